@@ -1,0 +1,218 @@
+//! Every error leaves the server as `application/problem+json` (RFC 9457) with a stable
+//! snake_case `code` that clients switch on. This module is the one place where failures
+//! become HTTP.
+
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:cinco:problem:<code>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short, human-readable summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong this time, for a human.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable machine-readable code, e.g. `not_found`, `validation_failed`.
+    pub code: String,
+    /// Field-level problems, when the request body was refused.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One refused field.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldError {
+    /// JSON pointer-ish path of the field, e.g. `email`.
+    pub field: String,
+    /// Stable code for the rule broken, e.g. `too_short`.
+    pub code: String,
+    pub message: String,
+}
+
+/// An error a handler can return. Anything unexpected goes through `Internal`, whose detail
+/// is logged in full and never shown to the client.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("{detail}")]
+    Validation {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
+    #[error("authentication required")]
+    Unauthorized { code: &'static str },
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("service unavailable: {0}")]
+    Unavailable(&'static str),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(err.into())
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest { code, .. } => code,
+            ApiError::Validation { .. } => "validation_failed",
+            ApiError::Unauthorized { code } => code,
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::Conflict { code, .. } => code,
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Unavailable(code) => code,
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    fn public_detail(&self) -> Option<String> {
+        match self {
+            ApiError::Internal(_) => None,
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if let ApiError::Internal(err) = self {
+            tracing::error!(error = ?err, "internal error");
+        }
+        let errors = match self {
+            ApiError::Validation { errors, .. } => errors
+                .iter()
+                .map(|e| FieldError {
+                    field: e.field.clone(),
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut problem = problem(status, self.code(), self.public_detail());
+        problem.errors = errors;
+        let mut response = problem_response(&problem);
+        if let ApiError::TooManyRequests { retry_after_secs } = self {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from((*retry_after_secs).max(1)),
+            );
+        }
+        response
+    }
+}
+
+/// Builds a problem document for a status and code.
+pub fn problem(status: StatusCode, code: &str, detail: Option<String>) -> Problem {
+    Problem {
+        kind: format!("urn:cinco:problem:{code}"),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail,
+        code: code.to_owned(),
+        errors: Vec::new(),
+    }
+}
+
+fn problem_response(problem: &Problem) -> HttpResponse {
+    let status =
+        StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(problem).unwrap_or_else(|_| "{}".to_owned());
+    HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+        .body(body)
+}
+
+/// The stable code for an error status that did not come from [`ApiError`] (actix's own
+/// 404, 405, 413 and so on).
+fn code_for_status(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::NOT_ACCEPTABLE => "not_acceptable",
+        StatusCode::REQUEST_TIMEOUT => "request_timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::URI_TOO_LONG => "uri_too_long",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+        StatusCode::SERVICE_UNAVAILABLE => "service_unavailable",
+        s if s.is_client_error() => "bad_request",
+        _ => "internal_error",
+    }
+}
+
+/// `ErrorHandlers` fallback: any error response that is not already a problem document
+/// (a framework 404 or 405, a payload error) is rewritten into one, keeping its status and
+/// headers. Bodies of 5xx responses are never passed on.
+pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (req, old) = res.into_parts();
+    let problem = problem(status, code_for_status(status), None);
+    let mut new = problem_response(&problem);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    let res: ServiceResponse<BoxBody> = ServiceResponse::new(req, new);
+    Ok(ErrorHandlerResponse::Response(res.map_into_right_body()))
+}

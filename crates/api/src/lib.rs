@@ -1,0 +1,21 @@
+//! Cinco's HTTP API: the only crate that knows HTTP, JSON and OpenAPI.
+//!
+//! [`startup::Application`] builds the actix-web server from [`config::Settings`]; routes
+//! live in [`routes`], one module per aggregate; [`error`] turns every failure into
+//! `application/problem+json`.
+
+pub mod config;
+pub mod error;
+mod extract;
+mod middleware;
+pub mod openapi;
+mod random;
+mod routes;
+pub mod seed;
+mod spa;
+pub mod startup;
+mod state;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,0 +1,111 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, web};
+use actix_web_prom::PrometheusMetricsBuilder;
+use anyhow::Context;
+use cinco_persistence::Database;
+use tracing_actix_web::TracingLogger;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::error::{ApiError, ensure_problem};
+use crate::state::AppState;
+use crate::{extract, middleware, openapi, routes, spa};
+
+/// A bound, ready-to-run server. Binding happens in [`Application::build`], so with
+/// `listen = "127.0.0.1:0"` the caller can read the chosen port before running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Binds the listener and assembles the app. Migrations are the caller's business
+    /// (`cinco serve` applies them first; tests do it on their fresh database).
+    pub fn build(settings: Settings, db: Database) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(&settings.listen)
+            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let port = listener.local_addr()?.port();
+        let state = AppState {
+            db,
+            settings: Arc::new(settings),
+        };
+        let server = run(listener, state)?;
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting connections and lets requests
+    /// in flight finish (up to 10 seconds).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let settings = Arc::clone(&state.settings);
+    let api_doc = openapi::document();
+    let metrics = PrometheusMetricsBuilder::new("cinco")
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNMATCHED")
+        .registry(prometheus::Registry::new())
+        .build()
+        .map_err(|err| anyhow::anyhow!("cannot set up metrics: {err}"))?;
+    let static_dir = settings.static_dir.clone();
+    let serve_pwa = static_dir.join("index.html").is_file();
+    if !serve_pwa {
+        tracing::warn!(dir = %static_dir.display(), "no built PWA found; serving the API only");
+    }
+
+    let workers = settings.http_workers;
+    let server = HttpServer::new(move || {
+        let app = App::new()
+            .app_data(web::Data::new(state.clone()))
+            .app_data(extract::json_config(settings.max_body_bytes))
+            .app_data(extract::payload_config(settings.max_body_bytes))
+            .app_data(extract::path_config())
+            .app_data(extract::query_config())
+            .wrap(ErrorHandlers::new().default_handler(ensure_problem))
+            .wrap(from_fn(middleware::cache_policy))
+            .wrap(middleware::security_headers(settings.behind_tls()))
+            .wrap(Compress::default())
+            .wrap(from_fn(middleware::request_id_header))
+            .wrap(TracingLogger::default())
+            .wrap(metrics.clone())
+            .configure(|cfg| {
+                routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(
+                    cfg,
+                ))
+            })
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))
+            .service(web::redirect("/api/docs", "/api/docs/"));
+        let app = if serve_pwa {
+            app.service(spa::service(&static_dir))
+        } else {
+            app
+        };
+        app.default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::NotFound) }))
+    })
+    .listen(listener)?;
+    let server = if workers > 0 { server.workers(workers) } else { server };
+    let server = server
+    .shutdown_timeout(10)
+    .client_request_timeout(Duration::from_secs(30))
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,83 @@
+//! `cinco`: one binary to serve, migrate, seed demo data and print the API contract.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use cinco_api::{Application, Settings, telemetry};
+use cinco_persistence::{Database, migrate};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cinco", version, about = "Five-minute training for contact-center agents")]
+struct Cli {
+    /// Optional TOML configuration file (environment variables `CINCO_*` override it).
+    #[arg(long, global = true, env = "CINCO_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve the API and the PWA.
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate {
+        /// Roll every migration back instead (destroys all data).
+        #[arg(long)]
+        down_all: bool,
+    },
+    /// Create the demo organisation and its people (safe to run again).
+    SeedDemo,
+    /// Print the OpenAPI document to standard output.
+    Openapi,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        let json = cinco_api::openapi::to_pretty_json()?;
+        std::io::stdout().write_all(json.as_bytes())?;
+        return Ok(());
+    }
+    let settings = Settings::load(cli.config.as_deref())?;
+    telemetry::init(settings.log_format);
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(cli.command, settings))
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    let db = Database::connect(&settings.database())
+        .await
+        .context("cannot open the database")?;
+    match command {
+        Command::Serve => {
+            migrate::run_pending(&db).await.context("migrations failed")?;
+            let public_url = settings.public_url.clone();
+            let app = Application::build(settings, db)?;
+            tracing::info!(port = app.port(), url = %public_url, "Cinco is serving");
+            app.run_until_stopped().await?;
+            tracing::info!("stopped");
+        }
+        Command::Migrate { down_all: false } => {
+            migrate::run_pending(&db).await.context("migrations failed")?;
+            let applied = migrate::applied(&db).await?;
+            tracing::info!(count = applied.len(), "migrations applied");
+        }
+        Command::Migrate { down_all: true } => {
+            migrate::roll_back_all(&db).await.context("rollback failed")?;
+            tracing::info!("every migration rolled back");
+        }
+        Command::SeedDemo => {
+            migrate::run_pending(&db).await.context("migrations failed")?;
+            let report = cinco_api::seed::demo(&db).await?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{report}")?;
+        }
+        Command::Openapi => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! Cinco's domain: the business rules and the types that carry them.
+//!
+//! This crate does no I/O and knows nothing of databases, HTTP or JSON; the `persistence`
+//! and `api` crates translate to and from it. Types here parse their input once
+//! ("parse, don't validate"), so a value of a domain type is always valid.
+
+pub mod ids;
+pub mod locale;
+pub mod organisation;
+
+pub use ids::OrganisationId;
+pub use locale::Locale;

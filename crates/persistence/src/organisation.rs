@@ -1,0 +1,69 @@
+//! Organisations (tenants).
+
+use chrono::Utc;
+use cinco_domain::organisation::{Organisation, OrganisationName, Slug};
+use cinco_domain::{Locale, OrganisationId};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::entities::organisations;
+use crate::{Database, RepoError};
+
+/// Stores a new organisation. A taken slug is `RepoError::Conflict("organisations.slug")`.
+pub async fn insert(db: &Database, org: &Organisation) -> Result<(), RepoError> {
+    let row = organisations::ActiveModel {
+        id: Set(org.id.as_uuid()),
+        name: Set(org.name.as_str().to_owned()),
+        slug: Set(org.slug.as_str().to_owned()),
+        default_locale: Set(org.default_locale.code().to_owned()),
+        offered_locales: Set(join_locales(&org.offered_locales)),
+        created_at: Set(Utc::now()),
+    };
+    organisations::Entity::insert(row)
+        .exec_without_returning(db.conn())
+        .await
+        .map_err(RepoError::on_unique("organisations.slug"))?;
+    Ok(())
+}
+
+/// The organisation with that id.
+pub async fn get(db: &Database, id: OrganisationId) -> Result<Organisation, RepoError> {
+    organisations::Entity::find_by_id(id.as_uuid())
+        .one(db.conn())
+        .await?
+        .ok_or(RepoError::NotFound)
+        .and_then(to_domain)
+}
+
+/// The organisation with that slug, if any.
+pub async fn find_by_slug(db: &Database, slug: &Slug) -> Result<Option<Organisation>, RepoError> {
+    organisations::Entity::find()
+        .filter(organisations::Column::Slug.eq(slug.as_str()))
+        .one(db.conn())
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
+fn join_locales(locales: &[Locale]) -> String {
+    locales.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")
+}
+
+fn to_domain(row: organisations::Model) -> Result<Organisation, RepoError> {
+    let corrupt = |what: &str| RepoError::Corrupt(format!("organisation {}: {what}", row.id));
+    let offered = row
+        .offered_locales
+        .split(',')
+        .map(str::parse)
+        .collect::<Result<Vec<Locale>, _>>()
+        .map_err(|_| corrupt("offered_locales"))?;
+    Ok(Organisation {
+        id: OrganisationId::from_uuid(row.id),
+        name: OrganisationName::parse(&row.name).map_err(|_| corrupt("name"))?,
+        slug: Slug::parse(&row.slug).map_err(|_| corrupt("slug"))?,
+        default_locale: row
+            .default_locale
+            .parse()
+            .map_err(|_| corrupt("default_locale"))?,
+        offered_locales: offered,
+    })
+}

@@ -1,0 +1,19 @@
+//! Cinco's schema, as an ordered list of migrations.
+//!
+//! Every migration runs unchanged on SQLite and PostgreSQL, and every one can be rolled back:
+//! a test applies them all, rolls them all back and applies them again on both databases.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_organisations;
+
+/// The list of migrations, oldest first. Append; never reorder or edit a released one.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_organisations::Migration)]
+    }
+}

@@ -1,0 +1,71 @@
+use cinco_tests::{TestApp, on_both_databases};
+use reqwest::StatusCode;
+
+/// Asserts a problem+json answer with the status and code, and returns its body.
+async fn expect_problem(res: reqwest::Response, status: StatusCode, code: &str) -> serde_json::Value {
+    assert_eq!(res.status(), status);
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status.as_u16());
+    assert!(body["title"].is_string() && body["type"].is_string());
+    body
+}
+
+async fn post_raw(app: &TestApp, path: &str, content_type: &str, body: Vec<u8>) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+}
+
+on_both_databases! {
+    async fn an_unknown_api_route_is_a_404_problem(app) {
+        expect_problem(app.get("/api/v1/does-not-exist").await, StatusCode::NOT_FOUND, "not_found").await;
+        let res = post_raw(&app, "/api/v1/does-not-exist", "application/json", b"{}".to_vec()).await;
+        expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
+
+    async fn a_wrong_method_is_a_problem_too(app) {
+        let res = app.client.delete(app.url("/health/live")).send().await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(res.status().is_client_error());
+        assert_eq!(
+            res.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/problem+json")
+        );
+    }
+
+    async fn bad_request_bodies_get_clear_problems(app) {
+        let path = "/api/v1/client-reports";
+        let malformed = post_raw(&app, path, "application/json", b"{\"message\": ".to_vec()).await;
+        expect_problem(malformed, StatusCode::BAD_REQUEST, "malformed_json").await;
+
+        let wrong_type = post_raw(&app, path, "text/plain", b"{}".to_vec()).await;
+        expect_problem(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
+
+        let huge = format!("{{\"message\": \"{}\"}}", "x".repeat(100 * 1024));
+        let too_big = post_raw(&app, path, "application/json", huge.into_bytes()).await;
+        expect_problem(too_big, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+        let wrong_shape = post_raw(&app, path, "application/json", b"{\"message\": 42}".to_vec()).await;
+        expect_problem(wrong_shape, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+
+        let long = format!("{{\"message\": \"{}\"}}", "x".repeat(2001));
+        let refused = post_raw(&app, path, "application/json", long.into_bytes()).await;
+        let body = expect_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "message");
+
+        let ok = post_raw(&app, path, "application/json", b"{\"message\": \"hola\"}".to_vec()).await;
+        assert_eq!(ok.status(), 202);
+    }
+}

@@ -1,0 +1,29 @@
+use cinco_tests::on_both_databases;
+
+#[test]
+fn the_committed_openapi_document_is_current() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json"))
+        .unwrap_or_default();
+    let generated = cinco_api::openapi::to_pretty_json().unwrap_or_else(|e| panic!("{e}"));
+    assert!(committed == generated, "openapi/openapi.json is stale: run `make openapi`");
+}
+
+on_both_databases! {
+    async fn the_contract_and_its_docs_are_served(app) {
+        let spec = app.get("/api/openapi.json").await;
+        assert_eq!(spec.status(), 200);
+        let spec: serde_json::Value = spec.json().await.unwrap_or_default();
+        assert_eq!(spec["info"]["title"], "Cinco API");
+        assert!(spec["paths"]["/health/ready"]["get"].is_object());
+        assert!(spec["paths"]["/api/v1/info"]["get"].is_object());
+
+        let docs = app.get("/api/docs/").await;
+        assert_eq!(docs.status(), 200);
+        let html = docs.text().await.unwrap_or_default();
+        assert!(html.contains("swagger-ui"), "{html}");
+        // Swagger UI's own files are served by us, not from a CDN.
+        assert!(!html.contains("https://"), "docs page loads something remote:\n{html}");
+        let bundle = app.get("/api/docs/swagger-ui-bundle.js").await;
+        assert_eq!(bundle.status(), 200);
+    }
+}

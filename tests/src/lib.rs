@@ -1,0 +1,161 @@
+//! The test harness: [`spawn_app`] starts the real application on a random port with a
+//! database of its own (a new SQLite file, or a new PostgreSQL database that is dropped
+//! afterwards), and hands back an HTTP client pointed at it.
+
+mod postgres;
+
+use std::path::PathBuf;
+
+use cinco_api::{Application, Settings};
+use cinco_persistence::{Database, DatabaseConfig, migrate};
+use tempfile::TempDir;
+
+pub use postgres::TestPostgres;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A running app and what a test needs to talk to it.
+#[derive(Debug)]
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    pub engine: Engine,
+    /// The app's own database, for checks a user could not make over HTTP.
+    pub db: Database,
+    /// A client that keeps cookies and never follows redirects.
+    pub client: reqwest::Client,
+    /// Where the fake PWA build lives.
+    pub static_dir: PathBuf,
+    _data_dir: TempDir,
+    _postgres: Option<TestPostgres>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+}
+
+/// Starts the app on `engine`. Returns `None` for PostgreSQL when `TEST_POSTGRES_URL` is not
+/// set (the caller reports the test as skipped).
+pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let (config, postgres) = match engine {
+        Engine::Sqlite => (
+            DatabaseConfig::Sqlite {
+                path: data_dir.path().join("cinco.db"),
+            },
+            None,
+        ),
+        Engine::Postgres => {
+            let pg = TestPostgres::create().await?;
+            (
+                DatabaseConfig::Postgres {
+                    url: pg.url().to_owned(),
+                    max_connections: 5,
+                },
+                Some(pg),
+            )
+        }
+    };
+    let db = Database::connect(&config)
+        .await
+        .unwrap_or_else(|e| panic!("cannot open the test database: {e}"));
+    migrate::run_pending(&db)
+        .await
+        .unwrap_or_else(|e| panic!("migrations failed: {e}"));
+
+    let static_dir = data_dir.path().join("dist");
+    write_fake_pwa(&static_dir);
+    let settings = Settings {
+        listen: "127.0.0.1:0".to_owned(),
+        public_url: "http://127.0.0.1".to_owned(),
+        data_dir: data_dir.path().to_path_buf(),
+        static_dir: static_dir.clone(),
+        max_body_bytes: 64 * 1024,
+        http_workers: 1,
+        ..Settings::default()
+    };
+    let app = Application::build(settings, db.clone())
+        .unwrap_or_else(|e| panic!("cannot build the app: {e}"));
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap_or_else(|e| panic!("http client: {e}"));
+    Some(TestApp {
+        address,
+        engine,
+        db,
+        client,
+        static_dir,
+        _data_dir: data_dir,
+        _postgres: postgres,
+    })
+}
+
+/// A stand-in for `frontend/dist`: an index page, a hashed asset and a service worker, so
+/// serving rules can be checked without building the PWA.
+fn write_fake_pwa(dir: &std::path::Path) {
+    let assets = dir.join("assets");
+    std::fs::create_dir_all(&assets).unwrap_or_else(|e| panic!("fake dist: {e}"));
+    let files = [
+        (dir.join("index.html"), "<!doctype html><title>Cinco</title><div id=app></div>"),
+        (dir.join("sw.js"), "self.addEventListener('fetch', () => {});"),
+        (assets.join("index-3f2a1b.js"), "console.log('cinco');"),
+    ];
+    for (path, contents) in files {
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
+
+/// Declares one test scenario that runs twice: once on SQLite and once on PostgreSQL.
+///
+/// ```ignore
+/// on_both_databases! {
+///     async fn the_app_is_alive(app) {
+///         assert_eq!(app.get("/health/live").await.status(), 200);
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($app: $crate::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::spawn_app($crate::Engine::Sqlite).await;
+                scenario(app.unwrap_or_else(|| panic!("SQLite is always available"))).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match $crate::spawn_app($crate::Engine::Postgres).await {
+                    Some(app) => scenario(app).await,
+                    None => eprintln!("skipped: set TEST_POSTGRES_URL to run on PostgreSQL"),
+                }
+            }
+        }
+    )*};
+}
