@@ -6,6 +6,8 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_organisations;
+mod m20261122_000002_identity;
+mod m20261122_000003_outbox;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -14,6 +16,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_organisations::Migration)]
+        vec![
+            Box::new(m20261122_000001_organisations::Migration),
+            Box::new(m20261122_000002_identity::Migration),
+            Box::new(m20261122_000003_outbox::Migration),
+        ]
     }
 }

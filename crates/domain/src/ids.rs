@@ -61,6 +61,22 @@ typed_id!(
     /// An organisation: the tenant that owns everything else.
     OrganisationId
 );
+typed_id!(
+    /// A person with an account. Public: it is the `sub` of access tokens.
+    UserId
+);
+typed_id!(
+    /// A team of agents under one or more leads.
+    TeamId
+);
+typed_id!(
+    /// A signed-in session (one device), the family of its refresh tokens.
+    SessionId
+);
+typed_id!(
+    /// An invitation to join an organisation.
+    InvitationId
+);
 
 #[cfg(test)]
 mod tests {

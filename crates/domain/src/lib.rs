@@ -4,9 +4,14 @@
 //! and `api` crates translate to and from it. Types here parse their input once
 //! ("parse, don't validate"), so a value of a domain type is always valid.
 
+pub mod auth;
 pub mod ids;
 pub mod locale;
 pub mod organisation;
+pub mod password;
+pub mod team;
+pub mod user;
 
-pub use ids::OrganisationId;
+pub use ids::{InvitationId, OrganisationId, SessionId, TeamId, UserId};
+pub use user::Role;
 pub use locale::Locale;

@@ -36,3 +36,8 @@ impl From<DbErr> for RepoError {
         }
     }
 }
+
+/// A stored value no longer parses into its domain type.
+pub(crate) fn corrupt(what: &str, field: &str) -> RepoError {
+    RepoError::Corrupt(format!("{what}: {field}"))
+}

@@ -7,8 +7,18 @@
 pub mod database;
 mod entities;
 mod error;
+mod executor;
+pub mod invitation;
 pub mod migrate;
 pub mod organisation;
+pub mod outbox;
+pub mod password_reset;
+pub mod session;
+pub mod team;
+pub mod throttle;
+pub mod user;
 
 pub use database::{Backend, Database, DatabaseConfig};
+pub(crate) use error::corrupt;
 pub use error::RepoError;
+pub use executor::{Executor, Tx};

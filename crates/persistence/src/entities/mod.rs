@@ -1,4 +1,13 @@
 //! Table definitions in sea-orm's entity format, one module per table, written to match the
 //! migrations exactly (as `sea-orm-cli generate entity` would). Only this crate sees them.
 
+pub mod invitations;
 pub mod organisations;
+pub mod outbox;
+pub mod password_resets;
+pub mod refresh_tokens;
+pub mod sessions;
+pub mod sign_in_throttle;
+pub mod team_members;
+pub mod teams;
+pub mod users;

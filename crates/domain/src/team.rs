@@ -1,0 +1,58 @@
+//! Teams: agents grouped under one or more leads.
+
+use crate::ids::{OrganisationId, TeamId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    pub id: TeamId,
+    pub organisation_id: OrganisationId,
+    pub name: TeamName,
+}
+
+/// How a person belongs to a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Membership {
+    Lead,
+    Agent,
+}
+
+impl Membership {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Membership::Lead => "lead",
+            Membership::Agent => "agent",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "lead" => Some(Membership::Lead),
+            "agent" => Some(Membership::Agent),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the team name must have 1 to 100 characters")]
+pub struct InvalidTeamName;
+
+/// A trimmed team name of 1 to 100 characters, unique within its organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamName(String);
+
+impl TeamName {
+    pub fn parse(raw: &str) -> Result<Self, InvalidTeamName> {
+        let name = raw.trim();
+        let len = name.chars().count();
+        if (1..=100).contains(&len) && !name.chars().any(char::is_control) {
+            Ok(Self(name.to_owned()))
+        } else {
+            Err(InvalidTeamName)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}

@@ -1,0 +1,250 @@
+//! People: their address, name, roles, language and time zone.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::ids::{OrganisationId, UserId};
+use crate::locale::Locale;
+
+/// A user as the rest of the domain sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub organisation_id: OrganisationId,
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub roles: Roles,
+    pub locale: Locale,
+    pub time_zone: TimeZone,
+    /// Deactivated users cannot sign in and their sessions end at once.
+    pub active: bool,
+}
+
+/// Why a user's field was refused. Each variant has a stable code for clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UserFieldError {
+    #[error("that is not a valid email address")]
+    InvalidEmail,
+    #[error("the name must have 1 to 100 characters")]
+    InvalidDisplayName,
+    #[error("unknown role")]
+    UnknownRole,
+    #[error("at least one role is needed")]
+    NoRole,
+    #[error("unknown time zone")]
+    UnknownTimeZone,
+}
+
+impl UserFieldError {
+    pub const fn code(self) -> &'static str {
+        match self {
+            UserFieldError::InvalidEmail => "invalid_email",
+            UserFieldError::InvalidDisplayName => "invalid_display_name",
+            UserFieldError::UnknownRole => "unknown_role",
+            UserFieldError::NoRole => "no_role",
+            UserFieldError::UnknownTimeZone => "unknown_time_zone",
+        }
+    }
+}
+
+/// A syntactically plausible address, trimmed and lower-cased so it compares reliably.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
+        let email = raw.trim().to_lowercase();
+        let (local, domain) = email.split_once('@').ok_or(UserFieldError::InvalidEmail)?;
+        let plausible = !local.is_empty()
+            && local.len() <= 64
+            && email.len() <= 254
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+        if plausible {
+            Ok(Self(email))
+        } else {
+            Err(UserFieldError::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a person is shown to others: trimmed, 1 to 100 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
+        let name = raw.trim();
+        let len = name.chars().count();
+        if (1..=100).contains(&len) && !name.chars().any(char::is_control) {
+            Ok(Self(name.to_owned()))
+        } else {
+            Err(UserFieldError::InvalidDisplayName)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a person may do. One person may hold several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Runs the organisation: people, teams, settings.
+    Admin,
+    /// Authors competencies, lessons, scenarios and tracks.
+    Trainer,
+    /// Coaches a team of agents.
+    Lead,
+    /// Takes the daily session.
+    Agent,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Trainer, Role::Lead, Role::Agent];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Trainer => "trainer",
+            Role::Lead => "lead",
+            Role::Agent => "agent",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = UserFieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or(UserFieldError::UnknownRole)
+    }
+}
+
+/// A non-empty set of roles, kept sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Roles(Vec<Role>);
+
+impl Roles {
+    pub fn new(roles: impl IntoIterator<Item = Role>) -> Result<Self, UserFieldError> {
+        let mut roles: Vec<Role> = roles.into_iter().collect();
+        roles.sort();
+        roles.dedup();
+        if roles.is_empty() {
+            Err(UserFieldError::NoRole)
+        } else {
+            Ok(Self(roles))
+        }
+    }
+
+    /// Parses `"admin,lead"`.
+    pub fn parse_list(list: &str) -> Result<Self, UserFieldError> {
+        let roles = list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<Role>, _>>()?;
+        Self::new(roles)
+    }
+
+    pub fn contains(&self, role: Role) -> bool {
+        self.0.contains(&role)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// `"admin,lead"`, the stored form.
+    pub fn to_list(&self) -> String {
+        self.0
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// An IANA time zone name such as `Europe/Madrid`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZone(String);
+
+impl TimeZone {
+    pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
+        raw.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(|tz| Self(tz.name().to_owned()))
+            .map_err(|_| UserFieldError::UnknownTimeZone)
+    }
+
+    pub fn utc() -> Self {
+        Self("UTC".to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Ana.Lopez@Example.COM ").map(|e| e.to_string()),
+            Ok("ana.lopez@example.com".to_owned())
+        );
+        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@.com"] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn roles_parse_sort_and_refuse_unknowns() {
+        let roles = Roles::parse_list("lead, admin,lead");
+        assert_eq!(roles.as_ref().map(Roles::to_list), Ok("admin,lead".to_owned()));
+        assert_eq!(Roles::parse_list("root"), Err(UserFieldError::UnknownRole));
+        assert_eq!(Roles::parse_list(""), Err(UserFieldError::NoRole));
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        assert_eq!(
+            TimeZone::parse("Europe/Madrid").map(|t| t.as_str().to_owned()),
+            Ok("Europe/Madrid".to_owned())
+        );
+        assert!(TimeZone::parse("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn display_names_are_bounded() {
+        assert!(DisplayName::parse("  ").is_err());
+        assert!(DisplayName::parse(&"a".repeat(101)).is_err());
+        assert!(DisplayName::parse("Lucía Fernández").is_ok());
+    }
+}
