@@ -1,5 +1,5 @@
-// Starts the real Cinco server (`$CINCO_BIN serve`) on a free loopback port,
-// serving this frontend's dist/, for browser tests. Never vite preview.
+// Starts the real Cinco server (`$CINCO_BIN serve`, after `seed-demo`) on a free loopback
+// port, serving this frontend's dist/, for browser tests. Never vite preview.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,8 +52,28 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Every demo account (admin@, trainer@, lead1@, lead2@, agent01@…agent12@demo.cinco.test) signs in with this. */
+export const DEMO_PASSWORD = 'cinco-demo-2026';
+export const demoEmail = (local) => `${local}@demo.cinco.test`;
+
+/** Runs `$CINCO_BIN <args>` to completion; rejects with its output when it fails. */
+function runOnce(bin, args, { cwd, env }) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolveRun(output);
+      else reject(new Error(`cinco ${args.join(' ')} failed (${code ?? signal}):\n${output}`));
+    });
+  });
+}
+
 /**
- * Spawns `$CINCO_BIN serve` with a fresh data dir and waits for GET /health/ready → 200.
+ * Seeds the demo organisation (`$CINCO_BIN seed-demo`) into a fresh data dir, then spawns
+ * `$CINCO_BIN serve` with the same environment and waits for GET /health/ready → 200.
  * @param {{ env?: Record<string, string> }} [options] extra environment for the server
  * @returns {Promise<{ url: string, port: number, dataDir: string, output: () => string, stop: () => Promise<void> }>}
  */
@@ -63,19 +83,22 @@ export async function startServer(options = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'cinco-e2e-'));
-  const child = spawn(bin, ['serve'], {
-    cwd: dataDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      CINCO_LISTEN: `127.0.0.1:${port}`,
-      CINCO_DATA_DIR: dataDir,
-      CINCO_STATIC_DIR: DIST_DIR,
-      CINCO_LOG_FORMAT: 'json',
-      CINCO_PUBLIC_URL: url,
-      ...options.env,
-    },
-  });
+  const env = {
+    ...process.env,
+    CINCO_LISTEN: `127.0.0.1:${port}`,
+    CINCO_DATA_DIR: dataDir,
+    CINCO_STATIC_DIR: DIST_DIR,
+    CINCO_LOG_FORMAT: 'json',
+    CINCO_PUBLIC_URL: url,
+    ...options.env,
+  };
+  try {
+    await runOnce(bin, ['seed-demo'], { cwd: dataDir, env });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const child = spawn(bin, ['serve'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   const keep = (chunk) => {
     log = (log + chunk.toString()).slice(-20_000);

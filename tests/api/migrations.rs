@@ -17,8 +17,10 @@ on_both_databases! {
 
     async fn the_demo_seed_can_run_twice(app) {
         let first = cinco_api::seed::demo(&app.db).await.unwrap_or_else(|e| panic!("{e}"));
-        assert!(first.created);
+        assert!(first.organisation_created);
+        assert_eq!(first.people_created, 16);
         let second = cinco_api::seed::demo(&app.db).await.unwrap_or_else(|e| panic!("{e}"));
-        assert!(!second.created);
+        assert!(!second.organisation_created);
+        assert_eq!(second.people_created, 0);
     }
 }

@@ -52,6 +52,18 @@ pub struct Settings {
     pub jwt_secret: Option<SecretString>,
     /// HTTP worker threads; 0 means one per CPU core.
     pub http_workers: usize,
+    /// Whether anyone may create an organisation from the sign-in page.
+    pub open_signup: bool,
+    /// `smtp://…` or `smtps://…`; unset means the development mailbox.
+    pub smtp_url: Option<SecretString>,
+    /// The sender of every mail.
+    pub mail_from: String,
+    /// How often the mail worker looks for due mail, in milliseconds.
+    pub mail_poll_ms: u64,
+    /// The first retry of a failed mail waits this long, in milliseconds; later ones double.
+    pub mail_retry_base_ms: u64,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy_headers: bool,
 }
 
 impl Default for Settings {
@@ -68,6 +80,12 @@ impl Default for Settings {
             max_body_bytes: 1024 * 1024,
             jwt_secret: None,
             http_workers: 0,
+            open_signup: true,
+            smtp_url: None,
+            mail_from: "Cinco <no-reply@localhost>".to_owned(),
+            mail_poll_ms: 1000,
+            mail_retry_base_ms: 5000,
+            trust_proxy_headers: false,
         }
     }
 }
@@ -128,6 +146,11 @@ impl Settings {
                 Some(_) => {}
             }
         }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid(
+                "CINCO_MAIL_FROM must be an address such as `Cinco <no-reply@example.com>`".to_owned(),
+            ));
+        }
         if !self.public_url.starts_with("http://") && !self.public_url.starts_with("https://") {
             return Err(ConfigError::Invalid(
                 "CINCO_PUBLIC_URL must start with http:// or https://".to_owned(),
@@ -152,6 +175,11 @@ impl Settings {
                 path: self.data_dir.join("cinco.db"),
             },
         }
+    }
+
+    /// An absolute link into the PWA, e.g. `link("/reset-password", "token", t)`.
+    pub fn link(&self, path: &str, param: &str, value: &str) -> String {
+        format!("{}{path}?{param}={value}", self.public_url.trim_end_matches('/'))
     }
 
     /// Whether responses should carry HSTS: only when users reach us over TLS.

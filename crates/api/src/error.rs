@@ -59,6 +59,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str },
     #[error("not allowed")]
     Forbidden,
+    /// 403 with a reason the client can act on.
+    #[error("{detail}")]
+    Denied { code: &'static str, detail: String },
     #[error("not found")]
     NotFound,
     #[error("{detail}")]
@@ -80,12 +83,26 @@ impl ApiError {
         ApiError::Internal(err.into())
     }
 
+    /// 422 for one refused field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        ApiError::Validation {
+            detail: message.clone(),
+            errors: vec![FieldError {
+                field: field.to_owned(),
+                code: code.to_owned(),
+                message,
+            }],
+        }
+    }
+
     fn code(&self) -> &'static str {
         match self {
             ApiError::BadRequest { code, .. } => code,
             ApiError::Validation { .. } => "validation_failed",
             ApiError::Unauthorized { code } => code,
             ApiError::Forbidden => "forbidden",
+            ApiError::Denied { code, .. } => code,
             ApiError::NotFound => "not_found",
             ApiError::Conflict { code, .. } => code,
             ApiError::UnsupportedMediaType => "unsupported_media_type",
@@ -110,7 +127,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::Denied { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -215,4 +232,15 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     }
     let res: ServiceResponse<BoxBody> = ServiceResponse::new(req, new);
     Ok(ErrorHandlerResponse::Response(res.map_into_right_body()))
+}
+
+impl From<cinco_persistence::RepoError> for ApiError {
+    /// Not found stays not found; anything else unexpected is internal. Conflicts are
+    /// mapped by the caller, who knows what they mean.
+    fn from(err: cinco_persistence::RepoError) -> Self {
+        match err {
+            cinco_persistence::RepoError::NotFound => ApiError::NotFound,
+            other => ApiError::internal(other),
+        }
+    }
 }

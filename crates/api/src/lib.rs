@@ -4,9 +4,11 @@
 //! live in [`routes`], one module per aggregate; [`error`] turns every failure into
 //! `application/problem+json`.
 
+pub mod auth;
 pub mod config;
 pub mod error;
 mod extract;
+pub mod mail;
 mod middleware;
 pub mod openapi;
 mod random;

@@ -15,12 +15,41 @@ use crate::error::{FieldError, Problem};
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
     components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth),
     tags(
         (name = "health", description = "Probes for load balancers"),
-        (name = "meta", description = "Facts about the server")
+        (name = "meta", description = "Facts about the server"),
+        (name = "auth", description = "Signing in and out, sessions, passwords"),
+        (name = "me", description = "The signed-in person"),
+        (name = "organisation", description = "The organisation (tenant)"),
+        (name = "invitations", description = "Inviting people"),
+        (name = "users", description = "People of the organisation"),
+        (name = "teams", description = "Teams of agents and their leads"),
+        (name = "mailbox", description = "The development mailbox")
     )
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` scheme. An operation's scopes under it are the roles allowed to
+/// call it.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from sign-in or refresh; scopes list the roles allowed"))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The full document: the static parts above plus every registered route.
 pub fn document() -> utoipa::openapi::OpenApi {

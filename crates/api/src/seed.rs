@@ -1,48 +1,131 @@
-//! Demo data for `cinco seed-demo` and `make run`: safe to run again, it only adds what is
-//! missing.
+//! Demo data for `cinco seed-demo` and `make run`: the organisation "Demo Contact Center"
+//! (Spanish by default, English and Italian offered) with an admin, a trainer, two leads and
+//! twelve agents in two teams. Safe to run again: it only adds what is missing.
 
 use std::fmt;
 
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug, offered_locales};
-use cinco_domain::{Locale, OrganisationId};
-use cinco_persistence::{Database, organisation};
+use cinco_domain::password::NewPassword;
+use cinco_domain::team::{Membership, Team, TeamName};
+use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
+use cinco_domain::{Locale, OrganisationId, Role, TeamId, UserId};
+use cinco_persistence::{Database, organisation, team, user};
 
-/// What the seed created or found, printed for the person running `make run`.
+/// Every demo account signs in with this password.
+pub const DEMO_PASSWORD: &str = "cinco-demo-2026";
+const DEMO_NAME: &str = "Demo Contact Center";
+const DEMO_SLUG: &str = "demo-contact-center";
+const DOMAIN: &str = "demo.cinco.test";
+
+/// The people of the demo: local part of the address, name, roles, language, team.
+const PEOPLE: [(&str, &str, &[Role], Locale, Option<usize>); 16] = [
+    ("admin", "Marta Admin", &[Role::Admin], Locale::Es, None),
+    ("trainer", "Tomás Formador", &[Role::Trainer], Locale::Es, None),
+    ("lead1", "Laura Gómez", &[Role::Lead], Locale::Es, Some(0)),
+    ("lead2", "Luca Bianchi", &[Role::Lead], Locale::It, Some(1)),
+    ("agent01", "Ana López", &[Role::Agent], Locale::Es, Some(0)),
+    ("agent02", "Carlos Ruiz", &[Role::Agent], Locale::Es, Some(0)),
+    ("agent03", "Lucía Fernández", &[Role::Agent], Locale::Es, Some(0)),
+    ("agent04", "Javier Moreno", &[Role::Agent], Locale::Es, Some(0)),
+    ("agent05", "Sofía Navarro", &[Role::Agent], Locale::Es, Some(0)),
+    ("agent06", "Diego Torres", &[Role::Agent], Locale::En, Some(0)),
+    ("agent07", "Giulia Rossi", &[Role::Agent], Locale::It, Some(1)),
+    ("agent08", "Marco Esposito", &[Role::Agent], Locale::It, Some(1)),
+    ("agent09", "Chiara Romano", &[Role::Agent], Locale::It, Some(1)),
+    ("agent10", "Paula Díaz", &[Role::Agent], Locale::Es, Some(1)),
+    ("agent11", "Emma Walsh", &[Role::Agent], Locale::En, Some(1)),
+    ("agent12", "Andrea Conti", &[Role::Agent], Locale::It, Some(1)),
+];
+const TEAMS: [&str; 2] = ["Equipo Madrid", "Squadra Milano"];
+
+/// What the seed did, printed for the person running `make run`.
 #[derive(Debug)]
 pub struct SeedReport {
-    pub organisation: String,
-    pub created: bool,
+    pub organisation_created: bool,
+    pub people_created: usize,
+    pub logins: Vec<(String, String)>,
 }
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verb = if self.created { "created" } else { "already present" };
-        writeln!(f, "Demo organisation \"{}\" {verb}.", self.organisation)
+        let verb = if self.organisation_created { "created" } else { "already present" };
+        writeln!(f, "Demo organisation \"{DEMO_NAME}\" {verb}; {} people added.", self.people_created)?;
+        writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
+        for (email, roles) in &self.logins {
+            writeln!(f, "  {email:<28} {roles}")?;
+        }
+        Ok(())
     }
 }
 
-const DEMO_NAME: &str = "Demo Contact Center";
-const DEMO_SLUG: &str = "demo-contact-center";
-
-/// Creates the demo organisation (Spanish by default, English and Italian offered).
+/// Creates whatever of the demo is missing.
 pub async fn demo(db: &Database) -> anyhow::Result<SeedReport> {
     let slug = Slug::parse(DEMO_SLUG)?;
-    if organisation::find_by_slug(db, &slug).await?.is_some() {
-        return Ok(SeedReport {
-            organisation: DEMO_NAME.to_owned(),
-            created: false,
-        });
-    }
-    let org = Organisation {
-        id: OrganisationId::new(),
-        name: OrganisationName::parse(DEMO_NAME)?,
-        slug,
-        default_locale: Locale::Es,
-        offered_locales: offered_locales(Locale::Es, Locale::ALL)?,
+    let (org_id, organisation_created) = match organisation::find_by_slug(db, &slug).await? {
+        Some(org) => (org.id, false),
+        None => {
+            let org = Organisation {
+                id: OrganisationId::new(),
+                name: OrganisationName::parse(DEMO_NAME)?,
+                slug,
+                default_locale: Locale::Es,
+                offered_locales: offered_locales(Locale::Es, Locale::ALL)?,
+            };
+            organisation::insert(db, &org).await?;
+            (org.id, true)
+        }
     };
-    organisation::insert(db, &org).await?;
+    let teams = ensure_teams(db, org_id).await?;
+    let mut people_created = 0;
+    let mut logins = Vec::new();
+    for (local, name, roles, locale, team_index) in PEOPLE {
+        let email = Email::parse(&format!("{local}@{DOMAIN}"))?;
+        let roles = Roles::new(roles.iter().copied())?;
+        logins.push((email.as_str().to_owned(), roles.to_list()));
+        if user::email_taken(db, &email).await? {
+            continue;
+        }
+        let person = User {
+            id: UserId::new(),
+            organisation_id: org_id,
+            email: email.clone(),
+            display_name: DisplayName::parse(name)?,
+            roles: roles.clone(),
+            locale,
+            time_zone: TimeZone::parse(if locale == Locale::It { "Europe/Rome" } else { "Europe/Madrid" })?,
+            active: true,
+        };
+        let hash = crate::auth::password::hash(NewPassword::parse(DEMO_PASSWORD, &email)?).await?;
+        user::insert(db, &person, &hash).await?;
+        if let Some(i) = team_index {
+            let membership = if roles.contains(Role::Lead) { Membership::Lead } else { Membership::Agent };
+            team::add_member(db, org_id, teams[i], person.id, membership).await?;
+        }
+        people_created += 1;
+    }
     Ok(SeedReport {
-        organisation: DEMO_NAME.to_owned(),
-        created: true,
+        organisation_created,
+        people_created,
+        logins,
     })
+}
+
+async fn ensure_teams(db: &Database, org: OrganisationId) -> anyhow::Result<Vec<TeamId>> {
+    let existing = team::list(db, org).await?;
+    let mut ids = Vec::new();
+    for name in TEAMS {
+        match existing.iter().find(|t| t.team.name.as_str() == name) {
+            Some(t) => ids.push(t.team.id),
+            None => {
+                let t = Team {
+                    id: TeamId::new(),
+                    organisation_id: org,
+                    name: TeamName::parse(name)?,
+                };
+                team::insert(db, &t).await?;
+                ids.push(t.id);
+            }
+        }
+    }
+    Ok(ids)
 }

@@ -10,10 +10,13 @@ use actix_web::{App, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
 use cinco_persistence::Database;
+use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
+use crate::mail::{MailWorker, Transport};
 use crate::error::{ApiError, ensure_problem};
 use crate::state::AppState;
 use crate::{extract, middleware, openapi, routes, spa};
@@ -23,6 +26,7 @@ use crate::{extract, middleware, openapi, routes, spa};
 pub struct Application {
     port: u16,
     server: Server,
+    mail_worker: MailWorker,
 }
 
 impl std::fmt::Debug for Application {
@@ -38,12 +42,27 @@ impl Application {
         let listener = TcpListener::bind(&settings.listen)
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let port = listener.local_addr()?.port();
+        let jwt = Arc::new(JwtKeys::new(&settings.signing_key()?));
+        let mail_worker = MailWorker {
+            db: db.clone(),
+            transport: Transport::from_url(settings.smtp_url.as_ref().map(|s| s.expose_secret()))
+                .context("CINCO_SMTP_URL is not a usable SMTP URL")?,
+            from: settings.mail_from.parse().context("CINCO_MAIL_FROM")?,
+            poll_interval: Duration::from_millis(settings.mail_poll_ms.max(10)),
+            retry_base: Duration::from_millis(settings.mail_retry_base_ms),
+        };
+        crate::auth::password::warm_up();
         let state = AppState {
             db,
             settings: Arc::new(settings),
+            jwt,
         };
         let server = run(listener, state)?;
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            mail_worker,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -52,8 +71,14 @@ impl Application {
 
     /// Serves until SIGTERM or SIGINT, then stops accepting connections and lets requests
     /// in flight finish (up to 10 seconds).
+    /// The outbox worker runs beside the server and stops with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker = tokio::spawn(self.mail_worker.run(stopped));
+        let result = self.server.await;
+        let _ = stop.send(true);
+        let _ = worker.await;
+        result
     }
 }
 

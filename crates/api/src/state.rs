@@ -2,11 +2,13 @@ use std::sync::Arc;
 
 use cinco_persistence::Database;
 
+use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 
-/// What every handler can reach: the database and the settings. Cloned per worker.
+/// What every handler can reach. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Database,
     pub settings: Arc<Settings>,
+    pub jwt: Arc<JwtKeys>,
 }

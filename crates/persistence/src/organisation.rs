@@ -3,13 +3,15 @@
 use chrono::Utc;
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug};
 use cinco_domain::{Locale, OrganisationId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::organisations;
-use crate::{Database, RepoError};
+use crate::RepoError;
+use crate::executor::Executor;
 
 /// Stores a new organisation. A taken slug is `RepoError::Conflict("organisations.slug")`.
-pub async fn insert(db: &Database, org: &Organisation) -> Result<(), RepoError> {
+pub async fn insert(ex: &impl Executor, org: &Organisation) -> Result<(), RepoError> {
     let row = organisations::ActiveModel {
         id: Set(org.id.as_uuid()),
         name: Set(org.name.as_str().to_owned()),
@@ -19,26 +21,26 @@ pub async fn insert(db: &Database, org: &Organisation) -> Result<(), RepoError> 
         created_at: Set(Utc::now()),
     };
     organisations::Entity::insert(row)
-        .exec_without_returning(db.conn())
+        .exec_without_returning(ex.conn())
         .await
         .map_err(RepoError::on_unique("organisations.slug"))?;
     Ok(())
 }
 
 /// The organisation with that id.
-pub async fn get(db: &Database, id: OrganisationId) -> Result<Organisation, RepoError> {
+pub async fn get(ex: &impl Executor, id: OrganisationId) -> Result<Organisation, RepoError> {
     organisations::Entity::find_by_id(id.as_uuid())
-        .one(db.conn())
+        .one(ex.conn())
         .await?
         .ok_or(RepoError::NotFound)
         .and_then(to_domain)
 }
 
 /// The organisation with that slug, if any.
-pub async fn find_by_slug(db: &Database, slug: &Slug) -> Result<Option<Organisation>, RepoError> {
+pub async fn find_by_slug(ex: &impl Executor, slug: &Slug) -> Result<Option<Organisation>, RepoError> {
     organisations::Entity::find()
         .filter(organisations::Column::Slug.eq(slug.as_str()))
-        .one(db.conn())
+        .one(ex.conn())
         .await?
         .map(to_domain)
         .transpose()
@@ -66,4 +68,16 @@ fn to_domain(row: organisations::Model) -> Result<Organisation, RepoError> {
             .map_err(|_| corrupt("default_locale"))?,
         offered_locales: offered,
     })
+}
+
+/// Saves the organisation's name and languages.
+pub async fn update(ex: &impl Executor, org: &Organisation) -> Result<(), RepoError> {
+    organisations::Entity::update_many()
+        .col_expr(organisations::Column::Name, Expr::value(org.name.as_str()))
+        .col_expr(organisations::Column::DefaultLocale, Expr::value(org.default_locale.code()))
+        .col_expr(organisations::Column::OfferedLocales, Expr::value(join_locales(&org.offered_locales)))
+        .filter(organisations::Column::Id.eq(org.id.as_uuid()))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::auth::SESSION_LIFETIME;
+use cinco_domain::user::Roles;
 use cinco_domain::{OrganisationId, SessionId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -88,25 +89,36 @@ pub async fn open(
     })
 }
 
-/// Whether the session is open and its user active: checked on every authenticated
-/// request, so revocation and deactivation take effect at once.
-pub async fn is_active(ex: &impl Executor, org: OrganisationId, user: UserId, id: SessionId) -> Result<bool, RepoError> {
+/// The user's current roles if the session is open and the user active, `None` otherwise.
+/// Checked on every authenticated request, so revocation, deactivation and role changes take
+/// effect at once.
+pub async fn current_roles(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    id: SessionId,
+) -> Result<Option<Roles>, RepoError> {
     let Some(session) = sessions::Entity::find_by_id(id.as_uuid())
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::UserId.eq(user.as_uuid()))
         .one(ex.conn())
         .await?
     else {
-        return Ok(false);
+        return Ok(None);
     };
     if session.revoked_at.is_some() || session.expires_at <= Utc::now() {
-        return Ok(false);
+        return Ok(None);
     }
-    let active = users::Entity::find_by_id(user.as_uuid())
+    let Some(user) = users::Entity::find_by_id(user.as_uuid())
         .one(ex.conn())
         .await?
-        .is_some_and(|u| u.active);
-    Ok(active)
+        .filter(|u| u.active)
+    else {
+        return Ok(None);
+    };
+    Roles::parse_list(&user.roles)
+        .map(Some)
+        .map_err(|_| crate::corrupt(&format!("user {}", user.id), "roles"))
 }
 
 /// What presenting a refresh token led to.

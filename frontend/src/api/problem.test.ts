@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProblem, readApiError, toApiError } from './problem';
+import { errorCode, isProblem, parseRetryAfter, readApiError, toApiError } from './problem';
 
 const json = (body: unknown, status: number, type = 'application/problem+json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -46,5 +46,45 @@ describe('problem+json extraction', () => {
       title: null,
       detail: 'Email is invalid',
     });
+  });
+});
+
+describe('codes, field errors and Retry-After', () => {
+  it('keeps the stable code and the refused fields', async () => {
+    const response = json(
+      {
+        type: 'urn:cinco:problem:validation_failed',
+        title: 'Unprocessable Entity',
+        status: 422,
+        code: 'validation_failed',
+        errors: [{ field: 'password', code: 'password_too_short', message: 'too short' }, { bogus: true }],
+      },
+      422,
+    );
+    expect(await readApiError(response)).toEqual({
+      kind: 'problem',
+      status: 422,
+      title: 'Unprocessable Entity',
+      detail: null,
+      code: 'validation_failed',
+      errors: [{ field: 'password', code: 'password_too_short', message: 'too short' }],
+    });
+  });
+
+  it('reads Retry-After as seconds or as a date', async () => {
+    const response = new Response(JSON.stringify({ title: 'Too Many Requests', code: 'too_many_requests' }), {
+      status: 429,
+      headers: { 'content-type': 'application/problem+json', 'retry-after': '12' },
+    });
+    expect(await readApiError(response)).toMatchObject({ code: 'too_many_requests', retryAfter: 12 });
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null)).toBeNull();
+  });
+
+  it('reads the code from the parsed body', () => {
+    expect(errorCode(toApiError(409, { code: 'email_taken' }))).toBe('email_taken');
+    expect(errorCode({ kind: 'network' })).toBeNull();
   });
 });

@@ -10,14 +10,20 @@ let navigated = false;
 /** True once the user has moved between screens in this page load (used for focus management). */
 export const hasNavigated = () => navigated;
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to`. `replace` swaps the current history entry (redirects); `moved` marks a replace
+ * that the user caused (e.g. signing in), so the new screen takes focus like after a push.
+ */
+export function navigate(to: string, options: { replace?: boolean; moved?: boolean } = {}): void {
   const url = new URL(to, location.href);
   if (url.origin !== location.origin) {
     location.assign(url);
     return;
   }
-  if (options.replace) history.replaceState(history.state, '', url);
-  else {
+  if (options.replace) {
+    history.replaceState(history.state, '', url);
+    if (options.moved) navigated = true;
+  } else {
     history.pushState(null, '', url);
     navigated = true;
   }

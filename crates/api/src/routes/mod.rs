@@ -1,19 +1,58 @@
 //! The route table. Every handler is annotated with `#[utoipa::path]` and registered here
 //! through `utoipa_actix_web`, so the OpenAPI document and the live routes cannot drift.
+//! Each operation's `security` scopes name the roles that may call it; the authorisation
+//! matrix test reads them from the document and checks every route against every role.
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod auth;
 mod client_reports;
 mod health;
+mod invitations;
+mod mailbox;
+pub mod me;
 mod meta;
+pub mod organisation;
+pub mod teams;
+mod users;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::live)
-        .service(health::ready)
-        .service(
-            utoipa_actix_web::scope("/api/v1")
-                .service(meta::info)
-                .service(client_reports::create),
-        );
+    cfg.service(health::live).service(health::ready).service(
+        utoipa_actix_web::scope("/api/v1")
+            .service(meta::info)
+            .service(client_reports::create)
+            .service(auth::sign_in::sign_in)
+            .service(auth::sign_in::sign_up)
+            .service(auth::sessions::refresh)
+            .service(auth::sessions::sign_out)
+            .service(auth::sessions::sign_out_everywhere)
+            .service(auth::sessions::list)
+            .service(auth::sessions::revoke)
+            .service(auth::password::forgot)
+            .service(auth::password::reset)
+            .service(auth::password::change)
+            .service(me::get)
+            .service(me::update)
+            .service(organisation::get)
+            .service(organisation::update)
+            .service(invitations::preview)
+            .service(invitations::accept)
+            .service(invitations::create)
+            .service(invitations::list)
+            .service(invitations::resend)
+            .service(invitations::revoke)
+            .service(users::list)
+            .service(users::get)
+            .service(users::set_roles)
+            .service(users::deactivate)
+            .service(users::reactivate)
+            .service(users::move_to_team)
+            .service(teams::list)
+            .service(teams::create)
+            .service(teams::rename)
+            .service(teams::add_member)
+            .service(teams::remove_member)
+            .service(mailbox::list),
+    );
 }

@@ -1,0 +1,70 @@
+//! `AuthUser`: the signed-in caller, extracted from `Authorization: Bearer <access token>`.
+//! Besides the token's own checks, the session is looked up on every request, so a revoked
+//! session or a deactivated user loses access at once, not when the token expires.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use cinco_domain::user::Roles;
+use cinco_domain::{OrganisationId, Role, SessionId, UserId};
+use cinco_persistence::session;
+
+use super::jwt::TokenError;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Who is calling.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: UserId,
+    pub org: OrganisationId,
+    pub session_id: SessionId,
+    pub roles: Roles,
+}
+
+impl AuthUser {
+    /// Whether the caller holds `role`.
+    pub fn is(&self, role: Role) -> bool {
+        self.roles.contains(role)
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let bearer = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
+            let token = bearer.ok_or(ApiError::Unauthorized { code: "unauthenticated" })?;
+            let claims = state.jwt.verify(&token).map_err(|e| match e {
+                TokenError::Expired => ApiError::Unauthorized { code: "token_expired" },
+                TokenError::Invalid => ApiError::Unauthorized { code: "invalid_token" },
+            })?;
+            let user_id = UserId::from_uuid(claims.sub);
+            let org = OrganisationId::from_uuid(claims.org);
+            let session_id = SessionId::from_uuid(claims.sid);
+            // Roles come from the database, not the token, so a change applies at once.
+            let roles = session::current_roles(&state.db, org, user_id, session_id)
+                .await
+                .map_err(ApiError::internal)?
+                .ok_or(ApiError::Unauthorized { code: "session_revoked" })?;
+            Ok(AuthUser {
+                user_id,
+                org,
+                session_id,
+                roles,
+            })
+        })
+    }
+}

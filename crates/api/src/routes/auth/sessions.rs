@@ -1,0 +1,133 @@
+//! Refreshing, signing out, and the list of a user's signed-in devices.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use cinco_domain::SessionId;
+use cinco_persistence::session::{self, RevokeReason, Rotation};
+use cinco_persistence::user;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{SignedIn, signed_in_response};
+use crate::auth::{ANY, Allow, cookie, new_secret_token, token_hash};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+/// Exchange the refresh cookie for a new access token and a new refresh cookie.
+///
+/// Each refresh token works once. Presenting one that was already used revokes its whole
+/// session (someone else may hold a copy).
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "Refreshed; a new refresh cookie is set", body = SignedIn),
+        (status = 401, description = "`invalid_refresh_token` or `refresh_token_reused`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let presented = cookie::read(&req).ok_or(ApiError::Unauthorized { code: "invalid_refresh_token" })?;
+    let next = new_secret_token();
+    let tx = state.db.begin().await?;
+    let rotation = session::rotate(&tx, &token_hash(&presented), &token_hash(&next)).await?;
+    tx.commit().await?;
+    match rotation {
+        Rotation::Rotated(session) => {
+            let user = user::get(&state.db, session.organisation_id, session.user_id).await?;
+            signed_in_response(&state.db, &state, &user, session.id, &next, StatusCode::OK).await
+        }
+        Rotation::Invalid => Err(ApiError::Unauthorized { code: "invalid_refresh_token" }),
+        Rotation::ReuseDetected => {
+            tracing::warn!("refresh token reuse detected; session revoked");
+            Err(ApiError::Unauthorized { code: "refresh_token_reused" })
+        }
+    }
+}
+
+/// Sign out this device: its session ends and the refresh cookie is cleared.
+#[utoipa::path(tag = "auth", responses((status = 204, description = "Signed out")))]
+#[post("/auth/sign-out")]
+pub async fn sign_out(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if let Some(presented) = cookie::read(&req)
+        && let Some(found) = session::find_by_refresh(&state.db, &token_hash(&presented)).await?
+    {
+        session::revoke(&state.db, found.organisation_id, found.id, RevokeReason::SignedOut).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(cookie::clear(state.settings.behind_tls()))
+        .finish())
+}
+
+/// Sign out on every device, this one included.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 204, description = "Every session ended"))
+)]
+#[post("/auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    session::revoke_all(&state.db, auth.org, auth.user_id, None, RevokeReason::SignedOutEverywhere).await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(cookie::clear(state.settings.behind_tls()))
+        .finish())
+}
+
+/// One signed-in device.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionView {
+    id: uuid::Uuid,
+    user_agent: String,
+    ip_address: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    last_used_at: chrono::DateTime<chrono::Utc>,
+    /// The session making this request.
+    current: bool,
+}
+
+/// The caller's signed-in devices, most recently used first.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "Open sessions", body = Vec<SessionView>))
+)]
+#[get("/auth/sessions")]
+pub async fn list(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let sessions = session::list_active(&state.db, auth.org, auth.user_id).await?;
+    let views: Vec<SessionView> = sessions
+        .into_iter()
+        .map(|s| SessionView {
+            current: s.id == auth.session_id,
+            id: s.id.as_uuid(),
+            user_agent: s.user_agent,
+            ip_address: s.ip_address,
+            created_at: s.created_at,
+            last_used_at: s.last_used_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(views))
+}
+
+/// End one of the caller's sessions.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    params(("session_id" = uuid::Uuid, Path, description = "Session id")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 404, description = "Not one of the caller's sessions", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/auth/sessions/{session_id}")]
+pub async fn revoke(
+    auth: Allow<ANY>,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = SessionId::from_uuid(path.into_inner());
+    let mine = session::list_active(&state.db, auth.org, auth.user_id).await?;
+    if !mine.iter().any(|s| s.id == id) {
+        return Err(ApiError::NotFound);
+    }
+    session::revoke(&state.db, auth.org, id, RevokeReason::RevokedByUser).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

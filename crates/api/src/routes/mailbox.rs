@@ -1,0 +1,57 @@
+//! The development mailbox: mails of the organisation as queued and sent, for admins. With
+//! no SMTP server configured this is where invitations and reset links can be read.
+
+use actix_web::{HttpResponse, get, web};
+use cinco_persistence::outbox;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::{ADMIN, Allow};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MailView {
+    id: uuid::Uuid,
+    /// What caused the mail, e.g. `invitation`, `password_reset`.
+    kind: String,
+    recipient: String,
+    subject: String,
+    body_text: String,
+    /// `pending`, `sent` or `failed`.
+    status: String,
+    attempts: i32,
+    last_error: Option<String>,
+    /// `smtp` or `mailbox`.
+    delivered_via: Option<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The organisation's 100 most recent mails, newest first (admins).
+#[utoipa::path(
+    tag = "mailbox",
+    security(("bearer" = ["admin"])),
+    responses((status = 200, description = "Mails", body = Vec<MailView>))
+)]
+#[get("/mailbox")]
+pub async fn list(auth: Allow<ADMIN>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let mails = outbox::recent(&state.db, auth.org, 100).await?;
+    let views: Vec<MailView> = mails
+        .into_iter()
+        .map(|m| MailView {
+            id: m.id,
+            kind: m.kind,
+            recipient: m.recipient,
+            subject: m.subject,
+            body_text: m.body_text,
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            delivered_via: m.delivered_via,
+            created_at: m.created_at,
+            sent_at: m.sent_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(views))
+}

@@ -1,0 +1,94 @@
+//! The organisation itself: its name and languages.
+
+use actix_web::{HttpResponse, get, patch, web};
+use cinco_domain::organisation::{Organisation, OrganisationName, offered_locales};
+use cinco_domain::Locale;
+use cinco_persistence::organisation;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::{ADMIN, ANY, Allow};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationView {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub slug: String,
+    pub default_locale: &'static str,
+    pub offered_locales: Vec<&'static str>,
+}
+
+impl From<&Organisation> for OrganisationView {
+    fn from(org: &Organisation) -> Self {
+        Self {
+            id: org.id.as_uuid(),
+            name: org.name.as_str().to_owned(),
+            slug: org.slug.as_str().to_owned(),
+            default_locale: org.default_locale.code(),
+            offered_locales: org.offered_locales.iter().map(|l| l.code()).collect(),
+        }
+    }
+}
+
+/// The caller's organisation.
+#[utoipa::path(
+    tag = "organisation",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "The organisation", body = OrganisationView))
+)]
+#[get("/organisation")]
+pub async fn get(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(OrganisationView::from(&org)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrganisation {
+    name: Option<String>,
+    default_locale: Option<String>,
+    offered_locales: Option<Vec<String>>,
+}
+
+/// Rename the organisation or change its languages (admins).
+#[utoipa::path(
+    tag = "organisation",
+    security(("bearer" = ["admin"])),
+    request_body = UpdateOrganisation,
+    responses(
+        (status = 200, description = "Saved", body = OrganisationView),
+        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/organisation")]
+pub async fn update(
+    auth: Allow<ADMIN>,
+    state: web::Data<AppState>,
+    body: web::Json<UpdateOrganisation>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut org = organisation::get(&state.db, auth.org).await?;
+    if let Some(name) = body.name {
+        org.name = OrganisationName::parse(&name)
+            .map_err(|e| ApiError::field("name", "invalid_organisation_name", e.to_string()))?;
+    }
+    let parse = |field: &str, code: &str| {
+        code.parse::<Locale>()
+            .map_err(|e| ApiError::field(field, "unsupported_locale", e.to_string()))
+    };
+    let default = match body.default_locale {
+        Some(code) => parse("default_locale", &code)?,
+        None => org.default_locale,
+    };
+    let offered = match body.offered_locales {
+        Some(codes) => codes.iter().map(|c| parse("offered_locales", c)).collect::<Result<Vec<_>, _>>()?,
+        None => org.offered_locales.clone(),
+    };
+    org.offered_locales = offered_locales(default, offered)
+        .map_err(|e| ApiError::field("default_locale", "default_locale_not_offered", e.to_string()))?;
+    org.default_locale = default;
+    organisation::update(&state.db, &org).await?;
+    Ok(HttpResponse::Ok().json(OrganisationView::from(&org)))
+}

@@ -1,0 +1,268 @@
+//! People of the organisation: admins list, search, change roles, move, deactivate and
+//! reactivate; leads see the people of the teams they lead.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use cinco_domain::user::{Roles, User};
+use cinco_domain::{Role, TeamId, UserId};
+use cinco_persistence::session::{self, RevokeReason};
+use cinco_persistence::user::{self, UserChanges, UserFilter};
+use cinco_persistence::{Executor, team};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::{ADMIN, Allow, AuthUser, LEAD};
+use crate::error::{ApiError, Problem};
+use crate::routes::me::{TeamRef, team_refs};
+use crate::routes::teams::led_by;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    id: uuid::Uuid,
+    email: String,
+    display_name: String,
+    roles: Vec<&'static str>,
+    locale: &'static str,
+    time_zone: String,
+    active: bool,
+    teams: Vec<TeamRef>,
+}
+
+pub async fn user_view(ex: &impl Executor, u: &User) -> Result<UserView, ApiError> {
+    Ok(UserView {
+        id: u.id.as_uuid(),
+        email: u.email.as_str().to_owned(),
+        display_name: u.display_name.as_str().to_owned(),
+        roles: u.roles.iter().map(|r| r.as_str()).collect(),
+        locale: u.locale.code(),
+        time_zone: u.time_zone.as_str().to_owned(),
+        active: u.active,
+        teams: team_refs(ex, u).await?,
+    })
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserPage {
+    items: Vec<UserView>,
+    /// How many match the filters in all.
+    total: u64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct UserQuery {
+    /// Part of a name or address.
+    q: Option<String>,
+    /// `admin`, `trainer`, `lead` or `agent`.
+    role: Option<String>,
+    active: Option<bool>,
+    team_id: Option<uuid::Uuid>,
+    /// 1–200, default 50.
+    limit: Option<u64>,
+    offset: Option<u64>,
+}
+
+/// The teams whose people the caller may see: `None` for admins (all).
+async fn visible_teams(state: &AppState, auth: &AuthUser) -> Result<Option<Vec<TeamId>>, ApiError> {
+    if auth.is(Role::Admin) {
+        Ok(None)
+    } else {
+        Ok(Some(led_by(&state.db, auth).await?))
+    }
+}
+
+/// People, by name: everyone for admins, members of the teams they lead for leads.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin", "lead"])),
+    params(UserQuery),
+    responses((status = 200, description = "A page of people", body = UserPage))
+)]
+#[get("/users")]
+pub async fn list(
+    auth: Allow<{ ADMIN | LEAD }>,
+    state: web::Data<AppState>,
+    query: web::Query<UserQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let role = query
+        .role
+        .as_deref()
+        .map(str::parse::<Role>)
+        .transpose()
+        .map_err(|e| ApiError::BadRequest { code: "invalid_query", detail: e.to_string() })?;
+    let mut teams = visible_teams(&state, &auth).await?.map(|t| t.iter().map(|id| id.as_uuid()).collect::<Vec<_>>());
+    if let Some(team_id) = query.team_id {
+        teams = Some(match teams {
+            Some(mine) => mine.into_iter().filter(|t| *t == team_id).collect(),
+            None => vec![team_id],
+        });
+    }
+    let filter = UserFilter {
+        query: query.q,
+        role,
+        active: query.active,
+        teams,
+    };
+    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let (users, total) = user::list(&state.db, auth.org, &filter, limit, query.offset.unwrap_or(0)).await?;
+    let mut items = Vec::with_capacity(users.len());
+    for u in &users {
+        items.push(user_view(&state.db, u).await?);
+    }
+    Ok(HttpResponse::Ok().json(UserPage { items, total }))
+}
+
+/// The person, if the caller may see them (404 otherwise).
+async fn visible_user(state: &AppState, auth: &AuthUser, id: UserId) -> Result<User, ApiError> {
+    let u = user::get(&state.db, auth.org, id).await?;
+    if let Some(mine) = visible_teams(state, auth).await? {
+        let theirs = team::memberships_of(&state.db, auth.org, id).await?;
+        if !theirs.iter().any(|(t, _)| mine.contains(t)) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    Ok(u)
+}
+
+/// One person.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin", "lead"])),
+    params(("user_id" = uuid::Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The person", body = UserView),
+        (status = 404, description = "No such person (or not visible to the caller)", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/users/{user_id}")]
+pub async fn get(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+    let u = visible_user(&state, &auth, UserId::from_uuid(path.into_inner())).await?;
+    Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RolesBody {
+    roles: Vec<String>,
+}
+
+/// Replace a person's roles (admins). The last active admin keeps the admin role.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin"])),
+    params(("user_id" = uuid::Uuid, Path, description = "User id")),
+    request_body = RolesBody,
+    responses(
+        (status = 200, description = "Saved", body = UserView),
+        (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`last_admin`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown or no role", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/users/{user_id}/roles")]
+pub async fn set_roles(
+    auth: Allow<ADMIN>,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+    body: web::Json<RolesBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = UserId::from_uuid(path.into_inner());
+    let roles = Roles::new(
+        body.roles
+            .iter()
+            .map(|r| r.parse::<Role>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ApiError::field("roles", e.code(), e.to_string()))?,
+    )
+    .map_err(|e| ApiError::field("roles", e.code(), e.to_string()))?;
+    let current = user::get(&state.db, auth.org, id).await?;
+    if current.roles.contains(Role::Admin) && !roles.contains(Role::Admin) && current.active {
+        guard_last_admin(&state, &auth).await?;
+    }
+    let u = user::update(&state.db, auth.org, id, UserChanges { roles: Some(roles), ..Default::default() }).await?;
+    Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
+}
+
+async fn guard_last_admin(state: &AppState, auth: &AuthUser) -> Result<(), ApiError> {
+    if user::count_active_admins(&state.db, auth.org).await? <= 1 {
+        return Err(ApiError::Conflict {
+            code: "last_admin",
+            detail: "the organisation needs at least one active admin".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Deactivate a person (admins): they cannot sign in and every session of theirs ends now.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin"])),
+    params(("user_id" = uuid::Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, description = "Deactivated", body = UserView),
+        (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`last_admin`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/users/{user_id}/deactivate")]
+pub async fn deactivate(auth: Allow<ADMIN>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = UserId::from_uuid(path.into_inner());
+    let current = user::get(&state.db, auth.org, id).await?;
+    if current.roles.contains(Role::Admin) && current.active {
+        guard_last_admin(&state, &auth).await?;
+    }
+    let tx = state.db.begin().await?;
+    let u = user::update(&tx, auth.org, id, UserChanges { active: Some(false), ..Default::default() }).await?;
+    session::revoke_all(&tx, auth.org, id, None, RevokeReason::Deactivated).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
+}
+
+/// Reactivate a person (admins); they sign in again with their password.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin"])),
+    params(("user_id" = uuid::Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, description = "Reactivated", body = UserView),
+        (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/users/{user_id}/reactivate")]
+pub async fn reactivate(auth: Allow<ADMIN>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = UserId::from_uuid(path.into_inner());
+    let u = user::update(&state.db, auth.org, id, UserChanges { active: Some(true), ..Default::default() }).await?;
+    Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MoveBody {
+    team_id: uuid::Uuid,
+}
+
+/// Move an agent to another team (admins).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin"])),
+    params(("user_id" = uuid::Uuid, Path, description = "User id")),
+    request_body = MoveBody,
+    responses(
+        (status = 200, description = "Moved", body = UserView),
+        (status = 404, description = "No such person or team", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`role_missing`: not an agent", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/users/{user_id}/team")]
+pub async fn move_to_team(
+    auth: Allow<ADMIN>,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+    body: web::Json<MoveBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = UserId::from_uuid(path.into_inner());
+    let u = user::get(&state.db, auth.org, id).await?;
+    if !u.roles.contains(Role::Agent) {
+        return Err(ApiError::field("team_id", "role_missing", "only agents belong to a team as members"));
+    }
+    team::move_agent(&state.db, auth.org, TeamId::from_uuid(body.team_id), id).await?;
+    Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
+}

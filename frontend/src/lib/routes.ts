@@ -1,0 +1,79 @@
+// The app's screens, who may see them, and where to go after signing in. Pure functions
+// (no Svelte, no DOM) so they can be unit-tested; App.svelte maps names to components.
+import type { Role } from '../api/types';
+
+/** guest: works signed out; user: any signed-in person; otherwise one of the roles. */
+export type Access = 'guest' | 'user' | readonly Role[];
+
+export const ROUTES = {
+  signIn: { path: '/sign-in', access: 'guest' },
+  signUp: { path: '/sign-up', access: 'guest' },
+  forgotPassword: { path: '/forgot-password', access: 'guest' },
+  resetPassword: { path: '/reset-password', access: 'guest' },
+  acceptInvitation: { path: '/accept-invitation', access: 'guest' },
+  home: { path: '/home', access: 'user' },
+  profile: { path: '/profile', access: 'user' },
+  people: { path: '/admin/people', access: ['admin'] },
+  person: { path: '/admin/people/:id', access: ['admin'] },
+  teams: { path: '/admin/teams', access: ['admin', 'lead'] },
+  invitations: { path: '/admin/invitations', access: ['admin', 'lead'] },
+  mailbox: { path: '/admin/mailbox', access: ['admin'] },
+} as const satisfies Record<string, { path: string; access: Access }>;
+
+export type RouteName = keyof typeof ROUTES;
+
+export interface Match {
+  name: RouteName;
+  access: Access;
+  params: Record<string, string>;
+}
+
+/** Finds the screen for a pathname (trailing slashes ignored), or null. */
+export function matchRoute(pathname: string): Match | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const parts = path.split('/');
+  for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((segment, i) => {
+      if (segment.startsWith(':')) {
+        if (!parts[i]) return false;
+        try {
+          params[segment.slice(1)] = decodeURIComponent(parts[i]);
+        } catch {
+          return false;
+        }
+        return true;
+      }
+      return segment === parts[i];
+    });
+    if (ok) return { name, access: route.access, params };
+  }
+  return null;
+}
+
+/** Whether someone with `roles` (null: signed out) may open a screen with `access`. */
+export function mayAccess(access: Access, roles: readonly Role[] | null): boolean {
+  if (access === 'guest') return true;
+  if (roles === null) return false;
+  if (access === 'user') return true;
+  return access.some((role) => roles.includes(role));
+}
+
+/** Only same-site app paths may be returned to after sign-in (no open redirects). */
+export function isSafeNext(next: string | null | undefined): next is string {
+  return !!next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\');
+}
+
+/** /sign-in, remembering where to come back to. */
+export function signInUrl(next?: string | null): string {
+  if (!isSafeNext(next) || next === '/' || next.startsWith('/sign-in')) return '/sign-in';
+  return `/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+/** Where to go after signing in: the remembered screen, else home. */
+export function afterSignIn(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return isSafeNext(next) && !next.startsWith('/sign-in') ? next : '/home';
+}

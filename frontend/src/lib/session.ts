@@ -1,0 +1,26 @@
+// The app's one auth instance, wired to the UI language. App.svelte sends signed-out people
+// to /sign-in.
+import { derived } from 'svelte/store';
+import { createAuth, type AuthState } from './auth';
+import { setLocale } from './i18n';
+import type { Me, Role } from '../api/types';
+
+/** Serialises refreshes across tabs where the Web Locks API exists. */
+async function webLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? await locks.request('cinco-auth-refresh', run) : run();
+}
+
+export const auth = createAuth({
+  // The profile's language wins, and is remembered on this device for the next cold start.
+  onSignedIn: (me) => setLocale(me.locale, { persist: true }),
+  lock: webLock,
+});
+
+export const authState = auth.state;
+export const api = auth.request;
+
+/** The signed-in user, or null. */
+export const me = derived(authState, (state: AuthState): Me | null => (state.status === 'signed-in' ? state.me : null));
+
+export const hasRole = (user: Me | null, ...roles: Role[]) => !!user && roles.some((role) => user.roles.includes(role));
