@@ -26,7 +26,12 @@ impl MigrationTrait for Migration {
                 .col(boolean(Users::Active))
                 .col(timestamp_with_time_zone(Users::CreatedAt))
                 .col(timestamp_with_time_zone(Users::UpdatedAt))
-                .foreign_key(&mut fk(Users::Table, Users::OrganisationId, Organisations::Table, Cascade::No))
+                .foreign_key(&mut fk(
+                    Users::Table,
+                    Users::OrganisationId,
+                    Organisations::Table,
+                    Cascade::No,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -39,7 +44,12 @@ impl MigrationTrait for Migration {
                 .col(uuid(Teams::OrganisationId))
                 .col(string_len(Teams::Name, 100))
                 .col(timestamp_with_time_zone(Teams::CreatedAt))
-                .foreign_key(&mut fk(Teams::Table, Teams::OrganisationId, Organisations::Table, Cascade::No))
+                .foreign_key(&mut fk(
+                    Teams::Table,
+                    Teams::OrganisationId,
+                    Organisations::Table,
+                    Cascade::No,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -68,12 +78,28 @@ impl MigrationTrait for Migration {
                         .col(TeamMembers::UserId)
                         .col(TeamMembers::Role),
                 )
-                .foreign_key(&mut fk(TeamMembers::Table, TeamMembers::TeamId, Teams::Table, Cascade::Yes))
-                .foreign_key(&mut fk(TeamMembers::Table, TeamMembers::UserId, Users::Table, Cascade::Yes))
+                .foreign_key(&mut fk(
+                    TeamMembers::Table,
+                    TeamMembers::TeamId,
+                    Teams::Table,
+                    Cascade::Yes,
+                ))
+                .foreign_key(&mut fk(
+                    TeamMembers::Table,
+                    TeamMembers::UserId,
+                    Users::Table,
+                    Cascade::Yes,
+                ))
                 .to_owned(),
         )
         .await?;
-        index(m, TeamMembers::Table, "idx_team_members_user", &[TeamMembers::UserId]).await?;
+        index(
+            m,
+            TeamMembers::Table,
+            "idx_team_members_user",
+            &[TeamMembers::UserId],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -88,7 +114,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(Sessions::ExpiresAt))
                 .col(timestamp_with_time_zone_null(Sessions::RevokedAt))
                 .col(string_len_null(Sessions::RevokedReason, 32))
-                .foreign_key(&mut fk(Sessions::Table, Sessions::UserId, Users::Table, Cascade::Yes))
+                .foreign_key(&mut fk(
+                    Sessions::Table,
+                    Sessions::UserId,
+                    Users::Table,
+                    Cascade::Yes,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -103,11 +134,22 @@ impl MigrationTrait for Migration {
                 .col(string_len_uniq(RefreshTokens::TokenHash, 64))
                 .col(timestamp_with_time_zone(RefreshTokens::CreatedAt))
                 .col(timestamp_with_time_zone_null(RefreshTokens::UsedAt))
-                .foreign_key(&mut fk(RefreshTokens::Table, RefreshTokens::SessionId, Sessions::Table, Cascade::Yes))
+                .foreign_key(&mut fk(
+                    RefreshTokens::Table,
+                    RefreshTokens::SessionId,
+                    Sessions::Table,
+                    Cascade::Yes,
+                ))
                 .to_owned(),
         )
         .await?;
-        index(m, RefreshTokens::Table, "idx_refresh_tokens_session", &[RefreshTokens::SessionId]).await?;
+        index(
+            m,
+            RefreshTokens::Table,
+            "idx_refresh_tokens_session",
+            &[RefreshTokens::SessionId],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -125,11 +167,22 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(Invitations::ExpiresAt))
                 .col(timestamp_with_time_zone_null(Invitations::AcceptedAt))
                 .col(timestamp_with_time_zone_null(Invitations::RevokedAt))
-                .foreign_key(&mut fk(Invitations::Table, Invitations::OrganisationId, Organisations::Table, Cascade::No))
+                .foreign_key(&mut fk(
+                    Invitations::Table,
+                    Invitations::OrganisationId,
+                    Organisations::Table,
+                    Cascade::No,
+                ))
                 .to_owned(),
         )
         .await?;
-        index(m, Invitations::Table, "idx_invitations_org", &[Invitations::OrganisationId]).await?;
+        index(
+            m,
+            Invitations::Table,
+            "idx_invitations_org",
+            &[Invitations::OrganisationId],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -140,7 +193,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(PasswordResets::CreatedAt))
                 .col(timestamp_with_time_zone(PasswordResets::ExpiresAt))
                 .col(timestamp_with_time_zone_null(PasswordResets::UsedAt))
-                .foreign_key(&mut fk(PasswordResets::Table, PasswordResets::UserId, Users::Table, Cascade::Yes))
+                .foreign_key(&mut fk(
+                    PasswordResets::Table,
+                    PasswordResets::UserId,
+                    Users::Table,
+                    Cascade::Yes,
+                ))
                 .to_owned(),
         )
         .await?;

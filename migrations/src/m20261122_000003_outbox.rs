@@ -47,7 +47,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(Outbox::Table).to_owned()).await
+        m.drop_table(Table::drop().table(Outbox::Table).to_owned())
+            .await
     }
 }
 

@@ -2,7 +2,11 @@ use cinco_tests::{TestApp, on_both_databases};
 use reqwest::StatusCode;
 
 /// Asserts a problem+json answer with the status and code, and returns its body.
-async fn expect_problem(res: reqwest::Response, status: StatusCode, code: &str) -> serde_json::Value {
+async fn expect_problem(
+    res: reqwest::Response,
+    status: StatusCode,
+    code: &str,
+) -> serde_json::Value {
     assert_eq!(res.status(), status);
     let content_type = res
         .headers()
@@ -18,7 +22,12 @@ async fn expect_problem(res: reqwest::Response, status: StatusCode, code: &str) 
     body
 }
 
-async fn post_raw(app: &TestApp, path: &str, content_type: &str, body: Vec<u8>) -> reqwest::Response {
+async fn post_raw(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> reqwest::Response {
     app.client
         .post(app.url(path))
         .header("content-type", content_type)

@@ -1,8 +1,15 @@
 //! Black-box tests of the HTTP API: every scenario runs against the real server, on SQLite
 //! and on PostgreSQL.
 
+mod auth;
 mod errors;
 mod health;
+mod invitations;
+mod mail;
 mod migrations;
 mod openapi;
+mod passwords;
+mod people;
 mod pwa;
+mod tenancy;
+mod tokens;

@@ -2,10 +2,16 @@ use cinco_tests::on_both_databases;
 
 #[test]
 fn the_committed_openapi_document_is_current() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json"))
-        .unwrap_or_default();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/openapi.json"
+    ))
+    .unwrap_or_default();
     let generated = cinco_api::openapi::to_pretty_json().unwrap_or_else(|e| panic!("{e}"));
-    assert!(committed == generated, "openapi/openapi.json is stale: run `make openapi`");
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is stale: run `make openapi`"
+    );
 }
 
 on_both_databases! {

@@ -2,7 +2,9 @@
 //! database of its own (a new SQLite file, or a new PostgreSQL database that is dropped
 //! afterwards), and hands back an HTTP client pointed at it.
 
+mod client;
 mod postgres;
+pub mod smtp;
 
 use std::path::PathBuf;
 
@@ -10,7 +12,11 @@ use cinco_api::{Application, Settings};
 use cinco_persistence::{Database, DatabaseConfig, migrate};
 use tempfile::TempDir;
 
+pub use client::{Session, link_token, read_json};
 pub use postgres::TestPostgres;
+
+/// The signing key every test app uses, so tests can forge tokens to attack it.
+pub const TEST_JWT_SECRET: &str = "test-signing-key-that-is-long-enough-0123456789";
 
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +33,8 @@ pub struct TestApp {
     pub engine: Engine,
     /// The app's own database, for checks a user could not make over HTTP.
     pub db: Database,
-    /// A client that keeps cookies and never follows redirects.
+    /// A client that never follows redirects and keeps no cookies (tests send the refresh
+    /// cookie explicitly).
     pub client: reqwest::Client,
     /// Where the fake PWA build lives.
     pub static_dir: PathBuf,
@@ -52,6 +59,14 @@ impl TestApp {
 /// Starts the app on `engine`. Returns `None` for PostgreSQL when `TEST_POSTGRES_URL` is not
 /// set (the caller reports the test as skipped).
 pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    spawn_app_with(engine, |_| {}).await
+}
+
+/// Like [`spawn_app`], with settings changed by `configure` first.
+pub async fn spawn_app_with(
+    engine: Engine,
+    configure: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let (config, postgres) = match engine {
         Engine::Sqlite => (
@@ -80,15 +95,19 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
 
     let static_dir = data_dir.path().join("dist");
     write_fake_pwa(&static_dir);
-    let settings = Settings {
+    let mut settings = Settings {
         listen: "127.0.0.1:0".to_owned(),
         public_url: "http://127.0.0.1".to_owned(),
         data_dir: data_dir.path().to_path_buf(),
         static_dir: static_dir.clone(),
         max_body_bytes: 64 * 1024,
         http_workers: 1,
+        jwt_secret: Some(TEST_JWT_SECRET.to_owned().into()),
+        mail_poll_ms: 50,
+        mail_retry_base_ms: 100,
         ..Settings::default()
     };
+    configure(&mut settings);
     let app = Application::build(settings, db.clone())
         .unwrap_or_else(|e| panic!("cannot build the app: {e}"));
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -96,7 +115,6 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
 
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
         .build()
         .unwrap_or_else(|e| panic!("http client: {e}"));
     Some(TestApp {
@@ -116,8 +134,14 @@ fn write_fake_pwa(dir: &std::path::Path) {
     let assets = dir.join("assets");
     std::fs::create_dir_all(&assets).unwrap_or_else(|e| panic!("fake dist: {e}"));
     let files = [
-        (dir.join("index.html"), "<!doctype html><title>Cinco</title><div id=app></div>"),
-        (dir.join("sw.js"), "self.addEventListener('fetch', () => {});"),
+        (
+            dir.join("index.html"),
+            "<!doctype html><title>Cinco</title><div id=app></div>",
+        ),
+        (
+            dir.join("sw.js"),
+            "self.addEventListener('fetch', () => {});",
+        ),
         (assets.join("index-3f2a1b.js"), "console.log('cinco');"),
     ];
     for (path, contents) in files {
@@ -136,6 +160,29 @@ fn write_fake_pwa(dir: &std::path::Path) {
 /// ```
 #[macro_export]
 macro_rules! on_both_databases {
+    // The scenario starts its own app(s) from the engine it is given.
+    ($(async fn $name:ident($engine:ident: Engine) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($engine: $crate::Engine) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                scenario($crate::Engine::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if std::env::var("TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
+                    scenario($crate::Engine::Postgres).await
+                } else {
+                    eprintln!("skipped: set TEST_POSTGRES_URL to run on PostgreSQL");
+                }
+            }
+        }
+    )*};
     ($(async fn $name:ident($app:ident) $body:block)*) => {$(
         mod $name {
             #[allow(unused_imports)]

@@ -148,7 +148,8 @@ impl Settings {
         }
         if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err(ConfigError::Invalid(
-                "CINCO_MAIL_FROM must be an address such as `Cinco <no-reply@example.com>`".to_owned(),
+                "CINCO_MAIL_FROM must be an address such as `Cinco <no-reply@example.com>`"
+                    .to_owned(),
             ));
         }
         if !self.public_url.starts_with("http://") && !self.public_url.starts_with("https://") {
@@ -169,7 +170,10 @@ impl Settings {
                 }
             }
             Some(url) => DatabaseConfig::Sqlite {
-                path: PathBuf::from(url.trim_start_matches("sqlite://").trim_start_matches("sqlite:")),
+                path: PathBuf::from(
+                    url.trim_start_matches("sqlite://")
+                        .trim_start_matches("sqlite:"),
+                ),
             },
             None => DatabaseConfig::Sqlite {
                 path: self.data_dir.join("cinco.db"),
@@ -179,7 +183,10 @@ impl Settings {
 
     /// An absolute link into the PWA, e.g. `link("/reset-password", "token", t)`.
     pub fn link(&self, path: &str, param: &str, value: &str) -> String {
-        format!("{}{path}?{param}={value}", self.public_url.trim_end_matches('/'))
+        format!(
+            "{}{path}?{param}={value}",
+            self.public_url.trim_end_matches('/')
+        )
     }
 
     /// Whether responses should carry HSTS: only when users reach us over TLS.

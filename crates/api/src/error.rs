@@ -180,8 +180,7 @@ pub fn problem(status: StatusCode, code: &str, detail: Option<String>) -> Proble
 }
 
 fn problem_response(problem: &Problem) -> HttpResponse {
-    let status =
-        StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_string(problem).unwrap_or_else(|_| "{}".to_owned());
     HttpResponse::build(status)
         .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))

@@ -64,8 +64,7 @@ pub async fn cache_policy(
     if res.headers().contains_key(header::CACHE_CONTROL) {
         return Ok(res);
     }
-    let policy = if path.starts_with("/api/") || path.starts_with("/health") || path == "/metrics"
-    {
+    let policy = if path.starts_with("/api/") || path.starts_with("/health") || path == "/metrics" {
         "no-store"
     } else if path.starts_with("/assets/") && res.status().is_success() {
         "public, max-age=31536000, immutable"

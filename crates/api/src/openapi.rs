@@ -44,7 +44,9 @@ impl utoipa::Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("Access token from sign-in or refresh; scopes list the roles allowed"))
+                    .description(Some(
+                        "Access token from sign-in or refresh; scopes list the roles allowed",
+                    ))
                     .build(),
             ),
         );

@@ -20,21 +20,81 @@ const DOMAIN: &str = "demo.cinco.test";
 /// The people of the demo: local part of the address, name, roles, language, team.
 const PEOPLE: [(&str, &str, &[Role], Locale, Option<usize>); 16] = [
     ("admin", "Marta Admin", &[Role::Admin], Locale::Es, None),
-    ("trainer", "Tomás Formador", &[Role::Trainer], Locale::Es, None),
+    (
+        "trainer",
+        "Tomás Formador",
+        &[Role::Trainer],
+        Locale::Es,
+        None,
+    ),
     ("lead1", "Laura Gómez", &[Role::Lead], Locale::Es, Some(0)),
     ("lead2", "Luca Bianchi", &[Role::Lead], Locale::It, Some(1)),
     ("agent01", "Ana López", &[Role::Agent], Locale::Es, Some(0)),
-    ("agent02", "Carlos Ruiz", &[Role::Agent], Locale::Es, Some(0)),
-    ("agent03", "Lucía Fernández", &[Role::Agent], Locale::Es, Some(0)),
-    ("agent04", "Javier Moreno", &[Role::Agent], Locale::Es, Some(0)),
-    ("agent05", "Sofía Navarro", &[Role::Agent], Locale::Es, Some(0)),
-    ("agent06", "Diego Torres", &[Role::Agent], Locale::En, Some(0)),
-    ("agent07", "Giulia Rossi", &[Role::Agent], Locale::It, Some(1)),
-    ("agent08", "Marco Esposito", &[Role::Agent], Locale::It, Some(1)),
-    ("agent09", "Chiara Romano", &[Role::Agent], Locale::It, Some(1)),
+    (
+        "agent02",
+        "Carlos Ruiz",
+        &[Role::Agent],
+        Locale::Es,
+        Some(0),
+    ),
+    (
+        "agent03",
+        "Lucía Fernández",
+        &[Role::Agent],
+        Locale::Es,
+        Some(0),
+    ),
+    (
+        "agent04",
+        "Javier Moreno",
+        &[Role::Agent],
+        Locale::Es,
+        Some(0),
+    ),
+    (
+        "agent05",
+        "Sofía Navarro",
+        &[Role::Agent],
+        Locale::Es,
+        Some(0),
+    ),
+    (
+        "agent06",
+        "Diego Torres",
+        &[Role::Agent],
+        Locale::En,
+        Some(0),
+    ),
+    (
+        "agent07",
+        "Giulia Rossi",
+        &[Role::Agent],
+        Locale::It,
+        Some(1),
+    ),
+    (
+        "agent08",
+        "Marco Esposito",
+        &[Role::Agent],
+        Locale::It,
+        Some(1),
+    ),
+    (
+        "agent09",
+        "Chiara Romano",
+        &[Role::Agent],
+        Locale::It,
+        Some(1),
+    ),
     ("agent10", "Paula Díaz", &[Role::Agent], Locale::Es, Some(1)),
     ("agent11", "Emma Walsh", &[Role::Agent], Locale::En, Some(1)),
-    ("agent12", "Andrea Conti", &[Role::Agent], Locale::It, Some(1)),
+    (
+        "agent12",
+        "Andrea Conti",
+        &[Role::Agent],
+        Locale::It,
+        Some(1),
+    ),
 ];
 const TEAMS: [&str; 2] = ["Equipo Madrid", "Squadra Milano"];
 
@@ -48,8 +108,16 @@ pub struct SeedReport {
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verb = if self.organisation_created { "created" } else { "already present" };
-        writeln!(f, "Demo organisation \"{DEMO_NAME}\" {verb}; {} people added.", self.people_created)?;
+        let verb = if self.organisation_created {
+            "created"
+        } else {
+            "already present"
+        };
+        writeln!(
+            f,
+            "Demo organisation \"{DEMO_NAME}\" {verb}; {} people added.",
+            self.people_created
+        )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
             writeln!(f, "  {email:<28} {roles}")?;
@@ -92,13 +160,21 @@ pub async fn demo(db: &Database) -> anyhow::Result<SeedReport> {
             display_name: DisplayName::parse(name)?,
             roles: roles.clone(),
             locale,
-            time_zone: TimeZone::parse(if locale == Locale::It { "Europe/Rome" } else { "Europe/Madrid" })?,
+            time_zone: TimeZone::parse(if locale == Locale::It {
+                "Europe/Rome"
+            } else {
+                "Europe/Madrid"
+            })?,
             active: true,
         };
         let hash = crate::auth::password::hash(NewPassword::parse(DEMO_PASSWORD, &email)?).await?;
         user::insert(db, &person, &hash).await?;
         if let Some(i) = team_index {
-            let membership = if roles.contains(Role::Lead) { Membership::Lead } else { Membership::Agent };
+            let membership = if roles.contains(Role::Lead) {
+                Membership::Lead
+            } else {
+                Membership::Agent
+            };
             team::add_member(db, org_id, teams[i], person.id, membership).await?;
         }
         people_created += 1;

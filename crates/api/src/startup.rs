@@ -16,8 +16,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
-use crate::mail::{MailWorker, Transport};
 use crate::error::{ApiError, ensure_problem};
+use crate::mail::{MailWorker, Transport};
 use crate::state::AppState;
 use crate::{extract, middleware, openapi, routes, spa};
 
@@ -31,7 +31,9 @@ pub struct Application {
 
 impl std::fmt::Debug for Application {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
     }
 }
 
@@ -124,13 +126,19 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         } else {
             app
         };
-        app.default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::NotFound) }))
+        app.default_service(web::to(|| async {
+            Err::<actix_web::HttpResponse, _>(ApiError::NotFound)
+        }))
     })
     .listen(listener)?;
-    let server = if workers > 0 { server.workers(workers) } else { server };
+    let server = if workers > 0 {
+        server.workers(workers)
+    } else {
+        server
+    };
     let server = server
-    .shutdown_timeout(10)
-    .client_request_timeout(Duration::from_secs(30))
-    .run();
+        .shutdown_timeout(10)
+        .client_request_timeout(Duration::from_secs(30))
+        .run();
     Ok(server)
 }

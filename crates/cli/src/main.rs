@@ -9,7 +9,11 @@ use cinco_persistence::{Database, migrate};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "cinco", version, about = "Five-minute training for contact-center agents")]
+#[command(
+    name = "cinco",
+    version,
+    about = "Five-minute training for contact-center agents"
+)]
 struct Cli {
     /// Optional TOML configuration file (environment variables `CINCO_*` override it).
     #[arg(long, global = true, env = "CINCO_CONFIG")]
@@ -55,7 +59,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         .context("cannot open the database")?;
     match command {
         Command::Serve => {
-            migrate::run_pending(&db).await.context("migrations failed")?;
+            migrate::run_pending(&db)
+                .await
+                .context("migrations failed")?;
             let public_url = settings.public_url.clone();
             let app = Application::build(settings, db)?;
             tracing::info!(port = app.port(), url = %public_url, "Cinco is serving");
@@ -63,16 +69,22 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             tracing::info!("stopped");
         }
         Command::Migrate { down_all: false } => {
-            migrate::run_pending(&db).await.context("migrations failed")?;
+            migrate::run_pending(&db)
+                .await
+                .context("migrations failed")?;
             let applied = migrate::applied(&db).await?;
             tracing::info!(count = applied.len(), "migrations applied");
         }
         Command::Migrate { down_all: true } => {
-            migrate::roll_back_all(&db).await.context("rollback failed")?;
+            migrate::roll_back_all(&db)
+                .await
+                .context("rollback failed")?;
             tracing::info!("every migration rolled back");
         }
         Command::SeedDemo => {
-            migrate::run_pending(&db).await.context("migrations failed")?;
+            migrate::run_pending(&db)
+                .await
+                .context("migrations failed")?;
             let report = cinco_api::seed::demo(&db).await?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{report}")?;

@@ -32,8 +32,16 @@ pub fn block_after(failures: i32) -> Duration {
 }
 
 /// The failure count to continue from, forgetting failures that are old enough.
-pub fn failures_to_continue_from(failures: i32, last_failure: DateTime<Utc>, now: DateTime<Utc>) -> i32 {
-    if now - last_failure > FAILURE_MEMORY { 0 } else { failures }
+pub fn failures_to_continue_from(
+    failures: i32,
+    last_failure: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> i32 {
+    if now - last_failure > FAILURE_MEMORY {
+        0
+    } else {
+        failures
+    }
 }
 
 #[cfg(test)]
@@ -59,7 +67,13 @@ mod tests {
     #[test]
     fn old_failures_are_forgotten() {
         let now = Utc::now();
-        assert_eq!(failures_to_continue_from(7, now - Duration::minutes(5), now), 7);
-        assert_eq!(failures_to_continue_from(7, now - Duration::hours(2), now), 0);
+        assert_eq!(
+            failures_to_continue_from(7, now - Duration::minutes(5), now),
+            7
+        );
+        assert_eq!(
+            failures_to_continue_from(7, now - Duration::hours(2), now),
+            0
+        );
     }
 }

@@ -13,5 +13,5 @@ pub mod team;
 pub mod user;
 
 pub use ids::{InvitationId, OrganisationId, SessionId, TeamId, UserId};
-pub use user::Role;
 pub use locale::Locale;
+pub use user::Role;

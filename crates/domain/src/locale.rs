@@ -77,7 +77,10 @@ mod tests {
 
     #[test]
     fn negotiation_skips_unsupported_languages() {
-        assert_eq!(Locale::negotiate(["fr-FR", "it-IT;q=0.8"]), Some(Locale::It));
+        assert_eq!(
+            Locale::negotiate(["fr-FR", "it-IT;q=0.8"]),
+            Some(Locale::It)
+        );
         assert_eq!(Locale::negotiate(["de"]), None);
     }
 }

@@ -123,7 +123,15 @@ mod tests {
     #[test]
     fn slugs_accept_only_the_safe_shape() {
         assert!(Slug::parse("demo-contact-center").is_ok());
-        for bad in ["Demo", "-demo", "demo-", "de--mo", "d", "demo center", "démo"] {
+        for bad in [
+            "Demo",
+            "-demo",
+            "demo-",
+            "de--mo",
+            "d",
+            "demo center",
+            "démo",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -86,16 +86,30 @@ mod tests {
 
     #[test]
     fn length_is_bounded() {
-        assert_eq!(NewPassword::parse("short", &email()).err(), Some(PasswordError::TooShort));
+        assert_eq!(
+            NewPassword::parse("short", &email()).err(),
+            Some(PasswordError::TooShort)
+        );
         let long = "a-b".repeat(43);
-        assert_eq!(NewPassword::parse(&long, &email()).err(), Some(PasswordError::TooLong));
+        assert_eq!(
+            NewPassword::parse(&long, &email()).err(),
+            Some(PasswordError::TooLong)
+        );
         // Length counts characters, not bytes.
         assert!(NewPassword::parse("ñandú-güemes-río", &email()).is_ok());
     }
 
     #[test]
     fn the_most_common_passwords_are_refused() {
-        for common in ["password", "password1", "12345678", "qwerty123", "iloveyou", "P@ssw0rd", "sunshine"] {
+        for common in [
+            "password",
+            "password1",
+            "12345678",
+            "qwerty123",
+            "iloveyou",
+            "P@ssw0rd",
+            "sunshine",
+        ] {
             assert_eq!(
                 NewPassword::parse(common, &email()).err(),
                 Some(PasswordError::Common),

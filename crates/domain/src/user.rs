@@ -219,7 +219,15 @@ mod tests {
             Email::parse("  Ana.Lopez@Example.COM ").map(|e| e.to_string()),
             Ok("ana.lopez@example.com".to_owned())
         );
-        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@.com"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "ana@.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -227,7 +235,10 @@ mod tests {
     #[test]
     fn roles_parse_sort_and_refuse_unknowns() {
         let roles = Roles::parse_list("lead, admin,lead");
-        assert_eq!(roles.as_ref().map(Roles::to_list), Ok("admin,lead".to_owned()));
+        assert_eq!(
+            roles.as_ref().map(Roles::to_list),
+            Ok("admin,lead".to_owned())
+        );
         assert_eq!(Roles::parse_list("root"), Err(UserFieldError::UnknownRole));
         assert_eq!(Roles::parse_list(""), Err(UserFieldError::NoRole));
     }

@@ -47,7 +47,11 @@ pub struct NewInvitation {
     pub invited_by: UserId,
 }
 
-pub async fn insert(ex: &impl Executor, new: &NewInvitation, token_hash: &str) -> Result<Invitation, RepoError> {
+pub async fn insert(
+    ex: &impl Executor,
+    new: &NewInvitation,
+    token_hash: &str,
+) -> Result<Invitation, RepoError> {
     let now = Utc::now();
     let id = InvitationId::new();
     let row = invitations::ActiveModel {
@@ -65,11 +69,17 @@ pub async fn insert(ex: &impl Executor, new: &NewInvitation, token_hash: &str) -
         accepted_at: Set(None),
         revoked_at: Set(None),
     };
-    invitations::Entity::insert(row).exec_without_returning(ex.conn()).await?;
+    invitations::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await?;
     get(ex, new.organisation_id, id).await
 }
 
-pub async fn get(ex: &impl Executor, org: OrganisationId, id: InvitationId) -> Result<Invitation, RepoError> {
+pub async fn get(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: InvitationId,
+) -> Result<Invitation, RepoError> {
     invitations::Entity::find_by_id(id.as_uuid())
         .filter(invitations::Column::OrganisationId.eq(org.as_uuid()))
         .one(ex.conn())
@@ -78,7 +88,10 @@ pub async fn get(ex: &impl Executor, org: OrganisationId, id: InvitationId) -> R
         .and_then(to_domain)
 }
 
-pub async fn find_by_token(ex: &impl Executor, token_hash: &str) -> Result<Option<Invitation>, RepoError> {
+pub async fn find_by_token(
+    ex: &impl Executor,
+    token_hash: &str,
+) -> Result<Option<Invitation>, RepoError> {
     invitations::Entity::find()
         .filter(invitations::Column::TokenHash.eq(token_hash))
         .one(ex.conn())
@@ -101,15 +114,26 @@ pub async fn list_open(
     if let Some(teams) = teams {
         query = query.filter(invitations::Column::TeamId.is_in(teams.iter().map(|t| t.as_uuid())));
     }
-    let rows = query.order_by_desc(invitations::Column::CreatedAt).all(ex.conn()).await?;
+    let rows = query
+        .order_by_desc(invitations::Column::CreatedAt)
+        .all(ex.conn())
+        .await?;
     rows.into_iter().map(to_domain).collect()
 }
 
 /// Gives the invitation a new token and a new 7-day expiry (resend).
-pub async fn renew(ex: &impl Executor, org: OrganisationId, id: InvitationId, token_hash: &str) -> Result<Invitation, RepoError> {
+pub async fn renew(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: InvitationId,
+    token_hash: &str,
+) -> Result<Invitation, RepoError> {
     invitations::Entity::update_many()
         .col_expr(invitations::Column::TokenHash, Expr::value(token_hash))
-        .col_expr(invitations::Column::ExpiresAt, Expr::value(Utc::now() + INVITATION_LIFETIME))
+        .col_expr(
+            invitations::Column::ExpiresAt,
+            Expr::value(Utc::now() + INVITATION_LIFETIME),
+        )
         .filter(invitations::Column::OrganisationId.eq(org.as_uuid()))
         .filter(invitations::Column::Id.eq(id.as_uuid()))
         .exec(ex.conn())
@@ -117,7 +141,11 @@ pub async fn renew(ex: &impl Executor, org: OrganisationId, id: InvitationId, to
     get(ex, org, id).await
 }
 
-pub async fn revoke(ex: &impl Executor, org: OrganisationId, id: InvitationId) -> Result<(), RepoError> {
+pub async fn revoke(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: InvitationId,
+) -> Result<(), RepoError> {
     invitations::Entity::update_many()
         .col_expr(invitations::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(invitations::Column::OrganisationId.eq(org.as_uuid()))
@@ -148,7 +176,8 @@ fn to_domain(row: invitations::Model) -> Result<Invitation, RepoError> {
         id: InvitationId::from_uuid(row.id),
         organisation_id: OrganisationId::from_uuid(row.organisation_id),
         email: Email::parse(&row.email).map_err(|_| corrupt(&what, "email"))?,
-        display_name: DisplayName::parse(&row.display_name).map_err(|_| corrupt(&what, "display_name"))?,
+        display_name: DisplayName::parse(&row.display_name)
+            .map_err(|_| corrupt(&what, "display_name"))?,
         roles: Roles::parse_list(&row.roles).map_err(|_| corrupt(&what, "roles"))?,
         team_id: row.team_id.map(TeamId::from_uuid),
         locale: row.locale.parse().map_err(|_| corrupt(&what, "locale"))?,

@@ -19,6 +19,6 @@ pub mod throttle;
 pub mod user;
 
 pub use database::{Backend, Database, DatabaseConfig};
-pub(crate) use error::corrupt;
 pub use error::RepoError;
+pub(crate) use error::corrupt;
 pub use executor::{Executor, Tx};

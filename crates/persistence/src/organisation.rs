@@ -6,8 +6,8 @@ use cinco_domain::{Locale, OrganisationId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::entities::organisations;
 use crate::RepoError;
+use crate::entities::organisations;
 use crate::executor::Executor;
 
 /// Stores a new organisation. A taken slug is `RepoError::Conflict("organisations.slug")`.
@@ -37,7 +37,10 @@ pub async fn get(ex: &impl Executor, id: OrganisationId) -> Result<Organisation,
 }
 
 /// The organisation with that slug, if any.
-pub async fn find_by_slug(ex: &impl Executor, slug: &Slug) -> Result<Option<Organisation>, RepoError> {
+pub async fn find_by_slug(
+    ex: &impl Executor,
+    slug: &Slug,
+) -> Result<Option<Organisation>, RepoError> {
     organisations::Entity::find()
         .filter(organisations::Column::Slug.eq(slug.as_str()))
         .one(ex.conn())
@@ -47,7 +50,11 @@ pub async fn find_by_slug(ex: &impl Executor, slug: &Slug) -> Result<Option<Orga
 }
 
 fn join_locales(locales: &[Locale]) -> String {
-    locales.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")
+    locales
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn to_domain(row: organisations::Model) -> Result<Organisation, RepoError> {
@@ -74,8 +81,14 @@ fn to_domain(row: organisations::Model) -> Result<Organisation, RepoError> {
 pub async fn update(ex: &impl Executor, org: &Organisation) -> Result<(), RepoError> {
     organisations::Entity::update_many()
         .col_expr(organisations::Column::Name, Expr::value(org.name.as_str()))
-        .col_expr(organisations::Column::DefaultLocale, Expr::value(org.default_locale.code()))
-        .col_expr(organisations::Column::OfferedLocales, Expr::value(join_locales(&org.offered_locales)))
+        .col_expr(
+            organisations::Column::DefaultLocale,
+            Expr::value(org.default_locale.code()),
+        )
+        .col_expr(
+            organisations::Column::OfferedLocales,
+            Expr::value(join_locales(&org.offered_locales)),
+        )
         .filter(organisations::Column::Id.eq(org.id.as_uuid()))
         .exec(ex.conn())
         .await?;

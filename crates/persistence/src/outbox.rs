@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use cinco_domain::OrganisationId;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use crate::entities::outbox;
@@ -68,13 +68,20 @@ pub async fn enqueue(ex: &impl Executor, mail: OutgoingMail) -> Result<(), RepoE
         created_at: Set(now),
         sent_at: Set(None),
     };
-    outbox::Entity::insert(row).exec_without_returning(ex.conn()).await?;
+    outbox::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await?;
     Ok(())
 }
 
 /// Claims up to `limit` due mails for `lease`; no other worker gets them until the lease
 /// runs out or they are marked sent or failed.
-pub async fn claim_due(db: &Database, now: DateTime<Utc>, limit: u64, lease: Duration) -> Result<Vec<QueuedMail>, RepoError> {
+pub async fn claim_due(
+    db: &Database,
+    now: DateTime<Utc>,
+    limit: u64,
+    lease: Duration,
+) -> Result<Vec<QueuedMail>, RepoError> {
     let tx = db.begin().await?;
     let mut query = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(PENDING))
@@ -108,8 +115,14 @@ pub async fn mark_sent(db: &Database, id: uuid::Uuid, via: &str) -> Result<(), R
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
         .col_expr(outbox::Column::DeliveredVia, Expr::value(via))
-        .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
-        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(db.conn())
         .await?;
@@ -124,19 +137,35 @@ pub async fn mark_attempt_failed(
     retry_at: Option<DateTime<Utc>>,
 ) -> Result<(), RepoError> {
     let mut update = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
-        .col_expr(outbox::Column::LastError, Expr::value(error.chars().take(2000).collect::<String>()))
-        .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.chars().take(2000).collect::<String>()),
+        )
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
     update = match retry_at {
         Some(at) => update.col_expr(outbox::Column::NextAttemptAt, Expr::value(at)),
         None => update.col_expr(outbox::Column::Status, Expr::value(FAILED)),
     };
-    update.filter(outbox::Column::Id.eq(id)).exec(db.conn()).await?;
+    update
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db.conn())
+        .await?;
     Ok(())
 }
 
 /// The organisation's most recent mails, newest first (the development mailbox).
-pub async fn recent(ex: &impl Executor, org: OrganisationId, limit: u64) -> Result<Vec<QueuedMail>, RepoError> {
+pub async fn recent(
+    ex: &impl Executor,
+    org: OrganisationId,
+    limit: u64,
+) -> Result<Vec<QueuedMail>, RepoError> {
     let rows = outbox::Entity::find()
         .filter(outbox::Column::OrganisationId.eq(org.as_uuid()))
         .order_by_desc(outbox::Column::CreatedAt)
@@ -148,7 +177,10 @@ pub async fn recent(ex: &impl Executor, org: OrganisationId, limit: u64) -> Resu
 }
 
 /// Every mail to one address, oldest first (for tests and support).
-pub async fn to_recipient(ex: &impl Executor, recipient: &str) -> Result<Vec<QueuedMail>, RepoError> {
+pub async fn to_recipient(
+    ex: &impl Executor,
+    recipient: &str,
+) -> Result<Vec<QueuedMail>, RepoError> {
     let rows = outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq(recipient))
         .order_by_asc(outbox::Column::CreatedAt)

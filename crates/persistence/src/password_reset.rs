@@ -6,9 +6,9 @@ use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::RepoError;
 use crate::entities::{password_resets, users};
 use crate::executor::Executor;
-use crate::RepoError;
 
 /// Records a reset link for a user (given its token's hash).
 pub async fn insert(ex: &impl Executor, user: UserId, token_hash: &str) -> Result<(), RepoError> {
@@ -21,13 +21,18 @@ pub async fn insert(ex: &impl Executor, user: UserId, token_hash: &str) -> Resul
         expires_at: Set(now + PASSWORD_RESET_LIFETIME),
         used_at: Set(None),
     };
-    password_resets::Entity::insert(row).exec_without_returning(ex.conn()).await?;
+    password_resets::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await?;
     Ok(())
 }
 
 /// Uses the link: returns its user if it was unused and unexpired, marking it used so it
 /// cannot serve twice.
-pub async fn consume(ex: &impl Executor, token_hash: &str) -> Result<Option<(OrganisationId, UserId)>, RepoError> {
+pub async fn consume(
+    ex: &impl Executor,
+    token_hash: &str,
+) -> Result<Option<(OrganisationId, UserId)>, RepoError> {
     let Some(reset) = password_resets::Entity::find()
         .filter(password_resets::Column::TokenHash.eq(token_hash))
         .one(ex.conn())
@@ -46,8 +51,14 @@ pub async fn consume(ex: &impl Executor, token_hash: &str) -> Result<Option<(Org
     if claimed.rows_affected == 0 {
         return Ok(None);
     }
-    let Some(user) = users::Entity::find_by_id(reset.user_id).one(ex.conn()).await? else {
+    let Some(user) = users::Entity::find_by_id(reset.user_id)
+        .one(ex.conn())
+        .await?
+    else {
         return Ok(None);
     };
-    Ok(Some((OrganisationId::from_uuid(user.organisation_id), UserId::from_uuid(user.id))))
+    Ok(Some((
+        OrganisationId::from_uuid(user.organisation_id),
+        UserId::from_uuid(user.id),
+    )))
 }

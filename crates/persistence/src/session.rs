@@ -11,9 +11,9 @@ use cinco_domain::{OrganisationId, SessionId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::RepoError;
 use crate::entities::{refresh_tokens, sessions, users};
 use crate::executor::Executor;
-use crate::RepoError;
 
 /// A session as listed to its owner.
 #[derive(Debug, Clone)]
@@ -75,7 +75,9 @@ pub async fn open(
         revoked_at: Set(None),
         revoked_reason: Set(None),
     };
-    sessions::Entity::insert(row.clone()).exec_without_returning(ex.conn()).await?;
+    sessions::Entity::insert(row.clone())
+        .exec_without_returning(ex.conn())
+        .await?;
     insert_token(ex, id, refresh_hash).await?;
     Ok(Session {
         id,
@@ -133,7 +135,11 @@ pub enum Rotation {
 }
 
 /// Exchanges a refresh token (by hash) for the next one.
-pub async fn rotate(ex: &impl Executor, presented_hash: &str, next_hash: &str) -> Result<Rotation, RepoError> {
+pub async fn rotate(
+    ex: &impl Executor,
+    presented_hash: &str,
+    next_hash: &str,
+) -> Result<Rotation, RepoError> {
     let Some(token) = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(presented_hash))
         .one(ex.conn())
@@ -141,7 +147,10 @@ pub async fn rotate(ex: &impl Executor, presented_hash: &str, next_hash: &str) -
     else {
         return Ok(Rotation::Invalid);
     };
-    let Some(session) = sessions::Entity::find_by_id(token.session_id).one(ex.conn()).await? else {
+    let Some(session) = sessions::Entity::find_by_id(token.session_id)
+        .one(ex.conn())
+        .await?
+    else {
         return Ok(Rotation::Invalid);
     };
     let session_id = SessionId::from_uuid(session.id);
@@ -178,7 +187,10 @@ pub async fn rotate(ex: &impl Executor, presented_hash: &str, next_hash: &str) -
 }
 
 /// The session a refresh token belongs to, without using the token (for sign-out).
-pub async fn find_by_refresh(ex: &impl Executor, presented_hash: &str) -> Result<Option<Session>, RepoError> {
+pub async fn find_by_refresh(
+    ex: &impl Executor,
+    presented_hash: &str,
+) -> Result<Option<Session>, RepoError> {
     let Some(token) = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(presented_hash))
         .one(ex.conn())
@@ -193,10 +205,18 @@ pub async fn find_by_refresh(ex: &impl Executor, presented_hash: &str) -> Result
 }
 
 /// Ends one session of the organisation.
-pub async fn revoke(ex: &impl Executor, org: OrganisationId, id: SessionId, reason: RevokeReason) -> Result<(), RepoError> {
+pub async fn revoke(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: SessionId,
+    reason: RevokeReason,
+) -> Result<(), RepoError> {
     sessions::Entity::update_many()
         .col_expr(sessions::Column::RevokedAt, Expr::value(Utc::now()))
-        .col_expr(sessions::Column::RevokedReason, Expr::value(reason.as_str()))
+        .col_expr(
+            sessions::Column::RevokedReason,
+            Expr::value(reason.as_str()),
+        )
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::Id.eq(id.as_uuid()))
         .filter(sessions::Column::RevokedAt.is_null())
@@ -215,7 +235,10 @@ pub async fn revoke_all(
 ) -> Result<u64, RepoError> {
     let mut update = sessions::Entity::update_many()
         .col_expr(sessions::Column::RevokedAt, Expr::value(Utc::now()))
-        .col_expr(sessions::Column::RevokedReason, Expr::value(reason.as_str()))
+        .col_expr(
+            sessions::Column::RevokedReason,
+            Expr::value(reason.as_str()),
+        )
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::UserId.eq(user.as_uuid()))
         .filter(sessions::Column::RevokedAt.is_null());
@@ -226,7 +249,11 @@ pub async fn revoke_all(
 }
 
 /// A user's open sessions, most recently used first.
-pub async fn list_active(ex: &impl Executor, org: OrganisationId, user: UserId) -> Result<Vec<Session>, RepoError> {
+pub async fn list_active(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+) -> Result<Vec<Session>, RepoError> {
     let rows = sessions::Entity::find()
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::UserId.eq(user.as_uuid()))
@@ -246,7 +273,9 @@ async fn insert_token(ex: &impl Executor, session: SessionId, hash: &str) -> Res
         created_at: Set(Utc::now()),
         used_at: Set(None),
     };
-    refresh_tokens::Entity::insert(row).exec_without_returning(ex.conn()).await?;
+    refresh_tokens::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await?;
     Ok(())
 }
 

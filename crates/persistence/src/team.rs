@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use chrono::Utc;
 use cinco_domain::team::{Membership, Team, TeamName};
 use cinco_domain::{OrganisationId, TeamId, UserId};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
+};
 
 use crate::entities::{team_members, teams};
 use crate::executor::Executor;
@@ -34,22 +37,36 @@ pub async fn insert(ex: &impl Executor, team: &Team) -> Result<(), RepoError> {
     Ok(())
 }
 
-pub async fn rename(ex: &impl Executor, org: OrganisationId, id: TeamId, name: &TeamName) -> Result<(), RepoError> {
+pub async fn rename(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: TeamId,
+    name: &TeamName,
+) -> Result<(), RepoError> {
     let mut row = find_row(ex, org, id).await?.into_active_model();
     row.name = Set(name.as_str().to_owned());
-    row.update(ex.conn()).await.map_err(RepoError::on_unique("teams.name"))?;
+    row.update(ex.conn())
+        .await
+        .map_err(RepoError::on_unique("teams.name"))?;
     Ok(())
 }
 
 /// The team, if it exists in that organisation.
-pub async fn get(ex: &impl Executor, org: OrganisationId, id: TeamId) -> Result<TeamWithMembers, RepoError> {
+pub async fn get(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: TeamId,
+) -> Result<TeamWithMembers, RepoError> {
     let row = find_row(ex, org, id).await?;
     let mut all = with_members(ex, org, vec![row]).await?;
     all.pop().ok_or(RepoError::NotFound)
 }
 
 /// Every team of the organisation, by name.
-pub async fn list(ex: &impl Executor, org: OrganisationId) -> Result<Vec<TeamWithMembers>, RepoError> {
+pub async fn list(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<Vec<TeamWithMembers>, RepoError> {
     let rows = teams::Entity::find()
         .filter(teams::Column::OrganisationId.eq(org.as_uuid()))
         .order_by_asc(teams::Column::Name)
@@ -81,7 +98,9 @@ pub async fn add_member(
             organisation_id: Set(org.as_uuid()),
             role: Set(membership.as_str().to_owned()),
         };
-        team_members::Entity::insert(row).exec_without_returning(ex.conn()).await?;
+        team_members::Entity::insert(row)
+            .exec_without_returning(ex.conn())
+            .await?;
     }
     Ok(())
 }
@@ -105,7 +124,12 @@ pub async fn remove_member(
 }
 
 /// Makes `user` an agent of `team` only (an agent belongs to one team at a time).
-pub async fn move_agent(ex: &impl Executor, org: OrganisationId, team: TeamId, user: UserId) -> Result<(), RepoError> {
+pub async fn move_agent(
+    ex: &impl Executor,
+    org: OrganisationId,
+    team: TeamId,
+    user: UserId,
+) -> Result<(), RepoError> {
     find_row(ex, org, team).await?;
     team_members::Entity::delete_many()
         .filter(team_members::Column::OrganisationId.eq(org.as_uuid()))
@@ -133,7 +157,11 @@ pub async fn memberships_of(
         .collect())
 }
 
-async fn find_row(ex: &impl Executor, org: OrganisationId, id: TeamId) -> Result<teams::Model, RepoError> {
+async fn find_row(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: TeamId,
+) -> Result<teams::Model, RepoError> {
     teams::Entity::find_by_id(id.as_uuid())
         .filter(teams::Column::OrganisationId.eq(org.as_uuid()))
         .one(ex.conn())
@@ -168,7 +196,8 @@ async fn with_members(
                 team: Team {
                     id: TeamId::from_uuid(row.id),
                     organisation_id: OrganisationId::from_uuid(row.organisation_id),
-                    name: TeamName::parse(&row.name).map_err(|_| corrupt(&format!("team {}", row.id), "name"))?,
+                    name: TeamName::parse(&row.name)
+                        .map_err(|_| corrupt(&format!("team {}", row.id), "name"))?,
                 },
                 leads,
                 agents,

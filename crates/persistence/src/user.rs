@@ -111,7 +111,12 @@ pub async fn list(
     offset: u64,
 ) -> Result<(Vec<User>, u64), RepoError> {
     let mut cond = Condition::all().add(users::Column::OrganisationId.eq(org.as_uuid()));
-    if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(q) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
         let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
         cond = cond.add(
             Condition::any()
@@ -192,7 +197,10 @@ pub async fn update(
 }
 
 /// How many active admins an organisation has (the last one cannot be demoted).
-pub async fn count_active_admins(ex: &impl Executor, org: OrganisationId) -> Result<u64, RepoError> {
+pub async fn count_active_admins(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<u64, RepoError> {
     Ok(users::Entity::find()
         .filter(users::Column::OrganisationId.eq(org.as_uuid()))
         .filter(users::Column::Active.eq(true))
@@ -201,7 +209,11 @@ pub async fn count_active_admins(ex: &impl Executor, org: OrganisationId) -> Res
         .await?)
 }
 
-async fn find_row(ex: &impl Executor, org: OrganisationId, id: UserId) -> Result<users::Model, RepoError> {
+async fn find_row(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: UserId,
+) -> Result<users::Model, RepoError> {
     users::Entity::find_by_id(id.as_uuid())
         .filter(users::Column::OrganisationId.eq(org.as_uuid()))
         .one(ex.conn())
@@ -215,7 +227,8 @@ fn to_domain(row: users::Model) -> Result<User, RepoError> {
         id: UserId::from_uuid(row.id),
         organisation_id: OrganisationId::from_uuid(row.organisation_id),
         email: Email::parse(&row.email).map_err(|_| corrupt(&what, "email"))?,
-        display_name: DisplayName::parse(&row.display_name).map_err(|_| corrupt(&what, "display_name"))?,
+        display_name: DisplayName::parse(&row.display_name)
+            .map_err(|_| corrupt(&what, "display_name"))?,
         roles: Roles::parse_list(&row.roles).map_err(|_| corrupt(&what, "roles"))?,
         locale: row.locale.parse().map_err(|_| corrupt(&what, "locale"))?,
         time_zone: TimeZone::parse(&row.time_zone).map_err(|_| corrupt(&what, "time_zone"))?,

@@ -1,9 +1,9 @@
 //! The refresh-token cookie: httpOnly (scripts cannot read it), SameSite=Strict (never sent
 //! by other sites), scoped to the auth endpoints, Secure when served over TLS.
 
+use actix_web::HttpRequest;
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::HttpRequest;
 use cinco_domain::auth::SESSION_LIFETIME;
 
 pub const NAME: &str = "cinco_refresh";

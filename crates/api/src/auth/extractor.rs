@@ -7,7 +7,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use cinco_domain::user::Roles;
 use cinco_domain::{OrganisationId, Role, SessionId, UserId};
 use cinco_persistence::session;
@@ -37,34 +37,54 @@ impl FromRequest for AuthUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let bearer = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::to_owned);
+        // Routes wrapped in `require` have already authenticated the caller.
+        let known = req.extensions().get::<AuthUser>().cloned();
+        let req = req.clone();
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
-            let token = bearer.ok_or(ApiError::Unauthorized { code: "unauthenticated" })?;
-            let claims = state.jwt.verify(&token).map_err(|e| match e {
-                TokenError::Expired => ApiError::Unauthorized { code: "token_expired" },
-                TokenError::Invalid => ApiError::Unauthorized { code: "invalid_token" },
-            })?;
-            let user_id = UserId::from_uuid(claims.sub);
-            let org = OrganisationId::from_uuid(claims.org);
-            let session_id = SessionId::from_uuid(claims.sid);
-            // Roles come from the database, not the token, so a change applies at once.
-            let roles = session::current_roles(&state.db, org, user_id, session_id)
-                .await
-                .map_err(ApiError::internal)?
-                .ok_or(ApiError::Unauthorized { code: "session_revoked" })?;
-            Ok(AuthUser {
-                user_id,
-                org,
-                session_id,
-                roles,
-            })
+            match known {
+                Some(auth) => Ok(auth),
+                None => Ok(authenticate(&req).await?),
+            }
         })
     }
+}
+
+/// Checks the bearer token (signature, algorithm, expiry, audience, issuer, type), then that
+/// its session is open and its user active, and reads the user's current roles.
+pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized {
+            code: "unauthenticated",
+        })?;
+    let claims = state.jwt.verify(token).map_err(|e| match e {
+        TokenError::Expired => ApiError::Unauthorized {
+            code: "token_expired",
+        },
+        TokenError::Invalid => ApiError::Unauthorized {
+            code: "invalid_token",
+        },
+    })?;
+    let user_id = UserId::from_uuid(claims.sub);
+    let org = OrganisationId::from_uuid(claims.org);
+    let session_id = SessionId::from_uuid(claims.sid);
+    // Roles come from the database, not the token, so a change applies at once.
+    let roles = session::current_roles(&state.db, org, user_id, session_id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::Unauthorized {
+            code: "session_revoked",
+        })?;
+    Ok(AuthUser {
+        user_id,
+        org,
+        session_id,
+        roles,
+    })
 }

@@ -8,7 +8,7 @@ pub mod jwt;
 pub mod password;
 pub mod throttle;
 
-pub use allow::{ADMIN, AGENT, ANY, Allow, LEAD, TRAINER};
+pub use allow::{ADMIN, AGENT, ANY, LEAD, TRAINER, require};
 pub use extractor::AuthUser;
 
 use sha2::{Digest, Sha256};

@@ -17,7 +17,10 @@ pub async fn check(db: &Database, email: &str, ip: &str) -> Result<(), ApiError>
     let now = Utc::now();
     let mut longest = None;
     for key in keys(email, ip) {
-        if let Some(until) = throttle::blocked_until(db, &key, now).await.map_err(ApiError::internal)? {
+        if let Some(until) = throttle::blocked_until(db, &key, now)
+            .await
+            .map_err(ApiError::internal)?
+        {
             longest = longest.max(Some(until));
         }
     }
@@ -35,7 +38,9 @@ pub async fn check(db: &Database, email: &str, ip: &str) -> Result<(), ApiError>
 pub async fn failed(db: &Database, email: &str, ip: &str) -> Result<(), ApiError> {
     let now = Utc::now();
     for key in keys(email, ip) {
-        throttle::record_failure(db, &key, now).await.map_err(ApiError::internal)?;
+        throttle::record_failure(db, &key, now)
+            .await
+            .map_err(ApiError::internal)?;
     }
     Ok(())
 }

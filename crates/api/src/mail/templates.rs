@@ -2,8 +2,8 @@
 //! HTML is escaped; links are built from the configured public URL.
 
 use cinco_domain::Locale;
-use cinco_persistence::outbox::OutgoingMail;
 use cinco_domain::OrganisationId;
+use cinco_persistence::outbox::OutgoingMail;
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 /// The words of one template in one language.
@@ -120,13 +120,39 @@ fn render(
 }
 
 /// An invitation with its single-use link.
-pub fn invitation(locale: Locale, vars: Vars<'_>, link: &str, recipient: &str, org: OrganisationId) -> OutgoingMail {
-    render(&invitation_words(locale), vars, link, "invitation", recipient, Some(org))
+pub fn invitation(
+    locale: Locale,
+    vars: Vars<'_>,
+    link: &str,
+    recipient: &str,
+    org: OrganisationId,
+) -> OutgoingMail {
+    render(
+        &invitation_words(locale),
+        vars,
+        link,
+        "invitation",
+        recipient,
+        Some(org),
+    )
 }
 
 /// A password-reset link.
-pub fn password_reset(locale: Locale, vars: Vars<'_>, link: &str, recipient: &str, org: OrganisationId) -> OutgoingMail {
-    render(&reset_words(locale), vars, link, "password_reset", recipient, Some(org))
+pub fn password_reset(
+    locale: Locale,
+    vars: Vars<'_>,
+    link: &str,
+    recipient: &str,
+    org: OrganisationId,
+) -> OutgoingMail {
+    render(
+        &reset_words(locale),
+        vars,
+        link,
+        "password_reset",
+        recipient,
+        Some(org),
+    )
 }
 
 #[cfg(test)]
@@ -140,7 +166,13 @@ mod tests {
             org: "Demo & Co",
             inviter: "Ana",
         };
-        let mail = invitation(Locale::En, vars, "https://cinco.example/accept?token=a\"b", "x@example.com", OrganisationId::new());
+        let mail = invitation(
+            Locale::En,
+            vars,
+            "https://cinco.example/accept?token=a\"b",
+            "x@example.com",
+            OrganisationId::new(),
+        );
         assert!(!mail.body_html.contains("<script>"));
         assert!(mail.body_html.contains("&lt;script&gt;"));
         assert!(mail.body_html.contains("Demo &amp; Co"));
@@ -151,10 +183,23 @@ mod tests {
 
     #[test]
     fn every_language_has_its_own_words() {
-        let vars = Vars { name: "Lucía", org: "Demo", inviter: "Ana" };
+        let vars = Vars {
+            name: "Lucía",
+            org: "Demo",
+            inviter: "Ana",
+        };
         let subjects: Vec<String> = Locale::ALL
             .iter()
-            .map(|l| password_reset(*l, vars, "http://x/r", "x@example.com", OrganisationId::new()).subject)
+            .map(|l| {
+                password_reset(
+                    *l,
+                    vars,
+                    "http://x/r",
+                    "x@example.com",
+                    OrganisationId::new(),
+                )
+                .subject
+            })
             .collect();
         assert_eq!(subjects.len(), 3);
         assert!(subjects[0] != subjects[1] && subjects[1] != subjects[2]);

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use cinco_persistence::outbox::{self, QueuedMail};
 use cinco_persistence::Database;
+use cinco_persistence::outbox::{self, QueuedMail};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
@@ -129,12 +129,19 @@ impl MailWorker {
         outcome.is_ok()
     }
 
-    async fn send_smtp(&self, smtp: &AsyncSmtpTransport<Tokio1Executor>, mail: &QueuedMail) -> anyhow::Result<()> {
+    async fn send_smtp(
+        &self,
+        smtp: &AsyncSmtpTransport<Tokio1Executor>,
+        mail: &QueuedMail,
+    ) -> anyhow::Result<()> {
         let message = Message::builder()
             .from(self.from.clone())
             .to(mail.recipient.parse()?)
             .subject(&mail.subject)
-            .multipart(MultiPart::alternative_plain_html(mail.body_text.clone(), mail.body_html.clone()))?;
+            .multipart(MultiPart::alternative_plain_html(
+                mail.body_text.clone(),
+                mail.body_html.clone(),
+            ))?;
         smtp.send(message).await?;
         Ok(())
     }
@@ -142,7 +149,10 @@ impl MailWorker {
     /// Wait before attempt `attempt + 1`: base × 2^(attempt − 1), at most one hour.
     fn backoff(&self, attempt: i32) -> chrono::Duration {
         let factor = 1u32 << u32::try_from(attempt - 1).unwrap_or(0).min(16);
-        let wait = self.retry_base.saturating_mul(factor).min(Duration::from_secs(3600));
+        let wait = self
+            .retry_base
+            .saturating_mul(factor)
+            .min(Duration::from_secs(3600));
         chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1))
     }
 }

@@ -43,7 +43,11 @@ pub async fn create(report: web::Json<ClientReport>) -> Result<HttpResponse, Api
     let errors: Vec<FieldError> = [
         too_long("message", &report.message, 2000),
         too_long("route", report.route.as_deref().unwrap_or_default(), 300),
-        too_long("app_version", report.app_version.as_deref().unwrap_or_default(), 50),
+        too_long(
+            "app_version",
+            report.app_version.as_deref().unwrap_or_default(),
+            50,
+        ),
     ]
     .into_iter()
     .flatten()

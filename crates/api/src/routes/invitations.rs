@@ -3,18 +3,20 @@
 //! and signs in.
 
 use actix_web::http::StatusCode;
+use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use cinco_domain::password::NewPassword;
+use cinco_domain::team::Membership;
 use cinco_domain::user::{DisplayName, Roles, TimeZone, User};
 use cinco_domain::{InvitationId, Role, TeamId, UserId};
 use cinco_persistence::invitation::{self, Invitation, NewInvitation};
 use cinco_persistence::team::{self};
 use cinco_persistence::{Executor, RepoError, organisation, outbox, user};
-use cinco_domain::password::NewPassword;
-use cinco_domain::team::Membership;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{ADMIN, Allow, AuthUser, LEAD, new_secret_token, password, token_hash};
+use crate::auth::{ADMIN, LEAD};
+use crate::auth::{AuthUser, new_secret_token, password, require, token_hash};
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
 use crate::routes::auth::sign_in::parse_locale;
@@ -75,16 +77,16 @@ pub struct CreateInvitation {
         (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/invitations")]
+#[post("/invitations", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn create(
-    auth: Allow<{ ADMIN | LEAD }>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     body: web::Json<CreateInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let email = parse_email("email", &body.email)?;
-    let display_name =
-        DisplayName::parse(&body.display_name).map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?;
+    let display_name = DisplayName::parse(&body.display_name)
+        .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?;
     let roles = Roles::new(
         body.roles
             .iter()
@@ -140,7 +142,13 @@ pub async fn create(
     Ok(HttpResponse::Created().json(InvitationView::from(&created)))
 }
 
-async fn queue_mail(ex: &impl Executor, state: &AppState, auth: &AuthUser, inv: &Invitation, token: &str) -> Result<(), ApiError> {
+async fn queue_mail(
+    ex: &impl Executor,
+    state: &AppState,
+    auth: &AuthUser,
+    inv: &Invitation,
+    token: &str,
+) -> Result<(), ApiError> {
     let org = organisation::get(ex, auth.org).await?;
     let inviter = user::get(ex, auth.org, auth.user_id).await?;
     let link = state.settings.link("/accept-invitation", "token", token);
@@ -149,12 +157,20 @@ async fn queue_mail(ex: &impl Executor, state: &AppState, auth: &AuthUser, inv: 
         org: org.name.as_str(),
         inviter: inviter.display_name.as_str(),
     };
-    outbox::enqueue(ex, templates::invitation(inv.locale, vars, &link, inv.email.as_str(), org.id)).await?;
+    outbox::enqueue(
+        ex,
+        templates::invitation(inv.locale, vars, &link, inv.email.as_str(), org.id),
+    )
+    .await?;
     Ok(())
 }
 
 /// The invitation if the caller may manage it: admins any, leads those for their teams.
-async fn manageable(state: &AppState, auth: &AuthUser, id: InvitationId) -> Result<Invitation, ApiError> {
+async fn manageable(
+    state: &AppState,
+    auth: &AuthUser,
+    id: InvitationId,
+) -> Result<Invitation, ApiError> {
     let inv = invitation::get(&state.db, auth.org, id).await?;
     if !auth.is(Role::Admin) {
         let mine = led_by(&state.db, auth).await?;
@@ -171,9 +187,13 @@ async fn manageable(state: &AppState, auth: &AuthUser, id: InvitationId) -> Resu
     security(("bearer" = ["admin", "lead"])),
     responses((status = 200, description = "Open invitations", body = Vec<InvitationView>))
 )]
-#[get("/invitations")]
-pub async fn list(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let teams = if auth.is(Role::Admin) { None } else { Some(led_by(&state.db, &auth).await?) };
+#[get("/invitations", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let teams = if auth.is(Role::Admin) {
+        None
+    } else {
+        Some(led_by(&state.db, &auth).await?)
+    };
     let open = invitation::list_open(&state.db, auth.org, teams.as_deref()).await?;
     Ok(HttpResponse::Ok().json(open.iter().map(InvitationView::from).collect::<Vec<_>>()))
 }
@@ -188,8 +208,15 @@ pub async fn list(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>) -> 
         (status = 404, description = "No such open invitation", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/invitations/{invitation_id}/resend")]
-pub async fn resend(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+#[post(
+    "/invitations/{invitation_id}/resend",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn resend(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let inv = manageable(&state, &auth, InvitationId::from_uuid(path.into_inner())).await?;
     if inv.accepted_at.is_some() || inv.revoked_at.is_some() {
         return Err(ApiError::NotFound);
@@ -212,8 +239,15 @@ pub async fn resend(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>, p
         (status = 404, description = "No such invitation", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/invitations/{invitation_id}")]
-pub async fn revoke(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+#[delete(
+    "/invitations/{invitation_id}",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn revoke(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let inv = manageable(&state, &auth, InvitationId::from_uuid(path.into_inner())).await?;
     invitation::revoke(&state.db, auth.org, inv.id).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -257,7 +291,10 @@ async fn open_by_token(state: &AppState, token: &str) -> Result<Invitation, ApiE
     )
 )]
 #[post("/invitations/preview")]
-pub async fn preview(state: web::Data<AppState>, body: web::Json<TokenBody>) -> Result<HttpResponse, ApiError> {
+pub async fn preview(
+    state: web::Data<AppState>,
+    body: web::Json<TokenBody>,
+) -> Result<HttpResponse, ApiError> {
     let inv = open_by_token(&state, &body.token).await?;
     let org = organisation::get(&state.db, inv.organisation_id).await?;
     Ok(HttpResponse::Ok().json(InvitationPreview {
@@ -291,20 +328,28 @@ pub struct AcceptInvitation {
     )
 )]
 #[post("/invitations/accept")]
-pub async fn accept(req: HttpRequest, state: web::Data<AppState>, body: web::Json<AcceptInvitation>) -> Result<HttpResponse, ApiError> {
+pub async fn accept(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<AcceptInvitation>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let inv = open_by_token(&state, &body.token).await?;
-    let new_password =
-        NewPassword::parse(&body.password, &inv.email).map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
+    let new_password = NewPassword::parse(&body.password, &inv.email)
+        .map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
     let display_name = match body.display_name.as_deref() {
-        Some(name) => DisplayName::parse(name).map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?,
+        Some(name) => DisplayName::parse(name)
+            .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?,
         None => inv.display_name.clone(),
     };
     let time_zone = match body.time_zone.as_deref() {
-        Some(tz) => TimeZone::parse(tz).map_err(|e| ApiError::field("time_zone", e.code(), e.to_string()))?,
+        Some(tz) => TimeZone::parse(tz)
+            .map_err(|e| ApiError::field("time_zone", e.code(), e.to_string()))?,
         None => TimeZone::utc(),
     };
-    let hash = password::hash(new_password).await.map_err(ApiError::internal)?;
+    let hash = password::hash(new_password)
+        .await
+        .map_err(ApiError::internal)?;
     let account = User {
         id: UserId::new(),
         organisation_id: inv.organisation_id,
@@ -319,21 +364,33 @@ pub async fn accept(req: HttpRequest, state: web::Data<AppState>, body: web::Jso
     if !invitation::mark_accepted(&tx, inv.id).await? {
         return Err(invalid_invitation());
     }
-    user::insert(&tx, &account, &hash).await.map_err(|e| match e {
-        RepoError::Conflict(_) => ApiError::Conflict {
-            code: "already_member",
-            detail: "someone with that address already has an account".to_owned(),
-        },
-        other => other.into(),
-    })?;
+    user::insert(&tx, &account, &hash)
+        .await
+        .map_err(|e| match e {
+            RepoError::Conflict(_) => ApiError::Conflict {
+                code: "already_member",
+                detail: "someone with that address already has an account".to_owned(),
+            },
+            other => other.into(),
+        })?;
     if let Some(team_id) = inv.team_id {
-        for (role, membership) in [(Role::Agent, Membership::Agent), (Role::Lead, Membership::Lead)] {
+        for (role, membership) in [
+            (Role::Agent, Membership::Agent),
+            (Role::Lead, Membership::Lead),
+        ] {
             if account.roles.contains(role) {
                 team::add_member(&tx, inv.organisation_id, team_id, account.id, membership).await?;
             }
         }
     }
-    let response = start_session(&tx, &state, &account, &ClientInfo::of(&req, &state), StatusCode::CREATED).await?;
+    let response = start_session(
+        &tx,
+        &state,
+        &account,
+        &ClientInfo::of(&req, &state),
+        StatusCode::CREATED,
+    )
+    .await?;
     tx.commit().await?;
     Ok(response)
 }

@@ -1,12 +1,14 @@
 //! The development mailbox: mails of the organisation as queued and sent, for admins. With
 //! no SMTP server configured this is where invitations and reset links can be read.
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
 use cinco_persistence::outbox;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::{ADMIN, Allow};
+use crate::auth::ADMIN;
+use crate::auth::{AuthUser, require};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -34,8 +36,8 @@ pub struct MailView {
     security(("bearer" = ["admin"])),
     responses((status = 200, description = "Mails", body = Vec<MailView>))
 )]
-#[get("/mailbox")]
-pub async fn list(auth: Allow<ADMIN>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+#[get("/mailbox", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let mails = outbox::recent(&state.db, auth.org, 100).await?;
     let views: Vec<MailView> = mails
         .into_iter()

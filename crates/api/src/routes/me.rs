@@ -1,5 +1,6 @@
 //! The signed-in person's own profile.
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, patch, web};
 use cinco_domain::user::{DisplayName, User};
 use cinco_persistence::user::{self, UserChanges};
@@ -7,7 +8,8 @@ use cinco_persistence::{Executor, organisation, team};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{ANY, Allow};
+use crate::auth::ANY;
+use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::auth::sign_in::{parse_locale, parse_time_zone};
 use crate::routes::organisation::OrganisationView;
@@ -75,8 +77,8 @@ pub async fn me_view(ex: &impl Executor, user: &User) -> Result<Me, ApiError> {
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
     responses((status = 200, description = "Profile", body = Me))
 )]
-#[get("/me")]
-pub async fn get(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+#[get("/me", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let user = user::get(&state.db, auth.org, auth.user_id).await?;
     Ok(HttpResponse::Ok().json(me_view(&state.db, &user).await?))
 }
@@ -101,8 +103,12 @@ pub struct UpdateMe {
         (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/me")]
-pub async fn update(auth: Allow<ANY>, state: web::Data<AppState>, body: web::Json<UpdateMe>) -> Result<HttpResponse, ApiError> {
+#[patch("/me", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<UpdateMe>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let changes = UserChanges {
         display_name: body
@@ -111,8 +117,16 @@ pub async fn update(auth: Allow<ANY>, state: web::Data<AppState>, body: web::Jso
             .map(DisplayName::parse)
             .transpose()
             .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?,
-        locale: body.locale.as_deref().map(|l| parse_locale(Some(l))).transpose()?,
-        time_zone: body.time_zone.as_deref().map(|t| parse_time_zone(Some(t))).transpose()?,
+        locale: body
+            .locale
+            .as_deref()
+            .map(|l| parse_locale(Some(l)))
+            .transpose()?,
+        time_zone: body
+            .time_zone
+            .as_deref()
+            .map(|t| parse_time_zone(Some(t)))
+            .transpose()?,
         ..Default::default()
     };
     let user = user::update(&state.db, auth.org, auth.user_id, changes).await?;

@@ -1,13 +1,15 @@
 //! The organisation itself: its name and languages.
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, patch, web};
-use cinco_domain::organisation::{Organisation, OrganisationName, offered_locales};
 use cinco_domain::Locale;
+use cinco_domain::organisation::{Organisation, OrganisationName, offered_locales};
 use cinco_persistence::organisation;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{ADMIN, ANY, Allow};
+use crate::auth::{ADMIN, ANY};
+use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -38,8 +40,8 @@ impl From<&Organisation> for OrganisationView {
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
     responses((status = 200, description = "The organisation", body = OrganisationView))
 )]
-#[get("/organisation")]
-pub async fn get(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+#[get("/organisation", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let org = organisation::get(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(OrganisationView::from(&org)))
 }
@@ -62,9 +64,9 @@ pub struct UpdateOrganisation {
         (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/organisation")]
+#[patch("/organisation", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn update(
-    auth: Allow<ADMIN>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     body: web::Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
@@ -83,11 +85,19 @@ pub async fn update(
         None => org.default_locale,
     };
     let offered = match body.offered_locales {
-        Some(codes) => codes.iter().map(|c| parse("offered_locales", c)).collect::<Result<Vec<_>, _>>()?,
+        Some(codes) => codes
+            .iter()
+            .map(|c| parse("offered_locales", c))
+            .collect::<Result<Vec<_>, _>>()?,
         None => org.offered_locales.clone(),
     };
-    org.offered_locales = offered_locales(default, offered)
-        .map_err(|e| ApiError::field("default_locale", "default_locale_not_offered", e.to_string()))?;
+    org.offered_locales = offered_locales(default, offered).map_err(|e| {
+        ApiError::field(
+            "default_locale",
+            "default_locale_not_offered",
+            e.to_string(),
+        )
+    })?;
     org.default_locale = default;
     organisation::update(&state.db, &org).await?;
     Ok(HttpResponse::Ok().json(OrganisationView::from(&org)))

@@ -1,5 +1,6 @@
 //! Teams: admins create and staff them; leads see the teams they lead.
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use cinco_domain::team::{Membership, Team, TeamName};
 use cinco_domain::{OrganisationId, Role, TeamId, UserId};
@@ -8,7 +9,8 @@ use cinco_persistence::{Executor, RepoError, user};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::{ADMIN, Allow, AuthUser, LEAD};
+use crate::auth::{ADMIN, LEAD};
+use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -27,7 +29,11 @@ pub struct TeamView {
     agents: Vec<UserRef>,
 }
 
-async fn view(ex: &impl Executor, org: OrganisationId, t: TeamWithMembers) -> Result<TeamView, ApiError> {
+async fn view(
+    ex: &impl Executor,
+    org: OrganisationId,
+    t: TeamWithMembers,
+) -> Result<TeamView, ApiError> {
     let refs = |ids: Vec<UserId>| async move {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -66,8 +72,8 @@ pub async fn led_by(ex: &impl Executor, auth: &AuthUser) -> Result<Vec<TeamId>, 
     security(("bearer" = ["admin", "lead"])),
     responses((status = 200, description = "Teams by name", body = Vec<TeamView>))
 )]
-#[get("/teams")]
-pub async fn list(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+#[get("/teams", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let mut teams = team::list(&state.db, auth.org).await?;
     if !auth.is(Role::Admin) {
         let mine = led_by(&state.db, &auth).await?;
@@ -109,8 +115,12 @@ fn name_taken(err: RepoError) -> ApiError {
         (status = 409, description = "`team_name_taken`", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/teams")]
-pub async fn create(auth: Allow<ADMIN>, state: web::Data<AppState>, body: web::Json<TeamNameBody>) -> Result<HttpResponse, ApiError> {
+#[post("/teams", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<TeamNameBody>,
+) -> Result<HttpResponse, ApiError> {
     let team = Team {
         id: TeamId::new(),
         organisation_id: auth.org,
@@ -133,15 +143,17 @@ pub async fn create(auth: Allow<ADMIN>, state: web::Data<AppState>, body: web::J
         (status = 409, description = "`team_name_taken`", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/teams/{team_id}")]
+#[patch("/teams/{team_id}", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn rename(
-    auth: Allow<ADMIN>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
     body: web::Json<TeamNameBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = TeamId::from_uuid(path.into_inner());
-    team::rename(&state.db, auth.org, id, &parse_name(&body.name)?).await.map_err(name_taken)?;
+    team::rename(&state.db, auth.org, id, &parse_name(&body.name)?)
+        .await
+        .map_err(name_taken)?;
     let t = team::get(&state.db, auth.org, id).await?;
     Ok(HttpResponse::Ok().json(view(&state.db, auth.org, t).await?))
 }
@@ -159,7 +171,13 @@ pub struct MembershipQuery {
 }
 
 fn parse_membership(raw: &str) -> Result<Membership, ApiError> {
-    Membership::parse(raw).ok_or_else(|| ApiError::field("membership", "invalid_membership", "expected `lead` or `agent`"))
+    Membership::parse(raw).ok_or_else(|| {
+        ApiError::field(
+            "membership",
+            "invalid_membership",
+            "expected `lead` or `agent`",
+        )
+    })
 }
 
 /// Add a person to a team as lead or agent (admins). The person must hold that role; an
@@ -178,9 +196,12 @@ fn parse_membership(raw: &str) -> Result<Membership, ApiError> {
         (status = 422, description = "`role_missing`: the person does not hold that role", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[put("/teams/{team_id}/members/{user_id}")]
+#[put(
+    "/teams/{team_id}/members/{user_id}",
+    wrap = "from_fn(require::<{ ADMIN }>)"
+)]
 pub async fn add_member(
-    auth: Allow<ADMIN>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(uuid::Uuid, uuid::Uuid)>,
     body: web::Json<MembershipBody>,
@@ -195,11 +216,17 @@ pub async fn add_member(
         Membership::Agent => Role::Agent,
     };
     if !member.roles.contains(needed) {
-        return Err(ApiError::field("membership", "role_missing", format!("this person is not a {needed}")));
+        return Err(ApiError::field(
+            "membership",
+            "role_missing",
+            format!("this person is not a {needed}"),
+        ));
     }
     match membership {
         Membership::Agent => team::move_agent(&state.db, auth.org, team_id, user_id).await?,
-        Membership::Lead => team::add_member(&state.db, auth.org, team_id, user_id, membership).await?,
+        Membership::Lead => {
+            team::add_member(&state.db, auth.org, team_id, user_id, membership).await?
+        }
     }
     let t = team::get(&state.db, auth.org, team_id).await?;
     Ok(HttpResponse::Ok().json(view(&state.db, auth.org, t).await?))
@@ -219,9 +246,12 @@ pub async fn add_member(
         (status = 404, description = "No such team", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/teams/{team_id}/members/{user_id}")]
+#[delete(
+    "/teams/{team_id}/members/{user_id}",
+    wrap = "from_fn(require::<{ ADMIN }>)"
+)]
 pub async fn remove_member(
-    auth: Allow<ADMIN>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(uuid::Uuid, uuid::Uuid)>,
     query: web::Query<MembershipQuery>,
@@ -229,7 +259,14 @@ pub async fn remove_member(
     let (team_id, user_id) = path.into_inner();
     let team_id = TeamId::from_uuid(team_id);
     let membership = parse_membership(&query.membership)?;
-    team::remove_member(&state.db, auth.org, team_id, UserId::from_uuid(user_id), membership).await?;
+    team::remove_member(
+        &state.db,
+        auth.org,
+        team_id,
+        UserId::from_uuid(user_id),
+        membership,
+    )
+    .await?;
     let t = team::get(&state.db, auth.org, team_id).await?;
     Ok(HttpResponse::Ok().json(view(&state.db, auth.org, t).await?))
 }

@@ -1,6 +1,7 @@
 //! People of the organisation: admins list, search, change roles, move, deactivate and
 //! reactivate; leads see the people of the teams they lead.
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use cinco_domain::user::{Roles, User};
 use cinco_domain::{Role, TeamId, UserId};
@@ -10,7 +11,8 @@ use cinco_persistence::{Executor, team};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::{ADMIN, Allow, AuthUser, LEAD};
+use crate::auth::{ADMIN, LEAD};
+use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::me::{TeamRef, team_refs};
 use crate::routes::teams::led_by;
@@ -77,9 +79,9 @@ async fn visible_teams(state: &AppState, auth: &AuthUser) -> Result<Option<Vec<T
     params(UserQuery),
     responses((status = 200, description = "A page of people", body = UserPage))
 )]
-#[get("/users")]
+#[get("/users", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn list(
-    auth: Allow<{ ADMIN | LEAD }>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -89,8 +91,13 @@ pub async fn list(
         .as_deref()
         .map(str::parse::<Role>)
         .transpose()
-        .map_err(|e| ApiError::BadRequest { code: "invalid_query", detail: e.to_string() })?;
-    let mut teams = visible_teams(&state, &auth).await?.map(|t| t.iter().map(|id| id.as_uuid()).collect::<Vec<_>>());
+        .map_err(|e| ApiError::BadRequest {
+            code: "invalid_query",
+            detail: e.to_string(),
+        })?;
+    let mut teams = visible_teams(&state, &auth)
+        .await?
+        .map(|t| t.iter().map(|id| id.as_uuid()).collect::<Vec<_>>());
     if let Some(team_id) = query.team_id {
         teams = Some(match teams {
             Some(mine) => mine.into_iter().filter(|t| *t == team_id).collect(),
@@ -104,7 +111,14 @@ pub async fn list(
         teams,
     };
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let (users, total) = user::list(&state.db, auth.org, &filter, limit, query.offset.unwrap_or(0)).await?;
+    let (users, total) = user::list(
+        &state.db,
+        auth.org,
+        &filter,
+        limit,
+        query.offset.unwrap_or(0),
+    )
+    .await?;
     let mut items = Vec::with_capacity(users.len());
     for u in &users {
         items.push(user_view(&state.db, u).await?);
@@ -134,8 +148,12 @@ async fn visible_user(state: &AppState, auth: &AuthUser, id: UserId) -> Result<U
         (status = 404, description = "No such person (or not visible to the caller)", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/users/{user_id}")]
-pub async fn get(auth: Allow<{ ADMIN | LEAD }>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+#[get("/users/{user_id}", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn get(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let u = visible_user(&state, &auth, UserId::from_uuid(path.into_inner())).await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
@@ -158,9 +176,9 @@ pub struct RolesBody {
         (status = 422, description = "Unknown or no role", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[put("/users/{user_id}/roles")]
+#[put("/users/{user_id}/roles", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn set_roles(
-    auth: Allow<ADMIN>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
     body: web::Json<RolesBody>,
@@ -178,7 +196,16 @@ pub async fn set_roles(
     if current.roles.contains(Role::Admin) && !roles.contains(Role::Admin) && current.active {
         guard_last_admin(&state, &auth).await?;
     }
-    let u = user::update(&state.db, auth.org, id, UserChanges { roles: Some(roles), ..Default::default() }).await?;
+    let u = user::update(
+        &state.db,
+        auth.org,
+        id,
+        UserChanges {
+            roles: Some(roles),
+            ..Default::default()
+        },
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
 
@@ -203,15 +230,28 @@ async fn guard_last_admin(state: &AppState, auth: &AuthUser) -> Result<(), ApiEr
         (status = 409, description = "`last_admin`", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/users/{user_id}/deactivate")]
-pub async fn deactivate(auth: Allow<ADMIN>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+#[post("/users/{user_id}/deactivate", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn deactivate(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
     let current = user::get(&state.db, auth.org, id).await?;
     if current.roles.contains(Role::Admin) && current.active {
         guard_last_admin(&state, &auth).await?;
     }
     let tx = state.db.begin().await?;
-    let u = user::update(&tx, auth.org, id, UserChanges { active: Some(false), ..Default::default() }).await?;
+    let u = user::update(
+        &tx,
+        auth.org,
+        id,
+        UserChanges {
+            active: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
     session::revoke_all(&tx, auth.org, id, None, RevokeReason::Deactivated).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
@@ -227,10 +267,23 @@ pub async fn deactivate(auth: Allow<ADMIN>, state: web::Data<AppState>, path: we
         (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/users/{user_id}/reactivate")]
-pub async fn reactivate(auth: Allow<ADMIN>, state: web::Data<AppState>, path: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+#[post("/users/{user_id}/reactivate", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn reactivate(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
-    let u = user::update(&state.db, auth.org, id, UserChanges { active: Some(true), ..Default::default() }).await?;
+    let u = user::update(
+        &state.db,
+        auth.org,
+        id,
+        UserChanges {
+            active: Some(true),
+            ..Default::default()
+        },
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
 
@@ -251,9 +304,9 @@ pub struct MoveBody {
         (status = 422, description = "`role_missing`: not an agent", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[put("/users/{user_id}/team")]
+#[put("/users/{user_id}/team", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn move_to_team(
-    auth: Allow<ADMIN>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
     body: web::Json<MoveBody>,
@@ -261,7 +314,11 @@ pub async fn move_to_team(
     let id = UserId::from_uuid(path.into_inner());
     let u = user::get(&state.db, auth.org, id).await?;
     if !u.roles.contains(Role::Agent) {
-        return Err(ApiError::field("team_id", "role_missing", "only agents belong to a team as members"));
+        return Err(ApiError::field(
+            "team_id",
+            "role_missing",
+            "only agents belong to a team as members",
+        ));
     }
     team::move_agent(&state.db, auth.org, TeamId::from_uuid(body.team_id), id).await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))

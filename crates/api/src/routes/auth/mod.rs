@@ -41,9 +41,14 @@ impl ClientInfo {
             .unwrap_or("")
             .to_owned();
         let ip = if state.settings.trust_proxy_headers {
-            req.connection_info().realip_remote_addr().unwrap_or("").to_owned()
+            req.connection_info()
+                .realip_remote_addr()
+                .unwrap_or("")
+                .to_owned()
         } else {
-            req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()
+            req.peer_addr()
+                .map(|a| a.ip().to_string())
+                .unwrap_or_default()
         };
         Self { user_agent, ip }
     }

@@ -1,6 +1,7 @@
 //! Forgotten, reset and changed passwords.
 
 use actix_web::http::StatusCode;
+use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use cinco_domain::password::NewPassword;
 use cinco_persistence::session::{self, RevokeReason};
@@ -10,7 +11,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ClientInfo, SignedIn, start_session};
-use crate::auth::{ANY, Allow, new_secret_token, password, token_hash};
+use crate::auth::ANY;
+use crate::auth::{AuthUser, new_secret_token, password, require, token_hash};
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
 use crate::state::AppState;
@@ -29,7 +31,10 @@ pub struct ForgotPasswordRequest {
     responses((status = 202, description = "If the address has an account, a link valid for one hour is on its way"))
 )]
 #[post("/auth/forgot-password")]
-pub async fn forgot(state: web::Data<AppState>, body: web::Json<ForgotPasswordRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn forgot(
+    state: web::Data<AppState>,
+    body: web::Json<ForgotPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
     let Ok(email) = cinco_domain::user::Email::parse(&body.email) else {
         return Ok(HttpResponse::Accepted().finish());
     };
@@ -88,17 +93,37 @@ pub async fn reset(
         detail: "this reset link is unknown, already used or expired; ask for a new one".to_owned(),
     };
     let tx = state.db.begin().await?;
-    let (org, user_id) = password_reset::consume(&tx, &token_hash(&body.token)).await?.ok_or_else(invalid)?;
+    let (org, user_id) = password_reset::consume(&tx, &token_hash(&body.token))
+        .await?
+        .ok_or_else(invalid)?;
     let account = user::get(&tx, org, user_id).await?;
     if !account.active {
         return Err(invalid());
     }
     let new_password = NewPassword::parse(&body.password, &account.email)
         .map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
-    let hash = password::hash(new_password).await.map_err(ApiError::internal)?;
-    user::update(&tx, org, user_id, UserChanges { password_hash: Some(hash), ..Default::default() }).await?;
+    let hash = password::hash(new_password)
+        .await
+        .map_err(ApiError::internal)?;
+    user::update(
+        &tx,
+        org,
+        user_id,
+        UserChanges {
+            password_hash: Some(hash),
+            ..Default::default()
+        },
+    )
+    .await?;
     session::revoke_all(&tx, org, user_id, None, RevokeReason::PasswordChanged).await?;
-    let response = start_session(&tx, &state, &account, &ClientInfo::of(&req, &state), StatusCode::OK).await?;
+    let response = start_session(
+        &tx,
+        &state,
+        &account,
+        &ClientInfo::of(&req, &state),
+        StatusCode::OK,
+    )
+    .await?;
     tx.commit().await?;
     Ok(response)
 }
@@ -120,9 +145,9 @@ pub struct ChangePasswordRequest {
         (status = 422, description = "The new password was refused", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/auth/change-password")]
+#[post("/auth/change-password", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn change(
-    auth: Allow<ANY>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -139,10 +164,28 @@ pub async fn change(
     }
     let new_password = NewPassword::parse(&body.new_password, &credentials.user.email)
         .map_err(|e| ApiError::field("new_password", e.code(), e.to_string()))?;
-    let hash = password::hash(new_password).await.map_err(ApiError::internal)?;
+    let hash = password::hash(new_password)
+        .await
+        .map_err(ApiError::internal)?;
     let tx = state.db.begin().await?;
-    user::update(&tx, auth.org, auth.user_id, UserChanges { password_hash: Some(hash), ..Default::default() }).await?;
-    session::revoke_all(&tx, auth.org, auth.user_id, Some(auth.session_id), RevokeReason::PasswordChanged).await?;
+    user::update(
+        &tx,
+        auth.org,
+        auth.user_id,
+        UserChanges {
+            password_hash: Some(hash),
+            ..Default::default()
+        },
+    )
+    .await?;
+    session::revoke_all(
+        &tx,
+        auth.org,
+        auth.user_id,
+        Some(auth.session_id),
+        RevokeReason::PasswordChanged,
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,6 +1,7 @@
 //! Refreshing, signing out, and the list of a user's signed-in devices.
 
 use actix_web::http::StatusCode;
+use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use cinco_domain::SessionId;
 use cinco_persistence::session::{self, RevokeReason, Rotation};
@@ -9,7 +10,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{SignedIn, signed_in_response};
-use crate::auth::{ANY, Allow, cookie, new_secret_token, token_hash};
+use crate::auth::ANY;
+use crate::auth::{AuthUser, cookie, new_secret_token, require, token_hash};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -25,8 +27,13 @@ use crate::state::AppState;
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let presented = cookie::read(&req).ok_or(ApiError::Unauthorized { code: "invalid_refresh_token" })?;
+pub async fn refresh(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let presented = cookie::read(&req).ok_or(ApiError::Unauthorized {
+        code: "invalid_refresh_token",
+    })?;
     let next = new_secret_token();
     let tx = state.db.begin().await?;
     let rotation = session::rotate(&tx, &token_hash(&presented), &token_hash(&next)).await?;
@@ -36,10 +43,14 @@ pub async fn refresh(req: HttpRequest, state: web::Data<AppState>) -> Result<Htt
             let user = user::get(&state.db, session.organisation_id, session.user_id).await?;
             signed_in_response(&state.db, &state, &user, session.id, &next, StatusCode::OK).await
         }
-        Rotation::Invalid => Err(ApiError::Unauthorized { code: "invalid_refresh_token" }),
+        Rotation::Invalid => Err(ApiError::Unauthorized {
+            code: "invalid_refresh_token",
+        }),
         Rotation::ReuseDetected => {
             tracing::warn!("refresh token reuse detected; session revoked");
-            Err(ApiError::Unauthorized { code: "refresh_token_reused" })
+            Err(ApiError::Unauthorized {
+                code: "refresh_token_reused",
+            })
         }
     }
 }
@@ -47,11 +58,20 @@ pub async fn refresh(req: HttpRequest, state: web::Data<AppState>) -> Result<Htt
 /// Sign out this device: its session ends and the refresh cookie is cleared.
 #[utoipa::path(tag = "auth", responses((status = 204, description = "Signed out")))]
 #[post("/auth/sign-out")]
-pub async fn sign_out(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn sign_out(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     if let Some(presented) = cookie::read(&req)
         && let Some(found) = session::find_by_refresh(&state.db, &token_hash(&presented)).await?
     {
-        session::revoke(&state.db, found.organisation_id, found.id, RevokeReason::SignedOut).await?;
+        session::revoke(
+            &state.db,
+            found.organisation_id,
+            found.id,
+            RevokeReason::SignedOut,
+        )
+        .await?;
     }
     Ok(HttpResponse::NoContent()
         .cookie(cookie::clear(state.settings.behind_tls()))
@@ -64,9 +84,19 @@ pub async fn sign_out(req: HttpRequest, state: web::Data<AppState>) -> Result<Ht
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
     responses((status = 204, description = "Every session ended"))
 )]
-#[post("/auth/sign-out-everywhere")]
-pub async fn sign_out_everywhere(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    session::revoke_all(&state.db, auth.org, auth.user_id, None, RevokeReason::SignedOutEverywhere).await?;
+#[post("/auth/sign-out-everywhere", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn sign_out_everywhere(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    session::revoke_all(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        None,
+        RevokeReason::SignedOutEverywhere,
+    )
+    .await?;
     Ok(HttpResponse::NoContent()
         .cookie(cookie::clear(state.settings.behind_tls()))
         .finish())
@@ -90,8 +120,8 @@ pub struct SessionView {
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
     responses((status = 200, description = "Open sessions", body = Vec<SessionView>))
 )]
-#[get("/auth/sessions")]
-pub async fn list(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+#[get("/auth/sessions", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let sessions = session::list_active(&state.db, auth.org, auth.user_id).await?;
     let views: Vec<SessionView> = sessions
         .into_iter()
@@ -117,9 +147,9 @@ pub async fn list(auth: Allow<ANY>, state: web::Data<AppState>) -> Result<HttpRe
         (status = 404, description = "Not one of the caller's sessions", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/auth/sessions/{session_id}")]
+#[delete("/auth/sessions/{session_id}", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn revoke(
-    auth: Allow<ANY>,
+    auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {

@@ -42,7 +42,10 @@ pub async fn sign_in(
     body: web::Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let client = ClientInfo::of(&req, &state);
-    let SignInRequest { email, password: candidate } = body.into_inner();
+    let SignInRequest {
+        email,
+        password: candidate,
+    } = body.into_inner();
     let normalised = email.trim().to_lowercase();
     throttle::check(&state.db, &normalised, &client.ip).await?;
 
@@ -51,12 +54,16 @@ pub async fn sign_in(
         Err(_) => None,
     };
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-    let matches = password::verify(candidate, stored).await.map_err(ApiError::internal)?;
+    let matches = password::verify(candidate, stored)
+        .await
+        .map_err(ApiError::internal)?;
     let user = match credentials {
         Some(c) if matches && c.user.active => c.user,
         _ => {
             throttle::failed(&state.db, &normalised, &client.ip).await?;
-            return Err(ApiError::Unauthorized { code: "invalid_credentials" });
+            return Err(ApiError::Unauthorized {
+                code: "invalid_credentials",
+            });
         }
     };
     throttle::succeeded(&state.db, &user.email).await?;
@@ -103,18 +110,25 @@ pub async fn sign_up(
     let body = body.into_inner();
     let client = ClientInfo::of(&req, &state);
     let email = parse_email("email", &body.email)?;
-    let name = OrganisationName::parse(&body.organisation_name)
-        .map_err(|e| ApiError::field("organisation_name", "invalid_organisation_name", e.to_string()))?;
+    let name = OrganisationName::parse(&body.organisation_name).map_err(|e| {
+        ApiError::field(
+            "organisation_name",
+            "invalid_organisation_name",
+            e.to_string(),
+        )
+    })?;
     let display_name = DisplayName::parse(&body.display_name)
         .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?;
     let locale = parse_locale(body.locale.as_deref())?;
     let time_zone = parse_time_zone(body.time_zone.as_deref())?;
-    let new_password =
-        NewPassword::parse(&body.password, &email).map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
+    let new_password = NewPassword::parse(&body.password, &email)
+        .map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
     if user::email_taken(&state.db, &email).await? {
         return Err(email_taken());
     }
-    let hash = password::hash(new_password).await.map_err(ApiError::internal)?;
+    let hash = password::hash(new_password)
+        .await
+        .map_err(ApiError::internal)?;
 
     let org = Organisation {
         id: OrganisationId::new(),
@@ -135,10 +149,12 @@ pub async fn sign_up(
     };
     let tx = state.db.begin().await?;
     organisation::insert(&tx, &org).await?;
-    user::insert(&tx, &admin, &hash).await.map_err(|e| match e {
-        RepoError::Conflict(_) => email_taken(),
-        other => other.into(),
-    })?;
+    user::insert(&tx, &admin, &hash)
+        .await
+        .map_err(|e| match e {
+            RepoError::Conflict(_) => email_taken(),
+            other => other.into(),
+        })?;
     let response = start_session(&tx, &state, &admin, &client, StatusCode::CREATED).await?;
     tx.commit().await?;
     Ok(response)
@@ -154,24 +170,40 @@ fn email_taken() -> ApiError {
 /// A slug from the name, with a numeric suffix if it is taken.
 async fn unique_slug(state: &AppState, name: &OrganisationName) -> Result<Slug, ApiError> {
     let base = Slug::suggest(name.as_str());
-    let base = if base.len() < 2 { "org".to_owned() } else { base };
+    let base = if base.len() < 2 {
+        "org".to_owned()
+    } else {
+        base
+    };
     for n in 1..100 {
-        let candidate = if n == 1 { base.clone() } else { format!("{}-{n}", base.chars().take(58).collect::<String>()) };
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{}-{n}", base.chars().take(58).collect::<String>())
+        };
         let slug = Slug::parse(&candidate).map_err(ApiError::internal)?;
-        if organisation::find_by_slug(&state.db, &slug).await?.is_none() {
+        if organisation::find_by_slug(&state.db, &slug)
+            .await?
+            .is_none()
+        {
             return Ok(slug);
         }
     }
-    Err(ApiError::internal(anyhow::anyhow!("no free slug for {}", name.as_str())))
+    Err(ApiError::internal(anyhow::anyhow!(
+        "no free slug for {}",
+        name.as_str()
+    )))
 }
 
 /// A locale from a request, or Spanish when absent.
 pub fn parse_locale(raw: Option<&str>) -> Result<Locale, ApiError> {
     match raw {
         None => Ok(Locale::Es),
-        Some(raw) => raw.parse().map_err(|e: cinco_domain::locale::UnsupportedLocale| {
-            ApiError::field("locale", "unsupported_locale", e.to_string())
-        }),
+        Some(raw) => raw
+            .parse()
+            .map_err(|e: cinco_domain::locale::UnsupportedLocale| {
+                ApiError::field("locale", "unsupported_locale", e.to_string())
+            }),
     }
 }
 
@@ -179,6 +211,8 @@ pub fn parse_locale(raw: Option<&str>) -> Result<Locale, ApiError> {
 pub fn parse_time_zone(raw: Option<&str>) -> Result<TimeZone, ApiError> {
     match raw {
         None => Ok(TimeZone::utc()),
-        Some(raw) => TimeZone::parse(raw).map_err(|e| ApiError::field("time_zone", e.code(), e.to_string())),
+        Some(raw) => {
+            TimeZone::parse(raw).map_err(|e| ApiError::field("time_zone", e.code(), e.to_string()))
+        }
     }
 }

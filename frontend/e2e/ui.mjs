@@ -1,0 +1,89 @@
+// Shared helpers for the browser tests: messages, axe, layout checks, and talking to the API.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { FRONTEND_DIR } from './server.mjs';
+
+export const LOCALES = ['es', 'en', 'it'];
+const MESSAGES = Object.fromEntries(
+  LOCALES.map((code) => [code, JSON.parse(readFileSync(join(FRONTEND_DIR, 'src/locales', `${code}.json`), 'utf8'))]),
+);
+
+/** The message `key` ("signIn.title") in locale `code`, with simple `{name}` values filled in. */
+export function msg(code, key, values = {}) {
+  const text = key.split('.').reduce((node, part) => node?.[part], MESSAGES[code]);
+  if (typeof text !== 'string') throw new Error(`no message ${code}:${key}`);
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const VISIBLE = { state: 'visible', timeout: 15_000 };
+
+export async function assertNoHorizontalScroll(page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `horizontal scroll: scrollWidth ${width} > 390`);
+}
+
+export async function assertNoAxeViolations(page, label) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const summary = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  assert.deepEqual(summary, [], `axe violations (${label}):\n  ${summary.join('\n  ')}`);
+}
+
+/** axe in light and dark, and no sideways scrolling, for the screen as it is now. */
+export async function assertScreenOk(page, label) {
+  await assertNoHorizontalScroll(page);
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    await assertNoAxeViolations(page, `${label}, ${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+/** Signs in through the sign-in screen (in locale `code`) and waits for `landing`. */
+export async function signInUi(page, url, email, password, { code = 'es', landing = '/home' } = {}) {
+  await page.getByLabel(msg(code, 'signIn.email'), { exact: true }).fill(email);
+  await page.getByLabel(msg(code, 'signIn.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: msg(code, 'signIn.submit') }).click();
+  await page.waitForURL(`${url}${landing}`, { timeout: 15_000 });
+}
+
+/** POST /api/v1/auth/sign-in over plain HTTP: the answer, its status, and the refresh cookie. */
+export async function apiSignIn(url, email, password) {
+  const response = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = await response.json().catch(() => null);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+  return { status: response.status, body, cookie };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls GET /api/v1/mailbox (admin token) until a mail matches; the mail worker needs a moment. */
+export async function waitForMail(url, token, predicate, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/api/v1/mailbox`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200, 'GET /api/v1/mailbox');
+    last = await response.json();
+    const found = last.find(predicate);
+    if (found) return found;
+    await sleep(300);
+  }
+  throw new Error(`no matching mail after ${timeoutMs} ms; mailbox: ${JSON.stringify(last, null, 2).slice(0, 2000)}`);
+}
+
+/** The first link into the app at `path` in a plain-text mail body. */
+export function linkIn(body, url, path) {
+  const escaped = `${url}${path}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}\\?token=[^\\s<>"']+`).exec(body);
+  assert.ok(match, `no ${path} link in mail body:\n${body}`);
+  return match[0].replace(/[.,;:!?)\]]+$/, '');
+}

@@ -1,0 +1,174 @@
+//! Signing up, in and out; refresh rotation and reuse detection; sessions; throttling.
+
+use cinco_tests::{on_both_databases, read_json, spawn_app_with};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+const PASSWORD: &str = "a-long-enough-secret";
+
+on_both_databases! {
+    async fn an_admin_creates_an_organisation_and_is_signed_in(app) {
+        let admin = app.sign_up("Acme Support", "boss@acme.example", PASSWORD).await;
+        let me = read_json(app.get_as("/api/v1/me", &admin.access_token).await).await;
+        assert_eq!(me["email"], "boss@acme.example");
+        assert_eq!(me["roles"], json!(["admin"]));
+        assert_eq!(me["organisation"]["name"], "Acme Support");
+        assert_eq!(me["locale"], "en");
+        assert!(!admin.refresh_token.is_empty(), "refresh cookie set");
+
+        // The same address cannot sign up twice, in any case.
+        let again = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Other", "display_name": "X", "email": "BOSS@acme.example", "password": PASSWORD
+        })).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        assert_eq!(read_json(again).await["code"], "email_taken");
+    }
+
+    async fn weak_passwords_are_refused_with_a_reason(app) {
+        for (password, code) in [
+            ("short", "password_too_short"),
+            ("password1", "password_too_common"),
+            ("new@acme.example", "password_is_email"),
+        ] {
+            let res = app.post("/api/v1/auth/sign-up", None, json!({
+                "organisation_name": "Acme", "display_name": "X", "email": "new@acme.example", "password": password
+            })).await;
+            assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+            let body = read_json(res).await;
+            assert_eq!(body["errors"][0]["field"], "password");
+            assert_eq!(body["errors"][0]["code"], code);
+        }
+        let long = "x".repeat(129);
+        let res = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Acme", "display_name": "X", "email": "new@acme.example", "password": long
+        })).await;
+        assert_eq!(read_json(res).await["errors"][0]["code"], "password_too_long");
+    }
+
+    async fn wrong_passwords_and_unknown_addresses_get_the_same_answer(app) {
+        app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let wrong = app.try_sign_in("boss@acme.example", "not-the-password").await;
+        let unknown = app.try_sign_in("nobody@acme.example", "not-the-password").await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+        let (wrong, unknown) = (read_json(wrong).await, read_json(unknown).await);
+        assert_eq!(wrong, unknown);
+        assert_eq!(wrong["code"], "invalid_credentials");
+    }
+
+    async fn repeated_failures_are_throttled_with_retry_after(app) {
+        app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        for _ in 0..5 {
+            let res = app.try_sign_in("boss@acme.example", "guess-guess").await;
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        }
+        let blocked = app.try_sign_in("boss@acme.example", PASSWORD).await;
+        assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+        let retry: u64 = blocked.headers().get("retry-after")
+            .and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+        assert!(retry >= 1, "Retry-After {retry}");
+        assert_eq!(read_json(blocked).await["code"], "too_many_requests");
+        // Once the delay has passed, the right password works again.
+        tokio::time::sleep(std::time::Duration::from_secs(retry + 1)).await;
+        app.sign_in("boss@acme.example", PASSWORD).await;
+    }
+
+    async fn refresh_tokens_rotate_and_reuse_revokes_the_session(app) {
+        let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let first = refresh_with(&app, &admin.refresh_token).await;
+        assert_eq!(first.status(), StatusCode::OK);
+        let next = first.cookies().find(|c| c.name() == "cinco_refresh").map(|c| c.value().to_owned()).unwrap_or_default();
+        assert!(!next.is_empty() && next != admin.refresh_token);
+        let body = read_json(first).await;
+        let token = body["access_token"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(app.get_as("/api/v1/me", &token).await.status(), StatusCode::OK);
+
+        // Someone replays the old token: the whole session dies, the new token included.
+        let replay = refresh_with(&app, &admin.refresh_token).await;
+        assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(read_json(replay).await["code"], "refresh_token_reused");
+        assert_eq!(refresh_with(&app, &next).await.status(), StatusCode::UNAUTHORIZED);
+        let me = app.get_as("/api/v1/me", &token).await;
+        assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(read_json(me).await["code"], "session_revoked");
+    }
+
+    async fn sessions_are_listed_and_can_be_ended(app) {
+        let phone = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let laptop = app.sign_in("boss@acme.example", PASSWORD).await;
+        let list = read_json(app.get_as("/api/v1/auth/sessions", &laptop.access_token).await).await;
+        let sessions = list.as_array().cloned().unwrap_or_default();
+        assert_eq!(sessions.len(), 2);
+        assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+        let other = sessions.iter().find(|s| s["current"] == false).and_then(|s| s["id"].as_str()).unwrap_or_default();
+
+        let revoked = app.call(Method::DELETE, &format!("/api/v1/auth/sessions/{other}"), Some(&laptop.access_token), None).await;
+        assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+        assert_eq!(app.get_as("/api/v1/me", &phone.access_token).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.get_as("/api/v1/me", &laptop.access_token).await.status(), StatusCode::OK);
+
+        let everywhere = app.call(Method::POST, "/api/v1/auth/sign-out-everywhere", Some(&laptop.access_token), None).await;
+        assert_eq!(everywhere.status(), StatusCode::NO_CONTENT);
+        assert_eq!(app.get_as("/api/v1/me", &laptop.access_token).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(refresh_with(&app, &laptop.refresh_token).await.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    async fn signing_out_ends_this_session_only(app) {
+        let one = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let two = app.sign_in("boss@acme.example", PASSWORD).await;
+        let res = app.client.post(app.url("/api/v1/auth/sign-out"))
+            .header("cookie", format!("cinco_refresh={}", one.refresh_token))
+            .send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        let cleared = res.headers().get_all("set-cookie").iter()
+            .filter_map(|v| v.to_str().ok()).any(|c| c.starts_with("cinco_refresh=;") || c.contains("Max-Age=0"));
+        assert!(cleared, "the refresh cookie is cleared");
+        assert_eq!(app.get_as("/api/v1/me", &one.access_token).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.get_as("/api/v1/me", &two.access_token).await.status(), StatusCode::OK);
+    }
+
+    async fn the_refresh_cookie_is_locked_down(app) {
+        let res = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD
+        })).await;
+        let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        for part in ["cinco_refresh=", "HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
+            assert!(cookie.contains(part), "{part} missing in {cookie}");
+        }
+        // The test server is plain HTTP; behind TLS the cookie is also Secure.
+        assert!(!cookie.contains("Secure"));
+        let body = read_json(res).await;
+        assert!(!body.to_string().contains(cookie.trim_start_matches("cinco_refresh=").split(';').next().unwrap_or("-")));
+    }
+}
+
+on_both_databases! {
+    async fn sign_up_can_be_switched_off(engine: Engine) {
+        let Some(app) = spawn_app_with(engine, |s| s.open_signup = false).await else { return };
+        let res = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD
+        })).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(read_json(res).await["code"], "sign_up_closed");
+    }
+
+    async fn secure_cookies_behind_tls(engine: Engine) {
+        let Some(app) = spawn_app_with(engine, |s| s.public_url = "https://cinco.example".to_owned()).await else { return };
+        let res = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD
+        })).await;
+        let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(cookie.contains("Secure"), "{cookie}");
+        assert!(res.headers().contains_key("strict-transport-security"));
+    }
+}
+
+async fn refresh_with(app: &cinco_tests::TestApp, token: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/refresh"))
+        .header("cookie", format!("cinco_refresh={token}"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("refresh: {e}"))
+}

@@ -1,0 +1,151 @@
+//! Talking to the app as a user would: JSON over HTTP with a bearer token, and reading the
+//! mails the app queued.
+
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{Value, json};
+
+use crate::TestApp;
+
+/// A signed-in user as a test sees them.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub access_token: String,
+    pub user_id: String,
+    pub org_id: String,
+    /// The refresh token from the `cinco_refresh` cookie.
+    pub refresh_token: String,
+}
+
+/// The body as JSON (or `Null`).
+pub async fn read_json(res: Response) -> Value {
+    res.json().await.unwrap_or(Value::Null)
+}
+
+impl TestApp {
+    /// Sends `method path` with an optional JSON body and bearer token.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self.client.request(method.clone(), self.url(path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send()
+            .await
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Response {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> Response {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    /// Creates an organisation with its admin through the sign-up endpoint.
+    pub async fn sign_up(&self, org: &str, email: &str, password: &str) -> Session {
+        let res = self
+            .post(
+                "/api/v1/auth/sign-up",
+                None,
+                json!({"organisation_name": org, "display_name": "Admin", "email": email, "password": password, "locale": "en"}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "sign-up of {email}");
+        session_from(res).await
+    }
+
+    /// Signs in; panics unless it works.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Session {
+        let res = self.try_sign_in(email, password).await;
+        assert_eq!(res.status(), StatusCode::OK, "sign-in of {email}");
+        session_from(res).await
+    }
+
+    pub async fn try_sign_in(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/api/v1/auth/sign-in",
+            None,
+            json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// Waits (up to 10 s) for the mail worker to have delivered `count` mails to `recipient`
+    /// and returns their text bodies, oldest first.
+    pub async fn delivered_mails(&self, recipient: &str, count: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let mails = cinco_persistence::outbox::to_recipient(&self.db, recipient)
+                .await
+                .unwrap_or_else(|e| panic!("outbox: {e}"));
+            let sent: Vec<String> = mails
+                .into_iter()
+                .filter(|m| m.status == "sent")
+                .map(|m| m.body_text)
+                .collect();
+            if sent.len() >= count {
+                return sent;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("fewer than {count} mails were delivered to {recipient}");
+    }
+
+    /// Invites someone as `inviter` and returns the token from the mailed link.
+    pub async fn invite(
+        &self,
+        inviter: &Session,
+        email: &str,
+        roles: &[&str],
+        team_id: Option<&str>,
+    ) -> String {
+        let res = self
+            .post(
+                "/api/v1/invitations",
+                Some(&inviter.access_token),
+                json!({"email": email, "display_name": "New Person", "roles": roles, "team_id": team_id}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "invitation of {email}");
+        let mails = self.delivered_mails(email, 1).await;
+        link_token(mails.last().map(String::as_str).unwrap_or_default())
+    }
+}
+
+/// The `token=` parameter of the first link in a mail.
+pub fn link_token(body: &str) -> String {
+    body.split("token=")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect()
+        })
+        .unwrap_or_else(|| panic!("no link in mail:\n{body}"))
+}
+
+async fn session_from(res: Response) -> Session {
+    let refresh_token = res
+        .cookies()
+        .find(|c| c.name() == "cinco_refresh")
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    let body = read_json(res).await;
+    Session {
+        access_token: body["access_token"].as_str().unwrap_or_default().to_owned(),
+        user_id: body["user"]["id"].as_str().unwrap_or_default().to_owned(),
+        org_id: body["user"]["organisation"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        refresh_token,
+    }
+}
