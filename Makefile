@@ -36,7 +36,7 @@ frontend: frontend-deps
 	cd frontend && npm run build
 
 build:
-	cargo build --workspace --all-targets
+	cargo build --workspace
 
 ## Tests -----------------------------------------------------------------------------------
 test: test-rust test-frontend test-e2e
@@ -51,20 +51,24 @@ endif
 test-frontend: frontend-deps
 	cd frontend && npm run check && npm test
 
-# Browser tests run against the real server binary built from this tree.
+# Browser tests run against the real server binary built from this tree. Debug builds
+# always select the whole workspace, so every build shares one set of crate features and
+# nothing is compiled twice.
 test-e2e: frontend
-	cargo build -p cinco
+	cargo build --workspace
 	cd frontend && CINCO_BIN=$(DEBUG_BIN) npm run test:e2e
 
 ## Generated files and checks --------------------------------------------------------------
 openapi: frontend-deps
-	cargo run --quiet -p cinco -- openapi > openapi/openapi.json
+	cargo build --quiet --workspace
+	$(DEBUG_BIN) openapi > openapi/openapi.json
 	cd frontend && npm run gen:api
 
 # Fails when openapi/openapi.json or the TypeScript types are not what the code generates.
 check-generated: frontend-deps
+	@cargo build --quiet --workspace
 	@tmp=$$(mktemp -d); \
-	cargo run --quiet -p cinco -- openapi > $$tmp/openapi.json; \
+	$(DEBUG_BIN) openapi > $$tmp/openapi.json; \
 	diff -u openapi/openapi.json $$tmp/openapi.json > /dev/null || { echo "openapi/openapi.json is stale: run make openapi"; exit 1; }; \
 	cp frontend/src/api/schema.d.ts $$tmp/schema.d.ts; \
 	(cd frontend && npm run --silent gen:api >/dev/null); \

@@ -185,19 +185,6 @@ describe('identity on a phone', { skip }, () => {
     }
   });
 
-  test('an invalid invitation token previews as 404 invitation_invalid (the brief’s contract)', async () => {
-    const preview = (token) =>
-      fetch(`${server.url}/api/v1/invitations/preview`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token }),
-      });
-    const response = await preview('not-a-real-token');
-    const body = await response.json();
-    assert.equal(body.code, 'invitation_invalid');
-    assert.equal(response.status, 404, `expected 404 invitation_invalid, got ${response.status} ${JSON.stringify(body)}`);
-  });
-
   test('an agent who forgot the password resets it from the mailed link', { timeout: 120_000 }, async () => {
     const email = demoEmail('agent06'); // Diego Torres, English
     const newPassword = 'first-contact-resolution-7';

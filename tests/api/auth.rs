@@ -38,6 +38,13 @@ on_both_databases! {
             assert_eq!(body["errors"][0]["field"], "password");
             assert_eq!(body["errors"][0]["code"], code);
         }
+        // Every refused field is reported at once.
+        let res = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "A", "display_name": " ", "email": "nope", "password": "password"
+        })).await;
+        let body = read_json(res).await;
+        let fields: Vec<&str> = body["errors"].as_array().map(|e| e.iter().filter_map(|x| x["field"].as_str()).collect()).unwrap_or_default();
+        assert_eq!(fields, ["email", "organisation_name", "display_name"], "{body}");
         let long = "x".repeat(129);
         let res = app.post("/api/v1/auth/sign-up", None, json!({
             "organisation_name": "Acme", "display_name": "X", "email": "new@acme.example", "password": long

@@ -116,6 +116,17 @@ impl ApiError {
     fn public_detail(&self) -> Option<String> {
         match self {
             ApiError::Internal(_) => None,
+            ApiError::Unauthorized { code } => Some(
+                match *code {
+                    "invalid_credentials" => "the address or the password is not right",
+                    "token_expired" => "the access token has expired; refresh it",
+                    "session_revoked" => "this session has ended; sign in again",
+                    "invalid_refresh_token" => "sign in again",
+                    "refresh_token_reused" => "this session was ended for safety; sign in again",
+                    _ => "authentication required",
+                }
+                .to_owned(),
+            ),
             other => Some(other.to_string()),
         }
     }

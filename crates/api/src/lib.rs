@@ -5,6 +5,7 @@
 //! `application/problem+json`.
 
 pub mod auth;
+pub mod bootstrap;
 pub mod config;
 pub mod error;
 mod extract;

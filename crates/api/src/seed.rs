@@ -17,8 +17,16 @@ const DEMO_NAME: &str = "Demo Contact Center";
 const DEMO_SLUG: &str = "demo-contact-center";
 const DOMAIN: &str = "demo.cinco.test";
 
-/// The people of the demo: local part of the address, name, roles, language, team.
-const PEOPLE: [(&str, &str, &[Role], Locale, Option<usize>); 16] = [
+/// A demo person: local part of the address, name, roles, language, index of their team.
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static [Role],
+    Locale,
+    Option<usize>,
+);
+
+const PEOPLE: [DemoPerson; 16] = [
     ("admin", "Marta Admin", &[Role::Admin], Locale::Es, None),
     (
         "trainer",

@@ -36,6 +36,16 @@ enum Command {
     SeedDemo,
     /// Print the OpenAPI document to standard output.
     Openapi,
+    /// Create an organisation with its first admin (for servers with open sign-up off).
+    /// The password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        organisation: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -88,6 +98,32 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let report = cinco_api::seed::demo(&db).await?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{report}")?;
+        }
+        Command::CreateAdmin {
+            organisation,
+            email,
+            name,
+        } => {
+            migrate::run_pending(&db)
+                .await
+                .context("migrations failed")?;
+            let password = match std::env::var("CINCO_ADMIN_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let admin =
+                cinco_api::bootstrap::create_admin(&db, &organisation, &email, &name, &password)
+                    .await?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "Created {organisation} with admin {} ({})",
+                admin.email, admin.id
+            )?;
         }
         Command::Openapi => {}
     }

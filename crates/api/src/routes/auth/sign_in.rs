@@ -2,17 +2,18 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use cinco_domain::organisation::{Organisation, OrganisationName, Slug, offered_locales};
+use cinco_domain::Locale;
+use cinco_domain::organisation::OrganisationName;
 use cinco_domain::password::NewPassword;
-use cinco_domain::user::{DisplayName, Roles, TimeZone, User};
-use cinco_domain::{Locale, OrganisationId, Role, UserId};
-use cinco_persistence::{RepoError, organisation, user};
+use cinco_domain::user::{DisplayName, TimeZone};
+use cinco_persistence::user;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ClientInfo, SignedIn, parse_email, start_session};
+use super::{ClientInfo, SignedIn, start_session};
 use crate::auth::{password, throttle};
-use crate::error::{ApiError, Problem};
+use crate::bootstrap::{Founder, email_taken, found_organisation};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -109,20 +110,58 @@ pub async fn sign_up(
     }
     let body = body.into_inner();
     let client = ClientInfo::of(&req, &state);
-    let email = parse_email("email", &body.email)?;
-    let name = OrganisationName::parse(&body.organisation_name).map_err(|e| {
-        ApiError::field(
-            "organisation_name",
-            "invalid_organisation_name",
-            e.to_string(),
-        )
-    })?;
-    let display_name = DisplayName::parse(&body.display_name)
-        .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?;
-    let locale = parse_locale(body.locale.as_deref())?;
-    let time_zone = parse_time_zone(body.time_zone.as_deref())?;
-    let new_password = NewPassword::parse(&body.password, &email)
-        .map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
+    // Every refused field is reported at once, so the form can show them all.
+    let mut errors = Vec::new();
+    let mut check = |field: &str, result: Result<(), (&'static str, String)>| {
+        if let Err((code, message)) = result {
+            errors.push(FieldError {
+                field: field.to_owned(),
+                code: code.to_owned(),
+                message,
+            });
+        }
+    };
+    let email = cinco_domain::user::Email::parse(&body.email);
+    check(
+        "email",
+        email
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| (e.code(), e.to_string())),
+    );
+    let name = OrganisationName::parse(&body.organisation_name);
+    check(
+        "organisation_name",
+        name.as_ref()
+            .map(|_| ())
+            .map_err(|e| ("invalid_organisation_name", e.to_string())),
+    );
+    let display_name = DisplayName::parse(&body.display_name);
+    check(
+        "display_name",
+        display_name
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| (e.code(), e.to_string())),
+    );
+    let new_password = email
+        .as_ref()
+        .ok()
+        .map(|email| NewPassword::parse(&body.password, email));
+    if let Some(Err(e)) = &new_password {
+        check("password", Err((e.code(), e.to_string())));
+    }
+    let locale = parse_locale(body.locale.as_deref());
+    let time_zone = parse_time_zone(body.time_zone.as_deref());
+    let (Ok(email), Ok(name), Ok(display_name), Some(Ok(new_password))) =
+        (email, name, display_name, new_password)
+    else {
+        return Err(ApiError::Validation {
+            detail: "some fields were refused".to_owned(),
+            errors,
+        });
+    };
+    let (locale, time_zone) = (locale?, time_zone?);
     if user::email_taken(&state.db, &email).await? {
         return Err(email_taken());
     }
@@ -130,69 +169,18 @@ pub async fn sign_up(
         .await
         .map_err(ApiError::internal)?;
 
-    let org = Organisation {
-        id: OrganisationId::new(),
-        slug: unique_slug(&state, &name).await?,
-        name,
-        default_locale: locale,
-        offered_locales: offered_locales(locale, Locale::ALL).map_err(ApiError::internal)?,
-    };
-    let admin = User {
-        id: UserId::new(),
-        organisation_id: org.id,
+    let founder = Founder {
         email,
         display_name,
-        roles: Roles::new([Role::Admin]).map_err(ApiError::internal)?,
         locale,
         time_zone,
-        active: true,
+        password_hash: hash,
     };
     let tx = state.db.begin().await?;
-    organisation::insert(&tx, &org).await?;
-    user::insert(&tx, &admin, &hash)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => email_taken(),
-            other => other.into(),
-        })?;
+    let admin = found_organisation(&tx, name, founder).await?;
     let response = start_session(&tx, &state, &admin, &client, StatusCode::CREATED).await?;
     tx.commit().await?;
     Ok(response)
-}
-
-fn email_taken() -> ApiError {
-    ApiError::Conflict {
-        code: "email_taken",
-        detail: "an account with that address already exists".to_owned(),
-    }
-}
-
-/// A slug from the name, with a numeric suffix if it is taken.
-async fn unique_slug(state: &AppState, name: &OrganisationName) -> Result<Slug, ApiError> {
-    let base = Slug::suggest(name.as_str());
-    let base = if base.len() < 2 {
-        "org".to_owned()
-    } else {
-        base
-    };
-    for n in 1..100 {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{}-{n}", base.chars().take(58).collect::<String>())
-        };
-        let slug = Slug::parse(&candidate).map_err(ApiError::internal)?;
-        if organisation::find_by_slug(&state.db, &slug)
-            .await?
-            .is_none()
-        {
-            return Ok(slug);
-        }
-    }
-    Err(ApiError::internal(anyhow::anyhow!(
-        "no free slug for {}",
-        name.as_str()
-    )))
 }
 
 /// A locale from a request, or Spanish when absent.
