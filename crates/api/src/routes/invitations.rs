@@ -7,7 +7,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use cinco_domain::password::NewPassword;
 use cinco_domain::team::Membership;
-use cinco_domain::user::{DisplayName, Roles, TimeZone, User};
+use cinco_domain::user::{DisplayName, TimeZone, User};
 use cinco_domain::{InvitationId, Role, TeamId, UserId};
 use cinco_persistence::invitation::{self, Invitation, NewInvitation};
 use cinco_persistence::team::{self};
@@ -22,6 +22,7 @@ use crate::mail::templates;
 use crate::routes::auth::sign_in::parse_locale;
 use crate::routes::auth::{ClientInfo, SignedIn, parse_email, start_session};
 use crate::routes::teams::led_by;
+use crate::routes::users::parse_roles;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -87,14 +88,7 @@ pub async fn create(
     let email = parse_email("email", &body.email)?;
     let display_name = DisplayName::parse(&body.display_name)
         .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?;
-    let roles = Roles::new(
-        body.roles
-            .iter()
-            .map(|r| r.parse::<Role>())
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| ApiError::field("roles", e.code(), e.to_string()))?,
-    )
-    .map_err(|e| ApiError::field("roles", e.code(), e.to_string()))?;
+    let roles = parse_roles("roles", &body.roles)?;
     let team_id = body.team_id.map(TeamId::from_uuid);
     if let Some(team_id) = team_id {
         team::get(&state.db, auth.org, team_id)

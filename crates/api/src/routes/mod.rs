@@ -14,7 +14,7 @@ pub mod me;
 mod meta;
 pub mod organisation;
 pub mod teams;
-mod users;
+pub mod users;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {

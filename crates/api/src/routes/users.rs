@@ -158,6 +158,16 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
 
+/// Roles named in a request, as a 422 on `field` when one is unknown or none is given.
+pub fn parse_roles(field: &str, names: &[String]) -> Result<Roles, ApiError> {
+    let roles = names
+        .iter()
+        .map(|r| r.parse::<Role>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::field(field, e.code(), e.to_string()))?;
+    Roles::new(roles).map_err(|e| ApiError::field(field, e.code(), e.to_string()))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RolesBody {
     roles: Vec<String>,
@@ -184,14 +194,7 @@ pub async fn set_roles(
     body: web::Json<RolesBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
-    let roles = Roles::new(
-        body.roles
-            .iter()
-            .map(|r| r.parse::<Role>())
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| ApiError::field("roles", e.code(), e.to_string()))?,
-    )
-    .map_err(|e| ApiError::field("roles", e.code(), e.to_string()))?;
+    let roles = parse_roles("roles", &body.roles)?;
     let current = user::get(&state.db, auth.org, id).await?;
     if current.roles.contains(Role::Admin) && !roles.contains(Role::Admin) && current.active {
         guard_last_admin(&state, &auth).await?;
