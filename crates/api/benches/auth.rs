@@ -3,6 +3,9 @@
 //! lookup) and hashing / verifying a password with argon2id (paid on every sign-in).
 //! Run with `cargo bench -p cinco-api`.
 
+// A benchmark reports its figures on standard output.
+#![allow(clippy::print_stdout)]
+
 use std::time::Instant;
 
 use cinco_api::auth::jwt::JwtKeys;
@@ -12,9 +15,18 @@ use cinco_domain::user::{Email, Roles};
 use cinco_domain::{OrganisationId, Role, SessionId, UserId};
 
 fn main() -> anyhow::Result<()> {
-    let keys = JwtKeys::new(&"bench-signing-key-with-enough-length-0123456789".to_owned().into());
+    let keys = JwtKeys::new(
+        &"bench-signing-key-with-enough-length-0123456789"
+            .to_owned()
+            .into(),
+    );
     let roles = Roles::new([Role::Agent])?;
-    let (token, _) = keys.issue(UserId::new(), OrganisationId::new(), SessionId::new(), &roles)?;
+    let (token, _) = keys.issue(
+        UserId::new(),
+        OrganisationId::new(),
+        SessionId::new(),
+        &roles,
+    )?;
     let n = 200_000;
     let start = Instant::now();
     for _ in 0..n {
@@ -23,7 +35,9 @@ fn main() -> anyhow::Result<()> {
     let per = start.elapsed().as_secs_f64() / f64::from(n) * 1e6;
     println!("access token verification: {per:.2} µs per token ({n} runs)");
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let email = Email::parse("bench@example.com")?;
         let rounds = 20;

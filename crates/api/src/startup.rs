@@ -15,7 +15,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
-use crate::config::Settings;
+use crate::config::{Mode, Settings};
 use crate::error::{ApiError, ensure_problem};
 use crate::mail::{MailWorker, Transport};
 use crate::state::AppState;
@@ -52,6 +52,7 @@ impl Application {
             from: settings.mail_from.parse().context("CINCO_MAIL_FROM")?,
             poll_interval: Duration::from_millis(settings.mail_poll_ms.max(10)),
             retry_base: Duration::from_millis(settings.mail_retry_base_ms),
+            log_bodies: settings.mode == Mode::Development,
         };
         crate::auth::password::warm_up();
         let state = AppState {

@@ -65,6 +65,9 @@ pub struct MailWorker {
     pub poll_interval: Duration,
     /// The first retry waits this long; each later one twice as long as the one before.
     pub retry_base: Duration,
+    /// Whether the development mailbox prints whole mails (with their links) to the log.
+    /// Off in production, where the log may be shipped elsewhere.
+    pub log_bodies: bool,
 }
 
 impl MailWorker {
@@ -104,10 +107,15 @@ impl MailWorker {
     async fn deliver(&self, mail: &QueuedMail) -> bool {
         let outcome = match &self.transport {
             Transport::Mailbox => {
+                let body = if self.log_bodies {
+                    mail.body_text.as_str()
+                } else {
+                    "(hidden in production)"
+                };
                 tracing::info!(
                     to = %mail.recipient,
                     subject = %mail.subject,
-                    body = %mail.body_text,
+                    body,
                     "mail delivered to the development mailbox"
                 );
                 Ok(())
