@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_organisations;
 mod m20261122_000002_identity;
 mod m20261122_000003_outbox;
+mod m20261122_000004_content;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_organisations::Migration),
             Box::new(m20261122_000002_identity::Migration),
             Box::new(m20261122_000003_outbox::Migration),
+            Box::new(m20261122_000004_content::Migration),
         ]
     }
 }

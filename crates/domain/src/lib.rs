@@ -5,7 +5,9 @@
 //! ("parse, don't validate"), so a value of a domain type is always valid.
 
 pub mod auth;
+pub mod competency;
 pub mod ids;
+pub mod lesson;
 pub mod locale;
 pub mod organisation;
 pub mod password;

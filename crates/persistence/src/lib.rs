@@ -4,11 +4,14 @@
 //! crate; the rest of the application speaks to repositories, whose every call that touches
 //! tenant data takes the organisation id.
 
+pub mod competency;
+pub mod cx_statement;
 pub mod database;
 mod entities;
 mod error;
 mod executor;
 pub mod invitation;
+mod localized;
 pub mod migrate;
 pub mod organisation;
 pub mod outbox;
