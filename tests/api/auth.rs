@@ -80,6 +80,19 @@ on_both_databases! {
         app.sign_in("boss@acme.example", PASSWORD).await;
     }
 
+    async fn a_burst_of_concurrent_guesses_gets_no_more_than_five_tries(app) {
+        app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let guesses = (0..20).map(|i| {
+            let app = &app;
+            async move { app.try_sign_in("boss@acme.example", &format!("guess number {i}")).await.status() }
+        });
+        let statuses = futures::future::join_all(guesses).await;
+        let tried = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+        let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+        assert!(tried <= 5, "{tried} guesses were checked");
+        assert_eq!(tried + refused, 20, "{statuses:?}");
+    }
+
     async fn refresh_tokens_rotate_and_reuse_revokes_the_session(app) {
         let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
         let first = refresh_with(&app, &admin.refresh_token).await;

@@ -31,6 +31,20 @@ on_both_databases! {
         assert_eq!(read_json(used).await["code"], "reset_link_invalid");
     }
 
+    async fn a_reset_voids_every_older_link(app) {
+        app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        for _ in 0..2 {
+            app.post("/api/v1/auth/forgot-password", None, json!({"email": "boss@acme.example"})).await;
+        }
+        let mails = app.delivered_mails("boss@acme.example", 2).await;
+        let (first, second) = (cinco_tests::link_token(&mails[0]), cinco_tests::link_token(&mails[1]));
+        let reset = app.post("/api/v1/auth/reset-password", None, json!({"token": second, "password": "brand new secret 9"})).await;
+        assert_eq!(reset.status(), StatusCode::OK);
+        let older = app.post("/api/v1/auth/reset-password", None, json!({"token": first, "password": "attacker secret 99"})).await;
+        assert_eq!(older.status(), StatusCode::BAD_REQUEST);
+        app.sign_in("boss@acme.example", "brand new secret 9").await;
+    }
+
     async fn asking_for_an_unknown_address_looks_the_same_and_sends_nothing(app) {
         app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
         let res = app.post("/api/v1/auth/forgot-password", None, json!({"email": "ghost@acme.example"})).await;

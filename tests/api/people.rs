@@ -148,6 +148,30 @@ on_both_databases! {
         assert_eq!(body["leads"], json!([]));
     }
 
+    async fn a_demoted_lead_no_longer_sees_the_team(app) {
+        let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let north = create_team(&app, &admin, "North").await;
+        let lead = join(&app, &admin, "lead@acme.example", &["lead"], Some(&north)).await;
+        let agent = join(&app, &admin, "agent_one@acme.example", &["agent"], Some(&north)).await;
+        let (status, _) = send(&app, Method::GET, &format!("/api/v1/users/{}", agent.user_id), &lead.access_token, None).await;
+        assert_eq!(status, StatusCode::OK);
+        // `_` is searched for literally.
+        let (_, found) = send(&app, Method::GET, "/api/v1/users?q=agent_one", &admin.access_token, None).await;
+        assert_eq!(found["total"], 1);
+        let (_, none) = send(&app, Method::GET, "/api/v1/users?q=agent%25one", &admin.access_token, None).await;
+        assert_eq!(none["total"], 0);
+
+        let path = format!("/api/v1/users/{}/roles", lead.user_id);
+        send(&app, Method::PUT, &path, &admin.access_token, Some(json!({"roles": ["agent"]}))).await;
+        send(&app, Method::PUT, &path, &admin.access_token, Some(json!({"roles": ["lead"]}))).await;
+        // Made lead again, but of no team: the old team is not theirs any more.
+        let (status, teams) = send(&app, Method::GET, "/api/v1/teams", &lead.access_token, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(teams, json!([]));
+        let (status, _) = send(&app, Method::GET, &format!("/api/v1/users/{}", agent.user_id), &lead.access_token, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+
     async fn profiles_are_edited_by_their_owner(app) {
         let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
         let (status, body) = send(&app, Method::PATCH, "/api/v1/me", &admin.access_token, Some(json!({

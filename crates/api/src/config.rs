@@ -145,6 +145,13 @@ impl Settings {
                 }
                 Some(_) => {}
             }
+            if self.smtp_url.is_none() {
+                return Err(ConfigError::Invalid(
+                    "CINCO_SMTP_URL must be set in production mode: without it mails would only reach \
+                     the development mailbox"
+                        .to_owned(),
+                ));
+            }
         }
         if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err(ConfigError::Invalid(
@@ -245,6 +252,22 @@ mod tests {
         };
         let err = settings.validate().err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("CINCO_JWT_SECRET")));
+    }
+
+    #[test]
+    fn production_without_smtp_is_refused() {
+        let settings = Settings {
+            mode: Mode::Production,
+            jwt_secret: Some(SecretString::from("x".repeat(40))),
+            ..Settings::default()
+        };
+        let err = settings.validate().err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("CINCO_SMTP_URL")));
+        let with_smtp = Settings {
+            smtp_url: Some(SecretString::from("smtp://mail.example:25")),
+            ..settings
+        };
+        assert!(with_smtp.validate().is_ok());
     }
 
     #[test]

@@ -75,7 +75,8 @@ impl Slug {
                 slug.push('-');
             }
         }
-        slug.trim_end_matches('-').chars().take(64).collect()
+        let truncated: String = slug.chars().take(64).collect();
+        truncated.trim_end_matches('-').to_owned()
     }
 
     pub fn as_str(&self) -> &str {
@@ -134,6 +135,12 @@ mod tests {
         ] {
             assert!(Slug::parse(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn long_names_still_give_a_valid_slug() {
+        let name = format!("{} b", "a".repeat(63));
+        assert!(Slug::parse(&Slug::suggest(&name)).is_ok());
     }
 
     #[test]

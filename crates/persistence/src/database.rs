@@ -40,8 +40,12 @@ impl Database {
                     })?;
                 }
                 let mut options = ConnectOptions::new(format!("sqlite://{}", path.display()));
+                // SQLite has one writer at a time, and a deferred transaction that tries to
+                // upgrade from reading to writing fails at once (SQLITE_BUSY) instead of
+                // waiting. One connection serialises all access and removes that failure;
+                // the embedded database serves one node, where this is fast enough.
                 options
-                    .max_connections(8)
+                    .max_connections(1)
                     .min_connections(1)
                     .map_sqlx_sqlite_opts(|o| {
                         o.create_if_missing(true)

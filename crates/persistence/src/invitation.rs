@@ -155,13 +155,18 @@ pub async fn revoke(
     Ok(())
 }
 
-/// Marks the invitation accepted, only if it is still open. `false` means another request
-/// used it first (single use).
-pub async fn mark_accepted(ex: &impl Executor, id: InvitationId) -> Result<bool, RepoError> {
+/// Marks the invitation accepted, only if it is still open and `token_hash` is still its
+/// link (a resend replaces it). `false` means another request used it first (single use).
+pub async fn mark_accepted(
+    ex: &impl Executor,
+    id: InvitationId,
+    token_hash: &str,
+) -> Result<bool, RepoError> {
     let now = Utc::now();
     let result = invitations::Entity::update_many()
         .col_expr(invitations::Column::AcceptedAt, Expr::value(now))
         .filter(invitations::Column::Id.eq(id.as_uuid()))
+        .filter(invitations::Column::TokenHash.eq(token_hash))
         .filter(invitations::Column::AcceptedAt.is_null())
         .filter(invitations::Column::RevokedAt.is_null())
         .filter(invitations::Column::ExpiresAt.gt(now))

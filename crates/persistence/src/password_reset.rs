@@ -62,3 +62,40 @@ pub async fn consume(
         UserId::from_uuid(user.id),
     )))
 }
+
+/// Voids every unused reset link of a user (after a reset, a change or a deactivation).
+pub async fn void_all(ex: &impl Executor, user: UserId) -> Result<(), RepoError> {
+    password_resets::Entity::update_many()
+        .col_expr(password_resets::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(password_resets::Column::UserId.eq(user.as_uuid()))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
+/// The user a still-valid link belongs to, without using it.
+pub async fn peek(
+    ex: &impl Executor,
+    token_hash: &str,
+) -> Result<Option<(OrganisationId, UserId)>, RepoError> {
+    let now = Utc::now();
+    let Some(reset) = password_resets::Entity::find()
+        .filter(password_resets::Column::TokenHash.eq(token_hash))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .filter(password_resets::Column::ExpiresAt.gt(now))
+        .one(ex.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let user = users::Entity::find_by_id(reset.user_id)
+        .one(ex.conn())
+        .await?;
+    Ok(user.map(|u| {
+        (
+            OrganisationId::from_uuid(u.organisation_id),
+            UserId::from_uuid(u.id),
+        )
+    }))
+}

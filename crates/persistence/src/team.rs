@@ -205,3 +205,19 @@ async fn with_members(
         })
         .collect()
 }
+
+/// Ends every membership of one kind for a user (when they lose the matching role).
+pub async fn remove_memberships(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    membership: Membership,
+) -> Result<(), RepoError> {
+    team_members::Entity::delete_many()
+        .filter(team_members::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(team_members::Column::UserId.eq(user.as_uuid()))
+        .filter(team_members::Column::Role.eq(membership.as_str()))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}

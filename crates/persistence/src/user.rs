@@ -4,7 +4,7 @@
 use chrono::Utc;
 use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
 use cinco_domain::{OrganisationId, Role, UserId};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -117,11 +117,20 @@ pub async fn list(
         .map(str::trim)
         .filter(|q| !q.is_empty())
     {
-        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+        // `%`, `_` and `\` are searched for literally. Case folding is ASCII-only on SQLite.
+        let escaped = q
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
         cond = cond.add(
             Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(users::Column::DisplayName))).like(&pattern))
-                .add(users::Column::Email.like(&pattern)),
+                .add(
+                    Expr::expr(Func::lower(Expr::col(users::Column::DisplayName)))
+                        .like(pattern.clone()),
+                )
+                .add(Expr::col(users::Column::Email).like(pattern)),
         );
     }
     if let Some(role) = filter.role {

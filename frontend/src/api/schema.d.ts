@@ -313,7 +313,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's 100 most recent mails, newest first (admins). */
+        /**
+         * The organisation's 100 most recent mails, newest first (admins). Bodies are shown only
+         *     while no SMTP server is configured (the development mailbox).
+         */
         get: operations["list"];
         put?: never;
         post?: never;

@@ -1,54 +1,48 @@
 //! Brute-force protection for sign-in: per account and per client address, growing delays
-//! after five failures (see `cinco_domain::auth::block_after`), shared by all nodes through
-//! the database.
+//! after five attempts that did not succeed (see `cinco_domain::auth::block_after`), shared
+//! by all nodes through the database.
 
 use chrono::Utc;
 use cinco_domain::user::Email;
-use cinco_persistence::{Database, throttle};
+use cinco_persistence::Database;
+use cinco_persistence::throttle::{self, Admission};
 
 use crate::error::ApiError;
 
-fn keys(email: &str, ip: &str) -> [String; 2] {
-    [format!("account:{email}"), format!("ip:{ip}")]
+fn account_key(email: &str) -> String {
+    format!("account:{email}")
 }
 
-/// Refuses with 429 and `Retry-After` while either key is blocked.
-pub async fn check(db: &Database, email: &str, ip: &str) -> Result<(), ApiError> {
+fn address_key(ip: &str) -> String {
+    format!("ip:{ip}")
+}
+
+/// Counts the attempt on the account and the address; refuses with 429 and `Retry-After`
+/// while either is blocked.
+pub async fn admit(db: &Database, email: &str, ip: &str) -> Result<(), ApiError> {
     let now = Utc::now();
-    let mut longest = None;
-    for key in keys(email, ip) {
-        if let Some(until) = throttle::blocked_until(db, &key, now)
-            .await
-            .map_err(ApiError::internal)?
-        {
-            longest = longest.max(Some(until));
-        }
-    }
-    match longest {
-        Some(until) => {
+    for key in [account_key(email), address_key(ip)] {
+        if let Admission::Blocked(until) = throttle::admit(db, &key, now).await? {
             let seconds = (until - now).num_milliseconds().div_euclid(1000) + 1;
-            Err(ApiError::TooManyRequests {
+            return Err(ApiError::TooManyRequests {
                 retry_after_secs: u64::try_from(seconds).unwrap_or(1),
-            })
+            });
         }
-        None => Ok(()),
-    }
-}
-
-pub async fn failed(db: &Database, email: &str, ip: &str) -> Result<(), ApiError> {
-    let now = Utc::now();
-    for key in keys(email, ip) {
-        throttle::record_failure(db, &key, now)
-            .await
-            .map_err(ApiError::internal)?;
     }
     Ok(())
 }
 
-/// A successful sign-in clears the account's count (not the address's: one valid account
-/// must not unlock guessing at others from the same place).
-pub async fn succeeded(db: &Database, email: &Email) -> Result<(), ApiError> {
-    throttle::clear(db, &format!("account:{}", email.as_str()))
-        .await
-        .map_err(ApiError::internal)
+/// A successful sign-in clears the account's count and takes back its one attempt from the
+/// address (the rest stays: one valid account must not unlock guessing at others).
+pub async fn succeeded(db: &Database, email: &Email, ip: &str) -> Result<(), ApiError> {
+    throttle::clear(db, &account_key(email.as_str())).await?;
+    throttle::uncount(db, &address_key(ip)).await?;
+    Ok(())
+}
+
+/// Whether another reset mail may be sent to this address now (at most five an hour, then
+/// growing delays); over the limit the request is still answered 202, but nothing is sent.
+pub async fn reset_mail_allowed(db: &Database, email: &Email) -> Result<bool, ApiError> {
+    let admission = throttle::admit(db, &format!("reset:{}", email.as_str()), Utc::now()).await?;
+    Ok(admission == Admission::Admitted)
 }

@@ -13,8 +13,11 @@ use tokio::sync::watch;
 
 /// Attempts before a mail is marked failed for good.
 pub const MAX_ATTEMPTS: i32 = 10;
-/// Mails claimed per round.
-const BATCH: u64 = 20;
+/// Mails claimed per round. Small, so that the whole batch is sent well within its lease
+/// (each SMTP exchange times out after 10 s) and no other node re-claims a mail in flight.
+const BATCH: u64 = 5;
+/// How long a claim lasts.
+const LEASE_SECONDS: i64 = 300;
 
 /// Where mails go.
 #[derive(Clone)]
@@ -89,7 +92,7 @@ impl MailWorker {
 
     /// Sends every mail that is due now; returns how many were delivered.
     pub async fn drain_once(&self) -> anyhow::Result<usize> {
-        let lease = chrono::Duration::seconds(60);
+        let lease = chrono::Duration::seconds(LEASE_SECONDS);
         let mut delivered = 0;
         loop {
             let batch = outbox::claim_due(&self.db, Utc::now(), BATCH, lease).await?;

@@ -355,7 +355,7 @@ pub async fn accept(
         active: true,
     };
     let tx = state.db.begin().await?;
-    if !invitation::mark_accepted(&tx, inv.id).await? {
+    if !invitation::mark_accepted(&tx, inv.id, &token_hash(&body.token)).await? {
         return Err(invalid_invitation());
     }
     user::insert(&tx, &account, &hash)

@@ -30,7 +30,8 @@ pub struct MailView {
     sent_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// The organisation's 100 most recent mails, newest first (admins).
+/// The organisation's 100 most recent mails, newest first (admins). Bodies are shown only
+/// while no SMTP server is configured (the development mailbox).
 #[utoipa::path(
     tag = "mailbox",
     security(("bearer" = ["admin"])),
@@ -39,6 +40,8 @@ pub struct MailView {
 #[get("/mailbox", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let mails = outbox::recent(&state.db, auth.org, 100).await?;
+    // Mails that went out by SMTP carry live links meant for their recipients only.
+    let show_bodies = state.settings.smtp_url.is_none();
     let views: Vec<MailView> = mails
         .into_iter()
         .map(|m| MailView {
@@ -46,7 +49,11 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
             kind: m.kind,
             recipient: m.recipient,
             subject: m.subject,
-            body_text: m.body_text,
+            body_text: if show_bodies {
+                m.body_text
+            } else {
+                String::new()
+            },
             status: m.status,
             attempts: m.attempts,
             last_error: m.last_error,

@@ -58,6 +58,9 @@ async fn view(
 
 /// The teams a caller leads (empty for non-leads).
 pub async fn led_by(ex: &impl Executor, auth: &AuthUser) -> Result<Vec<TeamId>, ApiError> {
+    if !auth.is(Role::Lead) {
+        return Ok(Vec::new());
+    }
     Ok(team::memberships_of(ex, auth.org, auth.user_id)
         .await?
         .into_iter()

@@ -3,11 +3,12 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
+use cinco_domain::team::Membership;
 use cinco_domain::user::{Roles, User};
 use cinco_domain::{Role, TeamId, UserId};
 use cinco_persistence::session::{self, RevokeReason};
 use cinco_persistence::user::{self, UserChanges, UserFilter};
-use cinco_persistence::{Executor, team};
+use cinco_persistence::{Executor, password_reset, team};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -199,8 +200,18 @@ pub async fn set_roles(
     if current.roles.contains(Role::Admin) && !roles.contains(Role::Admin) && current.active {
         guard_last_admin(&state, &auth).await?;
     }
+    // Losing a role ends the team memberships that came with it.
+    let tx = state.db.begin().await?;
+    for (role, membership) in [
+        (Role::Lead, Membership::Lead),
+        (Role::Agent, Membership::Agent),
+    ] {
+        if !roles.contains(role) {
+            team::remove_memberships(&tx, auth.org, id, membership).await?;
+        }
+    }
     let u = user::update(
-        &state.db,
+        &tx,
         auth.org,
         id,
         UserChanges {
@@ -209,6 +220,7 @@ pub async fn set_roles(
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
 
@@ -256,6 +268,7 @@ pub async fn deactivate(
     )
     .await?;
     session::revoke_all(&tx, auth.org, id, None, RevokeReason::Deactivated).await?;
+    password_reset::void_all(&tx, id).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }

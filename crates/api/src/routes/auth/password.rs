@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::{ClientInfo, SignedIn, start_session};
 use crate::auth::ANY;
-use crate::auth::{AuthUser, new_secret_token, password, require, token_hash};
+use crate::auth::{AuthUser, new_secret_token, password, require, throttle, token_hash};
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
 use crate::state::AppState;
@@ -42,7 +42,7 @@ pub async fn forgot(
         return Ok(HttpResponse::Accepted().finish());
     };
     let account = credentials.user;
-    if !account.active {
+    if !account.active || !throttle::reset_mail_allowed(&state.db, &account.email).await? {
         return Ok(HttpResponse::Accepted().finish());
     }
     let org = organisation::get(&state.db, account.organisation_id).await?;
@@ -92,11 +92,13 @@ pub async fn reset(
         code: "reset_link_invalid",
         detail: "this reset link is unknown, already used or expired; ask for a new one".to_owned(),
     };
-    let tx = state.db.begin().await?;
-    let (org, user_id) = password_reset::consume(&tx, &token_hash(&body.token))
+    // Check the link and hash the new password before the transaction, so no write lock is
+    // held during the slow hash; the link is then used up inside it.
+    let hash_of_token = token_hash(&body.token);
+    let (org, user_id) = password_reset::peek(&state.db, &hash_of_token)
         .await?
         .ok_or_else(invalid)?;
-    let account = user::get(&tx, org, user_id).await?;
+    let account = user::get(&state.db, org, user_id).await?;
     if !account.active {
         return Err(invalid());
     }
@@ -105,6 +107,14 @@ pub async fn reset(
     let hash = password::hash(new_password)
         .await
         .map_err(ApiError::internal)?;
+    let tx = state.db.begin().await?;
+    if password_reset::consume(&tx, &hash_of_token)
+        .await?
+        .is_none()
+    {
+        return Err(invalid());
+    }
+    password_reset::void_all(&tx, user_id).await?;
     user::update(
         &tx,
         org,
@@ -178,6 +188,7 @@ pub async fn change(
         },
     )
     .await?;
+    password_reset::void_all(&tx, auth.user_id).await?;
     session::revoke_all(
         &tx,
         auth.org,

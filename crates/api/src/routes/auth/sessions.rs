@@ -37,16 +37,21 @@ pub async fn refresh(
     let next = new_secret_token();
     let tx = state.db.begin().await?;
     let rotation = session::rotate(&tx, &token_hash(&presented), &token_hash(&next)).await?;
-    tx.commit().await?;
     match rotation {
         Rotation::Rotated(session) => {
-            let user = user::get(&state.db, session.organisation_id, session.user_id).await?;
-            signed_in_response(&state.db, &state, &user, session.id, &next, StatusCode::OK).await
+            // The response is built before the rotation commits: if that fails, the old
+            // token stays unused and the client can simply try again.
+            let user = user::get(&tx, session.organisation_id, session.user_id).await?;
+            let response =
+                signed_in_response(&tx, &state, &user, session.id, &next, StatusCode::OK).await?;
+            tx.commit().await?;
+            Ok(response)
         }
         Rotation::Invalid => Err(ApiError::Unauthorized {
             code: "invalid_refresh_token",
         }),
         Rotation::ReuseDetected => {
+            tx.commit().await?;
             tracing::warn!("refresh token reuse detected; session revoked");
             Err(ApiError::Unauthorized {
                 code: "refresh_token_reused",

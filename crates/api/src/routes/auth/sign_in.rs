@@ -48,7 +48,7 @@ pub async fn sign_in(
         password: candidate,
     } = body.into_inner();
     let normalised = email.trim().to_lowercase();
-    throttle::check(&state.db, &normalised, &client.ip).await?;
+    throttle::admit(&state.db, &normalised, &client.ip).await?;
 
     let credentials = match cinco_domain::user::Email::parse(&email) {
         Ok(email) => user::credentials_by_email(&state.db, &email).await?,
@@ -60,14 +60,14 @@ pub async fn sign_in(
         .map_err(ApiError::internal)?;
     let user = match credentials {
         Some(c) if matches && c.user.active => c.user,
+        // The attempt was counted before the check; a failure leaves it counted.
         _ => {
-            throttle::failed(&state.db, &normalised, &client.ip).await?;
             return Err(ApiError::Unauthorized {
                 code: "invalid_credentials",
             });
         }
     };
-    throttle::succeeded(&state.db, &user.email).await?;
+    throttle::succeeded(&state.db, &user.email, &client.ip).await?;
     start_session(&state.db, &state, &user, &client, StatusCode::OK).await
 }
 
