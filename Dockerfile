@@ -31,9 +31,11 @@ RUN apt-get update \
  && mkdir -p /data && chown cinco /data
 COPY --from=server /cinco /usr/local/bin/cinco
 COPY --from=pwa /src/frontend/dist /srv/cinco
+COPY content/ /srv/cinco-content/
 ENV CINCO_LISTEN=0.0.0.0:8080 \
     CINCO_DATA_DIR=/data \
     CINCO_STATIC_DIR=/srv/cinco \
+    CINCO_DEMO_CONTENT=/srv/cinco-content \
     CINCO_LOG_FORMAT=json
 USER cinco
 VOLUME ["/data"]

@@ -2,9 +2,11 @@
 //! and on PostgreSQL.
 
 mod auth;
+mod content;
 mod errors;
 mod health;
 mod invitations;
+mod lessons;
 mod mail;
 mod migrations;
 mod openapi;

@@ -16,11 +16,19 @@ on_both_databases! {
     }
 
     async fn the_demo_seed_can_run_twice(app) {
-        let first = cinco_api::seed::demo(&app.db).await.unwrap_or_else(|e| panic!("{e}"));
+        let content = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
+        let first = cinco_api::seed::demo(&app.db, content).await.unwrap_or_else(|e| panic!("{e:#}"));
         assert!(first.organisation_created);
         assert_eq!(first.people_created, 16);
-        let second = cinco_api::seed::demo(&app.db).await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(first.competencies_created >= 8);
+        assert!(first.lessons_published >= 24, "{} lessons", first.lessons_published);
+        let second = cinco_api::seed::demo(&app.db, content).await.unwrap_or_else(|e| panic!("{e:#}"));
         assert!(!second.organisation_created);
-        assert_eq!(second.people_created, 0);
+        assert_eq!((second.people_created, second.competencies_created, second.lessons_published), (0, 0, 0));
+        // The demo trainer sees the published lessons.
+        let trainer = app.sign_in("trainer@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
+        let lessons = cinco_tests::read_json(app.get_as("/api/v1/lessons", &trainer.access_token).await).await;
+        let published = lessons.as_array().map(|l| l.iter().filter(|v| v["status"] == "published").count());
+        assert_eq!(published, Some(first.lessons_published));
     }
 }

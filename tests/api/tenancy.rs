@@ -97,7 +97,14 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    let lesson = read_json(app.post("/api/v1/lessons/import", Some(&admin.access_token), json!({
+        "source": "---\nkey: matrix\ntitle: Matrix\nlocale: en\n---\n\n:::tip\nBe kind.\n:::\n"
+    })).await).await;
     let mut ids = BTreeMap::new();
+    ids.insert(
+        "version_id",
+        lesson["id"].as_str().unwrap_or_default().to_owned(),
+    );
     ids.insert("team_id", team_id);
     ids.insert(
         "user_id",

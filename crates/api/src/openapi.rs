@@ -25,7 +25,9 @@ use crate::error::{FieldError, Problem};
         (name = "invitations", description = "Inviting people"),
         (name = "users", description = "People of the organisation"),
         (name = "teams", description = "Teams of agents and their leads"),
-        (name = "mailbox", description = "The development mailbox")
+        (name = "mailbox", description = "The development mailbox"),
+        (name = "lessons", description = "Authoring five-minute lessons"),
+        (name = "competencies", description = "The competency framework and the customer-experience statement")
     )
 )]
 struct ApiDoc;

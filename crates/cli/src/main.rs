@@ -32,8 +32,12 @@ enum Command {
         #[arg(long)]
         down_all: bool,
     },
-    /// Create the demo organisation and its people (safe to run again).
-    SeedDemo,
+    /// Create the demo organisation, its people and its lessons (safe to run again).
+    SeedDemo {
+        /// The demo content folder.
+        #[arg(long, default_value = "content", env = "CINCO_DEMO_CONTENT")]
+        content: PathBuf,
+    },
     /// Print the OpenAPI document to standard output.
     Openapi,
     /// Create an organisation with its first admin (for servers with open sign-up off).
@@ -91,11 +95,11 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 .context("rollback failed")?;
             tracing::info!("every migration rolled back");
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { content } => {
             migrate::run_pending(&db)
                 .await
                 .context("migrations failed")?;
-            let report = cinco_api::seed::demo(&db).await?;
+            let report = cinco_api::seed::demo(&db, &content).await?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{report}")?;
         }

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use cinco_domain::OrganisationId;
-use cinco_domain::competency::{Competency, Kind, Level, LocalizedText};
+use cinco_domain::competency::{Competency, Kind, Level};
 use cinco_domain::lesson::Key;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -140,7 +140,7 @@ fn to_domain(row: competencies::Model) -> Result<Competency, RepoError> {
             .map(|c| Key::parse(c).ok_or_else(|| corrupt(&what, "category")))
             .transpose()?,
         name: from_json(&row.names).ok_or_else(|| corrupt(&what, "names"))?,
-        description: from_json(&row.descriptions).unwrap_or_else(LocalizedText::default),
+        description: from_json(&row.descriptions).unwrap_or_default(),
         levels: levels_from_json(&row.levels).ok_or_else(|| corrupt(&what, "levels"))?,
         archived: row.archived,
     })

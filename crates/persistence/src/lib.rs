@@ -11,6 +11,7 @@ mod entities;
 mod error;
 mod executor;
 pub mod invitation;
+pub mod lesson;
 mod localized;
 pub mod migrate;
 pub mod organisation;

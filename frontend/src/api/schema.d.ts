@@ -203,6 +203,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/competencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The framework, by category then key (archived competencies left out). */
+        get: operations["list"];
+        put?: never;
+        /** Add a competency to the framework (trainers, admins). */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cx-statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current statement. */
+        get: operations["get"];
+        /** Write a new version of the statement (admins); earlier versions are kept. */
+        put: operations["update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/info": {
         parameters: {
             query?: never;
@@ -300,6 +336,80 @@ export interface paths {
         put?: never;
         /** Send the invitation again with a new link (the old one stops working) and 7 more days. */
         post: operations["resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lesson-versions/{version_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version as a lesson file, to edit elsewhere and import again. */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lesson-versions/{version_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a version. A lesson estimated over five minutes is refused, naming its longest
+         *     cards; the version published before it is archived.
+         */
+        post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest version of every lesson variant, by title. */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a lesson file. It becomes the draft of its lesson variant: the current draft is
+         *     replaced, or a new draft version follows a published one (which stays as it was).
+         */
+        post: operations["import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -565,6 +675,9 @@ export interface components {
             time_zone?: string | null;
             token: string;
         };
+        BTreeMap: {
+            [key: string]: string;
+        };
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -578,6 +691,24 @@ export interface components {
             /** @description The app route where it happened, e.g. `/sign-in`. */
             route?: string | null;
         };
+        CompetencyBody: {
+            category?: string | null;
+            description?: components["schemas"]["BTreeMap"];
+            key: string;
+            kind: string;
+            levels: components["schemas"]["LevelBody"][];
+            name: components["schemas"]["BTreeMap"];
+        };
+        CompetencyView: {
+            archived: boolean;
+            category?: string | null;
+            description: components["schemas"]["BTreeMap"];
+            key: string;
+            /** @description `skill`, `knowledge` or `behaviour`. */
+            kind: string;
+            levels: components["schemas"]["LevelBody"][];
+            name: components["schemas"]["BTreeMap"];
+        };
         CreateInvitation: {
             display_name: string;
             email: string;
@@ -590,6 +721,17 @@ export interface components {
              * @description The team to join (as agent or lead, by role). Required for leads.
              */
             team_id?: string | null;
+        };
+        CxStatementBody: {
+            /** @description The statement per locale code. */
+            text: components["schemas"]["BTreeMap"];
+        };
+        CxStatementView: {
+            /** Format: date-time */
+            created_at: string;
+            text: components["schemas"]["BTreeMap"];
+            /** Format: int32 */
+            version: number;
         };
         /** @description One refused field. */
         FieldError: {
@@ -605,6 +747,10 @@ export interface components {
         HealthStatus: {
             /** @description Always `ok` when the status code is 200. */
             status: string;
+        };
+        ImportLesson: {
+            /** @description A lesson file (`docs/lesson-format.md`). */
+            source: string;
         };
         InvitationPreview: {
             display_name: string;
@@ -627,6 +773,33 @@ export interface components {
             roles: string[];
             /** Format: uuid */
             team_id?: string | null;
+        };
+        LessonVersionView: {
+            /**
+             * Format: int32
+             * @description Estimated duration: words ÷ 180 per minute + 20 s per knowledge check.
+             */
+            estimate_seconds: number;
+            /** @description Whether it fits the five-minute rule. */
+            fits: boolean;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            locale: string;
+            /** Format: date-time */
+            published_at?: string | null;
+            /** @description `draft`, `in_review`, `published` or `archived`. */
+            status: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        LevelBody: {
+            indicators: components["schemas"]["BTreeMap"][];
+            /** Format: int32 */
+            level: number;
         };
         MailView: {
             /** Format: int32 */
@@ -1157,6 +1330,130 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Competencies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyView"][];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetencyBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyView"];
+                };
+            };
+            /** @description `competency_key_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field was refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CxStatementView"];
+                };
+            };
+            /** @description None written yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CxStatementBody"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CxStatementView"];
+                };
+            };
+            /** @description No text, or an unsupported locale */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     info: {
         parameters: {
             query?: never;
@@ -1376,6 +1673,141 @@ export interface operations {
             };
             /** @description No such open invitation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lesson file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` (e.g. already published) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `lesson_too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lessons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"][];
+                };
+            };
+        };
+    };
+    import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportLesson"];
+            };
+        };
+        responses: {
+            /** @description Stored as a draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description `invalid_lesson_file` (the error names the line) or `unknown_competency` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,8 +7,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod auth;
 mod client_reports;
+pub mod competencies;
+mod cx_statement;
 mod health;
 mod invitations;
+pub mod lessons;
 mod mailbox;
 pub mod me;
 mod meta;
@@ -53,6 +56,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(teams::rename)
             .service(teams::add_member)
             .service(teams::remove_member)
-            .service(mailbox::list),
+            .service(mailbox::list)
+            .service(competencies::list)
+            .service(competencies::create)
+            .service(cx_statement::get)
+            .service(cx_statement::update)
+            .service(lessons::import)
+            .service(lessons::list)
+            .service(lessons::export)
+            .service(lessons::publish),
     );
 }

@@ -4,6 +4,7 @@
 pub mod competencies;
 pub mod cx_statements;
 pub mod invitations;
+pub mod lesson_versions;
 pub mod organisations;
 pub mod outbox;
 pub mod password_resets;

@@ -2,7 +2,10 @@
 //! (Spanish by default, English and Italian offered) with an admin, a trainer, two leads and
 //! twelve agents in two teams. Safe to run again: it only adds what is missing.
 
+mod content;
+
 use std::fmt;
+use std::path::Path;
 
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug, offered_locales};
 use cinco_domain::password::NewPassword;
@@ -111,6 +114,8 @@ const TEAMS: [&str; 2] = ["Equipo Madrid", "Squadra Milano"];
 pub struct SeedReport {
     pub organisation_created: bool,
     pub people_created: usize,
+    pub competencies_created: usize,
+    pub lessons_published: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -134,8 +139,9 @@ impl fmt::Display for SeedReport {
     }
 }
 
-/// Creates whatever of the demo is missing.
-pub async fn demo(db: &Database) -> anyhow::Result<SeedReport> {
+/// Creates whatever of the demo is missing; `content` is the demo content folder
+/// (`content/` in the repository), skipped when absent.
+pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
     let slug = Slug::parse(DEMO_SLUG)?;
     let (org_id, organisation_created) = match organisation::find_by_slug(db, &slug).await? {
         Some(org) => (org.id, false),
@@ -187,9 +193,21 @@ pub async fn demo(db: &Database) -> anyhow::Result<SeedReport> {
         }
         people_created += 1;
     }
+    let trainer = user::credentials_by_email(db, &Email::parse(&format!("trainer@{DOMAIN}"))?)
+        .await?
+        .map(|c| c.user.id)
+        .ok_or_else(|| anyhow::anyhow!("the demo trainer is missing"))?;
+    let added = if content.is_dir() {
+        content::load(db, org_id, trainer, content).await?
+    } else {
+        tracing::warn!(dir = %content.display(), "no demo content folder; lessons not seeded");
+        content::ContentReport::default()
+    };
     Ok(SeedReport {
         organisation_created,
         people_created,
+        competencies_created: added.competencies,
+        lessons_published: added.lessons,
         logins,
     })
 }

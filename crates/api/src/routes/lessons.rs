@@ -1,0 +1,263 @@
+//! Lesson authoring (trainers and admins): import a lesson file as a draft, list, export,
+//! and publish under the five-minute rule.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, get, post, web};
+use cinco_domain::lesson::{self, Card, LessonStatus, markdown};
+use cinco_domain::{OrganisationId, UserId};
+use cinco_persistence::lesson::LessonVersion;
+use cinco_persistence::{Database, RepoError, competency};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::{ADMIN, TRAINER};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, FieldError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LessonVersionView {
+    id: uuid::Uuid,
+    key: String,
+    locale: &'static str,
+    version: i32,
+    /// `draft`, `in_review`, `published` or `archived`.
+    status: &'static str,
+    title: String,
+    /// Estimated duration: words ÷ 180 per minute + 20 s per knowledge check.
+    estimate_seconds: i32,
+    /// Whether it fits the five-minute rule.
+    fits: bool,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<&LessonVersion> for LessonVersionView {
+    fn from(v: &LessonVersion) -> Self {
+        Self {
+            id: v.id,
+            key: v.key.as_str().to_owned(),
+            locale: v.locale.code(),
+            version: v.version,
+            status: v.status.as_str(),
+            title: v.title.clone(),
+            estimate_seconds: v.estimate_seconds,
+            fits: usize::try_from(v.estimate_seconds).unwrap_or(usize::MAX) <= lesson::FIVE_MINUTES,
+            updated_at: v.updated_at,
+            published_at: v.published_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ImportLesson {
+    /// A lesson file (`docs/lesson-format.md`).
+    source: String,
+}
+
+/// Import a lesson file. It becomes the draft of its lesson variant: the current draft is
+/// replaced, or a new draft version follows a published one (which stays as it was).
+#[utoipa::path(
+    tag = "lessons",
+    security(("bearer" = ["admin", "trainer"])),
+    request_body = ImportLesson,
+    responses(
+        (status = 200, description = "Stored as a draft", body = LessonVersionView),
+        (status = 422, description = "`invalid_lesson_file` (the error names the line) or `unknown_competency`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/lessons/import", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
+pub async fn import(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<ImportLesson>,
+) -> Result<HttpResponse, ApiError> {
+    let version = store_draft(&state.db, auth.org, auth.user_id, &body.source).await?;
+    Ok(HttpResponse::Ok().json(LessonVersionView::from(&version)))
+}
+
+/// Parses, checks and stores a lesson file as a draft. Used by the import endpoint and the
+/// demo seed.
+pub async fn store_draft(
+    db: &Database,
+    org: OrganisationId,
+    by: UserId,
+    source: &str,
+) -> Result<LessonVersion, ApiError> {
+    let content = markdown::parse(source).map_err(|e| ApiError::Validation {
+        detail: e.to_string(),
+        errors: vec![FieldError {
+            field: "source".to_owned(),
+            code: "invalid_lesson_file".to_owned(),
+            message: e.to_string(),
+        }],
+    })?;
+    for key in &content.competencies {
+        if competency::get(db, org, key).await.is_err() {
+            return Err(ApiError::field(
+                "source",
+                "unknown_competency",
+                format!("no competency `{}` in the framework", key.as_str()),
+            ));
+        }
+    }
+    let estimate = i32::try_from(lesson::estimate(&content).seconds).unwrap_or(i32::MAX);
+    let tx = db.begin().await?;
+    let latest = cinco_persistence::lesson::latest(&tx, org, &content.key, content.locale).await?;
+    let version = match latest {
+        Some(draft) if draft.status == LessonStatus::Draft => {
+            cinco_persistence::lesson::replace_draft(&tx, org, draft.id, &content, source, estimate)
+                .await?
+        }
+        _ => cinco_persistence::lesson::insert_draft(&tx, org, &content, source, estimate, by)
+            .await
+            .map_err(|e| match e {
+                RepoError::Conflict(_) => ApiError::Conflict {
+                    code: "edit_conflict",
+                    detail: "someone saved this lesson at the same time; try again".to_owned(),
+                },
+                other => other.into(),
+            })?,
+    };
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// The newest version of every lesson variant, by title.
+#[utoipa::path(
+    tag = "lessons",
+    security(("bearer" = ["admin", "trainer"])),
+    responses((status = 200, description = "Lessons", body = Vec<LessonVersionView>))
+)]
+#[get("/lessons", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let versions = cinco_persistence::lesson::list_latest(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(
+        versions
+            .iter()
+            .map(LessonVersionView::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// A version as a lesson file, to edit elsewhere and import again.
+#[utoipa::path(
+    tag = "lessons",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("version_id" = uuid::Uuid, Path, description = "Lesson version id")),
+    responses(
+        (status = 200, description = "The lesson file", body = String, content_type = "text/markdown"),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get(
+    "/lesson-versions/{version_id}/export",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn export(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
+    let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
+    let file = format!("{}.{}.md", version.key.as_str(), version.locale);
+    Ok(HttpResponse::Ok()
+        .content_type("text/markdown; charset=utf-8")
+        .insert_header((
+            "content-disposition",
+            format!("attachment; filename=\"{file}\""),
+        ))
+        .body(markdown::render(&content)))
+}
+
+/// Publish a version. A lesson estimated over five minutes is refused, naming its longest
+/// cards; the version published before it is archived.
+#[utoipa::path(
+    tag = "lessons",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("version_id" = uuid::Uuid, Path, description = "Lesson version id")),
+    responses(
+        (status = 200, description = "Published", body = LessonVersionView),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_transition` (e.g. already published)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`lesson_too_long`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/lesson-versions/{version_id}/publish",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn publish(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let published = publish_version(&state.db, auth.org, path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(LessonVersionView::from(&published)))
+}
+
+/// Publishes a version if the lifecycle and the five-minute rule allow it.
+pub async fn publish_version(
+    db: &Database,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<LessonVersion, ApiError> {
+    let version = cinco_persistence::lesson::get(db, org, id).await?;
+    version
+        .status
+        .transition(LessonStatus::Published, false)
+        .map_err(|e| ApiError::Conflict {
+            code: "invalid_transition",
+            detail: e.to_string(),
+        })?;
+    let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
+    let estimate = lesson::estimate(&content);
+    if !estimate.fits() {
+        let biggest: Vec<String> = estimate
+            .biggest(3)
+            .into_iter()
+            .map(|i| {
+                format!(
+                    "card {} ({}, {} s)",
+                    i + 1,
+                    card_kind(&content.cards[i]),
+                    estimate.per_card[i]
+                )
+            })
+            .collect();
+        return Err(ApiError::Validation {
+            detail: format!(
+                "estimated {}:{:02}, over the 5:00 limit; longest: {}",
+                estimate.seconds / 60,
+                estimate.seconds % 60,
+                biggest.join(", ")
+            ),
+            errors: vec![FieldError {
+                field: "source".to_owned(),
+                code: "lesson_too_long".to_owned(),
+                message: "shorten the longest cards".to_owned(),
+            }],
+        });
+    }
+    let tx = db.begin().await?;
+    cinco_persistence::lesson::set_status(&tx, org, &version, LessonStatus::Published).await?;
+    let published = cinco_persistence::lesson::get(&tx, org, version.id).await?;
+    tx.commit().await?;
+    Ok(published)
+}
+
+fn card_kind(card: &Card) -> &'static str {
+    use cinco_domain::lesson::{Block, Item};
+    match card {
+        Card::Block(Block::Text(_)) => "text",
+        Card::Block(Block::Tip(_)) => "tip",
+        Card::Block(Block::Checklist(_)) => "checklist",
+        Card::Block(Block::Dialogue(_)) => "dialogue",
+        Card::Block(Block::Image { .. }) => "image",
+        Card::Item(Item::Single { .. }) => "single choice",
+        Card::Item(Item::Multiple { .. }) => "multiple choice",
+        Card::Item(Item::TrueFalse { .. }) => "true/false",
+        Card::Item(Item::Ordering { .. }) => "ordering",
+    }
+}

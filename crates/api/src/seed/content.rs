@@ -1,0 +1,136 @@
+//! Demo content from the `content/` folder: the competency framework
+//! (`competencies.toml`), the customer-experience statement (`cx-statement.toml`) and the
+//! lessons (`lessons/<key>.<locale>.md`), all published. Only what is missing is added.
+
+use std::path::Path;
+
+use anyhow::Context;
+use cinco_domain::competency::{Competency, Kind, Level, LocalizedText};
+use cinco_domain::lesson::{Key, LessonStatus, markdown};
+use cinco_domain::{Locale, OrganisationId, UserId};
+use cinco_persistence::{Database, competency, cx_statement, lesson};
+use serde::Deserialize;
+
+use crate::routes::competencies::Texts;
+use crate::routes::lessons::{publish_version, store_draft};
+
+#[derive(Debug, Deserialize)]
+struct Framework {
+    competency: Vec<CompetencyFile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompetencyFile {
+    key: String,
+    kind: String,
+    category: Option<String>,
+    name: Texts,
+    description: Texts,
+    level: Vec<LevelFile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LevelFile {
+    level: u8,
+    indicators: Vec<Texts>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CxFile {
+    text: Texts,
+}
+
+fn localized(texts: &Texts) -> anyhow::Result<LocalizedText> {
+    let pairs = texts
+        .iter()
+        .map(|(code, text)| Ok((code.parse::<Locale>()?, text.clone())))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    LocalizedText::new(pairs).context("a text without any language")
+}
+
+/// What was added.
+#[derive(Debug, Default)]
+pub struct ContentReport {
+    pub competencies: usize,
+    pub lessons: usize,
+}
+
+/// Loads whatever of `dir` the organisation does not have yet.
+pub async fn load(
+    db: &Database,
+    org: OrganisationId,
+    author: UserId,
+    dir: &Path,
+) -> anyhow::Result<ContentReport> {
+    let mut report = ContentReport::default();
+    let framework: Framework =
+        toml::from_str(&std::fs::read_to_string(dir.join("competencies.toml"))?)
+            .context("content/competencies.toml")?;
+    for c in framework.competency {
+        let key = Key::parse(&c.key).with_context(|| format!("competency key {}", c.key))?;
+        if competency::get(db, org, &key).await.is_ok() {
+            continue;
+        }
+        let levels = c
+            .level
+            .iter()
+            .map(|l| {
+                Ok(Level {
+                    level: l.level,
+                    indicators: l
+                        .indicators
+                        .iter()
+                        .map(localized)
+                        .collect::<anyhow::Result<_>>()?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        competency::insert(
+            db,
+            &Competency {
+                organisation_id: org,
+                key,
+                kind: Kind::parse(&c.kind).context("competency kind")?,
+                category: c.category.as_deref().and_then(Key::parse),
+                name: localized(&c.name)?,
+                description: localized(&c.description)?,
+                levels,
+                archived: false,
+            },
+        )
+        .await?;
+        report.competencies += 1;
+    }
+
+    if cx_statement::history(db, org).await?.is_empty() {
+        let cx: CxFile = toml::from_str(&std::fs::read_to_string(dir.join("cx-statement.toml"))?)
+            .context("content/cx-statement.toml")?;
+        cx_statement::publish(db, org, &localized(&cx.text)?, author).await?;
+    }
+
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("lessons"))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
+        let source = std::fs::read_to_string(path)?;
+        let parsed =
+            markdown::parse(&source).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let latest = lesson::latest(db, org, &parsed.key, parsed.locale).await?;
+        if latest.is_some_and(|v| v.status == LessonStatus::Published) {
+            continue;
+        }
+        let draft = store_draft(db, org, author, &source)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        publish_version(db, org, draft.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        report.lessons += 1;
+    }
+    Ok(report)
+}
