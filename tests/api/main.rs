@@ -6,6 +6,7 @@ mod content;
 mod errors;
 mod health;
 mod invitations;
+mod learn;
 mod lessons;
 mod mail;
 mod migrations;

@@ -106,6 +106,8 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         lesson["id"].as_str().unwrap_or_default().to_owned(),
     );
     ids.insert("team_id", team_id);
+    ids.insert("lesson_key", "matrix".to_owned());
+    ids.insert("attempt_id", uuid::Uuid::new_v4().to_string());
     ids.insert(
         "user_id",
         target["user"]["id"].as_str().unwrap_or_default().to_owned(),

@@ -27,6 +27,7 @@ use crate::error::{FieldError, Problem};
         (name = "teams", description = "Teams of agents and their leads"),
         (name = "mailbox", description = "The development mailbox"),
         (name = "lessons", description = "Authoring five-minute lessons"),
+        (name = "learn", description = "Taking lessons"),
         (name = "competencies", description = "The competency framework and the customer-experience statement")
     )
 )]

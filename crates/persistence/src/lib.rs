@@ -4,6 +4,7 @@
 //! crate; the rest of the application speaks to repositories, whose every call that touches
 //! tenant data takes the organisation id.
 
+pub mod attempt;
 pub mod competency;
 pub mod cx_statement;
 pub mod database;

@@ -11,6 +11,7 @@ pub mod competencies;
 mod cx_statement;
 mod health;
 mod invitations;
+mod learn;
 pub mod lessons;
 mod mailbox;
 pub mod me;
@@ -61,6 +62,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(competencies::create)
             .service(cx_statement::get)
             .service(cx_statement::update)
+            .service(learn::list)
+            .service(learn::take)
+            .service(learn::start)
+            .service(learn::answer)
+            .service(learn::complete)
             .service(lessons::import)
             .service(lessons::list)
             .service(lessons::export)

@@ -3,7 +3,10 @@
 
 pub mod competencies;
 pub mod cx_statements;
+pub mod evidence;
 pub mod invitations;
+pub mod lesson_answers;
+pub mod lesson_attempts;
 pub mod lesson_versions;
 pub mod organisations;
 pub mod outbox;

@@ -1,0 +1,217 @@
+//! Lesson attempts and answers, identified by ids the client generates, so a submission that
+//! is retried or replayed (offline sync) is accepted exactly once. Every graded answer adds
+//! evidence for the lesson's competencies.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::{OrganisationId, UserId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::RepoError;
+use crate::entities::{evidence, lesson_answers, lesson_attempts};
+use crate::executor::Executor;
+
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub id: uuid::Uuid,
+    pub user_id: UserId,
+    pub lesson_version_id: uuid::Uuid,
+    pub started_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub id: uuid::Uuid,
+    pub card: i32,
+    /// The response as given, JSON.
+    pub response: String,
+    pub correct: bool,
+}
+
+/// Starts an attempt with the client's id; returns it and whether it is new. An id already
+/// used by someone else is `Conflict("lesson_attempts.id")`.
+pub async fn start(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    id: uuid::Uuid,
+    version: uuid::Uuid,
+) -> Result<(Attempt, bool), RepoError> {
+    if let Some(existing) = find(ex, org, id).await? {
+        if existing.user_id != user || existing.lesson_version_id != version {
+            return Err(RepoError::Conflict("lesson_attempts.id"));
+        }
+        return Ok((existing, false));
+    }
+    let row = lesson_attempts::ActiveModel {
+        id: Set(id),
+        organisation_id: Set(org.as_uuid()),
+        user_id: Set(user.as_uuid()),
+        lesson_version_id: Set(version),
+        started_at: Set(Utc::now()),
+        completed_at: Set(None),
+    };
+    lesson_attempts::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await
+        .map_err(RepoError::on_unique("lesson_attempts.id"))?;
+    let created = find(ex, org, id).await?.ok_or(RepoError::NotFound)?;
+    Ok((created, true))
+}
+
+/// The attempt, if it exists in the organisation.
+pub async fn find(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<Option<Attempt>, RepoError> {
+    Ok(lesson_attempts::Entity::find_by_id(id)
+        .filter(lesson_attempts::Column::OrganisationId.eq(org.as_uuid()))
+        .one(ex.conn())
+        .await?
+        .map(|r| Attempt {
+            id: r.id,
+            user_id: UserId::from_uuid(r.user_id),
+            lesson_version_id: r.lesson_version_id,
+            started_at: r.started_at,
+            completed_at: r.completed_at,
+        }))
+}
+
+/// What recording an answer led to.
+#[derive(Debug, Clone)]
+pub enum Recorded {
+    /// Stored now.
+    New(Answer),
+    /// This card of this attempt was already answered (same id replayed, or another id): the
+    /// first answer stands.
+    Existing(Answer),
+}
+
+/// Records a graded answer and its evidence, once per card of an attempt.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_answer(
+    ex: &impl Executor,
+    org: OrganisationId,
+    attempt: &Attempt,
+    id: uuid::Uuid,
+    card: i32,
+    response: &str,
+    correct: bool,
+    duration_ms: Option<i32>,
+    competencies: &[String],
+) -> Result<Recorded, RepoError> {
+    if let Some(existing) = answer_for_card(ex, attempt.id, card).await? {
+        return Ok(Recorded::Existing(existing));
+    }
+    let now = Utc::now();
+    let row = lesson_answers::ActiveModel {
+        id: Set(id),
+        organisation_id: Set(org.as_uuid()),
+        attempt_id: Set(attempt.id),
+        card: Set(card),
+        response: Set(response.to_owned()),
+        correct: Set(correct),
+        duration_ms: Set(duration_ms),
+        answered_at: Set(now),
+    };
+    if let Err(err) = lesson_answers::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await
+    {
+        // A concurrent replay won the race: report what it stored.
+        return match answer_for_card(ex, attempt.id, card).await? {
+            Some(existing) => Ok(Recorded::Existing(existing)),
+            None => Err(err.into()),
+        };
+    }
+    for key in competencies {
+        let row = evidence::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            organisation_id: Set(org.as_uuid()),
+            user_id: Set(attempt.user_id.as_uuid()),
+            competency_key: Set(key.clone()),
+            source: Set("lesson_answer".to_owned()),
+            source_id: Set(id),
+            value: Set(if correct { 1.0 } else { -0.5 }),
+            created_at: Set(now),
+        };
+        evidence::Entity::insert(row)
+            .exec_without_returning(ex.conn())
+            .await?;
+    }
+    Ok(Recorded::New(Answer {
+        id,
+        card,
+        response: response.to_owned(),
+        correct,
+    }))
+}
+
+/// The attempt's answers, by card.
+pub async fn answers(ex: &impl Executor, attempt: uuid::Uuid) -> Result<Vec<Answer>, RepoError> {
+    let rows = lesson_answers::Entity::find()
+        .filter(lesson_answers::Column::AttemptId.eq(attempt))
+        .order_by_asc(lesson_answers::Column::Card)
+        .all(ex.conn())
+        .await?;
+    Ok(rows.into_iter().map(to_answer).collect())
+}
+
+/// Marks the attempt complete (the first completion time stands).
+pub async fn complete(
+    ex: &impl Executor,
+    org: OrganisationId,
+    attempt: uuid::Uuid,
+) -> Result<(), RepoError> {
+    lesson_attempts::Entity::update_many()
+        .col_expr(
+            lesson_attempts::Column::CompletedAt,
+            Expr::value(Utc::now()),
+        )
+        .filter(lesson_attempts::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(lesson_attempts::Column::Id.eq(attempt))
+        .filter(lesson_attempts::Column::CompletedAt.is_null())
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
+/// How many evidence records a user has for a competency, and their sum.
+pub async fn evidence_for(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    competency: &str,
+) -> Result<(usize, f64), RepoError> {
+    let rows = evidence::Entity::find()
+        .filter(evidence::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(evidence::Column::UserId.eq(user.as_uuid()))
+        .filter(evidence::Column::CompetencyKey.eq(competency))
+        .all(ex.conn())
+        .await?;
+    Ok((rows.len(), rows.iter().map(|r| r.value).sum()))
+}
+
+async fn answer_for_card(
+    ex: &impl Executor,
+    attempt: uuid::Uuid,
+    card: i32,
+) -> Result<Option<Answer>, RepoError> {
+    Ok(lesson_answers::Entity::find()
+        .filter(lesson_answers::Column::AttemptId.eq(attempt))
+        .filter(lesson_answers::Column::Card.eq(card))
+        .one(ex.conn())
+        .await?
+        .map(to_answer))
+}
+
+fn to_answer(r: lesson_answers::Model) -> Answer {
+    Answer {
+        id: r.id,
+        card: r.card,
+        response: r.response,
+        correct: r.correct,
+    }
+}
