@@ -2,8 +2,6 @@
 //! that name the line, and rendering back. `render(parse(s))` is `s` for any file in the
 //! canonical layout, and `parse(render(l)) == l` for every lesson.
 
-use std::fmt::Write as _;
-
 use super::{Block, Card, Choice, DialogueLine, Item, Key, LessonContent, Speaker};
 use crate::locale::Locale;
 
@@ -321,140 +319,10 @@ fn parse_item(kind: &str, start: usize, body: &[(usize, &str)]) -> Result<Item, 
     }
 }
 
-/// Renders a lesson in the canonical file layout.
-pub fn render(lesson: &LessonContent) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "---\nkey: {}\ntitle: {}\nlocale: {}",
-        lesson.key.as_str(),
-        lesson.title,
-        lesson.locale
-    );
-    if !lesson.competencies.is_empty() {
-        let keys: Vec<&str> = lesson.competencies.iter().map(Key::as_str).collect();
-        let _ = writeln!(out, "competencies: [{}]", keys.join(", "));
-    }
-    if let Some(summary) = &lesson.summary {
-        let _ = writeln!(out, "summary: {summary}");
-    }
-    out.push_str("---\n");
-    for card in &lesson.cards {
-        out.push('\n');
-        render_card(&mut out, card);
-    }
-    out
-}
-
-fn render_card(out: &mut String, card: &Card) {
-    let explain = |out: &mut String, text: &str| {
-        for line in text.lines() {
-            let _ = writeln!(out, "> {line}");
-        }
-    };
-    match card {
-        Card::Block(Block::Text(md)) => {
-            let _ = writeln!(out, ":::text\n{md}");
-        }
-        Card::Block(Block::Tip(md)) => {
-            let _ = writeln!(out, ":::tip\n{md}");
-        }
-        Card::Block(Block::Checklist(items)) => {
-            out.push_str(":::checklist\n");
-            for item in items {
-                let _ = writeln!(out, "- {item}");
-            }
-        }
-        Card::Block(Block::Dialogue(lines)) => {
-            out.push_str(":::dialogue\n");
-            for l in lines {
-                let _ = writeln!(out, "{}: {}", l.speaker.as_str(), l.text);
-            }
-        }
-        Card::Block(Block::Image { src, alt }) => {
-            let _ = writeln!(out, ":::image\nsrc: {src}\nalt: {alt}");
-        }
-        Card::Item(
-            Item::Single {
-                prompt,
-                options,
-                explanation,
-            }
-            | Item::Multiple {
-                prompt,
-                options,
-                explanation,
-            },
-        ) => {
-            let kind = if matches!(card, Card::Item(Item::Single { .. })) {
-                "single"
-            } else {
-                "multiple"
-            };
-            let _ = writeln!(out, ":::{kind}\n{prompt}");
-            for o in options {
-                let _ = writeln!(out, "- [{}] {}", if o.correct { "x" } else { " " }, o.text);
-            }
-            explain(out, explanation);
-        }
-        Card::Item(Item::TrueFalse {
-            statement,
-            answer,
-            explanation,
-        }) => {
-            let _ = writeln!(out, ":::true-false\n{statement}\nanswer: {answer}");
-            explain(out, explanation);
-        }
-        Card::Item(Item::Ordering {
-            prompt,
-            steps,
-            explanation,
-        }) => {
-            let _ = writeln!(out, ":::ordering\n{prompt}");
-            for (i, s) in steps.iter().enumerate() {
-                let _ = writeln!(out, "{}. {s}", i + 1);
-            }
-            explain(out, explanation);
-        }
-    }
-    out.push_str(":::\n");
-}
+#[path = "markdown_render.rs"]
+mod render;
+pub use render::render;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = "---\nkey: aht-vs-fcr\ntitle: AHT y FCR\nlocale: es\ncompetencies: [first-contact-resolution, ownership]\nsummary: Resolver vale más.\n---\n\n:::text\nPárrafo con **negrita**.\n\nOtro párrafo.\n:::\n\n:::tip\nUn consejo.\n:::\n\n:::checklist\n- Escucha\n- Reconoce\n:::\n\n:::dialogue\ncustomer: Me cobraron dos veces.\nagent: Lo reviso ahora.\n:::\n\n:::image\nsrc: empathy.png\nalt: Una agente sonríe\n:::\n\n:::single\n¿Qué premia resolver?\n- [ ] AHT\n- [x] FCR\n> FCR mide la resolución.\n:::\n\n:::multiple\nElige dos.\n- [x] A\n- [x] B\n- [ ] C\n> A y B.\n> Segunda línea.\n:::\n\n:::true-false\nCuesta menos de 50 dólares.\nanswer: true\n> Sí.\n:::\n\n:::ordering\nOrdena.\n1. Uno\n2. Dos\n3. Tres\n> Así.\n:::\n";
-
-    #[test]
-    fn the_canonical_file_round_trips() {
-        let lesson = parse(SAMPLE).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(lesson.cards.len(), 9);
-        assert_eq!(lesson.items().count(), 4);
-        assert_eq!(render(&lesson), SAMPLE);
-        assert_eq!(parse(&render(&lesson)), Ok(lesson));
-    }
-
-    #[test]
-    fn errors_name_the_line() {
-        let broken = SAMPLE.replace("- [x] FCR", "- [ ] FCR");
-        let e = parse(&broken)
-            .err()
-            .unwrap_or_else(|| panic!("should fail"));
-        assert_eq!(e.line, 34, "the line that opens the item");
-        assert!(e.message.contains("exactly one"));
-
-        let unclosed = "---\nkey: a-b\ntitle: T\nlocale: en\n---\n:::text\nHello\n";
-        assert_eq!(parse(unclosed).err().map(|e| e.line), Some(6));
-
-        let bad_speaker = "---\nkey: a-b\ntitle: T\nlocale: en\n---\n:::dialogue\nboss: hi\n:::\n";
-        assert_eq!(parse(bad_speaker).err().map(|e| e.line), Some(7));
-
-        let bad_locale = "---\nkey: a-b\ntitle: T\nlocale: fr\n---\n:::text\nx\n:::\n";
-        assert_eq!(parse(bad_locale).err().map(|e| e.line), Some(4));
-
-        let bad_order =
-            "---\nkey: a-b\ntitle: T\nlocale: en\n---\n:::ordering\nP\n1. a\n3. b\n> e\n:::\n";
-        assert_eq!(parse(bad_order).err().map(|e| e.line), Some(9));
-    }
-}
+#[path = "markdown_tests.rs"]
+mod tests;
