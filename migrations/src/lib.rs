@@ -9,6 +9,7 @@ mod m20261122_000001_organisations;
 mod m20261122_000002_identity;
 mod m20261122_000003_outbox;
 mod m20261122_000004_content;
+mod m20261122_000005_lesson_review;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_identity::Migration),
             Box::new(m20261122_000003_outbox::Migration),
             Box::new(m20261122_000004_content::Migration),
+            Box::new(m20261122_000005_lesson_review::Migration),
         ]
     }
 }

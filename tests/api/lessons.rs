@@ -136,6 +136,38 @@ on_both_databases! {
         assert_eq!(problem["errors"][0]["code"], "unknown_competency");
     }
 
+    async fn a_second_trainer_reviews_when_the_organisation_asks_for_it(app) {
+        let (admin, trainer) = trainer(&app).await;
+        let on = app.call(Method::PATCH, "/api/v1/organisation", Some(&admin.access_token), Some(json!({"lesson_review_required": true}))).await;
+        assert_eq!(read_json(on).await["lesson_review_required"], true);
+        let (_, draft) = import(&app, &trainer, &lesson("Empathy basics", "Name the feeling first.")).await;
+        let id = draft["id"].as_str().unwrap_or_default().to_owned();
+        let (status, problem) = publish(&app, &trainer, &id).await;
+        assert_eq!((status, problem["code"].as_str()), (StatusCode::CONFLICT, Some("review_required")));
+
+        let step = |path: &'static str, who: &Session, body: Option<Value>| {
+            let url = format!("/api/v1/lesson-versions/{id}/{path}");
+            let token = who.access_token.clone();
+            let app = &app;
+            async move {
+                let res = app.call(Method::POST, &url, Some(&token), body).await;
+                let status = res.status();
+                (status, read_json(res).await)
+            }
+        };
+        let (status, submitted) = step("submit", &trainer, None).await;
+        assert_eq!((status, submitted["status"].as_str()), (StatusCode::OK, Some("in_review")));
+        let (status, own) = step("review", &trainer, Some(json!({"decision": "approve"}))).await;
+        assert_eq!((status, own["code"].as_str()), (StatusCode::FORBIDDEN, Some("own_lesson")));
+        let (status, _) = step("review", &admin, Some(json!({"decision": "request_changes"}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (_, back) = step("review", &admin, Some(json!({"decision": "request_changes", "comment": "Add a dialogue."}))).await;
+        assert_eq!((back["status"].as_str(), back["review_comment"].as_str()), (Some("draft"), Some("Add a dialogue.")));
+        step("submit", &trainer, None).await;
+        let (status, approved) = step("review", &admin, Some(json!({"decision": "approve"}))).await;
+        assert_eq!((status, approved["status"].as_str()), (StatusCode::OK, Some("published")));
+    }
+
     async fn the_statement_of_what_good_is_is_versioned(app) {
         let (admin, trainer) = trainer(&app).await;
         let missing = app.get_as("/api/v1/cx-statement", &trainer.access_token).await;

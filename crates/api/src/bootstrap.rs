@@ -34,6 +34,7 @@ pub async fn found_organisation(
         default_locale: founder.locale,
         offered_locales: offered_locales(founder.locale, Locale::ALL)
             .map_err(ApiError::internal)?,
+        lesson_review_required: false,
     };
     let admin = User {
         id: UserId::new(),

@@ -14,6 +14,8 @@ pub struct Organisation {
     pub default_locale: Locale,
     /// Always contains `default_locale`.
     pub offered_locales: Vec<Locale>,
+    /// Lessons need a second trainer's approval before they are published.
+    pub lesson_review_required: bool,
 }
 
 /// Why an organisation's field was refused.

@@ -24,6 +24,8 @@ pub struct LessonVersion {
     pub source: String,
     pub estimate_seconds: i32,
     pub review_comment: Option<String>,
+    /// Who wrote this version (a reviewer must be someone else).
+    pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
@@ -115,13 +117,14 @@ pub async fn replace_draft(
     get(ex, org, id).await
 }
 
-/// Moves a version to `status` (the caller checked the transition). Publishing archives
-/// the version published before it.
+/// Moves a version to `status` (the caller checked the transition), with the reviewer's
+/// comment if any. Publishing archives the version published before it.
 pub async fn set_status(
     ex: &impl Executor,
     org: OrganisationId,
     version: &LessonVersion,
     status: LessonStatus,
+    review_comment: Option<&str>,
 ) -> Result<(), RepoError> {
     let now = Utc::now();
     if status == LessonStatus::Published {
@@ -141,6 +144,10 @@ pub async fn set_status(
         .col_expr(
             lesson_versions::Column::Status,
             Expr::value(status.as_str()),
+        )
+        .col_expr(
+            lesson_versions::Column::ReviewComment,
+            Expr::value(review_comment.map(str::to_owned)),
         )
         .col_expr(lesson_versions::Column::UpdatedAt, Expr::value(now));
     if status == LessonStatus::Published {
@@ -215,6 +222,7 @@ fn to_domain(row: lesson_versions::Model) -> Result<LessonVersion, RepoError> {
         source: row.source,
         estimate_seconds: row.estimate_seconds,
         review_comment: row.review_comment,
+        created_by: UserId::from_uuid(row.created_by),
         created_at: row.created_at,
         updated_at: row.updated_at,
         published_at: row.published_at,

@@ -19,6 +19,7 @@ pub async fn insert(ex: &impl Executor, org: &Organisation) -> Result<(), RepoEr
         default_locale: Set(org.default_locale.code().to_owned()),
         offered_locales: Set(join_locales(&org.offered_locales)),
         created_at: Set(Utc::now()),
+        lesson_review_required: Set(org.lesson_review_required),
     };
     organisations::Entity::insert(row)
         .exec_without_returning(ex.conn())
@@ -74,10 +75,11 @@ fn to_domain(row: organisations::Model) -> Result<Organisation, RepoError> {
             .parse()
             .map_err(|_| corrupt("default_locale"))?,
         offered_locales: offered,
+        lesson_review_required: row.lesson_review_required,
     })
 }
 
-/// Saves the organisation's name and languages.
+/// Saves the organisation's name, languages and settings.
 pub async fn update(ex: &impl Executor, org: &Organisation) -> Result<(), RepoError> {
     organisations::Entity::update_many()
         .col_expr(organisations::Column::Name, Expr::value(org.name.as_str()))
@@ -88,6 +90,10 @@ pub async fn update(ex: &impl Executor, org: &Organisation) -> Result<(), RepoEr
         .col_expr(
             organisations::Column::OfferedLocales,
             Expr::value(join_locales(&org.offered_locales)),
+        )
+        .col_expr(
+            organisations::Column::LessonReviewRequired,
+            Expr::value(org.lesson_review_required),
         )
         .filter(organisations::Column::Id.eq(org.id.as_uuid()))
         .exec(ex.conn())

@@ -467,6 +467,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lesson-versions/{version_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a submitted version written by someone else: approve (publishes it) or request
+         *     changes with a comment (back to draft).
+         */
+        post: operations["review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lesson-versions/{version_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft for review. */
+        post: operations["submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lessons": {
         parameters: {
             query?: never;
@@ -895,6 +932,8 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @enum {string} */
+        Decision: "approve" | "request_changes";
         DialogueLineView: {
             /** @description `customer`, `agent` or `narrator`. */
             speaker: string;
@@ -974,6 +1013,8 @@ export interface components {
             locale: string;
             /** Format: date-time */
             published_at?: string | null;
+            /** @description The reviewer's request, when changes were requested. */
+            review_comment?: string | null;
             /** @description `draft`, `in_review`, `published` or `archived`. */
             status: string;
             title: string;
@@ -1031,6 +1072,8 @@ export interface components {
             default_locale: string;
             /** Format: uuid */
             id: string;
+            /** @description Lessons need a second trainer's approval before they are published. */
+            lesson_review_required: boolean;
             name: string;
             offered_locales: string[];
             slug: string;
@@ -1067,6 +1110,11 @@ export interface components {
         } | {
             /** @description Step ids in the order the agent put them. */
             order: number[];
+        };
+        ReviewBody: {
+            /** @description What to change (required when requesting changes). */
+            comment?: string | null;
+            decision: components["schemas"]["Decision"];
         };
         RolesBody: {
             roles: string[];
@@ -1160,6 +1208,7 @@ export interface components {
         };
         UpdateOrganisation: {
             default_locale?: string | null;
+            lesson_review_required?: boolean | null;
             name?: string | null;
             offered_locales?: string[] | null;
         };
@@ -2145,6 +2194,110 @@ export interface operations {
             };
             /** @description `lesson_too_long` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewBody"];
+            };
+        };
+        responses: {
+            /** @description Reviewed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description `own_lesson`: authors do not review their own work */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` (not in review) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `comment_required` or `lesson_too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,6 +70,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(lessons::import)
             .service(lessons::list)
             .service(lessons::export)
-            .service(lessons::publish),
+            .service(lessons::publish)
+            .service(lessons::submit)
+            .service(lessons::review),
     );
 }

@@ -20,6 +20,8 @@ pub struct OrganisationView {
     pub slug: String,
     pub default_locale: &'static str,
     pub offered_locales: Vec<&'static str>,
+    /// Lessons need a second trainer's approval before they are published.
+    pub lesson_review_required: bool,
 }
 
 impl From<&Organisation> for OrganisationView {
@@ -30,6 +32,7 @@ impl From<&Organisation> for OrganisationView {
             slug: org.slug.as_str().to_owned(),
             default_locale: org.default_locale.code(),
             offered_locales: org.offered_locales.iter().map(|l| l.code()).collect(),
+            lesson_review_required: org.lesson_review_required,
         }
     }
 }
@@ -52,6 +55,7 @@ pub struct UpdateOrganisation {
     name: Option<String>,
     default_locale: Option<String>,
     offered_locales: Option<Vec<String>>,
+    lesson_review_required: Option<bool>,
 }
 
 /// Rename the organisation or change its languages (admins).
@@ -99,6 +103,9 @@ pub async fn update(
         )
     })?;
     org.default_locale = default;
+    if let Some(required) = body.lesson_review_required {
+        org.lesson_review_required = required;
+    }
     organisation::update(&state.db, &org).await?;
     Ok(HttpResponse::Ok().json(OrganisationView::from(&org)))
 }

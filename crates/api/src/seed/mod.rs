@@ -152,6 +152,7 @@ pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
                 slug,
                 default_locale: Locale::Es,
                 offered_locales: offered_locales(Locale::Es, Locale::ALL)?,
+                lesson_review_required: false,
             };
             organisation::insert(db, &org).await?;
             (org.id, true)

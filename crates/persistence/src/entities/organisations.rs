@@ -11,6 +11,7 @@ pub struct Model {
     pub default_locale: String,
     pub offered_locales: String,
     pub created_at: DateTimeUtc,
+    pub lesson_review_required: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,10 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::state::AppState;
 
+mod reviewing;
+
+pub use reviewing::{review, submit};
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LessonVersionView {
     id: uuid::Uuid,
@@ -28,6 +32,8 @@ pub struct LessonVersionView {
     estimate_seconds: i32,
     /// Whether it fits the five-minute rule.
     fits: bool,
+    /// The reviewer's request, when changes were requested.
+    review_comment: Option<String>,
     updated_at: chrono::DateTime<chrono::Utc>,
     published_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -43,6 +49,7 @@ impl From<&LessonVersion> for LessonVersionView {
             title: v.title.clone(),
             estimate_seconds: v.estimate_seconds,
             fits: usize::try_from(v.estimate_seconds).unwrap_or(usize::MAX) <= lesson::FIVE_MINUTES,
+            review_comment: v.review_comment.clone(),
             updated_at: v.updated_at,
             published_at: v.published_at,
         }
@@ -193,6 +200,13 @@ pub async fn publish(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    let org = cinco_persistence::organisation::get(&state.db, auth.org).await?;
+    if org.lesson_review_required {
+        return Err(ApiError::Conflict {
+            code: "review_required",
+            detail: "this organisation publishes lessons after a second trainer's review: submit it for review".to_owned(),
+        });
+    }
     let published = publish_version(&state.db, auth.org, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&published)))
 }
@@ -204,6 +218,7 @@ pub async fn publish_version(
     id: uuid::Uuid,
 ) -> Result<LessonVersion, ApiError> {
     let version = cinco_persistence::lesson::get(db, org, id).await?;
+    // Whether review was needed is the caller's check; here only the lifecycle is.
     version
         .status
         .transition(LessonStatus::Published, false)
@@ -241,7 +256,8 @@ pub async fn publish_version(
         });
     }
     let tx = db.begin().await?;
-    cinco_persistence::lesson::set_status(&tx, org, &version, LessonStatus::Published).await?;
+    cinco_persistence::lesson::set_status(&tx, org, &version, LessonStatus::Published, None)
+        .await?;
     let published = cinco_persistence::lesson::get(&tx, org, version.id).await?;
     tx.commit().await?;
     Ok(published)

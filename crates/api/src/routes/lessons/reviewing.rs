@@ -1,0 +1,142 @@
+//! Optional review by a second trainer: the author submits a draft, another trainer
+//! approves it (which publishes it) or requests changes with a comment (back to draft).
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, post, web};
+use cinco_domain::lesson::LessonStatus;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{LessonVersionView, publish_version};
+use crate::auth::{ADMIN, TRAINER};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+fn invalid(e: cinco_domain::lesson::TransitionError) -> ApiError {
+    ApiError::Conflict {
+        code: "invalid_transition",
+        detail: e.to_string(),
+    }
+}
+
+/// Submit a draft for review.
+#[utoipa::path(
+    tag = "lessons",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("version_id" = uuid::Uuid, Path, description = "Lesson version id")),
+    responses(
+        (status = 200, description = "In review", body = LessonVersionView),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/lesson-versions/{version_id}/submit",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn submit(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
+    version
+        .status
+        .transition(LessonStatus::InReview, true)
+        .map_err(invalid)?;
+    cinco_persistence::lesson::set_status(
+        &state.db,
+        auth.org,
+        &version,
+        LessonStatus::InReview,
+        None,
+    )
+    .await?;
+    let updated = cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?;
+    Ok(HttpResponse::Ok().json(LessonVersionView::from(&updated)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    RequestChanges,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReviewBody {
+    decision: Decision,
+    /// What to change (required when requesting changes).
+    #[serde(default)]
+    comment: Option<String>,
+}
+
+/// Review a submitted version written by someone else: approve (publishes it) or request
+/// changes with a comment (back to draft).
+#[utoipa::path(
+    tag = "lessons",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("version_id" = uuid::Uuid, Path, description = "Lesson version id")),
+    request_body = ReviewBody,
+    responses(
+        (status = 200, description = "Reviewed", body = LessonVersionView),
+        (status = 403, description = "`own_lesson`: authors do not review their own work", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_transition` (not in review)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`comment_required` or `lesson_too_long`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/lesson-versions/{version_id}/review",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn review(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+    body: web::Json<ReviewBody>,
+) -> Result<HttpResponse, ApiError> {
+    let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
+    if version.created_by == auth.user_id {
+        return Err(ApiError::Denied {
+            code: "own_lesson",
+            detail: "a second trainer reviews a lesson, not its author".to_owned(),
+        });
+    }
+    let updated = match body.decision {
+        Decision::Approve => {
+            if version.status != LessonStatus::InReview {
+                return Err(invalid(cinco_domain::lesson::TransitionError {
+                    from: version.status,
+                    to: LessonStatus::Published,
+                }));
+            }
+            publish_version(&state.db, auth.org, version.id).await?
+        }
+        Decision::RequestChanges => {
+            let comment = body
+                .comment
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| {
+                    ApiError::field("comment", "comment_required", "say what should change")
+                })?;
+            version
+                .status
+                .transition(LessonStatus::Draft, true)
+                .map_err(invalid)?;
+            cinco_persistence::lesson::set_status(
+                &state.db,
+                auth.org,
+                &version,
+                LessonStatus::Draft,
+                Some(comment),
+            )
+            .await?;
+            cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?
+        }
+    };
+    Ok(HttpResponse::Ok().json(LessonVersionView::from(&updated)))
+}
