@@ -10,7 +10,14 @@ const ME: Me = {
   roles: ['agent'],
   locale: 'it',
   time_zone: 'Europe/Rome',
-  organisation: { id: 'o1', name: 'Demo', slug: 'demo', default_locale: 'es', offered_locales: ['es', 'en', 'it'] },
+  organisation: {
+    id: 'o1',
+    name: 'Demo',
+    slug: 'demo',
+    default_locale: 'es',
+    offered_locales: ['es', 'en', 'it'],
+    lesson_review_required: false,
+  },
   teams: [],
 };
 
