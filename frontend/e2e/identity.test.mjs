@@ -39,7 +39,7 @@ describe('identity on a phone', { skip }, () => {
       await page.getByTestId('greeting').getByText(msg('es', 'home.greeting', { name: 'Marta Admin' })).waitFor(VISIBLE);
       await page.getByTestId('roles').getByText(msg('es', 'roles.admin')).waitFor(VISIBLE);
       await page.getByText(msg('es', 'home.todaySoon')).waitFor(VISIBLE);
-      for (const item of ['home', 'people', 'teams', 'invitations', 'mailbox', 'profile']) {
+      for (const item of ['home', 'learn', 'people', 'teams', 'invitations', 'mailbox', 'profile']) {
         await page.getByTestId(`nav-${item}`).waitFor(VISIBLE);
       }
       await assertScreenOk(page, '/home (admin)');
@@ -110,7 +110,7 @@ describe('identity on a phone', { skip }, () => {
       // An agent sees only Home and Profile.
       assert.deepEqual(
         await page.getByTestId('bottom-nav').getByRole('link').evaluateAll((links) => links.map((a) => a.dataset.testid)),
-        ['nav-home', 'nav-profile'],
+        ['nav-home', 'nav-learn', 'nav-profile'],
       );
       await assertScreenOk(page, '/home (agent)');
 

@@ -93,7 +93,9 @@ export async function startServer(options = {}) {
     ...options.env,
   };
   try {
-    await runOnce(bin, ['seed-demo'], { cwd: dataDir, env });
+    // The demo content (36 published lessons, competencies, the CX statement) lives in the repo.
+    const seedEnv = { CINCO_DEMO_CONTENT: resolve(FRONTEND_DIR, '../content'), ...env };
+    await runOnce(bin, ['seed-demo'], { cwd: dataDir, env: seedEnv });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

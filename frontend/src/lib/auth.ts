@@ -27,6 +27,8 @@ export interface RequestOptions {
   query?: Query;
   /** false for calls made while signed out (sign-in, forgot-password…): no token, no refresh. */
   auth?: boolean;
+  /** 'text' for a non-JSON answer (e.g. a text/markdown export): data is the body as text. */
+  as?: 'json' | 'text';
 }
 
 export type RefreshOutcome = 'signed-in' | 'signed-out' | 'unreachable';
@@ -56,9 +58,10 @@ export function buildUrl(path: string, query?: Query): string {
   return search ? `${path}?${search}` : path;
 }
 
-async function parse<T>(response: Response): Promise<ApiResult<T>> {
+async function parse<T>(response: Response, as: 'json' | 'text' = 'json'): Promise<ApiResult<T>> {
   if (!response.ok) return { ok: false, error: await readApiError(response) };
   const text = await response.text().catch(() => '');
+  if (as === 'text') return { ok: true, data: text as T, status: response.status };
   let data: unknown = undefined;
   if (text) {
     try {
@@ -171,7 +174,7 @@ export function createAuth(options: AuthOptions = {}) {
     } catch {
       return { ok: false, error: NETWORK };
     }
-    if (!auth || response.status !== 401) return parse<T>(response);
+    if (!auth || response.status !== 401) return parse<T>(response, opts.as);
 
     const error = await readApiError(response);
     if (!RETRY_CODES.has(errorCode(error) ?? '')) return { ok: false, error };
@@ -194,7 +197,7 @@ export function createAuth(options: AuthOptions = {}) {
       if (RETRY_CODES.has(errorCode(again) ?? '')) expire();
       return { ok: false, error: again };
     }
-    return parse<T>(response);
+    return parse<T>(response, opts.as);
   }
 
   /** Sign-in, sign-up, accepting an invitation, resetting a password: all answer SignedIn. */

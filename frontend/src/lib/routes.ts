@@ -18,6 +18,10 @@ export const ROUTES = {
   teams: { path: '/admin/teams', access: ['admin', 'lead'] },
   invitations: { path: '/admin/invitations', access: ['admin', 'lead'] },
   mailbox: { path: '/admin/mailbox', access: ['admin'] },
+  learn: { path: '/learn', access: 'user' },
+  lesson: { path: '/learn/:key', access: 'user' },
+  authorLessons: { path: '/author/lessons', access: ['admin', 'trainer'] },
+  competencies: { path: '/author/competencies', access: ['admin', 'trainer'] },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -51,7 +51,7 @@ pub fn parse(source: &str) -> Result<LessonContent, ParseError> {
             "key" => {
                 key = Some(Key::parse(value).ok_or(ParseError {
                     line: n,
-                    message: "the key uses lowercase letters, digits and dashes".into(),
+                    message: "the key has 2 to 64 lowercase letters, digits and dashes".into(),
                 })?)
             }
             "title" if !value.is_empty() => title = Some(value.to_owned()),
