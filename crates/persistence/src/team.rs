@@ -221,3 +221,24 @@ pub async fn remove_memberships(
         .await?;
     Ok(())
 }
+
+/// The names of the given teams of the organisation, by name.
+pub async fn names(
+    ex: &impl Executor,
+    org: OrganisationId,
+    ids: &[TeamId],
+) -> Result<Vec<(TeamId, TeamName)>, RepoError> {
+    let rows = teams::Entity::find()
+        .filter(teams::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(teams::Column::Id.is_in(ids.iter().map(|t| t.as_uuid())))
+        .order_by_asc(teams::Column::Name)
+        .all(ex.conn())
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let name =
+                TeamName::parse(&r.name).map_err(|_| corrupt(&format!("team {}", r.id), "name"))?;
+            Ok((TeamId::from_uuid(r.id), name))
+        })
+        .collect()
+}

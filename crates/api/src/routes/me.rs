@@ -40,19 +40,22 @@ pub struct Me {
 /// A person's teams, by name.
 pub async fn team_refs(ex: &impl Executor, user: &User) -> Result<Vec<TeamRef>, ApiError> {
     let memberships = team::memberships_of(ex, user.organisation_id, user.id).await?;
-    let teams = team::list(ex, user.organisation_id).await?;
-    Ok(teams
+    if memberships.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<_> = memberships.iter().map(|(id, _)| *id).collect();
+    let names = team::names(ex, user.organisation_id, &ids).await?;
+    Ok(names
         .into_iter()
-        .flat_map(|t| {
+        .flat_map(|(id, name)| {
             memberships
                 .iter()
-                .filter(|(id, _)| *id == t.team.id)
-                .map(|(_, m)| TeamRef {
-                    id: t.team.id.as_uuid(),
-                    name: t.team.name.as_str().to_owned(),
+                .filter(move |(m_id, _)| *m_id == id)
+                .map(move |(_, m)| TeamRef {
+                    id: id.as_uuid(),
+                    name: name.as_str().to_owned(),
                     membership: m.as_str(),
                 })
-                .collect::<Vec<_>>()
         })
         .collect())
 }
