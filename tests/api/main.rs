@@ -2,6 +2,7 @@
 //! and on PostgreSQL.
 
 mod auth;
+mod authoring;
 mod content;
 mod errors;
 mod health;

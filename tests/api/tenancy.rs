@@ -12,7 +12,7 @@ const PASSWORD: &str = "a-long-enough-secret";
 const ROLES: [&str; 4] = ["admin", "trainer", "lead", "agent"];
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 12] = [
+const PUBLIC: [&str; 13] = [
     "GET /health/live",
     "GET /health/ready",
     "GET /api/v1/info",
@@ -25,6 +25,8 @@ const PUBLIC: [&str; 12] = [
     "POST /api/v1/auth/reset-password",
     "POST /api/v1/invitations/preview",
     "POST /api/v1/invitations/accept",
+    // An image: its unguessable id is the permission (tested in `authoring`).
+    "GET /api/v1/media/{media_id}",
 ];
 
 /// One organisation's people and things, for filling in path parameters.
@@ -100,7 +102,20 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
     let lesson = read_json(app.post("/api/v1/lessons/import", Some(&admin.access_token), json!({
         "source": "---\nkey: matrix\ntitle: Matrix\nlocale: en\n---\n\n:::tip\nBe kind.\n:::\n"
     })).await).await;
+    let levels: Vec<Value> = (1..=4)
+        .map(|l| json!({"level": l, "indicators": [{"en": "Does it"}]}))
+        .collect();
+    let competency = app
+        .post(
+            "/api/v1/competencies",
+            Some(&admin.access_token),
+            json!({"key": "matrix-skill", "kind": "skill", "name": {"en": "Matrix"}, "levels": levels}),
+        )
+        .await;
+    assert_eq!(competency.status(), StatusCode::CREATED);
     let mut ids = BTreeMap::new();
+    ids.insert("competency_key", "matrix-skill".to_owned());
+    ids.insert("media_id", uuid::Uuid::new_v4().to_string());
     ids.insert(
         "version_id",
         lesson["id"].as_str().unwrap_or_default().to_owned(),

@@ -64,6 +64,10 @@ pub struct Settings {
     pub mail_retry_base_ms: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
+    /// Where uploaded images are kept; unset means `<data_dir>/media`.
+    pub media_dir: Option<PathBuf>,
+    /// Largest image accepted, in bytes.
+    pub media_max_bytes: usize,
 }
 
 impl Default for Settings {
@@ -86,6 +90,8 @@ impl Default for Settings {
             mail_poll_ms: 1000,
             mail_retry_base_ms: 5000,
             trust_proxy_headers: false,
+            media_dir: None,
+            media_max_bytes: 2 * 1024 * 1024,
         }
     }
 }
@@ -165,6 +171,13 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+
+    /// Where uploaded images are kept.
+    pub fn media_dir(&self) -> PathBuf {
+        self.media_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("media"))
     }
 
     /// Which database to open.

@@ -18,6 +18,7 @@ pub mod seed;
 mod spa;
 pub mod startup;
 mod state;
+mod storage;
 pub mod telemetry;
 
 pub use config::Settings;

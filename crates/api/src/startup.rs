@@ -19,6 +19,7 @@ use crate::config::{Mode, Settings};
 use crate::error::{ApiError, ensure_problem};
 use crate::mail::{MailWorker, Transport};
 use crate::state::AppState;
+use crate::storage::LocalDisk;
 use crate::{extract, middleware, openapi, routes, spa};
 
 /// A bound, ready-to-run server. Binding happens in [`Application::build`], so with
@@ -57,6 +58,7 @@ impl Application {
         crate::auth::password::warm_up();
         let state = AppState {
             db,
+            blobs: Arc::new(LocalDisk::new(settings.media_dir())),
             settings: Arc::new(settings),
             jwt,
         };

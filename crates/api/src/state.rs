@@ -4,6 +4,7 @@ use cinco_persistence::Database;
 
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
+use crate::storage::BlobStore;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -11,4 +12,6 @@ pub struct AppState {
     pub db: Database,
     pub settings: Arc<Settings>,
     pub jwt: Arc<JwtKeys>,
+    /// Where uploaded images' bytes live.
+    pub blobs: Arc<dyn BlobStore>,
 }

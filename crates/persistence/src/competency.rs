@@ -145,3 +145,31 @@ fn to_domain(row: competencies::Model) -> Result<Competency, RepoError> {
         archived: row.archived,
     })
 }
+
+/// Whether any evidence was recorded for the competency: then it can only be archived.
+pub async fn has_evidence(
+    ex: &impl Executor,
+    org: OrganisationId,
+    key: &Key,
+) -> Result<bool, RepoError> {
+    use sea_orm::PaginatorTrait;
+    let count = crate::entities::evidence::Entity::find()
+        .filter(crate::entities::evidence::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(crate::entities::evidence::Column::CompetencyKey.eq(key.as_str()))
+        .count(ex.conn())
+        .await?;
+    Ok(count > 0)
+}
+
+/// Removes a competency nothing refers to (the caller checked).
+pub async fn delete(ex: &impl Executor, org: OrganisationId, key: &Key) -> Result<(), RepoError> {
+    let result = competencies::Entity::delete_many()
+        .filter(competencies::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(competencies::Column::Key.eq(key.as_str()))
+        .exec(ex.conn())
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(RepoError::NotFound);
+    }
+    Ok(())
+}

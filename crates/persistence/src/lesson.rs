@@ -196,6 +196,18 @@ pub async fn list_latest(
     Ok(latest)
 }
 
+/// Every version of every lesson variant, whatever its status.
+pub async fn list_all(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<Vec<LessonVersion>, RepoError> {
+    let rows = lesson_versions::Entity::find()
+        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
+        .all(ex.conn())
+        .await?;
+    rows.into_iter().map(to_domain).collect()
+}
+
 /// The published version of every lesson variant.
 pub async fn list_published(
     ex: &impl Executor,

@@ -14,6 +14,7 @@ mod executor;
 pub mod invitation;
 pub mod lesson;
 mod localized;
+pub mod media;
 pub mod migrate;
 pub mod organisation;
 pub mod outbox;

@@ -210,11 +210,75 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The framework, by category then key (archived competencies left out). */
+        /**
+         * The framework, by category then key. Archived competencies are left out unless a
+         *     trainer or admin asks for them.
+         */
         get: operations["list"];
         put?: never;
         /** Add a competency to the framework (trainers, admins). */
         post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competencies/{competency_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a competency's texts, kind, category or levels. The key stays: lessons and
+         *     evidence refer to it.
+         */
+        put: operations["update"];
+        post?: never;
+        /**
+         * Delete a competency nothing refers to. One that a lesson is tagged with, or that has
+         *     evidence, is refused with `competency_in_use`: archive it instead.
+         */
+        delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competencies/{competency_key}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a competency: it leaves the framework people see, and everything that refers
+         *     to it (lessons, evidence) keeps working.
+         */
+        post: operations["archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competencies/{competency_key}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring an archived competency back into the framework. */
+        post: operations["restore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -430,6 +494,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lesson-versions/{version_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a published version: agents no longer get it; attempts that point at it stay. */
+        post: operations["archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lesson-versions/{version_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a version into a new draft: a new lesson (another key) or another language of the
+         *     same lesson, to be translated. An existing variant is never overwritten.
+         */
+        post: operations["duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lesson-versions/{version_id}/export": {
         parameters: {
             query?: never;
@@ -439,6 +540,23 @@ export interface paths {
         };
         /** A version as a lesson file, to edit elsewhere and import again. */
         get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lesson-versions/{version_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any version (a draft too) exactly as an agent will see it, with the answer key. */
+        get: operations["preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -511,7 +629,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The newest version of every lesson variant, by title. */
+        /** The newest version of every lesson variant, by title, optionally filtered. */
         get: operations["list"];
         put?: never;
         post?: never;
@@ -577,6 +695,47 @@ export interface paths {
         head?: never;
         /** Change one's name, language or time zone. */
         patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's images, newest first (at most 200). */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Upload an image (PNG, JPEG, GIF or WebP, up to 2 MiB by default) as the raw request
+         *     body with its `Content-Type`.
+         */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image. `<img>` tags cannot send a token, so the unguessable id is the permission,
+         *     like a signed storage URL. Cached for a year: an upload never changes.
+         */
+        get: operations["serve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organisation": {
@@ -812,6 +971,14 @@ export interface components {
             id: string;
             response: components["schemas"]["ResponseBody"];
         };
+        /**
+         * @description The answer of one knowledge check, so a preview can show feedback without recording
+         *     anything.
+         */
+        AnswerKey: {
+            explanation: string;
+            solution: components["schemas"]["ResponseBody"];
+        };
         AnswerResult: {
             /** @description True when this card had been answered before: the first answer stands. */
             already_answered: boolean;
@@ -898,6 +1065,13 @@ export interface components {
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
         };
+        CompetencyUpdate: {
+            category?: string | null;
+            description?: components["schemas"]["BTreeMap"];
+            kind: string;
+            levels: components["schemas"]["LevelBody"][];
+            name: components["schemas"]["BTreeMap"];
+        };
         CompetencyView: {
             archived: boolean;
             category?: string | null;
@@ -938,6 +1112,15 @@ export interface components {
             /** @description `customer`, `agent` or `narrator`. */
             speaker: string;
             text: string;
+        };
+        DuplicateLesson: {
+            /**
+             * @description The new lesson's key; unset keeps the key (to add a language) or, when the locale
+             *     is unchanged too, makes `<key>-copy`.
+             */
+            key?: string | null;
+            /** @description The new variant's language; unset keeps the original's. */
+            locale?: string | null;
         };
         /** @description One refused field. */
         FieldError: {
@@ -980,6 +1163,12 @@ export interface components {
             /** Format: uuid */
             team_id?: string | null;
         };
+        LessonPreview: {
+            /** @description One entry per card: the answer key for knowledge checks, `null` for content. */
+            answers: (components["schemas"]["AnswerKey"] | null)[];
+            lesson: components["schemas"]["LessonToTake"];
+            status: string;
+        };
         LessonSummary: {
             /** Format: int32 */
             estimate_seconds: number;
@@ -1000,6 +1189,8 @@ export interface components {
             version_id: string;
         };
         LessonVersionView: {
+            /** @description Keys of the competencies the lesson is tagged with. */
+            competencies: string[];
             /**
              * Format: int32
              * @description Estimated duration: words ÷ 180 per minute + 20 s per knowledge check.
@@ -1059,6 +1250,18 @@ export interface components {
             roles: string[];
             teams: components["schemas"]["TeamRef"][];
             time_zone: string;
+        };
+        MediaView: {
+            /** Format: int64 */
+            bytes: number;
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            file_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Where the image is served; put it in a lesson's `:::image` block as `src:`. */
+            url: string;
         };
         MembershipBody: {
             /** @description `lead` or `agent`. */
@@ -1591,7 +1794,10 @@ export interface operations {
     };
     list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Include archived competencies (trainers and admins only; ignored for others). */
+                include_archived?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1642,6 +1848,154 @@ export interface operations {
             };
             /** @description A field was refused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Competency key */
+                competency_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetencyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyView"];
+                };
+            };
+            /** @description No such competency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field was refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Competency key */
+                competency_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such competency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `competency_in_use`: archive it instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Competency key */
+                competency_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyView"];
+                };
+            };
+            /** @description No such competency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Competency key */
+                competency_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyView"];
+                };
+            };
+            /** @description No such competency */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2121,6 +2475,101 @@ export interface operations {
             };
         };
     };
+    archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: only a published version is archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    duplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateLesson"];
+            };
+        };
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `lesson_exists`: that key and language already exist */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_key` or `unsupported_locale` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     export: {
         parameters: {
             query?: never;
@@ -2140,6 +2589,38 @@ export interface operations {
                 };
                 content: {
                     "text/markdown": string;
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPreview"];
                 };
             };
             /** @description No such version */
@@ -2309,7 +2790,16 @@ export interface operations {
     };
     list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only lessons whose newest version has this status. */
+                status?: string | null;
+                /** @description Only this language (`es`, `en`, `it`). */
+                locale?: string | null;
+                /** @description Only lessons tagged with this competency key. */
+                competency?: string | null;
+                /** @description Words the title contains (case and accents ignored). */
+                q?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2424,6 +2914,122 @@ export interface operations {
             };
             /** @description A field was refused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Images */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaView"][];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The file's name, kept to help trainers recognise it.
+                 * @example empathy-checklist.png
+                 */
+                name?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/*": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaView"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: not PNG, JPEG, GIF or WebP */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_an_image` (the bytes are not the declared type) or `empty_file` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    serve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Image id */
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": unknown;
+                };
+            };
+            /** @description Not modified (ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such image */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 
 use actix_web::middleware::from_fn;
-use actix_web::{HttpResponse, get, post, web};
-use cinco_domain::Locale;
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use cinco_domain::competency::{Competency, Kind, Level, LocalizedText, check_levels};
 use cinco_domain::lesson::Key;
+use cinco_domain::{Locale, Role};
 use cinco_persistence::{RepoError, competency};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
@@ -88,15 +88,29 @@ impl From<&Competency> for CompetencyView {
     }
 }
 
-/// The framework, by category then key (archived competencies left out).
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Include archived competencies (trainers and admins only; ignored for others).
+    #[serde(default)]
+    include_archived: bool,
+}
+
+/// The framework, by category then key. Archived competencies are left out unless a
+/// trainer or admin asks for them.
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    params(ListQuery),
     responses((status = 200, description = "Competencies", body = Vec<CompetencyView>))
 )]
 #[get("/competencies", wrap = "from_fn(require::<{ ANY }>)")]
-pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let all = competency::list(&state.db, auth.org, false).await?;
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let authoring = auth.is(Role::Admin) || auth.is(Role::Trainer);
+    let all = competency::list(&state.db, auth.org, query.include_archived && authoring).await?;
     Ok(HttpResponse::Ok().json(all.iter().map(CompetencyView::from).collect::<Vec<_>>()))
 }
 
@@ -192,4 +206,166 @@ pub async fn create(
             other => other.into(),
         })?;
     Ok(HttpResponse::Created().json(CompetencyView::from(&c)))
+}
+
+fn key_in_path(raw: &str) -> Result<Key, ApiError> {
+    Key::parse(raw).ok_or(ApiError::NotFound)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CompetencyUpdate {
+    kind: String,
+    #[serde(default)]
+    category: Option<String>,
+    name: Texts,
+    #[serde(default)]
+    description: Texts,
+    levels: Vec<LevelBody>,
+}
+
+/// Change a competency's texts, kind, category or levels. The key stays: lessons and
+/// evidence refer to it.
+#[utoipa::path(
+    tag = "competencies",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("competency_key" = String, Path, description = "Competency key")),
+    request_body = CompetencyUpdate,
+    responses(
+        (status = 200, description = "Updated", body = CompetencyView),
+        (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/competencies/{competency_key}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<CompetencyUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let key = key_in_path(&path)?;
+    let current = competency::get(&state.db, auth.org, &key).await?;
+    let body = body.into_inner();
+    let mut updated = parse_competency(
+        &auth,
+        &CompetencyBody {
+            key: key.as_str().to_owned(),
+            kind: body.kind,
+            category: body.category,
+            name: body.name,
+            description: body.description,
+            levels: body.levels,
+        },
+    )?;
+    updated.archived = current.archived;
+    competency::update(&state.db, &updated).await?;
+    Ok(HttpResponse::Ok().json(CompetencyView::from(&updated)))
+}
+
+async fn set_archived(
+    auth: &AuthUser,
+    state: &AppState,
+    raw_key: &str,
+    archived: bool,
+) -> Result<HttpResponse, ApiError> {
+    let key = key_in_path(raw_key)?;
+    let mut c = competency::get(&state.db, auth.org, &key).await?;
+    c.archived = archived;
+    competency::update(&state.db, &c).await?;
+    Ok(HttpResponse::Ok().json(CompetencyView::from(&c)))
+}
+
+/// Archive a competency: it leaves the framework people see, and everything that refers
+/// to it (lessons, evidence) keeps working.
+#[utoipa::path(
+    tag = "competencies",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("competency_key" = String, Path, description = "Competency key")),
+    responses(
+        (status = 200, description = "Archived", body = CompetencyView),
+        (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/competencies/{competency_key}/archive",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn archive(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    set_archived(&auth, &state, &path, true).await
+}
+
+/// Bring an archived competency back into the framework.
+#[utoipa::path(
+    tag = "competencies",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("competency_key" = String, Path, description = "Competency key")),
+    responses(
+        (status = 200, description = "Restored", body = CompetencyView),
+        (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/competencies/{competency_key}/restore",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn restore(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    set_archived(&auth, &state, &path, false).await
+}
+
+/// Delete a competency nothing refers to. One that a lesson is tagged with, or that has
+/// evidence, is refused with `competency_in_use`: archive it instead.
+#[utoipa::path(
+    tag = "competencies",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("competency_key" = String, Path, description = "Competency key")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`competency_in_use`: archive it instead", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete(
+    "/competencies/{competency_key}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn remove(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let key = key_in_path(&path)?;
+    competency::get(&state.db, auth.org, &key).await?;
+    let lessons = cinco_persistence::lesson::list_all(&state.db, auth.org).await?;
+    let tagged = lessons.iter().find(|v| {
+        cinco_domain::lesson::markdown::parse(&v.source)
+            .is_ok_and(|content| content.competencies.contains(&key))
+    });
+    if let Some(lesson) = tagged {
+        return Err(ApiError::Conflict {
+            code: "competency_in_use",
+            detail: format!(
+                "the lesson \u{201c}{}\u{201d} is tagged with it: archive the competency instead",
+                lesson.title
+            ),
+        });
+    }
+    if competency::has_evidence(&state.db, auth.org, &key).await? {
+        return Err(ApiError::Conflict {
+            code: "competency_in_use",
+            detail: "agents have evidence for it: archive the competency instead".to_owned(),
+        });
+    }
+    competency::delete(&state.db, auth.org, &key).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -11,10 +11,11 @@ pub mod competencies;
 mod cx_statement;
 mod health;
 mod invitations;
-mod learn;
+pub mod learn;
 pub mod lessons;
 mod mailbox;
 pub mod me;
+mod media;
 mod meta;
 pub mod organisation;
 pub mod teams;
@@ -60,6 +61,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(mailbox::list)
             .service(competencies::list)
             .service(competencies::create)
+            .service(competencies::update)
+            .service(competencies::archive)
+            .service(competencies::restore)
+            .service(competencies::remove)
             .service(cx_statement::get)
             .service(cx_statement::update)
             .service(learn::list)
@@ -72,6 +77,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(lessons::export)
             .service(lessons::publish)
             .service(lessons::submit)
-            .service(lessons::review),
+            .service(lessons::review)
+            .service(lessons::preview)
+            .service(lessons::duplicate)
+            .service(lessons::archive)
+            .service(media::upload)
+            .service(media::list)
+            .service(media::serve),
     );
 }

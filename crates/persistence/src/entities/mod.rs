@@ -8,6 +8,7 @@ pub mod invitations;
 pub mod lesson_answers;
 pub mod lesson_attempts;
 pub mod lesson_versions;
+pub mod media;
 pub mod organisations;
 pub mod outbox;
 pub mod password_resets;

@@ -101,7 +101,7 @@ impl ResponseBody {
         }
     }
 
-    fn from_domain(r: &Response) -> Self {
+    pub fn from_domain(r: &Response) -> Self {
         match r {
             Response::Choices(c) => ResponseBody::Choices(c.clone()),
             Response::TrueFalse(b) => ResponseBody::TrueFalse(*b),

@@ -11,8 +11,9 @@ use cinco_persistence::{Database, organisation, user};
 mod attempts;
 mod views;
 
-pub use attempts::{answer, complete, start};
-use views::{LessonSummary, LessonToTake, card_view};
+pub use attempts::{ResponseBody, answer, complete, start};
+use views::LessonSummary;
+pub use views::{LessonToTake, card_view};
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};

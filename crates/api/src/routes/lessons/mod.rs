@@ -8,7 +8,7 @@ use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::{Database, RepoError, competency};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
@@ -16,8 +16,10 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::state::AppState;
 
 mod reviewing;
+mod versions;
 
 pub use reviewing::{review, submit};
+pub use versions::{archive, duplicate, preview};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LessonVersionView {
@@ -32,6 +34,8 @@ pub struct LessonVersionView {
     estimate_seconds: i32,
     /// Whether it fits the five-minute rule.
     fits: bool,
+    /// Keys of the competencies the lesson is tagged with.
+    competencies: Vec<String>,
     /// The reviewer's request, when changes were requested.
     review_comment: Option<String>,
     updated_at: chrono::DateTime<chrono::Utc>,
@@ -49,6 +53,14 @@ impl From<&LessonVersion> for LessonVersionView {
             title: v.title.clone(),
             estimate_seconds: v.estimate_seconds,
             fits: usize::try_from(v.estimate_seconds).unwrap_or(usize::MAX) <= lesson::FIVE_MINUTES,
+            competencies: markdown::parse(&v.source)
+                .map(|c| {
+                    c.competencies
+                        .iter()
+                        .map(|k| k.as_str().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
             review_comment: v.review_comment.clone(),
             updated_at: v.updated_at,
             published_at: v.published_at,
@@ -130,21 +142,71 @@ pub async fn store_draft(
     Ok(version)
 }
 
-/// The newest version of every lesson variant, by title.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LessonFilter {
+    /// Only lessons whose newest version has this status.
+    status: Option<String>,
+    /// Only this language (`es`, `en`, `it`).
+    locale: Option<String>,
+    /// Only lessons tagged with this competency key.
+    competency: Option<String>,
+    /// Words the title contains (case and accents ignored).
+    q: Option<String>,
+}
+
+/// Folds case and the common Latin accents, so "empatia" finds "Empatía".
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
+/// The newest version of every lesson variant, by title, optionally filtered.
 #[utoipa::path(
     tag = "lessons",
     security(("bearer" = ["admin", "trainer"])),
+    params(LessonFilter),
     responses((status = 200, description = "Lessons", body = Vec<LessonVersionView>))
 )]
 #[get("/lessons", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
-pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    filter: web::Query<LessonFilter>,
+) -> Result<HttpResponse, ApiError> {
     let versions = cinco_persistence::lesson::list_latest(&state.db, auth.org).await?;
-    Ok(HttpResponse::Ok().json(
-        versions
-            .iter()
-            .map(LessonVersionView::from)
-            .collect::<Vec<_>>(),
-    ))
+    let words: Vec<String> = filter
+        .q
+        .as_deref()
+        .map(|q| fold(q).split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let views: Vec<LessonVersionView> = versions
+        .iter()
+        .map(LessonVersionView::from)
+        .filter(|v| filter.status.as_deref().is_none_or(|s| v.status == s))
+        .filter(|v| filter.locale.as_deref().is_none_or(|l| v.locale == l))
+        .filter(|v| {
+            filter
+                .competency
+                .as_deref()
+                .is_none_or(|c| v.competencies.iter().any(|k| k == c))
+        })
+        .filter(|v| {
+            let title = fold(&v.title);
+            words.iter().all(|w| title.contains(w.as_str()))
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(views))
 }
 
 /// A version as a lesson file, to edit elsewhere and import again.
