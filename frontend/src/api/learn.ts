@@ -16,6 +16,11 @@ export type ResponseBody = Schemas['ResponseBody'];
 export type LessonVersionView = Schemas['LessonVersionView'];
 export type CompetencyView = Schemas['CompetencyView'];
 export type CxStatementView = Schemas['CxStatementView'];
+export type LessonPreview = Schemas['LessonPreview'];
+export type AnswerKey = Schemas['AnswerKey'];
+export type MediaView = Schemas['MediaView'];
+export type CompetencyBody = Schemas['CompetencyBody'];
+export type LevelBody = Schemas['LevelBody'];
 /** Per-locale text ({es, en, it}). */
 export type Localized = Record<string, string>;
 
@@ -33,7 +38,33 @@ export const answerCard = (attemptId: string, answerId: string, card: number, re
 export const completeAttempt = (attemptId: string) =>
   api<AttemptResult>('POST', `/api/v1/learn/attempts/${id(attemptId)}/complete`, { body: {} });
 
-export const listLessonVersions = () => api<LessonVersionView[]>('GET', '/api/v1/lessons');
+export interface LessonFilter {
+  q?: string;
+  status?: string;
+  locale?: string;
+  competency?: string;
+}
+
+export const listLessonVersions = (filter: LessonFilter = {}) =>
+  api<LessonVersionView[]>('GET', '/api/v1/lessons', { query: { ...filter } });
+
+const versionAction = (versionId: string, action: string, body: unknown = {}) =>
+  api<LessonVersionView>('POST', `/api/v1/lesson-versions/${id(versionId)}/${action}`, { body });
+
+export const submitVersion = (versionId: string) => versionAction(versionId, 'submit');
+export const approveVersion = (versionId: string) => versionAction(versionId, 'review', { decision: 'approve' });
+export const requestChanges = (versionId: string, comment: string) =>
+  versionAction(versionId, 'review', { decision: 'request_changes', comment });
+export const archiveVersion = (versionId: string) => versionAction(versionId, 'archive');
+/** A copy as a new lesson (no locale) or as another language of the same lesson. */
+export const duplicateVersion = (versionId: string, locale?: string) =>
+  versionAction(versionId, 'duplicate', locale ? { locale } : {});
+export const previewVersion = (versionId: string) =>
+  api<LessonPreview>('GET', `/api/v1/lesson-versions/${id(versionId)}/preview`);
+
+export const uploadImage = (file: File) =>
+  api<MediaView>('POST', '/api/v1/media', { file, query: { name: file.name } });
+export const listImages = () => api<MediaView[]>('GET', '/api/v1/media');
 
 export const importLesson = (source: string) =>
   api<LessonVersionView>('POST', '/api/v1/lessons/import', { body: { source } });
@@ -45,7 +76,16 @@ export const publishVersion = (versionId: string) =>
 export const exportVersion = (versionId: string) =>
   api<string>('GET', `/api/v1/lesson-versions/${id(versionId)}/export`, { as: 'text' });
 
-export const listCompetencies = () => api<CompetencyView[]>('GET', '/api/v1/competencies');
+export const listCompetencies = (includeArchived = false) =>
+  api<CompetencyView[]>('GET', '/api/v1/competencies', { query: { include_archived: includeArchived || undefined } });
+export const createCompetency = (body: CompetencyBody) => api<CompetencyView>('POST', '/api/v1/competencies', { body });
+export const updateCompetency = (key: string, body: Omit<CompetencyBody, 'key'>) =>
+  api<CompetencyView>('PUT', `/api/v1/competencies/${id(key)}`, { body });
+export const archiveCompetency = (key: string) =>
+  api<CompetencyView>('POST', `/api/v1/competencies/${id(key)}/archive`, { body: {} });
+export const restoreCompetency = (key: string) =>
+  api<CompetencyView>('POST', `/api/v1/competencies/${id(key)}/restore`, { body: {} });
+export const deleteCompetency = (key: string) => api<void>('DELETE', `/api/v1/competencies/${id(key)}`);
 
 export const getCxStatement = () => api<CxStatementView>('GET', '/api/v1/cx-statement');
 export const putCxStatement = (text: Localized) => api<CxStatementView>('PUT', '/api/v1/cx-statement', { body: { text } });

@@ -29,6 +29,8 @@ export interface RequestOptions {
   auth?: boolean;
   /** 'text' for a non-JSON answer (e.g. a text/markdown export): data is the body as text. */
   as?: 'json' | 'text';
+  /** A file sent as the raw body with its own type (e.g. an image upload), instead of JSON. */
+  file?: Blob;
 }
 
 export type RefreshOutcome = 'signed-in' | 'signed-out' | 'unreachable';
@@ -82,14 +84,15 @@ export function createAuth(options: AuthOptions = {}) {
 
   function send(method: string, path: string, opts: RequestOptions, bearer: string | null): Promise<Response> {
     const headers: Record<string, string> = { accept: JSON_HEADERS.accept };
-    if (opts.body !== undefined) headers['content-type'] = JSON_HEADERS['content-type'];
+    if (opts.file) headers['content-type'] = opts.file.type || 'application/octet-stream';
+    else if (opts.body !== undefined) headers['content-type'] = JSON_HEADERS['content-type'];
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     return fetchFn(buildUrl(path, opts.query), {
       method,
       credentials: 'same-origin',
       cache: 'no-store',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardView } from '../api/learn';
-import { attemptIdFor, clock, forgetAttempt, minutes, move, resumeIndex } from './player';
+import { attemptIdFor, clock, forgetAttempt, matches, minutes, move, resumeIndex } from './player';
 
 const text = { kind: 'text', markdown: 'x' } as CardView;
 const item = { kind: 'true_false', statement: 's' } as CardView;
@@ -63,5 +63,17 @@ describe('durations', () => {
     expect(minutes(170)).toBe(3);
     expect(minutes(10)).toBe(1);
     expect(clock(301)).toBe('5:01');
+  });
+});
+
+describe('matches (preview grading)', () => {
+  it('compares choices as sets and the rest exactly', () => {
+    expect(matches({ choices: [2, 0] }, { choices: [0, 2] })).toBe(true);
+    expect(matches({ choices: [0] }, { choices: [0, 2] })).toBe(false);
+    expect(matches({ true_false: false }, { true_false: false })).toBe(true);
+    expect(matches({ true_false: true }, { true_false: false })).toBe(false);
+    expect(matches({ order: [1, 0, 2] }, { order: [1, 0, 2] })).toBe(true);
+    expect(matches({ order: [0, 1, 2] }, { order: [1, 0, 2] })).toBe(false);
+    expect(matches({ order: [0] }, { choices: [0] })).toBe(false);
   });
 });

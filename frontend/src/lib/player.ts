@@ -1,6 +1,6 @@
 // Pure helpers for the lesson player: which cards are questions, where to resume,
 // moving ordering steps, and the attempt id kept per lesson version on this device.
-import type { CardView } from '../api/learn';
+import type { CardView, ResponseBody } from '../api/learn';
 
 export const ITEM_KINDS = ['single', 'multiple', 'true_false', 'ordering'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -64,4 +64,16 @@ export function forgetAttempt(versionId: string, storage: Pick<Storage, 'removeI
   } catch {
     // nothing to do
   }
+}
+
+/**
+ * Whether a response matches an answer key, for previews (agents' answers are graded by
+ * the server). Choices compare as sets; orders and true/false exactly.
+ */
+export function matches(response: ResponseBody, solution: ResponseBody): boolean {
+  if ('true_false' in response) return 'true_false' in solution && response.true_false === solution.true_false;
+  if ('order' in response) return 'order' in solution && response.order.join() === solution.order.join();
+  if (!('choices' in solution)) return false;
+  const sorted = (list: number[]) => [...list].sort((a, b) => a - b).join();
+  return sorted(response.choices) === sorted(solution.choices);
 }

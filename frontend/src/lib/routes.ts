@@ -21,6 +21,7 @@ export const ROUTES = {
   learn: { path: '/learn', access: 'user' },
   lesson: { path: '/learn/:key', access: 'user' },
   authorLessons: { path: '/author/lessons', access: ['admin', 'trainer'] },
+  lessonPreview: { path: '/author/lessons/:id/preview', access: ['admin', 'trainer'] },
   competencies: { path: '/author/competencies', access: ['admin', 'trainer'] },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
