@@ -180,6 +180,17 @@ describe('authoring on a phone', { skip }, () => {
       await page.getByRole('link', { name: msg(code, 'preview.back') }).click();
       await page.waitForURL(`${server.url}/author/lessons`);
 
+      // Edit in the app: the lesson file comes into the editor, and importing it saves the draft.
+      await row.getByRole('button', { name: msg(code, 'author.edit') }).click();
+      const editor = page.getByLabel(msg(code, 'author.source'), { exact: true });
+      await page.getByText(msg(code, 'author.loaded', { title: 'Saludo con nombre propio' })).waitFor(VISIBLE);
+      assert.match(await editor.inputValue(), /^---\nkey: e2e-saludo\n/);
+      await editor.fill((await editor.inputValue()).replace('title: Saludo con nombre propio', 'title: Saludo con tu nombre'));
+      await page.getByRole('button', { name: msg(code, 'author.importSubmit') }).click();
+      await page.getByText(msg(code, 'author.imported', { title: 'Saludo con tu nombre' })).waitFor(VISIBLE);
+      await row.getByRole('heading', { name: 'Saludo con tu nombre' }).waitFor(VISIBLE);
+      assert.equal(await row.getAttribute('data-status'), 'draft');
+
       // Upload an image: its block is offered to paste into a lesson file, and it is served.
       await page.getByLabel(msg(code, 'images.choose'), { exact: true }).setInputFiles({
         name: 'sonrisa.png',
