@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod locale;
 pub mod organisation;
 pub mod password;
+pub mod scenario;
 pub mod team;
 pub mod user;
 

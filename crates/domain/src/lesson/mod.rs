@@ -5,7 +5,7 @@ mod estimate;
 pub mod markdown;
 mod status;
 
-pub use estimate::{Estimate, FIVE_MINUTES, estimate};
+pub use estimate::{Estimate, FIVE_MINUTES, WORDS_PER_MINUTE, estimate};
 pub use status::{LessonStatus, TransitionError};
 
 use crate::locale::Locale;

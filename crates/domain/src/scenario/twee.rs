@@ -1,0 +1,1 @@
+//! Importing scenarios drafted in Twine (Twee 3). Filled in below.
