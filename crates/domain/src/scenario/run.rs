@@ -288,6 +288,9 @@ fn percent(total: i32, count: u32) -> u8 {
     u8::try_from(p.clamp(0, 100)).unwrap_or(0)
 }
 
+/// How a complete path ranks: CSAT, FCR, resolved at all, evidence, minus handle time.
+type Rank = (u8, bool, bool, i32, i64);
+
 /// At most this many complete paths are compared; five-minute scenarios have far fewer.
 const MAX_PATHS: usize = 20_000;
 
@@ -296,7 +299,7 @@ const MAX_PATHS: usize = 20_000;
 /// then the shortest call.
 pub fn best_path(s: &Scenario, limits: &Limits) -> Option<BestPath> {
     let start = s.start()?;
-    let mut best: Option<((u8, bool, bool, i32, i64), Vec<StepReview>, String)> = None;
+    let mut best: Option<(Rank, Vec<StepReview>, String)> = None;
     let mut stack: Vec<(&Node, Vec<StepReview>, i32)> = vec![(start, Vec::new(), 0)];
     let mut complete = 0;
     while let Some((node, path, evidence)) = stack.pop() {
