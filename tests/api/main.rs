@@ -15,5 +15,6 @@ mod openapi;
 mod passwords;
 mod people;
 mod pwa;
+mod scenarios;
 mod tenancy;
 mod tokens;

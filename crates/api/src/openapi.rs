@@ -28,7 +28,10 @@ use crate::error::{FieldError, Problem};
         (name = "mailbox", description = "The development mailbox"),
         (name = "lessons", description = "Authoring five-minute lessons"),
         (name = "learn", description = "Taking lessons"),
-        (name = "competencies", description = "The competency framework and the customer-experience statement")
+        (name = "competencies", description = "The competency framework and the customer-experience statement"),
+        (name = "authority", description = "Authority limits: what agents may grant without approval"),
+        (name = "scenarios", description = "Authoring role-play scenarios"),
+        (name = "play", description = "Playing role-play scenarios")
     )
 )]
 struct ApiDoc;

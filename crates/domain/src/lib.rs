@@ -5,6 +5,7 @@
 //! ("parse, don't validate"), so a value of a domain type is always valid.
 
 pub mod auth;
+pub mod authority;
 pub mod competency;
 pub mod ids;
 pub mod lesson;

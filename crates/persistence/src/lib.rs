@@ -5,6 +5,7 @@
 //! tenant data takes the organisation id.
 
 pub mod attempt;
+pub mod authority;
 pub mod competency;
 pub mod cx_statement;
 pub mod database;
@@ -19,6 +20,8 @@ pub mod migrate;
 pub mod organisation;
 pub mod outbox;
 pub mod password_reset;
+pub mod scenario;
+pub mod scenario_run;
 pub mod session;
 pub mod team;
 pub mod throttle;

@@ -20,6 +20,8 @@ pub async fn insert(ex: &impl Executor, org: &Organisation) -> Result<(), RepoEr
         offered_locales: Set(join_locales(&org.offered_locales)),
         created_at: Set(Utc::now()),
         lesson_review_required: Set(org.lesson_review_required),
+        // The column's default (USD) until an admin changes it.
+        currency: sea_orm::ActiveValue::NotSet,
     };
     organisations::Entity::insert(row)
         .exec_without_returning(ex.conn())

@@ -20,9 +20,14 @@ export const ROUTES = {
   mailbox: { path: '/admin/mailbox', access: ['admin'] },
   learn: { path: '/learn', access: 'user' },
   lesson: { path: '/learn/:key', access: 'user' },
+  practice: { path: '/practice', access: 'user' },
+  play: { path: '/practice/:key', access: 'user' },
   authorLessons: { path: '/author/lessons', access: ['admin', 'trainer'] },
   lessonPreview: { path: '/author/lessons/:id/preview', access: ['admin', 'trainer'] },
   competencies: { path: '/author/competencies', access: ['admin', 'trainer'] },
+  authorScenarios: { path: '/author/scenarios', access: ['admin', 'trainer'] },
+  scenarioEditor: { path: '/author/scenarios/:id', access: ['admin', 'trainer'] },
+  authority: { path: '/admin/authority', access: ['admin'] },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;

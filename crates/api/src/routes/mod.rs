@@ -6,6 +6,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod auth;
+mod authority;
 mod client_reports;
 pub mod competencies;
 mod cx_statement;
@@ -18,6 +19,7 @@ pub mod me;
 mod media;
 mod meta;
 pub mod organisation;
+pub mod scenarios;
 pub mod teams;
 pub mod users;
 
@@ -83,6 +85,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(lessons::archive)
             .service(media::upload)
             .service(media::list)
-            .service(media::serve),
+            .service(media::serve)
+            .service(authority::list)
+            .service(authority::upsert)
+            .service(authority::remove)
+            .service(authority::set_currency)
+            .service(scenarios::import)
+            .service(scenarios::list)
+            .service(scenarios::analytics)
+            .service(scenarios::get)
+            .service(scenarios::save)
+            .service(scenarios::export)
+            .service(scenarios::publish)
+            .service(scenarios::archive)
+            .service(scenarios::play::list)
+            .service(scenarios::play::start)
+            .service(scenarios::play::get)
+            .service(scenarios::play::choose),
     );
 }

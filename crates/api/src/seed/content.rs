@@ -40,7 +40,7 @@ struct CxFile {
     text: Texts,
 }
 
-fn localized(texts: &Texts) -> anyhow::Result<LocalizedText> {
+pub(super) fn localized(texts: &Texts) -> anyhow::Result<LocalizedText> {
     let pairs = texts
         .iter()
         .map(|(code, text)| Ok((code.parse::<Locale>()?, text.clone())))
@@ -53,6 +53,8 @@ fn localized(texts: &Texts) -> anyhow::Result<LocalizedText> {
 pub struct ContentReport {
     pub competencies: usize,
     pub lessons: usize,
+    pub decisions: usize,
+    pub scenarios: usize,
 }
 
 /// Loads whatever of `dir` the organisation does not have yet.
@@ -132,5 +134,7 @@ pub async fn load(
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         report.lessons += 1;
     }
+    report.decisions = super::scenarios::load_authority(db, org, dir).await?;
+    report.scenarios = super::scenarios::load_scenarios(db, org, author, dir).await?;
     Ok(report)
 }

@@ -3,6 +3,7 @@
 //! twelve agents in two teams. Safe to run again: it only adds what is missing.
 
 mod content;
+mod scenarios;
 
 use std::fmt;
 use std::path::Path;
@@ -116,6 +117,8 @@ pub struct SeedReport {
     pub people_created: usize,
     pub competencies_created: usize,
     pub lessons_published: usize,
+    pub decisions_created: usize,
+    pub scenarios_published: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -130,6 +133,14 @@ impl fmt::Display for SeedReport {
             f,
             "Demo organisation \"{DEMO_NAME}\" {verb}; {} people added.",
             self.people_created
+        )?;
+        writeln!(
+            f,
+            "Demo content added: {} competencies, {} lessons, {} authority limits, {} scenarios.",
+            self.competencies_created,
+            self.lessons_published,
+            self.decisions_created,
+            self.scenarios_published
         )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
@@ -209,6 +220,8 @@ pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
         people_created,
         competencies_created: added.competencies,
         lessons_published: added.lessons,
+        decisions_created: added.decisions,
+        scenarios_published: added.scenarios,
         logins,
     })
 }

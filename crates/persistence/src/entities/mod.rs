@@ -1,6 +1,7 @@
 //! Table definitions in sea-orm's entity format, one module per table, written to match the
 //! migrations exactly (as `sea-orm-cli generate entity` would). Only this crate sees them.
 
+pub mod authority_decisions;
 pub mod competencies;
 pub mod cx_statements;
 pub mod evidence;
@@ -13,6 +14,9 @@ pub mod organisations;
 pub mod outbox;
 pub mod password_resets;
 pub mod refresh_tokens;
+pub mod scenario_run_steps;
+pub mod scenario_runs;
+pub mod scenario_versions;
 pub mod sessions;
 pub mod sign_in_throttle;
 pub mod team_members;

@@ -12,6 +12,7 @@ pub struct Model {
     pub offered_locales: String,
     pub created_at: DateTimeUtc,
     pub lesson_review_required: bool,
+    pub currency: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

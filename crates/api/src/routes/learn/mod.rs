@@ -20,16 +20,18 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
-/// Picks the variant in `preferred`, else in `fallback`, else any.
-fn pick(
-    mut variants: Vec<LessonVersion>,
+/// Picks the variant in `preferred`, else in `fallback`, else any (lessons and scenarios).
+pub(crate) fn pick<T>(
+    mut variants: Vec<T>,
+    locale: impl Fn(&T) -> Locale,
     preferred: Locale,
     fallback: Locale,
-) -> Option<LessonVersion> {
+) -> Option<T> {
     variants.sort_by_key(|v| {
-        if v.locale == preferred {
+        let locale = locale(v);
+        if locale == preferred {
             0
-        } else if v.locale == fallback {
+        } else if locale == fallback {
             1
         } else {
             2
@@ -38,7 +40,8 @@ fn pick(
     variants.into_iter().next()
 }
 
-async fn locales(db: &Database, auth: &AuthUser) -> Result<(Locale, Locale), ApiError> {
+/// The caller's language and the organisation's.
+pub(crate) async fn locales(db: &Database, auth: &AuthUser) -> Result<(Locale, Locale), ApiError> {
     let me = user::get(db, auth.org, auth.user_id).await?;
     let org = organisation::get(db, auth.org).await?;
     Ok((me.locale, org.default_locale))
@@ -60,7 +63,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     }
     let lessons: Vec<LessonSummary> = by_key
         .into_values()
-        .filter_map(|variants| pick(variants, preferred, fallback))
+        .filter_map(|variants| pick(variants, |v| v.locale, preferred, fallback))
         .map(|v| LessonSummary {
             key: v.key.as_str().to_owned(),
             title: v.title,
@@ -97,7 +100,7 @@ pub async fn take(
             .into_iter()
             .filter(|v| v.key.as_str() == key)
             .collect();
-    let version = pick(variants, preferred, fallback).ok_or(ApiError::NotFound)?;
+    let version = pick(variants, |v| v.locale, preferred, fallback).ok_or(ApiError::NotFound)?;
     let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(LessonToTake {
         key: version.key.as_str().to_owned(),

@@ -1,0 +1,223 @@
+//! Authority limits: what an agent may grant a customer without approval. Everyone reads
+//! them (agents see their own limit); admins set them.
+
+use std::collections::BTreeMap;
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, delete, get, patch, put, web};
+use cinco_domain::Role;
+use cinco_domain::authority::Decision;
+use cinco_domain::competency::LocalizedText;
+use cinco_domain::lesson::Key;
+use cinco_persistence::authority;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::{ADMIN, ANY};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::routes::competencies::{Texts, parse_texts_in_request};
+use crate::routes::scenarios::format::{amount, cents};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionView {
+    key: String,
+    name: Texts,
+    description: Texts,
+    /// Role → the most it may grant, in the organisation's currency.
+    limits: BTreeMap<String, f64>,
+    /// Certification → the most its holders may grant.
+    certification_limits: BTreeMap<String, f64>,
+    /// The most the caller may grant (`null`: nothing without approval).
+    your_limit: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorityLimits {
+    /// ISO 4217 code, e.g. `USD`.
+    currency: String,
+    decisions: Vec<DecisionView>,
+}
+
+fn texts(t: &LocalizedText) -> Texts {
+    t.iter()
+        .map(|(l, s)| (l.code().to_owned(), s.to_owned()))
+        .collect()
+}
+
+fn decision_view(d: &Decision, auth: &AuthUser) -> DecisionView {
+    DecisionView {
+        key: d.key.as_str().to_owned(),
+        name: texts(&d.name),
+        description: texts(&d.description),
+        limits: d
+            .role_limits
+            .iter()
+            .map(|(r, c)| (r.as_str().to_owned(), amount(*c)))
+            .collect(),
+        certification_limits: d
+            .certification_limits
+            .iter()
+            .map(|(c, v)| (c.clone(), amount(*v)))
+            .collect(),
+        your_limit: d.limit_for(&auth.roles, &[]).map(amount),
+    }
+}
+
+async fn current(state: &AppState, auth: &AuthUser) -> Result<AuthorityLimits, ApiError> {
+    Ok(AuthorityLimits {
+        currency: authority::currency(&state.db, auth.org).await?,
+        decisions: authority::list(&state.db, auth.org)
+            .await?
+            .iter()
+            .map(|d| decision_view(d, auth))
+            .collect(),
+    })
+}
+
+/// The organisation's decision types and limits, with the caller's own limit.
+#[utoipa::path(
+    tag = "authority",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "Authority limits", body = AuthorityLimits))
+)]
+#[get("/authority-limits", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(current(&state, &auth).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionBody {
+    name: Texts,
+    #[serde(default)]
+    description: Texts,
+    /// Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval.
+    /// A role left out may grant nothing.
+    limits: BTreeMap<String, f64>,
+}
+
+/// Create or change a decision type (admins).
+#[utoipa::path(
+    tag = "authority",
+    security(("bearer" = ["admin"])),
+    params(("decision_key" = String, Path, description = "Decision type, e.g. `fee-waiver`")),
+    request_body = DecisionBody,
+    responses(
+        (status = 200, description = "Changed", body = DecisionView),
+        (status = 201, description = "Created", body = DecisionView),
+        (status = 422, description = "`invalid_key`, `unknown_role`, `invalid_amount` or `missing_text`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/authority-limits/{decision_key}",
+    wrap = "from_fn(require::<{ ADMIN }>)"
+)]
+pub async fn upsert(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<DecisionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let key = Key::parse(&path).ok_or_else(|| {
+        ApiError::field("key", "invalid_key", "lowercase letters, digits and dashes")
+    })?;
+    let role_limits = body
+        .limits
+        .iter()
+        .map(|(role, value)| {
+            let role: Role = role.parse().map_err(|_| {
+                ApiError::field("limits", "unknown_role", format!("`{role}` is not a role"))
+            })?;
+            let cents = cents(*value).ok_or_else(|| {
+                ApiError::field(
+                    "limits",
+                    "invalid_amount",
+                    format!("{value} is not an amount of zero or more"),
+                )
+            })?;
+            Ok((role, cents))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let existing = authority::list(&state.db, auth.org)
+        .await?
+        .into_iter()
+        .find(|d| d.key == key);
+    let decision = Decision {
+        key,
+        name: parse_texts_in_request("name", &body.name)?,
+        description: if body.description.is_empty() {
+            LocalizedText::default()
+        } else {
+            parse_texts_in_request("description", &body.description)?
+        },
+        role_limits,
+        certification_limits: existing.map(|d| d.certification_limits).unwrap_or_default(),
+    };
+    let created = authority::upsert(&state.db, auth.org, &decision).await?;
+    let view = decision_view(&decision, &auth);
+    Ok(if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    }
+    .json(view))
+}
+
+/// Remove a decision type (admins). Scenarios that grant it show it as an issue.
+#[utoipa::path(
+    tag = "authority",
+    security(("bearer" = ["admin"])),
+    params(("decision_key" = String, Path, description = "Decision type")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such decision type", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete(
+    "/authority-limits/{decision_key}",
+    wrap = "from_fn(require::<{ ADMIN }>)"
+)]
+pub async fn remove(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let key = Key::parse(&path).ok_or(ApiError::NotFound)?;
+    authority::delete(&state.db, auth.org, &key).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CurrencyBody {
+    /// ISO 4217 code, e.g. `EUR`.
+    currency: String,
+}
+
+/// Set the currency amounts are counted in (admins).
+#[utoipa::path(
+    tag = "authority",
+    security(("bearer" = ["admin"])),
+    request_body = CurrencyBody,
+    responses(
+        (status = 200, description = "Changed", body = AuthorityLimits),
+        (status = 422, description = "`invalid_currency`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/authority-limits", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn set_currency(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<CurrencyBody>,
+) -> Result<HttpResponse, ApiError> {
+    let code = body.currency.trim().to_ascii_uppercase();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(ApiError::field(
+            "currency",
+            "invalid_currency",
+            "three letters, e.g. EUR or USD",
+        ));
+    }
+    authority::set_currency(&state.db, auth.org, &code).await?;
+    Ok(HttpResponse::Ok().json(current(&state, &auth).await?))
+}

@@ -1,0 +1,329 @@
+//! The scenario file (docs/scenario-format.md, docs/scenario.schema.json) as JSON, and its
+//! mapping to and from the domain. Amounts are written in currency units and kept in cents.
+
+use std::collections::BTreeMap;
+
+use cinco_domain::Locale;
+use cinco_domain::lesson::Key;
+use cinco_domain::scenario::{
+    Action, Choice, Evidence, Fact, Node, NodeKind, Persona, Resolution, Scenario, Speaker,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub key: String,
+    pub title: String,
+    pub locale: String,
+    pub persona: PersonaFile,
+    #[serde(default)]
+    pub brief: String,
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    pub nodes: Vec<NodeFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonaFile {
+    pub name: String,
+    #[serde(default)]
+    pub mood: String,
+    #[serde(default)]
+    pub facts: Vec<FactFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactFile {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeFile {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub start: bool,
+    /// `customer` or `narrator`.
+    pub speaker: String,
+    pub text: String,
+    /// Present on end nodes only: the outcome summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<ChoiceFile>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceFile {
+    pub id: String,
+    pub text: String,
+    pub next: String,
+    #[serde(default)]
+    pub feedback: String,
+    /// Competency key → −2…+2.
+    #[serde(default)]
+    pub evidence: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub seconds: u32,
+    #[serde(default)]
+    pub sentiment: i64,
+    /// `resolves`, `escalates`, `transfers` or `none`.
+    #[serde(default = "none")]
+    pub resolution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionFile>,
+}
+
+fn none() -> String {
+    "none".to_owned()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionFile {
+    /// A decision type of the authority limits, e.g. `fee-waiver`.
+    pub decision: String,
+    /// In the organisation's currency, e.g. 35 or 12.50.
+    pub amount: f64,
+    /// The node the call goes to when the amount is over the player's limit.
+    pub escalation: String,
+}
+
+/// Where a file was refused, as a JSON-pointer-like path and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> FileError {
+    FileError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+fn key(path: &str, raw: &str) -> Result<Key, FileError> {
+    Key::parse(raw).ok_or_else(|| {
+        err(
+            path,
+            format!("`{raw}` is not a key (lowercase letters, digits and dashes)"),
+        )
+    })
+}
+
+/// Cents from an amount in currency units, refusing what is not a sane amount.
+pub fn cents(amount: f64) -> Option<i64> {
+    let cents = (amount * 100.0).round();
+    (amount.is_finite() && (0.0..1e12).contains(&cents)).then_some(cents as i64)
+}
+
+/// Currency units from cents, for JSON.
+pub fn amount(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
+impl ScenarioFile {
+    /// The domain scenario, or the first field that cannot be one. Graph rules (one start,
+    /// reachability, …) are the validator's, so a draft can be saved while in progress.
+    pub fn to_domain(&self) -> Result<Scenario, FileError> {
+        let locale: Locale = self
+            .locale
+            .parse()
+            .map_err(|_| err("/locale", format!("`{}` is not es, en or it", self.locale)))?;
+        if self.title.trim().is_empty() {
+            return Err(err("/title", "the title is empty"));
+        }
+        let nodes = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(n, node)| node.to_domain(&format!("/nodes/{n}")))
+            .collect::<Result<_, _>>()?;
+        Ok(Scenario {
+            key: key("/key", &self.key)?,
+            title: self.title.trim().to_owned(),
+            locale,
+            persona: Persona {
+                name: self.persona.name.trim().to_owned(),
+                mood: self.persona.mood.trim().to_owned(),
+                facts: self
+                    .persona
+                    .facts
+                    .iter()
+                    .map(|f| Fact {
+                        label: f.label.clone(),
+                        value: f.value.clone(),
+                    })
+                    .collect(),
+            },
+            brief: self.brief.clone(),
+            competencies: self
+                .competencies
+                .iter()
+                .enumerate()
+                .map(|(i, c)| key(&format!("/competencies/{i}"), c))
+                .collect::<Result<_, _>>()?,
+            nodes,
+        })
+    }
+
+    pub fn from_domain(s: &Scenario) -> Self {
+        Self {
+            key: s.key.as_str().to_owned(),
+            title: s.title.clone(),
+            locale: s.locale.code().to_owned(),
+            persona: PersonaFile {
+                name: s.persona.name.clone(),
+                mood: s.persona.mood.clone(),
+                facts: s
+                    .persona
+                    .facts
+                    .iter()
+                    .map(|f| FactFile {
+                        label: f.label.clone(),
+                        value: f.value.clone(),
+                    })
+                    .collect(),
+            },
+            brief: s.brief.clone(),
+            competencies: s
+                .competencies
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+            nodes: s.nodes.iter().map(NodeFile::from_domain).collect(),
+        }
+    }
+}
+
+impl NodeFile {
+    fn to_domain(&self, at: &str) -> Result<Node, FileError> {
+        let speaker = Speaker::parse(&self.speaker).ok_or_else(|| {
+            err(
+                format!("{at}/speaker"),
+                "the speaker is `customer` or `narrator`",
+            )
+        })?;
+        let kind = match (&self.outcome, &self.choices) {
+            (Some(outcome), None) => NodeKind::End {
+                outcome: outcome.clone(),
+            },
+            (None, Some(choices)) => NodeKind::Choices(
+                choices
+                    .iter()
+                    .enumerate()
+                    .map(|(c, choice)| choice.to_domain(&format!("{at}/choices/{c}")))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (None, None) => NodeKind::Choices(Vec::new()),
+            (Some(_), Some(_)) => {
+                return Err(err(
+                    at,
+                    format!(
+                        "`{}` has both replies and an outcome: an end has no replies",
+                        self.id
+                    ),
+                ));
+            }
+        };
+        Ok(Node {
+            id: self.id.trim().to_owned(),
+            start: self.start,
+            speaker,
+            text: self.text.clone(),
+            kind,
+        })
+    }
+
+    fn from_domain(n: &Node) -> Self {
+        let (outcome, choices) = match &n.kind {
+            NodeKind::End { outcome } => (Some(outcome.clone()), None),
+            NodeKind::Choices(c) => (None, Some(c.iter().map(ChoiceFile::from_domain).collect())),
+        };
+        Self {
+            id: n.id.clone(),
+            start: n.start,
+            speaker: n.speaker.as_str().to_owned(),
+            text: n.text.clone(),
+            outcome,
+            choices,
+        }
+    }
+}
+
+impl ChoiceFile {
+    fn to_domain(&self, at: &str) -> Result<Choice, FileError> {
+        let small = |path: String, v: i64| {
+            i8::try_from(v).map_err(|_| err(path, format!("{v} is out of range: use −2 to +2")))
+        };
+        Ok(Choice {
+            id: self.id.trim().to_owned(),
+            text: self.text.clone(),
+            next: self.next.trim().to_owned(),
+            feedback: self.feedback.clone(),
+            evidence: self
+                .evidence
+                .iter()
+                .map(|(k, v)| {
+                    Ok(Evidence {
+                        competency: key(&format!("{at}/evidence/{k}"), k)?,
+                        value: small(format!("{at}/evidence/{k}"), *v)?,
+                    })
+                })
+                .collect::<Result<_, FileError>>()?,
+            seconds: self.seconds,
+            sentiment: small(format!("{at}/sentiment"), self.sentiment)?,
+            resolution: Resolution::parse(&self.resolution).ok_or_else(|| {
+                err(
+                    format!("{at}/resolution"),
+                    "the resolution is resolves, escalates, transfers or none",
+                )
+            })?,
+            action: self
+                .action
+                .as_ref()
+                .map(|a| {
+                    Ok(Action {
+                        decision: key(&format!("{at}/action/decision"), &a.decision)?,
+                        amount_cents: cents(a.amount).ok_or_else(|| {
+                            err(
+                                format!("{at}/action/amount"),
+                                "the amount is not a valid amount",
+                            )
+                        })?,
+                        escalation: a.escalation.trim().to_owned(),
+                    })
+                })
+                .transpose()?,
+        })
+    }
+
+    fn from_domain(c: &Choice) -> Self {
+        Self {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            next: c.next.clone(),
+            feedback: c.feedback.clone(),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| (e.competency.as_str().to_owned(), i64::from(e.value)))
+                .collect(),
+            seconds: c.seconds,
+            sentiment: i64::from(c.sentiment),
+            resolution: c.resolution.as_str().to_owned(),
+            action: c.action.as_ref().map(|a| ActionFile {
+                decision: a.decision.as_str().to_owned(),
+                amount: amount(a.amount_cents),
+                escalation: a.escalation.clone(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Demo authority limits (`content/authority-limits.toml`) and role-play scenarios
+//! (`content/scenarios/<key>.<locale>.json`), all published. Only what is missing is added.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Context;
+use cinco_domain::authority::Decision;
+use cinco_domain::lesson::{Key, LessonStatus};
+use cinco_domain::{OrganisationId, Role, UserId};
+use cinco_persistence::{Database, authority, scenario};
+use serde::Deserialize;
+
+use super::content::localized;
+use crate::routes::competencies::Texts;
+use crate::routes::scenarios::format::{ScenarioFile, cents};
+use crate::routes::scenarios::{publish_version, store_draft};
+
+#[derive(Debug, Deserialize)]
+struct LimitsFile {
+    currency: String,
+    decision: Vec<DecisionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DecisionFile {
+    key: String,
+    name: Texts,
+    description: Texts,
+    limits: BTreeMap<String, f64>,
+}
+
+/// Adds the decision types the organisation does not have; returns how many.
+pub async fn load_authority(
+    db: &Database,
+    org: OrganisationId,
+    dir: &Path,
+) -> anyhow::Result<usize> {
+    let path = dir.join("authority-limits.toml");
+    let file: LimitsFile = toml::from_str(&std::fs::read_to_string(&path)?)
+        .with_context(|| path.display().to_string())?;
+    let existing = authority::list(db, org).await?;
+    if existing.is_empty() {
+        authority::set_currency(db, org, &file.currency).await?;
+    }
+    let mut added = 0;
+    for d in file.decision {
+        let key = Key::parse(&d.key).with_context(|| format!("decision key {}", d.key))?;
+        if existing.iter().any(|e| e.key == key) {
+            continue;
+        }
+        let role_limits = d
+            .limits
+            .iter()
+            .map(|(role, value)| {
+                let role: Role = role.parse().map_err(|_| anyhow::anyhow!("role {role}"))?;
+                Ok((role, cents(*value).context("amount")?))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let decision = Decision {
+            key,
+            name: localized(&d.name)?,
+            description: localized(&d.description)?,
+            role_limits,
+            certification_limits: Vec::new(),
+        };
+        authority::upsert(db, org, &decision).await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// Imports and publishes the scenarios the organisation does not have published yet.
+pub async fn load_scenarios(
+    db: &Database,
+    org: OrganisationId,
+    author: UserId,
+    dir: &Path,
+) -> anyhow::Result<usize> {
+    let folder = dir.join("scenarios");
+    if !folder.is_dir() {
+        return Ok(0);
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&folder)?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut added = 0;
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let what = path.display().to_string();
+        let file: ScenarioFile =
+            serde_json::from_str(&std::fs::read_to_string(path)?).with_context(|| what.clone())?;
+        let s = file
+            .to_domain()
+            .map_err(|e| anyhow::anyhow!("{what}: {}: {}", e.path, e.message))?;
+        let latest = scenario::latest(db, org, &s.key, s.locale).await?;
+        if latest.is_some_and(|v| v.status == LessonStatus::Published) {
+            continue;
+        }
+        let draft = store_draft(db, org, author, &s)
+            .await
+            .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
+        publish_version(db, org, draft.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
+        added += 1;
+    }
+    Ok(added)
+}

@@ -1,0 +1,79 @@
+//! Authority limits: the decisions an agent may take for a customer without asking anyone
+//! (waive a fee, give a goodwill credit, send a free replacement…), each with the amount
+//! each role may grant. Making the limits explicit is what lets agents decide without
+//! fear; scenarios train inside them.
+
+use crate::competency::LocalizedText;
+use crate::lesson::Key;
+use crate::scenario::Limits;
+use crate::user::{Role, Roles};
+
+/// A decision type of the organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub key: Key,
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    /// Cents each role may grant without approval; a role not listed may grant nothing.
+    pub role_limits: Vec<(Role, i64)>,
+    /// Cents by certification (set by train-the-trainer certifications): whoever holds the
+    /// certification may grant up to this, if it is more than their role allows.
+    pub certification_limits: Vec<(String, i64)>,
+}
+
+impl Decision {
+    /// The most that someone with `roles` and `certifications` may grant.
+    pub fn limit_for(&self, roles: &Roles, certifications: &[String]) -> Option<i64> {
+        let by_role = self
+            .role_limits
+            .iter()
+            .filter(|(role, _)| roles.contains(*role))
+            .map(|(_, cents)| *cents);
+        let by_certification = self
+            .certification_limits
+            .iter()
+            .filter(|(c, _)| certifications.contains(c))
+            .map(|(_, cents)| *cents);
+        by_role.chain(by_certification).max()
+    }
+}
+
+/// The limits a person plays scenarios with.
+pub fn limits_for(decisions: &[Decision], roles: &Roles, certifications: &[String]) -> Limits {
+    Limits::new(decisions.iter().filter_map(|d| {
+        d.limit_for(roles, certifications)
+            .map(|cents| (d.key.clone(), cents))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(list: &[Role]) -> Roles {
+        Roles::new(list.iter().copied()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_highest_limit_a_person_holds_applies() {
+        let waiver = Decision {
+            key: Key::parse("fee-waiver").unwrap_or_else(|| panic!("key")),
+            name: LocalizedText::default(),
+            description: LocalizedText::default(),
+            role_limits: vec![(Role::Agent, 5000), (Role::Lead, 15000)],
+            certification_limits: vec![("senior-agent".to_owned(), 10000)],
+        };
+        assert_eq!(waiver.limit_for(&roles(&[Role::Agent]), &[]), Some(5000));
+        assert_eq!(
+            waiver.limit_for(&roles(&[Role::Agent, Role::Lead]), &[]),
+            Some(15000)
+        );
+        assert_eq!(
+            waiver.limit_for(&roles(&[Role::Agent]), &["senior-agent".to_owned()]),
+            Some(10000)
+        );
+        assert_eq!(waiver.limit_for(&roles(&[Role::Trainer]), &[]), None);
+        let limits = limits_for(std::slice::from_ref(&waiver), &roles(&[Role::Agent]), &[]);
+        assert_eq!(limits.get(&waiver.key), Some(5000));
+    }
+}
