@@ -36,6 +36,9 @@ struct Tenant {
 }
 
 async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
+    // Keys are per organisation: each tenant uses its own, so a call with the other's key
+    // cannot land on a same-named thing of the caller's.
+    let tag = name.to_lowercase();
     let admin = app
         .sign_up(name, &format!("admin@{domain}"), PASSWORD)
         .await;
@@ -100,7 +103,7 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         .unwrap_or_default()
         .to_owned();
     let lesson = read_json(app.post("/api/v1/lessons/import", Some(&admin.access_token), json!({
-        "source": "---\nkey: matrix\ntitle: Matrix\nlocale: en\n---\n\n:::tip\nBe kind.\n:::\n"
+        "source": format!("---\nkey: {tag}-lesson\ntitle: Matrix\nlocale: en\n---\n\n:::tip\nBe kind.\n:::\n")
     })).await).await;
     let levels: Vec<Value> = (1..=4)
         .map(|l| json!({"level": l, "indicators": [{"en": "Does it"}]}))
@@ -109,19 +112,61 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         .post(
             "/api/v1/competencies",
             Some(&admin.access_token),
-            json!({"key": "matrix-skill", "kind": "skill", "name": {"en": "Matrix"}, "levels": levels}),
+            json!({"key": format!("{tag}-skill"), "kind": "skill", "name": {"en": "Matrix"}, "levels": levels}),
         )
         .await;
     assert_eq!(competency.status(), StatusCode::CREATED);
+    let limit = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/authority-limits/{tag}-waiver"),
+            Some(&admin.access_token),
+            Some(json!({"name": {"en": "Waiver"}, "limits": {"agent": 50}})),
+        )
+        .await;
+    assert_eq!(limit.status(), StatusCode::CREATED);
+    let scenario = read_json(app.post("/api/v1/scenarios/import", Some(&admin.access_token), json!({"scenario": {
+        "key": format!("{tag}-call"), "title": "Matrix", "locale": "en", "persona": {"name": "Ana"},
+        "nodes": [
+            {"id": "start", "start": true, "speaker": "customer", "text": "Hello", "choices": [
+                {"id": "a", "text": "Hi", "next": "end", "feedback": "Good"},
+                {"id": "b", "text": "Bye", "next": "end", "feedback": "Bad"}
+            ]},
+            {"id": "end", "speaker": "customer", "text": "Thanks", "outcome": "Done"}
+        ]
+    }})).await).await;
+    let scenario_version = scenario["id"].as_str().unwrap_or_default().to_owned();
+    let published = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/scenario-versions/{scenario_version}/publish"),
+            Some(&admin.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let run_id = uuid::Uuid::new_v4().to_string();
+    let run = app
+        .post(
+            "/api/v1/play/runs",
+            Some(&admin.access_token),
+            json!({"id": run_id, "scenario_version_id": scenario_version}),
+        )
+        .await;
+    assert_eq!(run.status(), StatusCode::CREATED);
     let mut ids = BTreeMap::new();
-    ids.insert("competency_key", "matrix-skill".to_owned());
+    ids.insert("competency_key", format!("{tag}-skill"));
+    ids.insert("decision_key", format!("{tag}-waiver"));
+    ids.insert("scenario_key", format!("{tag}-call"));
+    ids.insert("run_id", run_id);
+    ids.insert("scenario_version_id", scenario_version);
     ids.insert("media_id", uuid::Uuid::new_v4().to_string());
     ids.insert(
         "version_id",
         lesson["id"].as_str().unwrap_or_default().to_owned(),
     );
     ids.insert("team_id", team_id);
-    ids.insert("lesson_key", "matrix".to_owned());
+    ids.insert("lesson_key", format!("{tag}-lesson"));
     ids.insert("attempt_id", uuid::Uuid::new_v4().to_string());
     ids.insert(
         "user_id",

@@ -186,6 +186,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authority-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's decision types and limits, with the caller's own limit. */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the currency amounts are counted in (admins). */
+        patch: operations["set_currency"];
+        trace?: never;
+    };
+    "/api/v1/authority-limits/{decision_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or change a decision type (admins). */
+        put: operations["upsert"];
+        post?: never;
+        /** Remove a decision type (admins). Scenarios that grant it show it as an issue. */
+        delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/client-reports": {
         parameters: {
             query?: never;
@@ -756,6 +792,210 @@ export interface paths {
         patch: operations["update"];
         trace?: never;
     };
+    "/api/v1/play/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start (or resume) a run of a published scenario. */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/play/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a run stands (to resume it), with the debrief once it is over. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/play/runs/{run_id}/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick a reply. The server moves the conversation on (to the escalation branch when the
+         *     reply grants more than the player's limit) and answers where it stands; at an end, with
+         *     the debrief.
+         */
+        post: operations["choose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/play/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published scenarios, one per scenario, in the caller's language when it exists. */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario-versions/{scenario_version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version with its whole scenario, for the editor. */
+        get: operations["get"];
+        /**
+         * Save the editor's scenario over this version's variant: the draft is replaced, or a new
+         *     draft version follows a version that is in review, published or archived. The key and
+         *     language stay those of the version.
+         */
+        put: operations["save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario-versions/{scenario_version_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a published version: agents no longer get it; runs that point at it stay. */
+        post: operations["archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario-versions/{scenario_version_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenario file, to keep in git or edit elsewhere. */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario-versions/{scenario_version_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a version. One with any issue (graph rules, the five-minute rule, unknown
+         *     competencies or decision types) is refused, listing them; the version published before
+         *     it is archived.
+         */
+        post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest version of every scenario variant, by title. */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a scenario (JSON or Twee). It becomes the draft of its variant: a draft is
+         *     replaced, a published version stays and a new draft version follows it. The answer lists
+         *     what would stop it from being published.
+         */
+        post: operations["import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{scenario_key}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of every version and language of a scenario, and the replies picked. */
+        get: operations["analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -959,6 +1199,25 @@ export interface components {
             time_zone?: string | null;
             token: string;
         };
+        ActionFile: {
+            /**
+             * Format: double
+             * @description In the organisation's currency, e.g. 35 or 12.50.
+             */
+            amount: number;
+            /** @description A decision type of the authority limits, e.g. `fee-waiver`. */
+            decision: string;
+            /** @description The node the call goes to when the amount is over the player's limit. */
+            escalation: string;
+        };
+        ActionView: {
+            /**
+             * Format: double
+             * @description In the organisation's currency.
+             */
+            amount: number;
+            decision: string;
+        };
         AnswerBody: {
             /** @description The card index of the item. */
             card: number;
@@ -999,8 +1258,22 @@ export interface components {
             /** Format: uuid */
             lesson_version_id: string;
         };
+        AuthorityLimits: {
+            /** @description ISO 4217 code, e.g. `USD`. */
+            currency: string;
+            decisions: components["schemas"]["DecisionView"][];
+        };
         BTreeMap: {
             [key: string]: string;
+        };
+        BestPathView: {
+            /** Format: int32 */
+            csat: number;
+            first_contact_resolution: boolean;
+            /** Format: int32 */
+            handle_time_seconds: number;
+            outcome: string;
+            steps: components["schemas"]["StepReviewView"][];
         };
         /** @description One card, without the answers. */
         CardView: {
@@ -1048,6 +1321,45 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        ChoiceCount: {
+            choice: string;
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: double
+             * @description Share of the picks at this node, 0–1.
+             */
+            share: number;
+            text: string;
+        };
+        ChoiceFile: {
+            action?: components["schemas"]["ActionFile"] | null;
+            /** @description Competency key → −2…+2. */
+            evidence?: {
+                [key: string]: number;
+            };
+            feedback?: string;
+            id: string;
+            next: string;
+            /** @description `resolves`, `escalates`, `transfers` or `none`. */
+            resolution?: string;
+            /** Format: int32 */
+            seconds?: number;
+            /** Format: int64 */
+            sentiment?: number;
+            text: string;
+        };
+        ChooseReply: {
+            /** @description The reply's id at the current node. */
+            choice: string;
+            /**
+             * Format: uuid
+             * @description Generated by the client: a replayed reply is accepted once.
+             */
+            id: string;
+            /** @description How many replies came before this one (the run's `position` when it was shown). */
+            position: number;
+        };
         /** @description One report from the PWA. */
         ClientReport: {
             /** @description The PWA build that sent it. */
@@ -1064,6 +1376,18 @@ export interface components {
             kind: string;
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
+        };
+        CompetencyScoreView: {
+            competency: string;
+            /** Format: int32 */
+            count: number;
+            /**
+             * Format: int32
+             * @description Mean evidence (−2…+2) as 0–100.
+             */
+            percent: number;
+            /** Format: int32 */
+            total: number;
         };
         CompetencyUpdate: {
             category?: string | null;
@@ -1095,6 +1419,10 @@ export interface components {
              */
             team_id?: string | null;
         };
+        CurrencyBody: {
+            /** @description ISO 4217 code, e.g. `EUR`. */
+            currency: string;
+        };
         CxStatementBody: {
             /** @description The statement per locale code. */
             text: components["schemas"]["BTreeMap"];
@@ -1106,8 +1434,60 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        DebriefView: {
+            best?: components["schemas"]["BestPathView"] | null;
+            competencies: components["schemas"]["CompetencyScoreView"][];
+            /**
+             * Format: int32
+             * @description Estimated CSAT, 1–5: 3 + mood ÷ 2 ± 0.75 for (not) resolving first time.
+             */
+            csat: number;
+            first_contact_resolution: boolean;
+            /**
+             * Format: int32
+             * @description Simulated handle time: the seconds of every reply taken.
+             */
+            handle_time_seconds: number;
+            /**
+             * Format: int32
+             * @description The sum of the replies' effects on the customer's mood.
+             */
+            mood: number;
+            outcome: string;
+            /** @description The path taken, with feedback for every reply. */
+            steps: components["schemas"]["StepReviewView"][];
+        };
         /** @enum {string} */
         Decision: "approve" | "request_changes";
+        DecisionBody: {
+            description?: components["schemas"]["BTreeMap"];
+            /**
+             * @description Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval.
+             *     A role left out may grant nothing.
+             */
+            limits: {
+                [key: string]: number;
+            };
+            name: components["schemas"]["BTreeMap"];
+        };
+        DecisionView: {
+            /** @description Certification → the most its holders may grant. */
+            certification_limits: {
+                [key: string]: number;
+            };
+            description: components["schemas"]["BTreeMap"];
+            key: string;
+            /** @description Role → the most it may grant, in the organisation's currency. */
+            limits: {
+                [key: string]: number;
+            };
+            name: components["schemas"]["BTreeMap"];
+            /**
+             * Format: double
+             * @description The most the caller may grant (`null`: nothing without approval).
+             */
+            your_limit?: number | null;
+        };
         DialogueLineView: {
             /** @description `customer`, `agent` or `narrator`. */
             speaker: string;
@@ -1121,6 +1501,14 @@ export interface components {
             key?: string | null;
             /** @description The new variant's language; unset keeps the original's. */
             locale?: string | null;
+        };
+        FactFile: {
+            label: string;
+            value: string;
+        };
+        FactView: {
+            label: string;
+            value: string;
         };
         /** @description One refused field. */
         FieldError: {
@@ -1140,6 +1528,11 @@ export interface components {
         ImportLesson: {
             /** @description A lesson file (`docs/lesson-format.md`). */
             source: string;
+        };
+        ImportScenario: {
+            scenario?: components["schemas"]["ScenarioFile"] | null;
+            /** @description Or a Twee 3 file exported from Twine, following the conventions in the same document. */
+            twee?: string | null;
         };
         InvitationPreview: {
             display_name: string;
@@ -1162,6 +1555,17 @@ export interface components {
             roles: string[];
             /** Format: uuid */
             team_id?: string | null;
+        };
+        /** @description One problem of a scenario, where it is: the editor shows it on the node. */
+        IssueView: {
+            choice?: string | null;
+            /**
+             * @description e.g. `no_start`, `unreachable`, `dangling_choice`, `cycle`, `too_long`,
+             *     `unknown_competency`, `unknown_decision`.
+             */
+            code: string;
+            message: string;
+            node?: string | null;
         };
         LessonPreview: {
             /** @description One entry per card: the answer key for knowledge checks, `null` for content. */
@@ -1271,6 +1675,31 @@ export interface components {
             /** Format: uuid */
             team_id: string;
         };
+        NodeCounts: {
+            choices: components["schemas"]["ChoiceCount"][];
+            node: string;
+            /** Format: int64 */
+            picks: number;
+            text: string;
+        };
+        NodeFile: {
+            choices?: components["schemas"]["ChoiceFile"][] | null;
+            id: string;
+            /** @description Present on end nodes only: the outcome summary. */
+            outcome?: string | null;
+            /** @description `customer` or `narrator`. */
+            speaker: string;
+            start?: boolean;
+            text: string;
+        };
+        /** @description Where the conversation is: what is said, and the replies to pick from (none at an end). */
+        NodeView: {
+            id: string;
+            replies: components["schemas"]["ReplyView"][];
+            /** @description `customer` or `narrator`. */
+            speaker: string;
+            text: string;
+        };
         OrganisationView: {
             default_locale: string;
             /** Format: uuid */
@@ -1280,6 +1709,16 @@ export interface components {
             name: string;
             offered_locales: string[];
             slug: string;
+        };
+        PersonaFile: {
+            facts?: components["schemas"]["FactFile"][];
+            mood?: string;
+            name: string;
+        };
+        PersonaView: {
+            facts: components["schemas"]["FactView"][];
+            mood: string;
+            name: string;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -1298,6 +1737,10 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: `urn:cinco:problem:<code>`. */
             type: string;
+        };
+        ReplyView: {
+            id: string;
+            text: string;
         };
         ResetPasswordRequest: {
             password: string;
@@ -1321,6 +1764,96 @@ export interface components {
         };
         RolesBody: {
             roles: string[];
+        };
+        RunView: {
+            brief: string;
+            /** @description ISO 4217 code of amounts. */
+            currency: string;
+            debrief?: components["schemas"]["DebriefView"] | null;
+            finished: boolean;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            locale: string;
+            node: components["schemas"]["NodeView"];
+            persona: components["schemas"]["PersonaView"];
+            /** @description Replies picked so far: send the next one with this position. */
+            position: number;
+            title: string;
+            /** @description The conversation so far. */
+            transcript: components["schemas"]["StepReviewView"][];
+            /** Format: uuid */
+            version_id: string;
+        };
+        ScenarioAnalytics: {
+            /** Format: double */
+            average_csat?: number | null;
+            /** Format: double */
+            average_handle_time_seconds?: number | null;
+            /** Format: int64 */
+            completed: number;
+            /**
+             * Format: double
+             * @description Share of finished runs resolved first time, 0–1.
+             */
+            first_contact_resolution_rate?: number | null;
+            key: string;
+            /** @description Every node with replies, in the scenario's order (texts from its newest version). */
+            nodes: components["schemas"]["NodeCounts"][];
+            /** Format: int64 */
+            runs: number;
+        };
+        /** @description The scenario with its version, for the editor. */
+        ScenarioDetail: {
+            scenario: components["schemas"]["ScenarioFile"];
+            version: components["schemas"]["ScenarioVersionView"];
+        };
+        ScenarioFile: {
+            brief?: string;
+            competencies?: string[];
+            key: string;
+            locale: string;
+            nodes: components["schemas"]["NodeFile"][];
+            persona: components["schemas"]["PersonaFile"];
+            title: string;
+        };
+        ScenarioSummary: {
+            brief: string;
+            /**
+             * Format: int32
+             * @description Play time of the longest path.
+             */
+            estimate_seconds: number;
+            key: string;
+            locale: string;
+            persona: string;
+            title: string;
+            /** Format: uuid */
+            version_id: string;
+        };
+        ScenarioVersionView: {
+            competencies: string[];
+            /**
+             * Format: int32
+             * @description Play time of the longest path: words at 180 a minute + 5 s per decision.
+             */
+            estimate_seconds: number;
+            /** Format: uuid */
+            id: string;
+            /** @description What stops it from being published; empty when it can be. */
+            issues: components["schemas"]["IssueView"][];
+            key: string;
+            locale: string;
+            /** Format: date-time */
+            published_at?: string | null;
+            review_comment?: string | null;
+            /** @description `draft`, `in_review`, `published` or `archived`. */
+            status: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         ServerInfo: {
             /** @description Locales the PWA and mails are available in. */
@@ -1375,6 +1908,37 @@ export interface components {
             id: string;
             /** Format: uuid */
             lesson_version_id: string;
+        };
+        StartRun: {
+            /**
+             * Format: uuid
+             * @description Generated by the client: starting again with the same id resumes the run.
+             */
+            id: string;
+            /** Format: uuid */
+            scenario_version_id: string;
+        };
+        StepReviewView: {
+            action?: components["schemas"]["ActionView"] | null;
+            choice: string;
+            /** @description The reply granted more than the player's authority limit: the call went to approval. */
+            escalated: boolean;
+            feedback: string;
+            /**
+             * Format: double
+             * @description The player's limit for that decision, when it was exceeded.
+             */
+            limit?: number | null;
+            node: string;
+            reply: string;
+            /** @description `resolves`, `escalates`, `transfers` or `none`. */
+            resolution: string;
+            /** @description What the customer (or narrator) said. */
+            said: string;
+            /** Format: int32 */
+            seconds: number;
+            /** Format: int32 */
+            sentiment: number;
         };
         StepView: {
             /** @description The step's id: send these in the order you think is right. */
@@ -1752,6 +2316,134 @@ export interface operations {
             };
             /** @description `validation_failed` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Authority limits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorityLimits"];
+                };
+            };
+        };
+    };
+    set_currency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrencyBody"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorityLimits"];
+                };
+            };
+            /** @description `invalid_currency` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Decision type, e.g. `fee-waiver` */
+                decision_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description `invalid_key`, `unknown_role`, `invalid_amount` or `missing_text` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Decision type */
+                decision_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such decision type */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3083,6 +3775,448 @@ export interface operations {
             };
             /** @description A field was refused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRun"];
+            };
+        };
+        responses: {
+            /** @description Already started: where it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description No such published scenario */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `id_taken`: the id belongs to another run */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description No such run of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    choose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseReply"];
+            };
+        };
+        responses: {
+            /** @description Where the run stands now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description No such run of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `out_of_turn` (another reply is at that position; the detail says where the run is) or `run_finished` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_choice` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scenarios to play */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioSummary"][];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scenario version id */
+                scenario_version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenario */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioDetail"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scenario version id */
+                scenario_version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioFile"];
+            };
+        };
+        responses: {
+            /** @description Saved as a draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioDetail"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_scenario_file` or `key_changed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scenario version id */
+                scenario_version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scenario version id */
+                scenario_version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenario file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioFile"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scenario version id */
+                scenario_version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_scenario`: the errors name node and reply */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scenarios */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersionView"][];
+                };
+            };
+        };
+    };
+    import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportScenario"];
+            };
+        };
+        responses: {
+            /** @description Stored as a draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersionView"];
+                };
+            };
+            /** @description `invalid_scenario_file` (the error names the field) or `invalid_twee` (the line) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    analytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scenario key */
+                scenario_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Analytics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioAnalytics"];
+                };
+            };
+            /** @description No such scenario */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -37,6 +37,9 @@ pub async fn load_authority(
     dir: &Path,
 ) -> anyhow::Result<usize> {
     let path = dir.join("authority-limits.toml");
+    if !path.is_file() {
+        return Ok(0);
+    }
     let file: LimitsFile = toml::from_str(&std::fs::read_to_string(&path)?)
         .with_context(|| path.display().to_string())?;
     let existing = authority::list(db, org).await?;

@@ -67,7 +67,7 @@ pub struct ChoiceFile {
     #[serde(default)]
     pub feedback: String,
     /// Competency key → −2…+2.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, i64>,
     #[serde(default)]
     pub seconds: u32,

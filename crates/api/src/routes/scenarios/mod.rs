@@ -300,14 +300,14 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 #[utoipa::path(
     tag = "scenarios",
     security(("bearer" = ["admin", "trainer"])),
-    params(("version_id" = uuid::Uuid, Path, description = "Scenario version id")),
+    params(("scenario_version_id" = uuid::Uuid, Path, description = "Scenario version id")),
     responses(
         (status = 200, description = "The scenario", body = ScenarioDetail),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get(
-    "/scenario-versions/{version_id}",
+    "/scenario-versions/{scenario_version_id}",
     wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
 )]
 pub async fn get(
@@ -330,7 +330,7 @@ pub async fn get(
 #[utoipa::path(
     tag = "scenarios",
     security(("bearer" = ["admin", "trainer"])),
-    params(("version_id" = uuid::Uuid, Path, description = "Scenario version id")),
+    params(("scenario_version_id" = uuid::Uuid, Path, description = "Scenario version id")),
     request_body = ScenarioFile,
     responses(
         (status = 200, description = "Saved as a draft", body = ScenarioDetail),
@@ -339,7 +339,7 @@ pub async fn get(
     )
 )]
 #[put(
-    "/scenario-versions/{version_id}",
+    "/scenario-versions/{scenario_version_id}",
     wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
 )]
 pub async fn save(
@@ -369,14 +369,14 @@ pub async fn save(
 #[utoipa::path(
     tag = "scenarios",
     security(("bearer" = ["admin", "trainer"])),
-    params(("version_id" = uuid::Uuid, Path, description = "Scenario version id")),
+    params(("scenario_version_id" = uuid::Uuid, Path, description = "Scenario version id")),
     responses(
         (status = 200, description = "The scenario file", body = ScenarioFile),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get(
-    "/scenario-versions/{version_id}/export",
+    "/scenario-versions/{scenario_version_id}/export",
     wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
 )]
 pub async fn export(
@@ -401,7 +401,7 @@ pub async fn export(
 #[utoipa::path(
     tag = "scenarios",
     security(("bearer" = ["admin", "trainer"])),
-    params(("version_id" = uuid::Uuid, Path, description = "Scenario version id")),
+    params(("scenario_version_id" = uuid::Uuid, Path, description = "Scenario version id")),
     responses(
         (status = 200, description = "Published", body = ScenarioVersionView),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
@@ -410,7 +410,7 @@ pub async fn export(
     )
 )]
 #[post(
-    "/scenario-versions/{version_id}/publish",
+    "/scenario-versions/{scenario_version_id}/publish",
     wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
 )]
 pub async fn publish(
@@ -466,7 +466,7 @@ pub async fn publish_version(
 #[utoipa::path(
     tag = "scenarios",
     security(("bearer" = ["admin", "trainer"])),
-    params(("version_id" = uuid::Uuid, Path, description = "Scenario version id")),
+    params(("scenario_version_id" = uuid::Uuid, Path, description = "Scenario version id")),
     responses(
         (status = 200, description = "Archived", body = ScenarioVersionView),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
@@ -474,7 +474,7 @@ pub async fn publish_version(
     )
 )]
 #[post(
-    "/scenario-versions/{version_id}/archive",
+    "/scenario-versions/{scenario_version_id}/archive",
     wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
 )]
 pub async fn archive(
