@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.m
 import { VISIBLE, apiSignIn, assertNoAxeViolations, assertScreenOk, msg, signInUi } from './ui.mjs';
 
 const skip = e2eSkipReason();
-const TABLET = { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const TABLET = { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'es-ES' };
 
 describe('scenarios', { skip }, () => {
   let server;
@@ -36,12 +36,12 @@ describe('scenarios', { skip }, () => {
       await signInUi(page, server.url, demoEmail('trainer'), DEMO_PASSWORD);
       await page.getByTestId('nav-authorScenarios').click();
       await page.waitForURL(`${server.url}/author/scenarios`);
-      await page.getByTestId('scenario-version').first().waitFor(VISIBLE);
+      await page.getByRole('button', { name: msg(code, 'scenarios.create') }).waitFor(VISIBLE);
       await assertNoAxeViolations(page, '/author/scenarios (tablet)');
 
       await page.getByLabel(msg(code, 'editor.scenarioTitle'), { exact: true }).fill('Un reembolso de 20 €');
       await page.getByLabel(msg(code, 'scenarios.key'), { exact: true }).fill('e2e-refund');
-      await page.getByLabel(msg(code, 'author.filterLocale'), { exact: true }).selectOption('es');
+      await page.locator('#new-locale').selectOption('es');
       await page.getByRole('button', { name: msg(code, 'scenarios.create') }).click();
       await page.waitForURL(/\/author\/scenarios\/[^/]+$/);
       await page.getByTestId('graph').waitFor(VISIBLE);

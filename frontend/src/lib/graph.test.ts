@@ -4,7 +4,7 @@ import { edges, freshId, layout } from './graph';
 const node = (id: string, next: string[], start = false, escalation?: string) => ({
   id,
   start,
-  choices: next.map((n, i) => ({ next: n, action: i === 0 && escalation ? { escalation } : null })),
+  choices: next.map((n, i) => ({ id: `c${i}`, next: n, action: i === 0 && escalation ? { escalation } : null })),
 });
 
 describe('scenario graph layout', () => {
@@ -16,7 +16,7 @@ describe('scenario graph layout', () => {
     expect(placed.a.column).toBe(2);
     expect(placed.end.column).toBe(3);
     expect(placed.approval.column).toBe(1);
-    expect(edges(nodes).filter((e) => e.escalation)).toEqual([{ from: 'start', to: 'approval', escalation: true }]);
+    expect(edges(nodes).filter((e) => e.escalation)).toEqual([{ from: 'start', choice: 'c0', to: 'approval', escalation: true }]);
   });
 
   it('survives loops, dangling replies and unreachable nodes', () => {

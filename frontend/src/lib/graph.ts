@@ -5,7 +5,7 @@
 export interface GraphNode {
   id: string;
   start?: boolean;
-  choices?: { next: string; action?: { escalation: string } | null }[] | null;
+  choices?: { id: string; next: string; action?: { escalation: string } | null }[] | null;
 }
 
 export interface Placed {
@@ -16,6 +16,8 @@ export interface Placed {
 
 export interface Edge {
   from: string;
+  /** The reply the arrow stands for. */
+  choice: string;
   to: string;
   /** The branch taken when a grant is over the player's limit. */
   escalation: boolean;
@@ -26,8 +28,8 @@ export function edges(nodes: readonly GraphNode[]): Edge[] {
   const out: Edge[] = [];
   for (const n of nodes) {
     for (const c of n.choices ?? []) {
-      if (ids.has(c.next)) out.push({ from: n.id, to: c.next, escalation: false });
-      if (c.action && ids.has(c.action.escalation)) out.push({ from: n.id, to: c.action.escalation, escalation: true });
+      if (ids.has(c.next)) out.push({ from: n.id, choice: c.id, to: c.next, escalation: false });
+      if (c.action && ids.has(c.action.escalation)) out.push({ from: n.id, choice: c.id, to: c.action.escalation, escalation: true });
     }
   }
   return out;
