@@ -15,8 +15,8 @@ pub mod twee;
 mod validate;
 
 pub use run::{
-    BestPath, CompetencyScore, Debrief, Limits, Position, RunError, Step, StepReview, choose,
-    debrief, position,
+    BestPath, CompetencyScore, Debrief, Limits, Position, RunError, Step, StepReview, best_path,
+    choose, debrief, position,
 };
 pub use validate::{Issue, IssueCode, PlayTime, play_time, validate};
 

@@ -425,3 +425,49 @@ proptest! {
         prop_assert!(d.best.is_some());
     }
 }
+
+/// Every complete path's (CSAT, FCR, resolved, evidence, −handle), by brute force.
+fn best_rank_by_enumeration(s: &Scenario, limits: &Limits) -> Option<(u8, bool, bool, i32, i64)> {
+    let mut best = None;
+    let mut stack: Vec<Vec<Step>> = vec![Vec::new()];
+    while let Some(steps) = stack.pop() {
+        let at = position(s, &steps).ok()?.node;
+        if at.is_end() {
+            let d = debrief(s, &steps, limits).ok()?;
+            let resolved = d.steps.iter().any(|r| r.resolution == Resolution::Resolves);
+            let evidence: i32 = d.competencies.iter().map(|c| c.total).sum();
+            let rank = (
+                d.csat,
+                d.first_contact_resolution,
+                resolved,
+                evidence,
+                -i64::from(d.handle_time_seconds),
+            );
+            if best.is_none_or(|b| rank > b) {
+                best = Some(rank);
+            }
+            continue;
+        }
+        for c in at.choices() {
+            let mut next = steps.clone();
+            next.push(choose(s, &steps, &c.id, limits).ok()?);
+            stack.push(next);
+        }
+    }
+    best
+}
+
+proptest! {
+    #[test]
+    fn the_best_path_is_the_best_of_all_paths(s in valid_scenario(), cents in 0i64..10_000) {
+        let limits = limits(cents);
+        let best = best_path(&s, &limits).ok_or_else(|| TestCaseError::fail("no best path"))?;
+        let resolved = best.steps.iter().any(|r| r.resolution == Resolution::Resolves);
+        let evidence: i32 = best.steps.iter().map(|r| {
+            s.node(&r.node).and_then(|n| n.choices().iter().find(|c| c.id == r.choice))
+                .map_or(0, |c| c.evidence.iter().map(|e| i32::from(e.value)).sum::<i32>())
+        }).sum();
+        let found = (best.csat, best.first_contact_resolution, resolved, evidence, -i64::from(best.handle_time_seconds));
+        prop_assert_eq!(Some(found), best_rank_by_enumeration(&s, &limits));
+    }
+}
