@@ -50,7 +50,7 @@ describe('lessons on a phone', { skip }, () => {
       await signInUi(page, server.url, demoEmail('trainer'), DEMO_PASSWORD);
       assert.deepEqual(
         await page.getByTestId('bottom-nav').getByRole('link').evaluateAll((links) => links.map((a) => a.dataset.testid)),
-        ['nav-home', 'nav-learn', 'nav-practice', 'nav-authorLessons', 'nav-authorScenarios', 'nav-competencies', 'nav-profile'],
+        ['nav-home', 'nav-learn', 'nav-authorLessons', 'nav-authorScenarios', 'nav-competencies', 'nav-profile'],
       );
       await page.getByTestId('nav-competencies').click();
       await page.getByTestId('competency').first().waitFor(VISIBLE);
