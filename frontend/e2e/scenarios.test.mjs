@@ -132,19 +132,20 @@ describe('scenarios', { skip }, () => {
       await page.goto(`${server.url}/practice/suite-upgrade-difference`);
       const now = page.getByTestId('now');
       await now.waitFor(VISIBLE);
-      // Follow the replies that grant the upgrade until the call ends.
-      for (let step = 0; step < 12; step++) {
-        if (await page.getByTestId('debrief').isVisible()) break;
-        const node = await now.getAttribute('data-node');
-        const buttons = now.getByRole('button');
-        // The first reply at each node is the demo's "grant it" path where it exists.
-        await buttons.first().click();
-        await page.waitForFunction((before) => {
-          const el = document.querySelector('[data-testid="now"]');
-          return !el || el.getAttribute('data-node') !== before;
-        }, node);
-      }
+      assert.equal(await now.getAttribute('data-node'), 'start');
+      // The free suite costs $120, over the agent's $50: the call goes to approval.
+      await page.getByTestId('reply-suite').click();
+      await page.getByTestId('approval-notice').waitFor(VISIBLE);
+      assert.equal(await now.getAttribute('data-node'), 'approval');
+      await assertScreenOk(page, '/practice/suite-upgrade-difference, waiting for approval');
+      await page.getByTestId('reply-wait').click();
       await page.getByTestId('debrief').waitFor(VISIBLE);
+      assert.equal(
+        await page.getByTestId('over-limit').first().innerText(),
+        msg('en', 'practice.overLimit', { amount: '$120', limit: '$50' }),
+      );
+      assert.equal(await page.getByTestId('metric-fcr').locator('dd').innerText(), msg('en', 'practice.no'));
+      await page.getByTestId('best-path').waitFor(VISIBLE);
       await assertScreenOk(page, '/practice/suite-upgrade-difference, debrief');
       assert.deepEqual(problems, []);
     } finally {
