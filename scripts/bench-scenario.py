@@ -58,7 +58,8 @@ def scenario(depth=8):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "cinco"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "cinco"], cwd=ROOT, check=True,
+                   env=dict(os.environ, CARGO_TARGET_DIR=TARGET))
     data = tempfile.mkdtemp()
     env = dict(os.environ, CINCO_LISTEN=f"127.0.0.1:{PORT}", CINCO_DATA_DIR=data, RUST_LOG="warn",
                CINCO_DEMO_CONTENT=os.path.join(ROOT, "content"))

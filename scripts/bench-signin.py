@@ -24,7 +24,8 @@ def sign_in(email):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "cinco"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "cinco"], cwd=ROOT, check=True,
+                   env=dict(os.environ, CARGO_TARGET_DIR=TARGET))
     data = tempfile.mkdtemp()
     env = dict(os.environ, CINCO_LISTEN=f"127.0.0.1:{PORT}", CINCO_DATA_DIR=data, RUST_LOG="warn")
     subprocess.run([BIN, "seed-demo"], env=env, check=True, stdout=subprocess.DEVNULL)
