@@ -152,4 +152,45 @@ describe('scenarios', { skip }, () => {
       await context.close();
     }
   });
+
+  test('an admin changes an agent limit and adds a decision type; agents see their limits', { timeout: 120_000 }, async () => {
+    const admin = (await apiSignIn(server.url, demoEmail('admin'), DEMO_PASSWORD)).body;
+    const code = admin.user.locale;
+    const { context, page, problems } = await newPhonePage(browser);
+    page.on('dialog', (dialog) => void dialog.accept());
+    try {
+      await page.goto(`${server.url}/sign-in`);
+      await signInUi(page, server.url, demoEmail('admin'), DEMO_PASSWORD);
+      await page.getByRole('link', { name: msg(code, 'home.authority') }).click();
+      await page.waitForURL(`${server.url}/admin/authority`);
+      const waiver = page.locator('[data-testid="decision"][data-key="fee-waiver"]');
+      await waiver.waitFor(VISIBLE);
+      await assertScreenOk(page, '/admin/authority');
+      const agentLimit = waiver.getByLabel(msg(code, 'authority.limitFor', { role: msg(code, 'roles.agent'), currency: 'USD' }), { exact: true });
+      assert.equal(await agentLimit.inputValue(), '50');
+      await agentLimit.fill('60');
+      await waiver.getByRole('button', { name: msg(code, 'common.save') }).click();
+      await page.getByTestId('success-message').waitFor(VISIBLE);
+
+      await page.getByLabel(msg(code, 'authority.newName'), { exact: true }).fill('Envío urgente gratis');
+      await page.getByLabel(msg(code, 'authority.newKey'), { exact: true }).fill('express-shipping');
+      await page.getByRole('button', { name: msg(code, 'authority.add'), exact: true }).click();
+      await page.locator('[data-testid="decision"][data-key="express-shipping"]').waitFor(VISIBLE);
+      await assertScreenOk(page, '/admin/authority, decision added');
+      // A bad key is refused with a message, and nothing is lost.
+      await page.getByLabel(msg(code, 'authority.newName'), { exact: true }).fill('Otra');
+      await page.getByLabel(msg(code, 'authority.newKey'), { exact: true }).fill('Not A Key');
+      await page.getByRole('button', { name: msg(code, 'authority.add'), exact: true }).click();
+      await page.getByTestId('error-message').waitFor(VISIBLE);
+      assert.equal(await page.getByLabel(msg(code, 'authority.newName'), { exact: true }).inputValue(), 'Otra');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    const agent = (await apiSignIn(server.url, demoEmail('agent02'), DEMO_PASSWORD)).body;
+    const limits = await (await fetch(`${server.url}/api/v1/authority-limits`, { headers: { authorization: `Bearer ${agent.access_token}` } })).json();
+    const byKey = Object.fromEntries(limits.decisions.map((d) => [d.key, d.your_limit]));
+    assert.equal(byKey['fee-waiver'], 60);
+    assert.equal(byKey['express-shipping'], 50);
+  });
 });
