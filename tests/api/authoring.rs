@@ -133,8 +133,29 @@ on_both_databases! {
         assert_eq!(seen_by_agent.as_array().map(Vec::len), Some(1), "agents never see archived ones: {seen_by_agent}");
         let seen_by_trainer = read_json(app.get_as("/api/v1/competencies?include_archived=true", &trainer.access_token).await).await;
         assert_eq!(seen_by_trainer.as_array().map(Vec::len), Some(2));
+        // Editing an archived competency keeps it archived.
+        let edit = app.call(Method::PUT, "/api/v1/competencies/empathy", Some(&trainer.access_token), Some(json!({
+            "kind": "skill", "name": {"en": "Empathy"}, "levels": levels()
+        }))).await;
+        assert_eq!(read_json(edit).await["archived"], true);
         let (_, restored) = post(&app, &trainer, "/api/v1/competencies/empathy/restore", None).await;
         assert_eq!(restored["archived"], false);
+
+        // A competency only a scenario trains cannot be deleted either.
+        let res = app.post("/api/v1/competencies", Some(&trainer.access_token), json!({"key": "patience", "kind": "behaviour", "name": {"en": "Patience"}, "levels": levels()})).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let scenario = json!({"key": "waiting", "title": "Waiting", "locale": "en", "persona": {"name": "Ana"}, "nodes": [
+            {"id": "start", "start": true, "speaker": "customer", "text": "Still waiting.", "choices": [
+                {"id": "a", "text": "Sorry.", "next": "end", "feedback": "Kind.", "evidence": {"patience": 1}},
+                {"id": "b", "text": "Hold on.", "next": "end", "feedback": "Curt."}
+            ]},
+            {"id": "end", "speaker": "customer", "text": "Fine.", "outcome": "Done."}
+        ]});
+        let (status, _) = post(&app, &trainer, "/api/v1/scenarios/import", Some(json!({"scenario": scenario}))).await;
+        assert_eq!(status, StatusCode::OK);
+        let refused = app.call(Method::DELETE, "/api/v1/competencies/patience", Some(&trainer.access_token), None).await;
+        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        assert!(read_json(refused).await["detail"].as_str().unwrap_or_default().contains("Waiting"));
 
         // Nothing refers to `ownership`: it is deleted for good.
         let gone = app.call(Method::DELETE, "/api/v1/competencies/ownership", Some(&trainer.access_token), None).await;
@@ -170,6 +191,19 @@ on_both_databases! {
         assert_eq!((italian["key"].as_str(), italian["locale"].as_str(), italian["title"].as_str()), (Some("feelings"), Some("it"), Some("Feelings first")));
         let (status, taken) = post(&app, &trainer, &format!("/api/v1/lesson-versions/{id}/duplicate"), Some(json!({"locale": "it"}))).await;
         assert_eq!((status, taken["code"].as_str()), (StatusCode::CONFLICT, Some("lesson_exists")));
+        // A copy's key is free in every language: `feelings-copy` exists, so the Italian
+        // variant's copy is `feelings-copy-2`, a new lesson.
+        let italian_id = italian["id"].as_str().unwrap_or_default();
+        let (_, second) = post(&app, &trainer, &format!("/api/v1/lesson-versions/{italian_id}/duplicate"), Some(json!({}))).await;
+        assert_eq!((second["key"].as_str(), second["locale"].as_str()), (Some("feelings-copy-2"), Some("it")));
+        let malformed = app.client.post(format!("{}/api/v1/lesson-versions/{id}/duplicate", app.address))
+            .bearer_auth(&trainer.access_token).header(header::CONTENT_TYPE, "application/json").body("{\"locale\": 5}")
+            .send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(malformed.status().is_client_error() && malformed.status() != StatusCode::CREATED, "{}", malformed.status());
+        let unknown = app.get_as("/api/v1/lessons?status=publised", &trainer.access_token).await;
+        assert_eq!(read_json(unknown).await["errors"][0]["code"], "unknown_status");
+        let unknown = app.get_as("/api/v1/lessons?locale=fr", &trainer.access_token).await;
+        assert_eq!(read_json(unknown).await["errors"][0]["code"], "unsupported_locale");
         let (status, bad) = post(&app, &trainer, &format!("/api/v1/lesson-versions/{id}/duplicate"), Some(json!({"key": "Not A Key"}))).await;
         assert_eq!((status, bad["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_key")));
 
@@ -178,6 +212,7 @@ on_both_databases! {
         let preview = read_json(app.get_as(&format!("/api/v1/lesson-versions/{copy_id}/preview"), &trainer.access_token).await).await;
         assert_eq!(preview["status"], "draft");
         assert_eq!(preview["lesson"]["cards"][1]["kind"], "true_false");
+        assert_eq!(preview["answers"].as_array().map(Vec::len), Some(2));
         assert_eq!(preview["answers"][0], Value::Null);
         assert_eq!(preview["answers"][1]["solution"], json!({"true_false": true}));
         assert_eq!(preview["answers"][1]["explanation"], "Solving it once beats calling back.");
@@ -229,6 +264,10 @@ on_both_databases! {
         assert_eq!((status, svg["code"].as_str()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, Some("unsupported_media_type")));
         let (status, fake) = upload("image/png", b"GIF89a not really".to_vec(), trainer.access_token.clone()).await;
         assert_eq!((status, fake["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_an_image")));
+        let mut giant = PIXEL_PNG.to_vec();
+        giant[16..24].copy_from_slice(&[0, 0, 0xFF, 0xFF, 0, 0, 0xFF, 0xFF]); // 65535 × 65535
+        let (status, bomb) = upload("image/png", giant, trainer.access_token.clone()).await;
+        assert_eq!((status, bomb["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_an_image")));
         let (status, empty) = upload("image/png", Vec::new(), trainer.access_token.clone()).await;
         assert_eq!((status, empty["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("empty_file")));
         let mut huge = PIXEL_PNG.to_vec();

@@ -78,6 +78,16 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
+/// A lifecycle step the version's status does not allow (lessons and scenarios alike).
+impl From<cinco_domain::lesson::TransitionError> for ApiError {
+    fn from(e: cinco_domain::lesson::TransitionError) -> Self {
+        ApiError::Conflict {
+            code: "invalid_transition",
+            detail: e.to_string(),
+        }
+    }
+}
+
 impl ApiError {
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
         ApiError::Internal(err.into())

@@ -53,8 +53,13 @@ async fn write_atomically(path: &Path, bytes: Vec<u8>) -> io::Result<()> {
         tokio::fs::create_dir_all(dir).await?;
     }
     // Written beside its final name and renamed, so a reader never sees half a file.
+    // Flushed to disk before it takes its name: an upload is served as immutable for a year,
+    // so a file cut short by a power loss must never become the blob.
     let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-    tokio::fs::write(&tmp, bytes).await?;
+    let mut file = tokio::fs::File::create(&tmp).await?;
+    tokio::io::AsyncWriteExt::write_all(&mut file, &bytes).await?;
+    file.sync_all().await?;
+    drop(file);
     tokio::fs::rename(&tmp, path).await
 }
 

@@ -72,7 +72,8 @@ pub async fn insert(ex: &impl Executor, c: &Competency) -> Result<(), RepoError>
     Ok(())
 }
 
-/// Replaces everything but the key.
+/// Replaces everything but the key and whether it is archived (that is [`set_archived`]'s,
+/// so an edit and an archive at the same time cannot undo each other).
 pub async fn update(ex: &impl Executor, c: &Competency) -> Result<(), RepoError> {
     let mut row = find_row(ex, c.organisation_id, &c.key)
         .await?
@@ -82,7 +83,20 @@ pub async fn update(ex: &impl Executor, c: &Competency) -> Result<(), RepoError>
     row.names = Set(to_json(&c.name));
     row.descriptions = Set(to_json(&c.description));
     row.levels = Set(levels_to_json(&c.levels));
-    row.archived = Set(c.archived);
+    row.updated_at = Set(Utc::now());
+    row.update(ex.conn()).await?;
+    Ok(())
+}
+
+/// Archives or restores a competency.
+pub async fn set_archived(
+    ex: &impl Executor,
+    org: OrganisationId,
+    key: &Key,
+    archived: bool,
+) -> Result<(), RepoError> {
+    let mut row = find_row(ex, org, key).await?.into_active_model();
+    row.archived = Set(archived);
     row.updated_at = Set(Utc::now());
     row.update(ex.conn()).await?;
     Ok(())

@@ -269,14 +269,15 @@ export interface paths {
         };
         get?: never;
         /**
-         * Change a competency's texts, kind, category or levels. The key stays: lessons and
-         *     evidence refer to it.
+         * Replace a competency's texts, kind, category and levels (what is left out is cleared).
+         *     The key stays, since lessons and evidence refer to it, and so does whether it is
+         *     archived.
          */
         put: operations["update"];
         post?: never;
         /**
-         * Delete a competency nothing refers to. One that a lesson is tagged with, or that has
-         *     evidence, is refused with `competency_in_use`: archive it instead.
+         * Delete a competency nothing refers to. One that a lesson or a scenario uses, or that
+         *     has evidence, is refused with `competency_in_use`: archive it instead.
          */
         delete: operations["remove"];
         options?: never;

@@ -223,8 +223,9 @@ pub struct CompetencyUpdate {
     levels: Vec<LevelBody>,
 }
 
-/// Change a competency's texts, kind, category or levels. The key stays: lessons and
-/// evidence refer to it.
+/// Replace a competency's texts, kind, category and levels (what is left out is cleared).
+/// The key stays, since lessons and evidence refer to it, and so does whether it is
+/// archived.
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer"])),
@@ -272,9 +273,8 @@ async fn set_archived(
     archived: bool,
 ) -> Result<HttpResponse, ApiError> {
     let key = key_in_path(raw_key)?;
-    let mut c = competency::get(&state.db, auth.org, &key).await?;
-    c.archived = archived;
-    competency::update(&state.db, &c).await?;
+    competency::set_archived(&state.db, auth.org, &key, archived).await?;
+    let c = competency::get(&state.db, auth.org, &key).await?;
     Ok(HttpResponse::Ok().json(CompetencyView::from(&c)))
 }
 
@@ -323,8 +323,8 @@ pub async fn restore(
     set_archived(&auth, &state, &path, false).await
 }
 
-/// Delete a competency nothing refers to. One that a lesson is tagged with, or that has
-/// evidence, is refused with `competency_in_use`: archive it instead.
+/// Delete a competency nothing refers to. One that a lesson or a scenario uses, or that
+/// has evidence, is refused with `competency_in_use`: archive it instead.
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer"])),
@@ -357,6 +357,29 @@ pub async fn remove(
             detail: format!(
                 "the lesson \u{201c}{}\u{201d} is tagged with it: archive the competency instead",
                 lesson.title
+            ),
+        });
+    }
+    let scenarios = cinco_persistence::scenario::list_versions(&state.db, auth.org, None).await?;
+    let used = scenarios.iter().find(|v| {
+        serde_json::from_str::<crate::routes::scenarios::format::ScenarioFile>(&v.source).is_ok_and(
+            |f| {
+                f.competencies.iter().any(|c| c == key.as_str())
+                    || f.nodes.iter().any(|n| {
+                        n.choices
+                            .iter()
+                            .flatten()
+                            .any(|c| c.evidence.contains_key(key.as_str()))
+                    })
+            },
+        )
+    });
+    if let Some(scenario) = used {
+        return Err(ApiError::Conflict {
+            code: "competency_in_use",
+            detail: format!(
+                "the scenario \u{201c}{}\u{201d} trains it: archive the competency instead",
+                scenario.title
             ),
         });
     }

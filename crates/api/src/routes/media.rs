@@ -24,6 +24,10 @@ const ACCEPTED: [(&str, imagesize::ImageType); 4] = [
     ("image/webp", imagesize::ImageType::Webp),
 ];
 
+/// Larger images are refused: they would only cost phones memory and data.
+const MAX_SIDE: usize = 8_000;
+const MAX_PIXELS: usize = 24_000_000;
+
 /// The bytes of an image, as the request body.
 #[derive(Debug, ToSchema)]
 #[schema(value_type = String, format = Binary)]
@@ -100,6 +104,15 @@ pub async fn upload(
         .ok_or(ApiError::UnsupportedMediaType)?;
 
     let limit = state.settings.media_max_bytes;
+    // Refused before reading when the size is declared.
+    let declared_len = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared_len.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge);
+    }
     let mut bytes = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::BadRequest {
@@ -117,11 +130,20 @@ pub async fn upload(
     // The declared type must match the bytes, and the header must parse to a real size.
     let actual = imagesize::image_type(&bytes).ok();
     let size = imagesize::blob_size(&bytes).ok();
-    if actual != Some(*expected) || size.is_none_or(|s| s.width == 0 || s.height == 0) {
+    let sane = |s: &imagesize::ImageSize| {
+        s.width > 0
+            && s.height > 0
+            && s.width <= MAX_SIDE
+            && s.height <= MAX_SIDE
+            && s.width.saturating_mul(s.height) <= MAX_PIXELS
+    };
+    if actual != Some(*expected) || !size.as_ref().is_some_and(sane) {
         return Err(ApiError::field(
             "body",
             "not_an_image",
-            format!("the file is not a valid {content_type} image"),
+            format!(
+                "the file is not a valid {content_type} image of at most {MAX_SIDE}×{MAX_SIDE} pixels"
+            ),
         ));
     }
 

@@ -12,7 +12,7 @@ use cinco_persistence::{Database, competency, cx_statement, lesson};
 use serde::Deserialize;
 
 use crate::routes::competencies::Texts;
-use crate::routes::lessons::{publish_version, store_draft};
+use crate::routes::lessons::{Save, publish_version, store_draft};
 
 #[derive(Debug, Deserialize)]
 struct Framework {
@@ -126,7 +126,7 @@ pub async fn load(
         if latest.is_some_and(|v| v.status == LessonStatus::Published) {
             continue;
         }
-        let draft = store_draft(db, org, author, &source)
+        let draft = store_draft(db, org, author, &source, Save::Draft)
             .await
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         publish_version(db, org, draft.id)

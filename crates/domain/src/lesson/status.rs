@@ -13,7 +13,7 @@ pub enum LessonStatus {
 
 /// A move the lifecycle does not allow from the current status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("a lesson cannot go from {from} to {to}")]
+#[error("a version cannot go from {from} to {to}")]
 pub struct TransitionError {
     pub from: LessonStatus,
     pub to: LessonStatus,

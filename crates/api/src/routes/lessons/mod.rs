@@ -91,17 +91,28 @@ pub async fn import(
     state: web::Data<AppState>,
     body: web::Json<ImportLesson>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = store_draft(&state.db, auth.org, auth.user_id, &body.source).await?;
+    let version = store_draft(&state.db, auth.org, auth.user_id, &body.source, Save::Draft).await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&version)))
 }
 
-/// Parses, checks and stores a lesson file as a draft. Used by the import endpoint and the
-/// demo seed.
+/// How a lesson file is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Save {
+    /// As the draft of its variant: replaces the draft, or follows a published version.
+    Draft,
+    /// Only as a variant that does not exist yet (a copy or a translation): never over
+    /// someone's draft, even one saved a moment ago.
+    NewVariant,
+}
+
+/// Parses, checks and stores a lesson file. Used by the import endpoint, duplication and
+/// the demo seed.
 pub async fn store_draft(
     db: &Database,
     org: OrganisationId,
     by: UserId,
     source: &str,
+    save: Save,
 ) -> Result<LessonVersion, ApiError> {
     let content = markdown::parse(source).map_err(|e| ApiError::Validation {
         detail: e.to_string(),
@@ -124,6 +135,16 @@ pub async fn store_draft(
     let tx = db.begin().await?;
     let latest = cinco_persistence::lesson::latest(&tx, org, &content.key, content.locale).await?;
     let version = match latest {
+        Some(_) if save == Save::NewVariant => {
+            return Err(ApiError::Conflict {
+                code: "lesson_exists",
+                detail: format!(
+                    "the lesson `{}` already exists in {}",
+                    content.key.as_str(),
+                    content.locale.code()
+                ),
+            });
+        }
         Some(draft) if draft.status == LessonStatus::Draft => {
             cinco_persistence::lesson::replace_draft(&tx, org, draft.id, &content, source, estimate)
                 .await?
@@ -131,6 +152,10 @@ pub async fn store_draft(
         _ => cinco_persistence::lesson::insert_draft(&tx, org, &content, source, estimate, by)
             .await
             .map_err(|e| match e {
+                RepoError::Conflict(_) if save == Save::NewVariant => ApiError::Conflict {
+                    code: "lesson_exists",
+                    detail: "that lesson was created in that language a moment ago".to_owned(),
+                },
                 RepoError::Conflict(_) => ApiError::Conflict {
                     code: "edit_conflict",
                     detail: "someone saved this lesson at the same time; try again".to_owned(),
@@ -184,6 +209,28 @@ pub async fn list(
     state: web::Data<AppState>,
     filter: web::Query<LessonFilter>,
 ) -> Result<HttpResponse, ApiError> {
+    if filter
+        .status
+        .as_deref()
+        .is_some_and(|s| LessonStatus::parse(s).is_none())
+    {
+        return Err(ApiError::field(
+            "status",
+            "unknown_status",
+            "draft, in_review, published or archived",
+        ));
+    }
+    if filter
+        .locale
+        .as_deref()
+        .is_some_and(|l| l.parse::<cinco_domain::Locale>().is_err())
+    {
+        return Err(ApiError::field(
+            "locale",
+            "unsupported_locale",
+            "es, en or it",
+        ));
+    }
     let versions = cinco_persistence::lesson::list_latest(&state.db, auth.org).await?;
     let words: Vec<String> = filter
         .q
@@ -281,13 +328,7 @@ pub async fn publish_version(
 ) -> Result<LessonVersion, ApiError> {
     let version = cinco_persistence::lesson::get(db, org, id).await?;
     // Whether review was needed is the caller's check; here only the lifecycle is.
-    version
-        .status
-        .transition(LessonStatus::Published, false)
-        .map_err(|e| ApiError::Conflict {
-            code: "invalid_transition",
-            detail: e.to_string(),
-        })?;
+    version.status.transition(LessonStatus::Published, false)?;
     let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
     let estimate = lesson::estimate(&content);
     if !estimate.fits() {

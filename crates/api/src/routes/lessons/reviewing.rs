@@ -13,13 +13,6 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
-fn invalid(e: cinco_domain::lesson::TransitionError) -> ApiError {
-    ApiError::Conflict {
-        code: "invalid_transition",
-        detail: e.to_string(),
-    }
-}
-
 /// Submit a draft for review.
 #[utoipa::path(
     tag = "lessons",
@@ -41,10 +34,7 @@ pub async fn submit(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
-    version
-        .status
-        .transition(LessonStatus::InReview, true)
-        .map_err(invalid)?;
+    version.status.transition(LessonStatus::InReview, true)?;
     cinco_persistence::lesson::set_status(
         &state.db,
         auth.org,
@@ -107,7 +97,7 @@ pub async fn review(
     let updated = match body.decision {
         Decision::Approve => {
             if version.status != LessonStatus::InReview {
-                return Err(invalid(cinco_domain::lesson::TransitionError {
+                return Err(ApiError::from(cinco_domain::lesson::TransitionError {
                     from: version.status,
                     to: LessonStatus::Published,
                 }));
@@ -123,10 +113,7 @@ pub async fn review(
                 .ok_or_else(|| {
                     ApiError::field("comment", "comment_required", "say what should change")
                 })?;
-            version
-                .status
-                .transition(LessonStatus::Draft, true)
-                .map_err(invalid)?;
+            version.status.transition(LessonStatus::Draft, true)?;
             cinco_persistence::lesson::set_status(
                 &state.db,
                 auth.org,

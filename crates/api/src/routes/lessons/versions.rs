@@ -8,7 +8,7 @@ use cinco_domain::lesson::{Card, Key, LessonStatus, markdown};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{LessonVersionView, store_draft};
+use super::{LessonVersionView, Save, store_draft};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -114,9 +114,9 @@ pub async fn duplicate(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: Option<web::Json<DuplicateLesson>>,
+    body: web::Json<DuplicateLesson>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.map(web::Json::into_inner).unwrap_or_default();
+    let body = body.into_inner();
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
     let mut content = markdown::parse(&version.source).map_err(ApiError::internal)?;
     let locale: Locale = match body.locale.as_deref() {
@@ -132,7 +132,7 @@ pub async fn duplicate(
             ApiError::field("key", "invalid_key", "lowercase letters, digits and dashes")
         })?,
         None if locale != content.locale => content.key.clone(),
-        None => free_copy_key(&state, &auth, &content.key, locale).await?,
+        None => free_copy_key(&state, &auth, &content.key).await?,
     };
     if cinco_persistence::lesson::latest(&state.db, auth.org, &key, locale)
         .await?
@@ -147,8 +147,9 @@ pub async fn duplicate(
             ),
         });
     }
-    if key != content.key {
-        content.title = format!("{} (2)", content.title);
+    if key != content.key && body.key.is_none() {
+        // A copy under a generated key: its title says so until the trainer renames it.
+        content.title = format!("{} ({})", content.title, key.as_str());
     }
     content.key = key;
     content.locale = locale;
@@ -157,18 +158,14 @@ pub async fn duplicate(
         auth.org,
         auth.user_id,
         &markdown::render(&content),
+        Save::NewVariant,
     )
     .await?;
     Ok(HttpResponse::Created().json(LessonVersionView::from(&draft)))
 }
 
-/// `<key>-copy`, `<key>-copy-2`, … whichever is free first.
-async fn free_copy_key(
-    state: &AppState,
-    auth: &AuthUser,
-    key: &Key,
-    locale: Locale,
-) -> Result<Key, ApiError> {
+/// `<key>-copy`, `<key>-copy-2`, … whichever no lesson uses in any language.
+async fn free_copy_key(state: &AppState, auth: &AuthUser, key: &Key) -> Result<Key, ApiError> {
     for n in 1..100 {
         let raw = if n == 1 {
             format!("{}-copy", key.as_str())
@@ -177,10 +174,12 @@ async fn free_copy_key(
         };
         let candidate = Key::parse(&raw)
             .ok_or_else(|| ApiError::field("key", "invalid_key", "the key is too long to copy"))?;
-        if cinco_persistence::lesson::latest(&state.db, auth.org, &candidate, locale)
+        // Free in every language: a copy is a new lesson, not a variant of another one.
+        let taken = cinco_persistence::lesson::list_latest(&state.db, auth.org)
             .await?
-            .is_none()
-        {
+            .iter()
+            .any(|v| v.key == candidate);
+        if !taken {
             return Ok(candidate);
         }
     }
@@ -208,13 +207,7 @@ pub async fn archive(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
-    version
-        .status
-        .transition(LessonStatus::Archived, false)
-        .map_err(|e| ApiError::Conflict {
-            code: "invalid_transition",
-            detail: e.to_string(),
-        })?;
+    version.status.transition(LessonStatus::Archived, false)?;
     cinco_persistence::lesson::set_status(
         &state.db,
         auth.org,

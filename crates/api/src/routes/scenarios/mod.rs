@@ -494,10 +494,7 @@ fn transition(version: &ScenarioVersion, to: LessonStatus) -> Result<(), ApiErro
         .status
         .transition(to, false)
         .map(|_| ())
-        .map_err(|e| ApiError::Conflict {
-            code: "invalid_transition",
-            detail: e.to_string().replace("a lesson", "a scenario"),
-        })
+        .map_err(ApiError::from)
 }
 
 async fn set_status(
