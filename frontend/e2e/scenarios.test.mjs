@@ -136,9 +136,11 @@ describe('scenarios', { skip }, () => {
       // The free suite costs $120, over the agent's $50: the call goes to approval.
       await page.getByTestId('reply-suite').click();
       await page.getByTestId('approval-notice').waitFor(VISIBLE);
-      assert.equal(await now.getAttribute('data-node'), 'approval');
+      assert.equal(await now.getAttribute('data-node'), 'needs-approval');
       await assertScreenOk(page, '/practice/suite-upgrade-difference, waiting for approval');
-      await page.getByTestId('reply-wait').click();
+      await page.getByTestId('reply-propose').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="now"]')?.getAttribute('data-node') === 'supervisor-answer');
+      await page.getByTestId('reply-warm-confirm').click();
       await page.getByTestId('debrief').waitFor(VISIBLE);
       assert.equal(
         await page.getByTestId('over-limit').first().innerText(),
