@@ -8,17 +8,21 @@
 //! debrief: a score per competency, simulated handle time, first-contact resolution and an
 //! estimated CSAT, with the best path to compare.
 
+mod best;
+mod play_time;
 mod run;
 #[cfg(test)]
 mod tests;
 pub mod twee;
 mod validate;
 
+pub use best::best_path;
+pub use play_time::{PlayTime, play_time};
 pub use run::{
-    BestPath, CompetencyScore, Debrief, Limits, Position, RunError, Step, StepReview, best_path,
-    choose, debrief, position,
+    BestPath, CompetencyScore, Debrief, Limits, Position, RunError, Step, StepReview, choose,
+    debrief, position,
 };
-pub use validate::{Issue, IssueCode, PlayTime, play_time, validate};
+pub use validate::{Issue, IssueCode, validate};
 
 use crate::Locale;
 use crate::lesson::Key;

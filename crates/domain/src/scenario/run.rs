@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::best::best_path;
 use super::{Action, Choice, Node, Resolution, Scenario};
 use crate::lesson::Key;
 
@@ -178,7 +179,7 @@ pub struct Debrief {
     pub best: Option<BestPath>,
 }
 
-fn review(node: &Node, choice: &Choice, escalated: bool, limits: &Limits) -> StepReview {
+pub(super) fn review(node: &Node, choice: &Choice, escalated: bool, limits: &Limits) -> StepReview {
     StepReview {
         node: node.id.clone(),
         said: node.text.clone(),
@@ -202,14 +203,14 @@ fn review(node: &Node, choice: &Choice, escalated: bool, limits: &Limits) -> Ste
     }
 }
 
-struct Totals {
-    handle: u32,
-    mood: i32,
-    fcr: bool,
-    csat: u8,
+pub(super) struct Totals {
+    pub(super) handle: u32,
+    pub(super) mood: i32,
+    pub(super) fcr: bool,
+    pub(super) csat: u8,
 }
 
-fn totals(steps: &[StepReview]) -> Totals {
+pub(super) fn totals(steps: &[StepReview]) -> Totals {
     let handle = steps.iter().map(|s| s.seconds).sum();
     let mood: i32 = steps.iter().map(|s| i32::from(s.sentiment)).sum();
     let resolved = steps.iter().any(|s| s.resolution == Resolution::Resolves);
@@ -226,7 +227,7 @@ fn totals(steps: &[StepReview]) -> Totals {
 }
 
 /// 3 + mood ÷ 2 ± 0.75, rounded half up, within 1…5 (in quarters, to stay in integers).
-fn csat(mood: i32, fcr: bool) -> u8 {
+pub(super) fn csat(mood: i32, fcr: bool) -> u8 {
     let quarters = 12 + 2 * mood + if fcr { 3 } else { -3 };
     u8::try_from((quarters + 2).div_euclid(4).clamp(1, 5)).unwrap_or(1)
 }
@@ -289,172 +290,4 @@ fn percent(total: i32, count: u32) -> u8 {
     // (mean + 2) / 4 × 100, rounded.
     let p = (i64::from(total) * 100 + 2 * 100 * count + 2 * count) / (4 * count);
     u8::try_from(p.clamp(0, 100)).unwrap_or(0)
-}
-
-/// The path an agent with these limits would best have taken: the highest CSAT first, then
-/// first-contact resolution, then resolution at all, then the most competency evidence,
-/// then the shortest call.
-///
-/// CSAT depends on the whole path's mood and resolution, so paths are compared by dynamic
-/// programming over (node, mood so far, resolved, handed on): for each such state only the
-/// best prefix (most evidence, then shortest) is kept. That is linear in the size of the
-/// graph instead of exponential in its depth. A graph with a loop (validation refuses
-/// these) has no best path.
-pub fn best_path(s: &Scenario, limits: &Limits) -> Option<BestPath> {
-    let index: HashMap<&str, usize> = s
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let start = s.nodes.iter().position(|n| n.start)?;
-    // One edge per reply: (choice index, target node, escalated).
-    let edges: Vec<Vec<(usize, usize, bool)>> = s
-        .nodes
-        .iter()
-        .map(|n| {
-            n.choices()
-                .iter()
-                .enumerate()
-                .filter_map(|(c, choice)| {
-                    let escalated = choice.action.as_ref().is_some_and(|a| !limits.allows(a));
-                    let target = match (&choice.action, escalated) {
-                        (Some(a), true) => &a.escalation,
-                        _ => &choice.next,
-                    };
-                    index.get(target.as_str()).map(|&t| (c, t, escalated))
-                })
-                .collect()
-        })
-        .collect();
-    let order = topological(start, &edges)?;
-
-    /// (mood so far, resolved, handed on)
-    type State = (i32, bool, bool);
-    /// Best prefix into a state: evidence, handle time, and where it came from.
-    #[derive(Clone, Copy)]
-    struct Best {
-        evidence: i32,
-        handle: u32,
-        from: Option<(usize, State, usize, bool)>,
-    }
-    let mut table: Vec<HashMap<State, Best>> = vec![HashMap::new(); s.nodes.len()];
-    table[start].insert(
-        (0, false, false),
-        Best {
-            evidence: 0,
-            handle: 0,
-            from: None,
-        },
-    );
-    for &at in &order {
-        let states: Vec<(State, Best)> = table[at].iter().map(|(k, v)| (*k, *v)).collect();
-        for &(c, to, escalated) in &edges[at] {
-            let choice = &s.nodes[at].choices()[c];
-            let (mood, resolution) = if escalated {
-                (-1, Resolution::Escalates)
-            } else {
-                (i32::from(choice.sentiment), choice.resolution)
-            };
-            let gained: i32 = choice.evidence.iter().map(|e| i32::from(e.value)).sum();
-            for &((m, resolved, handed), best) in &states {
-                let next_state = (
-                    m + mood,
-                    resolved || resolution == Resolution::Resolves,
-                    handed || matches!(resolution, Resolution::Escalates | Resolution::Transfers),
-                );
-                let candidate = Best {
-                    evidence: best.evidence + gained,
-                    handle: best.handle + choice.seconds,
-                    from: Some((at, (m, resolved, handed), c, escalated)),
-                };
-                let better = |old: &Best| {
-                    (candidate.evidence, std::cmp::Reverse(candidate.handle))
-                        > (old.evidence, std::cmp::Reverse(old.handle))
-                };
-                match table[to].get(&next_state) {
-                    Some(old) if !better(old) => {}
-                    _ => {
-                        table[to].insert(next_state, candidate);
-                    }
-                }
-            }
-        }
-    }
-    // The best complete path, over every end and state.
-    let mut winner: Option<(Rank, usize, State)> = None;
-    for (i, _) in s.nodes.iter().enumerate().filter(|(_, n)| n.is_end()) {
-        for (&(mood, resolved, handed), best) in &table[i] {
-            let fcr = resolved && !handed;
-            let rank = (
-                csat(mood, fcr),
-                fcr,
-                resolved,
-                best.evidence,
-                -i64::from(best.handle),
-            );
-            if winner.as_ref().is_none_or(|(r, _, _)| rank > *r) {
-                winner = Some((rank, i, (mood, resolved, handed)));
-            }
-        }
-    }
-    let (_, end, mut state) = winner?;
-    let mut steps = Vec::new();
-    let mut at = end;
-    while let Some((from, prev, c, escalated)) = table[at].get(&state).and_then(|b| b.from) {
-        let node = &s.nodes[from];
-        steps.push(review(node, &node.choices()[c], escalated, limits));
-        at = from;
-        state = prev;
-    }
-    steps.reverse();
-    let t = totals(&steps);
-    Some(BestPath {
-        outcome: match &s.nodes[end].kind {
-            super::NodeKind::End { outcome } => outcome.clone(),
-            super::NodeKind::Choices(_) => String::new(),
-        },
-        handle_time_seconds: t.handle,
-        first_contact_resolution: t.fcr,
-        csat: t.csat,
-        steps,
-    })
-}
-
-/// How a complete path ranks: CSAT, FCR, resolved at all, evidence, minus handle time.
-type Rank = (u8, bool, bool, i32, i64);
-
-/// Nodes reachable from `start`, each before the nodes it leads to; `None` on a loop.
-fn topological(start: usize, edges: &[Vec<(usize, usize, bool)>]) -> Option<Vec<usize>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
-    }
-    let mut marks = vec![Mark::New; edges.len()];
-    let mut post = Vec::new();
-    let mut stack = vec![(start, 0usize)];
-    marks[start] = Mark::Open;
-    while let Some((node, next)) = stack.pop() {
-        match edges[node].get(next) {
-            Some(&(_, to, _)) => {
-                stack.push((node, next + 1));
-                match marks[to] {
-                    Mark::Open => return None,
-                    Mark::Done => {}
-                    Mark::New => {
-                        marks[to] = Mark::Open;
-                        stack.push((to, 0));
-                    }
-                }
-            }
-            None => {
-                marks[node] = Mark::Done;
-                post.push(node);
-            }
-        }
-    }
-    post.reverse();
-    Some(post)
 }

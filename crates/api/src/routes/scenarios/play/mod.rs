@@ -6,14 +6,18 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use cinco_domain::authority::limits_for;
-use cinco_domain::scenario::{self, Limits, NodeKind, Scenario, Step, StepReview};
+use cinco_domain::scenario::{self, Scenario, Step};
 use cinco_persistence::scenario::ScenarioVersion;
-use cinco_persistence::scenario_run::{self, Outcome, Run};
+use cinco_persistence::scenario_run::{self, Outcome, Run, StoredStep};
 use cinco_persistence::{RepoError, authority};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::format::amount;
+mod views;
+
+use views::RunView;
+use views::{Player, run_view, view_with};
+
 use super::parse_source;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
@@ -66,222 +70,20 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     Ok(HttpResponse::Ok().json(out))
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FactView {
-    label: String,
-    value: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PersonaView {
-    name: String,
-    mood: String,
-    facts: Vec<FactView>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReplyView {
-    id: String,
-    text: String,
-}
-
-/// Where the conversation is: what is said, and the replies to pick from (none at an end).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NodeView {
-    id: String,
-    /// `customer` or `narrator`.
-    speaker: &'static str,
-    text: String,
-    replies: Vec<ReplyView>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ActionView {
-    decision: String,
-    /// In the organisation's currency.
-    amount: f64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct StepReviewView {
-    node: String,
-    /// What the customer (or narrator) said.
-    said: String,
-    choice: String,
-    reply: String,
-    feedback: String,
-    seconds: u32,
-    sentiment: i8,
-    /// `resolves`, `escalates`, `transfers` or `none`.
-    resolution: &'static str,
-    action: Option<ActionView>,
-    /// The reply granted more than the player's authority limit: the call went to approval.
-    escalated: bool,
-    /// The player's limit for that decision, when it was exceeded.
-    limit: Option<f64>,
-}
-
-impl From<&StepReview> for StepReviewView {
-    fn from(s: &StepReview) -> Self {
-        Self {
-            node: s.node.clone(),
-            said: s.said.clone(),
-            choice: s.choice.clone(),
-            reply: s.reply.clone(),
-            feedback: s.feedback.clone(),
-            seconds: s.seconds,
-            sentiment: s.sentiment,
-            resolution: s.resolution.as_str(),
-            action: s.action.as_ref().map(|a| ActionView {
-                decision: a.decision.as_str().to_owned(),
-                amount: amount(a.amount_cents),
-            }),
-            escalated: s.escalated,
-            limit: s.limit_cents.map(amount),
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CompetencyScoreView {
-    competency: String,
-    total: i32,
-    count: u32,
-    /// Mean evidence (−2…+2) as 0–100.
-    percent: u8,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct BestPathView {
-    steps: Vec<StepReviewView>,
-    outcome: String,
-    handle_time_seconds: u32,
-    first_contact_resolution: bool,
-    csat: u8,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DebriefView {
-    outcome: String,
-    /// Simulated handle time: the seconds of every reply taken.
-    handle_time_seconds: u32,
-    first_contact_resolution: bool,
-    /// Estimated CSAT, 1–5: 3 + mood ÷ 2 ± 0.75 for (not) resolving first time.
-    csat: u8,
-    /// The sum of the replies' effects on the customer's mood.
-    mood: i32,
-    competencies: Vec<CompetencyScoreView>,
-    /// The path taken, with feedback for every reply.
-    steps: Vec<StepReviewView>,
-    /// The best path open to the player, to compare.
-    best: Option<BestPathView>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RunView {
-    id: uuid::Uuid,
-    version_id: uuid::Uuid,
-    key: String,
-    title: String,
-    locale: &'static str,
-    persona: PersonaView,
-    brief: String,
-    /// ISO 4217 code of amounts.
-    currency: String,
-    /// Replies picked so far: send the next one with this position.
-    position: usize,
-    node: NodeView,
-    /// The conversation so far.
-    transcript: Vec<StepReviewView>,
-    finished: bool,
-    debrief: Option<DebriefView>,
-}
-
-async fn limits(state: &AppState, auth: &AuthUser) -> Result<Limits, ApiError> {
+async fn player(state: &AppState, auth: &AuthUser) -> Result<Player, ApiError> {
     let decisions = authority::list(&state.db, auth.org).await?;
-    Ok(limits_for(&decisions, &auth.roles, &[]))
+    Ok(Player {
+        limits: limits_for(&decisions, &auth.roles, &[]),
+        currency: authority::currency(&state.db, auth.org).await?,
+    })
 }
 
-async fn run_view(
-    state: &AppState,
-    auth: &AuthUser,
-    run: &Run,
-    version: &ScenarioVersion,
-    s: &Scenario,
-    steps: &[Step],
-    limits: &Limits,
-) -> Result<RunView, ApiError> {
-    let at = scenario::position(s, steps)
-        .map_err(ApiError::internal)?
-        .node;
-    let d = scenario::debrief(s, steps, limits).map_err(ApiError::internal)?;
-    let transcript: Vec<StepReviewView> = d.steps.iter().map(StepReviewView::from).collect();
-    let finished = at.is_end();
-    Ok(RunView {
-        id: run.id,
-        version_id: version.id,
-        key: version.key.as_str().to_owned(),
-        title: version.title.clone(),
-        locale: version.locale.code(),
-        persona: PersonaView {
-            name: s.persona.name.clone(),
-            mood: s.persona.mood.clone(),
-            facts: s
-                .persona
-                .facts
-                .iter()
-                .map(|f| FactView {
-                    label: f.label.clone(),
-                    value: f.value.clone(),
-                })
-                .collect(),
-        },
-        brief: s.brief.clone(),
-        currency: authority::currency(&state.db, auth.org).await?,
-        position: steps.len(),
-        node: NodeView {
-            id: at.id.clone(),
-            speaker: at.speaker.as_str(),
-            text: at.text.clone(),
-            replies: match &at.kind {
-                NodeKind::Choices(c) => c
-                    .iter()
-                    .map(|c| ReplyView {
-                        id: c.id.clone(),
-                        text: c.text.clone(),
-                    })
-                    .collect(),
-                NodeKind::End { .. } => Vec::new(),
-            },
-        },
-        debrief: finished.then(|| DebriefView {
-            outcome: d.outcome.clone().unwrap_or_default(),
-            handle_time_seconds: d.handle_time_seconds,
-            first_contact_resolution: d.first_contact_resolution,
-            csat: d.csat,
-            mood: d.mood,
-            competencies: d
-                .competencies
-                .iter()
-                .map(|c| CompetencyScoreView {
-                    competency: c.competency.as_str().to_owned(),
-                    total: c.total,
-                    count: c.count,
-                    percent: c.percent,
-                })
-                .collect(),
-            steps: d.steps.iter().map(StepReviewView::from).collect(),
-            best: d.best.as_ref().map(|b| BestPathView {
-                steps: b.steps.iter().map(StepReviewView::from).collect(),
-                outcome: b.outcome.clone(),
-                handle_time_seconds: b.handle_time_seconds,
-                first_contact_resolution: b.first_contact_resolution,
-                csat: b.csat,
-            }),
-        }),
-        transcript,
-        finished,
-    })
+async fn steps_of(state: &AppState, run: &Run) -> Result<Vec<StoredStep>, ApiError> {
+    Ok(scenario_run::steps(&state.db, run.id).await?)
+}
+
+fn plain(stored: &[StoredStep]) -> Vec<Step> {
+    stored.iter().map(|s| s.step.clone()).collect()
 }
 
 /// The caller's run with its version and steps; another person's run is not found.
@@ -289,7 +91,7 @@ async fn load(
     state: &AppState,
     auth: &AuthUser,
     id: uuid::Uuid,
-) -> Result<(Run, ScenarioVersion, Scenario, Vec<Step>), ApiError> {
+) -> Result<(Run, ScenarioVersion, Scenario, Vec<StoredStep>), ApiError> {
     let run = scenario_run::find(&state.db, auth.org, id)
         .await?
         .filter(|r| r.user_id == auth.user_id)
@@ -297,11 +99,7 @@ async fn load(
     let version =
         cinco_persistence::scenario::get(&state.db, auth.org, run.scenario_version_id).await?;
     let s = parse_source(&version)?;
-    let steps = scenario_run::steps(&state.db, run.id)
-        .await?
-        .into_iter()
-        .map(|s| s.step)
-        .collect();
+    let steps = steps_of(state, &run).await?;
     Ok((run, version, s, steps))
 }
 
@@ -350,13 +148,8 @@ pub async fn start(
             })?,
     };
     let s = parse_source(&version)?;
-    let steps: Vec<Step> = scenario_run::steps(&state.db, run.id)
-        .await?
-        .into_iter()
-        .map(|s| s.step)
-        .collect();
-    let limits = limits(&state, &auth).await?;
-    let view = run_view(&state, &auth, &run, &version, &s, &steps, &limits).await?;
+    let steps = plain(&steps_of(&state, &run).await?);
+    let view = run_view(&run, &version, &s, &steps, &player(&state, &auth).await?)?;
     Ok(if created {
         HttpResponse::Created()
     } else {
@@ -388,12 +181,9 @@ pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let (run, version, s, steps) = load(&state, &auth, path.into_inner()).await?;
-    let limits = limits(&state, &auth).await?;
-    Ok(
-        HttpResponse::Ok()
-            .json(run_view(&state, &auth, &run, &version, &s, &steps, &limits).await?),
-    )
+    let (run, version, s, stored) = load(&state, &auth, path.into_inner()).await?;
+    let player = player(&state, &auth).await?;
+    Ok(HttpResponse::Ok().json(run_view(&run, &version, &s, &plain(&stored), &player)?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -428,13 +218,13 @@ pub async fn choose(
     path: web::Path<uuid::Uuid>,
     body: web::Json<ChooseReply>,
 ) -> Result<HttpResponse, ApiError> {
-    let (run, version, s, mut steps) = load(&state, &auth, path.into_inner()).await?;
-    let limits = limits(&state, &auth).await?;
-    let stored = scenario_run::steps(&state.db, run.id).await?;
+    let (run, version, s, stored) = load(&state, &auth, path.into_inner()).await?;
+    let player = player(&state, &auth).await?;
+    let limits = &player.limits;
+    let mut steps = plain(&stored);
     // A replay of a reply already recorded: accepted once, answered with where the run is.
     if stored.iter().any(|st| st.id == body.id) {
-        return Ok(HttpResponse::Ok()
-            .json(run_view(&state, &auth, &run, &version, &s, &steps, &limits).await?));
+        return Ok(HttpResponse::Ok().json(run_view(&run, &version, &s, &steps, &player)?));
     }
     if body.position != steps.len() {
         return Err(ApiError::Conflict {
@@ -442,7 +232,7 @@ pub async fn choose(
             detail: format!("the run is at reply {}, not {}", steps.len(), body.position),
         });
     }
-    let step = scenario::choose(&s, &steps, &body.choice, &limits).map_err(|e| match e {
+    let step = scenario::choose(&s, &steps, &body.choice, limits).map_err(|e| match e {
         scenario::RunError::Ended => ApiError::Conflict {
             code: "run_finished",
             detail: "the conversation is over".to_owned(),
@@ -477,7 +267,7 @@ pub async fn choose(
             other => other.into(),
         })?;
     steps.push(step);
-    let d = scenario::debrief(&s, &steps, &limits).map_err(ApiError::internal)?;
+    let d = scenario::debrief(&s, &steps, limits).map_err(ApiError::internal)?;
     if d.end.is_some() {
         let outcome = Outcome {
             handle_time_seconds: i32::try_from(d.handle_time_seconds).unwrap_or(i32::MAX),
@@ -487,8 +277,5 @@ pub async fn choose(
         scenario_run::complete(&tx, auth.org, run.id, outcome).await?;
     }
     tx.commit().await?;
-    Ok(
-        HttpResponse::Ok()
-            .json(run_view(&state, &auth, &run, &version, &s, &steps, &limits).await?),
-    )
+    Ok(HttpResponse::Ok().json(view_with(&run, &version, &s, &steps, &player, d)?))
 }
