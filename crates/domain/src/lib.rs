@@ -12,8 +12,11 @@ pub mod lesson;
 pub mod locale;
 pub mod organisation;
 pub mod password;
+pub mod proficiency;
+pub mod review;
 pub mod scenario;
 pub mod team;
+pub mod today;
 pub mod user;
 
 pub use ids::{InvitationId, OrganisationId, SessionId, TeamId, UserId};
