@@ -68,6 +68,9 @@ pub struct Settings {
     pub media_dir: Option<PathBuf>,
     /// Largest image accepted, in bytes.
     pub media_max_bytes: usize,
+    /// What time it is (the system clock; tests set a manual one).
+    #[serde(skip)]
+    pub clock: crate::clock::Clock,
 }
 
 impl Default for Settings {
@@ -92,6 +95,7 @@ impl Default for Settings {
             trust_proxy_headers: false,
             media_dir: None,
             media_max_bytes: 2 * 1024 * 1024,
+            clock: crate::clock::Clock::system(),
         }
     }
 }

@@ -106,6 +106,20 @@ impl ApiError {
         }
     }
 
+    /// What a client is told about a refusal (the first field's code for a validation
+    /// error); `None` for a failure of the server's own, which is worth retrying.
+    pub(crate) fn refusal_code(&self) -> Option<String> {
+        match self {
+            ApiError::Internal(_) | ApiError::Unavailable(_) => None,
+            ApiError::Validation { errors, .. } => Some(
+                errors
+                    .first()
+                    .map_or_else(|| "validation_failed".to_owned(), |e| e.code.clone()),
+            ),
+            other => Some(other.code().to_owned()),
+        }
+    }
+
     fn code(&self) -> &'static str {
         match self {
             ApiError::BadRequest { code, .. } => code,

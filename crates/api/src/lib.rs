@@ -6,12 +6,15 @@
 
 pub mod auth;
 pub mod bootstrap;
+pub mod clock;
 pub mod config;
+mod content;
 pub mod error;
 mod extract;
 pub mod mail;
 mod middleware;
 pub mod openapi;
+pub mod optimize;
 mod random;
 mod routes;
 pub mod seed;
@@ -21,5 +24,6 @@ mod state;
 mod storage;
 pub mod telemetry;
 
+pub use clock::Clock;
 pub use config::Settings;
 pub use startup::Application;

@@ -31,7 +31,8 @@ use crate::error::{FieldError, Problem};
         (name = "competencies", description = "The competency framework and the customer-experience statement"),
         (name = "authority", description = "Authority limits: what agents may grant without approval"),
         (name = "scenarios", description = "Authoring role-play scenarios"),
-        (name = "play", description = "Playing role-play scenarios")
+        (name = "play", description = "Playing role-play scenarios"),
+        (name = "today", description = "Today's five-minute session, spaced reviews, proficiency and offline sync")
     )
 )]
 struct ApiDoc;

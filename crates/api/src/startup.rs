@@ -59,6 +59,7 @@ impl Application {
         let state = AppState {
             db,
             blobs: Arc::new(LocalDisk::new(settings.media_dir())),
+            content: Arc::default(),
             settings: Arc::new(settings),
             jwt,
         };

@@ -14,4 +14,6 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Where uploaded images' bytes live.
     pub blobs: Arc<dyn BlobStore>,
+    /// Published lessons and scenarios, parsed once.
+    pub content: Arc<crate::content::ContentCache>,
 }

@@ -40,6 +40,16 @@ enum Command {
     },
     /// Print the OpenAPI document to standard output.
     Openapi,
+    /// Fit the review scheduler (FSRS) to an organisation's review log and keep the fitted
+    /// parameters when they predict its reviews better; prints the log loss before and after.
+    FsrsOptimize {
+        /// The organisation's slug.
+        #[arg(long)]
+        organisation: String,
+        /// Report without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create an organisation with its first admin (for servers with open sign-up off).
     /// The password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
     CreateAdmin {
@@ -128,6 +138,17 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 "Created {organisation} with admin {} ({})",
                 admin.email, admin.id
             )?;
+        }
+        Command::FsrsOptimize {
+            organisation,
+            dry_run,
+        } => {
+            migrate::run_pending(&db)
+                .await
+                .context("migrations failed")?;
+            let outcome = cinco_api::optimize::fsrs(&db, &organisation, dry_run).await?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{outcome}")?;
         }
         Command::Openapi => {}
     }

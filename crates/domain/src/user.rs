@@ -207,11 +207,50 @@ impl TimeZone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    fn tz(&self) -> chrono_tz::Tz {
+        self.0.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// The calendar date here at `at`.
+    pub fn local_date(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        at.with_timezone(&self.tz()).date_naive()
+    }
+
+    /// The instant the local `date` begins (its first valid local time on days when clocks
+    /// jump at midnight).
+    pub fn start_of(&self, date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+        use chrono::TimeZone as _;
+        let tz = self.tz();
+        (0..4)
+            .find_map(|hour| {
+                date.and_hms_opt(hour, 0, 0)
+                    .and_then(|t| tz.from_local_datetime(&t).earliest())
+            })
+            .map_or_else(|| date.and_time(chrono::NaiveTime::MIN).and_utc(), |t| t.to_utc())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_dates_follow_the_zone() {
+        use chrono::TimeZone as _;
+        let zone = TimeZone::parse("Pacific/Auckland").unwrap_or_else(|e| panic!("{e}"));
+        // 10:59 UTC on 28 November is 23:59 in Auckland (UTC+13); a minute later it is the 29th.
+        let at = |h, m| {
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 28, h, m, 0)
+                .single()
+                .unwrap_or_else(|| panic!("a valid time"))
+        };
+        let (before, after) = (at(10, 59), at(11, 0));
+        assert_eq!(zone.local_date(before).to_string(), "2026-11-28");
+        assert_eq!(zone.local_date(after).to_string(), "2026-11-29");
+        assert_eq!(zone.start_of(zone.local_date(after)), after);
+    }
 
     #[test]
     fn emails_are_normalised_and_checked() {

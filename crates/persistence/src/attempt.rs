@@ -159,23 +159,22 @@ pub async fn answers(ex: &impl Executor, attempt: uuid::Uuid) -> Result<Vec<Answ
     Ok(rows.into_iter().map(to_answer).collect())
 }
 
-/// Marks the attempt complete (the first completion time stands).
+/// Marks the attempt complete at `at`; false when it already was (the first completion
+/// time stands).
 pub async fn complete(
     ex: &impl Executor,
     org: OrganisationId,
     attempt: uuid::Uuid,
-) -> Result<(), RepoError> {
-    lesson_attempts::Entity::update_many()
-        .col_expr(
-            lesson_attempts::Column::CompletedAt,
-            Expr::value(Utc::now()),
-        )
+    at: DateTime<Utc>,
+) -> Result<bool, RepoError> {
+    let done = lesson_attempts::Entity::update_many()
+        .col_expr(lesson_attempts::Column::CompletedAt, Expr::value(at))
         .filter(lesson_attempts::Column::OrganisationId.eq(org.as_uuid()))
         .filter(lesson_attempts::Column::Id.eq(attempt))
         .filter(lesson_attempts::Column::CompletedAt.is_null())
         .exec(ex.conn())
         .await?;
-    Ok(())
+    Ok(done.rows_affected > 0)
 }
 
 /// How many evidence records a user has for a competency, and their sum.

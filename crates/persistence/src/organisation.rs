@@ -22,6 +22,8 @@ pub async fn insert(ex: &impl Executor, org: &Organisation) -> Result<(), RepoEr
         lesson_review_required: Set(org.lesson_review_required),
         // The column's default (USD) until an admin changes it.
         currency: sea_orm::ActiveValue::NotSet,
+        desired_retention: Set(0.9),
+        fsrs_parameters: Set(None),
     };
     organisations::Entity::insert(row)
         .exec_without_returning(ex.conn())

@@ -734,6 +734,26 @@ export interface paths {
         patch: operations["update"];
         trace?: never;
     };
+    "/api/v1/me/proficiency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's proficiency in every competency of the framework (those with no evidence
+         *     yet included, at level 1 with no confidence).
+         */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media": {
         parameters: {
             query?: never;
@@ -791,6 +811,24 @@ export interface paths {
         head?: never;
         /** Rename the organisation or change its languages (admins). */
         patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/organisation/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's spaced-reinforcement settings. */
+        get: operations["settings"];
+        /** Change the desired retention. */
+        put: operations["update_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/play/runs": {
@@ -997,6 +1035,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send results recorded offline; each is applied at most once. */
+        post: operations["sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -1048,6 +1103,60 @@ export interface paths {
         post?: never;
         /** Remove a person from a team (admins). */
         delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today's session for the caller: composed on the first visit of their local day, the same
+         *     on every later visit that day.
+         */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/today/more": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "One more": adds the next activity (a due review, else new material) to today's session. */
+        post: operations["more"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/today/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's session with the content to do it offline, and the next days' likely content. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1222,6 +1331,7 @@ export interface components {
         AnswerBody: {
             /** @description The card index of the item. */
             card: number;
+            confidence?: components["schemas"]["ConfidenceBody"] | null;
             /** Format: int32 */
             duration_ms?: number | null;
             /**
@@ -1407,6 +1517,11 @@ export interface components {
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
         };
+        /**
+         * @description How sure the agent was of an answer.
+         * @enum {string}
+         */
+        ConfidenceBody: "unsure" | "sure";
         CreateInvitation: {
             display_name: string;
             email: string;
@@ -1526,6 +1641,14 @@ export interface components {
             /** @description Always `ok` when the status code is 200. */
             status: string;
         };
+        HistoryPoint: {
+            /** Format: int32 */
+            level: number;
+            /** Format: double */
+            score: number;
+            /** @description The last day of the week (YYYY-MM-DD). */
+            week_ending: string;
+        };
         ImportLesson: {
             /** @description A lesson file (`docs/lesson-format.md`). */
             source: string;
@@ -1567,6 +1690,19 @@ export interface components {
             code: string;
             message: string;
             node?: string | null;
+        };
+        LearningSettings: {
+            /**
+             * Format: float
+             * @description The share of review items an agent should still remember when they come back:
+             *     0.70–0.99. Higher means more reviews.
+             */
+            desired_retention: number;
+            /**
+             * @description The scheduler runs on parameters fitted to this organisation's reviews (`cinco
+             *     fsrs-optimize`), not FSRS's defaults.
+             */
+            fitted?: boolean;
         };
         LessonPreview: {
             /** @description One entry per card: the answer key for knowledge checks, `null` for content. */
@@ -1676,6 +1812,13 @@ export interface components {
             /** Format: uuid */
             team_id: string;
         };
+        NextView: {
+            /** @description The next new material: `lesson` or `scenario`, and its title. */
+            kind?: string | null;
+            /** @description Reviews due by the end of tomorrow. */
+            reviews: number;
+            title?: string | null;
+        };
         NodeCounts: {
             choices: components["schemas"]["ChoiceCount"][];
             node: string;
@@ -1701,6 +1844,14 @@ export interface components {
             speaker: string;
             text: string;
         };
+        OfflinePack: {
+            /** @description Image addresses the lessons show, to keep for offline use. */
+            images: string[];
+            lessons: components["schemas"]["PackLesson"][];
+            reviews: components["schemas"]["PackReview"][];
+            scenarios: components["schemas"]["PackScenario"][];
+            today: components["schemas"]["TodayView"];
+        };
         OrganisationView: {
             default_locale: string;
             /** Format: uuid */
@@ -1710,6 +1861,61 @@ export interface components {
             name: string;
             offered_locales: string[];
             slug: string;
+        };
+        PackLesson: {
+            /** @description One entry per card: the answer key for knowledge checks, `null` for content. */
+            answers: (components["schemas"]["AnswerKey"] | null)[];
+            lesson: components["schemas"]["LessonToTake"];
+        };
+        PackNode: {
+            id: string;
+            /** @description Empty at an end. */
+            replies: components["schemas"]["PackReply"][];
+            /** @description `customer` or `narrator`. */
+            speaker: string;
+            start: boolean;
+            text: string;
+        };
+        PackReply: {
+            /** @description The reply grants more than this agent may: the customer hears approval is needed. */
+            escalated: boolean;
+            id: string;
+            /**
+             * @description Where the conversation goes for this agent (the escalation branch when the reply
+             *     grants more than their limit).
+             */
+            next: string;
+            text: string;
+        };
+        PackReview: {
+            answer: components["schemas"]["AnswerKey"];
+            /** Format: int32 */
+            card: number;
+            /** Format: int32 */
+            estimate_seconds: number;
+            /**
+             * Format: uuid
+             * @description The review card.
+             */
+            id: string;
+            item: components["schemas"]["CardView"];
+            /** Format: uuid */
+            lesson_version_id: string;
+            locale: string;
+            /** @description The lesson the item comes from. */
+            title: string;
+        };
+        PackScenario: {
+            brief: string;
+            /** Format: int32 */
+            estimate_seconds: number;
+            key: string;
+            locale: string;
+            nodes: components["schemas"]["PackNode"][];
+            persona: string;
+            title: string;
+            /** Format: uuid */
+            version_id: string;
         };
         PersonaFile: {
             facts?: components["schemas"]["FactFile"][];
@@ -1738,6 +1944,27 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: `urn:cinco:problem:<code>`. */
             type: string;
+        };
+        ProficiencyView: {
+            competency: string;
+            /**
+             * Format: double
+             * @description 0 (no evidence) … approaching 1.
+             */
+            confidence: number;
+            evidence: number;
+            history: components["schemas"]["HistoryPoint"][];
+            /** @description What the framework says someone at this level does. */
+            indicators: string[];
+            /**
+             * Format: int32
+             * @description 1 (beginner) … 4 (expert).
+             */
+            level: number;
+            /** @description In the caller's language. */
+            name: string;
+            /** Format: double */
+            score: number;
         };
         ReplyView: {
             id: string;
@@ -1946,6 +2173,93 @@ export interface components {
             id: number;
             text: string;
         };
+        StreakView: {
+            /**
+             * Format: int32
+             * @description Days with a completed session in the current streak.
+             */
+            days: number;
+            /** @description A missed day this week would still be forgiven. */
+            freeze_left: boolean;
+            /** @description Missed days the weekly allowance covered (YYYY-MM-DD), newest first. */
+            frozen: string[];
+            today_done: boolean;
+        };
+        SyncBody: {
+            /** @description At most 500. */
+            results: components["schemas"]["SyncItem"][];
+        };
+        /** @description One result from the device. */
+        SyncItem: {
+            /** Format: date-time */
+            answered_at: string;
+            /** Format: uuid */
+            attempt_id: string;
+            card: number;
+            confidence?: components["schemas"]["ConfidenceBody"] | null;
+            /** Format: int32 */
+            duration_ms?: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "lesson_answer";
+            /** Format: uuid */
+            lesson_version_id: string;
+            response: components["schemas"]["ResponseBody"];
+        } | {
+            /** Format: uuid */
+            attempt_id: string;
+            /** Format: date-time */
+            completed_at: string;
+            /** @enum {string} */
+            kind: "lesson_completion";
+            /** Format: uuid */
+            lesson_version_id: string;
+        } | {
+            /** Format: date-time */
+            answered_at: string;
+            /**
+             * Format: uuid
+             * @description The review card.
+             */
+            card_id: string;
+            confidence?: components["schemas"]["ConfidenceBody"] | null;
+            /** Format: int32 */
+            duration_ms?: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "review_answer";
+            response: components["schemas"]["ResponseBody"];
+        } | {
+            choice: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "scenario_reply";
+            position: number;
+            /** Format: uuid */
+            run_id: string;
+            /** Format: uuid */
+            scenario_version_id: string;
+        };
+        SyncOutcome: {
+            /** @description The problem code when rejected or to retry. */
+            code?: string | null;
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["SyncStatus"];
+        };
+        SyncReport: {
+            accepted: number;
+            duplicates: number;
+            /** @description In the order the results were sent. */
+            outcomes: components["schemas"]["SyncOutcome"][];
+            rejected: number;
+            retry: number;
+        };
+        /** @enum {string} */
+        SyncStatus: "accepted" | "duplicate" | "rejected" | "retry";
         TeamNameBody: {
             name: string;
         };
@@ -1963,6 +2277,45 @@ export interface components {
             id: string;
             leads: components["schemas"]["UserRef"][];
             name: string;
+        };
+        TodayItemView: {
+            /** Format: int32 */
+            card?: number | null;
+            done: boolean;
+            /** Format: int32 */
+            estimate_seconds: number;
+            /**
+             * Format: uuid
+             * @description The review card, the lesson or scenario version, or the path step.
+             */
+            id: string;
+            /** @description The lesson or scenario key (for a review, its lesson's). */
+            key: string;
+            /** @description `review`, `lesson`, `scenario` or `path_step`. */
+            kind: string;
+            /**
+             * Format: uuid
+             * @description For a review: the lesson version and card the item comes from.
+             */
+            lesson_version_id?: string | null;
+            title: string;
+        };
+        TodayView: {
+            /** @description Every activity is done (an empty session never is). */
+            complete: boolean;
+            /** @description The agent's local date (YYYY-MM-DD). */
+            day: string;
+            items: components["schemas"]["TodayItemView"][];
+            /** Format: int64 */
+            minutes_this_week: number;
+            /** Format: int64 */
+            minutes_today: number;
+            /** Format: int64 */
+            minutes_total: number;
+            next?: components["schemas"]["NextView"] | null;
+            /** Format: int32 */
+            planned_seconds: number;
+            streak: components["schemas"]["StreakView"];
         };
         TokenBody: {
             token: string;
@@ -3616,6 +3969,26 @@ export interface operations {
             };
         };
     };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proficiency per competency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProficiencyView"][];
+                };
+            };
+        };
+    };
     list: {
         parameters: {
             query?: never;
@@ -3775,6 +4148,59 @@ export interface operations {
                 };
             };
             /** @description A field was refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSettings"];
+                };
+            };
+        };
+    };
+    update_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningSettings"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSettings"];
+                };
+            };
+            /** @description `out_of_range` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4227,6 +4653,39 @@ export interface operations {
             };
         };
     };
+    sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncBody"];
+            };
+        };
+        responses: {
+            /** @description One outcome per result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncReport"];
+                };
+            };
+            /** @description `too_many`: more than 500 results */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list: {
         parameters: {
             query?: never;
@@ -4406,6 +4865,85 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Today's session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayView"];
+                };
+            };
+        };
+    };
+    more: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session with one more activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayView"];
+                };
+            };
+            /** @description `nothing_more`: everything available is done or planned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the pack the app holds */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pack */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfflinePack"];
+                };
+            };
+            /** @description Not modified: the app's pack is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

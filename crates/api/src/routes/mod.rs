@@ -20,6 +20,9 @@ mod media;
 mod meta;
 pub mod organisation;
 pub mod scenarios;
+mod proficiency;
+mod sync;
+pub mod today;
 pub mod teams;
 pub mod users;
 
@@ -101,6 +104,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(scenarios::play::list)
             .service(scenarios::play::start)
             .service(scenarios::play::get)
-            .service(scenarios::play::choose),
+            .service(scenarios::play::choose)
+            .service(today::get)
+            .service(today::more)
+            .service(today::pack::get)
+            .service(sync::sync)
+            .service(proficiency::mine)
+            .service(proficiency::settings)
+            .service(proficiency::update_settings),
     );
 }

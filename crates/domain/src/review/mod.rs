@@ -95,3 +95,6 @@ pub fn rate(answer: Answered) -> Rating {
         Rating::Good
     }
 }
+
+mod fit;
+pub use fit::{Fit, FitError, MIN_REVIEWS, fit};

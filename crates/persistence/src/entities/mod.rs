@@ -3,6 +3,7 @@
 
 pub mod authority_decisions;
 pub mod competencies;
+pub mod daily_sessions;
 pub mod cx_statements;
 pub mod evidence;
 pub mod invitations;
@@ -14,6 +15,8 @@ pub mod organisations;
 pub mod outbox;
 pub mod password_resets;
 pub mod refresh_tokens;
+pub mod review_cards;
+pub mod review_log;
 pub mod scenario_run_steps;
 pub mod scenario_runs;
 pub mod scenario_versions;

@@ -5,14 +5,17 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::{Card, LessonContent, Response, markdown};
+use chrono::{DateTime, Utc};
+use cinco_domain::review::{Answered, Confidence, rate};
 use cinco_persistence::attempt::{self, Recorded};
-use cinco_persistence::{Database, RepoError};
+use cinco_persistence::{Database, RepoError, review, user};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::routes::today::plan::scheduler;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -82,7 +85,7 @@ pub async fn start(
 }
 
 /// An answer: exactly one of the fields, by item kind.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseBody {
     /// Indexes of the chosen options (single and multiple choice).
@@ -93,7 +96,7 @@ pub enum ResponseBody {
 }
 
 impl ResponseBody {
-    fn to_domain(&self) -> Response {
+    pub(crate) fn to_domain(&self) -> Response {
         match self {
             ResponseBody::Choices(c) => Response::Choices(c.clone()),
             ResponseBody::TrueFalse(b) => Response::TrueFalse(*b),
@@ -119,6 +122,26 @@ pub struct AnswerBody {
     response: ResponseBody,
     #[serde(default)]
     duration_ms: Option<i32>,
+    /// How sure the agent said they were, when the screen asked.
+    #[serde(default)]
+    confidence: Option<ConfidenceBody>,
+}
+
+/// How sure the agent was of an answer.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfidenceBody {
+    Unsure,
+    Sure,
+}
+
+impl ConfidenceBody {
+    pub(crate) fn to_domain(self) -> Confidence {
+        match self {
+            ConfidenceBody::Unsure => Confidence::Unsure,
+            ConfidenceBody::Sure => Confidence::Sure,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -127,7 +150,7 @@ pub struct AnswerResult {
     explanation: String,
     solution: ResponseBody,
     /// True when this card had been answered before: the first answer stands.
-    already_answered: bool,
+    pub(crate) already_answered: bool,
 }
 
 /// Answer a knowledge check; the server grades it and returns the explanation.
@@ -153,15 +176,50 @@ pub async fn answer(
     body: web::Json<AnswerBody>,
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
-    let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
-    let Some(Card::Item(item)) = content.cards.get(body.card) else {
+    let body = body.into_inner();
+    let input = LessonAnswer {
+        id: body.id,
+        card: body.card,
+        response: body.response,
+        duration_ms: body.duration_ms,
+        confidence: body.confidence.map(ConfidenceBody::to_domain),
+        answered_at: state.settings.clock.now(),
+    };
+    Ok(HttpResponse::Ok().json(record_answer(&state, &auth, &a, input).await?))
+}
+
+/// A lesson answer, from the player or from the offline queue.
+#[derive(Debug)]
+pub(crate) struct LessonAnswer {
+    pub id: uuid::Uuid,
+    pub card: usize,
+    pub response: ResponseBody,
+    pub duration_ms: Option<i32>,
+    pub confidence: Option<Confidence>,
+    pub answered_at: DateTime<Utc>,
+}
+
+/// Grades and records an answer once per card of the attempt, with its evidence; the first
+/// answer to an item also makes the agent's review card for it and schedules it.
+pub(crate) async fn record_answer(
+    state: &AppState,
+    auth: &AuthUser,
+    a: &attempt::Attempt,
+    input: LessonAnswer,
+) -> Result<AnswerResult, ApiError> {
+    let lesson = state
+        .content
+        .lesson(&state.db, auth.org, a.lesson_version_id)
+        .await?;
+    let content = &lesson.content;
+    let Some(Card::Item(item)) = content.cards.get(input.card) else {
         return Err(ApiError::field(
             "card",
             "not_an_item",
             "that card is not a knowledge check",
         ));
     };
-    let response = body.response.to_domain();
+    let response = input.response.to_domain();
     let correct = item.grade(&response).ok_or_else(|| {
         ApiError::field(
             "response",
@@ -169,37 +227,78 @@ pub async fn answer(
             "the response does not fit this item",
         )
     })?;
-    let stored = serde_json::to_string(&body.response).map_err(ApiError::internal)?;
+    let stored = serde_json::to_string(&input.response).map_err(ApiError::internal)?;
     let competencies: Vec<String> = content
         .competencies
         .iter()
         .map(|k| k.as_str().to_owned())
         .collect();
-    let card = i32::try_from(body.card).map_err(ApiError::internal)?;
+    let card = i32::try_from(input.card).map_err(ApiError::internal)?;
+    let estimate_seconds =
+        u32::try_from(lesson.estimate.per_card.get(input.card).copied().unwrap_or(20)).unwrap_or(20);
+    let scheduler = scheduler(state, auth.org).await?;
+    let zone = user::get(&state.db, auth.org, auth.user_id).await?.time_zone;
     let tx = state.db.begin().await?;
     let recorded = attempt::record_answer(
         &tx,
         auth.org,
-        &a,
-        body.id,
+        a,
+        input.id,
         card,
         &stored,
         correct,
-        body.duration_ms,
+        input.duration_ms,
         &competencies,
     )
     .await?;
+    if let Recorded::New(_) = &recorded {
+        let review_card = review::card_for_item(
+            &tx,
+            auth.org,
+            auth.user_id,
+            a.lesson_version_id,
+            card,
+            estimate_seconds,
+            input.answered_at,
+        )
+        .await?;
+        let duration_ms = input.duration_ms.and_then(|d| u32::try_from(d).ok());
+        let rating = rate(Answered {
+            correct,
+            duration_ms,
+            estimate_seconds,
+            confidence: input.confidence,
+        });
+        let step = scheduler.review(&review_card.state, rating, input.answered_at);
+        review::record(
+            &tx,
+            auth.org,
+            &review_card,
+            review::NewReview {
+                id: input.id,
+                rating: rating.as_u32(),
+                correct,
+                duration_ms,
+                at: input.answered_at,
+                local_day: zone.local_date(input.answered_at).to_string(),
+                first: true,
+                evidence: &[],
+            },
+            &step,
+        )
+        .await?;
+    }
     tx.commit().await?;
     let (correct, already_answered) = match recorded {
-        Recorded::New(answer) => (answer.correct, false),
-        Recorded::Existing(answer) => (answer.correct, true),
+        Recorded::New(first) => (first.correct, false),
+        Recorded::Existing(first) => (first.correct, true),
     };
-    Ok(HttpResponse::Ok().json(AnswerResult {
+    Ok(AnswerResult {
         correct,
         explanation: item.explanation().to_owned(),
         solution: ResponseBody::from_domain(&item.solution()),
         already_answered,
-    }))
+    })
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -229,7 +328,7 @@ pub async fn complete(
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
-    attempt::complete(&state.db, auth.org, a.id).await?;
+    attempt::complete(&state.db, auth.org, a.id, state.settings.clock.now()).await?;
     let answers = attempt::answers(&state.db, a.id).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: answers.iter().filter(|x| x.correct).count(),
@@ -237,7 +336,7 @@ pub async fn complete(
     }))
 }
 
-async fn own_attempt(
+pub(crate) async fn own_attempt(
     db: &Database,
     auth: &AuthUser,
     id: uuid::Uuid,

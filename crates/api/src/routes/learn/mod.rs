@@ -11,9 +11,10 @@ use cinco_persistence::{Database, organisation, user};
 mod attempts;
 mod views;
 
-pub use attempts::{ResponseBody, answer, complete, start};
+pub use attempts::{ConfidenceBody, ResponseBody, answer, complete, start};
+pub(crate) use attempts::{LessonAnswer, record_answer};
 use views::LessonSummary;
-pub use views::{LessonToTake, card_view};
+pub use views::{CardView, LessonToTake, card_view};
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};

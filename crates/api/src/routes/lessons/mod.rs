@@ -16,7 +16,7 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::state::AppState;
 
 mod reviewing;
-mod versions;
+pub(crate) mod versions;
 
 pub use reviewing::{review, submit};
 pub use versions::{archive, duplicate, preview};

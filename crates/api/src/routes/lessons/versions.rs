@@ -23,6 +23,20 @@ pub struct AnswerKey {
     explanation: String,
 }
 
+/// One entry per card: the answer key of a knowledge check, `None` for content.
+pub(crate) fn answer_keys(cards: &[Card]) -> Vec<Option<AnswerKey>> {
+    cards
+        .iter()
+        .map(|card| match card {
+            Card::Item(item) => Some(AnswerKey {
+                solution: ResponseBody::from_domain(&item.solution()),
+                explanation: item.explanation().to_owned(),
+            }),
+            Card::Block(_) => None,
+        })
+        .collect()
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LessonPreview {
     status: &'static str,
@@ -52,17 +66,7 @@ pub async fn preview(
 ) -> Result<HttpResponse, ApiError> {
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
     let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
-    let answers = content
-        .cards
-        .iter()
-        .map(|card| match card {
-            Card::Item(item) => Some(AnswerKey {
-                solution: ResponseBody::from_domain(&item.solution()),
-                explanation: item.explanation().to_owned(),
-            }),
-            Card::Block(_) => None,
-        })
-        .collect();
+    let answers = answer_keys(&content.cards);
     Ok(HttpResponse::Ok().json(LessonPreview {
         status: version.status.as_str(),
         lesson: LessonToTake {

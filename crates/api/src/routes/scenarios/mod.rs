@@ -148,7 +148,7 @@ fn check(s: &Scenario, known: &Known) -> Vec<IssueView> {
     issues
 }
 
-fn parse_source(v: &ScenarioVersion) -> Result<Scenario, ApiError> {
+pub(crate) fn parse_source(v: &ScenarioVersion) -> Result<Scenario, ApiError> {
     let file: ScenarioFile = serde_json::from_str(&v.source).map_err(ApiError::internal)?;
     file.to_domain()
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored scenario {}: {}", v.id, e.message)))

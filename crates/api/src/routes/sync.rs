@@ -1,0 +1,413 @@
+//! The offline queue's way in: a batch of results recorded on the device (lesson answers and
+//! completions, review answers, scenario replies), each with an id the client generated.
+//! Every result is applied at most once, whatever the duplicates and the order of arrival;
+//! each gets its own outcome, so one bad result never holds back the rest.
+//!
+//! Conflict rules:
+//! - A result whose id was already recorded is a `duplicate`: nothing changes.
+//! - A lesson answer may arrive before its attempt's start: it carries the lesson version
+//!   and starts the attempt. A version archived while the agent was offline still takes
+//!   answers (the attempt points at exactly what was shown).
+//! - A second answer to the same card of an attempt is a `duplicate`: the first stands.
+//! - Scenario replies are applied in position order within a batch; one ahead of the run
+//!   (an earlier reply has not arrived yet) is `retry` and stays in the queue; one at a
+//!   position already taken by another reply is `rejected` (`out_of_turn`).
+//! - Times are the device's, kept within the last 30 days and never in the future.
+//! - Anything the server refuses (unknown version, malformed answer) is `rejected` with the
+//!   problem's code, and the device drops it.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, post, web};
+use chrono::{DateTime, Duration, Utc};
+use cinco_domain::lesson::Card;
+use cinco_domain::review::{Answered, rate};
+use cinco_persistence::{RepoError, attempt, review, scenario_run, user};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::ANY;
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::routes::learn::{ConfidenceBody, LessonAnswer, ResponseBody, record_answer};
+use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
+use crate::routes::today::plan::{Learner, scheduler};
+use crate::state::AppState;
+
+/// Results accepted in one request.
+const MAX_BATCH: usize = 500;
+/// How far back a device's clock is believed.
+const MAX_AGE_DAYS: i64 = 30;
+
+/// One result from the device.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SyncItem {
+    LessonAnswer {
+        id: uuid::Uuid,
+        attempt_id: uuid::Uuid,
+        lesson_version_id: uuid::Uuid,
+        card: usize,
+        response: ResponseBody,
+        #[serde(default)]
+        duration_ms: Option<i32>,
+        #[serde(default)]
+        confidence: Option<ConfidenceBody>,
+        answered_at: DateTime<Utc>,
+    },
+    LessonCompletion {
+        attempt_id: uuid::Uuid,
+        lesson_version_id: uuid::Uuid,
+        completed_at: DateTime<Utc>,
+    },
+    ReviewAnswer {
+        id: uuid::Uuid,
+        /// The review card.
+        card_id: uuid::Uuid,
+        response: ResponseBody,
+        #[serde(default)]
+        duration_ms: Option<i32>,
+        #[serde(default)]
+        confidence: Option<ConfidenceBody>,
+        answered_at: DateTime<Utc>,
+    },
+    ScenarioReply {
+        id: uuid::Uuid,
+        run_id: uuid::Uuid,
+        scenario_version_id: uuid::Uuid,
+        position: usize,
+        choice: String,
+    },
+}
+
+impl SyncItem {
+    /// The result's own id (a completion is identified by its attempt).
+    fn id(&self) -> uuid::Uuid {
+        match self {
+            SyncItem::LessonAnswer { id, .. }
+            | SyncItem::ReviewAnswer { id, .. }
+            | SyncItem::ScenarioReply { id, .. } => *id,
+            SyncItem::LessonCompletion { attempt_id, .. } => *attempt_id,
+        }
+    }
+
+    /// Application order: answers, then replies by run and position, then completions.
+    fn order(&self) -> (u8, uuid::Uuid, usize) {
+        match self {
+            SyncItem::LessonAnswer { .. } | SyncItem::ReviewAnswer { .. } => (0, uuid::Uuid::nil(), 0),
+            SyncItem::ScenarioReply {
+                run_id, position, ..
+            } => (1, *run_id, *position),
+            SyncItem::LessonCompletion { .. } => (2, uuid::Uuid::nil(), 0),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SyncBody {
+    /// At most 500.
+    results: Vec<SyncItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncStatus {
+    /// Recorded now.
+    Accepted,
+    /// Recorded before: nothing changed.
+    Duplicate,
+    /// Refused for good (`code` says why): drop it.
+    Rejected,
+    /// Not yet (an earlier result is missing): keep it and send it again later.
+    Retry,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SyncOutcome {
+    id: uuid::Uuid,
+    status: SyncStatus,
+    /// The problem code when rejected or to retry.
+    code: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SyncReport {
+    /// In the order the results were sent.
+    outcomes: Vec<SyncOutcome>,
+    accepted: usize,
+    duplicates: usize,
+    rejected: usize,
+    retry: usize,
+}
+
+/// Send results recorded offline; each is applied at most once.
+#[utoipa::path(
+    tag = "today",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    request_body = SyncBody,
+    responses(
+        (status = 200, description = "One outcome per result", body = SyncReport),
+        (status = 422, description = "`too_many`: more than 500 results", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/sync", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn sync(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<SyncBody>,
+) -> Result<HttpResponse, ApiError> {
+    let results = body.into_inner().results;
+    if results.len() > MAX_BATCH {
+        return Err(ApiError::field(
+            "results",
+            "too_many",
+            "send at most 500 results at a time",
+        ));
+    }
+    let now = state.settings.clock.now();
+    let mut order: Vec<usize> = (0..results.len()).collect();
+    order.sort_by_key(|&i| results[i].order());
+    let mut outcomes: Vec<Option<SyncOutcome>> = (0..results.len()).map(|_| None).collect();
+    for i in order {
+        let item = &results[i];
+        let status = match apply(&state, &auth, item, now).await {
+            Ok(true) => (SyncStatus::Accepted, None),
+            Ok(false) => (SyncStatus::Duplicate, None),
+            Err(ApiError::Conflict {
+                code: "out_of_turn_ahead",
+                ..
+            }) => (SyncStatus::Retry, Some("out_of_turn".to_owned())),
+            Err(err) => match err.refusal_code() {
+                Some(code) => (SyncStatus::Rejected, Some(code)),
+                // A failure of ours (the database): the device keeps it and tries again.
+                None => (SyncStatus::Retry, Some("server_error".to_owned())),
+            },
+        };
+        outcomes[i] = Some(SyncOutcome {
+            id: item.id(),
+            status: status.0,
+            code: status.1,
+        });
+    }
+    let outcomes: Vec<SyncOutcome> = outcomes.into_iter().flatten().collect();
+    let count = |s: SyncStatus| outcomes.iter().filter(|o| o.status == s).count();
+    let report = SyncReport {
+        accepted: count(SyncStatus::Accepted),
+        duplicates: count(SyncStatus::Duplicate),
+        rejected: count(SyncStatus::Rejected),
+        retry: count(SyncStatus::Retry),
+        outcomes,
+    };
+    if report.accepted > 0 {
+        // The day's session may be complete now (the streak counts it).
+        let learner = Learner::load(&state, &auth).await?;
+        crate::routes::today::view(&state, &learner).await?;
+    }
+    Ok(HttpResponse::Ok().json(report))
+}
+
+/// The device's time, believed within the last 30 days and not in the future.
+fn believable(at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    at.clamp(now - Duration::days(MAX_AGE_DAYS), now)
+}
+
+/// Applies one result; `Ok(false)` when it had been applied before.
+async fn apply(
+    state: &AppState,
+    auth: &AuthUser,
+    item: &SyncItem,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    match item {
+        SyncItem::LessonAnswer {
+            id,
+            attempt_id,
+            lesson_version_id,
+            card,
+            response,
+            duration_ms,
+            confidence,
+            answered_at,
+        } => {
+            let a = attempt_for(state, auth, *attempt_id, *lesson_version_id).await?;
+            let result = record_answer(
+                state,
+                auth,
+                &a,
+                LessonAnswer {
+                    id: *id,
+                    card: *card,
+                    response: response.clone(),
+                    duration_ms: *duration_ms,
+                    confidence: confidence.map(ConfidenceBody::to_domain),
+                    answered_at: believable(*answered_at, now),
+                },
+            )
+            .await?;
+            Ok(!result.already_answered)
+        }
+        SyncItem::LessonCompletion {
+            attempt_id,
+            lesson_version_id,
+            completed_at,
+        } => {
+            let a = attempt_for(state, auth, *attempt_id, *lesson_version_id).await?;
+            Ok(attempt::complete(&state.db, auth.org, a.id, believable(*completed_at, now)).await?)
+        }
+        SyncItem::ReviewAnswer {
+            id,
+            card_id,
+            response,
+            duration_ms,
+            confidence,
+            answered_at,
+        } => {
+            review_answer(
+                state,
+                auth,
+                *id,
+                *card_id,
+                response,
+                *duration_ms,
+                confidence.map(ConfidenceBody::to_domain),
+                believable(*answered_at, now),
+            )
+            .await
+        }
+        SyncItem::ScenarioReply {
+            id,
+            run_id,
+            scenario_version_id,
+            position,
+            choice,
+            ..
+        } => {
+            start_run(state, auth, *run_id, *scenario_version_id).await?;
+            let at = scenario_run::steps(&state.db, *run_id).await?.len();
+            if *position > at {
+                // An earlier reply of this run is still on its way.
+                return Err(ApiError::Conflict {
+                    code: "out_of_turn_ahead",
+                    detail: format!("the run is at reply {at}"),
+                });
+            }
+            let replied = reply(
+                state,
+                auth,
+                *run_id,
+                ChooseReply {
+                    id: *id,
+                    position: *position,
+                    choice: choice.clone(),
+                },
+            )
+            .await?;
+            Ok(replied.debrief.is_some())
+        }
+    }
+}
+
+/// The caller's attempt, started with the client's id if the start has not arrived.
+async fn attempt_for(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+    version: uuid::Uuid,
+) -> Result<attempt::Attempt, ApiError> {
+    if let Some(a) = attempt::find(&state.db, auth.org, id).await? {
+        return if a.user_id == auth.user_id && a.lesson_version_id == version {
+            Ok(a)
+        } else {
+            Err(ApiError::Conflict {
+                code: "attempt_id_taken",
+                detail: "that attempt id is already used".to_owned(),
+            })
+        };
+    }
+    let v = cinco_persistence::lesson::get(&state.db, auth.org, version).await?;
+    if v.published_at.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let (a, _) = attempt::start(&state.db, auth.org, auth.user_id, id, v.id)
+        .await
+        .map_err(|e| match e {
+            RepoError::Conflict(_) => ApiError::Conflict {
+                code: "attempt_id_taken",
+                detail: "that attempt id is already used".to_owned(),
+            },
+            other => other.into(),
+        })?;
+    Ok(a)
+}
+
+/// Grades a review answer and moves the card on the FSRS schedule, once per answer id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn review_answer(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+    card_id: uuid::Uuid,
+    response: &ResponseBody,
+    duration_ms: Option<i32>,
+    confidence: Option<cinco_domain::review::Confidence>,
+    at: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    if review::is_recorded(&state.db, id).await? {
+        return Ok(false);
+    }
+    let card = review::get(&state.db, auth.org, auth.user_id, card_id).await?;
+    let lesson = state
+        .content
+        .lesson(&state.db, auth.org, card.lesson_version_id)
+        .await?;
+    let Some(Card::Item(item)) = usize::try_from(card.card)
+        .ok()
+        .and_then(|i| lesson.content.cards.get(i))
+    else {
+        return Err(ApiError::internal(anyhow::anyhow!(
+            "review card {} points at no item",
+            card.id
+        )));
+    };
+    let correct = item.grade(&response.to_domain()).ok_or_else(|| {
+        ApiError::field(
+            "response",
+            "response_mismatch",
+            "the response does not fit this item",
+        )
+    })?;
+    let duration_ms = duration_ms.and_then(|d| u32::try_from(d).ok());
+    let rating = rate(Answered {
+        correct,
+        duration_ms,
+        estimate_seconds: card.estimate_seconds,
+        confidence,
+    });
+    let step = scheduler(state, auth.org).await?.review(&card.state, rating, at);
+    let zone = user::get(&state.db, auth.org, auth.user_id).await?.time_zone;
+    let competencies: Vec<String> = lesson
+        .content
+        .competencies
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    let tx = state.db.begin().await?;
+    let new = review::record(
+        &tx,
+        auth.org,
+        &card,
+        review::NewReview {
+            id,
+            rating: rating.as_u32(),
+            correct,
+            duration_ms,
+            at,
+            local_day: zone.local_date(at).to_string(),
+            first: false,
+            evidence: &competencies,
+        },
+        &step,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(new)
+}

@@ -1,0 +1,209 @@
+//! Today's session: about five minutes per agent and local day (reviews due, coaching path
+//! steps, then new material for the weakest competencies), the same all day, with "one
+//! more", minutes learned, the streak and a preview of tomorrow; and the offline pack.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{Datelike, Duration};
+use cinco_domain::today::{self, Streak};
+use cinco_persistence::daily;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub(crate) mod pack;
+pub(crate) mod plan;
+
+use plan::{Learner, Progress, StoredItem};
+
+use crate::auth::ANY;
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TodayItemView {
+    /// `review`, `lesson`, `scenario` or `path_step`.
+    kind: String,
+    /// The review card, the lesson or scenario version, or the path step.
+    id: uuid::Uuid,
+    /// The lesson or scenario key (for a review, its lesson's).
+    key: String,
+    title: String,
+    /// For a review: the lesson version and card the item comes from.
+    lesson_version_id: Option<uuid::Uuid>,
+    card: Option<i32>,
+    estimate_seconds: u32,
+    done: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StreakView {
+    /// Days with a completed session in the current streak.
+    days: u32,
+    today_done: bool,
+    /// A missed day this week would still be forgiven.
+    freeze_left: bool,
+    /// Missed days the weekly allowance covered (YYYY-MM-DD), newest first.
+    frozen: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NextView {
+    /// Reviews due by the end of tomorrow.
+    reviews: usize,
+    /// The next new material: `lesson` or `scenario`, and its title.
+    kind: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TodayView {
+    /// The agent's local date (YYYY-MM-DD).
+    day: String,
+    items: Vec<TodayItemView>,
+    /// Every activity is done (an empty session never is).
+    complete: bool,
+    planned_seconds: u32,
+    minutes_today: i64,
+    minutes_this_week: i64,
+    minutes_total: i64,
+    streak: StreakView,
+    /// Tomorrow's session, once today's is complete.
+    next: Option<NextView>,
+}
+
+/// Today's session for the caller: composed on the first visit of their local day, the same
+/// on every later visit that day.
+#[utoipa::path(
+    tag = "today",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "Today's session", body = TodayView))
+)]
+#[get("/today", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let learner = Learner::load(&state, &auth).await?;
+    Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
+}
+
+/// "One more": adds the next activity (a due review, else new material) to today's session.
+#[utoipa::path(
+    tag = "today",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses(
+        (status = 200, description = "The session with one more activity", body = TodayView),
+        (status = 409, description = "`nothing_more`: everything available is done or planned", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/today/more", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let learner = Learner::load(&state, &auth).await?;
+    let (session, mut items) = plan::session(&state, &learner).await?;
+    let (inputs, cards) = plan::inputs(&state, &learner, learner.end_of(learner.day)).await?;
+    let planned = plan::to_planned(&items);
+    let next = today::one_more(&inputs, &planned).ok_or(ApiError::Conflict {
+        code: "nothing_more",
+        detail: "everything available today is done or planned".to_owned(),
+    })?;
+    items.extend(plan::to_stored(&state, learner.org(), &[next], &cards).await?);
+    let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
+    daily::set_items(&state.db, learner.org(), session.id, &json).await?;
+    Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
+}
+
+/// The session as the agent sees it; marks it complete when everything in it is done.
+pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayView, ApiError> {
+    let (session, items) = plan::session(state, learner).await?;
+    let progress = Progress::load(state, learner).await?;
+    let complete = !items.is_empty() && items.iter().all(|i| progress.done(i));
+    if complete && session.completed_at.is_none() {
+        daily::complete(&state.db, learner.org(), session.id, learner.now).await?;
+    }
+    let mut days = plan::completed_days(state, learner).await?;
+    if complete {
+        days.insert(learner.day);
+    }
+    let streak = today::streak(&days, learner.day);
+    let zone = &learner.user.time_zone;
+    let start_today = zone.start_of(learner.day);
+    let monday = learner.day - Duration::days(i64::from(learner.day.weekday().num_days_from_monday()));
+    let minutes = |s: i64| (s + 30) / 60;
+    let next = if complete {
+        Some(next_preview(state, learner, &items).await?)
+    } else {
+        None
+    };
+    Ok(TodayView {
+        day: learner.day.to_string(),
+        planned_seconds: items.iter().map(|i| i.estimate_seconds).sum(),
+        items: items.into_iter().map(|i| item_view(i, &progress)).collect(),
+        complete,
+        minutes_today: minutes(plan::seconds_learned(state, learner, &progress, Some(start_today)).await?),
+        minutes_this_week: minutes(
+            plan::seconds_learned(state, learner, &progress, Some(zone.start_of(monday))).await?,
+        ),
+        minutes_total: minutes(plan::seconds_learned(state, learner, &progress, None).await?),
+        streak: streak_view(streak),
+        next,
+    })
+}
+
+fn item_view(i: StoredItem, progress: &Progress) -> TodayItemView {
+    TodayItemView {
+        done: progress.done(&i),
+        kind: i.kind,
+        id: i.id,
+        key: i.key,
+        title: i.title,
+        lesson_version_id: i.lesson_version_id,
+        card: i.card,
+        estimate_seconds: i.estimate_seconds,
+    }
+}
+
+fn streak_view(s: Streak) -> StreakView {
+    StreakView {
+        days: s.days,
+        today_done: s.today_done,
+        freeze_left: s.freeze_left,
+        frozen: s.frozen.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// What tomorrow holds: the reviews due by its end and the next new material.
+async fn next_preview(
+    state: &AppState,
+    learner: &Learner,
+    items: &[StoredItem],
+) -> Result<NextView, ApiError> {
+    let tomorrow = learner.day + Duration::days(1);
+    let (inputs, _) = plan::inputs(state, learner, learner.end_of(tomorrow)).await?;
+    let planned = plan::to_planned(items);
+    let material = today::one_more(
+        &today::Inputs {
+            due: Vec::new(),
+            ..inputs.clone()
+        },
+        &planned,
+    );
+    let (kind, title) = match material.map(|p| p.activity) {
+        Some(today::Activity::Material { kind, version, .. }) => {
+            let (kind, title) = match kind {
+                today::MaterialKind::Lesson => (
+                    "lesson",
+                    state.content.lesson(&state.db, learner.org(), version).await?.version.title.clone(),
+                ),
+                today::MaterialKind::Scenario => (
+                    "scenario",
+                    state.content.scenario(&state.db, learner.org(), version).await?.version.title.clone(),
+                ),
+            };
+            (Some(kind.to_owned()), Some(title))
+        }
+        _ => (None, None),
+    };
+    Ok(NextView {
+        reviews: inputs.due.len(),
+        kind,
+        title,
+    })
+}

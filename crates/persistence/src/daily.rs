@@ -1,0 +1,128 @@
+//! Daily sessions: what the composer planned for an agent on a local day, stored so that the
+//! same session comes back all day, and marked complete when everything in it is done.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::{OrganisationId, UserId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::RepoError;
+use crate::entities::daily_sessions;
+use crate::executor::Executor;
+
+#[derive(Debug, Clone)]
+pub struct DailySession {
+    pub id: uuid::Uuid,
+    /// `YYYY-MM-DD` in the agent's time zone.
+    pub day: String,
+    /// The planned activities, JSON (the API's format).
+    pub items: String,
+    pub created_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+pub async fn find(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    day: &str,
+) -> Result<Option<DailySession>, RepoError> {
+    Ok(daily_sessions::Entity::find()
+        .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(daily_sessions::Column::UserId.eq(user.as_uuid()))
+        .filter(daily_sessions::Column::LocalDay.eq(day))
+        .one(ex.conn())
+        .await?
+        .map(to_session))
+}
+
+/// Stores the day's session unless one exists already (two devices opening the app at once
+/// get the same session); returns the stored one.
+pub async fn create(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    day: &str,
+    items: &str,
+    now: DateTime<Utc>,
+) -> Result<DailySession, RepoError> {
+    let row = daily_sessions::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        organisation_id: Set(org.as_uuid()),
+        user_id: Set(user.as_uuid()),
+        local_day: Set(day.to_owned()),
+        items: Set(items.to_owned()),
+        created_at: Set(now),
+        completed_at: Set(None),
+    };
+    daily_sessions::Entity::insert(row)
+        .on_conflict_do_nothing_on([
+            daily_sessions::Column::UserId,
+            daily_sessions::Column::LocalDay,
+        ])
+        .exec_without_returning(ex.conn())
+        .await?;
+    find(ex, org, user, day).await?.ok_or(RepoError::NotFound)
+}
+
+/// Replaces the planned activities ("one more"); completion is cleared when something new
+/// was added.
+pub async fn set_items(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    items: &str,
+) -> Result<(), RepoError> {
+    daily_sessions::Entity::update_many()
+        .col_expr(daily_sessions::Column::Items, Expr::value(items))
+        .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(daily_sessions::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
+/// Marks the session complete; the first completion time stands.
+pub async fn complete(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    daily_sessions::Entity::update_many()
+        .col_expr(daily_sessions::Column::CompletedAt, Expr::value(at))
+        .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(daily_sessions::Column::Id.eq(id))
+        .filter(daily_sessions::Column::CompletedAt.is_null())
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
+/// The local days on which the agent completed a session, oldest first.
+pub async fn completed_days(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+) -> Result<Vec<String>, RepoError> {
+    Ok(daily_sessions::Entity::find()
+        .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(daily_sessions::Column::UserId.eq(user.as_uuid()))
+        .filter(daily_sessions::Column::CompletedAt.is_not_null())
+        .order_by_asc(daily_sessions::Column::LocalDay)
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(|r| r.local_day)
+        .collect())
+}
+
+fn to_session(r: daily_sessions::Model) -> DailySession {
+    DailySession {
+        id: r.id,
+        day: r.local_day,
+        items: r.items,
+        created_at: r.created_at,
+        completed_at: r.completed_at,
+    }
+}
