@@ -143,15 +143,7 @@ impl MigrationTrait for Migration {
             true,
         )
         .await?;
-        // Minutes learned and proficiency read a person's evidence.
-        index(
-            m,
-            "idx_evidence_user",
-            Evidence::Table,
-            &[Evidence::OrganisationId, Evidence::UserId],
-            false,
-        )
-        .await?;
+        // Today's session reads what a person has finished.
         index(
             m,
             "idx_lesson_attempts_user",
@@ -174,7 +166,6 @@ impl MigrationTrait for Migration {
         for (name, table) in [
             ("idx_scenario_runs_user", ScenarioRuns::Table.into_iden()),
             ("idx_lesson_attempts_user", LessonAttempts::Table.into_iden()),
-            ("idx_evidence_user", Evidence::Table.into_iden()),
         ] {
             m.drop_index(Index::drop().name(name).table(table).to_owned())
                 .await?;
@@ -275,13 +266,6 @@ enum DailySessions {
     Items,
     CreatedAt,
     CompletedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Evidence {
-    Table,
-    OrganisationId,
-    UserId,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

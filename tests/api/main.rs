@@ -17,4 +17,5 @@ mod people;
 mod pwa;
 mod scenarios;
 mod tenancy;
+mod today;
 mod tokens;

@@ -8,7 +8,7 @@ pub mod smtp;
 
 use std::path::PathBuf;
 
-use cinco_api::{Application, Settings};
+use cinco_api::{Application, Clock, Settings};
 use cinco_persistence::{Database, DatabaseConfig, migrate};
 use tempfile::TempDir;
 
@@ -38,6 +38,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Where the fake PWA build lives.
     pub static_dir: PathBuf,
+    /// The app's clock: manual, starting at the real time; move it to cross days.
+    pub clock: Clock,
     _data_dir: TempDir,
     _postgres: Option<TestPostgres>,
 }
@@ -105,9 +107,11 @@ pub async fn spawn_app_with(
         jwt_secret: Some(TEST_JWT_SECRET.to_owned().into()),
         mail_poll_ms: 50,
         mail_retry_base_ms: 100,
+        clock: Clock::manual(chrono::Utc::now()),
         ..Settings::default()
     };
     configure(&mut settings);
+    let clock = settings.clock.clone();
     let app = Application::build(settings, db.clone())
         .unwrap_or_else(|e| panic!("cannot build the app: {e}"));
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -123,6 +127,7 @@ pub async fn spawn_app_with(
         db,
         client,
         static_dir,
+        clock,
         _data_dir: data_dir,
         _postgres: postgres,
     })

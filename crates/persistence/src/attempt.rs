@@ -89,7 +89,7 @@ pub enum Recorded {
     Existing(Answer),
 }
 
-/// Records a graded answer and its evidence, once per card of an attempt.
+/// Records a graded answer given at `at` and its evidence, once per card of an attempt.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_answer(
     ex: &impl Executor,
@@ -101,11 +101,12 @@ pub async fn record_answer(
     correct: bool,
     duration_ms: Option<i32>,
     competencies: &[String],
+    at: DateTime<Utc>,
 ) -> Result<Recorded, RepoError> {
     if let Some(existing) = answer_for_card(ex, attempt.id, card).await? {
         return Ok(Recorded::Existing(existing));
     }
-    let now = Utc::now();
+    let now = at;
     let row = lesson_answers::ActiveModel {
         id: Set(id),
         organisation_id: Set(org.as_uuid()),

@@ -91,6 +91,22 @@ impl Database {
         self.conn.close().await
     }
 
+    /// Runs a `SELECT COUNT(*) …` written by hand and returns the count: for checks made from
+    /// outside the application (tests, operations), never for application logic.
+    pub async fn count(&self, sql: &str) -> Result<i64, DbErr> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let row = self
+            .conn
+            .query_one_raw(Statement::from_string(
+                self.conn.get_database_backend(),
+                sql.to_owned(),
+            ))
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(sql.to_owned()))?;
+        row.try_get_by_index::<i64>(0)
+            .map_err(|e| DbErr::Custom(e.to_string()))
+    }
+
     pub(crate) fn conn(&self) -> &DatabaseConnection {
         &self.conn
     }

@@ -249,6 +249,7 @@ pub(crate) async fn record_answer(
         correct,
         input.duration_ms,
         &competencies,
+        input.answered_at,
     )
     .await?;
     if let Recorded::New(_) = &recorded {

@@ -1,0 +1,422 @@
+//! Today's session: composed per agent and local day, stable within it, rolling over at the
+//! agent's midnight; reviews scheduled with FSRS; proficiency moving with evidence; the
+//! offline pack with its ETag; and offline results synced exactly once.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use cinco_tests::{Session, TestApp, on_both_databases, read_json};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "a-long-enough-secret";
+
+/// A lesson training `competency`, with three knowledge checks (cards 1, 2 and 3).
+fn lesson(key: &str, competency: &str) -> String {
+    format!(
+        "---\nkey: {key}\ntitle: Lesson {key}\nlocale: en\ncompetencies: [{competency}]\n---\n\n\
+         :::text\nSolve it on the first call.\n:::\n\n\
+         :::single\nWhich measure rewards solving it first time?\n- [ ] AHT\n- [x] FCR\n> FCR counts problems solved at first contact.\n:::\n\n\
+         :::true-false\nA transfer always helps the customer.\nanswer: false\n> Each transfer makes them repeat themselves.\n:::\n\n\
+         :::single\nWho owns the problem?\n- [x] You, until it is solved\n- [ ] The next team\n> Ownership ends when the problem does.\n:::\n"
+    )
+}
+
+struct Org {
+    admin: Session,
+    agent: Session,
+}
+
+/// An organisation with two competencies, the given lessons published, and an agent in
+/// Auckland (UTC+13 in November).
+async fn org(app: &TestApp, lessons: &[(&str, &str)]) -> Org {
+    let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+    let levels: Vec<Value> = (1..=4)
+        .map(|l| json!({"level": l, "indicators": [{"en": format!("Indicator {l}")}]}))
+        .collect();
+    for key in ["ownership", "empathy"] {
+        let res = app
+            .post(
+                "/api/v1/competencies",
+                Some(&admin.access_token),
+                json!({"key": key, "kind": "skill", "name": {"en": key}, "levels": levels}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    for (key, competency) in lessons {
+        let draft = read_json(
+            app.post(
+                "/api/v1/lessons/import",
+                Some(&admin.access_token),
+                json!({"source": lesson(key, competency)}),
+            )
+            .await,
+        )
+        .await;
+        let id = draft["id"].as_str().unwrap_or_default();
+        let res = app
+            .call(Method::POST, &format!("/api/v1/lesson-versions/{id}/publish"), Some(&admin.access_token), None)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{key}");
+    }
+    let token = app.invite(&admin, "agent@acme.example", &["agent"], None).await;
+    let res = app
+        .post("/api/v1/invitations/accept", None, json!({"token": token, "password": PASSWORD}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let agent = app.sign_in("agent@acme.example", PASSWORD).await;
+    let res = app
+        .call(Method::PATCH, "/api/v1/me", Some(&agent.access_token), Some(json!({"time_zone": "Pacific/Auckland"})))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    Org { admin, agent }
+}
+
+fn utc(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
+        .single()
+        .unwrap_or_else(|| panic!("a valid time"))
+}
+
+async fn today(app: &TestApp, who: &Session) -> Value {
+    let res = app.get_as("/api/v1/today", &who.access_token).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    read_json(res).await
+}
+
+async fn sync(app: &TestApp, who: &Session, results: Vec<Value>) -> Value {
+    let res = app
+        .post("/api/v1/sync", Some(&who.access_token), json!({"results": results}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    read_json(res).await
+}
+
+/// The three answers of one attempt (right or wrong) and its completion.
+fn attempt_results(attempt: &str, version: &str, right: bool, at: DateTime<Utc>) -> Vec<Value> {
+    let responses = if right {
+        [json!({"choices": [1]}), json!({"true_false": false}), json!({"choices": [0]})]
+    } else {
+        [json!({"choices": [0]}), json!({"true_false": true}), json!({"choices": [1]})]
+    };
+    let mut out: Vec<Value> = responses
+        .into_iter()
+        .zip(1..)
+        .map(|(response, card)| {
+            json!({
+                "kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": attempt,
+                "lesson_version_id": version, "card": card, "response": response,
+                "duration_ms": 15000, "answered_at": at
+            })
+        })
+        .collect();
+    out.push(json!({"kind": "lesson_completion", "attempt_id": attempt, "lesson_version_id": version, "completed_at": at}));
+    out
+}
+
+fn lesson_item(view: &Value) -> (String, String) {
+    let item = view["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["kind"] == "lesson"))
+        .unwrap_or_else(|| panic!("a lesson in {view}"));
+    (item["id"].as_str().unwrap_or_default().to_owned(), item["key"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    app.db.count(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Refusals one result at a time (on an app taking full-size batches of 500).
+async fn bad_results(engine: cinco_tests::Engine) {
+    let Some(app) = cinco_tests::spawn_app_with(engine, |s| s.max_body_bytes = 1024 * 1024).await else {
+        return;
+    };
+    let o = org(&app, &[("fcr-first", "ownership")]).await;
+    let version = lesson_item(&today(&app, &o.agent).await).0;
+    let good = attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now());
+    let unknown = json!({"kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": uuid::Uuid::new_v4(), "card": 1, "response": {"choices": [1]}, "answered_at": Utc::now()});
+    let mismatch = json!({"kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "card": 2, "response": {"choices": [1]}, "answered_at": Utc::now()});
+    let not_an_item = json!({"kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "card": 0, "response": {"choices": [1]}, "answered_at": Utc::now()});
+    let foreign_card = json!({"kind": "review_answer", "id": uuid::Uuid::new_v4(), "card_id": uuid::Uuid::new_v4(), "response": {"choices": [1]}, "answered_at": Utc::now()});
+    let mut batch = vec![unknown, mismatch, not_an_item, foreign_card];
+    batch.extend(good);
+    let report = sync(&app, &o.agent, batch).await;
+    assert_eq!((report["accepted"].as_u64(), report["rejected"].as_u64()), (Some(4), Some(4)), "{report}");
+    let codes: Vec<&str> = report["outcomes"].as_array().into_iter().flatten().take(4).filter_map(|o| o["code"].as_str()).collect();
+    assert_eq!(codes, ["not_found", "response_mismatch", "not_an_item", "not_found"]);
+    // Malformed or oversized batches are problems, never a 500.
+    let res = app.post("/api/v1/sync", Some(&o.agent.access_token), json!({"results": [{"kind": "telepathy"}]})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/problem+json"));
+    let many: Vec<Value> = (0..501).map(|_| json!({"kind": "lesson_completion", "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "completed_at": Utc::now()})).collect();
+    let res = app.post("/api/v1/sync", Some(&o.agent.access_token), json!({"results": many})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(read_json(res).await["errors"][0]["code"], "too_many");
+    // A device clock in the future counts as now.
+    let future = attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now() + Duration::days(400));
+    assert_eq!(sync(&app, &o.agent, future).await["accepted"], 4);
+    let next_year = (app.clock.now() + Duration::days(366)).format("%Y-%m-%d").to_string();
+    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM review_log WHERE local_day >= '{next_year}'")).await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM review_log").await, 6);
+}
+
+on_both_databases! {
+    async fn the_session_is_the_same_all_day_and_rolls_over_at_the_agents_midnight(app) {
+        let o = org(&app, &[("fcr-first", "ownership"), ("listen-first", "empathy")]).await;
+        // 23:00 on the 28th in Auckland.
+        app.clock.set(utc(28, 10, 0));
+        let first = today(&app, &o.agent).await;
+        assert_eq!(first["day"], "2026-11-28");
+        assert_eq!(first["items"].as_array().map(Vec::len), Some(1), "{first}");
+        let again = today(&app, &o.agent).await;
+        assert_eq!(first["items"], again["items"], "reopening gives the same session");
+        assert_eq!(first["complete"], false);
+
+        // Do the lesson: one answer wrong, so its item comes back tomorrow.
+        let (version, _) = lesson_item(&first);
+        let attempt = uuid::Uuid::new_v4().to_string();
+        let mut results = attempt_results(&attempt, &version, true, utc(28, 10, 5));
+        results[0]["response"] = json!({"choices": [0]});
+        let report = sync(&app, &o.agent, results).await;
+        assert_eq!(report["accepted"], 4, "{report}");
+        let done = today(&app, &o.agent).await;
+        assert_eq!(done["complete"], true, "{done}");
+        assert_eq!(done["streak"]["days"], 1);
+        assert_eq!(done["streak"]["today_done"], true);
+        assert!(done["minutes_today"].as_i64().unwrap_or(0) >= 1, "{done}");
+        assert!(done["next"]["reviews"].as_u64().unwrap_or(0) >= 1, "tomorrow's preview counts the review: {done}");
+
+        // 23:59 is still the 28th; at 00:00 (11:00 UTC) the 29th begins with a new session.
+        app.clock.set(utc(28, 10, 59));
+        assert_eq!(today(&app, &o.agent).await["day"], "2026-11-28");
+        app.clock.set(utc(28, 11, 0));
+        let next = today(&app, &o.agent).await;
+        assert_eq!(next["day"], "2026-11-29");
+        assert_ne!(next["items"], done["items"]);
+        let kinds: Vec<&str> = next["items"].as_array().into_iter().flatten().filter_map(|i| i["kind"].as_str()).collect();
+        assert_eq!(kinds.first(), Some(&"review"), "the missed item comes back first: {next}");
+        assert!(kinds.contains(&"lesson"), "then new material: {next}");
+        assert_eq!(next["streak"]["days"], 1, "yesterday still counts");
+        assert_eq!(next["streak"]["today_done"], false);
+    }
+
+    async fn one_more_adds_the_next_activity_until_there_is_none(app) {
+        let o = org(&app, &[("fcr-first", "ownership"), ("listen-first", "empathy")]).await;
+        let first = today(&app, &o.agent).await;
+        assert_eq!(first["items"].as_array().map(Vec::len), Some(1));
+        let res = app.post("/api/v1/today/more", Some(&o.agent.access_token), json!({})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let more = read_json(res).await;
+        let keys: Vec<&str> = more["items"].as_array().into_iter().flatten().filter_map(|i| i["key"].as_str()).collect();
+        assert_eq!(keys.len(), 2);
+        assert_ne!(keys[0], keys[1]);
+        assert_eq!(today(&app, &o.agent).await["items"], more["items"], "kept for the day");
+        let res = app.post("/api/v1/today/more", Some(&o.agent.access_token), json!({})).await;
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        assert_eq!(read_json(res).await["code"], "nothing_more");
+    }
+
+    async fn new_material_aims_at_the_weakest_competency(app) {
+        let o = org(&app, &[("fcr-first", "ownership"), ("listen-first", "empathy"), ("own-it", "ownership")]).await;
+        app.clock.set(utc(20, 0, 0));
+        let first = today(&app, &o.agent).await;
+        let (version, key) = lesson_item(&first);
+        // Get everything in the first lesson right: its competency is no longer the weakest.
+        let report = sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, utc(20, 0, 5))).await;
+        assert_eq!(report["accepted"], 4);
+        app.clock.set(utc(21, 0, 0));
+        let next = today(&app, &o.agent).await;
+        let (_, next_key) = lesson_item(&next);
+        let strong = if key == "listen-first" { "empathy" } else { "ownership" };
+        let trains = |k: &str| if k == "listen-first" { "empathy" } else { "ownership" };
+        assert_ne!(trains(&next_key), strong, "{key} was done well; {next_key} trains the same competency");
+    }
+
+    async fn reviews_come_back_on_the_fsrs_schedule(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        app.clock.set(utc(10, 0, 0));
+        let first = today(&app, &o.agent).await;
+        let (version, _) = lesson_item(&first);
+        let report = sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, utc(10, 0, 5))).await;
+        assert_eq!(report["accepted"], 4);
+        // Right answers at a normal pace (Good) come back two days later, not the next day.
+        app.clock.set(utc(10, 12, 0));
+        let day_after = today(&app, &o.agent).await;
+        assert!(day_after["items"].as_array().is_some_and(|i| i.is_empty()), "{day_after}");
+        app.clock.set(utc(12, 0, 0));
+        let due = today(&app, &o.agent).await;
+        let reviews: Vec<Value> = due["items"].as_array().into_iter().flatten().filter(|i| i["kind"] == "review").cloned().collect();
+        assert_eq!(reviews.len(), 3, "{due}");
+
+        // Reviewed right again, the next interval is longer than the first (two days).
+        let answers = [json!({"choices": [1]}), json!({"true_false": false}), json!({"choices": [0]})];
+        let results: Vec<Value> = reviews.iter().map(|r| {
+            let card = r["card"].as_u64().unwrap_or(0) as usize;
+            json!({"kind": "review_answer", "id": uuid::Uuid::new_v4(), "card_id": r["id"], "response": answers[card - 1], "duration_ms": 8000, "answered_at": utc(12, 0, 30)})
+        }).collect();
+        let report = sync(&app, &o.agent, results).await;
+        assert_eq!(report["accepted"], 3, "{report}");
+        let done = today(&app, &o.agent).await;
+        assert_eq!(done["complete"], true);
+        for day in 13..=16 {
+            app.clock.set(utc(day, 0, 0));
+            let view = today(&app, &o.agent).await;
+            assert!(view["items"].as_array().is_some_and(|i| i.is_empty()), "day {day}: {view}");
+        }
+        let due = count(&app, "SELECT COUNT(*) FROM review_cards WHERE reps = 2").await;
+        assert_eq!(due, 3);
+        let wrong = json!({"kind": "review_answer", "id": uuid::Uuid::new_v4(), "card_id": reviews[0]["id"], "response": {"choices": [0]}, "answered_at": utc(16, 0, 0)});
+        assert_eq!(sync(&app, &o.agent, vec![wrong]).await["accepted"], 1);
+        // Forgotten, it comes back sooner than the interval it had (more than four days).
+        let mut back = None;
+        for day in 17..=19 {
+            app.clock.set(utc(day, 0, 0));
+            let view = today(&app, &o.agent).await;
+            if view["items"].as_array().into_iter().flatten().any(|i| i["id"] == reviews[0]["id"]) {
+                back = Some(day);
+                break;
+            }
+        }
+        assert!(back.is_some(), "a lapse comes back within three days");
+    }
+
+    async fn proficiency_moves_with_evidence(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        let before = read_json(app.get_as("/api/v1/me/proficiency", &o.agent.access_token).await).await;
+        let ownership = |list: &Value| list.as_array().and_then(|l| l.iter().find(|c| c["competency"] == "ownership")).cloned().unwrap_or(Value::Null);
+        assert_eq!(ownership(&before)["level"], 1);
+        assert_eq!(ownership(&before)["evidence"], 0);
+        let version = lesson_item(&today(&app, &o.agent).await).0;
+        for _ in 0..3 {
+            let r = sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now())).await;
+            assert_eq!(r["accepted"], 4);
+        }
+        let after = read_json(app.get_as("/api/v1/me/proficiency", &o.agent.access_token).await).await;
+        let after = ownership(&after);
+        assert_eq!(after["evidence"], 9);
+        assert_eq!(after["level"], 4, "{after}");
+        assert!(after["confidence"].as_f64().unwrap_or(0.0) > 0.5);
+        assert!(!after["history"].as_array().map(Vec::is_empty).unwrap_or(true));
+        assert_eq!(after["indicators"], json!(["Indicator 4"]));
+        // Wrong answers pull it down.
+        for _ in 0..4 {
+            sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, false, Utc::now())).await;
+        }
+        let lower = ownership(&read_json(app.get_as("/api/v1/me/proficiency", &o.agent.access_token).await).await);
+        assert!(lower["level"].as_u64() < after["level"].as_u64(), "{lower}");
+    }
+
+    async fn the_offline_pack_carries_the_session_and_costs_a_304_when_unchanged(app) {
+        let o = org(&app, &[("fcr-first", "ownership"), ("listen-first", "empathy")]).await;
+        let res = app.get_as("/api/v1/today/pack", &o.agent.access_token).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(etag.starts_with('"'), "{etag}");
+        let pack = read_json(res).await;
+        let lessons = pack["lessons"].as_array().cloned().unwrap_or_default();
+        assert_eq!(lessons.len(), 2, "today's lesson and the next one");
+        assert_eq!(lessons[0]["answers"][1]["solution"], json!({"choices": [1]}));
+        assert_eq!(lessons[0]["answers"][0], Value::Null);
+        let again = app
+            .client
+            .get(app.url("/api/v1/today/pack"))
+            .bearer_auth(&o.agent.access_token)
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        // Progress changes the pack.
+        let (version, _) = lesson_item(&pack["today"]);
+        sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now())).await;
+        let changed = app
+            .client
+            .get(app.url("/api/v1/today/pack"))
+            .bearer_auth(&o.agent.access_token)
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(changed.status(), StatusCode::OK);
+        let pack = read_json(changed).await;
+        assert_eq!(pack["reviews"].as_array().map(Vec::len), Some(3), "reviews falling due in the next days");
+        assert!(pack["reviews"][0]["answer"]["solution"].is_object());
+    }
+
+    async fn a_thousand_results_replayed_with_duplicates_in_any_order_arrive_exactly_once(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        let version = lesson_item(&today(&app, &o.agent).await).0;
+        // One attempt online first, so the agent has review cards.
+        let r = sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now())).await;
+        assert_eq!(r["accepted"], 4);
+        let pack = read_json(app.get_as("/api/v1/today/pack", &o.agent.access_token).await).await;
+        let cards: Vec<Value> = pack["reviews"].as_array().cloned().unwrap_or_default();
+        assert_eq!(cards.len(), 3);
+
+        // 200 attempts (3 answers and a completion each) and 200 reviews: 1,000 results.
+        let mut results: Vec<Value> = (0..200)
+            .flat_map(|n| attempt_results(&uuid::Uuid::new_v4().to_string(), &version, n % 3 != 0, Utc::now()))
+            .collect();
+        for n in 0..200 {
+            let card = &cards[n % 3];
+            results.push(json!({
+                "kind": "review_answer", "id": uuid::Uuid::new_v4(), "card_id": card["id"],
+                "response": card["answer"]["solution"], "duration_ms": 4000, "answered_at": Utc::now()
+            }));
+        }
+        assert_eq!(results.len(), 1000);
+        // 300 duplicates, then everything shuffled (a fixed-seed generator keeps it repeatable).
+        let mut seed: u64 = 0x5eed;
+        let mut next = move |bound: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % bound
+        };
+        let mut queue = results.clone();
+        for _ in 0..300 {
+            queue.push(results[next(results.len())].clone());
+        }
+        for i in (1..queue.len()).rev() {
+            queue.swap(i, next(i + 1));
+        }
+        let (mut accepted, mut duplicates) = (0, 0);
+        for batch in queue.chunks(100) {
+            let report = sync(&app, &o.agent, batch.to_vec()).await;
+            assert_eq!(report["rejected"], 0, "{report}");
+            assert_eq!(report["retry"], 0, "{report}");
+            accepted += report["accepted"].as_u64().unwrap_or(0);
+            duplicates += report["duplicates"].as_u64().unwrap_or(0);
+        }
+        assert_eq!((accepted, duplicates), (1000, 300));
+        // Replaying the whole queue changes nothing.
+        for batch in queue.chunks(100) {
+            let report = sync(&app, &o.agent, batch.to_vec()).await;
+            assert_eq!(report["accepted"], 0, "{report}");
+        }
+        // Exactly once in the database: 603 answers, 201 completed attempts, 803 reviews
+        // (every first answer and every review) and one piece of evidence for each.
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM lesson_answers").await, 603);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM lesson_attempts WHERE completed_at IS NOT NULL").await, 201);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM review_log").await, 803);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM evidence").await, 803);
+    }
+
+
+    async fn admins_set_the_desired_retention(app) {
+        let o = org(&app, &[]).await;
+        let get = read_json(app.get_as("/api/v1/organisation/learning", &o.admin.access_token).await).await;
+        assert_eq!(get, json!({"desired_retention": 0.9, "fitted": false}));
+        let res = app.call(Method::PUT, "/api/v1/organisation/learning", Some(&o.admin.access_token), Some(json!({"desired_retention": 0.5}))).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let res = app.call(Method::PUT, "/api/v1/organisation/learning", Some(&o.admin.access_token), Some(json!({"desired_retention": 0.85}))).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let saved = read_json(res).await;
+        assert!((saved["desired_retention"].as_f64().unwrap_or(0.0) - 0.85).abs() < 1e-6);
+        let res = app.call(Method::PUT, "/api/v1/organisation/learning", Some(&o.agent.access_token), Some(json!({"desired_retention": 0.95}))).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+}
+
+on_both_databases! {
+    async fn bad_results_are_refused_one_by_one_and_the_rest_is_kept(engine: Engine) {
+        bad_results(engine).await;
+    }
+}
