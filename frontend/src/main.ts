@@ -5,9 +5,9 @@ import { initTheme } from './lib/theme';
 import App from './App.svelte';
 
 initTheme();
-initI18n();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
 
-export default mount(App, { target });
+// The first screen waits for its language's messages (one small file, precached).
+export default initI18n().then(() => mount(App, { target }));

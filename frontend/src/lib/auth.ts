@@ -18,7 +18,9 @@ export type AuthState =
 
 export type SignedOutReason = 'start' | 'expired' | 'signed-out';
 
-export type ApiResult<T> = { ok: true; data: T; status: number } | { ok: false; error: ApiError };
+export type ApiResult<T> =
+  | { ok: true; data: T; status: number; etag?: string | null }
+  | { ok: false; error: ApiError };
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -31,6 +33,8 @@ export interface RequestOptions {
   as?: 'json' | 'text';
   /** A file sent as the raw body with its own type (e.g. an image upload), instead of JSON. */
   file?: Blob;
+  /** Sent as If-None-Match: a 304 answers ok with no data. */
+  ifNoneMatch?: string;
 }
 
 export type RefreshOutcome = 'signed-in' | 'signed-out' | 'unreachable';
@@ -43,6 +47,11 @@ export interface AuthOptions {
   onExpired?: () => void;
   /** Runs a refresh exclusively across tabs (refresh tokens rotate: two tabs must not race). */
   lock?: <T>(run: () => Promise<T>) => Promise<T>;
+  /**
+   * Keeps who was last signed in on this device, so the app opens offline (the session is
+   * checked as soon as the server can be reached). `save(null)` forgets it.
+   */
+  remember?: { load(): Me | null; save(me: Me | null): void };
 }
 
 /** 401 codes that mean "your access token is no good": worth one refresh and one retry. */
@@ -61,9 +70,12 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 async function parse<T>(response: Response, as: 'json' | 'text' = 'json'): Promise<ApiResult<T>> {
+  const etag = response.headers.get('etag');
+  const tag = etag ? { etag } : {};
+  if (response.status === 304) return { ok: true, data: undefined as T, status: 304, ...tag };
   if (!response.ok) return { ok: false, error: await readApiError(response) };
   const text = await response.text().catch(() => '');
-  if (as === 'text') return { ok: true, data: text as T, status: response.status };
+  if (as === 'text') return { ok: true, data: text as T, status: response.status, ...tag };
   let data: unknown = undefined;
   if (text) {
     try {
@@ -72,7 +84,7 @@ async function parse<T>(response: Response, as: 'json' | 'text' = 'json'): Promi
       return { ok: false, error: { kind: 'http', status: response.status } };
     }
   }
-  return { ok: true, data: data as T, status: response.status };
+  return { ok: true, data: data as T, status: response.status, ...tag };
 }
 
 export function createAuth(options: AuthOptions = {}) {
@@ -87,6 +99,7 @@ export function createAuth(options: AuthOptions = {}) {
     if (opts.file) headers['content-type'] = opts.file.type || 'application/octet-stream';
     else if (opts.body !== undefined) headers['content-type'] = JSON_HEADERS['content-type'];
     if (bearer) headers.authorization = `Bearer ${bearer}`;
+    if (opts.ifNoneMatch) headers['if-none-match'] = opts.ifNoneMatch;
     return fetchFn(buildUrl(path, opts.query), {
       method,
       credentials: 'same-origin',
@@ -98,11 +111,13 @@ export function createAuth(options: AuthOptions = {}) {
 
   function setMe(me: Me) {
     state.set({ status: 'signed-in', me });
+    options.remember?.save(me);
     options.onSignedIn?.(me);
   }
 
   function clear(reason: SignedOutReason | 'unreachable') {
     token = null;
+    if (reason !== 'unreachable') options.remember?.save(null);
     state.set(reason === 'unreachable' ? { status: 'unreachable' } : { status: 'signed-out', reason });
   }
 
@@ -158,7 +173,16 @@ export function createAuth(options: AuthOptions = {}) {
   async function start(): Promise<RefreshOutcome> {
     state.set({ status: 'loading' });
     const outcome = await refresh('start');
-    if (outcome === 'unreachable') clear('unreachable');
+    if (outcome === 'unreachable') {
+      // Offline: open as the person last signed in here; the first call that reaches the
+      // server checks the session (a 401 refreshes it, or signs out).
+      const known = options.remember?.load() ?? null;
+      if (known) {
+        token = null;
+        state.set({ status: 'signed-in', me: known });
+        options.onSignedIn?.(known);
+      } else clear('unreachable');
+    }
     return outcome;
   }
 

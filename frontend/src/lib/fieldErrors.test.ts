@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_FIELD_CODES, fieldMessages } from './fieldErrors';
+import { fieldMessages } from './fieldErrors';
+import en from '../locales/en.json';
+
+const KNOWN_FIELD_CODES: ReadonlySet<string> = new Set(Object.keys(en.fieldErrors));
 import type { ApiError } from '../api/problem';
 
 const translate = (key: string) => `«${key}»`;
@@ -18,7 +21,7 @@ describe('fieldMessages', () => {
       { field: 'password', code: 'password_too_common', message: 'that password is common' },
       { field: 'email', code: 'something_new', message: 'the server explains' },
     ]);
-    expect(fieldMessages(error, translate)).toEqual({
+    expect(fieldMessages(error, translate, KNOWN_FIELD_CODES)).toEqual({
       password: '«fieldErrors.password_too_common»',
       email: 'the server explains',
     });

@@ -1,9 +1,14 @@
 // Turning a refused request's `errors: [{field, code, message}]` into one message per field.
+import { json, unwrapFunctionStore } from 'svelte-i18n';
 import type { ApiError } from '../api/problem';
-import en from '../locales/en.json';
 
-/** Field codes that have a message in the locale files (`fieldErrors.<code>`). */
-export const KNOWN_FIELD_CODES: ReadonlySet<string> = new Set(Object.keys(en.fieldErrors));
+const messages = unwrapFunctionStore(json);
+
+/** Field codes that have a message in the loaded locale (`fieldErrors.<code>`). */
+export function knownFieldCodes(): ReadonlySet<string> {
+  const codes = messages('fieldErrors');
+  return new Set(codes && typeof codes === 'object' ? Object.keys(codes) : []);
+}
 
 export type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
@@ -14,7 +19,7 @@ export type Translate = (key: string, options?: { values?: Record<string, string
 export function fieldMessages(
   error: ApiError | null | undefined,
   translate: Translate,
-  knownCodes: ReadonlySet<string> = KNOWN_FIELD_CODES,
+  knownCodes: ReadonlySet<string> = knownFieldCodes(),
   rename: Record<string, string> = {},
 ): Record<string, string> {
   const out: Record<string, string> = {};

@@ -12,6 +12,7 @@ export const ROUTES = {
   resetPassword: { path: '/reset-password', access: 'guest' },
   acceptInvitation: { path: '/accept-invitation', access: 'guest' },
   home: { path: '/home', access: 'user' },
+  today: { path: '/today', access: 'user' },
   profile: { path: '/profile', access: 'user' },
   people: { path: '/admin/people', access: ['admin'] },
   person: { path: '/admin/people/:id', access: ['admin'] },

@@ -3,7 +3,25 @@
 import { derived } from 'svelte/store';
 import { createAuth, type AuthState } from './auth';
 import { setLocale } from './i18n';
+import { readStored, writeStored } from './storage';
 import type { Me, Role } from '../api/types';
+
+const ME_KEY = 'cinco.me';
+
+/** Who was last signed in on this device (so the app opens offline); nothing secret. */
+const remember = {
+  load(): Me | null {
+    try {
+      const raw = readStored(ME_KEY);
+      return raw ? (JSON.parse(raw) as Me) : null;
+    } catch {
+      return null;
+    }
+  },
+  save(me: Me | null) {
+    writeStored(ME_KEY, me ? JSON.stringify(me) : null);
+  },
+};
 
 /** Serialises refreshes across tabs where the Web Locks API exists. */
 async function webLock<T>(run: () => Promise<T>): Promise<T> {
@@ -15,6 +33,7 @@ export const auth = createAuth({
   // The profile's language wins, and is remembered on this device for the next cold start.
   onSignedIn: (me) => setLocale(me.locale, { persist: true }),
   lock: webLock,
+  remember,
 });
 
 export const authState = auth.state;
