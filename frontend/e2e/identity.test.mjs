@@ -38,7 +38,7 @@ describe('identity on a phone', { skip }, () => {
       await signInUi(page, server.url, demoEmail('admin'), DEMO_PASSWORD);
       await page.getByTestId('greeting').getByText(msg('es', 'home.greeting', { name: 'Marta Admin' })).waitFor(VISIBLE);
       await page.getByTestId('roles').getByText(msg('es', 'roles.admin')).waitFor(VISIBLE);
-      await page.getByText(msg('es', 'home.todaySoon')).waitFor(VISIBLE);
+      await page.getByTestId('today-card').getByRole('link', { name: msg('es', 'home.todayGo') }).waitFor(VISIBLE);
       for (const item of ['home', 'learn', 'people', 'teams', 'invitations', 'mailbox', 'profile']) {
         await page.getByTestId(`nav-${item}`).waitFor(VISIBLE);
       }

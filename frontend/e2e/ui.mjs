@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { FRONTEND_DIR } from './server.mjs';
 
 export const LOCALES = ['es', 'en', 'it'];
@@ -10,10 +11,14 @@ const MESSAGES = Object.fromEntries(
   LOCALES.map((code) => [code, JSON.parse(readFileSync(join(FRONTEND_DIR, 'src/locales', `${code}.json`), 'utf8'))]),
 );
 
-/** The message `key` ("signIn.title") in locale `code`, with simple `{name}` values filled in. */
+/**
+ * The message `key` ("signIn.title") in locale `code`, formatted as the app does (ICU plurals
+ * included); placeholders without a value stay as written.
+ */
 export function msg(code, key, values = {}) {
   const text = key.split('.').reduce((node, part) => node?.[part], MESSAGES[code]);
   if (typeof text !== 'string') throw new Error(`no message ${code}:${key}`);
+  if (text.includes(', plural,')) return String(new IntlMessageFormat(text, code).format(values));
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 

@@ -3,6 +3,7 @@
 //! twelve agents in two teams. Safe to run again: it only adds what is missing.
 
 mod content;
+mod history;
 mod scenarios;
 
 use std::fmt;
@@ -119,6 +120,8 @@ pub struct SeedReport {
     pub lessons_published: usize,
     pub decisions_created: usize,
     pub scenarios_published: usize,
+    /// Past daily sessions given to the demo agents.
+    pub history_sessions: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -141,6 +144,11 @@ impl fmt::Display for SeedReport {
             self.lessons_published,
             self.decisions_created,
             self.scenarios_published
+        )?;
+        writeln!(
+            f,
+            "Demo learning history added: {} past sessions.",
+            self.history_sessions
         )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
@@ -215,7 +223,16 @@ pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
         tracing::warn!(dir = %content.display(), "no demo content folder; lessons not seeded");
         content::ContentReport::default()
     };
+    let mut agents = Vec::new();
+    for (local, ..) in PEOPLE.iter().filter(|p| p.0.starts_with("agent")) {
+        let email = Email::parse(&format!("{local}@{DOMAIN}"))?;
+        if let Some(c) = user::credentials_by_email(db, &email).await? {
+            agents.push(c.user);
+        }
+    }
+    let history_sessions = history::seed(db, org_id, &agents, chrono::Utc::now()).await?;
     Ok(SeedReport {
+        history_sessions,
         organisation_created,
         people_created,
         competencies_created: added.competencies,

@@ -71,7 +71,9 @@ export function createQueue(options: {
   /** Keeps a result until the server has it. */
   async function add(item: SyncItem) {
     if (!user) throw new Error('nobody is signed in');
-    const queued: Queued = { key: keyOf(item), user, at: new Date().toISOString(), item };
+    // A plain copy: the item may hold reactive proxies, which IndexedDB cannot store.
+    const plain = JSON.parse(JSON.stringify(item)) as SyncItem;
+    const queued: Queued = { key: keyOf(plain), user, at: new Date().toISOString(), item: plain };
     await set(queued.key, queued, store);
     await count();
   }
