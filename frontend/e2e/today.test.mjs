@@ -95,13 +95,18 @@ describe('today’s session on a phone', { skip }, () => {
           if (await finish.isVisible()) await finish.click();
           else await page.getByTestId('lesson-next-card').click();
         } else if (await scenario.isVisible()) {
-          const next = page.getByTestId('scenario-next');
-          if (await next.isVisible()) {
+          // Either the next reply to pick or, at the end, the way on.
+          const target = page.locator('[data-testid="scenario-next"], [data-testid^="reply-"]:not([disabled])').first();
+          await target.waitFor(VISIBLE);
+          const id = await target.getAttribute('data-testid');
+          if (id === 'scenario-next') {
             await page.getByTestId('debrief-later').waitFor(VISIBLE);
             await assertScreenOk(page, '/today, a role-play finished offline');
-            await nextActivity(page, next);
+            await nextActivity(page, page.getByTestId('scenario-next'));
           } else {
-            await page.locator('[data-testid^="reply-"]').first().click();
+            const at = await page.locator('section[data-node]').getAttribute('data-node');
+            await page.getByTestId(id).click();
+            await page.waitForFunction((node) => document.querySelector('section[data-node]')?.getAttribute('data-node') !== node, at);
           }
         } else {
           await page.waitForTimeout(100);

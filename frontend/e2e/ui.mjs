@@ -13,12 +13,14 @@ const MESSAGES = Object.fromEntries(
 
 /**
  * The message `key` ("signIn.title") in locale `code`, formatted as the app does (ICU plurals
- * included); placeholders without a value stay as written.
+ * included) when values are given; without values, the message as written.
  */
 export function msg(code, key, values = {}) {
   const text = key.split('.').reduce((node, part) => node?.[part], MESSAGES[code]);
   if (typeof text !== 'string') throw new Error(`no message ${code}:${key}`);
-  if (text.includes(', plural,')) return String(new IntlMessageFormat(text, code).format(values));
+  if (text.includes(', plural,') && Object.keys(values).length > 0) {
+    return String(new IntlMessageFormat(text, code).format(values));
+  }
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 

@@ -165,7 +165,10 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for (name, table) in [
             ("idx_scenario_runs_user", ScenarioRuns::Table.into_iden()),
-            ("idx_lesson_attempts_user", LessonAttempts::Table.into_iden()),
+            (
+                "idx_lesson_attempts_user",
+                LessonAttempts::Table.into_iden(),
+            ),
         ] {
             m.drop_index(Index::drop().name(name).table(table).to_owned())
                 .await?;
@@ -177,7 +180,10 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(table).to_owned()).await?;
         }
-        for column in [Organisations::FsrsParameters, Organisations::DesiredRetention] {
+        for column in [
+            Organisations::FsrsParameters,
+            Organisations::DesiredRetention,
+        ] {
             m.alter_table(
                 Table::alter()
                     .table(Organisations::Table)

@@ -54,18 +54,34 @@ async fn org(app: &TestApp, lessons: &[(&str, &str)]) -> Org {
         .await;
         let id = draft["id"].as_str().unwrap_or_default();
         let res = app
-            .call(Method::POST, &format!("/api/v1/lesson-versions/{id}/publish"), Some(&admin.access_token), None)
+            .call(
+                Method::POST,
+                &format!("/api/v1/lesson-versions/{id}/publish"),
+                Some(&admin.access_token),
+                None,
+            )
             .await;
         assert_eq!(res.status(), StatusCode::OK, "{key}");
     }
-    let token = app.invite(&admin, "agent@acme.example", &["agent"], None).await;
+    let token = app
+        .invite(&admin, "agent@acme.example", &["agent"], None)
+        .await;
     let res = app
-        .post("/api/v1/invitations/accept", None, json!({"token": token, "password": PASSWORD}))
+        .post(
+            "/api/v1/invitations/accept",
+            None,
+            json!({"token": token, "password": PASSWORD}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let agent = app.sign_in("agent@acme.example", PASSWORD).await;
     let res = app
-        .call(Method::PATCH, "/api/v1/me", Some(&agent.access_token), Some(json!({"time_zone": "Pacific/Auckland"})))
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&agent.access_token),
+            Some(json!({"time_zone": "Pacific/Auckland"})),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     Org { admin, agent }
@@ -85,7 +101,11 @@ async fn today(app: &TestApp, who: &Session) -> Value {
 
 async fn sync(app: &TestApp, who: &Session, results: Vec<Value>) -> Value {
     let res = app
-        .post("/api/v1/sync", Some(&who.access_token), json!({"results": results}))
+        .post(
+            "/api/v1/sync",
+            Some(&who.access_token),
+            json!({"results": results}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     read_json(res).await
@@ -94,9 +114,17 @@ async fn sync(app: &TestApp, who: &Session, results: Vec<Value>) -> Value {
 /// The three answers of one attempt (right or wrong) and its completion.
 fn attempt_results(attempt: &str, version: &str, right: bool, at: DateTime<Utc>) -> Vec<Value> {
     let responses = if right {
-        [json!({"choices": [1]}), json!({"true_false": false}), json!({"choices": [0]})]
+        [
+            json!({"choices": [1]}),
+            json!({"true_false": false}),
+            json!({"choices": [0]}),
+        ]
     } else {
-        [json!({"choices": [0]}), json!({"true_false": true}), json!({"choices": [1]})]
+        [
+            json!({"choices": [0]}),
+            json!({"true_false": true}),
+            json!({"choices": [1]}),
+        ]
     };
     let mut out: Vec<Value> = responses
         .into_iter()
@@ -118,21 +146,33 @@ fn lesson_item(view: &Value) -> (String, String) {
         .as_array()
         .and_then(|items| items.iter().find(|i| i["kind"] == "lesson"))
         .unwrap_or_else(|| panic!("a lesson in {view}"));
-    (item["id"].as_str().unwrap_or_default().to_owned(), item["key"].as_str().unwrap_or_default().to_owned())
+    (
+        item["id"].as_str().unwrap_or_default().to_owned(),
+        item["key"].as_str().unwrap_or_default().to_owned(),
+    )
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    app.db.count(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    app.db
+        .count(sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Refusals one result at a time (on an app taking full-size batches of 500).
 async fn bad_results(engine: cinco_tests::Engine) {
-    let Some(app) = cinco_tests::spawn_app_with(engine, |s| s.max_body_bytes = 1024 * 1024).await else {
+    let Some(app) = cinco_tests::spawn_app_with(engine, |s| s.max_body_bytes = 1024 * 1024).await
+    else {
         return;
     };
     let o = org(&app, &[("fcr-first", "ownership")]).await;
     let version = lesson_item(&today(&app, &o.agent).await).0;
-    let good = attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now());
+    let good = attempt_results(
+        &uuid::Uuid::new_v4().to_string(),
+        &version,
+        true,
+        Utc::now(),
+    );
     let unknown = json!({"kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": uuid::Uuid::new_v4(), "card": 1, "response": {"choices": [1]}, "answered_at": Utc::now()});
     let mismatch = json!({"kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "card": 2, "response": {"choices": [1]}, "answered_at": Utc::now()});
     let not_an_item = json!({"kind": "lesson_answer", "id": uuid::Uuid::new_v4(), "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "card": 0, "response": {"choices": [1]}, "answered_at": Utc::now()});
@@ -140,22 +180,66 @@ async fn bad_results(engine: cinco_tests::Engine) {
     let mut batch = vec![unknown, mismatch, not_an_item, foreign_card];
     batch.extend(good);
     let report = sync(&app, &o.agent, batch).await;
-    assert_eq!((report["accepted"].as_u64(), report["rejected"].as_u64()), (Some(4), Some(4)), "{report}");
-    let codes: Vec<&str> = report["outcomes"].as_array().into_iter().flatten().take(4).filter_map(|o| o["code"].as_str()).collect();
-    assert_eq!(codes, ["not_found", "response_mismatch", "not_an_item", "not_found"]);
+    assert_eq!(
+        (report["accepted"].as_u64(), report["rejected"].as_u64()),
+        (Some(4), Some(4)),
+        "{report}"
+    );
+    let codes: Vec<&str> = report["outcomes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .take(4)
+        .filter_map(|o| o["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        ["not_found", "response_mismatch", "not_an_item", "not_found"]
+    );
     // Malformed or oversized batches are problems, never a 500.
-    let res = app.post("/api/v1/sync", Some(&o.agent.access_token), json!({"results": [{"kind": "telepathy"}]})).await;
+    let res = app
+        .post(
+            "/api/v1/sync",
+            Some(&o.agent.access_token),
+            json!({"results": [{"kind": "telepathy"}]}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(res.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/problem+json"));
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/problem+json")
+    );
     let many: Vec<Value> = (0..501).map(|_| json!({"kind": "lesson_completion", "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "completed_at": Utc::now()})).collect();
-    let res = app.post("/api/v1/sync", Some(&o.agent.access_token), json!({"results": many})).await;
+    let res = app
+        .post(
+            "/api/v1/sync",
+            Some(&o.agent.access_token),
+            json!({"results": many}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(read_json(res).await["errors"][0]["code"], "too_many");
     // A device clock in the future counts as now.
-    let future = attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now() + Duration::days(400));
+    let future = attempt_results(
+        &uuid::Uuid::new_v4().to_string(),
+        &version,
+        true,
+        Utc::now() + Duration::days(400),
+    );
     assert_eq!(sync(&app, &o.agent, future).await["accepted"], 4);
-    let next_year = (app.clock.now() + Duration::days(366)).format("%Y-%m-%d").to_string();
-    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM review_log WHERE local_day >= '{next_year}'")).await, 0);
+    let next_year = (app.clock.now() + Duration::days(366))
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM review_log WHERE local_day >= '{next_year}'")
+        )
+        .await,
+        0
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM review_log").await, 6);
 }
 

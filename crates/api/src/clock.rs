@@ -31,7 +31,8 @@ impl Clock {
     /// Moves a manual clock (the system clock cannot be moved; this does nothing to it).
     pub fn set(&self, to: DateTime<Utc>) {
         if let Some(at) = &self.0 {
-            *at.write().unwrap_or_else(std::sync::PoisonError::into_inner) = to;
+            *at.write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = to;
         }
     }
 

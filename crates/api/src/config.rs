@@ -68,6 +68,8 @@ pub struct Settings {
     pub media_dir: Option<PathBuf>,
     /// Largest image accepted, in bytes.
     pub media_max_bytes: usize,
+    /// Serve `GET /bench/baseline/{organisation_id}` (benchmarks only).
+    pub benchmark_baseline: bool,
     /// What time it is (the system clock; tests set a manual one).
     #[serde(skip)]
     pub clock: crate::clock::Clock,
@@ -95,6 +97,7 @@ impl Default for Settings {
             trust_proxy_headers: false,
             media_dir: None,
             media_max_bytes: 2 * 1024 * 1024,
+            benchmark_baseline: false,
             clock: crate::clock::Clock::system(),
         }
     }

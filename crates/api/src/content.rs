@@ -51,7 +51,7 @@ impl ContentCache {
             return Ok(hit.clone());
         }
         let version = cinco_persistence::lesson::get(db, org, id).await?;
-        Ok(self.lesson_from(org, version)?)
+        self.lesson_from(org, version)
     }
 
     /// The parsed lesson for a version already loaded (a list of published versions).
@@ -110,11 +110,14 @@ impl ContentCache {
 }
 
 fn read<K, V>(lock: &RwLock<HashMap<K, V>>) -> std::sync::RwLockReadGuard<'_, HashMap<K, V>> {
-    lock.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn insert<K: std::hash::Hash + Eq, V>(lock: &RwLock<HashMap<K, V>>, key: K, value: V) {
-    let mut map = lock.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut map = lock
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if map.len() >= CAPACITY {
         map.clear();
     }

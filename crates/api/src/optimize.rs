@@ -18,7 +18,9 @@ pub enum Outcome {
     Kept(Fit),
     /// Fitted, not stored (`--dry-run`).
     DryRun(Fit),
-    NotEnoughHistory { have: usize },
+    NotEnoughHistory {
+        have: usize,
+    },
 }
 
 impl std::fmt::Display for Outcome {
@@ -56,7 +58,10 @@ pub async fn fsrs(db: &Database, slug: &str, dry_run: bool) -> anyhow::Result<Ou
     let mut histories: BTreeMap<uuid::Uuid, Vec<(NaiveDate, u32)>> = BTreeMap::new();
     for entry in review::log(db, org.id).await? {
         if let Ok(day) = entry.local_day.parse() {
-            histories.entry(entry.card_id).or_default().push((day, entry.rating));
+            histories
+                .entry(entry.card_id)
+                .or_default()
+                .push((day, entry.rating));
         }
     }
     let histories: Vec<_> = histories.into_values().collect();

@@ -125,6 +125,14 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             })
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))
             .service(web::redirect("/api/docs", "/api/docs/"));
+        let app = if settings.benchmark_baseline {
+            app.route(
+                "/bench/baseline/{organisation_id}",
+                web::get().to(routes::baseline::baseline),
+            )
+        } else {
+            app
+        };
         let app = if serve_pwa {
             app.service(spa::service(&static_dir))
         } else {

@@ -37,6 +37,12 @@ enum Command {
         /// The demo content folder.
         #[arg(long, default_value = "content", env = "CINCO_DEMO_CONTENT")]
         content: PathBuf,
+        /// Benchmarks: add agents `bench0001…` (with a learning history) up to this many.
+        #[arg(long, default_value_t = 0)]
+        agents: usize,
+        /// Benchmarks: publish copies of the demo lessons up to this many lessons.
+        #[arg(long, default_value_t = 0)]
+        lessons: usize,
     },
     /// Print the OpenAPI document to standard output.
     Openapi,
@@ -105,11 +111,16 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 .context("rollback failed")?;
             tracing::info!("every migration rolled back");
         }
-        Command::SeedDemo { content } => {
+        Command::SeedDemo {
+            content,
+            agents,
+            lessons,
+        } => {
             migrate::run_pending(&db)
                 .await
                 .context("migrations failed")?;
-            let report = cinco_api::seed::demo(&db, &content).await?;
+            let scale = cinco_api::seed::Scale { agents, lessons };
+            let report = cinco_api::seed::demo_scaled(&db, &content, scale).await?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{report}")?;
         }

@@ -226,7 +226,11 @@ mod tests {
         list.iter_mut().for_each(|o| o.at = at(20));
         list.extend(answers(14, 0));
         let points = history(&list, Utc::now().date_naive(), 4);
-        assert_eq!(points.len(), 3, "the week before the first evidence is left out");
+        assert_eq!(
+            points.len(),
+            3,
+            "the week before the first evidence is left out"
+        );
         assert!(points[0].1.level < points[2].1.level);
     }
 }

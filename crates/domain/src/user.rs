@@ -227,7 +227,10 @@ impl TimeZone {
                 date.and_hms_opt(hour, 0, 0)
                     .and_then(|t| tz.from_local_datetime(&t).earliest())
             })
-            .map_or_else(|| date.and_time(chrono::NaiveTime::MIN).and_utc(), |t| t.to_utc())
+            .map_or_else(
+                || date.and_time(chrono::NaiveTime::MIN).and_utc(),
+                |t| t.to_utc(),
+            )
     }
 }
 

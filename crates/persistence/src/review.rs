@@ -225,12 +225,7 @@ pub async fn record(
         user_id: Set(card.user_id.as_uuid()),
         card_id: Set(card.id),
         rating: Set(i32::try_from(review.rating).unwrap_or(3)),
-        source: Set(if review.first {
-            "lesson"
-        } else {
-            "review"
-        }
-        .to_owned()),
+        source: Set(if review.first { "lesson" } else { "review" }.to_owned()),
         correct: Set(review.correct),
         duration_ms: Set(review.duration_ms.and_then(|d| i32::try_from(d).ok())),
         elapsed_days: Set(i32::try_from(step.elapsed_days).unwrap_or(i32::MAX)),

@@ -7,6 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod auth;
 mod authority;
+pub(crate) mod baseline;
 mod client_reports;
 pub mod competencies;
 mod cx_statement;
@@ -19,11 +20,11 @@ pub mod me;
 mod media;
 mod meta;
 pub mod organisation;
-pub mod scenarios;
 mod proficiency;
+pub mod scenarios;
 mod sync;
-pub mod today;
 pub mod teams;
+pub mod today;
 pub mod users;
 
 /// Registers every documented route.

@@ -109,7 +109,10 @@ pub struct LearningSettings {
     responses((status = 200, description = "The settings", body = LearningSettings))
 )]
 #[get("/organisation/learning", wrap = "from_fn(require::<{ ADMIN }>)")]
-pub async fn settings(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn settings(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let s = review::scheduling(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(LearningSettings {
         desired_retention: s.desired_retention,

@@ -93,7 +93,9 @@ impl SyncItem {
     /// Application order: answers, then replies by run and position, then completions.
     fn order(&self) -> (u8, uuid::Uuid, usize) {
         match self {
-            SyncItem::LessonAnswer { .. } | SyncItem::ReviewAnswer { .. } => (0, uuid::Uuid::nil(), 0),
+            SyncItem::LessonAnswer { .. } | SyncItem::ReviewAnswer { .. } => {
+                (0, uuid::Uuid::nil(), 0)
+            }
             SyncItem::ScenarioReply {
                 run_id, position, ..
             } => (1, *run_id, *position),
@@ -251,7 +253,10 @@ async fn apply(
             completed_at,
         } => {
             let a = attempt_for(state, auth, *attempt_id, *lesson_version_id).await?;
-            Ok(attempt::complete(&state.db, auth.org, a.id, believable(*completed_at, now)).await?)
+            Ok(
+                attempt::complete(&state.db, auth.org, a.id, believable(*completed_at, now))
+                    .await?,
+            )
         }
         SyncItem::ReviewAnswer {
             id,
@@ -382,8 +387,12 @@ pub(crate) async fn review_answer(
         estimate_seconds: card.estimate_seconds,
         confidence,
     });
-    let step = scheduler(state, auth.org).await?.review(&card.state, rating, at);
-    let zone = user::get(&state.db, auth.org, auth.user_id).await?.time_zone;
+    let step = scheduler(state, auth.org)
+        .await?
+        .review(&card.state, rating, at);
+    let zone = user::get(&state.db, auth.org, auth.user_id)
+        .await?
+        .time_zone;
     let competencies: Vec<String> = lesson
         .content
         .competencies

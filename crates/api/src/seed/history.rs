@@ -15,7 +15,8 @@ use cinco_persistence::{Database, attempt, daily, evidence, review};
 use crate::routes::learn::ResponseBody;
 use crate::routes::today::plan::StoredItem;
 
-/// Days ago each demo agent (agent01…) completed a session; agents not listed start fresh.
+/// Days ago each demo agent (agent01…) completed a session; agents after the eighth start
+/// fresh (the demo passes eight; a scaled demo cycles through these).
 const DAYS: [&[i64]; 8] = [
     &[1, 2, 3, 4, 5],
     &[1, 2, 4, 5, 6],
@@ -37,8 +38,11 @@ pub(super) async fn seed(
     let published = cinco_persistence::lesson::list_published(db, org).await?;
     let scheduler = Scheduler::standard();
     let mut sessions = 0;
-    for (agent, days) in agents.iter().zip(DAYS) {
-        if !evidence::completed_lessons(db, org, agent.id).await?.is_empty() {
+    for (agent, days) in agents.iter().zip(DAYS.iter().cycle()) {
+        if !evidence::completed_lessons(db, org, agent.id)
+            .await?
+            .is_empty()
+        {
             continue;
         }
         let lessons = in_language(&published, agent.locale);
@@ -60,7 +64,10 @@ pub(super) async fn seed(
 fn in_language(published: &[LessonVersion], locale: Locale) -> Vec<&LessonVersion> {
     let mut mine: Vec<&LessonVersion> = published.iter().filter(|v| v.locale == locale).collect();
     if mine.is_empty() {
-        mine = published.iter().filter(|v| v.locale == Locale::Es).collect();
+        mine = published
+            .iter()
+            .filter(|v| v.locale == Locale::Es)
+            .collect();
     }
     mine.sort_by(|a, b| a.key.as_str().cmp(b.key.as_str()));
     mine
@@ -80,22 +87,46 @@ async fn take(
 ) -> anyhow::Result<()> {
     let content = markdown::parse(&lesson.source)?;
     let per_card = estimate(&content).per_card;
-    let competencies: Vec<String> = content.competencies.iter().map(|k| k.as_str().to_owned()).collect();
+    let competencies: Vec<String> = content
+        .competencies
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
     let tx = db.begin().await?;
     let (a, _) = attempt::start(&tx, org, agent.id, uuid::Uuid::new_v4(), lesson.id).await?;
     for (i, card) in content.cards.iter().enumerate() {
         let Card::Item(item) = card else { continue };
         let answered_at = at + Duration::seconds(20 * i64::try_from(i).unwrap_or(0));
-        let right = (n + i + agent.display_name.as_str().len()) % 4 != 0;
+        let right = !(n + i + agent.display_name.as_str().len()).is_multiple_of(4);
         let response = if right { item.solution() } else { wrong(item) };
         let correct = item.grade(&response).unwrap_or(false);
         let id = uuid::Uuid::new_v4();
         let card_index = i32::try_from(i)?;
         let stored = serde_json::to_string(&ResponseBody::from_domain(&response))?;
-        attempt::record_answer(&tx, org, &a, id, card_index, &stored, correct, Some(15_000), &competencies, answered_at)
-            .await?;
+        attempt::record_answer(
+            &tx,
+            org,
+            &a,
+            id,
+            card_index,
+            &stored,
+            correct,
+            Some(15_000),
+            &competencies,
+            answered_at,
+        )
+        .await?;
         let seconds = u32::try_from(per_card.get(i).copied().unwrap_or(20)).unwrap_or(20);
-        let review_card = review::card_for_item(&tx, org, agent.id, lesson.id, card_index, seconds, answered_at).await?;
+        let review_card = review::card_for_item(
+            &tx,
+            org,
+            agent.id,
+            lesson.id,
+            card_index,
+            seconds,
+            answered_at,
+        )
+        .await?;
         let rating = rate(Answered {
             correct,
             duration_ms: Some(15_000),
@@ -126,7 +157,15 @@ async fn take(
         card: None,
         estimate_seconds: u32::try_from(lesson.estimate_seconds).unwrap_or(300),
     }];
-    let session = daily::create(&tx, org, agent.id, &day.to_string(), &serde_json::to_string(&items)?, at).await?;
+    let session = daily::create(
+        &tx,
+        org,
+        agent.id,
+        &day.to_string(),
+        &serde_json::to_string(&items)?,
+        at,
+    )
+    .await?;
     daily::complete(&tx, org, session.id, finished).await?;
     tx.commit().await?;
     Ok(())

@@ -4,6 +4,7 @@
 
 mod content;
 mod history;
+mod scaled;
 mod scenarios;
 
 use std::fmt;
@@ -158,9 +159,27 @@ impl fmt::Display for SeedReport {
     }
 }
 
+/// How far to scale the demo up (benchmarks); zero adds nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scale {
+    /// Extra agents `bench0001…`, with a learning history each.
+    pub agents: usize,
+    /// Published lessons in all (copies of the demo's are added).
+    pub lessons: usize,
+}
+
 /// Creates whatever of the demo is missing; `content` is the demo content folder
 /// (`content/` in the repository), skipped when absent.
 pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
+    demo_scaled(db, content, Scale::default()).await
+}
+
+/// The demo, scaled up by `scale`.
+pub async fn demo_scaled(
+    db: &Database,
+    content: &Path,
+    scale: Scale,
+) -> anyhow::Result<SeedReport> {
     let slug = Slug::parse(DEMO_SLUG)?;
     let (org_id, organisation_created) = match organisation::find_by_slug(db, &slug).await? {
         Some(org) => (org.id, false),
@@ -230,7 +249,14 @@ pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
             agents.push(c.user);
         }
     }
-    let history_sessions = history::seed(db, org_id, &agents, chrono::Utc::now()).await?;
+    let mut history_sessions = history::seed(db, org_id, &agents, chrono::Utc::now()).await?;
+    if scale.lessons > 0 {
+        scaled::lessons(db, org_id, trainer, scale.lessons).await?;
+    }
+    if scale.agents > 0 {
+        let added = scaled::agents(db, org_id, &teams, scale.agents).await?;
+        history_sessions += history::seed(db, org_id, &added, chrono::Utc::now()).await?;
+    }
     Ok(SeedReport {
         history_sessions,
         organisation_created,

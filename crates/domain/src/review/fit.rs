@@ -106,7 +106,8 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_else(|| panic!("date"));
         (0..cards)
             .map(|card| {
-                let mut state = CardState::new(start.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc());
+                let mut state =
+                    CardState::new(start.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc());
                 let mut at = state.due;
                 let mut history = Vec::new();
                 for n in 0..6usize {
@@ -127,7 +128,10 @@ mod tests {
     #[test]
     fn too_little_history_is_refused() {
         let result = fit(&simulated(10), &[]);
-        assert!(matches!(result, Err(FitError::NotEnoughHistory { have: 50 })));
+        assert!(matches!(
+            result,
+            Err(FitError::NotEnoughHistory { have: 50 })
+        ));
     }
 
     #[test]
@@ -135,6 +139,11 @@ mod tests {
         let fit = fit(&simulated(200), &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fit.reviews, 1000);
         assert_eq!(fit.parameters.len(), 21);
-        assert!(fit.improves(), "{} → {}", fit.log_loss_before, fit.log_loss_after);
+        assert!(
+            fit.improves(),
+            "{} → {}",
+            fit.log_loss_before,
+            fit.log_loss_after
+        );
     }
 }

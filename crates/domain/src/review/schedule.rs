@@ -75,8 +75,7 @@ impl Scheduler {
         if !(0.70..=0.99).contains(&desired_retention) {
             return Err(SchedulerError::Retention);
         }
-        let fsrs =
-            FSRS::new(parameters).map_err(|e| SchedulerError::Parameters(e.to_string()))?;
+        let fsrs = FSRS::new(parameters).map_err(|e| SchedulerError::Parameters(e.to_string()))?;
         Ok(Self {
             fsrs,
             retention: desired_retention,
@@ -105,7 +104,9 @@ impl Scheduler {
             stability: m.stability,
             difficulty: m.difficulty,
         });
-        let (memory, interval) = match self.fsrs.next_states(previous, self.retention, elapsed_days)
+        let (memory, interval) = match self
+            .fsrs
+            .next_states(previous, self.retention, elapsed_days)
         {
             Ok(states) => {
                 let state = match rating {

@@ -175,6 +175,8 @@ fn weakness(inputs: &Inputs, candidate: &Candidate) -> f64 {
         .competencies
         .iter()
         .map(|c| inputs.scores.get(c).copied().unwrap_or(0.0))
-        .fold(None, |min: Option<f64>, s| Some(min.map_or(s, |m| m.min(s))))
+        .fold(None, |min: Option<f64>, s| {
+            Some(min.map_or(s, |m| m.min(s)))
+        })
         .unwrap_or(2.0)
 }

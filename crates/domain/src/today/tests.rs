@@ -159,5 +159,11 @@ fn each_week_has_its_own_freeze() {
 #[test]
 fn no_sessions_no_streak() {
     let s = streak(&BTreeSet::new(), day(6));
-    assert_eq!(s, Streak { freeze_left: true, ..Streak::default() });
+    assert_eq!(
+        s,
+        Streak {
+            freeze_left: true,
+            ..Streak::default()
+        }
+    );
 }

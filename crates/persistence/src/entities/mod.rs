@@ -3,8 +3,8 @@
 
 pub mod authority_decisions;
 pub mod competencies;
-pub mod daily_sessions;
 pub mod cx_statements;
+pub mod daily_sessions;
 pub mod evidence;
 pub mod invitations;
 pub mod lesson_answers;

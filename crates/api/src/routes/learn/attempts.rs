@@ -3,9 +3,9 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
+use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::{Card, LessonContent, Response, markdown};
-use chrono::{DateTime, Utc};
 use cinco_domain::review::{Answered, Confidence, rate};
 use cinco_persistence::attempt::{self, Recorded};
 use cinco_persistence::{Database, RepoError, review, user};
@@ -234,10 +234,19 @@ pub(crate) async fn record_answer(
         .map(|k| k.as_str().to_owned())
         .collect();
     let card = i32::try_from(input.card).map_err(ApiError::internal)?;
-    let estimate_seconds =
-        u32::try_from(lesson.estimate.per_card.get(input.card).copied().unwrap_or(20)).unwrap_or(20);
+    let estimate_seconds = u32::try_from(
+        lesson
+            .estimate
+            .per_card
+            .get(input.card)
+            .copied()
+            .unwrap_or(20),
+    )
+    .unwrap_or(20);
     let scheduler = scheduler(state, auth.org).await?;
-    let zone = user::get(&state.db, auth.org, auth.user_id).await?.time_zone;
+    let zone = user::get(&state.db, auth.org, auth.user_id)
+        .await?
+        .time_zone;
     let tx = state.db.begin().await?;
     let recorded = attempt::record_answer(
         &tx,

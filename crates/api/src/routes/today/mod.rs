@@ -125,7 +125,8 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
     let streak = today::streak(&days, learner.day);
     let zone = &learner.user.time_zone;
     let start_today = zone.start_of(learner.day);
-    let monday = learner.day - Duration::days(i64::from(learner.day.weekday().num_days_from_monday()));
+    let monday =
+        learner.day - Duration::days(i64::from(learner.day.weekday().num_days_from_monday()));
     let minutes = |s: i64| (s + 30) / 60;
     let next = if complete {
         Some(next_preview(state, learner, &items).await?)
@@ -137,7 +138,9 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
         planned_seconds: items.iter().map(|i| i.estimate_seconds).sum(),
         items: items.into_iter().map(|i| item_view(i, &progress)).collect(),
         complete,
-        minutes_today: minutes(plan::seconds_learned(state, learner, &progress, Some(start_today)).await?),
+        minutes_today: minutes(
+            plan::seconds_learned(state, learner, &progress, Some(start_today)).await?,
+        ),
         minutes_this_week: minutes(
             plan::seconds_learned(state, learner, &progress, Some(zone.start_of(monday))).await?,
         ),
@@ -190,11 +193,23 @@ async fn next_preview(
             let (kind, title) = match kind {
                 today::MaterialKind::Lesson => (
                     "lesson",
-                    state.content.lesson(&state.db, learner.org(), version).await?.version.title.clone(),
+                    state
+                        .content
+                        .lesson(&state.db, learner.org(), version)
+                        .await?
+                        .version
+                        .title
+                        .clone(),
                 ),
                 today::MaterialKind::Scenario => (
                     "scenario",
-                    state.content.scenario(&state.db, learner.org(), version).await?.version.title.clone(),
+                    state
+                        .content
+                        .scenario(&state.db, learner.org(), version)
+                        .await?
+                        .version
+                        .title
+                        .clone(),
                 ),
             };
             (Some(kind.to_owned()), Some(title))

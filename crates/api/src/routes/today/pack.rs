@@ -139,7 +139,9 @@ pub async fn get(
     let until = learner.end_of(learner.day + Duration::days(DAYS_AHEAD));
     let (inputs, due_cards) = plan::inputs(&state, &learner, until).await?;
     card_ids.extend(due_cards.iter().map(|c| c.id));
-    let mut planned = plan::to_planned(&plan::parse_items(&super::plan::session(&state, &learner).await?.0.items)?);
+    let mut planned = plan::to_planned(&plan::parse_items(
+        &super::plan::session(&state, &learner).await?.0.items,
+    )?);
     let ahead = today::Inputs {
         due: Vec::new(),
         ..inputs
@@ -174,7 +176,12 @@ pub async fn get(
                 locale: v.locale.code(),
                 version_id: v.id,
                 estimate_seconds: v.estimate_seconds,
-                cards: lesson.content.cards.iter().map(|c| card_view(c, v.id)).collect(),
+                cards: lesson
+                    .content
+                    .cards
+                    .iter()
+                    .map(|c| card_view(c, v.id))
+                    .collect(),
             },
             answers: answer_keys(&lesson.content.cards),
         });
@@ -183,7 +190,10 @@ pub async fn get(
     let ids: Vec<uuid::Uuid> = card_ids.into_iter().collect();
     let mut reviews = Vec::new();
     for card in cinco_persistence::review::get_many(&state.db, org, learner.user.id, &ids).await? {
-        let lesson = state.content.lesson(&state.db, org, card.lesson_version_id).await?;
+        let lesson = state
+            .content
+            .lesson(&state.db, org, card.lesson_version_id)
+            .await?;
         let Some(item @ Card::Item(_)) = plan::item_card(&lesson, card.card) else {
             continue;
         };

@@ -51,7 +51,10 @@ impl Learner {
 }
 
 /// The organisation's scheduler (its fitted parameters and desired retention).
-pub(crate) async fn scheduler(state: &AppState, org: OrganisationId) -> Result<Scheduler, ApiError> {
+pub(crate) async fn scheduler(
+    state: &AppState,
+    org: OrganisationId,
+) -> Result<Scheduler, ApiError> {
     let settings = review::scheduling(&state.db, org).await?;
     Scheduler::new(&settings.parameters, settings.desired_retention)
         .or_else(|_| Scheduler::new(&[], settings.desired_retention))
@@ -98,7 +101,16 @@ pub(crate) async fn inputs(
         let finished = evidence::completed_lessons(&state.db, org, user).await?;
         let mut keys = HashSet::new();
         for f in finished {
-            keys.insert(state.content.lesson(&state.db, org, f.version).await?.version.key.as_str().to_owned());
+            keys.insert(
+                state
+                    .content
+                    .lesson(&state.db, org, f.version)
+                    .await?
+                    .version
+                    .key
+                    .as_str()
+                    .to_owned(),
+            );
         }
         keys
     };
@@ -106,7 +118,16 @@ pub(crate) async fn inputs(
         let finished = evidence::finished_scenarios(&state.db, org, user).await?;
         let mut keys = HashSet::new();
         for f in finished {
-            keys.insert(state.content.scenario(&state.db, org, f.version).await?.version.key.as_str().to_owned());
+            keys.insert(
+                state
+                    .content
+                    .scenario(&state.db, org, f.version)
+                    .await?
+                    .version
+                    .key
+                    .as_str()
+                    .to_owned(),
+            );
         }
         keys
     };
@@ -115,7 +136,10 @@ pub(crate) async fn inputs(
     let mut lessons: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for v in cinco_persistence::lesson::list_published(&state.db, org).await? {
         if !done_lessons.contains(v.key.as_str()) {
-            lessons.entry(v.key.as_str().to_owned()).or_default().push(v);
+            lessons
+                .entry(v.key.as_str().to_owned())
+                .or_default()
+                .push(v);
         }
     }
     for variants in lessons.into_values() {
@@ -126,14 +150,22 @@ pub(crate) async fn inputs(
                 key: lesson.version.key.as_str().to_owned(),
                 version: lesson.version.id,
                 estimate_seconds: u32::try_from(lesson.version.estimate_seconds).unwrap_or(300),
-                competencies: lesson.content.competencies.iter().map(|k| k.as_str().to_owned()).collect(),
+                competencies: lesson
+                    .content
+                    .competencies
+                    .iter()
+                    .map(|k| k.as_str().to_owned())
+                    .collect(),
             });
         }
     }
     let mut scenarios: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for v in cinco_persistence::scenario::list_published(&state.db, org).await? {
         if !done_scenarios.contains(v.key.as_str()) {
-            scenarios.entry(v.key.as_str().to_owned()).or_default().push(v);
+            scenarios
+                .entry(v.key.as_str().to_owned())
+                .or_default()
+                .push(v);
         }
     }
     for variants in scenarios.into_values() {
@@ -144,7 +176,12 @@ pub(crate) async fn inputs(
                 key: play.version.key.as_str().to_owned(),
                 version: play.version.id,
                 estimate_seconds: u32::try_from(play.version.estimate_seconds).unwrap_or(300),
-                competencies: play.scenario.competencies.iter().map(|k| k.as_str().to_owned()).collect(),
+                competencies: play
+                    .scenario
+                    .competencies
+                    .iter()
+                    .map(|k| k.as_str().to_owned())
+                    .collect(),
             });
         }
     }
@@ -212,7 +249,10 @@ pub(crate) async fn to_stored(
                 let Some(c) = cards.iter().find(|c| c.id == *card) else {
                     continue;
                 };
-                let lesson = state.content.lesson(&state.db, org, c.lesson_version_id).await?;
+                let lesson = state
+                    .content
+                    .lesson(&state.db, org, c.lesson_version_id)
+                    .await?;
                 StoredItem {
                     kind: "review".to_owned(),
                     id: c.id,
@@ -236,11 +276,23 @@ pub(crate) async fn to_stored(
                 let (kind, title) = match kind {
                     MaterialKind::Lesson => (
                         "lesson",
-                        state.content.lesson(&state.db, org, *version).await?.version.title.clone(),
+                        state
+                            .content
+                            .lesson(&state.db, org, *version)
+                            .await?
+                            .version
+                            .title
+                            .clone(),
                     ),
                     MaterialKind::Scenario => (
                         "scenario",
-                        state.content.scenario(&state.db, org, *version).await?.version.title.clone(),
+                        state
+                            .content
+                            .scenario(&state.db, org, *version)
+                            .await?
+                            .version
+                            .title
+                            .clone(),
                     ),
                 };
                 StoredItem {
@@ -354,10 +406,24 @@ pub(crate) async fn seconds_learned(
     let recent = |f: &&evidence::Finished| since.is_none_or(|s| f.at >= s);
     let mut seconds = review::review_time_ms(&state.db, org, learner.user.id, since).await? / 1000;
     for f in progress.lessons.iter().filter(recent) {
-        seconds += i64::from(state.content.lesson(&state.db, org, f.version).await?.version.estimate_seconds);
+        seconds += i64::from(
+            state
+                .content
+                .lesson(&state.db, org, f.version)
+                .await?
+                .version
+                .estimate_seconds,
+        );
     }
     for f in progress.scenarios.iter().filter(recent) {
-        seconds += i64::from(state.content.scenario(&state.db, org, f.version).await?.version.estimate_seconds);
+        seconds += i64::from(
+            state
+                .content
+                .scenario(&state.db, org, f.version)
+                .await?
+                .version
+                .estimate_seconds,
+        );
     }
     Ok(seconds)
 }
@@ -367,14 +433,18 @@ pub(crate) async fn completed_days(
     state: &AppState,
     learner: &Learner,
 ) -> Result<BTreeSet<NaiveDate>, ApiError> {
-    Ok(daily::completed_days(&state.db, learner.org(), learner.user.id)
-        .await?
-        .iter()
-        .filter_map(|d| d.parse().ok())
-        .collect())
+    Ok(
+        daily::completed_days(&state.db, learner.org(), learner.user.id)
+            .await?
+            .iter()
+            .filter_map(|d| d.parse().ok())
+            .collect(),
+    )
 }
 
 /// The knowledge item behind a review card, from its (immutable) lesson version.
 pub(crate) fn item_card(lesson: &crate::content::Lesson, card: i32) -> Option<&Card> {
-    usize::try_from(card).ok().and_then(|i| lesson.content.cards.get(i))
+    usize::try_from(card)
+        .ok()
+        .and_then(|i| lesson.content.cards.get(i))
 }

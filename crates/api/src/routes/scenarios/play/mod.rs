@@ -128,7 +128,8 @@ pub async fn start(
     state: web::Data<AppState>,
     body: web::Json<StartRun>,
 ) -> Result<HttpResponse, ApiError> {
-    let (run, version, created) = start_run(&state, &auth, body.id, body.scenario_version_id).await?;
+    let (run, version, created) =
+        start_run(&state, &auth, body.id, body.scenario_version_id).await?;
     let s = parse_source(&version)?;
     let steps = plain(&steps_of(&state, &run).await?);
     let view = run_view(&run, &version, &s, &steps, &player(&state, &auth).await?)?;
