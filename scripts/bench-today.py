@@ -82,16 +82,18 @@ def main():
             call("GET", "/api/v1/today", t)
         print(f"composed {TOKENS} sessions in {time.time() - started:.2f} s "
               f"({(time.time() - started) / TOKENS * 1000:.1f} ms each, one client)", flush=True)
-        pack = call("GET", "/api/v1/today/pack", tokens[0])
-        lesson = pack["lessons"][0]
-        card = next(i for i, a in enumerate(lesson["answers"]) if a)
+        # Any published lesson with a single-choice item: the answer (right or wrong) is graded.
+        for summary in call("GET", "/api/v1/learn/lessons", tokens[0]):
+            lesson = call("GET", f"/api/v1/learn/lessons/{summary['key']}", tokens[0])
+            card = next((i for i, c in enumerate(lesson["cards"]) if c["kind"] == "single"), None)
+            if card is not None:
+                break
         work = tempfile.mkdtemp()
         with open(os.path.join(work, "tokens"), "w") as f:
             f.write("\n".join(tokens) + "\n")
         scripts = os.path.join(ROOT, "scripts")
         wenv = dict(os.environ, TOKENS_FILE=os.path.join(work, "tokens"),
-                    VERSION=lesson["lesson"]["version_id"], CARD=str(card),
-                    RESPONSE=json.dumps(lesson["answers"][card]["solution"]))
+                    VERSION=lesson["version_id"], CARD=str(card), RESPONSE=json.dumps({"choices": [0]}))
         today = wrk("GET /api/v1/today", f"{URL}/api/v1/today", os.path.join(scripts, "wrk-today.lua"), wenv)
         base = wrk("GET /bench/baseline (one indexed query)", f"{URL}/bench/baseline/{org}",
                    os.path.join(scripts, "wrk-plain.lua"), wenv)

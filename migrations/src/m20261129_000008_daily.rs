@@ -26,6 +26,16 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
+        m.alter_table(
+            Table::alter()
+                .table(Users::Table)
+                // Bumped by every write that changes what the person's day looks like, so a
+                // cached view of it is known to be current from the user row alone.
+                .add_column(big_integer(Users::LearningRevision).default(0))
+                .to_owned(),
+        )
+        .await?;
+
         m.create_table(
             Table::create()
                 .table(ReviewCards::Table)
@@ -180,6 +190,13 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(table).to_owned()).await?;
         }
+        m.alter_table(
+            Table::alter()
+                .table(Users::Table)
+                .drop_column(Users::LearningRevision)
+                .to_owned(),
+        )
+        .await?;
         for column in [
             Organisations::FsrsParameters,
             Organisations::DesiredRetention,
@@ -219,6 +236,12 @@ enum Organisations {
     Table,
     DesiredRetention,
     FsrsParameters,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Users {
+    Table,
+    LearningRevision,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -60,6 +60,7 @@ impl Application {
             db,
             blobs: Arc::new(LocalDisk::new(settings.media_dir())),
             content: Arc::default(),
+            views: Arc::default(),
             settings: Arc::new(settings),
             jwt,
         };

@@ -16,4 +16,6 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     /// Published lessons and scenarios, parsed once.
     pub content: Arc<crate::content::ContentCache>,
+    /// Rendered views of each person's day, valid while their learning revision holds.
+    pub views: Arc<crate::routes::today::cache::ViewCache>,
 }

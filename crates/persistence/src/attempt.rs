@@ -142,6 +142,7 @@ pub async fn record_answer(
             .exec_without_returning(ex.conn())
             .await?;
     }
+    crate::user::touch_learning(ex, attempt.user_id).await?;
     Ok(Recorded::New(Answer {
         id,
         card,
@@ -165,16 +166,19 @@ pub async fn answers(ex: &impl Executor, attempt: uuid::Uuid) -> Result<Vec<Answ
 pub async fn complete(
     ex: &impl Executor,
     org: OrganisationId,
-    attempt: uuid::Uuid,
+    attempt: &Attempt,
     at: DateTime<Utc>,
 ) -> Result<bool, RepoError> {
     let done = lesson_attempts::Entity::update_many()
         .col_expr(lesson_attempts::Column::CompletedAt, Expr::value(at))
         .filter(lesson_attempts::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(lesson_attempts::Column::Id.eq(attempt))
+        .filter(lesson_attempts::Column::Id.eq(attempt.id))
         .filter(lesson_attempts::Column::CompletedAt.is_null())
         .exec(ex.conn())
         .await?;
+    if done.rows_affected > 0 {
+        crate::user::touch_learning(ex, attempt.user_id).await?;
+    }
     Ok(done.rows_affected > 0)
 }
 

@@ -62,17 +62,19 @@ pub async fn create(
         ])
         .exec_without_returning(ex.conn())
         .await?;
+    crate::user::touch_learning(ex, user).await?;
     find(ex, org, user, day).await?.ok_or(RepoError::NotFound)
 }
 
-/// Replaces the planned activities ("one more"); completion is cleared when something new
-/// was added.
+/// Replaces the planned activities ("one more").
 pub async fn set_items(
     ex: &impl Executor,
     org: OrganisationId,
+    user: UserId,
     id: uuid::Uuid,
     items: &str,
 ) -> Result<(), RepoError> {
+    crate::user::touch_learning(ex, user).await?;
     daily_sessions::Entity::update_many()
         .col_expr(daily_sessions::Column::Items, Expr::value(items))
         .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
@@ -86,9 +88,11 @@ pub async fn set_items(
 pub async fn complete(
     ex: &impl Executor,
     org: OrganisationId,
+    user: UserId,
     id: uuid::Uuid,
     at: DateTime<Utc>,
 ) -> Result<(), RepoError> {
+    crate::user::touch_learning(ex, user).await?;
     daily_sessions::Entity::update_many()
         .col_expr(daily_sessions::Column::CompletedAt, Expr::value(at))
         .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))

@@ -267,6 +267,7 @@ pub async fn record(
         .filter(review_cards::Column::Id.eq(card.id))
         .exec(ex.conn())
         .await?;
+    crate::user::touch_learning(ex, card.user_id).await?;
     for key in review.evidence {
         evidence::Entity::insert(evidence::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),

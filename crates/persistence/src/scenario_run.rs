@@ -174,9 +174,10 @@ pub struct Outcome {
 pub async fn complete(
     ex: &impl Executor,
     org: OrganisationId,
-    run: uuid::Uuid,
+    run: &Run,
     outcome: Outcome,
 ) -> Result<(), RepoError> {
+    crate::user::touch_learning(ex, run.user_id).await?;
     scenario_runs::Entity::update_many()
         .col_expr(scenario_runs::Column::CompletedAt, Expr::value(Utc::now()))
         .col_expr(
@@ -189,7 +190,7 @@ pub async fn complete(
         )
         .col_expr(scenario_runs::Column::Csat, Expr::value(outcome.csat))
         .filter(scenario_runs::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(scenario_runs::Column::Id.eq(run))
+        .filter(scenario_runs::Column::Id.eq(run.id))
         .filter(scenario_runs::Column::CompletedAt.is_null())
         .exec(ex.conn())
         .await?;

@@ -91,15 +91,23 @@ pub async fn open(
     })
 }
 
-/// The user's current roles if the session is open and the user active, `None` otherwise.
+/// A live session's person: their roles now, and their learning revision
+/// (`user::touch_learning`).
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub roles: Roles,
+    pub learning_revision: i64,
+}
+
+/// The session's person when the session is open and the person active, else `None`.
 /// Checked on every authenticated request, so revocation, deactivation and role changes take
 /// effect at once.
-pub async fn current_roles(
+pub async fn current(
     ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
     id: SessionId,
-) -> Result<Option<Roles>, RepoError> {
+) -> Result<Option<Current>, RepoError> {
     let Some(session) = sessions::Entity::find_by_id(id.as_uuid())
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::UserId.eq(user.as_uuid()))
@@ -118,9 +126,12 @@ pub async fn current_roles(
     else {
         return Ok(None);
     };
-    Roles::parse_list(&user.roles)
-        .map(Some)
-        .map_err(|_| crate::corrupt(&format!("user {}", user.id), "roles"))
+    let roles = Roles::parse_list(&user.roles)
+        .map_err(|_| crate::corrupt(&format!("user {}", user.id), "roles"))?;
+    Ok(Some(Current {
+        roles,
+        learning_revision: user.learning_revision,
+    }))
 }
 
 /// What presenting a refresh token led to.

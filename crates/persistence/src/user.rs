@@ -36,6 +36,7 @@ pub async fn insert(ex: &impl Executor, user: &User, password_hash: &str) -> Res
         active: Set(user.active),
         created_at: Set(now),
         updated_at: Set(now),
+        learning_revision: Set(0),
     };
     users::Entity::insert(row)
         .exec_without_returning(ex.conn())
@@ -243,4 +244,19 @@ fn to_domain(row: users::Model) -> Result<User, RepoError> {
         time_zone: TimeZone::parse(&row.time_zone).map_err(|_| corrupt(&what, "time_zone"))?,
         active: row.active,
     })
+}
+
+/// Marks that something changed in the person's learning day (an answer, a review, a
+/// completion, their session), so any cached view of it is stale. Call it in the same
+/// transaction as the change.
+pub async fn touch_learning(ex: &impl Executor, user: UserId) -> Result<(), RepoError> {
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::LearningRevision,
+            Expr::col(users::Column::LearningRevision).add(1),
+        )
+        .filter(users::Column::Id.eq(user.as_uuid()))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }

@@ -23,6 +23,8 @@ pub struct AuthUser {
     pub org: OrganisationId,
     pub session_id: SessionId,
     pub roles: Roles,
+    /// Changes whenever the person's learning day does (cached views key on it).
+    pub learning_revision: i64,
 }
 
 impl AuthUser {
@@ -75,7 +77,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     let org = OrganisationId::from_uuid(claims.org);
     let session_id = SessionId::from_uuid(claims.sid);
     // Roles come from the database, not the token, so a change applies at once.
-    let roles = session::current_roles(&state.db, org, user_id, session_id)
+    let current = session::current(&state.db, org, user_id, session_id)
         .await
         .map_err(ApiError::internal)?
         .ok_or(ApiError::Unauthorized {
@@ -85,6 +87,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         user_id,
         org,
         session_id,
-        roles,
+        roles: current.roles,
+        learning_revision: current.learning_revision,
     })
 }

@@ -6,7 +6,7 @@
 //! Conflict rules:
 //! - A result whose id was already recorded is a `duplicate`: nothing changes.
 //! - A lesson answer may arrive before its attempt's start: it carries the lesson version
-//!   and starts the attempt. A version archived while the agent was offline still takes
+//!   and starts the attempt (with the same rules as `POST /learn/attempts`). A version archived while the agent was offline still takes
 //!   answers (the attempt points at exactly what was shown).
 //! - A second answer to the same card of an attempt is a `duplicate`: the first stands.
 //! - Scenario replies are applied in position order within a batch; one ahead of the run
@@ -21,14 +21,16 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
 use cinco_domain::lesson::Card;
 use cinco_domain::review::{Answered, rate};
-use cinco_persistence::{RepoError, attempt, review, scenario_run, user};
+use cinco_persistence::{attempt, review, scenario_run, user};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::learn::{ConfidenceBody, LessonAnswer, ResponseBody, record_answer};
+use crate::routes::learn::{
+    ConfidenceBody, LessonAnswer, ResponseBody, record_answer, start_attempt,
+};
 use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
 use crate::routes::today::plan::{Learner, scheduler};
 use crate::state::AppState;
@@ -230,7 +232,9 @@ async fn apply(
             confidence,
             answered_at,
         } => {
-            let a = attempt_for(state, auth, *attempt_id, *lesson_version_id).await?;
+            let a = start_attempt(state, auth, *attempt_id, *lesson_version_id)
+                .await?
+                .0;
             let result = record_answer(
                 state,
                 auth,
@@ -252,11 +256,10 @@ async fn apply(
             lesson_version_id,
             completed_at,
         } => {
-            let a = attempt_for(state, auth, *attempt_id, *lesson_version_id).await?;
-            Ok(
-                attempt::complete(&state.db, auth.org, a.id, believable(*completed_at, now))
-                    .await?,
-            )
+            let a = start_attempt(state, auth, *attempt_id, *lesson_version_id)
+                .await?
+                .0;
+            Ok(attempt::complete(&state.db, auth.org, &a, believable(*completed_at, now)).await?)
         }
         SyncItem::ReviewAnswer {
             id,
@@ -309,39 +312,6 @@ async fn apply(
             Ok(replied.debrief.is_some())
         }
     }
-}
-
-/// The caller's attempt, started with the client's id if the start has not arrived.
-async fn attempt_for(
-    state: &AppState,
-    auth: &AuthUser,
-    id: uuid::Uuid,
-    version: uuid::Uuid,
-) -> Result<attempt::Attempt, ApiError> {
-    if let Some(a) = attempt::find(&state.db, auth.org, id).await? {
-        return if a.user_id == auth.user_id && a.lesson_version_id == version {
-            Ok(a)
-        } else {
-            Err(ApiError::Conflict {
-                code: "attempt_id_taken",
-                detail: "that attempt id is already used".to_owned(),
-            })
-        };
-    }
-    let v = cinco_persistence::lesson::get(&state.db, auth.org, version).await?;
-    if v.published_at.is_none() {
-        return Err(ApiError::NotFound);
-    }
-    let (a, _) = attempt::start(&state.db, auth.org, auth.user_id, id, v.id)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => ApiError::Conflict {
-                code: "attempt_id_taken",
-                detail: "that attempt id is already used".to_owned(),
-            },
-            other => other.into(),
-        })?;
-    Ok(a)
 }
 
 /// Grades a review answer and moves the card on the FSRS schedule, once per answer id.

@@ -147,7 +147,7 @@ async fn take(
         review::record(&tx, org, &review_card, entry, &step).await?;
     }
     let finished = at + Duration::minutes(4);
-    attempt::complete(&tx, org, a.id, finished).await?;
+    attempt::complete(&tx, org, &a, finished).await?;
     let items = vec![StoredItem {
         kind: "lesson".to_owned(),
         id: lesson.id,
@@ -166,7 +166,7 @@ async fn take(
         at,
     )
     .await?;
-    daily::complete(&tx, org, session.id, finished).await?;
+    daily::complete(&tx, org, agent.id, session.id, finished).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -62,12 +62,28 @@ pub async fn start(
     state: web::Data<AppState>,
     body: web::Json<StartAttempt>,
 ) -> Result<HttpResponse, ApiError> {
-    let version =
-        cinco_persistence::lesson::get(&state.db, auth.org, body.lesson_version_id).await?;
+    let (a, created) = start_attempt(&state, &auth, body.id, body.lesson_version_id).await?;
+    let view = attempt_view(&state.db, &a).await?;
+    Ok(if created {
+        HttpResponse::Created().json(view)
+    } else {
+        HttpResponse::Ok().json(view)
+    })
+}
+
+/// Starts the caller's attempt with the client's id at a version that is or was published,
+/// or finds it (a replay); returns whether it is new. Someone else's id is `attempt_id_taken`.
+pub(crate) async fn start_attempt(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+    version_id: uuid::Uuid,
+) -> Result<(attempt::Attempt, bool), ApiError> {
+    let version = cinco_persistence::lesson::get(&state.db, auth.org, version_id).await?;
     if version.published_at.is_none() {
         return Err(ApiError::NotFound);
     }
-    let (a, created) = attempt::start(&state.db, auth.org, auth.user_id, body.id, version.id)
+    attempt::start(&state.db, auth.org, auth.user_id, id, version.id)
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
@@ -75,13 +91,7 @@ pub async fn start(
                 detail: "that attempt id is already used".to_owned(),
             },
             other => other.into(),
-        })?;
-    let view = attempt_view(&state.db, &a).await?;
-    Ok(if created {
-        HttpResponse::Created().json(view)
-    } else {
-        HttpResponse::Ok().json(view)
-    })
+        })
 }
 
 /// An answer: exactly one of the fields, by item kind.
@@ -338,7 +348,7 @@ pub async fn complete(
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
-    attempt::complete(&state.db, auth.org, a.id, state.settings.clock.now()).await?;
+    attempt::complete(&state.db, auth.org, &a, state.settings.clock.now()).await?;
     let answers = attempt::answers(&state.db, a.id).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: answers.iter().filter(|x| x.correct).count(),

@@ -3,6 +3,7 @@
 //! more", minutes learned, the streak and a preview of tomorrow; and the offline pack.
 
 use actix_web::middleware::from_fn;
+use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{Datelike, Duration};
 use cinco_domain::today::{self, Streak};
@@ -10,9 +11,11 @@ use cinco_persistence::daily;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub(crate) mod cache;
 pub(crate) mod pack;
 pub(crate) mod plan;
 
+use cache::{Cached, ViewKind};
 use plan::{Learner, Progress, StoredItem};
 
 use crate::auth::ANY;
@@ -81,8 +84,35 @@ pub struct TodayView {
 )]
 #[get("/today", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let learner = Learner::load(&state, &auth).await?;
-    Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
+    let now = state.settings.clock.now();
+    let cached = state
+        .views
+        .get(auth.user_id, ViewKind::Today, auth.learning_revision, now);
+    let body = match cached {
+        Some(hit) => hit.body,
+        None => {
+            let learner = Learner::load(&state, &auth).await?;
+            let body = Bytes::from(
+                serde_json::to_vec(&view(&state, &learner).await?).map_err(ApiError::internal)?,
+            );
+            let view = Cached {
+                body: body.clone(),
+                etag: None,
+            };
+            let until = learner.end_of(learner.day);
+            state.views.put(
+                auth.user_id,
+                ViewKind::Today,
+                auth.learning_revision,
+                until,
+                view,
+            );
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 /// "One more": adds the next activity (a due review, else new material) to today's session.
@@ -106,7 +136,7 @@ pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     })?;
     items.extend(plan::to_stored(&state, learner.org(), &[next], &cards).await?);
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
-    daily::set_items(&state.db, learner.org(), session.id, &json).await?;
+    daily::set_items(&state.db, learner.org(), learner.user.id, session.id, &json).await?;
     Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
 }
 
@@ -116,7 +146,14 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
     let progress = Progress::load(state, learner).await?;
     let complete = !items.is_empty() && items.iter().all(|i| progress.done(i));
     if complete && session.completed_at.is_none() {
-        daily::complete(&state.db, learner.org(), session.id, learner.now).await?;
+        daily::complete(
+            &state.db,
+            learner.org(),
+            learner.user.id,
+            session.id,
+            learner.now,
+        )
+        .await?;
     }
     let mut days = plan::completed_days(state, learner).await?;
     if complete {

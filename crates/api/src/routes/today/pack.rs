@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use actix_web::http::header;
 use actix_web::middleware::from_fn;
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Duration;
 use cinco_domain::authority::limits_for;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+use super::cache::{Cached, ViewKind};
 use super::plan::{self, Learner};
 use super::{TodayView, view};
 use crate::auth::ANY;
@@ -114,8 +116,60 @@ pub async fn get(
     auth: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let learner = Learner::load(&state, &auth).await?;
-    let today = view(&state, &learner).await?;
+    let now = state.settings.clock.now();
+    let cached = state
+        .views
+        .get(auth.user_id, ViewKind::Pack, auth.learning_revision, now);
+    let pack = match cached {
+        Some(hit) => hit,
+        None => {
+            let learner = Learner::load(&state, &auth).await?;
+            let body = serde_json::to_vec(&build(&state, &auth, &learner).await?)
+                .map_err(ApiError::internal)?;
+            let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+            let pack = Cached {
+                body: Bytes::from(body),
+                etag: Some(etag),
+            };
+            let until = learner.end_of(learner.day);
+            state.views.put(
+                auth.user_id,
+                ViewKind::Pack,
+                auth.learning_revision,
+                until,
+                pack.clone(),
+            );
+            pack
+        }
+    };
+    let etag = pack.etag.unwrap_or_default();
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let mut response = if fresh {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    Ok(if fresh {
+        response.finish()
+    } else {
+        response.content_type("application/json").body(pack.body)
+    })
+}
+
+/// The pack for the caller's day.
+async fn build(
+    state: &AppState,
+    auth: &AuthUser,
+    learner: &Learner,
+) -> Result<OfflinePack, ApiError> {
+    let today = view(state, learner).await?;
     let org = learner.org();
 
     let mut lesson_ids: BTreeSet<uuid::Uuid> = BTreeSet::new();
@@ -137,10 +191,10 @@ pub async fn get(
     }
     // The next days: reviews falling due, and the material that would come next.
     let until = learner.end_of(learner.day + Duration::days(DAYS_AHEAD));
-    let (inputs, due_cards) = plan::inputs(&state, &learner, until).await?;
+    let (inputs, due_cards) = plan::inputs(state, learner, until).await?;
     card_ids.extend(due_cards.iter().map(|c| c.id));
     let mut planned = plan::to_planned(&plan::parse_items(
-        &super::plan::session(&state, &learner).await?.0.items,
+        &super::plan::session(state, learner).await?.0.items,
     )?);
     let ahead = today::Inputs {
         due: Vec::new(),
@@ -222,32 +276,12 @@ pub async fn get(
         }
     }
 
-    let pack = OfflinePack {
+    Ok(OfflinePack {
         today,
         lessons,
         reviews,
         scenarios,
         images: images.into_iter().collect(),
-    };
-    let body = serde_json::to_vec(&pack).map_err(ApiError::internal)?;
-    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
-    let mut response = if fresh {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"));
-    Ok(if fresh {
-        response.finish()
-    } else {
-        response.content_type("application/json").body(body)
     })
 }
 

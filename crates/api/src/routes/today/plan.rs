@@ -97,93 +97,51 @@ pub(crate) async fn inputs(
             estimate_seconds: c.estimate_seconds,
         })
         .collect();
-    let done_lessons: HashSet<String> = {
-        let finished = evidence::completed_lessons(&state.db, org, user).await?;
-        let mut keys = HashSet::new();
-        for f in finished {
-            keys.insert(
-                state
-                    .content
-                    .lesson(&state.db, org, f.version)
-                    .await?
-                    .version
-                    .key
-                    .as_str()
-                    .to_owned(),
-            );
-        }
-        keys
-    };
-    let done_scenarios: HashSet<String> = {
-        let finished = evidence::finished_scenarios(&state.db, org, user).await?;
-        let mut keys = HashSet::new();
-        for f in finished {
-            keys.insert(
-                state
-                    .content
-                    .scenario(&state.db, org, f.version)
-                    .await?
-                    .version
-                    .key
-                    .as_str()
-                    .to_owned(),
-            );
-        }
-        keys
-    };
-    let (preferred, fallback) = (learner.user.locale, learner.org_locale);
+    let mut done_lessons = HashSet::new();
+    for f in evidence::completed_lessons(&state.db, org, user).await? {
+        let lesson = state.content.lesson(&state.db, org, f.version).await?;
+        done_lessons.insert(lesson.version.key.as_str().to_owned());
+    }
+    let mut done_scenarios = HashSet::new();
+    for f in evidence::finished_scenarios(&state.db, org, user).await? {
+        let play = state.content.scenario(&state.db, org, f.version).await?;
+        done_scenarios.insert(play.version.key.as_str().to_owned());
+    }
+    let locales = (learner.user.locale, learner.org_locale);
+    let keys =
+        |list: &[cinco_domain::lesson::Key]| list.iter().map(|k| k.as_str().to_owned()).collect();
     let mut candidates = Vec::new();
-    let mut lessons: BTreeMap<String, Vec<_>> = BTreeMap::new();
-    for v in cinco_persistence::lesson::list_published(&state.db, org).await? {
-        if !done_lessons.contains(v.key.as_str()) {
-            lessons
-                .entry(v.key.as_str().to_owned())
-                .or_default()
-                .push(v);
-        }
+    let lessons = cinco_persistence::lesson::list_published(&state.db, org).await?;
+    for v in not_done(
+        lessons,
+        |v| (v.key.as_str(), v.locale),
+        &done_lessons,
+        locales,
+    ) {
+        let lesson = state.content.lesson_from(org, v)?;
+        candidates.push(Candidate {
+            kind: MaterialKind::Lesson,
+            key: lesson.version.key.as_str().to_owned(),
+            version: lesson.version.id,
+            estimate_seconds: u32::try_from(lesson.version.estimate_seconds).unwrap_or(300),
+            competencies: keys(&lesson.content.competencies),
+        });
     }
-    for variants in lessons.into_values() {
-        if let Some(v) = pick(variants, |v| v.locale, preferred, fallback) {
-            let lesson = state.content.lesson_from(org, v)?;
-            candidates.push(Candidate {
-                kind: MaterialKind::Lesson,
-                key: lesson.version.key.as_str().to_owned(),
-                version: lesson.version.id,
-                estimate_seconds: u32::try_from(lesson.version.estimate_seconds).unwrap_or(300),
-                competencies: lesson
-                    .content
-                    .competencies
-                    .iter()
-                    .map(|k| k.as_str().to_owned())
-                    .collect(),
-            });
-        }
-    }
-    let mut scenarios: BTreeMap<String, Vec<_>> = BTreeMap::new();
-    for v in cinco_persistence::scenario::list_published(&state.db, org).await? {
-        if !done_scenarios.contains(v.key.as_str()) {
-            scenarios
-                .entry(v.key.as_str().to_owned())
-                .or_default()
-                .push(v);
-        }
-    }
-    for variants in scenarios.into_values() {
-        if let Some(v) = pick(variants, |v| v.locale, preferred, fallback) {
-            let play = state.content.scenario_from(org, v)?;
-            candidates.push(Candidate {
-                kind: MaterialKind::Scenario,
-                key: play.version.key.as_str().to_owned(),
-                version: play.version.id,
-                estimate_seconds: u32::try_from(play.version.estimate_seconds).unwrap_or(300),
-                competencies: play
-                    .scenario
-                    .competencies
-                    .iter()
-                    .map(|k| k.as_str().to_owned())
-                    .collect(),
-            });
-        }
+    let scenarios = cinco_persistence::scenario::list_published(&state.db, org).await?;
+    for v in not_done(
+        scenarios,
+        |v| (v.key.as_str(), v.locale),
+        &done_scenarios,
+        locales,
+    ) {
+        let play = state.content.scenario_from(org, v)?;
+        candidates.push(Candidate {
+            kind: MaterialKind::Scenario,
+            key: play.version.key.as_str().to_owned(),
+            version: play.version.id,
+            estimate_seconds: u32::try_from(play.version.estimate_seconds).unwrap_or(300),
+            competencies: keys(&play.scenario.competencies),
+        });
     }
     let observations = observations(&evidence::of_user(&state.db, org, user).await?);
     let scores = by_competency(&observations)
@@ -200,6 +158,27 @@ pub(crate) async fn inputs(
         },
         due_cards,
     ))
+}
+
+/// One published variant per key not in `done`, in the agent's language when it exists
+/// (else the organisation's, else any).
+fn not_done<V>(
+    versions: Vec<V>,
+    key_and_locale: impl Fn(&V) -> (&str, Locale),
+    done: &HashSet<String>,
+    (preferred, fallback): (Locale, Locale),
+) -> Vec<V> {
+    let mut by_key: BTreeMap<String, Vec<V>> = BTreeMap::new();
+    for v in versions {
+        let key = key_and_locale(&v).0.to_owned();
+        if !done.contains(&key) {
+            by_key.entry(key).or_default().push(v);
+        }
+    }
+    by_key
+        .into_values()
+        .filter_map(|variants| pick(variants, |v| key_and_locale(v).1, preferred, fallback))
+        .collect()
 }
 
 /// The next steps of the agent's assigned coaching paths. Coaching paths add their steps
