@@ -283,6 +283,26 @@ on_both_databases! {
         assert_eq!(next["streak"]["today_done"], false);
     }
 
+    async fn the_view_follows_work_done_in_the_lesson_player_too(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        let first = today(&app, &o.agent).await;
+        assert_eq!(today(&app, &o.agent).await, first, "unchanged, the same view");
+        let (version, _) = lesson_item(&first);
+        let attempt = uuid::Uuid::new_v4();
+        let res = app.post("/api/v1/learn/attempts", Some(&o.agent.access_token), json!({"id": attempt, "lesson_version_id": version})).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let res = app.post(&format!("/api/v1/learn/attempts/{attempt}/answers"), Some(&o.agent.access_token), json!({"id": uuid::Uuid::new_v4(), "card": 1, "response": {"choices": [1]}})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let answered = today(&app, &o.agent).await;
+        assert!(answered["minutes_total"] == first["minutes_total"] && answered["complete"] == false);
+        let res = app.post(&format!("/api/v1/learn/attempts/{attempt}/complete"), Some(&o.agent.access_token), json!({})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let done = today(&app, &o.agent).await;
+        assert_eq!(done["complete"], true, "{done}");
+        assert_eq!(done["streak"]["today_done"], true);
+        assert!(done["minutes_today"].as_i64().unwrap_or(0) >= 1);
+    }
+
     async fn one_more_adds_the_next_activity_until_there_is_none(app) {
         let o = org(&app, &[("fcr-first", "ownership"), ("listen-first", "empathy")]).await;
         let first = today(&app, &o.agent).await;

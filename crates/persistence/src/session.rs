@@ -108,24 +108,19 @@ pub async fn current(
     user: UserId,
     id: SessionId,
 ) -> Result<Option<Current>, RepoError> {
-    let Some(session) = sessions::Entity::find_by_id(id.as_uuid())
+    // One query: the session and its person.
+    let Some((session, Some(user))) = sessions::Entity::find_by_id(id.as_uuid())
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::UserId.eq(user.as_uuid()))
+        .find_also_related(users::Entity)
         .one(ex.conn())
         .await?
     else {
         return Ok(None);
     };
-    if session.revoked_at.is_some() || session.expires_at <= Utc::now() {
+    if session.revoked_at.is_some() || session.expires_at <= Utc::now() || !user.active {
         return Ok(None);
     }
-    let Some(user) = users::Entity::find_by_id(user.as_uuid())
-        .one(ex.conn())
-        .await?
-        .filter(|u| u.active)
-    else {
-        return Ok(None);
-    };
     let roles = Roles::parse_list(&user.roles)
         .map_err(|_| crate::corrupt(&format!("user {}", user.id), "roles"))?;
     Ok(Some(Current {

@@ -204,7 +204,7 @@ pub async fn sync(
     if report.accepted > 0 {
         // The day's session may be complete now (the streak counts it).
         let learner = Learner::load(&state, &auth).await?;
-        crate::routes::today::view(&state, &learner).await?;
+        crate::routes::today::mark_if_complete(&state, &learner).await?;
     }
     Ok(HttpResponse::Ok().json(report))
 }

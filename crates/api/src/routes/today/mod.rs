@@ -140,10 +140,30 @@ pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
 }
 
-/// The session as the agent sees it; marks it complete when everything in it is done.
-pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayView, ApiError> {
-    let (session, items) = plan::session(state, learner).await?;
+/// Marks the day's session complete when everything in it is done (after results arrive,
+/// so the streak counts a day even if the agent does not open the app again).
+pub(crate) async fn mark_if_complete(state: &AppState, learner: &Learner) -> Result<(), ApiError> {
+    let day = learner.day.to_string();
+    let Some(session) = daily::find(&state.db, learner.org(), learner.user.id, &day).await? else {
+        return Ok(());
+    };
+    if session.completed_at.is_some() {
+        return Ok(());
+    }
+    let items = plan::parse_items(&session.items)?;
     let progress = Progress::load(state, learner).await?;
+    complete_if_done(state, learner, &session, &items, &progress).await?;
+    Ok(())
+}
+
+/// Whether everything planned is done; records the completion the first time.
+async fn complete_if_done(
+    state: &AppState,
+    learner: &Learner,
+    session: &daily::DailySession,
+    items: &[StoredItem],
+    progress: &Progress,
+) -> Result<bool, ApiError> {
     let complete = !items.is_empty() && items.iter().all(|i| progress.done(i));
     if complete && session.completed_at.is_none() {
         daily::complete(
@@ -155,6 +175,14 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
         )
         .await?;
     }
+    Ok(complete)
+}
+
+/// The session as the agent sees it; marks it complete when everything in it is done.
+pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayView, ApiError> {
+    let (session, items) = plan::session(state, learner).await?;
+    let progress = Progress::load(state, learner).await?;
+    let complete = complete_if_done(state, learner, &session, &items, &progress).await?;
     let mut days = plan::completed_days(state, learner).await?;
     if complete {
         days.insert(learner.day);
