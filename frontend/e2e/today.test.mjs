@@ -180,4 +180,30 @@ describe('today’s session on a phone', { skip }, () => {
       await context.close();
     }
   });
+
+  test('an admin sets how much agents should remember between reviews', { timeout: 60_000 }, async () => {
+    const code = 'es';
+    const { context, page, problems } = await newPhonePage(browser);
+    try {
+      await page.goto(`${server.url}/sign-in`);
+      await signInUi(page, server.url, demoEmail('admin'), DEMO_PASSWORD, { code });
+      const card = page.getByTestId('learning-settings');
+      const field = card.getByLabel(msg(code, 'learningSettings.retention'), { exact: true });
+      await field.waitFor(VISIBLE);
+      assert.equal(await field.inputValue(), '90');
+      await field.fill('50');
+      await card.getByRole('button', { name: msg(code, 'common.save') }).click();
+      assert.equal(await field.evaluate((input) => input.validity.valid), false, 'the browser refuses 50 %');
+      await field.fill('85');
+      await card.getByRole('button', { name: msg(code, 'common.save') }).click();
+      await card.getByText(msg(code, 'learningSettings.saved')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/home (admin, learning settings saved)');
+      const { body } = await apiSignIn(server.url, demoEmail('admin'), DEMO_PASSWORD);
+      const saved = await api(server.url, body.access_token, 'GET', '/api/v1/organisation/learning');
+      assert.equal(saved.body.desired_retention.toFixed(2), '0.85');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -504,6 +504,18 @@ on_both_databases! {
     }
 
 
+    async fn fsrs_optimize_waits_for_enough_history_and_names_unknown_organisations(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        let version = lesson_item(&today(&app, &o.agent).await).0;
+        sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now())).await;
+        let outcome = cinco_api::optimize::fsrs(&app.db, "acme", false).await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(outcome, cinco_api::optimize::Outcome::NotEnoughHistory { have: 0 }), "{outcome}");
+        assert!(outcome.to_string().starts_with("Not enough history yet: 0 reviews"));
+        assert!(cinco_api::optimize::fsrs(&app.db, "nobody-here", false).await.is_err());
+        let settings = read_json(app.get_as("/api/v1/organisation/learning", &o.admin.access_token).await).await;
+        assert_eq!(settings["fitted"], false, "nothing was saved");
+    }
+
     async fn admins_set_the_desired_retention(app) {
         let o = org(&app, &[]).await;
         let get = read_json(app.get_as("/api/v1/organisation/learning", &o.admin.access_token).await).await;

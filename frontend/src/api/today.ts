@@ -22,3 +22,6 @@ export const oneMore = () => api<TodayView>('POST', '/api/v1/today/more', { body
 export const getPack = (etag?: string) => api<OfflinePack>('GET', '/api/v1/today/pack', { ifNoneMatch: etag });
 export const sendResults = (results: SyncItem[]) => api<SyncReport>('POST', '/api/v1/sync', { body: { results } });
 export const getProficiency = () => api<ProficiencyView[]>('GET', '/api/v1/me/proficiency');
+export const getLearningSettings = () => api<LearningSettings>('GET', '/api/v1/organisation/learning');
+export const putLearningSettings = (body: { desired_retention: number }) =>
+  api<LearningSettings>('PUT', '/api/v1/organisation/learning', { body });
