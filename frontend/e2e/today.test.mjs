@@ -74,8 +74,13 @@ describe('today’s session on a phone', { skip }, () => {
       await page.getByTestId('sync-status').getByText(msg(code, 'sync.synced')).waitFor(VISIBLE);
       await assertScreenOk(page, '/today');
 
-      // The network goes away; the whole session is still there.
+      // The network goes away, and the phone even restarts the app: the whole session is
+      // still there (the shell from the service worker, the session from the offline pack).
       await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('today-item').first().waitFor(VISIBLE);
+      assert.deepEqual(await items.evaluateAll((list) => list.map((li) => li.dataset.kind)), kinds);
+      await page.getByText(msg(code, 'today.stale')).waitFor(VISIBLE);
       await page.getByTestId('today-start').click();
       for (let step = 0; step < 80; step++) {
         if (await page.getByTestId('today-complete').isVisible()) break;
