@@ -29,52 +29,15 @@ struct Org {
 /// Auckland (UTC+13 in November).
 async fn org(app: &TestApp, lessons: &[(&str, &str)]) -> Org {
     let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
-    let levels: Vec<Value> = (1..=4)
-        .map(|l| json!({"level": l, "indicators": [{"en": format!("Indicator {l}")}]}))
-        .collect();
     for key in ["ownership", "empathy"] {
-        let res = app
-            .post(
-                "/api/v1/competencies",
-                Some(&admin.access_token),
-                json!({"key": key, "kind": "skill", "name": {"en": key}, "levels": levels}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED);
+        app.create_competency(&admin, key).await;
     }
     for (key, competency) in lessons {
-        let draft = read_json(
-            app.post(
-                "/api/v1/lessons/import",
-                Some(&admin.access_token),
-                json!({"source": lesson(key, competency)}),
-            )
-            .await,
-        )
-        .await;
-        let id = draft["id"].as_str().unwrap_or_default();
-        let res = app
-            .call(
-                Method::POST,
-                &format!("/api/v1/lesson-versions/{id}/publish"),
-                Some(&admin.access_token),
-                None,
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK, "{key}");
+        app.publish_lesson(&admin, &lesson(key, competency)).await;
     }
-    let token = app
-        .invite(&admin, "agent@acme.example", &["agent"], None)
+    let agent = app
+        .join(&admin, "agent@acme.example", &["agent"], PASSWORD)
         .await;
-    let res = app
-        .post(
-            "/api/v1/invitations/accept",
-            None,
-            json!({"token": token, "password": PASSWORD}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let agent = app.sign_in("agent@acme.example", PASSWORD).await;
     let res = app
         .call(
             Method::PATCH,

@@ -99,6 +99,65 @@ impl TestApp {
         panic!("fewer than {count} mails were delivered to {recipient}");
     }
 
+    /// Creates a competency (skill, four levels with one indicator each) as `author`.
+    pub async fn create_competency(&self, author: &Session, key: &str) {
+        let levels: Vec<Value> = (1..=4)
+            .map(|l| json!({"level": l, "indicators": [{"en": format!("Indicator {l}")}]}))
+            .collect();
+        let res = self
+            .post(
+                "/api/v1/competencies",
+                Some(&author.access_token),
+                json!({"key": key, "kind": "skill", "name": {"en": key}, "levels": levels}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "competency {key}");
+    }
+
+    /// Imports a lesson file as `author` and publishes it; returns the version id.
+    pub async fn publish_lesson(&self, author: &Session, source: &str) -> String {
+        let res = self
+            .post(
+                "/api/v1/lessons/import",
+                Some(&author.access_token),
+                json!({"source": source}),
+            )
+            .await;
+        assert!(res.status().is_success(), "import: {}", res.status());
+        let draft = read_json(res).await;
+        let id = draft["id"].as_str().unwrap_or_default().to_owned();
+        let res = self
+            .call(
+                Method::POST,
+                &format!("/api/v1/lesson-versions/{id}/publish"),
+                Some(&author.access_token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "publish");
+        id
+    }
+
+    /// Invites someone with `roles`, accepts with `password` and signs them in.
+    pub async fn join(
+        &self,
+        inviter: &Session,
+        email: &str,
+        roles: &[&str],
+        password: &str,
+    ) -> Session {
+        let token = self.invite(inviter, email, roles, None).await;
+        let res = self
+            .post(
+                "/api/v1/invitations/accept",
+                None,
+                json!({"token": token, "password": password}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "accepting for {email}");
+        self.sign_in(email, password).await
+    }
+
     /// Invites someone as `inviter` and returns the token from the mailed link.
     pub async fn invite(
         &self,
