@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(Organisations::Table)
-                // JSON array of FSRS's 21 numbers, from `cinco fsrs-optimize`; unset = defaults.
+                // FSRS's 21 numbers, comma-separated, from `cinco fsrs-optimize`; unset = defaults.
                 .add_column(text_null(Organisations::FsrsParameters))
                 .to_owned(),
         )

@@ -159,21 +159,47 @@ async fn bad_results(engine: cinco_tests::Engine) {
         codes,
         ["not_found", "response_mismatch", "not_an_item", "not_found"]
     );
-    // Malformed or oversized batches are problems, never a 500.
+    // A result this server cannot read (another app version) is refused on its own.
+    let mut mixed = vec![json!({"kind": "telepathy", "id": uuid::Uuid::new_v4()})];
+    mixed.extend(attempt_results(
+        &uuid::Uuid::new_v4().to_string(),
+        &version,
+        true,
+        Utc::now(),
+    ));
+    let report = sync(&app, &o.agent, mixed).await;
+    assert_eq!(report["outcomes"][0]["code"], "invalid_result", "{report}");
+    assert_eq!(
+        (report["accepted"].as_u64(), report["rejected"].as_u64()),
+        (Some(4), Some(1))
+    );
+    // A malformed or oversized batch is a problem, never a 500.
     let res = app
         .post(
             "/api/v1/sync",
             Some(&o.agent.access_token),
-            json!({"results": [{"kind": "telepathy"}]}),
+            json!({"results": "nope"}),
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        res.headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("application/problem+json")
-    );
+    let problem = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    assert_eq!(problem.as_deref(), Some("application/problem+json"));
+    // Someone else's queue (a shared phone) is refused whole, and stays on the device.
+    let theirs = json!({"user_id": uuid::Uuid::new_v4(), "results": attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now())});
+    let res = app
+        .post("/api/v1/sync", Some(&o.agent.access_token), theirs)
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(read_json(res).await["code"], "wrong_user");
+    let mine = json!({"user_id": o.agent.user_id, "results": attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, Utc::now())});
+    let res = app
+        .post("/api/v1/sync", Some(&o.agent.access_token), mine)
+        .await;
+    assert_eq!(read_json(res).await["accepted"], 4);
     let many: Vec<Value> = (0..501).map(|_| json!({"kind": "lesson_completion", "attempt_id": uuid::Uuid::new_v4(), "lesson_version_id": version, "completed_at": Utc::now()})).collect();
     let res = app
         .post(
@@ -203,7 +229,7 @@ async fn bad_results(engine: cinco_tests::Engine) {
         .await,
         0
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM review_log").await, 6);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM review_log").await, 12);
 }
 
 on_both_databases! {
@@ -264,6 +290,19 @@ on_both_databases! {
         assert_eq!(done["complete"], true, "{done}");
         assert_eq!(done["streak"]["today_done"], true);
         assert!(done["minutes_today"].as_i64().unwrap_or(0) >= 1);
+    }
+
+    async fn a_day_done_offline_counts_when_its_results_arrive_after_midnight(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        app.clock.set(utc(28, 9, 0)); // 22:00 on the 28th in Auckland
+        let (version, _) = lesson_item(&today(&app, &o.agent).await);
+        // Done offline at 22:30 local; the phone is back online at 00:30 on the 29th.
+        app.clock.set(utc(28, 11, 30));
+        let report = sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, utc(28, 9, 30))).await;
+        assert_eq!(report["accepted"], 4);
+        let next = today(&app, &o.agent).await;
+        assert_eq!(next["day"], "2026-11-29");
+        assert_eq!(next["streak"]["days"], 1, "the 28th counts: {next}");
     }
 
     async fn one_more_adds_the_next_activity_until_there_is_none(app) {

@@ -142,6 +142,12 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        if self.mode == Mode::Production && self.benchmark_baseline {
+            return Err(ConfigError::Invalid(
+                "CINCO_BENCHMARK_BASELINE serves an unauthenticated route: not in production mode"
+                    .to_owned(),
+            ));
+        }
         if self.mode == Mode::Production {
             match &self.jwt_secret {
                 None => {

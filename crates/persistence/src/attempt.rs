@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TryInsertResult,
+};
 
 use crate::RepoError;
 use crate::entities::{evidence, lesson_answers, lesson_attempts};
@@ -117,15 +119,20 @@ pub async fn record_answer(
         duration_ms: Set(duration_ms),
         answered_at: Set(now),
     };
-    if let Err(err) = lesson_answers::Entity::insert(row)
+    // A concurrent answer to this card may win the race: then its answer stands (no failed
+    // statement, which would abort the transaction on PostgreSQL).
+    let inserted = lesson_answers::Entity::insert(row)
+        .on_conflict_do_nothing_on([
+            lesson_answers::Column::AttemptId,
+            lesson_answers::Column::Card,
+        ])
         .exec_without_returning(ex.conn())
-        .await
-    {
-        // A concurrent replay won the race: report what it stored.
-        return match answer_for_card(ex, attempt.id, card).await? {
-            Some(existing) => Ok(Recorded::Existing(existing)),
-            None => Err(err.into()),
-        };
+        .await?;
+    if !matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+        return answer_for_card(ex, attempt.id, card)
+            .await?
+            .map(Recorded::Existing)
+            .ok_or(RepoError::Conflict("lesson_answers.id"));
     }
     for key in competencies {
         let row = evidence::ActiveModel {
@@ -142,7 +149,7 @@ pub async fn record_answer(
             .exec_without_returning(ex.conn())
             .await?;
     }
-    crate::user::touch_learning(ex, attempt.user_id).await?;
+    crate::user::touch_learning(ex, org, attempt.user_id).await?;
     Ok(Recorded::New(Answer {
         id,
         card,
@@ -177,7 +184,7 @@ pub async fn complete(
         .exec(ex.conn())
         .await?;
     if done.rows_affected > 0 {
-        crate::user::touch_learning(ex, attempt.user_id).await?;
+        crate::user::touch_learning(ex, org, attempt.user_id).await?;
     }
     Ok(done.rows_affected > 0)
 }

@@ -62,7 +62,7 @@ pub async fn create(
         ])
         .exec_without_returning(ex.conn())
         .await?;
-    crate::user::touch_learning(ex, user).await?;
+    crate::user::touch_learning(ex, org, user).await?;
     find(ex, org, user, day).await?.ok_or(RepoError::NotFound)
 }
 
@@ -74,13 +74,13 @@ pub async fn set_items(
     id: uuid::Uuid,
     items: &str,
 ) -> Result<(), RepoError> {
-    crate::user::touch_learning(ex, user).await?;
     daily_sessions::Entity::update_many()
         .col_expr(daily_sessions::Column::Items, Expr::value(items))
         .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(daily_sessions::Column::Id.eq(id))
         .exec(ex.conn())
         .await?;
+    crate::user::touch_learning(ex, org, user).await?;
     Ok(())
 }
 
@@ -92,7 +92,6 @@ pub async fn complete(
     id: uuid::Uuid,
     at: DateTime<Utc>,
 ) -> Result<(), RepoError> {
-    crate::user::touch_learning(ex, user).await?;
     daily_sessions::Entity::update_many()
         .col_expr(daily_sessions::Column::CompletedAt, Expr::value(at))
         .filter(daily_sessions::Column::OrganisationId.eq(org.as_uuid()))
@@ -100,6 +99,7 @@ pub async fn complete(
         .filter(daily_sessions::Column::CompletedAt.is_null())
         .exec(ex.conn())
         .await?;
+    crate::user::touch_learning(ex, org, user).await?;
     Ok(())
 }
 

@@ -211,7 +211,8 @@ pub struct NewReview<'a> {
 }
 
 /// Records a review and moves the card to its next due date, once per review id. Returns
-/// false when that id was already recorded (nothing changes).
+/// false when that id was already recorded (nothing changes), and
+/// `Conflict("review_cards.reps")` when the card moved since it was read.
 pub async fn record(
     ex: &impl Executor,
     org: OrganisationId,
@@ -241,7 +242,9 @@ pub async fn record(
         return Ok(false);
     }
     let state = step.card;
-    review_cards::Entity::update_many()
+    // Moved only from the state the step was computed from: a review of the same card saved
+    // meanwhile makes this one fail (and its transaction roll back) instead of being lost.
+    let moved = review_cards::Entity::update_many()
         .col_expr(
             review_cards::Column::Stability,
             Expr::value(state.memory.map(|m| f64::from(m.stability))),
@@ -265,9 +268,13 @@ pub async fn record(
         )
         .filter(review_cards::Column::OrganisationId.eq(org.as_uuid()))
         .filter(review_cards::Column::Id.eq(card.id))
+        .filter(review_cards::Column::Reps.eq(i32::try_from(card.state.reps).unwrap_or(i32::MAX)))
         .exec(ex.conn())
         .await?;
-    crate::user::touch_learning(ex, card.user_id).await?;
+    if moved.rows_affected == 0 {
+        return Err(RepoError::Conflict("review_cards.reps"));
+    }
+    crate::user::touch_learning(ex, org, card.user_id).await?;
     for key in review.evidence {
         evidence::Entity::insert(evidence::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
@@ -285,9 +292,16 @@ pub async fn record(
     Ok(true)
 }
 
-/// Whether a review with this id was recorded.
-pub async fn is_recorded(ex: &impl Executor, id: uuid::Uuid) -> Result<bool, RepoError> {
+/// Whether this person recorded a review with this id.
+pub async fn is_recorded(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    id: uuid::Uuid,
+) -> Result<bool, RepoError> {
     Ok(review_log::Entity::find_by_id(id)
+        .filter(review_log::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(review_log::Column::UserId.eq(user.as_uuid()))
         .one(ex.conn())
         .await?
         .is_some())

@@ -176,10 +176,11 @@ pub async fn complete(
     org: OrganisationId,
     run: &Run,
     outcome: Outcome,
+    at: DateTime<Utc>,
 ) -> Result<(), RepoError> {
-    crate::user::touch_learning(ex, run.user_id).await?;
+    crate::user::touch_learning(ex, org, run.user_id).await?;
     scenario_runs::Entity::update_many()
-        .col_expr(scenario_runs::Column::CompletedAt, Expr::value(Utc::now()))
+        .col_expr(scenario_runs::Column::CompletedAt, Expr::value(at))
         .col_expr(
             scenario_runs::Column::HandleTimeSeconds,
             Expr::value(outcome.handle_time_seconds),

@@ -203,6 +203,8 @@ pub async fn update(
     }
     row.updated_at = Set(Utc::now());
     let row = row.update(ex.conn()).await?;
+    // Roles, language and time zone shape the person's day (limits, titles, midnight).
+    touch_learning(ex, org, id).await?;
     to_domain(row)
 }
 
@@ -249,12 +251,17 @@ fn to_domain(row: users::Model) -> Result<User, RepoError> {
 /// Marks that something changed in the person's learning day (an answer, a review, a
 /// completion, their session), so any cached view of it is stale. Call it in the same
 /// transaction as the change.
-pub async fn touch_learning(ex: &impl Executor, user: UserId) -> Result<(), RepoError> {
+pub async fn touch_learning(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+) -> Result<(), RepoError> {
     users::Entity::update_many()
         .col_expr(
             users::Column::LearningRevision,
             Expr::col(users::Column::LearningRevision).add(1),
         )
+        .filter(users::Column::OrganisationId.eq(org.as_uuid()))
         .filter(users::Column::Id.eq(user.as_uuid()))
         .exec(ex.conn())
         .await?;

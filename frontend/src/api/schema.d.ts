@@ -2186,8 +2186,15 @@ export interface components {
             today_done: boolean;
         };
         SyncBody: {
-            /** @description At most 500. */
+            /** @description At most 500. One that cannot be read is rejected on its own (`invalid_result`). */
             results: components["schemas"]["SyncItem"][];
+            /**
+             * Format: uuid
+             * @description Whose results these are (the person signed in on the device when they were
+             *     recorded). A batch for someone else is refused whole with `wrong_user`, so a shared
+             *     device never files one person's work under another's account.
+             */
+            user_id?: string | null;
         };
         /** @description One result from the device. */
         SyncItem: {

@@ -20,7 +20,9 @@ export const getToday = () => api<TodayView>('GET', '/api/v1/today');
 export const oneMore = () => api<TodayView>('POST', '/api/v1/today/more', { body: {} });
 /** The pack; `etag` given, an unchanged pack answers 304 with no data. */
 export const getPack = (etag?: string) => api<OfflinePack>('GET', '/api/v1/today/pack', { ifNoneMatch: etag });
-export const sendResults = (results: SyncItem[]) => api<SyncReport>('POST', '/api/v1/sync', { body: { results } });
+/** Results recorded on this device by `user` (the server refuses them for anyone else). */
+export const sendResults = (results: SyncItem[], user: string) =>
+  api<SyncReport>('POST', '/api/v1/sync', { body: { user_id: user, results } });
 export const getProficiency = () => api<ProficiencyView[]>('GET', '/api/v1/me/proficiency');
 export const getLearningSettings = () => api<LearningSettings>('GET', '/api/v1/organisation/learning');
 export const putLearningSettings = (body: { desired_retention: number }) =>

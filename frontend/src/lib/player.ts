@@ -39,18 +39,21 @@ export const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(
 
 const KEY = 'cinco.attempt.';
 
-/** The attempt id for a lesson version on this device, created (and remembered) when missing. */
-export function attemptIdFor(versionId: string, storage: Pick<Storage, 'getItem' | 'setItem'> | null, uuid: () => string): string {
+/**
+ * The attempt id for a key (the person and the lesson version) on this device, created (and
+ * remembered) when missing.
+ */
+export function attemptIdFor(key: string, storage: Pick<Storage, 'getItem' | 'setItem'> | null, uuid: () => string): string {
   let stored: string | null = null;
   try {
-    stored = storage?.getItem(KEY + versionId) ?? null;
+    stored = storage?.getItem(KEY + key) ?? null;
   } catch {
     stored = null;
   }
   if (stored) return stored;
   const fresh = uuid();
   try {
-    storage?.setItem(KEY + versionId, fresh);
+    storage?.setItem(KEY + key, fresh);
   } catch {
     // Private mode: the attempt still works, it just won't resume.
   }
@@ -58,9 +61,9 @@ export function attemptIdFor(versionId: string, storage: Pick<Storage, 'getItem'
 }
 
 /** Forgets a finished attempt so the lesson can be taken again. */
-export function forgetAttempt(versionId: string, storage: Pick<Storage, 'removeItem'> | null) {
+export function forgetAttempt(key: string, storage: Pick<Storage, 'removeItem'> | null) {
   try {
-    storage?.removeItem(KEY + versionId);
+    storage?.removeItem(KEY + key);
   } catch {
     // nothing to do
   }

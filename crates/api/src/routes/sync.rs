@@ -92,6 +92,16 @@ impl SyncItem {
         }
     }
 
+    /// When the device says it happened (replies carry no time: they count as now).
+    fn at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            SyncItem::LessonAnswer { answered_at, .. }
+            | SyncItem::ReviewAnswer { answered_at, .. } => Some(*answered_at),
+            SyncItem::LessonCompletion { completed_at, .. } => Some(*completed_at),
+            SyncItem::ScenarioReply { .. } => None,
+        }
+    }
+
     /// Application order: answers, then replies by run and position, then completions.
     fn order(&self) -> (u8, uuid::Uuid, usize) {
         match self {
@@ -108,8 +118,14 @@ impl SyncItem {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SyncBody {
-    /// At most 500.
-    results: Vec<SyncItem>,
+    /// Whose results these are (the person signed in on the device when they were
+    /// recorded). A batch for someone else is refused whole with `wrong_user`, so a shared
+    /// device never files one person's work under another's account.
+    #[serde(default)]
+    user_id: Option<uuid::Uuid>,
+    /// At most 500. One that cannot be read is rejected on its own (`invalid_result`).
+    #[schema(value_type = Vec<SyncItem>)]
+    results: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -159,7 +175,25 @@ pub async fn sync(
     state: web::Data<AppState>,
     body: web::Json<SyncBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let results = body.into_inner().results;
+    let body = body.into_inner();
+    if body.user_id.is_some_and(|u| u != auth.user_id.as_uuid()) {
+        return Err(ApiError::Conflict {
+            code: "wrong_user",
+            detail: "these results belong to someone else signed in on this device".to_owned(),
+        });
+    }
+    let results: Vec<Result<SyncItem, uuid::Uuid>> = body
+        .results
+        .into_iter()
+        .map(|raw| {
+            let id = ["id", "attempt_id"]
+                .iter()
+                .find_map(|k| raw.get(*k).and_then(|v| v.as_str()))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_default();
+            serde_json::from_value(raw).map_err(|_| id)
+        })
+        .collect();
     if results.len() > MAX_BATCH {
         return Err(ApiError::field(
             "results",
@@ -169,10 +203,25 @@ pub async fn sync(
     }
     let now = state.settings.clock.now();
     let mut order: Vec<usize> = (0..results.len()).collect();
-    order.sort_by_key(|&i| results[i].order());
+    order.sort_by_key(|&i| {
+        results[i]
+            .as_ref()
+            .map_or((3, uuid::Uuid::nil(), 0), SyncItem::order)
+    });
     let mut outcomes: Vec<Option<SyncOutcome>> = (0..results.len()).map(|_| None).collect();
+    let mut days_touched = Vec::new();
     for i in order {
-        let item = &results[i];
+        let item = match &results[i] {
+            Ok(item) => item,
+            Err(id) => {
+                outcomes[i] = Some(SyncOutcome {
+                    id: *id,
+                    status: SyncStatus::Rejected,
+                    code: Some("invalid_result".to_owned()),
+                });
+                continue;
+            }
+        };
         let status = match apply(&state, &auth, item, now).await {
             Ok(true) => (SyncStatus::Accepted, None),
             Ok(false) => (SyncStatus::Duplicate, None),
@@ -186,6 +235,9 @@ pub async fn sync(
                 None => (SyncStatus::Retry, Some("server_error".to_owned())),
             },
         };
+        if status.0 == SyncStatus::Accepted {
+            days_touched.push(believable(item.at().unwrap_or(now), now));
+        }
         outcomes[i] = Some(SyncOutcome {
             id: item.id(),
             status: status.0,
@@ -201,10 +253,19 @@ pub async fn sync(
         retry: count(SyncStatus::Retry),
         outcomes,
     };
-    if report.accepted > 0 {
-        // The day's session may be complete now (the streak counts it).
+    if !days_touched.is_empty() {
+        // The sessions of the days these results were recorded on may be complete now (the
+        // streak counts them), even when they arrive after midnight.
         let learner = Learner::load(&state, &auth).await?;
-        crate::routes::today::mark_if_complete(&state, &learner).await?;
+        let mut days: Vec<_> = days_touched
+            .iter()
+            .map(|at| learner.user.time_zone.local_date(*at))
+            .collect();
+        days.sort();
+        days.dedup();
+        for day in days {
+            crate::routes::today::mark_if_complete(&state, &learner, day).await?;
+        }
     }
     Ok(HttpResponse::Ok().json(report))
 }
@@ -259,7 +320,10 @@ async fn apply(
             let a = start_attempt(state, auth, *attempt_id, *lesson_version_id)
                 .await?
                 .0;
-            Ok(attempt::complete(&state.db, auth.org, &a, believable(*completed_at, now)).await?)
+            let tx = state.db.begin().await?;
+            let done = attempt::complete(&tx, auth.org, &a, believable(*completed_at, now)).await?;
+            tx.commit().await?;
+            Ok(done)
         }
         SyncItem::ReviewAnswer {
             id,
@@ -314,6 +378,17 @@ async fn apply(
     }
 }
 
+/// Another review of the same card was saved at the same moment: the caller tries again
+/// (sync answers `retry`), and the next try reads the card as it is now.
+pub(crate) fn busy_card(e: cinco_persistence::RepoError) -> ApiError {
+    match e {
+        cinco_persistence::RepoError::Conflict("review_cards.reps") => {
+            ApiError::Unavailable("card_busy")
+        }
+        other => other.into(),
+    }
+}
+
 /// Grades a review answer and moves the card on the FSRS schedule, once per answer id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn review_answer(
@@ -326,7 +401,7 @@ pub(crate) async fn review_answer(
     confidence: Option<cinco_domain::review::Confidence>,
     at: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    if review::is_recorded(&state.db, id).await? {
+    if review::is_recorded(&state.db, auth.org, auth.user_id, id).await? {
         return Ok(false);
     }
     let card = review::get(&state.db, auth.org, auth.user_id, card_id).await?;
@@ -386,7 +461,8 @@ pub(crate) async fn review_answer(
         },
         &step,
     )
-    .await?;
+    .await
+    .map_err(busy_card)?;
     tx.commit().await?;
     Ok(new)
 }

@@ -14,7 +14,7 @@ async function syncLock<T>(run: () => Promise<T>): Promise<T> {
   return locks ? await locks.request('cinco-sync', run) : run();
 }
 
-export const queue = createQueue({ send: sendResults, lock: syncLock });
+export const queue = createQueue({ send: (items, user) => sendResults(items, user), lock: syncLock });
 export const packs = createPackStore({ fetchPack: getPack, keepImages: cacheImages });
 export const syncState = queue.state;
 

@@ -27,15 +27,17 @@ const completion: SyncItem = {
 
 function server(statuses: Record<string, 'accepted' | 'duplicate' | 'rejected' | 'retry'>) {
   const seen: SyncItem[][] = [];
-  const send = async (items: SyncItem[]): Promise<ApiResult<SyncReport>> => {
+  const users: string[] = [];
+  const send = async (items: SyncItem[], user: string): Promise<ApiResult<SyncReport>> => {
     seen.push(items);
+    users.push(user);
     const outcomes = items.map((item) => {
       const id = item.kind === 'lesson_completion' ? item.attempt_id : item.id;
       return { id, status: statuses[id] ?? 'accepted', code: null };
     });
     return { ok: true, status: 200, data: { outcomes, accepted: 0, duplicates: 0, rejected: 0, retry: 0 } };
   };
-  return { seen, send };
+  return { seen, users, send };
 }
 
 describe('offline queue', () => {
@@ -86,6 +88,28 @@ describe('offline queue', () => {
     expect(fake.seen).toHaveLength(0);
     await queue.setUser('u1');
     expect(get(queue.state).pending).toBe(1);
+    await queue.flush();
+    expect(fake.users).toEqual(['u1']);
+  });
+
+  it('drops the later replies of a run once one of its replies is refused', async () => {
+    const reply = (id: string, run: string, position: number): SyncItem => ({
+      kind: 'scenario_reply',
+      id,
+      run_id: run,
+      scenario_version_id: 's',
+      position,
+      choice: 'c',
+    });
+    const fake = server({ r1: 'rejected', r2: 'retry', r3: 'retry', other: 'retry' });
+    const queue = createQueue({ store: fresh(), send: fake.send });
+    await queue.setUser('u1');
+    for (const [id, run, position] of [['r1', 'run', 0], ['r2', 'run', 1], ['r3', 'run', 2], ['other', 'run2', 0]] as const) {
+      await queue.add(reply(id, run, position));
+    }
+    await queue.flush();
+    expect((await queue.pending()).map((q) => q.key)).toEqual(['scenario_reply:other']);
+    expect(get(queue.state).refused).toBe(3);
   });
 
   it('sends large queues in batches of 100', async () => {

@@ -42,7 +42,8 @@ export function inOrder(list: Queued[]): Queued[] {
 
 export function createQueue(options: {
   store?: UseStore;
-  send: (items: SyncItem[]) => Promise<ApiResult<SyncReport>>;
+  /** Sends `user`'s results (the server refuses them for anyone else). */
+  send: (items: SyncItem[], user: string) => Promise<ApiResult<SyncReport>>;
   lock?: <T>(run: () => Promise<T>) => Promise<T>;
 }) {
   const store = options.store ?? createStore('cinco-queue', 'results');
@@ -84,6 +85,7 @@ export function createQueue(options: {
    */
   function flush(): Promise<boolean> {
     return lock(async () => {
+      const owner = user;
       const waiting = inOrder(await mine());
       if (waiting.length === 0) {
         state.update((s) => ({ ...s, offline: false }));
@@ -93,17 +95,35 @@ export function createQueue(options: {
       try {
         for (let i = 0; i < waiting.length; i += BATCH) {
           const batch = waiting.slice(i, i + BATCH);
-          const result = await options.send(batch.map((q) => q.item));
+          if (!owner) return false;
+          const result = await options.send(
+            batch.map((q) => q.item),
+            owner,
+          );
           if (!result.ok) {
             const offline = result.error.kind === 'network';
             state.update((s) => ({ ...s, offline }));
             return false;
           }
           let refused = 0;
+          const brokenRuns = new Set<string>();
           for (const [n, outcome] of result.data.outcomes.entries()) {
             if (outcome.status === 'retry') continue;
-            if (outcome.status === 'rejected') refused += 1;
+            if (outcome.status === 'rejected') {
+              refused += 1;
+              const item = batch[n].item;
+              if (item.kind === 'scenario_reply') brokenRuns.add(item.run_id);
+            }
             await del(batch[n].key, store);
+          }
+          // A refused reply breaks its run: the replies after it can never be applied.
+          if (brokenRuns.size > 0) {
+            for (const q of await mine()) {
+              if (q.item.kind === 'scenario_reply' && brokenRuns.has(q.item.run_id)) {
+                await del(q.key, store);
+                refused += 1;
+              }
+            }
           }
           state.update((s) => ({ ...s, offline: false, refused: s.refused + refused }));
         }

@@ -306,7 +306,8 @@ pub(crate) async fn record_answer(
             },
             &step,
         )
-        .await?;
+        .await
+        .map_err(crate::routes::sync::busy_card)?;
     }
     tx.commit().await?;
     let (correct, already_answered) = match recorded {
@@ -348,7 +349,9 @@ pub async fn complete(
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
-    attempt::complete(&state.db, auth.org, &a, state.settings.clock.now()).await?;
+    let tx = state.db.begin().await?;
+    attempt::complete(&tx, auth.org, &a, state.settings.clock.now()).await?;
+    tx.commit().await?;
     let answers = attempt::answers(&state.db, a.id).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: answers.iter().filter(|x| x.correct).count(),

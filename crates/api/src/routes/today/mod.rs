@@ -136,22 +136,29 @@ pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     })?;
     items.extend(plan::to_stored(&state, learner.org(), &[next], &cards).await?);
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
-    daily::set_items(&state.db, learner.org(), learner.user.id, session.id, &json).await?;
+    let tx = state.db.begin().await?;
+    daily::set_items(&tx, learner.org(), learner.user.id, session.id, &json).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
 }
 
 /// Marks the day's session complete when everything in it is done (after results arrive,
 /// so the streak counts a day even if the agent does not open the app again).
-pub(crate) async fn mark_if_complete(state: &AppState, learner: &Learner) -> Result<(), ApiError> {
-    let day = learner.day.to_string();
-    let Some(session) = daily::find(&state.db, learner.org(), learner.user.id, &day).await? else {
+pub(crate) async fn mark_if_complete(
+    state: &AppState,
+    learner: &Learner,
+    day: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    let Some(session) =
+        daily::find(&state.db, learner.org(), learner.user.id, &day.to_string()).await?
+    else {
         return Ok(());
     };
     if session.completed_at.is_some() {
         return Ok(());
     }
     let items = plan::parse_items(&session.items)?;
-    let progress = Progress::load(state, learner).await?;
+    let progress = Progress::load(state, learner, day).await?;
     complete_if_done(state, learner, &session, &items, &progress).await?;
     Ok(())
 }
@@ -166,14 +173,9 @@ async fn complete_if_done(
 ) -> Result<bool, ApiError> {
     let complete = !items.is_empty() && items.iter().all(|i| progress.done(i));
     if complete && session.completed_at.is_none() {
-        daily::complete(
-            &state.db,
-            learner.org(),
-            learner.user.id,
-            session.id,
-            learner.now,
-        )
-        .await?;
+        let tx = state.db.begin().await?;
+        daily::complete(&tx, learner.org(), learner.user.id, session.id, learner.now).await?;
+        tx.commit().await?;
     }
     Ok(complete)
 }
@@ -181,7 +183,7 @@ async fn complete_if_done(
 /// The session as the agent sees it; marks it complete when everything in it is done.
 pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayView, ApiError> {
     let (session, items) = plan::session(state, learner).await?;
-    let progress = Progress::load(state, learner).await?;
+    let progress = Progress::load(state, learner, learner.day).await?;
     let complete = complete_if_done(state, learner, &session, &items, &progress).await?;
     let mut days = plan::completed_days(state, learner).await?;
     if complete {

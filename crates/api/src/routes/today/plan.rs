@@ -333,7 +333,9 @@ pub(crate) async fn session(
     let plan = today::compose(&inputs);
     let items = to_stored(state, org, &plan, &cards).await?;
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
-    let stored = daily::create(&state.db, org, learner.user.id, &day, &json, learner.now).await?;
+    let tx = state.db.begin().await?;
+    let stored = daily::create(&tx, org, learner.user.id, &day, &json, learner.now).await?;
+    tx.commit().await?;
     let items = parse_items(&stored.items)?;
     Ok((stored, items))
 }
@@ -351,10 +353,15 @@ pub(crate) struct Progress {
 }
 
 impl Progress {
-    pub(crate) async fn load(state: &AppState, learner: &Learner) -> Result<Self, ApiError> {
+    /// Progress as of the local `day` (reviews count on the day they were made).
+    pub(crate) async fn load(
+        state: &AppState,
+        learner: &Learner,
+        day: NaiveDate,
+    ) -> Result<Self, ApiError> {
         let (org, user) = (learner.org(), learner.user.id);
         Ok(Self {
-            reviewed_today: review::reviewed_on(&state.db, org, user, &learner.day.to_string())
+            reviewed_today: review::reviewed_on(&state.db, org, user, &day.to_string())
                 .await?
                 .into_iter()
                 .collect(),

@@ -325,7 +325,7 @@ pub(crate) async fn reply(
             first_contact_resolution: d.first_contact_resolution,
             csat: i32::from(d.csat),
         };
-        scenario_run::complete(&tx, auth.org, &run, outcome).await?;
+        scenario_run::complete(&tx, auth.org, &run, outcome, state.settings.clock.now()).await?;
     }
     tx.commit().await?;
     Ok(Replied {
