@@ -217,6 +217,34 @@ impl TimeZone {
         at.with_timezone(&self.tz()).date_naive()
     }
 
+    /// The wall-clock time here at `at`.
+    pub fn local_time(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveTime {
+        at.with_timezone(&self.tz()).time()
+    }
+
+    /// The next instant after `after` when the wall clock here shows `time` (an hour that a
+    /// clock change skips counts as its first valid minute after).
+    pub fn next_local(
+        &self,
+        after: chrono::DateTime<chrono::Utc>,
+        time: chrono::NaiveTime,
+    ) -> chrono::DateTime<chrono::Utc> {
+        use chrono::TimeZone as _;
+        let tz = self.tz();
+        let today = self.local_date(after);
+        (0..3)
+            .filter_map(|d| today.checked_add_days(chrono::Days::new(d)))
+            .filter_map(|day| {
+                (0..120).find_map(|m| {
+                    let t = day.and_time(time) + chrono::Duration::minutes(m);
+                    tz.from_local_datetime(&t).earliest()
+                })
+            })
+            .map(|t| t.to_utc())
+            .find(|t| *t > after)
+            .unwrap_or(after)
+    }
+
     /// The instant the local `date` begins (its first valid local time on days when clocks
     /// jump at midnight).
     pub fn start_of(&self, date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {

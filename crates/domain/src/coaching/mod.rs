@@ -1,0 +1,109 @@
+//! Coaching paths: ordered steps a lead assigns (lessons, scenarios, coaching sessions,
+//! practice tasks), when a step counts as done, and when to remind the agent.
+
+mod reminders;
+#[cfg(test)]
+mod tests;
+
+pub use reminders::{QuietHours, Reminder, ReminderKind, StepDue, plan_reminder};
+
+use crate::lesson::Key;
+
+/// The score a lesson or scenario step needs when the template does not say (percent).
+pub const DEFAULT_PASS_PERCENT: u8 = 70;
+/// Steps in a path, at most.
+pub const MAX_STEPS: usize = 20;
+
+/// What a step asks of the agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepKind {
+    /// A published lesson, by key; done when an attempt scores at least the pass mark.
+    Lesson { lesson: Key, pass_percent: u8 },
+    /// A published scenario, by key; done when a run scores at least the pass mark.
+    Scenario { scenario: Key, pass_percent: u8 },
+    /// A coaching session with the lead; done when the session is recorded.
+    CoachingSession,
+    /// Something to do on real calls ("use the empathy checklist on your next 5 calls");
+    /// done when the agent reports it.
+    PracticeTask { instructions: String },
+}
+
+/// One step of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub title: String,
+    pub kind: StepKind,
+    /// Days after the assignment the step is due, when steps have their own due dates.
+    pub due_after_days: Option<u32>,
+}
+
+/// Why a path template was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathError {
+    #[error("a path needs a title")]
+    NoTitle,
+    #[error("a path needs between 1 and {MAX_STEPS} steps")]
+    StepCount,
+    #[error("step {0} needs a title")]
+    StepTitle(usize),
+    #[error("step {0}: the pass mark must be between 0 and 100")]
+    PassMark(usize),
+    #[error("step {0}: a practice task needs instructions")]
+    NoInstructions(usize),
+    #[error("step {0} is due before the step before it")]
+    DueOrder(usize),
+}
+
+/// A path template: the steps, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub title: String,
+    pub steps: Vec<Step>,
+}
+
+impl PathTemplate {
+    /// Checks a template; steps are numbered from 1 in errors.
+    pub fn new(title: &str, steps: Vec<Step>) -> Result<Self, PathError> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(PathError::NoTitle);
+        }
+        if steps.is_empty() || steps.len() > MAX_STEPS {
+            return Err(PathError::StepCount);
+        }
+        let mut last_due = 0;
+        for (i, step) in steps.iter().enumerate() {
+            let n = i + 1;
+            if step.title.trim().is_empty() {
+                return Err(PathError::StepTitle(n));
+            }
+            match &step.kind {
+                StepKind::Lesson { pass_percent, .. } | StepKind::Scenario { pass_percent, .. }
+                    if *pass_percent > 100 =>
+                {
+                    return Err(PathError::PassMark(n));
+                }
+                StepKind::PracticeTask { instructions } if instructions.trim().is_empty() => {
+                    return Err(PathError::NoInstructions(n));
+                }
+                _ => {}
+            }
+            if let Some(due) = step.due_after_days {
+                if due < last_due {
+                    return Err(PathError::DueOrder(n));
+                }
+                last_due = due;
+            }
+        }
+        Ok(Self {
+            title: title.to_owned(),
+            steps,
+        })
+    }
+}
+
+/// Whether a score (right answers of all, or a scenario's percentage) passes a step's mark.
+/// Nothing to score (a lesson with no knowledge check) passes.
+pub fn passes(correct: u32, total: u32, pass_percent: u8) -> bool {
+    total == 0 || u64::from(correct) * 100 >= u64::from(pass_percent) * u64::from(total)
+}
