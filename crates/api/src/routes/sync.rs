@@ -19,9 +19,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
-use cinco_domain::lesson::Card;
-use cinco_domain::review::{Answered, rate};
-use cinco_persistence::{attempt, review, scenario_run, user};
+use cinco_persistence::{attempt, scenario_run};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -29,10 +27,10 @@ use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::learn::{
-    ConfidenceBody, LessonAnswer, ResponseBody, record_answer, start_attempt,
+    ConfidenceBody, LessonAnswer, ResponseBody, record_answer, review_answer, start_attempt,
 };
 use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
-use crate::routes::today::plan::{Learner, scheduler};
+use crate::routes::today::plan::Learner;
 use crate::state::AppState;
 
 /// Results accepted in one request.
@@ -376,93 +374,4 @@ async fn apply(
             Ok(replied.debrief.is_some())
         }
     }
-}
-
-/// Another review of the same card was saved at the same moment: the caller tries again
-/// (sync answers `retry`), and the next try reads the card as it is now.
-pub(crate) fn busy_card(e: cinco_persistence::RepoError) -> ApiError {
-    match e {
-        cinco_persistence::RepoError::Conflict("review_cards.reps") => {
-            ApiError::Unavailable("card_busy")
-        }
-        other => other.into(),
-    }
-}
-
-/// Grades a review answer and moves the card on the FSRS schedule, once per answer id.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn review_answer(
-    state: &AppState,
-    auth: &AuthUser,
-    id: uuid::Uuid,
-    card_id: uuid::Uuid,
-    response: &ResponseBody,
-    duration_ms: Option<i32>,
-    confidence: Option<cinco_domain::review::Confidence>,
-    at: DateTime<Utc>,
-) -> Result<bool, ApiError> {
-    if review::is_recorded(&state.db, auth.org, auth.user_id, id).await? {
-        return Ok(false);
-    }
-    let card = review::get(&state.db, auth.org, auth.user_id, card_id).await?;
-    let lesson = state
-        .content
-        .lesson(&state.db, auth.org, card.lesson_version_id)
-        .await?;
-    let Some(Card::Item(item)) = usize::try_from(card.card)
-        .ok()
-        .and_then(|i| lesson.content.cards.get(i))
-    else {
-        return Err(ApiError::internal(anyhow::anyhow!(
-            "review card {} points at no item",
-            card.id
-        )));
-    };
-    let correct = item.grade(&response.to_domain()).ok_or_else(|| {
-        ApiError::field(
-            "response",
-            "response_mismatch",
-            "the response does not fit this item",
-        )
-    })?;
-    let duration_ms = duration_ms.and_then(|d| u32::try_from(d).ok());
-    let rating = rate(Answered {
-        correct,
-        duration_ms,
-        estimate_seconds: card.estimate_seconds,
-        confidence,
-    });
-    let step = scheduler(state, auth.org)
-        .await?
-        .review(&card.state, rating, at);
-    let zone = user::get(&state.db, auth.org, auth.user_id)
-        .await?
-        .time_zone;
-    let competencies: Vec<String> = lesson
-        .content
-        .competencies
-        .iter()
-        .map(|k| k.as_str().to_owned())
-        .collect();
-    let tx = state.db.begin().await?;
-    let new = review::record(
-        &tx,
-        auth.org,
-        &card,
-        review::NewReview {
-            id,
-            rating: rating.as_u32(),
-            correct,
-            duration_ms,
-            at,
-            local_day: zone.local_date(at).to_string(),
-            first: false,
-            evidence: &competencies,
-        },
-        &step,
-    )
-    .await
-    .map_err(busy_card)?;
-    tx.commit().await?;
-    Ok(new)
 }

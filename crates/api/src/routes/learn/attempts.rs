@@ -6,12 +6,13 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::{Card, LessonContent, Response, markdown};
-use cinco_domain::review::{Answered, Confidence, rate};
+use cinco_domain::review::Confidence;
 use cinco_persistence::attempt::{self, Recorded};
 use cinco_persistence::{Database, RepoError, review, user};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::reviews::{Graded, schedule};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -282,32 +283,16 @@ pub(crate) async fn record_answer(
             input.answered_at,
         )
         .await?;
-        let duration_ms = input.duration_ms.and_then(|d| u32::try_from(d).ok());
-        let rating = rate(Answered {
+        let graded = Graded {
+            id: input.id,
             correct,
-            duration_ms,
-            estimate_seconds,
+            duration_ms: input.duration_ms,
             confidence: input.confidence,
-        });
-        let step = scheduler.review(&review_card.state, rating, input.answered_at);
-        review::record(
-            &tx,
-            auth.org,
-            &review_card,
-            review::NewReview {
-                id: input.id,
-                rating: rating.as_u32(),
-                correct,
-                duration_ms,
-                at: input.answered_at,
-                local_day: zone.local_date(input.answered_at).to_string(),
-                first: true,
-                evidence: &[],
-            },
-            &step,
-        )
-        .await
-        .map_err(crate::routes::sync::busy_card)?;
+            at: input.answered_at,
+            first: true,
+            evidence: &[],
+        };
+        schedule(&tx, auth.org, &zone, &scheduler, &review_card, graded).await?;
     }
     tx.commit().await?;
     let (correct, already_answered) = match recorded {

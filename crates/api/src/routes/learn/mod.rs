@@ -9,10 +9,12 @@ use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::{Database, organisation, user};
 
 mod attempts;
+mod reviews;
 mod views;
 
 pub use attempts::{ConfidenceBody, ResponseBody, answer, complete, start};
 pub(crate) use attempts::{LessonAnswer, record_answer, start_attempt};
+pub(crate) use reviews::review_answer;
 use views::LessonSummary;
 pub use views::{CardView, LessonToTake, card_view};
 

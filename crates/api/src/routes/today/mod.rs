@@ -14,9 +14,11 @@ use utoipa::ToSchema;
 pub(crate) mod cache;
 pub(crate) mod pack;
 pub(crate) mod plan;
+pub(crate) mod progress;
 
 use cache::{Cached, ViewKind};
-use plan::{Learner, Progress, StoredItem};
+use plan::{Learner, StoredItem};
+use progress::Progress;
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
@@ -185,7 +187,7 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
     let (session, items) = plan::session(state, learner).await?;
     let progress = Progress::load(state, learner, learner.day).await?;
     let complete = complete_if_done(state, learner, &session, &items, &progress).await?;
-    let mut days = plan::completed_days(state, learner).await?;
+    let mut days = progress::completed_days(state, learner).await?;
     if complete {
         days.insert(learner.day);
     }
@@ -206,12 +208,13 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
         items: items.into_iter().map(|i| item_view(i, &progress)).collect(),
         complete,
         minutes_today: minutes(
-            plan::seconds_learned(state, learner, &progress, Some(start_today)).await?,
+            progress::seconds_learned(state, learner, &progress, Some(start_today)).await?,
         ),
         minutes_this_week: minutes(
-            plan::seconds_learned(state, learner, &progress, Some(zone.start_of(monday))).await?,
+            progress::seconds_learned(state, learner, &progress, Some(zone.start_of(monday)))
+                .await?,
         ),
-        minutes_total: minutes(plan::seconds_learned(state, learner, &progress, None).await?),
+        minutes_total: minutes(progress::seconds_learned(state, learner, &progress, None).await?),
         streak: streak_view(streak),
         next,
     })
