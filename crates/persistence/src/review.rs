@@ -350,27 +350,26 @@ pub async fn log(ex: &impl Executor, org: OrganisationId) -> Result<Vec<LogEntry
         .collect())
 }
 
-/// Milliseconds the agent spent on reviews since `since` (each counted at most two minutes,
-/// so a phone left open does not count); answers inside lessons count with the lesson.
-pub async fn review_time_ms(
+/// When the agent reviewed and for how many milliseconds (each counted at most two
+/// minutes, so a phone left open does not count); answers inside lessons count with the
+/// lesson and are not listed.
+pub async fn review_times(
     ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
-    since: Option<DateTime<Utc>>,
-) -> Result<i64, RepoError> {
-    let mut query = review_log::Entity::find()
+) -> Result<Vec<(DateTime<Utc>, i64)>, RepoError> {
+    Ok(review_log::Entity::find()
         .filter(review_log::Column::OrganisationId.eq(org.as_uuid()))
         .filter(review_log::Column::UserId.eq(user.as_uuid()))
-        .filter(review_log::Column::Source.eq("review"));
-    if let Some(since) = since {
-        query = query.filter(review_log::Column::ReviewedAt.gte(since));
-    }
-    Ok(query
+        .filter(review_log::Column::Source.eq("review"))
         .all(ex.conn())
         .await?
         .iter()
-        .map(|r| i64::from(r.duration_ms.unwrap_or(0).clamp(0, 120_000)))
-        .sum())
+        .map(|r| {
+            let ms = i64::from(r.duration_ms.unwrap_or(0).clamp(0, 120_000));
+            (r.reviewed_at, ms)
+        })
+        .collect())
 }
 
 fn to_card(r: review_cards::Model) -> ReviewCard {

@@ -184,6 +184,14 @@ async fn complete_if_done(
 
 /// The session as the agent sees it; marks it complete when everything in it is done.
 pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayView, ApiError> {
+    Ok(view_and_plan(state, learner).await?.0)
+}
+
+/// The view, and the planned activities it shows (as stored).
+pub(crate) async fn view_and_plan(
+    state: &AppState,
+    learner: &Learner,
+) -> Result<(TodayView, Vec<StoredItem>), ApiError> {
     let (session, items) = plan::session(state, learner).await?;
     let progress = Progress::load(state, learner, learner.day).await?;
     let complete = complete_if_done(state, learner, &session, &items, &progress).await?;
@@ -196,37 +204,40 @@ pub(crate) async fn view(state: &AppState, learner: &Learner) -> Result<TodayVie
     let start_today = zone.start_of(learner.day);
     let monday =
         learner.day - Duration::days(i64::from(learner.day.weekday().num_days_from_monday()));
-    let minutes = |s: i64| (s + 30) / 60;
+    let minutes = progress::minutes_learned(
+        state,
+        learner,
+        &progress,
+        start_today,
+        zone.start_of(monday),
+    )
+    .await?;
     let next = if complete {
         Some(next_preview(state, learner, &items).await?)
     } else {
         None
     };
-    Ok(TodayView {
+    let view = TodayView {
         day: learner.day.to_string(),
         planned_seconds: items.iter().map(|i| i.estimate_seconds).sum(),
-        items: items.into_iter().map(|i| item_view(i, &progress)).collect(),
+        items: items.iter().map(|i| item_view(i, &progress)).collect(),
         complete,
-        minutes_today: minutes(
-            progress::seconds_learned(state, learner, &progress, Some(start_today)).await?,
-        ),
-        minutes_this_week: minutes(
-            progress::seconds_learned(state, learner, &progress, Some(zone.start_of(monday)))
-                .await?,
-        ),
-        minutes_total: minutes(progress::seconds_learned(state, learner, &progress, None).await?),
+        minutes_today: minutes.today,
+        minutes_this_week: minutes.week,
+        minutes_total: minutes.total,
         streak: streak_view(streak),
         next,
-    })
+    };
+    Ok((view, items))
 }
 
-fn item_view(i: StoredItem, progress: &Progress) -> TodayItemView {
+fn item_view(i: &StoredItem, progress: &Progress) -> TodayItemView {
     TodayItemView {
-        done: progress.done(&i),
-        kind: i.kind,
+        done: progress.done(i),
+        kind: i.kind.clone(),
         id: i.id,
-        key: i.key,
-        title: i.title,
+        key: i.key.clone(),
+        title: i.title.clone(),
         lesson_version_id: i.lesson_version_id,
         card: i.card,
         estimate_seconds: i.estimate_seconds,

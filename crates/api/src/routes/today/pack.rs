@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 
 use super::cache::{Cached, ViewKind};
 use super::plan::{self, Learner};
-use super::{TodayView, view};
+use super::{TodayView, view_and_plan};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::ApiError;
@@ -169,7 +169,7 @@ async fn build(
     auth: &AuthUser,
     learner: &Learner,
 ) -> Result<OfflinePack, ApiError> {
-    let today = view(state, learner).await?;
+    let (today, plan_today) = view_and_plan(state, learner).await?;
     let org = learner.org();
 
     let mut lesson_ids: BTreeSet<uuid::Uuid> = BTreeSet::new();
@@ -193,9 +193,7 @@ async fn build(
     let until = learner.end_of(learner.day + Duration::days(DAYS_AHEAD));
     let (inputs, due_cards) = plan::inputs(state, learner, until).await?;
     card_ids.extend(due_cards.iter().map(|c| c.id));
-    let mut planned = plan::to_planned(&plan::parse_items(
-        &super::plan::session(state, learner).await?.0.items,
-    )?);
+    let mut planned = plan::to_planned(&plan_today);
     let ahead = today::Inputs {
         due: Vec::new(),
         ..inputs

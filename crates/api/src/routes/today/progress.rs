@@ -46,38 +46,51 @@ impl Progress {
     }
 }
 
-/// Seconds learned since `since` (all time when `None`): finished lessons and scenarios at
-/// their estimate, plus the time spent on reviews.
-pub(crate) async fn seconds_learned(
+/// Minutes learned today, this week and in all.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Minutes {
+    pub today: i64,
+    pub week: i64,
+    pub total: i64,
+}
+
+/// Time learned: finished lessons and scenarios at their estimate, plus the time spent on
+/// reviews; counted from `today` and `week` (instants) and in all.
+pub(crate) async fn minutes_learned(
     state: &AppState,
     learner: &Learner,
     progress: &Progress,
-    since: Option<DateTime<Utc>>,
-) -> Result<i64, ApiError> {
+    today: DateTime<Utc>,
+    week: DateTime<Utc>,
+) -> Result<Minutes, ApiError> {
     let org = learner.org();
-    let recent = |f: &&evidence::Finished| since.is_none_or(|s| f.at >= s);
-    let mut seconds = review::review_time_ms(&state.db, org, learner.user.id, since).await? / 1000;
-    for f in progress.lessons.iter().filter(recent) {
-        seconds += i64::from(
-            state
-                .content
-                .lesson(&state.db, org, f.version)
-                .await?
-                .version
-                .estimate_seconds,
-        );
+    let mut spent: Vec<(DateTime<Utc>, i64)> =
+        review::review_times(&state.db, org, learner.user.id)
+            .await?
+            .into_iter()
+            .map(|(at, ms)| (at, ms / 1000))
+            .collect();
+    for f in &progress.lessons {
+        let lesson = state.content.lesson(&state.db, org, f.version).await?;
+        spent.push((f.at, i64::from(lesson.version.estimate_seconds)));
     }
-    for f in progress.scenarios.iter().filter(recent) {
-        seconds += i64::from(
-            state
-                .content
-                .scenario(&state.db, org, f.version)
-                .await?
-                .version
-                .estimate_seconds,
-        );
+    for f in &progress.scenarios {
+        let play = state.content.scenario(&state.db, org, f.version).await?;
+        spent.push((f.at, i64::from(play.version.estimate_seconds)));
     }
-    Ok(seconds)
+    let since = |from: DateTime<Utc>| {
+        spent
+            .iter()
+            .filter(|(at, _)| *at >= from)
+            .map(|(_, s)| s)
+            .sum::<i64>()
+    };
+    let minutes = |seconds: i64| (seconds + 30) / 60;
+    Ok(Minutes {
+        today: minutes(since(today)),
+        week: minutes(since(week)),
+        total: minutes(spent.iter().map(|(_, s)| s).sum()),
+    })
 }
 
 /// The completed days, as dates.
