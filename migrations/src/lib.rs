@@ -13,6 +13,7 @@ mod m20261122_000005_lesson_review;
 mod m20261128_000006_media;
 mod m20261128_000007_scenarios;
 mod m20261129_000008_daily;
+mod m20261129_000009_coaching;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_media::Migration),
             Box::new(m20261128_000007_scenarios::Migration),
             Box::new(m20261129_000008_daily::Migration),
+            Box::new(m20261129_000009_coaching::Migration),
         ]
     }
 }

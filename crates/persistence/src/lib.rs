@@ -6,6 +6,7 @@
 
 pub mod attempt;
 pub mod authority;
+pub mod coaching;
 pub mod competency;
 pub mod cx_statement;
 pub mod daily;
@@ -22,11 +23,13 @@ pub mod migrate;
 pub mod organisation;
 pub mod outbox;
 pub mod password_reset;
+pub mod path;
 pub mod review;
 pub mod scenario;
 pub mod scenario_run;
 pub mod session;
 pub mod team;
+pub mod team_activity;
 pub mod throttle;
 pub mod user;
 

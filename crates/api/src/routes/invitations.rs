@@ -376,6 +376,17 @@ pub async fn accept(
                 team::add_member(&tx, inv.organisation_id, team_id, account.id, membership).await?;
             }
         }
+        if account.roles.contains(Role::Agent) {
+            let now = state.settings.clock.now();
+            crate::routes::coaching::assignments::joined_team(
+                &tx,
+                inv.organisation_id,
+                team_id,
+                account.id,
+                now,
+            )
+            .await?;
+        }
     }
     let response = start_session(
         &tx,

@@ -9,6 +9,7 @@ pub mod auth;
 mod authority;
 pub(crate) mod baseline;
 mod client_reports;
+pub mod coaching;
 pub mod competencies;
 mod cx_statement;
 mod health;
@@ -112,6 +113,35 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(sync::sync)
             .service(proficiency::mine)
             .service(proficiency::settings)
-            .service(proficiency::update_settings),
+            .service(proficiency::update_settings)
+            .service(coaching::settings::get)
+            .service(coaching::settings::update)
+            .service(coaching::paths::list)
+            .service(coaching::paths::create)
+            .service(coaching::paths::get)
+            .service(coaching::paths::update)
+            .service(coaching::paths::archive)
+            .service(coaching::assignments::assign)
+            .service(coaching::assignments::list)
+            .service(coaching::changes::get)
+            .service(coaching::changes::extend)
+            .service(coaching::changes::cancel)
+            .service(coaching::changes::reassign)
+            .service(coaching::changes::rules)
+            .service(coaching::changes::end_rule)
+            .service(coaching::mine::paths)
+            .service(coaching::mine::done)
+            .service(coaching::mine::sessions)
+            .service(coaching::mine::acknowledge)
+            .service(coaching::sessions::schedule)
+            .service(coaching::sessions::record)
+            .service(coaching::sessions::cancel)
+            .service(coaching::sessions::list)
+            .service(coaching::sessions::get)
+            .service(coaching::sessions::scorecards)
+            .service(coaching::sessions::create_scorecard)
+            .service(coaching::dashboard::get)
+            .service(coaching::dashboard::csv)
+            .service(coaching::dashboard::agent_detail),
     );
 }

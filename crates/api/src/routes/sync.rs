@@ -319,8 +319,13 @@ async fn apply(
                 .await?
                 .0;
             let tx = state.db.begin().await?;
-            let done = attempt::complete(&tx, auth.org, &a, believable(*completed_at, now)).await?;
+            let at = believable(*completed_at, now);
+            let done = attempt::complete(&tx, auth.org, &a, at).await?;
             tx.commit().await?;
+            if done {
+                crate::routes::coaching::progress::attempt_completed(state, auth.org, &a, at)
+                    .await?;
+            }
             Ok(done)
         }
         SyncItem::ReviewAnswer {

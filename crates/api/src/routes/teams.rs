@@ -226,7 +226,14 @@ pub async fn add_member(
         ));
     }
     match membership {
-        Membership::Agent => team::move_agent(&state.db, auth.org, team_id, user_id).await?,
+        Membership::Agent => {
+            team::move_agent(&state.db, auth.org, team_id, user_id).await?;
+            let now = state.settings.clock.now();
+            crate::routes::coaching::assignments::joined_team(
+                &state.db, auth.org, team_id, user_id, now,
+            )
+            .await?;
+        }
         Membership::Lead => {
             team::add_member(&state.db, auth.org, team_id, user_id, membership).await?
         }

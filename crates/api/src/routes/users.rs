@@ -336,6 +336,10 @@ pub async fn move_to_team(
             "only agents belong to a team as members",
         ));
     }
-    team::move_agent(&state.db, auth.org, TeamId::from_uuid(body.team_id), id).await?;
+    let team_id = TeamId::from_uuid(body.team_id);
+    team::move_agent(&state.db, auth.org, team_id, id).await?;
+    let now = state.settings.clock.now();
+    crate::routes::coaching::assignments::joined_team(&state.db, auth.org, team_id, id, now)
+        .await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }

@@ -334,9 +334,13 @@ pub async fn complete(
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
+    let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
-    attempt::complete(&tx, auth.org, &a, state.settings.clock.now()).await?;
+    let first = attempt::complete(&tx, auth.org, &a, now).await?;
     tx.commit().await?;
+    if first {
+        crate::routes::coaching::progress::attempt_completed(&state, auth.org, &a, now).await?;
+    }
     let answers = attempt::answers(&state.db, a.id).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: answers.iter().filter(|x| x.correct).count(),

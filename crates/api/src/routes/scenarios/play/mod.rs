@@ -328,6 +328,18 @@ pub(crate) async fn reply(
         scenario_run::complete(&tx, auth.org, &run, outcome, state.settings.clock.now()).await?;
     }
     tx.commit().await?;
+    if d.end.is_some() {
+        let at = state.settings.clock.now();
+        crate::routes::coaching::progress::run_ended(
+            state,
+            auth.org,
+            auth.user_id,
+            version.id,
+            &d,
+            at,
+        )
+        .await?;
+    }
     Ok(Replied {
         run,
         version,

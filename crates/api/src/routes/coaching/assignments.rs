@@ -1,0 +1,435 @@
+//! Giving paths to agents: to a list of agents or a whole team (and, by a team rule, to the
+//! agents who join it later); following, extending, reassigning and cancelling them, with
+//! their history.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Duration, Utc};
+use cinco_domain::coaching::StepKind;
+use cinco_domain::user::User;
+use cinco_domain::{OrganisationId, TeamId, UserId};
+use cinco_persistence::path::{self, Assignment, NewStep, PathStep, TeamRule, Template};
+use cinco_persistence::{Executor, user};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{Names, PersonRef, coachable, coachable_agent, end_of_day, parse_day, visible_team};
+use crate::auth::{ADMIN, LEAD};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentStepView {
+    pub(crate) id: uuid::Uuid,
+    pub(crate) position: i32,
+    pub(crate) title: String,
+    /// `lesson`, `scenario`, `coaching_session` or `practice_task`.
+    pub(crate) kind: String,
+    pub(crate) target_key: Option<String>,
+    pub(crate) pass_percent: Option<i32>,
+    pub(crate) instructions: Option<String>,
+    pub(crate) due_at: Option<DateTime<Utc>>,
+    pub(crate) completed_at: Option<DateTime<Utc>>,
+    /// The passing score (percent), for lessons and scenarios.
+    pub(crate) score: Option<i32>,
+    /// The agent's report, for a practice task.
+    pub(crate) note: Option<String>,
+    pub(crate) overdue: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentView {
+    pub(crate) id: uuid::Uuid,
+    pub(crate) title: String,
+    pub(crate) template_id: Option<uuid::Uuid>,
+    /// The coaching session whose agreed actions this path holds.
+    pub(crate) session_id: Option<uuid::Uuid>,
+    pub(crate) agent: PersonRef,
+    pub(crate) team_id: Option<uuid::Uuid>,
+    pub(crate) assigned_by: PersonRef,
+    pub(crate) assigned_at: DateTime<Utc>,
+    /// `active`, `completed` or `cancelled`.
+    pub(crate) status: String,
+    /// The last step's due date.
+    pub(crate) due_at: Option<DateTime<Utc>>,
+    pub(crate) completed_steps: usize,
+    pub(crate) total_steps: usize,
+    pub(crate) overdue: bool,
+    pub(crate) steps: Vec<AssignmentStepView>,
+}
+
+pub(crate) fn step_overdue(s: &PathStep, now: DateTime<Utc>) -> bool {
+    s.completed_at.is_none() && s.due_at.is_some_and(|d| d <= now)
+}
+
+pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> AssignmentView {
+    let active = a.status == path::ACTIVE;
+    let steps: Vec<AssignmentStepView> = a
+        .steps
+        .iter()
+        .map(|s| AssignmentStepView {
+            id: s.id,
+            position: s.position,
+            title: s.title.clone(),
+            kind: s.kind.clone(),
+            target_key: s.target_key.clone(),
+            pass_percent: s.pass_percent,
+            instructions: s.instructions.clone(),
+            due_at: s.due_at,
+            completed_at: s.completed_at,
+            score: s.score,
+            note: s.note.clone(),
+            overdue: active && step_overdue(s, now),
+        })
+        .collect();
+    AssignmentView {
+        id: a.id,
+        title: a.title.clone(),
+        template_id: a.template_id,
+        session_id: a.session_id,
+        agent: names.person(a.user_id),
+        team_id: a.team_id.map(|t| t.as_uuid()),
+        assigned_by: names.person(a.assigned_by),
+        assigned_at: a.assigned_at,
+        status: a.status.clone(),
+        due_at: a.steps.iter().filter_map(|s| s.due_at).max(),
+        completed_steps: a.steps.iter().filter(|s| s.completed_at.is_some()).count(),
+        total_steps: a.steps.len(),
+        overdue: steps.iter().any(|s| s.overdue),
+        steps,
+    }
+}
+
+/// The template's steps for one agent, with due dates: one date for the whole path, or each
+/// step's days after the assignment (the end of that local day).
+fn new_steps(
+    t: &Template,
+    agent: &User,
+    now: DateTime<Utc>,
+    due_on: Option<chrono::NaiveDate>,
+) -> Vec<NewStep> {
+    let today = agent.time_zone.local_date(now);
+    t.path
+        .steps
+        .iter()
+        .map(|s| {
+            let due_at = match (due_on, s.due_after_days) {
+                (Some(day), _) => Some(end_of_day(agent, day)),
+                (None, Some(days)) => {
+                    Some(end_of_day(agent, today + Duration::days(i64::from(days))))
+                }
+                (None, None) => None,
+            };
+            let (kind, target_key, pass_percent, instructions) = match &s.kind {
+                StepKind::Lesson {
+                    lesson,
+                    pass_percent,
+                } => (
+                    "lesson",
+                    Some(lesson.as_str().to_owned()),
+                    Some(i32::from(*pass_percent)),
+                    None,
+                ),
+                StepKind::Scenario {
+                    scenario,
+                    pass_percent,
+                } => (
+                    "scenario",
+                    Some(scenario.as_str().to_owned()),
+                    Some(i32::from(*pass_percent)),
+                    None,
+                ),
+                StepKind::CoachingSession => ("coaching_session", None, None, None),
+                StepKind::PracticeTask { instructions } => {
+                    ("practice_task", None, None, Some(instructions.clone()))
+                }
+            };
+            NewStep {
+                title: s.title.clone(),
+                kind: kind.to_owned(),
+                target_key,
+                pass_percent,
+                instructions,
+                due_at,
+            }
+        })
+        .collect()
+}
+
+/// Who gives the path and how.
+pub(crate) struct Giving {
+    pub by: UserId,
+    pub team: Option<TeamId>,
+    pub rule: Option<uuid::Uuid>,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub now: DateTime<Utc>,
+}
+
+/// Gives the template to an agent unless they have it active already.
+pub(crate) async fn give(
+    ex: &impl Executor,
+    org: OrganisationId,
+    t: &Template,
+    agent: &User,
+    how: &Giving,
+) -> Result<Option<Assignment>, ApiError> {
+    if path::has_active(ex, org, agent.id, t.id).await? {
+        return Ok(None);
+    }
+    let a = Assignment {
+        id: uuid::Uuid::now_v7(),
+        user_id: agent.id,
+        title: t.path.title.clone(),
+        template_id: Some(t.id),
+        team_id: how.team,
+        team_rule_id: how.rule,
+        session_id: None,
+        assigned_by: how.by,
+        assigned_at: how.now,
+        status: path::ACTIVE.to_owned(),
+        closed_at: None,
+        steps: Vec::new(),
+    };
+    let detail = if how.rule.is_some() && how.by != agent.id {
+        "joined the team"
+    } else {
+        ""
+    };
+    path::insert_assignment(
+        ex,
+        org,
+        &a,
+        &new_steps(t, agent, how.now, how.due_on),
+        detail,
+    )
+    .await?;
+    Ok(Some(path::assignment(ex, org, a.id).await?))
+}
+
+/// An agent joined a team: the team's rules give them their paths.
+pub(crate) async fn joined_team(
+    ex: &impl Executor,
+    org: OrganisationId,
+    team: TeamId,
+    agent: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let rules = path::rules(ex, org, Some(team)).await?;
+    if rules.is_empty() {
+        return Ok(());
+    }
+    let agent = user::get(ex, org, agent).await?;
+    for rule in rules {
+        let t = path::template(ex, org, rule.template_id).await?;
+        if t.archived {
+            continue;
+        }
+        let how = Giving {
+            by: rule.created_by,
+            team: Some(team),
+            rule: Some(rule.id),
+            due_on: None,
+            now,
+        };
+        give(ex, org, &t, &agent, &how).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AssignBody {
+    template_id: uuid::Uuid,
+    /// Every agent of this team.
+    #[serde(default)]
+    team_id: Option<uuid::Uuid>,
+    /// And/or these agents.
+    #[serde(default)]
+    agent_ids: Vec<uuid::Uuid>,
+    /// With a team: agents who join it later get the path too.
+    #[serde(default)]
+    include_later_joiners: bool,
+    /// One due date for the whole path (YYYY-MM-DD, the end of that day where the agent is);
+    /// without it each step is due its template days after today.
+    #[serde(default)]
+    due_on: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Assigned {
+    assigned: usize,
+    /// Agents who had the path active already.
+    skipped: usize,
+    assignments: Vec<AssignmentView>,
+}
+
+/// Assign a path template to agents, or to a team.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    request_body = AssignBody,
+    responses(
+        (status = 201, description = "Assigned", body = Assigned),
+        (status = 404, description = "No such template, team or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`no_agents`, `template_archived` or `invalid_date`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/coaching/assignments", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn assign(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<AssignBody>,
+) -> Result<HttpResponse, ApiError> {
+    let t = path::template(&state.db, auth.org, body.template_id).await?;
+    if t.archived {
+        return Err(ApiError::field(
+            "template_id",
+            "template_archived",
+            "this template is archived",
+        ));
+    }
+    let due_on = body
+        .due_on
+        .as_deref()
+        .map(|d| parse_day("due_on", d))
+        .transpose()?;
+    let now = state.settings.clock.now();
+    let team = match body.team_id {
+        Some(id) => Some(visible_team(&state.db, &auth, TeamId::from_uuid(id)).await?),
+        None => None,
+    };
+    let mut agents: Vec<UserId> = team.as_ref().map(|t| t.agents.clone()).unwrap_or_default();
+    for id in &body.agent_ids {
+        let id = UserId::from_uuid(*id);
+        if !agents.contains(&id) {
+            agents.push(id);
+        }
+    }
+    if agents.is_empty() && !(team.is_some() && body.include_later_joiners) {
+        return Err(ApiError::field(
+            "agent_ids",
+            "no_agents",
+            "choose a team with agents, or agents",
+        ));
+    }
+    let mut people = Vec::with_capacity(agents.len());
+    for id in agents {
+        people.push(coachable_agent(&state.db, &auth, id).await?);
+    }
+    let tx = state.db.begin().await?;
+    let team_id = team.as_ref().map(|t| t.team.id);
+    let rule = match team_id {
+        Some(team) if body.include_later_joiners => {
+            let rule = TeamRule {
+                id: uuid::Uuid::now_v7(),
+                team_id: team,
+                template_id: t.id,
+                created_by: auth.user_id,
+                created_at: now,
+            };
+            path::insert_rule(&tx, auth.org, &rule).await?;
+            Some(rule.id)
+        }
+        _ => None,
+    };
+    let mut created = Vec::new();
+    let mut skipped = 0;
+    for agent in &people {
+        let in_team = team.as_ref().is_some_and(|t| t.agents.contains(&agent.id));
+        let how = Giving {
+            by: auth.user_id,
+            team: if in_team { team_id } else { None },
+            rule: if in_team { rule } else { None },
+            due_on,
+            now,
+        };
+        match give(&tx, auth.org, &t, agent, &how).await? {
+            Some(a) => created.push(a),
+            None => skipped += 1,
+        }
+    }
+    tx.commit().await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    Ok(HttpResponse::Created().json(Assigned {
+        assigned: created.len(),
+        skipped,
+        assignments: created.iter().map(|a| view(a, &names, now)).collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AssignmentQuery {
+    team_id: Option<uuid::Uuid>,
+    agent_id: Option<uuid::Uuid>,
+    /// `active`, `completed` or `cancelled`.
+    status: Option<String>,
+}
+
+/// Assignments in the caller's scope.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(AssignmentQuery),
+    responses(
+        (status = 200, description = "Newest first", body = Vec<AssignmentView>),
+        (status = 404, description = "No such team or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_status`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/coaching/assignments", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<AssignmentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let status = match query.status.as_deref() {
+        Some(raw) => Some(path::status(raw).ok_or_else(|| {
+            ApiError::field("status", "invalid_status", "active, completed or cancelled")
+        })?),
+        None => None,
+    };
+    let mut users: Option<Vec<UserId>> = coachable(&state.db, &auth)
+        .await?
+        .map(|s| s.into_iter().collect());
+    if let Some(team) = query.team_id {
+        users = Some(
+            visible_team(&state.db, &auth, TeamId::from_uuid(team))
+                .await?
+                .agents,
+        );
+    }
+    if let Some(agent) = query.agent_id {
+        let agent = coachable_agent(&state.db, &auth, UserId::from_uuid(agent)).await?;
+        users = Some(vec![agent.id]);
+    }
+    let filter = path::Filter {
+        users: users.as_deref(),
+        status,
+    };
+    let list = path::assignments(&state.db, auth.org, filter).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    let now = state.settings.clock.now();
+    Ok(HttpResponse::Ok().json(
+        list.iter()
+            .map(|a| view(a, &names, now))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// An assignment the caller may manage.
+pub(crate) async fn managed(
+    ex: &impl Executor,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+) -> Result<Assignment, ApiError> {
+    let a = path::assignment(ex, auth.org, id).await?;
+    coachable_agent(ex, auth, a.user_id).await?;
+    Ok(a)
+}
+
+pub(crate) fn closed() -> ApiError {
+    ApiError::Conflict {
+        code: "assignment_closed",
+        detail: "this path is completed or cancelled".to_owned(),
+    }
+}

@@ -1,0 +1,383 @@
+//! One assignment and what a lead changes on it: its history, a later due date, a cancel,
+//! handing it to another agent; and the team rules that give paths to later joiners.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use cinco_domain::{TeamId, UserId};
+use cinco_persistence::path::{self, Assignment, NewStep};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::assignments::{AssignmentView, closed, managed, view};
+use super::{Names, PersonRef, coachable_agent, end_of_day, parse_day, visible_team};
+use crate::auth::{ADMIN, LEAD};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    at: DateTime<Utc>,
+    actor: Option<PersonRef>,
+    /// `assigned`, `step_completed`, `extended`, `reassigned`, `cancelled` or `completed`.
+    kind: String,
+    detail: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentDetail {
+    #[serde(flatten)]
+    assignment: AssignmentView,
+    history: Vec<HistoryEntry>,
+}
+
+async fn detail(
+    state: &AppState,
+    auth: &AuthUser,
+    a: &Assignment,
+) -> Result<AssignmentDetail, ApiError> {
+    let names = Names::load(&state.db, auth.org).await?;
+    let history = path::events(&state.db, auth.org, a.id)
+        .await?
+        .into_iter()
+        .map(|e| HistoryEntry {
+            at: e.at,
+            actor: e.actor.map(|u| names.person(u)),
+            kind: e.kind,
+            detail: e.detail,
+        })
+        .collect();
+    Ok(AssignmentDetail {
+        assignment: view(a, &names, state.settings.clock.now()),
+        history,
+    })
+}
+
+/// One assignment with its history.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(("assignment_id" = uuid::Uuid, Path, description = "Assignment id")),
+    responses(
+        (status = 200, description = "The assignment", body = AssignmentDetail),
+        (status = 404, description = "No such assignment in the caller's scope", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get(
+    "/coaching/assignments/{assignment_id}",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn get(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let a = managed(&state.db, &auth, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(detail(&state, &auth, &a).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ExtendBody {
+    /// The new due date (YYYY-MM-DD, the end of that day where the agent is).
+    due_on: String,
+    /// One step; every open step when absent.
+    #[serde(default)]
+    step_id: Option<uuid::Uuid>,
+}
+
+/// Give more time: a new due date for one open step or all of them.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(("assignment_id" = uuid::Uuid, Path, description = "Assignment id")),
+    request_body = ExtendBody,
+    responses(
+        (status = 200, description = "Extended", body = AssignmentDetail),
+        (status = 404, description = "No such assignment or step", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_date` or `date_in_past`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/coaching/assignments/{assignment_id}/extend",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn extend(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<ExtendBody>,
+) -> Result<HttpResponse, ApiError> {
+    let a = managed(&state.db, &auth, id.into_inner()).await?;
+    if a.status != path::ACTIVE {
+        return Err(closed());
+    }
+    let agent = coachable_agent(&state.db, &auth, a.user_id).await?;
+    let day = parse_day("due_on", &body.due_on)?;
+    let now = state.settings.clock.now();
+    let due = end_of_day(&agent, day);
+    if due <= now {
+        return Err(ApiError::field(
+            "due_on",
+            "date_in_past",
+            "choose a day that has not ended",
+        ));
+    }
+    let open: Vec<_> = a
+        .steps
+        .iter()
+        .filter(|s| s.completed_at.is_none())
+        .filter(|s| body.step_id.is_none_or(|id| id == s.id))
+        .collect();
+    if open.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    let tx = state.db.begin().await?;
+    for s in &open {
+        path::set_step_due(&tx, auth.org, s, due).await?;
+    }
+    let what = match open.as_slice() {
+        [one] if body.step_id.is_some() => format!("{}: {day}", one.title),
+        _ => day.to_string(),
+    };
+    path::add_event(
+        &tx,
+        auth.org,
+        a.id,
+        now,
+        Some(auth.user_id),
+        "extended",
+        &what,
+    )
+    .await?;
+    tx.commit().await?;
+    let a = path::assignment(&state.db, auth.org, a.id).await?;
+    Ok(HttpResponse::Ok().json(detail(&state, &auth, &a).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CancelBody {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Cancel an active assignment; its history stays.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(("assignment_id" = uuid::Uuid, Path, description = "Assignment id")),
+    request_body = CancelBody,
+    responses(
+        (status = 200, description = "Cancelled", body = AssignmentDetail),
+        (status = 404, description = "No such assignment in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/coaching/assignments/{assignment_id}/cancel",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn cancel(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<CancelBody>,
+) -> Result<HttpResponse, ApiError> {
+    let a = managed(&state.db, &auth, id.into_inner()).await?;
+    let now = state.settings.clock.now();
+    let tx = state.db.begin().await?;
+    if !path::close(&tx, auth.org, &a, path::CANCELLED, now).await? {
+        return Err(closed());
+    }
+    let reason: String = body.reason.trim().chars().take(500).collect();
+    path::add_event(
+        &tx,
+        auth.org,
+        a.id,
+        now,
+        Some(auth.user_id),
+        "cancelled",
+        &reason,
+    )
+    .await?;
+    tx.commit().await?;
+    let a = path::assignment(&state.db, auth.org, a.id).await?;
+    Ok(HttpResponse::Ok().json(detail(&state, &auth, &a).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReassignBody {
+    agent_id: uuid::Uuid,
+}
+
+/// Hand the open steps to another agent (with their due dates); this one is cancelled.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(("assignment_id" = uuid::Uuid, Path, description = "Assignment id")),
+    request_body = ReassignBody,
+    responses(
+        (status = 201, description = "The new assignment", body = AssignmentDetail),
+        (status = 404, description = "No such assignment or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`same_agent`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/coaching/assignments/{assignment_id}/reassign",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn reassign(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<ReassignBody>,
+) -> Result<HttpResponse, ApiError> {
+    let a = managed(&state.db, &auth, id.into_inner()).await?;
+    let to = coachable_agent(&state.db, &auth, UserId::from_uuid(body.agent_id)).await?;
+    if to.id == a.user_id {
+        return Err(ApiError::field(
+            "agent_id",
+            "same_agent",
+            "the path is already this agent's",
+        ));
+    }
+    let now = state.settings.clock.now();
+    let names = Names::load(&state.db, auth.org).await?;
+    let tx = state.db.begin().await?;
+    if !path::close(&tx, auth.org, &a, path::CANCELLED, now).await? {
+        return Err(closed());
+    }
+    let to_name = names.person(to.id).display_name;
+    path::add_event(
+        &tx,
+        auth.org,
+        a.id,
+        now,
+        Some(auth.user_id),
+        "reassigned",
+        &to_name,
+    )
+    .await?;
+    let steps: Vec<NewStep> = a
+        .steps
+        .iter()
+        .filter(|s| s.completed_at.is_none())
+        .map(|s| NewStep {
+            title: s.title.clone(),
+            kind: s.kind.clone(),
+            target_key: s.target_key.clone(),
+            pass_percent: s.pass_percent,
+            instructions: s.instructions.clone(),
+            due_at: s.due_at,
+        })
+        .collect();
+    let new = Assignment {
+        id: uuid::Uuid::now_v7(),
+        user_id: to.id,
+        team_id: super::team_of(&tx, auth.org, to.id).await?,
+        team_rule_id: None,
+        assigned_by: auth.user_id,
+        assigned_at: now,
+        status: path::ACTIVE.to_owned(),
+        closed_at: None,
+        steps: Vec::new(),
+        ..a.clone()
+    };
+    let from_name = names.person(a.user_id).display_name;
+    path::insert_assignment(&tx, auth.org, &new, &steps, &from_name).await?;
+    tx.commit().await?;
+    let new = path::assignment(&state.db, auth.org, new.id).await?;
+    Ok(HttpResponse::Created().json(detail(&state, &auth, &new).await?))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleView {
+    id: uuid::Uuid,
+    team_id: uuid::Uuid,
+    template_id: uuid::Uuid,
+    title: String,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RuleQuery {
+    team_id: Option<uuid::Uuid>,
+}
+
+/// Team rules in force: paths that agents joining the team get.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(RuleQuery),
+    responses(
+        (status = 200, description = "Rules, oldest first", body = Vec<RuleView>),
+        (status = 404, description = "No such team in the caller's scope", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/coaching/team-rules", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn rules(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<RuleQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let teams: Option<Vec<TeamId>> = match query.team_id {
+        Some(id) => Some(vec![
+            visible_team(&state.db, &auth, TeamId::from_uuid(id))
+                .await?
+                .team
+                .id,
+        ]),
+        None if auth.is(cinco_domain::Role::Admin) => None,
+        None => Some(crate::routes::teams::led_by(&state.db, &auth).await?),
+    };
+    let templates = path::templates(&state.db, auth.org).await?;
+    let out: Vec<RuleView> = path::rules(&state.db, auth.org, None)
+        .await?
+        .into_iter()
+        .filter(|r| teams.as_ref().is_none_or(|t| t.contains(&r.team_id)))
+        .map(|r| RuleView {
+            id: r.id,
+            team_id: r.team_id.as_uuid(),
+            template_id: r.template_id,
+            title: templates
+                .iter()
+                .find(|t| t.id == r.template_id)
+                .map(|t| t.path.title.clone())
+                .unwrap_or_default(),
+            created_at: r.created_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Stop giving a path to agents who join the team from now on.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(("rule_id" = uuid::Uuid, Path, description = "Rule id")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 404, description = "No such rule in the caller's scope", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete(
+    "/coaching/team-rules/{rule_id}",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn end_rule(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let rule = path::rules(&state.db, auth.org, None)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(ApiError::NotFound)?;
+    visible_team(&state.db, &auth, rule.team_id).await?;
+    path::end_rule(&state.db, auth.org, id, state.settings.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,246 @@
+//! The agent's side: their paths with due dates, reporting a practice task done, and their
+//! coaching sessions to acknowledge or answer.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::Duration;
+use cinco_persistence::coaching;
+use cinco_persistence::path;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::Names;
+use super::assignments::{AssignmentView, view};
+use super::sessions::{SessionView, already, auth_locale, session_view};
+use crate::auth::ANY;
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+/// The caller's active paths, then those completed in the last 30 days.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "Paths", body = Vec<AssignmentView>))
+)]
+#[get("/me/paths", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn paths(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let now = state.settings.clock.now();
+    let me = [auth.user_id];
+    let filter = path::Filter {
+        users: Some(&me),
+        status: None,
+    };
+    let mut list: Vec<_> = path::assignments(&state.db, auth.org, filter)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            a.status == path::ACTIVE
+                || (a.status == path::COMPLETED
+                    && a.closed_at.is_some_and(|at| now - at <= Duration::days(30)))
+        })
+        .collect();
+    list.sort_by_key(|a| {
+        (
+            a.status != path::ACTIVE,
+            a.steps.iter().filter_map(|s| s.due_at).min(),
+        )
+    });
+    let names = Names::load(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(
+        list.iter()
+            .map(|a| view(a, &names, now))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DoneBody {
+    /// What the agent did (optional).
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// Report a practice task done.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    params(("step_id" = uuid::Uuid, Path, description = "Step id")),
+    request_body = DoneBody,
+    responses(
+        (status = 200, description = "Done; the path as it is now", body = AssignmentView),
+        (status = 404, description = "No such open step of the caller's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_done`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`not_self_reported`: lessons, scenarios and coaching sessions complete themselves", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/me/paths/steps/{step_id}/done", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn done(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<DoneBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let me = [auth.user_id];
+    let filter = path::Filter {
+        users: Some(&me),
+        status: None,
+    };
+    let a = path::assignments(&state.db, auth.org, filter)
+        .await?
+        .into_iter()
+        .find(|a| a.steps.iter().any(|s| s.id == id))
+        .ok_or(ApiError::NotFound)?;
+    let step = a
+        .steps
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or(ApiError::NotFound)?;
+    if step.completed_at.is_some() {
+        return Err(already("already_done", "this step is done already"));
+    }
+    if a.status != path::ACTIVE {
+        return Err(super::assignments::closed());
+    }
+    if step.kind != "practice_task" {
+        return Err(ApiError::field(
+            "step_id",
+            "not_self_reported",
+            "lessons, scenarios and coaching sessions complete themselves",
+        ));
+    }
+    let note: Option<String> = body
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| n.chars().take(2000).collect());
+    let open = path::OpenStep {
+        step: step.clone(),
+        path_title: a.title.clone(),
+        assigned_at: a.assigned_at,
+    };
+    let now = state.settings.clock.now();
+    let tx = state.db.begin().await?;
+    if !super::progress::complete(&tx, auth.org, &open, now, None, note).await? {
+        return Err(already("already_done", "this step is done already"));
+    }
+    tx.commit().await?;
+    let a = path::assignment(&state.db, auth.org, a.id).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(view(&a, &names, now)))
+}
+
+/// The caller's coaching sessions, newest first.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "Sessions", body = Vec<SessionView>))
+)]
+#[get("/me/coaching-sessions", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn sessions(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let names = Names::load(&state.db, auth.org).await?;
+    let locale = auth_locale(&state, &auth).await?;
+    let mut out = Vec::new();
+    for s in coaching::sessions(&state.db, auth.org, Some(&[auth.user_id])).await? {
+        if s.status != coaching::CANCELLED {
+            out.push(session_view(&state, auth.org, s, &names, locale).await?);
+        }
+    }
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AcknowledgeBody {
+    #[serde(default)]
+    comment: Option<String>,
+    /// The agent disagrees with the session (say why in `comment`).
+    #[serde(default)]
+    dispute: bool,
+}
+
+/// Acknowledge a recorded session, or answer it with a comment (a dispute when the agent
+/// disagrees). Once only.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    params(("session_id" = uuid::Uuid, Path, description = "Session id")),
+    request_body = AcknowledgeBody,
+    responses(
+        (status = 200, description = "Acknowledged", body = SessionView),
+        (status = 404, description = "No such session of the caller's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_acknowledged` or `not_recorded`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`comment_required` (a dispute says why) or `too_long`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/me/coaching-sessions/{session_id}/acknowledge",
+    wrap = "from_fn(require::<{ ANY }>)"
+)]
+pub async fn acknowledge(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<AcknowledgeBody>,
+) -> Result<HttpResponse, ApiError> {
+    let s = coaching::session(&state.db, auth.org, id.into_inner()).await?;
+    if s.agent_id != auth.user_id {
+        return Err(ApiError::NotFound);
+    }
+    if s.status != coaching::RECORDED {
+        return Err(already(
+            "not_recorded",
+            "the session has not been recorded yet",
+        ));
+    }
+    let comment = body
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if comment.is_some_and(|c| c.chars().count() > 2000) {
+        return Err(ApiError::field(
+            "comment",
+            "too_long",
+            "at most 2000 characters",
+        ));
+    }
+    if body.dispute && comment.is_none() {
+        return Err(ApiError::field(
+            "comment",
+            "comment_required",
+            "say what you disagree with",
+        ));
+    }
+    let now = state.settings.clock.now();
+    if !coaching::acknowledge(
+        &state.db,
+        auth.org,
+        s.id,
+        now,
+        comment.map(str::to_owned),
+        body.dispute,
+    )
+    .await?
+    {
+        return Err(already(
+            "already_acknowledged",
+            "this session is acknowledged already",
+        ));
+    }
+    let s = coaching::session(&state.db, auth.org, s.id).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    let view = session_view(
+        &state,
+        auth.org,
+        s,
+        &names,
+        auth_locale(&state, &auth).await?,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
+}

@@ -1,0 +1,128 @@
+//! Coaching: path templates, paths assigned to agents and how their steps complete, coaching
+//! sessions on a scorecard, the agent's side of both, reminders' settings and the lead's team
+//! dashboard. The contract is `docs/coaching.md`.
+//!
+//! Scope: admins see every agent; leads see the agents of the teams they lead (anything else
+//! is "not found"); agents see only themselves, through `/me/…`.
+
+use std::collections::{HashMap, HashSet};
+
+use cinco_domain::team::Membership;
+use cinco_domain::user::User;
+use cinco_domain::{OrganisationId, Role, TeamId, UserId};
+use cinco_persistence::team::{self, TeamWithMembers};
+use cinco_persistence::user::{self, UserFilter};
+use cinco_persistence::{Executor, RepoError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::routes::teams::led_by;
+
+pub mod assignments;
+pub mod changes;
+pub mod dashboard;
+pub mod mine;
+pub mod paths;
+pub mod progress;
+pub mod sessions;
+pub mod settings;
+
+/// A person as shown in coaching views.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PersonRef {
+    pub id: uuid::Uuid,
+    pub display_name: String,
+}
+
+/// Everyone's display name, read once per request.
+#[derive(Debug, Default)]
+pub(crate) struct Names(HashMap<UserId, String>);
+
+impl Names {
+    pub(crate) async fn load(ex: &impl Executor, org: OrganisationId) -> Result<Self, ApiError> {
+        let (users, _) = user::list(ex, org, &UserFilter::default(), u64::MAX >> 1, 0).await?;
+        Ok(Self(
+            users
+                .into_iter()
+                .map(|u| (u.id, u.display_name.as_str().to_owned()))
+                .collect(),
+        ))
+    }
+
+    pub(crate) fn person(&self, id: UserId) -> PersonRef {
+        PersonRef {
+            id: id.as_uuid(),
+            display_name: self.0.get(&id).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// The agents a caller may coach: `None` means every agent (admins).
+pub(crate) async fn coachable(
+    ex: &impl Executor,
+    auth: &AuthUser,
+) -> Result<Option<HashSet<UserId>>, ApiError> {
+    if auth.is(Role::Admin) {
+        return Ok(None);
+    }
+    let mut agents = HashSet::new();
+    for id in led_by(ex, auth).await? {
+        agents.extend(team::get(ex, auth.org, id).await?.agents);
+    }
+    Ok(Some(agents))
+}
+
+/// An agent the caller may coach (`404` otherwise, as if there were no such person).
+pub(crate) async fn coachable_agent(
+    ex: &impl Executor,
+    auth: &AuthUser,
+    agent: UserId,
+) -> Result<User, ApiError> {
+    if let Some(scope) = coachable(ex, auth).await?
+        && !scope.contains(&agent)
+    {
+        return Err(ApiError::NotFound);
+    }
+    user::get(ex, auth.org, agent).await.map_err(|e| match e {
+        RepoError::NotFound => ApiError::NotFound,
+        other => other.into(),
+    })
+}
+
+/// A team the caller may see: every team for admins, the ones they lead for leads.
+pub(crate) async fn visible_team(
+    ex: &impl Executor,
+    auth: &AuthUser,
+    id: TeamId,
+) -> Result<TeamWithMembers, ApiError> {
+    if !auth.is(Role::Admin) && !led_by(ex, auth).await?.contains(&id) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(team::get(ex, auth.org, id).await?)
+}
+
+/// The team the agent belongs to, if any.
+pub(crate) async fn team_of(
+    ex: &impl Executor,
+    org: OrganisationId,
+    agent: UserId,
+) -> Result<Option<TeamId>, ApiError> {
+    Ok(team::memberships_of(ex, org, agent)
+        .await?
+        .into_iter()
+        .find(|(_, m)| *m == Membership::Agent)
+        .map(|(id, _)| id))
+}
+
+/// `YYYY-MM-DD` from a request.
+pub(crate) fn parse_day(field: &str, raw: &str) -> Result<chrono::NaiveDate, ApiError> {
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| ApiError::field(field, "invalid_date", "expected a date as YYYY-MM-DD"))
+}
+
+/// The end of a local day for the agent: the moment their next day starts.
+pub(crate) fn end_of_day(agent: &User, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    agent.time_zone.start_of(day + chrono::Duration::days(1))
+}

@@ -1,0 +1,321 @@
+//! Path templates: trainers, leads and admins put lessons, scenarios, coaching sessions and
+//! practice tasks in order; leads then assign them.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use cinco_domain::OrganisationId;
+use cinco_domain::coaching::{PathError, PathTemplate};
+use cinco_persistence::path::{self, StoredStep, Template, TemplateInput};
+use cinco_persistence::{Executor, lesson, scenario};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Names, PersonRef};
+use crate::auth::{ADMIN, LEAD, TRAINER};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+/// One step of a template.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StepBody {
+    title: String,
+    /// `lesson`, `scenario`, `coaching_session` or `practice_task`.
+    kind: String,
+    /// The lesson's or scenario's key.
+    #[serde(default)]
+    target_key: Option<String>,
+    /// Score needed to pass a lesson or scenario step (default 70).
+    #[serde(default)]
+    pass_percent: Option<u8>,
+    /// What to do, for a practice task.
+    #[serde(default)]
+    instructions: Option<String>,
+    /// Due this many days after the assignment (when the path has no single due date).
+    #[serde(default)]
+    due_after_days: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PathBody {
+    title: String,
+    #[serde(default)]
+    description: String,
+    steps: Vec<StepBody>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PathTemplateView {
+    id: uuid::Uuid,
+    title: String,
+    description: String,
+    steps: Vec<StepBody>,
+    created_by: PersonRef,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    archived: bool,
+    /// Agents with this path active now.
+    active_assignments: usize,
+}
+
+fn step_view(s: &StoredStep) -> StepBody {
+    StepBody {
+        title: s.title.clone(),
+        kind: s.kind.clone(),
+        target_key: s.target_key.clone(),
+        pass_percent: s.pass_percent,
+        instructions: s.instructions.clone(),
+        due_after_days: s.due_after_days,
+    }
+}
+
+async fn view(
+    state: &AppState,
+    org: OrganisationId,
+    t: Template,
+    names: &Names,
+) -> Result<PathTemplateView, ApiError> {
+    let active = path::assignments(
+        &state.db,
+        org,
+        path::Filter {
+            users: None,
+            status: Some(path::ACTIVE),
+        },
+    )
+    .await?
+    .iter()
+    .filter(|a| a.template_id == Some(t.id))
+    .count();
+    Ok(PathTemplateView {
+        id: t.id,
+        title: t.path.title.clone(),
+        description: t.description,
+        steps: t
+            .path
+            .steps
+            .iter()
+            .map(|s| step_view(&StoredStep::from_domain(s)))
+            .collect(),
+        created_by: names.person(t.created_by),
+        updated_at: t.updated_at,
+        archived: t.archived,
+        active_assignments: active,
+    })
+}
+
+fn path_error(e: &PathError) -> ApiError {
+    let field = match e {
+        PathError::NoTitle => "title".to_owned(),
+        PathError::StepCount => "steps".to_owned(),
+        PathError::StepTitle(n)
+        | PathError::PassMark(n)
+        | PathError::NoInstructions(n)
+        | PathError::DueOrder(n) => format!("steps[{}]", n - 1),
+    };
+    ApiError::field(&field, "invalid_path", e.to_string())
+}
+
+/// Checks a template body: its shape, and that each lesson and scenario it names is published.
+async fn parse(
+    ex: &impl Executor,
+    org: OrganisationId,
+    body: &PathBody,
+) -> Result<PathTemplate, ApiError> {
+    if body.title.chars().count() > 200 {
+        return Err(ApiError::field(
+            "title",
+            "invalid_path",
+            "at most 200 characters",
+        ));
+    }
+    let lessons = lesson::list_published(ex, org).await?;
+    let scenarios = scenario::list_published(ex, org).await?;
+    let mut steps = Vec::with_capacity(body.steps.len());
+    for (i, s) in body.steps.iter().enumerate() {
+        let field = format!("steps[{i}]");
+        if s.title.chars().count() > 200 {
+            return Err(ApiError::field(
+                &field,
+                "invalid_path",
+                "a step title has at most 200 characters",
+            ));
+        }
+        let stored = StoredStep {
+            title: s.title.trim().to_owned(),
+            kind: s.kind.clone(),
+            target_key: s.target_key.as_deref().map(|k| k.trim().to_owned()),
+            pass_percent: s.pass_percent,
+            instructions: s.instructions.as_deref().map(|t| t.trim().to_owned()),
+            due_after_days: s.due_after_days,
+        };
+        let key = stored.target_key.as_deref().unwrap_or_default();
+        match stored.kind.as_str() {
+            "lesson" if !lessons.iter().any(|v| v.key.as_str() == key) => {
+                return Err(ApiError::field(
+                    &field,
+                    "unknown_lesson",
+                    format!("no published lesson `{key}`"),
+                ));
+            }
+            "scenario" if !scenarios.iter().any(|v| v.key.as_str() == key) => {
+                return Err(ApiError::field(
+                    &field,
+                    "unknown_scenario",
+                    format!("no published scenario `{key}`"),
+                ));
+            }
+            "lesson" | "scenario" | "coaching_session" | "practice_task" => {}
+            _ => {
+                return Err(ApiError::field(
+                    &field,
+                    "invalid_path",
+                    "kind is lesson, scenario, coaching_session or practice_task",
+                ));
+            }
+        }
+        steps.push(
+            stored.to_domain().ok_or_else(|| {
+                ApiError::field(&field, "invalid_path", "this step is incomplete")
+            })?,
+        );
+    }
+    PathTemplate::new(&body.title, steps).map_err(|e| path_error(&e))
+}
+
+/// Path templates of the organisation, archived ones included.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead"])),
+    responses((status = 200, description = "Templates by title", body = Vec<PathTemplateView>))
+)]
+#[get(
+    "/coaching/paths",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER | LEAD }>)"
+)]
+pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let names = Names::load(&state.db, auth.org).await?;
+    let mut out = Vec::new();
+    for t in path::templates(&state.db, auth.org).await? {
+        out.push(view(&state, auth.org, t, &names).await?);
+    }
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Create a path template.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead"])),
+    request_body = PathBody,
+    responses(
+        (status = 201, description = "Created", body = PathTemplateView),
+        (status = 422, description = "`invalid_path`, `unknown_lesson` or `unknown_scenario`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/coaching/paths",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER | LEAD }>)"
+)]
+pub async fn create(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<PathBody>,
+) -> Result<HttpResponse, ApiError> {
+    let template = parse(&state.db, auth.org, &body).await?;
+    let id = uuid::Uuid::now_v7();
+    let input = TemplateInput {
+        path: &template,
+        description: body.description.trim(),
+    };
+    let now = state.settings.clock.now();
+    path::insert_template(&state.db, auth.org, id, input, auth.user_id, now).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    let t = path::template(&state.db, auth.org, id).await?;
+    Ok(HttpResponse::Created().json(view(&state, auth.org, t, &names).await?))
+}
+
+/// One path template.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead"])),
+    params(("path_id" = uuid::Uuid, Path, description = "Template id")),
+    responses(
+        (status = 200, description = "The template", body = PathTemplateView),
+        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get(
+    "/coaching/paths/{path_id}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER | LEAD }>)"
+)]
+pub async fn get(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let names = Names::load(&state.db, auth.org).await?;
+    let t = path::template(&state.db, auth.org, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(view(&state, auth.org, t, &names).await?))
+}
+
+/// Replace a template's title, description and steps; paths already assigned keep theirs.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead"])),
+    params(("path_id" = uuid::Uuid, Path, description = "Template id")),
+    request_body = PathBody,
+    responses(
+        (status = 200, description = "Saved", body = PathTemplateView),
+        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_path`, `unknown_lesson` or `unknown_scenario`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/coaching/paths/{path_id}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER | LEAD }>)"
+)]
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<PathBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let template = parse(&state.db, auth.org, &body).await?;
+    let input = TemplateInput {
+        path: &template,
+        description: body.description.trim(),
+    };
+    path::update_template(&state.db, auth.org, id, input, state.settings.clock.now()).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    let t = path::template(&state.db, auth.org, id).await?;
+    Ok(HttpResponse::Ok().json(view(&state, auth.org, t, &names).await?))
+}
+
+/// Archive a template: it can no longer be assigned; running paths go on.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead"])),
+    params(("path_id" = uuid::Uuid, Path, description = "Template id")),
+    responses(
+        (status = 204, description = "Archived"),
+        (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete(
+    "/coaching/paths/{path_id}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER | LEAD }>)"
+)]
+pub async fn archive(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    path::archive_template(
+        &state.db,
+        auth.org,
+        id.into_inner(),
+        state.settings.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

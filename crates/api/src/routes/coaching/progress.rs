@@ -1,0 +1,203 @@
+//! How path steps complete themselves: a lesson or scenario finished after the assignment
+//! with a passing score, a coaching session recorded; and an assignment completes when its
+//! last step does.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::coaching::passes;
+use cinco_domain::{OrganisationId, UserId};
+use cinco_persistence::Executor;
+use cinco_persistence::path::{self, OpenStep};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// What the agent finished.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Finished {
+    /// A lesson attempt: right answers of all knowledge checks.
+    Lesson { correct: u32, total: u32 },
+    /// A scenario run: its score in percent.
+    Scenario { percent: u8 },
+}
+
+/// Marks a step done, writes it in the history and closes the assignment when it was the
+/// last open step.
+pub(crate) async fn complete(
+    ex: &impl Executor,
+    org: OrganisationId,
+    open: &OpenStep,
+    at: DateTime<Utc>,
+    score: Option<i32>,
+    note: Option<String>,
+) -> Result<bool, ApiError> {
+    if !path::complete_step(ex, org, &open.step, at, score, note).await? {
+        return Ok(false);
+    }
+    let a = open.step.assignment_id;
+    path::add_event(
+        ex,
+        org,
+        a,
+        at,
+        Some(open.step.user_id),
+        "step_completed",
+        &open.step.title,
+    )
+    .await?;
+    let assignment = path::assignment(ex, org, a).await?;
+    if assignment.steps.iter().all(|s| s.completed_at.is_some())
+        && path::close(ex, org, &assignment, path::COMPLETED, at).await?
+    {
+        path::add_event(ex, org, a, at, None, "completed", "").await?;
+    }
+    Ok(true)
+}
+
+/// The score in percent, and whether it passes `mark`.
+fn score_of(what: Finished, mark: u8) -> (i32, bool) {
+    match what {
+        Finished::Lesson { correct, total } => {
+            let score = if total == 0 {
+                100
+            } else {
+                correct * 100 / total
+            };
+            (
+                i32::try_from(score).unwrap_or(100),
+                passes(correct, total, mark),
+            )
+        }
+        Finished::Scenario { percent } => (i32::from(percent), percent >= mark),
+    }
+}
+
+/// A lesson or scenario version was finished at `at`: the open steps naming it complete when
+/// the score passes their mark.
+pub(crate) async fn finished(
+    state: &AppState,
+    org: OrganisationId,
+    user: UserId,
+    version: uuid::Uuid,
+    what: Finished,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let open = path::open_steps(&state.db, org, user).await?;
+    let (kind, key) = match what {
+        Finished::Lesson { .. } if open.iter().any(|o| o.step.kind == "lesson") => (
+            "lesson",
+            state
+                .content
+                .lesson(&state.db, org, version)
+                .await?
+                .version
+                .key
+                .as_str()
+                .to_owned(),
+        ),
+        Finished::Scenario { .. } if open.iter().any(|o| o.step.kind == "scenario") => (
+            "scenario",
+            state
+                .content
+                .scenario(&state.db, org, version)
+                .await?
+                .version
+                .key
+                .as_str()
+                .to_owned(),
+        ),
+        _ => return Ok(()),
+    };
+    let tx = state.db.begin().await?;
+    for o in open.iter().filter(|o| {
+        o.step.kind == kind
+            && o.step.target_key.as_deref() == Some(key.as_str())
+            && o.assigned_at <= at
+    }) {
+        let mark = o
+            .step
+            .pass_percent
+            .and_then(|p| u8::try_from(p).ok())
+            .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
+        let (score, pass) = score_of(what, mark);
+        if pass {
+            complete(&tx, org, o, at, Some(score), None).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A coaching session with the agent was recorded: their oldest open coaching-session step
+/// assigned before it completes.
+pub(crate) async fn session_recorded(
+    ex: &impl Executor,
+    org: OrganisationId,
+    agent: UserId,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let open = path::open_steps(ex, org, agent).await?;
+    if let Some(o) = open
+        .iter()
+        .filter(|o| o.step.kind == "coaching_session" && o.assigned_at <= at)
+        .min_by_key(|o| (o.assigned_at, o.step.position))
+    {
+        complete(ex, org, o, at, None, None).await?;
+    }
+    Ok(())
+}
+
+/// A lesson attempt was completed at `at`: its score may complete path steps.
+pub(crate) async fn attempt_completed(
+    state: &AppState,
+    org: OrganisationId,
+    attempt: &cinco_persistence::attempt::Attempt,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let lesson = state
+        .content
+        .lesson(&state.db, org, attempt.lesson_version_id)
+        .await?;
+    let total = u32::try_from(lesson.content.items().count()).unwrap_or(u32::MAX);
+    let answers = cinco_persistence::attempt::answers(&state.db, attempt.id).await?;
+    let correct = u32::try_from(answers.iter().filter(|a| a.correct).count()).unwrap_or(0);
+    finished(
+        state,
+        org,
+        attempt.user_id,
+        attempt.lesson_version_id,
+        Finished::Lesson { correct, total },
+        at,
+    )
+    .await
+}
+
+/// A scenario run ended at `at` with this debrief: its score may complete path steps.
+pub(crate) async fn run_ended(
+    state: &AppState,
+    org: OrganisationId,
+    user: UserId,
+    version: uuid::Uuid,
+    debrief: &cinco_domain::scenario::Debrief,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let scores: Vec<u32> = debrief
+        .competencies
+        .iter()
+        .map(|c| u32::from(c.percent))
+        .collect();
+    let percent = if scores.is_empty() {
+        100
+    } else {
+        scores.iter().sum::<u32>() / u32::try_from(scores.len()).unwrap_or(1)
+    };
+    let percent = u8::try_from(percent.min(100)).unwrap_or(100);
+    finished(
+        state,
+        org,
+        user,
+        version,
+        Finished::Scenario { percent },
+        at,
+    )
+    .await
+}

@@ -1,0 +1,126 @@
+//! The organisation's coaching settings: quiet hours for reminders, how early reminders come,
+//! and when an agent has gone too long without a coaching session.
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, get, put, web};
+use chrono::NaiveTime;
+use cinco_domain::OrganisationId;
+use cinco_domain::coaching::QuietHours;
+use cinco_persistence::coaching::{self, Settings};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::{ADMIN, ANY};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CoachingSettings {
+    /// Local time ("HH:MM") when reminders stop; `null` with `quiet_hours_end` for none.
+    quiet_hours_start: Option<String>,
+    /// Local time ("HH:MM") when reminders may go out again; may be the next morning.
+    quiet_hours_end: Option<String>,
+    /// How long before a due date the agent hears of it (1–336).
+    reminder_notice_hours: i32,
+    /// Days without a coaching session after which the dashboard flags an agent (1–365).
+    idle_days: i32,
+}
+
+fn time(field: &str, raw: &str) -> Result<NaiveTime, ApiError> {
+    NaiveTime::parse_from_str(raw, "%H:%M")
+        .map_err(|_| ApiError::field(field, "invalid_time", "expected a time as HH:MM"))
+}
+
+/// The stored quiet hours as the reminder rules read them.
+pub(crate) fn quiet_hours(s: &Settings) -> Option<QuietHours> {
+    let (start, end) = s.quiet_hours.as_ref()?;
+    let start = NaiveTime::parse_from_str(start, "%H:%M").ok()?;
+    let end = NaiveTime::parse_from_str(end, "%H:%M").ok()?;
+    (start != end).then_some(QuietHours { start, end })
+}
+
+/// Coaching settings of the caller's organisation.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "The settings", body = CoachingSettings))
+)]
+#[get(
+    "/organisation/coaching-settings",
+    wrap = "from_fn(require::<{ ANY }>)"
+)]
+pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    current(&state, auth.org).await
+}
+
+async fn current(state: &AppState, org: OrganisationId) -> Result<HttpResponse, ApiError> {
+    let s = coaching::settings(&state.db, org).await?;
+    let (start, end) = s.quiet_hours.unzip();
+    Ok(HttpResponse::Ok().json(CoachingSettings {
+        quiet_hours_start: start,
+        quiet_hours_end: end,
+        reminder_notice_hours: s.reminder_notice_hours,
+        idle_days: s.idle_days,
+    }))
+}
+
+/// Change the coaching settings (admins).
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin"])),
+    request_body = CoachingSettings,
+    responses(
+        (status = 200, description = "Saved", body = CoachingSettings),
+        (status = 422, description = "`invalid_time`, `quiet_hours_incomplete` or `out_of_range`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/organisation/coaching-settings",
+    wrap = "from_fn(require::<{ ADMIN }>)"
+)]
+pub async fn update(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<CoachingSettings>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let quiet_hours = match (&body.quiet_hours_start, &body.quiet_hours_end) {
+        (None, None) => None,
+        (Some(start), Some(end)) => {
+            let (s, e) = (
+                time("quiet_hours_start", start)?,
+                time("quiet_hours_end", end)?,
+            );
+            Some((s.format("%H:%M").to_string(), e.format("%H:%M").to_string()))
+        }
+        _ => {
+            return Err(ApiError::field(
+                "quiet_hours_end",
+                "quiet_hours_incomplete",
+                "give both ends of the quiet hours, or neither",
+            ));
+        }
+    };
+    if !(1..=336).contains(&body.reminder_notice_hours) {
+        return Err(ApiError::field(
+            "reminder_notice_hours",
+            "out_of_range",
+            "between 1 and 336 hours",
+        ));
+    }
+    if !(1..=365).contains(&body.idle_days) {
+        return Err(ApiError::field(
+            "idle_days",
+            "out_of_range",
+            "between 1 and 365 days",
+        ));
+    }
+    let settings = Settings {
+        quiet_hours,
+        reminder_notice_hours: body.reminder_notice_hours,
+        idle_days: body.idle_days,
+    };
+    coaching::set_settings(&state.db, auth.org, &settings).await?;
+    current(&state, auth.org).await
+}

@@ -1,0 +1,389 @@
+//! Coaching paths: templates, the paths assigned to agents with their steps, their history
+//! and the team rules that give a path to later joiners. Every call takes the organisation id.
+
+mod steps;
+mod templates;
+
+pub use steps::{
+    OpenStep, complete_step, mark_overdue_reminded, mark_upcoming_reminded, open_steps,
+    open_steps_due, set_step_due, steps_of_users,
+};
+pub use templates::{
+    StoredStep, Template, TemplateInput, archive_template, insert_template, template, templates,
+    update_template,
+};
+
+use chrono::{DateTime, Utc};
+use cinco_domain::{OrganisationId, TeamId, UserId};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
+
+use crate::entities::{path_assignments, path_events, path_steps, path_team_rules};
+use crate::executor::Executor;
+use crate::{RepoError, corrupt};
+
+pub const ACTIVE: &str = "active";
+pub const COMPLETED: &str = "completed";
+pub const CANCELLED: &str = "cancelled";
+
+/// One step of an assigned path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub id: uuid::Uuid,
+    pub assignment_id: uuid::Uuid,
+    pub user_id: UserId,
+    pub position: i32,
+    pub title: String,
+    /// `lesson`, `scenario`, `coaching_session` or `practice_task`.
+    pub kind: String,
+    pub target_key: Option<String>,
+    pub pass_percent: Option<i32>,
+    pub instructions: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub score: Option<i32>,
+    pub note: Option<String>,
+    pub reminded_before: bool,
+    pub last_overdue_reminder: Option<String>,
+}
+
+/// A path assigned to one agent.
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub id: uuid::Uuid,
+    pub user_id: UserId,
+    pub title: String,
+    pub template_id: Option<uuid::Uuid>,
+    pub team_id: Option<TeamId>,
+    pub team_rule_id: Option<uuid::Uuid>,
+    pub session_id: Option<uuid::Uuid>,
+    pub assigned_by: UserId,
+    pub assigned_at: DateTime<Utc>,
+    pub status: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub steps: Vec<PathStep>,
+}
+
+/// A step to create.
+#[derive(Debug, Clone)]
+pub struct NewStep {
+    pub title: String,
+    pub kind: String,
+    pub target_key: Option<String>,
+    pub pass_percent: Option<i32>,
+    pub instructions: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// Stores an assignment with its steps and an `assigned` event.
+pub async fn insert_assignment(
+    ex: &impl Executor,
+    org: OrganisationId,
+    a: &Assignment,
+    steps: &[NewStep],
+    detail: &str,
+) -> Result<(), RepoError> {
+    path_assignments::Entity::insert(path_assignments::ActiveModel {
+        id: Set(a.id),
+        organisation_id: Set(org.as_uuid()),
+        user_id: Set(a.user_id.as_uuid()),
+        title: Set(a.title.clone()),
+        template_id: Set(a.template_id),
+        team_id: Set(a.team_id.map(|t| t.as_uuid())),
+        team_rule_id: Set(a.team_rule_id),
+        session_id: Set(a.session_id),
+        assigned_by: Set(a.assigned_by.as_uuid()),
+        assigned_at: Set(a.assigned_at),
+        status: Set(ACTIVE.to_owned()),
+        closed_at: Set(None),
+    })
+    .exec_without_returning(ex.conn())
+    .await?;
+    for (i, s) in steps.iter().enumerate() {
+        path_steps::Entity::insert(path_steps::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            organisation_id: Set(org.as_uuid()),
+            assignment_id: Set(a.id),
+            user_id: Set(a.user_id.as_uuid()),
+            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+            title: Set(s.title.clone()),
+            kind: Set(s.kind.clone()),
+            target_key: Set(s.target_key.clone()),
+            pass_percent: Set(s.pass_percent),
+            instructions: Set(s.instructions.clone()),
+            due_at: Set(s.due_at),
+            completed_at: Set(None),
+            score: Set(None),
+            note: Set(None),
+            reminded_before: Set(false),
+            last_overdue_reminder: Set(None),
+        })
+        .exec_without_returning(ex.conn())
+        .await?;
+    }
+    add_event(
+        ex,
+        org,
+        a.id,
+        a.assigned_at,
+        Some(a.assigned_by),
+        "assigned",
+        detail,
+    )
+    .await?;
+    crate::user::touch_learning(ex, org, a.user_id).await
+}
+
+/// Which assignments to list.
+#[derive(Debug, Default)]
+pub struct Filter<'a> {
+    /// Only these agents (`None`: everyone).
+    pub users: Option<&'a [UserId]>,
+    pub status: Option<&'a str>,
+}
+
+/// Assignments with their steps, newest first.
+pub async fn assignments(
+    ex: &impl Executor,
+    org: OrganisationId,
+    filter: Filter<'_>,
+) -> Result<Vec<Assignment>, RepoError> {
+    let mut q = path_assignments::Entity::find()
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()));
+    if let Some(users) = filter.users {
+        q = q.filter(path_assignments::Column::UserId.is_in(users.iter().map(|u| u.as_uuid())));
+    }
+    if let Some(status) = filter.status {
+        q = q.filter(path_assignments::Column::Status.eq(status));
+    }
+    let rows = q
+        .order_by_desc(path_assignments::Column::AssignedAt)
+        .all(ex.conn())
+        .await?;
+    with_steps(ex, org, rows).await
+}
+
+/// One assignment.
+pub async fn assignment(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<Assignment, RepoError> {
+    let row = path_assignments::Entity::find_by_id(id)
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    with_steps(ex, org, vec![row])
+        .await?
+        .pop()
+        .ok_or(RepoError::NotFound)
+}
+
+async fn with_steps(
+    ex: &impl Executor,
+    org: OrganisationId,
+    rows: Vec<path_assignments::Model>,
+) -> Result<Vec<Assignment>, RepoError> {
+    let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut steps = steps::of_assignments(ex, org, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Assignment {
+            id: r.id,
+            user_id: UserId::from_uuid(r.user_id),
+            title: r.title,
+            template_id: r.template_id,
+            team_id: r.team_id.map(TeamId::from_uuid),
+            team_rule_id: r.team_rule_id,
+            session_id: r.session_id,
+            assigned_by: UserId::from_uuid(r.assigned_by),
+            assigned_at: r.assigned_at,
+            status: r.status,
+            closed_at: r.closed_at,
+            steps: steps.remove(&r.id).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Whether the agent has an active assignment of the template.
+pub async fn has_active(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    template: uuid::Uuid,
+) -> Result<bool, RepoError> {
+    Ok(path_assignments::Entity::find()
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_assignments::Column::UserId.eq(user.as_uuid()))
+        .filter(path_assignments::Column::TemplateId.eq(template))
+        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .one(ex.conn())
+        .await?
+        .is_some())
+}
+
+/// Closes an active assignment as `completed` or `cancelled`; false when it was not active.
+pub async fn close(
+    ex: &impl Executor,
+    org: OrganisationId,
+    a: &Assignment,
+    status: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, RepoError> {
+    let done = path_assignments::Entity::update_many()
+        .col_expr(path_assignments::Column::Status, Expr::value(status))
+        .col_expr(path_assignments::Column::ClosedAt, Expr::value(at))
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_assignments::Column::Id.eq(a.id))
+        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .exec(ex.conn())
+        .await?;
+    crate::user::touch_learning(ex, org, a.user_id).await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// One line of an assignment's history.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub actor: Option<UserId>,
+    pub kind: String,
+    pub detail: String,
+}
+
+pub async fn add_event(
+    ex: &impl Executor,
+    org: OrganisationId,
+    assignment: uuid::Uuid,
+    at: DateTime<Utc>,
+    actor: Option<UserId>,
+    kind: &str,
+    detail: &str,
+) -> Result<(), RepoError> {
+    path_events::Entity::insert(path_events::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        organisation_id: Set(org.as_uuid()),
+        assignment_id: Set(assignment),
+        at: Set(at),
+        actor_id: Set(actor.map(|u| u.as_uuid())),
+        kind: Set(kind.to_owned()),
+        detail: Set(detail.to_owned()),
+    })
+    .exec_without_returning(ex.conn())
+    .await?;
+    Ok(())
+}
+
+/// The assignment's history, oldest first.
+pub async fn events(
+    ex: &impl Executor,
+    org: OrganisationId,
+    assignment: uuid::Uuid,
+) -> Result<Vec<Event>, RepoError> {
+    Ok(path_events::Entity::find()
+        .filter(path_events::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_events::Column::AssignmentId.eq(assignment))
+        .order_by_asc(path_events::Column::At)
+        .order_by_asc(path_events::Column::Id)
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(|r| Event {
+            at: r.at,
+            actor: r.actor_id.map(UserId::from_uuid),
+            kind: r.kind,
+            detail: r.detail,
+        })
+        .collect())
+}
+
+/// A team rule: the template goes to agents who join the team later.
+#[derive(Debug, Clone)]
+pub struct TeamRule {
+    pub id: uuid::Uuid,
+    pub team_id: TeamId,
+    pub template_id: uuid::Uuid,
+    pub created_by: UserId,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_rule(
+    ex: &impl Executor,
+    org: OrganisationId,
+    rule: &TeamRule,
+) -> Result<(), RepoError> {
+    path_team_rules::Entity::insert(path_team_rules::ActiveModel {
+        id: Set(rule.id),
+        organisation_id: Set(org.as_uuid()),
+        team_id: Set(rule.team_id.as_uuid()),
+        template_id: Set(rule.template_id),
+        created_by: Set(rule.created_by.as_uuid()),
+        created_at: Set(rule.created_at),
+        ended_at: Set(None),
+    })
+    .exec_without_returning(ex.conn())
+    .await?;
+    Ok(())
+}
+
+/// The rules in force, of one team or of all.
+pub async fn rules(
+    ex: &impl Executor,
+    org: OrganisationId,
+    team: Option<TeamId>,
+) -> Result<Vec<TeamRule>, RepoError> {
+    let mut cond = Condition::all()
+        .add(path_team_rules::Column::OrganisationId.eq(org.as_uuid()))
+        .add(path_team_rules::Column::EndedAt.is_null());
+    if let Some(team) = team {
+        cond = cond.add(path_team_rules::Column::TeamId.eq(team.as_uuid()));
+    }
+    Ok(path_team_rules::Entity::find()
+        .filter(cond)
+        .order_by_asc(path_team_rules::Column::CreatedAt)
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(|r| TeamRule {
+            id: r.id,
+            team_id: TeamId::from_uuid(r.team_id),
+            template_id: r.template_id,
+            created_by: UserId::from_uuid(r.created_by),
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// Ends a rule; `NotFound` when there is none in force with that id.
+pub async fn end_rule(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    let done = path_team_rules::Entity::update_many()
+        .col_expr(path_team_rules::Column::EndedAt, Expr::value(at))
+        .filter(path_team_rules::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_team_rules::Column::Id.eq(id))
+        .filter(path_team_rules::Column::EndedAt.is_null())
+        .exec(ex.conn())
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(RepoError::NotFound);
+    }
+    Ok(())
+}
+
+fn parse_status(raw: &str) -> Result<&'static str, RepoError> {
+    [ACTIVE, COMPLETED, CANCELLED]
+        .into_iter()
+        .find(|s| *s == raw)
+        .ok_or_else(|| corrupt("path_assignments", "status"))
+}
+
+/// Checks a status filter before it reaches a query.
+pub fn status(raw: &str) -> Option<&'static str> {
+    parse_status(raw).ok()
+}

@@ -1,0 +1,123 @@
+//! What a whole team has done, read in a few bulk queries (for leads' dashboards): the
+//! competency evidence of many people and their learning time since an instant.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use cinco_domain::{OrganisationId, UserId};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::RepoError;
+use crate::entities::{
+    evidence, lesson_attempts, lesson_versions, review_log, scenario_runs, scenario_versions,
+};
+use crate::evidence::Piece;
+use crate::executor::Executor;
+
+const CHUNK: usize = 500;
+
+/// Every piece of evidence of each person, oldest first.
+pub async fn evidence_of(
+    ex: &impl Executor,
+    org: OrganisationId,
+    users: &[UserId],
+) -> Result<HashMap<UserId, Vec<Piece>>, RepoError> {
+    let mut out: HashMap<UserId, Vec<Piece>> = HashMap::new();
+    for chunk in users.chunks(CHUNK) {
+        let rows = evidence::Entity::find()
+            .filter(evidence::Column::OrganisationId.eq(org.as_uuid()))
+            .filter(evidence::Column::UserId.is_in(chunk.iter().map(|u| u.as_uuid())))
+            .order_by_asc(evidence::Column::CreatedAt)
+            .all(ex.conn())
+            .await?;
+        for r in rows {
+            out.entry(UserId::from_uuid(r.user_id))
+                .or_default()
+                .push(Piece {
+                    competency: r.competency_key,
+                    source: r.source,
+                    value: r.value,
+                    at: r.created_at,
+                });
+        }
+    }
+    Ok(out)
+}
+
+/// Seconds learned by each person since `since`: finished lessons and scenarios at their
+/// estimate, and the time spent on reviews (each capped at two minutes).
+pub async fn seconds_since(
+    ex: &impl Executor,
+    org: OrganisationId,
+    users: &[UserId],
+    since: DateTime<Utc>,
+) -> Result<HashMap<UserId, i64>, RepoError> {
+    let mut out: HashMap<UserId, i64> = HashMap::new();
+    let lesson_estimates: HashMap<uuid::Uuid, i32> = lesson_versions::Entity::find()
+        .select_only()
+        .column(lesson_versions::Column::Id)
+        .column(lesson_versions::Column::EstimateSeconds)
+        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
+        .into_tuple::<(uuid::Uuid, i32)>()
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .collect();
+    let scenario_estimates: HashMap<uuid::Uuid, i32> = scenario_versions::Entity::find()
+        .select_only()
+        .column(scenario_versions::Column::Id)
+        .column(scenario_versions::Column::EstimateSeconds)
+        .filter(scenario_versions::Column::OrganisationId.eq(org.as_uuid()))
+        .into_tuple::<(uuid::Uuid, i32)>()
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .collect();
+    for chunk in users.chunks(CHUNK) {
+        let ids = || chunk.iter().map(|u| u.as_uuid());
+        for (user, ms) in review_log::Entity::find()
+            .select_only()
+            .column(review_log::Column::UserId)
+            .column(review_log::Column::DurationMs)
+            .filter(review_log::Column::OrganisationId.eq(org.as_uuid()))
+            .filter(review_log::Column::UserId.is_in(ids()))
+            .filter(review_log::Column::Source.eq("review"))
+            .filter(review_log::Column::ReviewedAt.gte(since))
+            .into_tuple::<(uuid::Uuid, Option<i32>)>()
+            .all(ex.conn())
+            .await?
+        {
+            *out.entry(UserId::from_uuid(user)).or_default() +=
+                i64::from(ms.unwrap_or(0).clamp(0, 120_000)) / 1000;
+        }
+        for (user, version) in lesson_attempts::Entity::find()
+            .select_only()
+            .column(lesson_attempts::Column::UserId)
+            .column(lesson_attempts::Column::LessonVersionId)
+            .filter(lesson_attempts::Column::OrganisationId.eq(org.as_uuid()))
+            .filter(lesson_attempts::Column::UserId.is_in(ids()))
+            .filter(lesson_attempts::Column::CompletedAt.gte(since))
+            .into_tuple::<(uuid::Uuid, uuid::Uuid)>()
+            .all(ex.conn())
+            .await?
+        {
+            *out.entry(UserId::from_uuid(user)).or_default() +=
+                i64::from(lesson_estimates.get(&version).copied().unwrap_or(0));
+        }
+        for (user, version) in scenario_runs::Entity::find()
+            .select_only()
+            .column(scenario_runs::Column::UserId)
+            .column(scenario_runs::Column::ScenarioVersionId)
+            .filter(scenario_runs::Column::OrganisationId.eq(org.as_uuid()))
+            .filter(scenario_runs::Column::UserId.is_in(ids()))
+            .filter(scenario_runs::Column::CompletedAt.gte(since))
+            .into_tuple::<(uuid::Uuid, uuid::Uuid)>()
+            .all(ex.conn())
+            .await?
+        {
+            *out.entry(UserId::from_uuid(user)).or_default() +=
+                i64::from(scenario_estimates.get(&version).copied().unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
