@@ -62,6 +62,8 @@ pub struct Settings {
     pub mail_poll_ms: u64,
     /// The first retry of a failed mail waits this long, in milliseconds; later ones double.
     pub mail_retry_base_ms: u64,
+    /// How often the coaching worker looks for reminders and digests to send, in milliseconds.
+    pub coaching_poll_ms: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
     /// Where uploaded images are kept; unset means `<data_dir>/media`.
@@ -94,6 +96,7 @@ impl Default for Settings {
             mail_from: "Cinco <no-reply@localhost>".to_owned(),
             mail_poll_ms: 1000,
             mail_retry_base_ms: 5000,
+            coaching_poll_ms: 60_000,
             trust_proxy_headers: false,
             media_dir: None,
             media_max_bytes: 2 * 1024 * 1024,

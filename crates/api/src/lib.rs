@@ -16,6 +16,7 @@ mod middleware;
 pub mod openapi;
 pub mod optimize;
 mod random;
+pub mod reminders;
 mod routes;
 pub mod seed;
 mod spa;

@@ -28,6 +28,7 @@ pub struct Application {
     port: u16,
     server: Server,
     mail_worker: MailWorker,
+    coaching_worker: crate::reminders::CoachingWorker,
 }
 
 impl std::fmt::Debug for Application {
@@ -64,11 +65,16 @@ impl Application {
             settings: Arc::new(settings),
             jwt,
         };
+        let coaching_worker = crate::reminders::CoachingWorker {
+            db: state.db.clone(),
+            settings: Arc::clone(&state.settings),
+        };
         let server = run(listener, state)?;
         Ok(Self {
             port,
             server,
             mail_worker,
+            coaching_worker,
         })
     }
 
@@ -81,10 +87,12 @@ impl Application {
     /// The outbox worker runs beside the server and stops with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let worker = tokio::spawn(self.mail_worker.run(stopped));
+        let worker = tokio::spawn(self.mail_worker.run(stopped.clone()));
+        let coaching = tokio::spawn(self.coaching_worker.run(stopped));
         let result = self.server.await;
         let _ = stop.send(true);
         let _ = worker.await;
+        let _ = coaching.await;
         result
     }
 }

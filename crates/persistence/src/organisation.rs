@@ -104,3 +104,17 @@ pub async fn update(ex: &impl Executor, org: &Organisation) -> Result<(), RepoEr
         .await?;
     Ok(())
 }
+
+/// Every organisation's id (for background work that visits each one).
+pub async fn ids(ex: &impl Executor) -> Result<Vec<OrganisationId>, RepoError> {
+    use sea_orm::QuerySelect;
+    Ok(organisations::Entity::find()
+        .select_only()
+        .column(organisations::Column::Id)
+        .into_tuple::<uuid::Uuid>()
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(OrganisationId::from_uuid)
+        .collect())
+}

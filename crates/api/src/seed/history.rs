@@ -156,6 +156,7 @@ async fn take(
         lesson_version_id: None,
         card: None,
         estimate_seconds: u32::try_from(lesson.estimate_seconds).unwrap_or(300),
+        ..StoredItem::default()
     }];
     let session = daily::create(
         &tx,

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 pub(crate) mod cache;
 pub(crate) mod pack;
+pub(crate) mod paths;
 pub(crate) mod plan;
 pub(crate) mod progress;
 
@@ -39,6 +40,14 @@ pub struct TodayItemView {
     card: Option<i32>,
     estimate_seconds: u32,
     done: bool,
+    /// Set when the item is a step of a coaching path.
+    path_step_id: Option<uuid::Uuid>,
+    /// The path's title.
+    path_title: Option<String>,
+    /// For `path_step` items: `practice_task`.
+    step_kind: Option<String>,
+    /// A practice task's instructions.
+    detail: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -241,6 +250,10 @@ fn item_view(i: &StoredItem, progress: &Progress) -> TodayItemView {
         lesson_version_id: i.lesson_version_id,
         card: i.card,
         estimate_seconds: i.estimate_seconds,
+        path_step_id: i.path_step_id,
+        path_title: i.path_title.clone(),
+        step_kind: i.step_kind.clone(),
+        detail: i.detail.clone(),
     }
 }
 

@@ -63,7 +63,7 @@ pub(crate) async fn scheduler(
 
 /// One planned activity as stored with the day's session: enough to show it without
 /// another lookup.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct StoredItem {
     /// `review`, `lesson`, `scenario` or `path_step`.
     pub kind: String,
@@ -78,6 +78,17 @@ pub(crate) struct StoredItem {
     #[serde(default)]
     pub card: Option<i32>,
     pub estimate_seconds: u32,
+    /// The coaching path step this item is (a lesson or scenario step is played as such).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_step_id: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_title: Option<String>,
+    /// For a path step: `lesson`, `scenario` or `practice_task`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_kind: Option<String>,
+    /// A practice task's instructions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Everything the composer weighs, for the day (`until` is when due reviews count).
@@ -143,6 +154,7 @@ pub(crate) async fn inputs(
             competencies: keys(&play.scenario.competencies),
         });
     }
+    let path_steps = super::paths::next_steps(state, learner).await?;
     let observations = observations(&evidence::of_user(&state.db, org, user).await?);
     let scores = by_competency(&observations)
         .into_iter()
@@ -151,7 +163,7 @@ pub(crate) async fn inputs(
     Ok((
         Inputs {
             due,
-            path_steps: path_steps(),
+            path_steps: path_steps.iter().map(|o| (o.step.id, seconds(o))).collect(),
             candidates,
             scores,
             prefer_scenario: learner.day.num_days_from_ce() % 2 == 1,
@@ -181,10 +193,12 @@ fn not_done<V>(
         .collect()
 }
 
-/// The next steps of the agent's assigned coaching paths. Coaching paths add their steps
-/// here; until then there are none.
-fn path_steps() -> Vec<(uuid::Uuid, u32)> {
-    Vec::new()
+/// How long a path step takes, as the composer counts it.
+fn seconds(o: &cinco_persistence::path::OpenStep) -> u32 {
+    match o.step.kind.as_str() {
+        "lesson" | "scenario" => 300,
+        _ => 60,
+    }
 }
 
 /// Stored evidence as the proficiency model's observations (unknown sources are skipped).
@@ -240,6 +254,10 @@ pub(crate) async fn to_stored(
                     lesson_version_id: Some(c.lesson_version_id),
                     card: Some(c.card),
                     estimate_seconds: p.estimate_seconds,
+                    path_step_id: None,
+                    path_title: None,
+                    step_kind: None,
+                    detail: None,
                 }
             }
             Activity::PathStep { step } => StoredItem {
@@ -250,6 +268,10 @@ pub(crate) async fn to_stored(
                 lesson_version_id: None,
                 card: None,
                 estimate_seconds: p.estimate_seconds,
+                path_step_id: None,
+                path_title: None,
+                step_kind: None,
+                detail: None,
             },
             Activity::Material { kind, key, version } => {
                 let (kind, title) = match kind {
@@ -282,6 +304,10 @@ pub(crate) async fn to_stored(
                     lesson_version_id: None,
                     card: None,
                     estimate_seconds: p.estimate_seconds,
+                    path_step_id: None,
+                    path_title: None,
+                    step_kind: None,
+                    detail: None,
                 }
             }
         };
@@ -327,11 +353,13 @@ pub(crate) async fn session(
     let org = learner.org();
     if let Some(existing) = daily::find(&state.db, org, learner.user.id, &day).await? {
         let items = parse_items(&existing.items)?;
-        return Ok((existing, items));
+        return super::paths::join_session(state, learner, existing, items).await;
     }
     let (inputs, cards) = inputs(state, learner, learner.end_of(learner.day)).await?;
     let plan = today::compose(&inputs);
     let items = to_stored(state, org, &plan, &cards).await?;
+    let steps = super::paths::next_steps(state, learner).await?;
+    let items = super::paths::resolve(state, learner, items, &steps).await?;
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
     let tx = state.db.begin().await?;
     let stored = daily::create(&tx, org, learner.user.id, &day, &json, learner.now).await?;

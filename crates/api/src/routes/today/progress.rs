@@ -16,6 +16,8 @@ pub(crate) struct Progress {
     pub reviewed_today: HashSet<uuid::Uuid>,
     pub lessons: Vec<evidence::Finished>,
     pub scenarios: Vec<evidence::Finished>,
+    /// Coaching path steps done.
+    pub steps_done: HashSet<uuid::Uuid>,
 }
 
 impl Progress {
@@ -33,10 +35,19 @@ impl Progress {
                 .collect(),
             lessons: evidence::completed_lessons(&state.db, org, user).await?,
             scenarios: evidence::finished_scenarios(&state.db, org, user).await?,
+            steps_done: cinco_persistence::path::steps_of_users(&state.db, org, &[user])
+                .await?
+                .into_iter()
+                .filter(|s| s.completed_at.is_some())
+                .map(|s| s.id)
+                .collect(),
         })
     }
 
     pub(crate) fn done(&self, item: &StoredItem) -> bool {
+        if let Some(step) = item.path_step_id {
+            return self.steps_done.contains(&step);
+        }
         match item.kind.as_str() {
             "review" => self.reviewed_today.contains(&item.id),
             "lesson" => self.lessons.iter().any(|f| f.version == item.id),

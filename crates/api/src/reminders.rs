@@ -1,0 +1,255 @@
+//! The coaching worker: on every tick it plans each agent's reminder mail (steps coming up or
+//! overdue, one mail a day, in their time zone and language, never in the organisation's
+//! quiet hours) and each lead's weekly digest, and queues them in the outbox. Several nodes
+//! may run it: a mail is claimed per person and period before it is queued.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
+use cinco_domain::coaching::{ReminderKind, StepDue, plan_reminder};
+use cinco_domain::user::User;
+use cinco_domain::{OrganisationId, UserId};
+use cinco_persistence::path::{self, OpenStep};
+use cinco_persistence::{Database, coaching, organisation, outbox, team, user};
+use tokio::sync::watch;
+
+use crate::config::Settings;
+use crate::mail::coaching::{Line, To, digest, reminder};
+use crate::routes::coaching::settings::quiet_hours;
+
+/// Leads get their digest from this local time on Mondays (or on the first tick after it).
+const DIGEST_FROM_HOUR: u32 = 8;
+
+#[derive(Debug, Clone)]
+pub struct CoachingWorker {
+    pub db: Database,
+    pub settings: Arc<Settings>,
+}
+
+impl CoachingWorker {
+    /// Runs until `stop` turns true.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let every = StdDuration::from_millis(self.settings.coaching_poll_ms.max(10));
+        loop {
+            let now = self.settings.clock.now();
+            if let Err(err) = self.tick(now).await {
+                tracing::warn!(error = %err, "coaching reminders failed; retrying next round");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = stop.changed() => return,
+            }
+        }
+    }
+
+    /// One round: reminders, then digests, for every organisation.
+    pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        for org in organisation::ids(&self.db).await? {
+            self.reminders(org, now).await?;
+            self.digests(org, now).await?;
+        }
+        Ok(())
+    }
+
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.settings.public_url.trim_end_matches('/'))
+    }
+
+    async fn reminders(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let settings = coaching::settings(&self.db, org).await?;
+        let notice = Duration::hours(i64::from(settings.reminder_notice_hours));
+        let quiet = quiet_hours(&settings);
+        let mut by_user: BTreeMap<UserId, Vec<OpenStep>> = BTreeMap::new();
+        for o in path::open_steps_due(&self.db, org, now + notice).await? {
+            by_user.entry(o.step.user_id).or_default().push(o);
+        }
+        if by_user.is_empty() {
+            return Ok(());
+        }
+        let org_name = organisation::get(&self.db, org)
+            .await?
+            .name
+            .as_str()
+            .to_owned();
+        for (agent, steps) in by_user {
+            let person = user::get(&self.db, org, agent).await?;
+            if !person.active {
+                continue;
+            }
+            let last = coaching::last_mail(&self.db, org, agent, "reminder")
+                .await?
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            let due: Vec<StepDue> = steps
+                .iter()
+                .filter_map(|o| {
+                    Some(StepDue {
+                        step: o.step.id,
+                        due: o.step.due_at?,
+                        reminded_before: o.step.reminded_before,
+                        last_overdue_reminder: o
+                            .step
+                            .last_overdue_reminder
+                            .as_deref()
+                            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                    })
+                })
+                .collect();
+            let Some(plan) = plan_reminder(&due, now, &person.time_zone, quiet, notice, last)
+            else {
+                continue;
+            };
+            if plan.send_at > now {
+                continue;
+            }
+            let today = person.time_zone.local_date(now).to_string();
+            let line = |id: uuid::Uuid| {
+                steps.iter().find(|o| o.step.id == id).map(|o| Line {
+                    text: format!("{} — {}", o.path_title, o.step.title),
+                    when: o
+                        .step
+                        .due_at
+                        .map(|d| person.time_zone.local_date(d).to_string())
+                        .unwrap_or_default(),
+                })
+            };
+            let pick = |kind: ReminderKind| -> Vec<uuid::Uuid> {
+                plan.steps
+                    .iter()
+                    .filter(|(_, k)| *k == kind)
+                    .map(|(id, _)| *id)
+                    .collect()
+            };
+            let (overdue, upcoming) = (pick(ReminderKind::Overdue), pick(ReminderKind::Upcoming));
+            let mail = reminder(
+                to(&person, &org_name),
+                &overdue
+                    .iter()
+                    .filter_map(|id| line(*id))
+                    .collect::<Vec<_>>(),
+                &upcoming
+                    .iter()
+                    .filter_map(|id| line(*id))
+                    .collect::<Vec<_>>(),
+                &self.link("/paths"),
+            );
+            let tx = self.db.begin().await?;
+            if !coaching::claim_mail(&tx, org, agent, "reminder", &today, now).await? {
+                continue;
+            }
+            outbox::enqueue(&tx, mail).await?;
+            path::mark_upcoming_reminded(&tx, org, &upcoming).await?;
+            path::mark_overdue_reminded(&tx, org, &overdue, &today).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    async fn digests(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let teams = team::list(&self.db, org).await?;
+        let mut leads: BTreeMap<UserId, Vec<UserId>> = BTreeMap::new();
+        for t in &teams {
+            for lead in &t.leads {
+                leads
+                    .entry(*lead)
+                    .or_default()
+                    .extend(t.agents.iter().copied());
+            }
+        }
+        leads.retain(|_, agents| !agents.is_empty());
+        if leads.is_empty() {
+            return Ok(());
+        }
+        let quiet = quiet_hours(&coaching::settings(&self.db, org).await?);
+        let org_name = organisation::get(&self.db, org)
+            .await?
+            .name
+            .as_str()
+            .to_owned();
+        for (lead, agents) in leads {
+            let person = user::get(&self.db, org, lead).await?;
+            let local = person.time_zone.local_time(now);
+            let day = person.time_zone.local_date(now);
+            let too_early =
+                day.weekday() == chrono::Weekday::Mon && local.hour() < DIGEST_FROM_HOUR;
+            if !person.active || too_early || quiet.is_some_and(|q| q.contains(local)) {
+                continue;
+            }
+            let week = day.iso_week();
+            let period = format!("{}-W{:02}", week.year(), week.week());
+            if coaching::last_mail(&self.db, org, lead, "digest")
+                .await?
+                .as_deref()
+                == Some(period.as_str())
+            {
+                continue;
+            }
+            let steps = path::steps_of_users(&self.db, org, &agents).await?;
+            let sessions = coaching::sessions(&self.db, org, Some(&agents)).await?;
+            let mut behind = Vec::new();
+            let mut improved = Vec::new();
+            for agent in &agents {
+                let name = user::get(&self.db, org, *agent)
+                    .await?
+                    .display_name
+                    .as_str()
+                    .to_owned();
+                let mine = steps.iter().filter(|s| s.user_id == *agent);
+                let overdue = mine
+                    .clone()
+                    .filter(|s| s.completed_at.is_none() && s.due_at.is_some_and(|d| d <= now))
+                    .count();
+                let missed = sessions
+                    .iter()
+                    .filter(|s| s.agent_id == *agent && s.status == coaching::SCHEDULED)
+                    .filter(|s| {
+                        s.scheduled_at
+                            .is_some_and(|at| now - at > Duration::hours(24))
+                    })
+                    .count();
+                let done = mine
+                    .filter(|s| {
+                        s.completed_at
+                            .is_some_and(|at| now - at <= Duration::days(7))
+                    })
+                    .count();
+                if overdue + missed > 0 {
+                    behind.push(Line {
+                        text: name.clone(),
+                        when: format!("{overdue} / {missed}"),
+                    });
+                }
+                if done > 0 {
+                    improved.push(Line {
+                        text: name,
+                        when: format!("+{done}"),
+                    });
+                }
+            }
+            let mail = digest(
+                to(&person, &org_name),
+                &behind,
+                &improved,
+                &self.link("/coaching"),
+            );
+            let tx = self.db.begin().await?;
+            if !coaching::claim_mail(&tx, org, lead, "digest", &period, now).await? {
+                continue;
+            }
+            outbox::enqueue(&tx, mail).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}
+
+fn to<'a>(person: &'a User, org_name: &'a str) -> To<'a> {
+    To {
+        name: person.display_name.as_str(),
+        email: person.email.as_str(),
+        org_name,
+        org: person.organisation_id,
+        locale: person.locale,
+    }
+}

@@ -1,0 +1,153 @@
+//! Coaching path steps in today's session: the next step of each active path the agent can
+//! do in the app (a lesson, a scenario or a practice task), due ones first. A lesson or
+//! scenario step is played as that lesson or scenario; a practice task is a card the agent
+//! reports done. Steps assigned during the day join the day's session.
+
+use std::collections::HashSet;
+
+use cinco_persistence::daily;
+use cinco_persistence::path::{self, OpenStep};
+
+use super::plan::{Learner, StoredItem, parse_items};
+use crate::error::ApiError;
+use crate::routes::learn::pick;
+use crate::state::AppState;
+
+/// Steps shown per day, at most.
+const MAX_STEPS: usize = 2;
+/// How long a practice task card takes to read and report.
+const PRACTICE_SECONDS: u32 = 60;
+
+/// The next open step of each active path, due ones first (coaching sessions are arranged
+/// by the lead and are not part of the day).
+pub(crate) async fn next_steps(
+    state: &AppState,
+    learner: &Learner,
+) -> Result<Vec<OpenStep>, ApiError> {
+    let open = path::open_steps(&state.db, learner.org(), learner.user.id).await?;
+    let mut seen = HashSet::new();
+    let mut next: Vec<OpenStep> = Vec::new();
+    let mut by_path = open.clone();
+    by_path.sort_by_key(|o| (o.step.assignment_id, o.step.position));
+    for o in by_path {
+        if o.step.kind != "coaching_session" && seen.insert(o.step.assignment_id) {
+            next.push(o);
+        }
+    }
+    next.sort_by_key(|o| (o.step.due_at.is_none(), o.step.due_at, o.assigned_at));
+    next.truncate(MAX_STEPS);
+    Ok(next)
+}
+
+/// A step as an item of the day; `None` when its lesson or scenario is no longer published.
+pub(crate) async fn item(
+    state: &AppState,
+    learner: &Learner,
+    o: &OpenStep,
+) -> Result<Option<StoredItem>, ApiError> {
+    let org = learner.org();
+    let locales = (learner.user.locale, learner.org_locale);
+    let key = o.step.target_key.clone().unwrap_or_default();
+    let base = StoredItem {
+        kind: "path_step".to_owned(),
+        id: o.step.id,
+        key: String::new(),
+        title: o.step.title.clone(),
+        lesson_version_id: None,
+        card: None,
+        estimate_seconds: PRACTICE_SECONDS,
+        path_step_id: Some(o.step.id),
+        path_title: Some(o.path_title.clone()),
+        step_kind: Some(o.step.kind.clone()),
+        detail: o.step.instructions.clone(),
+    };
+    Ok(match o.step.kind.as_str() {
+        "lesson" => {
+            let variants: Vec<_> = cinco_persistence::lesson::list_published(&state.db, org)
+                .await?
+                .into_iter()
+                .filter(|v| v.key.as_str() == key)
+                .collect();
+            pick(variants, |v| v.locale, locales.0, locales.1).map(|v| StoredItem {
+                kind: "lesson".to_owned(),
+                id: v.id,
+                key: key.clone(),
+                title: v.title,
+                estimate_seconds: u32::try_from(v.estimate_seconds).unwrap_or(300),
+                ..base
+            })
+        }
+        "scenario" => {
+            let variants: Vec<_> = cinco_persistence::scenario::list_published(&state.db, org)
+                .await?
+                .into_iter()
+                .filter(|v| v.key.as_str() == key)
+                .collect();
+            pick(variants, |v| v.locale, locales.0, locales.1).map(|v| StoredItem {
+                kind: "scenario".to_owned(),
+                id: v.id,
+                key: key.clone(),
+                title: v.title.clone(),
+                estimate_seconds: u32::try_from(v.estimate_seconds).unwrap_or(300),
+                ..base
+            })
+        }
+        "practice_task" => Some(base),
+        _ => None,
+    })
+}
+
+/// Turns the composer's path-step placeholders into playable items.
+pub(crate) async fn resolve(
+    state: &AppState,
+    learner: &Learner,
+    items: Vec<StoredItem>,
+    steps: &[OpenStep],
+) -> Result<Vec<StoredItem>, ApiError> {
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        if i.kind != "path_step" || i.path_step_id.is_some() {
+            out.push(i);
+            continue;
+        }
+        if let Some(o) = steps.iter().find(|o| o.step.id == i.id)
+            && let Some(item) = item(state, learner, o).await?
+        {
+            out.push(item);
+        }
+    }
+    Ok(out)
+}
+
+/// Adds to a stored session the path steps assigned since it was composed.
+pub(crate) async fn join_session(
+    state: &AppState,
+    learner: &Learner,
+    session: daily::DailySession,
+    mut items: Vec<StoredItem>,
+) -> Result<(daily::DailySession, Vec<StoredItem>), ApiError> {
+    let present: HashSet<uuid::Uuid> = items.iter().filter_map(|i| i.path_step_id).collect();
+    let mut added = false;
+    for o in next_steps(state, learner).await? {
+        if present.contains(&o.step.id)
+            || items
+                .iter()
+                .any(|i| i.path_step_id.is_some() && i.id == o.step.id)
+        {
+            continue;
+        }
+        if let Some(item) = item(state, learner, &o).await? {
+            items.push(item);
+            added = true;
+        }
+    }
+    if !added {
+        return Ok((session, items));
+    }
+    let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
+    let tx = state.db.begin().await?;
+    daily::set_items(&tx, learner.org(), learner.user.id, session.id, &json).await?;
+    tx.commit().await?;
+    let items = parse_items(&json)?;
+    Ok((session, items))
+}
