@@ -239,6 +239,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coaching/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments in the caller's scope. */
+        get: operations["list"];
+        put?: never;
+        /** Assign a path template to agents, or to a team. */
+        post: operations["assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One assignment with its history. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/assignments/{assignment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an active assignment; its history stays. */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/assignments/{assignment_id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give more time: a new due date for one open step or all of them. */
+        post: operations["extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/assignments/{assignment_id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the open steps to another agent (with their due dates); this one is cancelled. */
+        post: operations["reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Path templates of the organisation, archived ones included. */
+        get: operations["list"];
+        put?: never;
+        /** Create a path template. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/paths/{path_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One path template. */
+        get: operations["get"];
+        /** Replace a template's title, description and steps; paths already assigned keep theirs. */
+        put: operations["update"];
+        post?: never;
+        /** Archive a template: it can no longer be assigned; running paths go on. */
+        delete: operations["archive"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scorecard templates. */
+        get: operations["scorecards"];
+        put?: never;
+        /** Create a scorecard template from competencies and their indicators. */
+        post: operations["create_scorecard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coaching sessions in the caller's scope, newest first. */
+        get: operations["list"];
+        put?: never;
+        /** Schedule a coaching session with an agent. */
+        post: operations["schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coaching session. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/sessions/{session_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled session that will not happen. */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/sessions/{session_id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a session: the scorecard ratings, notes and agreed actions. Once only. */
+        post: operations["record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/team-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Team rules in force: paths that agents joining the team get. */
+        get: operations["rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/team-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop giving a path to agents who join the team from now on. */
+        delete: operations["end_rule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/competencies": {
         parameters: {
             query?: never;
@@ -734,6 +978,77 @@ export interface paths {
         patch: operations["update"];
         trace?: never;
     };
+    "/api/v1/me/coaching-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's coaching sessions, newest first. */
+        get: operations["sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/coaching-sessions/{session_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a recorded session, or answer it with a comment (a dispute when the agent
+         *     disagrees). Once only.
+         */
+        post: operations["acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's active paths, then those completed in the last 30 days. */
+        get: operations["paths"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/paths/steps/{step_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a practice task done. */
+        post: operations["done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/proficiency": {
         parameters: {
             query?: never;
@@ -811,6 +1126,24 @@ export interface paths {
         head?: never;
         /** Rename the organisation or change its languages (admins). */
         patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/organisation/coaching-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coaching settings of the caller's organisation. */
+        get: operations["get"];
+        /** Change the coaching settings (admins). */
+        put: operations["update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organisation/learning": {
@@ -1087,6 +1420,57 @@ export interface paths {
         patch: operations["rename"];
         trace?: never;
     };
+    "/api/v1/teams/{team_id}/agents/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agent of the team in depth. */
+        get: operations["agent_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's dashboard (admins: any team; leads: the teams they lead). */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team_id}/dashboard.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's progress as CSV, one row per agent. */
+        get: operations["csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{team_id}/members/{user_id}": {
         parameters: {
             query?: never;
@@ -1309,6 +1693,16 @@ export interface components {
             time_zone?: string | null;
             token: string;
         };
+        AcknowledgeBody: {
+            comment?: string | null;
+            /** @description The agent disagrees with the session (say why in `comment`). */
+            dispute?: boolean;
+        };
+        ActionBody: {
+            /** @description YYYY-MM-DD. */
+            due_on?: string | null;
+            text: string;
+        };
         ActionFile: {
             /**
              * Format: double
@@ -1321,12 +1715,45 @@ export interface components {
             escalation: string;
         };
         ActionView: {
-            /**
-             * Format: double
-             * @description In the organisation's currency.
-             */
-            amount: number;
-            decision: string;
+            done: boolean;
+            /** Format: date-time */
+            due_at?: string | null;
+            text: string;
+        };
+        AgentDetail: components["schemas"]["AgentRow"] & {
+            assignments: components["schemas"]["AssignmentView"][];
+            proficiency: components["schemas"]["AgentProficiency"][];
+            sessions: components["schemas"]["SessionView"][];
+        };
+        AgentProficiency: {
+            competency: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: int32 */
+            level?: number | null;
+            name: string;
+        };
+        AgentRow: {
+            agent: components["schemas"]["PersonRef"];
+            behind: boolean;
+            completed_steps: number;
+            /** Format: int64 */
+            days_since_session?: number | null;
+            /** @description Completed a step, or rose a proficiency level, in the last 7 days. */
+            improved: boolean;
+            /** Format: date-time */
+            last_session_at?: string | null;
+            /** @description Proficiency level 1–4 per competency key; `null` without evidence. */
+            levels: {
+                [key: string]: number | null;
+            };
+            /** Format: int64 */
+            minutes_this_week: number;
+            missed_sessions: number;
+            open_steps: number;
+            overdue_steps: number;
+            /** @description `overdue_steps`, `missed_session`, `no_session`. */
+            reasons: string[];
         };
         AnswerBody: {
             /** @description The card index of the item. */
@@ -1355,6 +1782,87 @@ export interface components {
             correct: boolean;
             explanation: string;
             solution: components["schemas"]["ResponseBody"];
+        };
+        AssignBody: {
+            /** @description And/or these agents. */
+            agent_ids?: string[];
+            /**
+             * @description One due date for the whole path (YYYY-MM-DD, the end of that day where the agent is);
+             *     without it each step is due its template days after today.
+             */
+            due_on?: string | null;
+            /** @description With a team: agents who join it later get the path too. */
+            include_later_joiners?: boolean;
+            /**
+             * Format: uuid
+             * @description Every agent of this team.
+             */
+            team_id?: string | null;
+            /** Format: uuid */
+            template_id: string;
+        };
+        Assigned: {
+            assigned: number;
+            assignments: components["schemas"]["AssignmentView"][];
+            /** @description Agents who had the path active already. */
+            skipped: number;
+        };
+        AssignmentDetail: components["schemas"]["AssignmentView"] & {
+            history: components["schemas"]["HistoryEntry"][];
+        };
+        AssignmentStepView: {
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            instructions?: string | null;
+            /** @description `lesson`, `scenario`, `coaching_session` or `practice_task`. */
+            kind: string;
+            /** @description The agent's report, for a practice task. */
+            note?: string | null;
+            overdue: boolean;
+            /** Format: int32 */
+            pass_percent?: number | null;
+            /** Format: int32 */
+            position: number;
+            /**
+             * Format: int32
+             * @description The passing score (percent), for lessons and scenarios.
+             */
+            score?: number | null;
+            target_key?: string | null;
+            title: string;
+        };
+        AssignmentView: {
+            agent: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            assigned_at: string;
+            assigned_by: components["schemas"]["PersonRef"];
+            completed_steps: number;
+            /**
+             * Format: date-time
+             * @description The last step's due date.
+             */
+            due_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The coaching session whose agreed actions this path holds.
+             */
+            session_id?: string | null;
+            /** @description `active`, `completed` or `cancelled`. */
+            status: string;
+            steps: components["schemas"]["AssignmentStepView"][];
+            /** Format: uuid */
+            team_id?: string | null;
+            /** Format: uuid */
+            template_id?: string | null;
+            title: string;
+            total_steps: number;
         };
         AttemptResult: {
             correct: number;
@@ -1385,6 +1893,9 @@ export interface components {
             handle_time_seconds: number;
             outcome: string;
             steps: components["schemas"]["StepReviewView"][];
+        };
+        CancelBody: {
+            reason?: string;
         };
         /** @description One card, without the answers. */
         CardView: {
@@ -1480,6 +1991,22 @@ export interface components {
             /** @description The app route where it happened, e.g. `/sign-in`. */
             route?: string | null;
         };
+        CoachingSettings: {
+            /**
+             * Format: int32
+             * @description Days without a coaching session after which the dashboard flags an agent (1–365).
+             */
+            idle_days: number;
+            /** @description Local time ("HH:MM") when reminders may go out again; may be the next morning. */
+            quiet_hours_end?: string | null;
+            /** @description Local time ("HH:MM") when reminders stop; `null` with `quiet_hours_end` for none. */
+            quiet_hours_start?: string | null;
+            /**
+             * Format: int32
+             * @description How long before a due date the agent hears of it (1–336).
+             */
+            reminder_notice_hours: number;
+        };
         CompetencyBody: {
             category?: string | null;
             description?: components["schemas"]["BTreeMap"];
@@ -1487,6 +2014,10 @@ export interface components {
             kind: string;
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
+        };
+        CompetencyRef: {
+            key: string;
+            name: string;
         };
         CompetencyScoreView: {
             competency: string;
@@ -1609,6 +2140,10 @@ export interface components {
             speaker: string;
             text: string;
         };
+        DoneBody: {
+            /** @description What the agent did (optional). */
+            note?: string | null;
+        };
         DuplicateLesson: {
             /**
              * @description The new lesson's key; unset keeps the key (to add a language) or, when the locale
@@ -1617,6 +2152,15 @@ export interface components {
             key?: string | null;
             /** @description The new variant's language; unset keeps the original's. */
             locale?: string | null;
+        };
+        ExtendBody: {
+            /** @description The new due date (YYYY-MM-DD, the end of that day where the agent is). */
+            due_on: string;
+            /**
+             * Format: uuid
+             * @description One step; every open step when absent.
+             */
+            step_id?: string | null;
         };
         FactFile: {
             label: string;
@@ -1640,6 +2184,14 @@ export interface components {
         HealthStatus: {
             /** @description Always `ok` when the status code is 200. */
             status: string;
+        };
+        HistoryEntry: {
+            actor?: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            at: string;
+            detail: string;
+            /** @description `assigned`, `step_completed`, `extended`, `reassigned`, `cancelled` or `completed`. */
+            kind: string;
         };
         HistoryPoint: {
             /** Format: int32 */
@@ -1917,6 +2469,30 @@ export interface components {
             /** Format: uuid */
             version_id: string;
         };
+        PathBody: {
+            description?: string;
+            steps: components["schemas"]["StepBody"][];
+            title: string;
+        };
+        PathTemplateView: {
+            /** @description Agents with this path active now. */
+            active_assignments: number;
+            archived: boolean;
+            created_by: components["schemas"]["PersonRef"];
+            description: string;
+            /** Format: uuid */
+            id: string;
+            steps: components["schemas"]["StepBody"][];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A person as shown in coaching views. */
+        PersonRef: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+        };
         PersonaFile: {
             facts?: components["schemas"]["FactFile"][];
             mood?: string;
@@ -1966,6 +2542,44 @@ export interface components {
             /** Format: double */
             score: number;
         };
+        RatingBody: {
+            competency_key: string;
+            indicator: string;
+            note?: string | null;
+            /**
+             * Format: int32
+             * @description 1…4, or `null` for N/A.
+             */
+            rating?: number | null;
+        };
+        RatingView: {
+            competency_key: string;
+            competency_name: string;
+            indicator: string;
+            note?: string | null;
+            /**
+             * Format: int32
+             * @description 1…4; `null` is N/A.
+             */
+            rating?: number | null;
+        };
+        ReassignBody: {
+            /** Format: uuid */
+            agent_id: string;
+        };
+        RecordBody: {
+            actions?: components["schemas"]["ActionBody"][];
+            call_reference?: string | null;
+            /**
+             * Format: date-time
+             * @description When the session took place (now when absent).
+             */
+            held_at?: string | null;
+            notes?: string | null;
+            /** @description `live` or `recorded`. */
+            observation: string;
+            ratings?: components["schemas"]["RatingBody"][];
+        };
         ReplyView: {
             id: string;
             text: string;
@@ -1992,6 +2606,17 @@ export interface components {
         };
         RolesBody: {
             roles: string[];
+        };
+        RuleView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            /** Format: uuid */
+            template_id: string;
+            title: string;
         };
         RunView: {
             brief: string;
@@ -2083,6 +2708,29 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        ScheduleBody: {
+            /** Format: uuid */
+            agent_id: string;
+            call_reference?: string | null;
+            /** Format: date-time */
+            scheduled_at?: string | null;
+            /** Format: uuid */
+            scorecard_id?: string | null;
+        };
+        ScorecardBody: {
+            items: components["schemas"]["ScorecardItemBody"][];
+            title: string;
+        };
+        ScorecardItemBody: {
+            competency_key: string;
+            indicator: string;
+        };
+        ScorecardView: {
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["ScorecardItemBody"][];
+            title: string;
+        };
         ServerInfo: {
             /** @description Locales the PWA and mails are available in. */
             locales: string[];
@@ -2091,18 +2739,45 @@ export interface components {
             /** @description Server version (semver). */
             version: string;
         };
-        /** @description One signed-in device. */
-        SessionView: {
+        SessionSummary: {
+            acknowledged: boolean;
+            agent: components["schemas"]["PersonRef"];
+            disputed: boolean;
             /** Format: date-time */
-            created_at: string;
-            /** @description The session making this request. */
-            current: boolean;
+            held_at?: string | null;
             /** Format: uuid */
             id: string;
-            ip_address: string;
+            lead: components["schemas"]["PersonRef"];
             /** Format: date-time */
-            last_used_at: string;
-            user_agent: string;
+            scheduled_at?: string | null;
+            status: string;
+        };
+        SessionView: {
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            actions: components["schemas"]["ActionView"][];
+            /** Format: uuid */
+            actions_assignment_id?: string | null;
+            agent: components["schemas"]["PersonRef"];
+            agent_comment?: string | null;
+            call_reference?: string | null;
+            disputed: boolean;
+            /** Format: date-time */
+            held_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            lead: components["schemas"]["PersonRef"];
+            notes?: string | null;
+            /** @description `live` or `recorded`. */
+            observation?: string | null;
+            ratings: components["schemas"]["RatingView"][];
+            /** Format: date-time */
+            scheduled_at?: string | null;
+            /** Format: uuid */
+            scorecard_id?: string | null;
+            scorecard_title?: string | null;
+            /** @description `scheduled`, `recorded` or `cancelled`. */
+            status: string;
         };
         SignInRequest: {
             email: string;
@@ -2145,6 +2820,26 @@ export interface components {
             id: string;
             /** Format: uuid */
             scenario_version_id: string;
+        };
+        /** @description One step of a template. */
+        StepBody: {
+            /**
+             * Format: int32
+             * @description Due this many days after the assignment (when the path has no single due date).
+             */
+            due_after_days?: number | null;
+            /** @description What to do, for a practice task. */
+            instructions?: string | null;
+            /** @description `lesson`, `scenario`, `coaching_session` or `practice_task`. */
+            kind: string;
+            /**
+             * Format: int32
+             * @description Score needed to pass a lesson or scenario step (default 70).
+             */
+            pass_percent?: number | null;
+            /** @description The lesson's or scenario's key. */
+            target_key?: string | null;
+            title: string;
         };
         StepReviewView: {
             action?: components["schemas"]["ActionView"] | null;
@@ -2267,6 +2962,16 @@ export interface components {
         };
         /** @enum {string} */
         SyncStatus: "accepted" | "duplicate" | "rejected" | "retry";
+        TeamDashboard: {
+            /** @description Behind first, then by name. */
+            agents: components["schemas"]["AgentRow"][];
+            competencies: components["schemas"]["CompetencyRef"][];
+            /** Format: int32 */
+            idle_days: number;
+            recent_sessions: components["schemas"]["SessionSummary"][];
+            team: components["schemas"]["PersonRef"];
+            totals: components["schemas"]["Totals"];
+        };
         TeamNameBody: {
             name: string;
         };
@@ -2288,6 +2993,8 @@ export interface components {
         TodayItemView: {
             /** Format: int32 */
             card?: number | null;
+            /** @description A practice task's instructions. */
+            detail?: string | null;
             done: boolean;
             /** Format: int32 */
             estimate_seconds: number;
@@ -2305,6 +3012,15 @@ export interface components {
              * @description For a review: the lesson version and card the item comes from.
              */
             lesson_version_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Set when the item is a step of a coaching path.
+             */
+            path_step_id?: string | null;
+            /** @description The path's title. */
+            path_title?: string | null;
+            /** @description For `path_step` items: `practice_task`. */
+            step_kind?: string | null;
             title: string;
         };
         TodayView: {
@@ -2326,6 +3042,13 @@ export interface components {
         };
         TokenBody: {
             token: string;
+        };
+        Totals: {
+            agents: number;
+            behind: number;
+            completed_steps_this_week: number;
+            /** Format: int64 */
+            minutes_this_week: number;
         };
         UpdateMe: {
             display_name?: string | null;
@@ -2836,6 +3559,751 @@ export interface operations {
             };
             /** @description Refused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                team_id?: string | null;
+                agent_id?: string | null;
+                /** @description `active`, `completed` or `cancelled`. */
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"][];
+                };
+            };
+            /** @description No such team or agent in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_status` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assigned"];
+                };
+            };
+            /** @description No such template, team or agent in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_agents`, `template_archived` or `invalid_date` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetail"];
+                };
+            };
+            /** @description No such assignment in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelBody"];
+            };
+        };
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetail"];
+                };
+            };
+            /** @description No such assignment in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assignment_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendBody"];
+            };
+        };
+        responses: {
+            /** @description Extended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetail"];
+                };
+            };
+            /** @description No such assignment or step */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assignment_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_date` or `date_in_past` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignBody"];
+            };
+        };
+        responses: {
+            /** @description The new assignment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetail"];
+                };
+            };
+            /** @description No such assignment or agent in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `assignment_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `same_agent` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates by title */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathTemplateView"][];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathTemplateView"];
+                };
+            };
+            /** @description `invalid_path`, `unknown_lesson` or `unknown_scenario` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id */
+                path_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathTemplateView"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id */
+                path_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathBody"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathTemplateView"];
+                };
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_path`, `unknown_lesson` or `unknown_scenario` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id */
+                path_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such template */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scorecards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By title */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardView"][];
+                };
+            };
+        };
+    };
+    create_scorecard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardView"];
+                };
+            };
+            /** @description `invalid_scorecard` or `unknown_competency` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                team_id?: string | null;
+                agent_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"][];
+                };
+            };
+            /** @description No such team or agent in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBody"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No such agent or scorecard in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No such session in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No such session in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_scheduled` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description `not_your_session` or `not_certified` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_recorded` or `session_cancelled` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_observation`, `invalid_rating`, `unknown_competency`, `invalid_action`, `too_long` or `invalid_date` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rules: {
+        parameters: {
+            query?: {
+                team_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rules, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleView"][];
+                };
+            };
+            /** @description No such team in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such rule in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3976,6 +5444,154 @@ export interface operations {
             };
         };
     };
+    sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"][];
+                };
+            };
+        };
+    };
+    acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeBody"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No such session of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_acknowledged` or `not_recorded` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `comment_required` (a dispute says why) or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    paths: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paths */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"][];
+                };
+            };
+        };
+    };
+    done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Step id */
+                step_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoneBody"];
+            };
+        };
+        responses: {
+            /** @description Done; the path as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+            /** @description No such open step of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_done` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_self_reported`: lessons, scenarios and coaching sessions complete themselves */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     mine: {
         parameters: {
             query?: never;
@@ -4155,6 +5771,59 @@ export interface operations {
                 };
             };
             /** @description A field was refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachingSettings"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoachingSettings"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachingSettings"];
+                };
+            };
+            /** @description `invalid_time`, `quiet_hours_incomplete` or `out_of_range` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,6 +6451,104 @@ export interface operations {
             };
             /** @description `team_name_taken` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agent_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                team_id: string;
+                /** @description Agent id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentDetail"];
+                };
+            };
+            /** @description No such team in the caller's scope, or no such agent in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDashboard"];
+                };
+            };
+            /** @description No such team in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No such team in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
