@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice, formatDateTime } from './format';
+import { describeDevice, formatDate, formatDateTime } from './format';
 
 describe('describeDevice', () => {
   it('names common browsers and systems', () => {
@@ -23,5 +23,14 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-22T07:31:00Z', 'en')).toMatch(/2026/);
     expect(formatDateTime('not a date', 'en')).toBe('not a date');
     expect(formatDateTime(null, 'en')).toBe('');
+  });
+});
+
+describe('formatDate', () => {
+  it('formats the day only, and passes odd input through', () => {
+    expect(formatDate('2026-11-22T12:00:00Z', 'en')).toMatch(/2026/);
+    expect(formatDate('2026-11-22T12:00:00Z', 'en')).not.toMatch(/:/);
+    expect(formatDate('not a date', 'en')).toBe('not a date');
+    expect(formatDate(undefined, 'en')).toBe('');
   });
 });

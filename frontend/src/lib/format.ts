@@ -8,6 +8,14 @@ export function formatDateTime(iso: string | null | undefined, locale: string | 
   return new Intl.DateTimeFormat(locale ?? undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/** "22 Nov 2026" in `locale`; the raw text when it is not a date. */
+export function formatDate(iso: string | null | undefined, locale: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale ?? undefined, { dateStyle: 'medium' }).format(date);
+}
+
 export interface Device {
   browser: string | null;
   os: string | null;

@@ -11,6 +11,18 @@ describe('matchRoute', () => {
     expect(matchRoute('/nope')).toBeNull();
     expect(matchRoute('/admin/people/%E0%A4%A')).toBeNull();
   });
+
+  it('finds the coaching screens, new sessions before existing ones', () => {
+    expect(matchRoute('/coaching/sessions/new')).toMatchObject({ name: 'newSession', params: {} });
+    expect(matchRoute('/coaching/sessions/s1')).toMatchObject({ name: 'coachingSession', params: { id: 's1' } });
+    expect(matchRoute('/coaching/teams/t1/agents/u1')).toMatchObject({ name: 'agentDetail', params: { team: 't1', user: 'u1' } });
+    expect(matchRoute('/coaching/mine')).toMatchObject({ name: 'mySessions', access: 'user' });
+    expect(matchRoute('/paths')).toMatchObject({ name: 'myPaths', access: 'user' });
+    expect(matchRoute('/coaching/paths/new')).toMatchObject({ name: 'pathEditor', params: { id: 'new' } });
+    expect(mayAccess(matchRoute('/coaching/paths')!.access, ['trainer'])).toBe(true);
+    expect(mayAccess(matchRoute('/coaching')!.access, ['trainer'])).toBe(false);
+    expect(mayAccess(matchRoute('/coaching/assign')!.access, ['agent'])).toBe(false);
+  });
 });
 
 describe('mayAccess', () => {

@@ -29,9 +29,24 @@ export const ROUTES = {
   authorScenarios: { path: '/author/scenarios', access: ['admin', 'trainer'] },
   scenarioEditor: { path: '/author/scenarios/:id', access: ['admin', 'trainer'] },
   authority: { path: '/admin/authority', access: ['admin'] },
+  // Coaching (docs/coaching.md). `/coaching/sessions/new` comes before `/coaching/sessions/:id`:
+  // the first route that matches wins.
+  coaching: { path: '/coaching', access: ['admin', 'lead'] },
+  mySessions: { path: '/coaching/mine', access: 'user' },
+  teamDashboard: { path: '/coaching/teams/:id', access: ['admin', 'lead'] },
+  agentDetail: { path: '/coaching/teams/:team/agents/:user', access: ['admin', 'lead'] },
+  assign: { path: '/coaching/assign', access: ['admin', 'lead'] },
+  paths: { path: '/coaching/paths', access: ['admin', 'trainer', 'lead'] },
+  pathEditor: { path: '/coaching/paths/:id', access: ['admin', 'trainer', 'lead'] },
+  newSession: { path: '/coaching/sessions/new', access: ['admin', 'lead'] },
+  coachingSession: { path: '/coaching/sessions/:id', access: ['admin', 'lead'] },
+  myPaths: { path: '/paths', access: 'user' },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;
+
+/** Screens with wide tables that may use a tablet's width. */
+export const WIDE: ReadonlySet<RouteName> = new Set<RouteName>(['teamDashboard', 'agentDetail', 'coachingSession']);
 
 export interface Match {
   name: RouteName;
