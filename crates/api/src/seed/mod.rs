@@ -2,6 +2,7 @@
 //! (Spanish by default, English and Italian offered) with an admin, a trainer, two leads and
 //! twelve agents in two teams. Safe to run again: it only adds what is missing.
 
+mod coaching;
 mod content;
 mod history;
 mod scaled;
@@ -123,6 +124,7 @@ pub struct SeedReport {
     pub scenarios_published: usize,
     /// Past daily sessions given to the demo agents.
     pub history_sessions: usize,
+    pub paths_assigned: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -150,6 +152,11 @@ impl fmt::Display for SeedReport {
             f,
             "Demo learning history added: {} past sessions.",
             self.history_sessions
+        )?;
+        writeln!(
+            f,
+            "Demo coaching added: {} assigned paths.",
+            self.paths_assigned
         )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
@@ -257,8 +264,10 @@ pub async fn demo_scaled(
         let added = scaled::agents(db, org_id, &teams, scale.agents).await?;
         history_sessions += history::seed(db, org_id, &added, chrono::Utc::now()).await?;
     }
+    let paths_assigned = coaching::seed(db, org_id, &teams, trainer, chrono::Utc::now()).await?;
     Ok(SeedReport {
         history_sessions,
+        paths_assigned,
         organisation_created,
         people_created,
         competencies_created: added.competencies,

@@ -66,6 +66,27 @@ fn reviews_leave_room_for_new_material_but_fill_the_session_when_there_is_none()
 }
 
 #[test]
+fn an_assigned_lesson_step_goes_in_even_after_reviews_and_leaves_no_room_for_more() {
+    let plan = compose(&Inputs {
+        due: vec![review(1, 0), review(2, 0), review(3, 0)],
+        path_steps: vec![(id(77), 300), (id(78), 300)],
+        candidates: vec![candidate(MaterialKind::Lesson, "empathy", "empathy")],
+        ..Inputs::default()
+    });
+    let steps: Vec<_> = plan
+        .iter()
+        .filter(|p| matches!(p.activity, Activity::PathStep { .. }))
+        .collect();
+    assert_eq!(steps.len(), 1);
+    assert_eq!(steps[0].activity, Activity::PathStep { step: id(77) });
+    assert!(
+        !plan
+            .iter()
+            .any(|p| matches!(p.activity, Activity::Material { .. }))
+    );
+}
+
+#[test]
 fn path_steps_come_after_reviews_and_before_new_material() {
     let plan = compose(&Inputs {
         due: vec![review(1, 0)],
