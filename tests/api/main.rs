@@ -3,6 +3,7 @@
 
 mod auth;
 mod authoring;
+mod coaching;
 mod content;
 mod errors;
 mod health;
