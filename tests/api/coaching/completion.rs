@@ -67,7 +67,7 @@ on_both_databases! {
         let answer = assign(&app, &f.lena, json!({"template_id": s(&template, "id"), "agent_ids": [f.ana.user_id], "due_on": "2026-12-20"})).await;
         let view = answer["assignments"][0].clone();
         let id = s(&view, "id");
-        let (lesson_id, task_id) = (s(&step(&view, 1), "id"), s(&step(&view, 2), "id"));
+        let lesson_id = s(&step(&view, 1), "id");
         assert_eq!(step(&view, 1)["completed_at"], Value::Null, "{view}");
         assert_eq!(step(&view, 1)["pass_percent"], 70);
         // One due date for the whole path: the end of 20 December in Madrid.
@@ -75,17 +75,13 @@ on_both_databases! {
             assert_eq!(st["due_at"].as_str().and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&Utc)), Some(at(12, 20, 23, 0)), "{st}");
         }
 
-        // Both steps are in today's session: the lesson as itself, the task as a path step.
+        // The lesson step is in today's session as the lesson itself.
         let (status, today) = get(&app, &f.ana, "/api/v1/today").await;
         assert_eq!(status, StatusCode::OK);
         let lesson_item = find(&today["items"], "path_step_id", &lesson_id).unwrap_or_else(|| panic!("the lesson step in {today}"));
         assert_eq!(lesson_item["kind"], "lesson");
+        assert_eq!(lesson_item["key"], "listen-first");
         assert_eq!(lesson_item["path_title"], "Listening path");
-        let task_item = find(&today["items"], "path_step_id", &task_id).unwrap_or_else(|| panic!("the task in {today}"));
-        assert_eq!(task_item["kind"], "path_step");
-        assert_eq!(task_item["step_kind"], "practice_task");
-        assert_eq!(task_item["detail"], "Instructions for Use the checklist");
-        assert_eq!(task_item["path_title"], "Listening path");
 
         // One right of three (33 %) is below the mark: still open.
         app.clock.set(at(12, 1, 10, 0));
@@ -163,5 +159,31 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         let view = assignment(&app, &f.admin, &s(&view, "id")).await;
         assert_eq!(view["status"], "completed", "{view}");
+    }
+
+    async fn open_steps_of_active_paths_reach_todays_session(app) {
+        let f = floor(&app).await;
+        app.publish_lesson(&f.admin, &lesson("listen-first")).await;
+        let checklist = create_path(&app, &f.admin, "Checklist path", vec![practice_step("Use the checklist", Some(2))]).await;
+        let listening = create_path(&app, &f.admin, "Listening path", vec![
+            lesson_step("Take: listen first", "listen-first", Some(2)),
+            practice_step("Second task", Some(5)),
+        ]).await;
+        let a = assign_to(&app, &f.lena, &s(&checklist, "id"), &f.ana).await;
+        let b = assign_to(&app, &f.lena, &s(&listening, "id"), &f.ana).await;
+        let (status, today) = get(&app, &f.ana, "/api/v1/today").await;
+        assert_eq!(status, StatusCode::OK);
+        // A practice task as a path step, with its instructions.
+        let task = find(&today["items"], "path_step_id", &s(&step(&a, 1), "id")).unwrap_or_else(|| panic!("the task in {today}"));
+        assert_eq!(task["kind"], "path_step");
+        assert_eq!(task["step_kind"], "practice_task");
+        assert_eq!(task["detail"], "Instructions for Use the checklist");
+        assert_eq!(task["path_title"], "Checklist path");
+        // A lesson step as the lesson.
+        let lesson_item = find(&today["items"], "path_step_id", &s(&step(&b, 1), "id")).unwrap_or_else(|| panic!("the lesson step in {today}"));
+        assert_eq!((lesson_item["kind"].as_str(), lesson_item["path_title"].as_str()), (Some("lesson"), Some("Listening path")));
+        // "Open steps of active paths appear in today's session": the second one too.
+        let second = find(&today["items"], "path_step_id", &s(&step(&b, 2), "id"));
+        assert!(second.is_some_and(|i| i["kind"] == "path_step"), "every open step, not only each path's next one: {today}");
     }
 }
