@@ -177,8 +177,73 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         pending["id"].as_str().unwrap_or_default().to_owned(),
     );
     ids.insert("session_id", session_id);
+    coaching_ids(app, &admin, &mut ids).await;
     by_role.insert("admin", admin);
     Tenant { by_role, ids }
+}
+
+/// A path given to the team (with a rule for later joiners) and a scheduled coaching session.
+async fn coaching_ids(app: &TestApp, admin: &Session, ids: &mut BTreeMap<&'static str, String>) {
+    let token = Some(admin.access_token.as_str());
+    let path = read_json(
+        app.post(
+            "/api/v1/coaching/paths",
+            token,
+            json!({"title": "Path", "steps": [{"title": "Try it", "kind": "practice_task", "instructions": "On 5 calls"}]}),
+        )
+        .await,
+    )
+    .await;
+    let path_id = path["id"].as_str().unwrap_or_default().to_owned();
+    let assigned = read_json(
+        app.post(
+            "/api/v1/coaching/assignments",
+            token,
+            json!({"template_id": path_id, "team_id": ids["team_id"], "include_later_joiners": true}),
+        )
+        .await,
+    )
+    .await;
+    let assignment = &assigned["assignments"][0];
+    let rules = read_json(
+        app.get_as("/api/v1/coaching/team-rules", &admin.access_token)
+            .await,
+    )
+    .await;
+    let session = read_json(
+        app.post(
+            "/api/v1/coaching/sessions",
+            token,
+            json!({"agent_id": ids["user_id"]}),
+        )
+        .await,
+    )
+    .await;
+    for (key, value) in [
+        ("path_id", path_id),
+        (
+            "assignment_id",
+            assignment["id"].as_str().unwrap_or_default().to_owned(),
+        ),
+        (
+            "step_id",
+            assignment["steps"][0]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+        (
+            "rule_id",
+            rules[0]["id"].as_str().unwrap_or_default().to_owned(),
+        ),
+        (
+            "coaching_session_id",
+            session["id"].as_str().unwrap_or_default().to_owned(),
+        ),
+    ] {
+        assert!(!value.is_empty(), "the coaching fixture has no {key}");
+        ids.insert(key, value);
+    }
 }
 
 fn fill(path: &str, ids: &BTreeMap<&'static str, String>) -> String {

@@ -398,7 +398,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coaching/sessions/{session_id}": {
+    "/api/v1/coaching/sessions/{coaching_session_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -415,7 +415,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coaching/sessions/{session_id}/cancel": {
+    "/api/v1/coaching/sessions/{coaching_session_id}/cancel": {
         parameters: {
             query?: never;
             header?: never;
@@ -432,7 +432,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coaching/sessions/{session_id}/record": {
+    "/api/v1/coaching/sessions/{coaching_session_id}/record": {
         parameters: {
             query?: never;
             header?: never;
@@ -995,7 +995,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/coaching-sessions/{session_id}/acknowledge": {
+    "/api/v1/me/coaching-sessions/{coaching_session_id}/acknowledge": {
         parameters: {
             query?: never;
             header?: never;
@@ -1715,15 +1715,17 @@ export interface components {
             escalation: string;
         };
         ActionView: {
-            done: boolean;
-            /** Format: date-time */
-            due_at?: string | null;
-            text: string;
+            /**
+             * Format: double
+             * @description In the organisation's currency.
+             */
+            amount: number;
+            decision: string;
         };
         AgentDetail: components["schemas"]["AgentRow"] & {
             assignments: components["schemas"]["AssignmentView"][];
             proficiency: components["schemas"]["AgentProficiency"][];
-            sessions: components["schemas"]["SessionView"][];
+            sessions: components["schemas"]["CoachingSessionView"][];
         };
         AgentProficiency: {
             competency: string;
@@ -1754,6 +1756,12 @@ export interface components {
             overdue_steps: number;
             /** @description `overdue_steps`, `missed_session`, `no_session`. */
             reasons: string[];
+        };
+        AgreedActionView: {
+            done: boolean;
+            /** Format: date-time */
+            due_at?: string | null;
+            text: string;
         };
         AnswerBody: {
             /** @description The card index of the item. */
@@ -1990,6 +1998,33 @@ export interface components {
             message: string;
             /** @description The app route where it happened, e.g. `/sign-in`. */
             route?: string | null;
+        };
+        CoachingSessionView: {
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            actions: components["schemas"]["AgreedActionView"][];
+            /** Format: uuid */
+            actions_assignment_id?: string | null;
+            agent: components["schemas"]["PersonRef"];
+            agent_comment?: string | null;
+            call_reference?: string | null;
+            disputed: boolean;
+            /** Format: date-time */
+            held_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            lead: components["schemas"]["PersonRef"];
+            notes?: string | null;
+            /** @description `live` or `recorded`. */
+            observation?: string | null;
+            ratings: components["schemas"]["RatingView"][];
+            /** Format: date-time */
+            scheduled_at?: string | null;
+            /** Format: uuid */
+            scorecard_id?: string | null;
+            scorecard_title?: string | null;
+            /** @description `scheduled`, `recorded` or `cancelled`. */
+            status: string;
         };
         CoachingSettings: {
             /**
@@ -2752,32 +2787,18 @@ export interface components {
             scheduled_at?: string | null;
             status: string;
         };
+        /** @description One signed-in device. */
         SessionView: {
             /** Format: date-time */
-            acknowledged_at?: string | null;
-            actions: components["schemas"]["ActionView"][];
-            /** Format: uuid */
-            actions_assignment_id?: string | null;
-            agent: components["schemas"]["PersonRef"];
-            agent_comment?: string | null;
-            call_reference?: string | null;
-            disputed: boolean;
-            /** Format: date-time */
-            held_at?: string | null;
+            created_at: string;
+            /** @description The session making this request. */
+            current: boolean;
             /** Format: uuid */
             id: string;
-            lead: components["schemas"]["PersonRef"];
-            notes?: string | null;
-            /** @description `live` or `recorded`. */
-            observation?: string | null;
-            ratings: components["schemas"]["RatingView"][];
+            ip_address: string;
             /** Format: date-time */
-            scheduled_at?: string | null;
-            /** Format: uuid */
-            scorecard_id?: string | null;
-            scorecard_title?: string | null;
-            /** @description `scheduled`, `recorded` or `cancelled`. */
-            status: string;
+            last_used_at: string;
+            user_agent: string;
         };
         SignInRequest: {
             email: string;
@@ -4069,7 +4090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"][];
+                    "application/json": components["schemas"]["CoachingSessionView"][];
                 };
             };
             /** @description No such team or agent in the caller's scope */
@@ -4102,7 +4123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"];
+                    "application/json": components["schemas"]["CoachingSessionView"];
                 };
             };
             /** @description No such agent or scorecard in the caller's scope */
@@ -4122,7 +4143,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                session_id: string;
+                coaching_session_id: string;
             };
             cookie?: never;
         };
@@ -4134,7 +4155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"];
+                    "application/json": components["schemas"]["CoachingSessionView"];
                 };
             };
             /** @description No such session in the caller's scope */
@@ -4154,7 +4175,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                session_id: string;
+                coaching_session_id: string;
             };
             cookie?: never;
         };
@@ -4166,7 +4187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"];
+                    "application/json": components["schemas"]["CoachingSessionView"];
                 };
             };
             /** @description No such session in the caller's scope */
@@ -4195,7 +4216,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                session_id: string;
+                coaching_session_id: string;
             };
             cookie?: never;
         };
@@ -4211,7 +4232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"];
+                    "application/json": components["schemas"]["CoachingSessionView"];
                 };
             };
             /** @description `not_your_session` or `not_certified` */
@@ -5459,7 +5480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"][];
+                    "application/json": components["schemas"]["CoachingSessionView"][];
                 };
             };
         };
@@ -5470,7 +5491,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Session id */
-                session_id: string;
+                coaching_session_id: string;
             };
             cookie?: never;
         };
@@ -5486,7 +5507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionView"];
+                    "application/json": components["schemas"]["CoachingSessionView"];
                 };
             };
             /** @description No such session of the caller's */

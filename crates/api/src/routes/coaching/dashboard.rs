@@ -396,7 +396,7 @@ pub struct AgentDetail {
     row: AgentRow,
     proficiency: Vec<AgentProficiency>,
     assignments: Vec<super::assignments::AssignmentView>,
-    sessions: Vec<super::sessions::SessionView>,
+    sessions: Vec<super::sessions::CoachingSessionView>,
 }
 
 /// One agent of the team in depth.

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::Names;
 use super::assignments::{AssignmentView, view};
-use super::sessions::{SessionView, already, auth_locale, session_view};
+use super::sessions::{CoachingSessionView, already, auth_locale, session_view};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -136,7 +136,7 @@ pub async fn done(
 #[utoipa::path(
     tag = "coaching",
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
-    responses((status = 200, description = "Sessions", body = Vec<SessionView>))
+    responses((status = 200, description = "Sessions", body = Vec<CoachingSessionView>))
 )]
 #[get("/me/coaching-sessions", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn sessions(
@@ -168,17 +168,17 @@ pub struct AcknowledgeBody {
 #[utoipa::path(
     tag = "coaching",
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
-    params(("session_id" = uuid::Uuid, Path, description = "Session id")),
+    params(("coaching_session_id" = uuid::Uuid, Path, description = "Session id")),
     request_body = AcknowledgeBody,
     responses(
-        (status = 200, description = "Acknowledged", body = SessionView),
+        (status = 200, description = "Acknowledged", body = CoachingSessionView),
         (status = 404, description = "No such session of the caller's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_acknowledged` or `not_recorded`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`comment_required` (a dispute says why) or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
-    "/me/coaching-sessions/{session_id}/acknowledge",
+    "/me/coaching-sessions/{coaching_session_id}/acknowledge",
     wrap = "from_fn(require::<{ ANY }>)"
 )]
 pub async fn acknowledge(

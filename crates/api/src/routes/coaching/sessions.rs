@@ -29,14 +29,14 @@ pub struct RatingView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ActionView {
+pub struct AgreedActionView {
     text: String,
     due_at: Option<DateTime<Utc>>,
     done: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SessionView {
+pub struct CoachingSessionView {
     id: uuid::Uuid,
     agent: PersonRef,
     lead: PersonRef,
@@ -51,7 +51,7 @@ pub struct SessionView {
     scorecard_title: Option<String>,
     ratings: Vec<RatingView>,
     notes: Option<String>,
-    actions: Vec<ActionView>,
+    actions: Vec<AgreedActionView>,
     actions_assignment_id: Option<uuid::Uuid>,
     acknowledged_at: Option<DateTime<Utc>>,
     agent_comment: Option<String>,
@@ -65,7 +65,7 @@ pub(crate) async fn session_view(
     s: Session,
     names: &Names,
     locale: cinco_domain::Locale,
-) -> Result<SessionView, ApiError> {
+) -> Result<CoachingSessionView, ApiError> {
     let comps = competency::list(&state.db, org, true).await?;
     let ratings = coaching::ratings(&state.db, org, s.id)
         .await?
@@ -87,7 +87,7 @@ pub(crate) async fn session_view(
             .await?
             .steps
             .into_iter()
-            .map(|st| ActionView {
+            .map(|st| AgreedActionView {
                 text: st.title,
                 due_at: st.due_at,
                 done: st.completed_at.is_some(),
@@ -102,7 +102,7 @@ pub(crate) async fn session_view(
             .map(|c| c.title),
         None => None,
     };
-    Ok(SessionView {
+    Ok(CoachingSessionView {
         id: s.id,
         agent: names.person(s.agent_id),
         lead: names.person(s.lead_id),
@@ -166,7 +166,7 @@ fn short(field: &str, raw: Option<&str>, max: usize) -> Result<Option<String>, A
     security(("bearer" = ["admin", "lead"])),
     request_body = ScheduleBody,
     responses(
-        (status = 201, description = "Scheduled", body = SessionView),
+        (status = 201, description = "Scheduled", body = CoachingSessionView),
         (status = 404, description = "No such agent or scorecard in the caller's scope", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -267,10 +267,10 @@ pub(crate) fn already(code: &'static str, detail: &str) -> ApiError {
 #[utoipa::path(
     tag = "coaching",
     security(("bearer" = ["admin", "lead"])),
-    params(("session_id" = uuid::Uuid, Path, description = "Session id")),
+    params(("coaching_session_id" = uuid::Uuid, Path, description = "Session id")),
     request_body = RecordBody,
     responses(
-        (status = 200, description = "Recorded", body = SessionView),
+        (status = 200, description = "Recorded", body = CoachingSessionView),
         (status = 403, description = "`not_your_session` or `not_certified`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_recorded` or `session_cancelled`", body = Problem, content_type = "application/problem+json"),
@@ -278,7 +278,7 @@ pub(crate) fn already(code: &'static str, detail: &str) -> ApiError {
     )
 )]
 #[post(
-    "/coaching/sessions/{session_id}/record",
+    "/coaching/sessions/{coaching_session_id}/record",
     wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
 )]
 pub async fn record(
@@ -425,15 +425,15 @@ pub async fn record(
 #[utoipa::path(
     tag = "coaching",
     security(("bearer" = ["admin", "lead"])),
-    params(("session_id" = uuid::Uuid, Path, description = "Session id")),
+    params(("coaching_session_id" = uuid::Uuid, Path, description = "Session id")),
     responses(
-        (status = 200, description = "Cancelled", body = SessionView),
+        (status = 200, description = "Cancelled", body = CoachingSessionView),
         (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_scheduled`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
-    "/coaching/sessions/{session_id}/cancel",
+    "/coaching/sessions/{coaching_session_id}/cancel",
     wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
 )]
 pub async fn cancel(
@@ -474,7 +474,7 @@ pub struct SessionQuery {
     security(("bearer" = ["admin", "lead"])),
     params(SessionQuery),
     responses(
-        (status = 200, description = "Sessions", body = Vec<SessionView>),
+        (status = 200, description = "Sessions", body = Vec<CoachingSessionView>),
         (status = 404, description = "No such team or agent in the caller's scope", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -514,14 +514,14 @@ pub async fn list(
 #[utoipa::path(
     tag = "coaching",
     security(("bearer" = ["admin", "lead"])),
-    params(("session_id" = uuid::Uuid, Path, description = "Session id")),
+    params(("coaching_session_id" = uuid::Uuid, Path, description = "Session id")),
     responses(
-        (status = 200, description = "The session", body = SessionView),
+        (status = 200, description = "The session", body = CoachingSessionView),
         (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get(
-    "/coaching/sessions/{session_id}",
+    "/coaching/sessions/{coaching_session_id}",
     wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
 )]
 pub async fn get(
