@@ -107,10 +107,10 @@ describe('identity on a phone', { skip }, () => {
       await page.waitForURL(`${server.url}/home`);
       await page.getByTestId('greeting').getByText(msg('es', 'home.greeting', { name: invitee.name })).waitFor(VISIBLE);
       await page.getByTestId('roles').getByText(msg('es', 'roles.agent')).waitFor(VISIBLE);
-      // An agent sees Home, Learn, Practice and Profile.
+      // An agent sees Home, Learn, Practice, My paths and Profile.
       assert.deepEqual(
         await page.getByTestId('bottom-nav').getByRole('link').evaluateAll((links) => links.map((a) => a.dataset.testid)),
-        ['nav-home', 'nav-learn', 'nav-practice', 'nav-profile'],
+        ['nav-home', 'nav-learn', 'nav-practice', 'nav-myPaths', 'nav-profile'],
       );
       await assertScreenOk(page, '/home (agent)');
 

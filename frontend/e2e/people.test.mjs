@@ -160,7 +160,7 @@ describe('profile and organisation screens on a phone', { skip }, () => {
       await signInUi(page, server.url, demoEmail('lead2'), DEMO_PASSWORD, { code: 'it' });
       assert.deepEqual(
         await page.getByTestId('bottom-nav').getByRole('link').evaluateAll((links) => links.map((a) => a.dataset.testid)),
-        ['nav-home', 'nav-learn', 'nav-practice', 'nav-teams', 'nav-invitations', 'nav-profile'],
+        ['nav-home', 'nav-learn', 'nav-practice', 'nav-coaching', 'nav-teams', 'nav-invitations', 'nav-profile'],
       );
       await page.getByTestId('nav-teams').click();
       const teams = page.getByTestId('team');

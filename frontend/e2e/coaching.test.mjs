@@ -1,0 +1,284 @@
+// Coaching on phones against the real, demo-seeded server: a lead builds a path and assigns
+// it to their team, an agent of the team does its practice task from Today, and the lead's
+// dashboard shows it; then the lead records a coaching session and the agent acknowledges it.
+//   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test --test-concurrency=1 e2e/coaching.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, newPhonePage } from './browser.mjs';
+import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
+import { VISIBLE, apiSignIn, assertNoAxeViolations, assertScreenOk, msg, signInUi } from './ui.mjs';
+
+const skip = e2eSkipReason();
+const code = 'es';
+const PATH_TITLE = 'Empatía en cada llamada';
+const TASK_TITLE = 'Usa la lista de empatía en tus próximas 5 llamadas';
+const TASK_TEXT = 'Nombra el sentimiento del cliente antes de proponer una solución.';
+// Lucía Fernández (agent03) is in Equipo Madrid, which Laura Gómez (lead1) leads; six agents.
+const AGENT = { email: demoEmail('agent03'), name: 'Lucía Fernández' };
+const TEAM_AGENTS = 6;
+
+async function api(url, token, method, path, body) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function signedIn(browser, server, email, landing = '/home') {
+  const phone = await newPhonePage(browser);
+  await phone.page.goto(`${server.url}/sign-in`);
+  await signInUi(phone.page, server.url, email, DEMO_PASSWORD, { code, landing });
+  return phone;
+}
+
+const heading = (page, key, values) => page.getByRole('heading', { level: 1, name: msg(code, key, values) });
+
+describe('coaching paths and sessions on a phone', { skip }, () => {
+  let server;
+  let browser;
+  let agentId;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const { body } = await apiSignIn(server.url, AGENT.email, DEMO_PASSWORD);
+    agentId = body.user.id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a lead assigns a path to the team, an agent does its task from Today, the dashboard shows it', { timeout: 240_000 }, async () => {
+    const lead = await signedIn(browser, server, demoEmail('lead1'));
+    let agent;
+    try {
+      const { page } = lead;
+      // From Home's coaching card to the path templates, and a new path.
+      await page.getByTestId('home-coaching').waitFor(VISIBLE);
+      await page.getByTestId('nav-coaching').waitFor(VISIBLE);
+      await page.getByTestId('home-paths').click();
+      await heading(page, 'coaching.paths.title').waitFor(VISIBLE);
+      await page.getByTestId('loading').waitFor({ state: 'detached' });
+      await assertScreenOk(page, '/coaching/paths');
+      await page.getByTestId('path-new').click();
+      await heading(page, 'coaching.editor.newTitle').waitFor(VISIBLE);
+      const editor = page.getByTestId('path-editor');
+      await editor.waitFor(VISIBLE);
+
+      // Saving with nothing filled in says what is missing, next to the fields.
+      await page.getByTestId('path-save').click();
+      await editor.getByText(msg(code, 'coaching.editor.errors.chooseTarget')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/paths/new with errors');
+
+      await page.getByLabel(msg(code, 'coaching.editor.pathTitle'), { exact: true }).fill(PATH_TITLE);
+      await page.getByLabel(msg(code, 'coaching.editor.description'), { exact: true }).fill('Una semana para practicar la empatía.');
+      const step = page.getByTestId('step-editor').first();
+      await step.getByLabel(msg(code, 'coaching.editor.kind'), { exact: true }).selectOption('practice_task');
+      await step.getByLabel(msg(code, 'coaching.editor.stepTitle'), { exact: true }).fill(TASK_TITLE);
+      await step.getByLabel(msg(code, 'coaching.editor.instructions'), { exact: true }).fill(TASK_TEXT);
+      await step.getByLabel(msg(code, 'coaching.editor.days'), { exact: true }).fill('3');
+      await page.getByTestId('path-save').click();
+      await page.getByTestId('success-message').getByText(msg(code, 'coaching.editor.created')).waitFor(VISIBLE);
+      await page.waitForURL(/\/coaching\/paths\/[0-9a-f-]{36}$/);
+      await heading(page, 'coaching.editor.title').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/paths/:id');
+
+      // Assign it to the whole team, later joiners too, due per step: three choices.
+      await page.getByTestId('nav-coaching').click();
+      await heading(page, 'coaching.hub.title').waitFor(VISIBLE);
+      await page.getByTestId('coaching-team').first().waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching');
+      await page.getByTestId('coaching-assign').click();
+      await heading(page, 'coaching.assign.title').waitFor(VISIBLE);
+      await page.getByRole('radio', { name: new RegExp(PATH_TITLE) }).check();
+      assert.equal(await page.getByRole('radio', { name: msg(code, 'coaching.assign.aTeam') }).isChecked(), true);
+      const team = page.getByLabel(msg(code, 'coaching.assign.team'), { exact: true });
+      await team.selectOption({ label: 'Equipo Madrid' });
+      assert.equal(await page.getByRole('checkbox', { name: msg(code, 'coaching.assign.laterJoiners') }).isChecked(), true);
+      assert.equal(await page.getByRole('radio', { name: msg(code, 'coaching.assign.dueSteps') }).isChecked(), true);
+      await assertScreenOk(page, '/coaching/assign');
+      await page.getByTestId('assign-submit').click();
+      await page
+        .getByTestId('success-message')
+        .getByText(msg(code, 'coaching.assign.assigned', { n: TEAM_AGENTS }))
+        .waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/assign, assigned');
+
+      // The agent finds the task in today's session and reports it done.
+      agent = await signedIn(browser, server, AGENT.email);
+      const a = agent.page;
+      // Home composes today's session first (the server adds a path step assigned during the
+      // day when the session is read again, so Today is opened once Home has it).
+      await a.getByTestId('today-card').locator('.streak').waitFor(VISIBLE);
+      await a.getByTestId('home-today').click();
+      await a.waitForURL(`${server.url}/today`);
+      const card = a.getByTestId('path-step').filter({ hasText: TASK_TITLE });
+      await card.waitFor(VISIBLE);
+      await card.getByText(msg(code, 'today.fromPath', { title: PATH_TITLE })).waitFor(VISIBLE);
+      await card.getByText(TASK_TEXT).waitFor(VISIBLE);
+      const planned = a.getByTestId('today-item').filter({ hasText: TASK_TITLE });
+      await planned.getByText(msg(code, 'today.fromPath', { title: PATH_TITLE })).waitFor(VISIBLE);
+      await assertScreenOk(a, '/today with a path step');
+      await card.getByLabel(msg(code, 'coaching.task.note'), { exact: true }).fill('Dos clientes me dieron las gracias.');
+      await card.getByTestId('task-done').click();
+      await a.getByText(msg(code, 'coaching.task.doneMessage', { title: TASK_TITLE })).waitFor(VISIBLE);
+      await a.getByTestId('path-step').filter({ hasText: TASK_TITLE }).and(a.locator('[data-done="true"]')).waitFor(VISIBLE);
+      await assertScreenOk(a, '/today, path step done');
+
+      // My paths: the path is completed (its only step is done), with the note.
+      await a.getByTestId('nav-myPaths').click();
+      await heading(a, 'myPaths.title').waitFor(VISIBLE);
+      const mine = a.getByTestId('my-path').filter({ hasText: PATH_TITLE });
+      await mine.waitFor(VISIBLE);
+      assert.equal(await mine.getByTestId('step').first().getAttribute('data-state'), 'done');
+      await mine.getByText('Dos clientes me dieron las gracias.', { exact: false }).waitFor(VISIBLE);
+      await assertScreenOk(a, '/paths');
+
+      // The lead's dashboard: the step counts for the agent and the week.
+      await page.getByTestId('nav-coaching').click();
+      await page.getByTestId('coaching-team').filter({ hasText: 'Equipo Madrid' }).click();
+      await page.getByTestId('dashboard-title').getByText('Equipo Madrid').waitFor(VISIBLE);
+      const row = page.getByTestId('dashboard-agent').filter({ hasText: AGENT.name });
+      await row.waitFor(VISIBLE);
+      assert.equal(await row.getAttribute('data-completed'), '1');
+      assert.ok(Number(await page.getByTestId('total-steps').innerText()) >= 1);
+      const behind = await page.getByTestId('dashboard-agent').evaluateAll((rows) => rows.map((r) => r.dataset.behind));
+      assert.deepEqual(behind, [...behind].sort().reverse(), `behind first: ${behind}`);
+      await page.getByTestId('heatmap').getByRole('table').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/teams/:id');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-csv').click()]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      await page.getByText(msg(code, 'coaching.dashboard.downloaded')).waitFor(VISIBLE);
+
+      // Drill down to the agent: the path and its done step.
+      await row.getByRole('link', { name: AGENT.name }).click();
+      await page.getByRole('heading', { level: 1, name: AGENT.name }).waitFor(VISIBLE);
+      await page.getByTestId('agent-proficiency').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/teams/:team/agents/:user');
+
+      // A tablet gets the dashboard wider, still without sideways scrolling.
+      const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-ES' });
+      try {
+        const t = await tablet.newPage();
+        await t.goto(`${server.url}/sign-in`);
+        await signInUi(t, server.url, demoEmail('lead1'), DEMO_PASSWORD, { code });
+        await t.goto(page.url().replace(/\/agents\/.*$/, ''));
+        await t.getByTestId('heatmap').getByRole('table').waitFor(VISIBLE);
+        const width = await t.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 820, `tablet scrollWidth ${width}`);
+        await assertNoAxeViolations(t, '/coaching/teams/:id on a tablet');
+      } finally {
+        await tablet.close();
+      }
+      assert.deepEqual(lead.problems, []);
+      assert.deepEqual(agent.problems, []);
+    } finally {
+      await lead.context.close();
+      await agent?.context.close();
+    }
+  });
+
+  test('a lead records a coaching session on a scorecard and the agent acknowledges it', { timeout: 240_000 }, async () => {
+    const lead = await signedIn(browser, server, demoEmail('lead1'));
+    let agent;
+    try {
+      const { page } = lead;
+      await page.goto(`${server.url}/coaching/sessions/new?agent=${agentId}`);
+      await heading(page, 'coaching.session.newTitle').waitFor(VISIBLE);
+      const who = page.getByLabel(msg(code, 'coaching.session.agent'), { exact: true });
+      await page.waitForFunction((id) => document.querySelector('#session-agent')?.value === id, agentId);
+      assert.equal(await who.inputValue(), agentId);
+      await page.getByLabel(msg(code, 'coaching.session.callReference'), { exact: true }).fill('CRM-48213');
+      await assertScreenOk(page, '/coaching/sessions/new');
+      await page.getByTestId('schedule-submit').click();
+      await page.waitForURL(/\/coaching\/sessions\/[0-9a-f-]{36}$/);
+      await page.getByText(msg(code, 'coaching.session.scheduled')).waitFor(VISIBLE);
+      const form = page.getByTestId('record-form');
+      await form.waitFor(VISIBLE);
+      assert.equal(await form.getByLabel(msg(code, 'coaching.session.callReference'), { exact: true }).inputValue(), 'CRM-48213');
+
+      // Two scorecard items, one rated 3 and one N/A, each with a note.
+      const competency = form.getByLabel(msg(code, 'coaching.session.competency'), { exact: true });
+      await form.locator('#add-competency option:not([disabled])').first().waitFor({ state: 'attached' });
+      for (const [index, indicator] of [
+        [1, 'Nombra el sentimiento del cliente'],
+        [2, 'Ofrece la solución sin escalar'],
+      ]) {
+        await competency.selectOption({ index });
+        await form.getByLabel(msg(code, 'coaching.session.indicator'), { exact: true }).fill(indicator);
+        await form.getByTestId('add-item').click();
+        await form.getByTestId('rating-item').filter({ hasText: indicator }).waitFor(VISIBLE);
+      }
+      // Saving with an item unrated says so.
+      await page.getByTestId('record-submit').click();
+      await page.getByText(msg(code, 'coaching.session.unrated', { n: 2 })).waitFor(VISIBLE);
+      const items = form.getByTestId('rating-item');
+      await items.nth(0).getByRole('radio', { name: new RegExp(`^3 ${msg(code, 'coaching.rating.3')}`) }).check();
+      await items.nth(0).getByLabel(msg(code, 'coaching.session.note'), { exact: true }).fill('Lo hizo dos veces sin que se lo pidieran.');
+      await items.nth(1).getByRole('radio', { name: new RegExp(msg(code, 'coaching.rating.na')) }).check();
+      await items.nth(1).getByLabel(msg(code, 'coaching.session.note'), { exact: true }).fill('No hizo falta en esta llamada.');
+      await form.getByLabel(msg(code, 'coaching.session.notes'), { exact: true }).fill('Muy buena llamada: cliente tranquilo al final.');
+      await form.getByRole('button', { name: msg(code, 'coaching.session.addAction') }).click();
+      await form.getByLabel(msg(code, 'coaching.session.actionN', { n: 1 }), { exact: true }).fill('Ofrece tú el reembolso por debajo de 50 €');
+      await assertScreenOk(page, '/coaching/sessions/:id, recording');
+      await page.getByTestId('record-submit').click();
+      await page.getByText(msg(code, 'coaching.session.recorded')).waitFor(VISIBLE);
+      const report = page.getByTestId('session-report');
+      await report.waitFor(VISIBLE);
+      assert.equal(await report.getAttribute('data-status'), 'awaiting');
+      assert.deepEqual(
+        await report.getByTestId('report-ratings').locator('[data-rating]').evaluateAll((list) => list.map((p) => p.dataset.rating)),
+        ['3', 'na'],
+      );
+      await assertScreenOk(page, '/coaching/sessions/:id, recorded');
+      const sessionUrl = page.url();
+
+      // The agent reads it and acknowledges it, with a comment.
+      agent = await signedIn(browser, server, AGENT.email);
+      const a = agent.page;
+      await a.getByTestId('home-my-sessions').click();
+      await heading(a, 'mySessions.title').waitFor(VISIBLE);
+      const mine = a.getByTestId('session-report').filter({ hasText: 'CRM-48213' });
+      await mine.waitFor(VISIBLE);
+      await mine.getByText('Muy buena llamada: cliente tranquilo al final.').waitFor(VISIBLE);
+      await assertScreenOk(a, '/coaching/mine');
+      await mine.getByLabel(msg(code, 'coaching.ack.comment'), { exact: true }).fill('Gracias, lo aplico desde hoy.');
+      await mine.getByTestId('acknowledge').click();
+      await a.getByText(msg(code, 'coaching.ack.acknowledged')).waitFor(VISIBLE);
+      await mine.getByTestId('agent-reply').getByText('Gracias, lo aplico desde hoy.').waitFor(VISIBLE);
+      assert.equal(await mine.getAttribute('data-status'), 'acknowledged');
+      await assertScreenOk(a, '/coaching/mine, acknowledged');
+
+      // The agreed action reaches the agent's paths.
+      await a.getByTestId('nav-myPaths').click();
+      await a.getByTestId('my-path').filter({ hasText: 'Ofrece tú el reembolso por debajo de 50 €' }).waitFor(VISIBLE);
+
+      // The lead sees the reply.
+      await page.goto(sessionUrl);
+      const replied = page.getByTestId('session-report');
+      await replied.getByTestId('agent-reply').getByText('Gracias, lo aplico desde hoy.').waitFor(VISIBLE);
+      assert.equal(await replied.getAttribute('data-status'), 'acknowledged');
+      await assertScreenOk(page, '/coaching/sessions/:id, acknowledged');
+
+      // And the server agrees.
+      const { body } = await apiSignIn(server.url, demoEmail('lead1'), DEMO_PASSWORD);
+      const sessions = await api(server.url, body.access_token, 'GET', `/api/v1/coaching/sessions?agent_id=${agentId}`);
+      assert.equal(sessions.status, 200);
+      const recorded = sessions.body.find((s) => s.call_reference === 'CRM-48213');
+      assert.equal(recorded.status, 'recorded');
+      assert.equal(recorded.agent_comment, 'Gracias, lo aplico desde hoy.');
+      assert.equal(recorded.disputed, false);
+      assert.deepEqual(lead.problems, []);
+      assert.deepEqual(agent.problems, []);
+    } finally {
+      await lead.context.close();
+      await agent?.context.close();
+    }
+  });
+});
