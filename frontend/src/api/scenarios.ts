@@ -10,20 +10,6 @@ export type ScenarioSummary = Schemas['ScenarioSummary'];
 export type RunView = Schemas['RunView'];
 export type DebriefView = Schemas['DebriefView'];
 export type StepReviewView = Schemas['StepReviewView'];
-/**
- * An empowerment action taken in a reply (a $35 fee waived). Written by hand because the
- * server's OpenAPI document also calls a coaching session's agreed action `ActionView`
- * (two Rust structs of that name), so the generated `StepReviewView.action` has the
- * coaching shape until the server renames one of them.
- */
-export interface EmpowermentAction {
-  decision: string;
-  /** In the organisation's currency. */
-  amount: number;
-}
-/** The empowerment action of a debrief step, if any. */
-export const empowerment = (step: StepReviewView): EmpowermentAction | null =>
-  (step.action as unknown as EmpowermentAction | null | undefined) ?? null;
 export type ScenarioVersionView = Schemas['ScenarioVersionView'];
 export type ScenarioDetail = Schemas['ScenarioDetail'];
 export type ScenarioFile = Schemas['ScenarioFile'];

@@ -20,20 +20,7 @@ export type Me = With<With<Schemas['Me'], 'roles', Role[]>, 'teams', TeamRef[]>;
 /** What sign-in, sign-up, refresh, accept-invitation and reset-password answer. */
 export type SignedIn = With<Schemas['SignedIn'], 'user', Me>;
 
-/**
- * One signed-in device (GET /api/v1/auth/sessions). Written by hand: the server's OpenAPI
- * document gives this name to the coaching session too (two Rust structs called SessionView),
- * so the generated `Schemas['SessionView']` is the coaching one until the server renames it.
- */
-export interface SessionView {
-  id: string;
-  user_agent: string;
-  ip_address: string;
-  created_at: string;
-  last_used_at: string;
-  /** The session making this request. */
-  current: boolean;
-}
+export type SessionView = Schemas['SessionView'];
 export type UserView = With<With<Schemas['UserView'], 'roles', Role[]>, 'teams', TeamRef[]>;
 export type UserPage = With<Schemas['UserPage'], 'items', UserView[]>;
 export type PersonRef = Schemas['UserRef'];

@@ -128,7 +128,7 @@ describe('path templates', () => {
       form([
         { ...newStep('lesson'), title: 'a', due_after_days: 7 },
         { ...newStep('scenario'), title: '', target_key: 'x', due_after_days: 3, pass_percent: 120 },
-        { ...newStep('practice_task'), title: 'c', due_after_days: -1 },
+        { ...newStep('practice_task'), title: 'c', due_after_days: -1, instructions: 'x' },
         { ...newStep('practice_task'), title: 'd', due_after_days: null },
       ]),
     );
@@ -138,8 +138,9 @@ describe('path templates', () => {
       'steps.1.pass_percent': 'percent',
       'steps.1.due_after_days': 'backwards',
       'steps.2.due_after_days': 'days',
+      'steps.3.instructions': 'required',
     });
-    const many = form(Array.from({ length: 21 }, () => ({ ...newStep('practice_task'), title: 't' })));
+    const many = form(Array.from({ length: 21 }, () => ({ ...newStep('practice_task'), title: 't', instructions: 'x' })));
     expect(validatePath(many)).toEqual({ steps: 'tooManySteps' });
   });
 });

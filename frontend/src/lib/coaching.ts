@@ -116,6 +116,7 @@ export function validatePath(form: PathTemplateBody): Record<string, string> {
     const at = `steps.${i}`;
     if (blank(s.title)) errors[`${at}.title`] = 'required';
     if ((s.kind === 'lesson' || s.kind === 'scenario') && blank(s.target_key)) errors[`${at}.target_key`] = 'chooseTarget';
+    if (s.kind === 'practice_task' && blank(s.instructions)) errors[`${at}.instructions`] = 'required';
     const pass = num(s.pass_percent);
     if (pass !== null && (pass < 0 || pass > 100)) errors[`${at}.pass_percent`] = 'percent';
     const days = num(s.due_after_days);
