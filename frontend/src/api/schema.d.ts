@@ -2116,6 +2116,11 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        DashboardTeam: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         DebriefView: {
             best?: components["schemas"]["BestPathView"] | null;
             competencies: components["schemas"]["CompetencyScoreView"][];
@@ -2990,7 +2995,7 @@ export interface components {
             /** Format: int32 */
             idle_days: number;
             recent_sessions: components["schemas"]["SessionSummary"][];
-            team: components["schemas"]["PersonRef"];
+            team: components["schemas"]["DashboardTeam"];
             totals: components["schemas"]["Totals"];
         };
         TeamNameBody: {

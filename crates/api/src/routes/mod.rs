@@ -134,14 +134,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(coaching::mine::sessions)
             .service(coaching::mine::acknowledge)
             .service(coaching::sessions::schedule)
-            .service(coaching::sessions::record)
+            .service(coaching::record::record)
             .service(coaching::sessions::cancel)
             .service(coaching::sessions::list)
             .service(coaching::sessions::get)
-            .service(coaching::sessions::scorecards)
-            .service(coaching::sessions::create_scorecard)
+            .service(coaching::scorecards::scorecards)
+            .service(coaching::scorecards::create_scorecard)
             .service(coaching::dashboard::get)
-            .service(coaching::dashboard::csv)
+            .service(coaching::export::csv)
             .service(coaching::dashboard::agent_detail),
     );
 }

@@ -100,11 +100,10 @@ pub fn compose(inputs: &Inputs) -> Vec<Planned> {
             estimate_seconds: review.estimate_seconds,
         });
     }
-    for (i, &(step, seconds)) in inputs.path_steps.iter().enumerate() {
-        // What the lead assigned comes before new material: the first step goes in whenever
-        // new material would, the others when they fit.
-        let fits = total + seconds <= BUDGET_SECONDS || total == 0;
-        if !fits && (i > 0 || total >= ROOM_FOR_NEW_SECONDS) {
+    for &(step, seconds) in &inputs.path_steps {
+        // What the lead assigned comes before new material: a step goes in whenever new
+        // material would, even when it makes the day a little longer.
+        if total + seconds > BUDGET_SECONDS && total >= ROOM_FOR_NEW_SECONDS {
             break;
         }
         total += seconds;

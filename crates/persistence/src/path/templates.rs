@@ -60,7 +60,7 @@ impl StoredStep {
     }
 
     pub fn to_domain(&self) -> Option<Step> {
-        let key = || self.target_key.as_deref().and_then(|k| Key::parse(k));
+        let key = || self.target_key.as_deref().and_then(Key::parse);
         let pass = self
             .pass_percent
             .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);

@@ -4,16 +4,14 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
-use chrono::{DateTime, Duration, Utc};
-use cinco_domain::coaching::StepKind;
-use cinco_domain::user::User;
-use cinco_domain::{OrganisationId, TeamId, UserId};
-use cinco_persistence::path::{self, Assignment, NewStep, PathStep, TeamRule, Template};
-use cinco_persistence::{Executor, user};
+use chrono::{DateTime, Utc};
+use cinco_domain::{TeamId, UserId};
+use cinco_persistence::Executor;
+use cinco_persistence::path::{self, Assignment, PathStep, TeamRule};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Names, PersonRef, coachable, coachable_agent, end_of_day, parse_day, visible_team};
+use super::{Names, PersonRef, coachable, coachable_agent, parse_day, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -101,141 +99,7 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
     }
 }
 
-/// The template's steps for one agent, with due dates: one date for the whole path, or each
-/// step's days after the assignment (the end of that local day).
-fn new_steps(
-    t: &Template,
-    agent: &User,
-    now: DateTime<Utc>,
-    due_on: Option<chrono::NaiveDate>,
-) -> Vec<NewStep> {
-    let today = agent.time_zone.local_date(now);
-    t.path
-        .steps
-        .iter()
-        .map(|s| {
-            let due_at = match (due_on, s.due_after_days) {
-                (Some(day), _) => Some(end_of_day(agent, day)),
-                (None, Some(days)) => {
-                    Some(end_of_day(agent, today + Duration::days(i64::from(days))))
-                }
-                (None, None) => None,
-            };
-            let (kind, target_key, pass_percent, instructions) = match &s.kind {
-                StepKind::Lesson {
-                    lesson,
-                    pass_percent,
-                } => (
-                    "lesson",
-                    Some(lesson.as_str().to_owned()),
-                    Some(i32::from(*pass_percent)),
-                    None,
-                ),
-                StepKind::Scenario {
-                    scenario,
-                    pass_percent,
-                } => (
-                    "scenario",
-                    Some(scenario.as_str().to_owned()),
-                    Some(i32::from(*pass_percent)),
-                    None,
-                ),
-                StepKind::CoachingSession => ("coaching_session", None, None, None),
-                StepKind::PracticeTask { instructions } => {
-                    ("practice_task", None, None, Some(instructions.clone()))
-                }
-            };
-            NewStep {
-                title: s.title.clone(),
-                kind: kind.to_owned(),
-                target_key,
-                pass_percent,
-                instructions,
-                due_at,
-            }
-        })
-        .collect()
-}
-
-/// Who gives the path and how.
-pub(crate) struct Giving {
-    pub by: UserId,
-    pub team: Option<TeamId>,
-    pub rule: Option<uuid::Uuid>,
-    pub due_on: Option<chrono::NaiveDate>,
-    pub now: DateTime<Utc>,
-}
-
-/// Gives the template to an agent unless they have it active already.
-pub(crate) async fn give(
-    ex: &impl Executor,
-    org: OrganisationId,
-    t: &Template,
-    agent: &User,
-    how: &Giving,
-) -> Result<Option<Assignment>, ApiError> {
-    if path::has_active(ex, org, agent.id, t.id).await? {
-        return Ok(None);
-    }
-    let a = Assignment {
-        id: uuid::Uuid::now_v7(),
-        user_id: agent.id,
-        title: t.path.title.clone(),
-        template_id: Some(t.id),
-        team_id: how.team,
-        team_rule_id: how.rule,
-        session_id: None,
-        assigned_by: how.by,
-        assigned_at: how.now,
-        status: path::ACTIVE.to_owned(),
-        closed_at: None,
-        steps: Vec::new(),
-    };
-    let detail = if how.rule.is_some() && how.by != agent.id {
-        "joined the team"
-    } else {
-        ""
-    };
-    path::insert_assignment(
-        ex,
-        org,
-        &a,
-        &new_steps(t, agent, how.now, how.due_on),
-        detail,
-    )
-    .await?;
-    Ok(Some(path::assignment(ex, org, a.id).await?))
-}
-
-/// An agent joined a team: the team's rules give them their paths.
-pub(crate) async fn joined_team(
-    ex: &impl Executor,
-    org: OrganisationId,
-    team: TeamId,
-    agent: UserId,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let rules = path::rules(ex, org, Some(team)).await?;
-    if rules.is_empty() {
-        return Ok(());
-    }
-    let agent = user::get(ex, org, agent).await?;
-    for rule in rules {
-        let t = path::template(ex, org, rule.template_id).await?;
-        if t.archived {
-            continue;
-        }
-        let how = Giving {
-            by: rule.created_by,
-            team: Some(team),
-            rule: Some(rule.id),
-            due_on: None,
-            now,
-        };
-        give(ex, org, &t, &agent, &how).await?;
-    }
-    Ok(())
-}
+pub(crate) use super::giving::{Giving, give, joined_team};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AssignBody {

@@ -27,58 +27,64 @@ const MISSED_AFTER_HOURS: i64 = 24;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompetencyRef {
-    key: String,
-    name: String,
+    pub(super) key: String,
+    pub(super) name: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AgentRow {
-    agent: PersonRef,
-    minutes_this_week: i64,
-    open_steps: usize,
-    overdue_steps: usize,
-    completed_steps: usize,
-    missed_sessions: usize,
-    last_session_at: Option<DateTime<Utc>>,
-    days_since_session: Option<i64>,
-    behind: bool,
+    pub(super) agent: PersonRef,
+    pub(super) minutes_this_week: i64,
+    pub(super) open_steps: usize,
+    pub(super) overdue_steps: usize,
+    pub(super) completed_steps: usize,
+    pub(super) missed_sessions: usize,
+    pub(super) last_session_at: Option<DateTime<Utc>>,
+    pub(super) days_since_session: Option<i64>,
+    pub(super) behind: bool,
     /// `overdue_steps`, `missed_session`, `no_session`.
-    reasons: Vec<String>,
+    pub(super) reasons: Vec<String>,
     /// Completed a step, or rose a proficiency level, in the last 7 days.
-    improved: bool,
+    pub(super) improved: bool,
     /// Proficiency level 1–4 per competency key; `null` without evidence.
-    levels: BTreeMap<String, Option<u8>>,
+    pub(super) levels: BTreeMap<String, Option<u8>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SessionSummary {
-    id: uuid::Uuid,
-    agent: PersonRef,
-    lead: PersonRef,
-    status: String,
-    scheduled_at: Option<DateTime<Utc>>,
-    held_at: Option<DateTime<Utc>>,
-    acknowledged: bool,
-    disputed: bool,
+    pub(super) id: uuid::Uuid,
+    pub(super) agent: PersonRef,
+    pub(super) lead: PersonRef,
+    pub(super) status: String,
+    pub(super) scheduled_at: Option<DateTime<Utc>>,
+    pub(super) held_at: Option<DateTime<Utc>>,
+    pub(super) acknowledged: bool,
+    pub(super) disputed: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Totals {
-    agents: usize,
-    behind: usize,
-    minutes_this_week: i64,
-    completed_steps_this_week: usize,
+    pub(super) agents: usize,
+    pub(super) behind: usize,
+    pub(super) minutes_this_week: i64,
+    pub(super) completed_steps_this_week: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DashboardTeam {
+    pub(super) id: uuid::Uuid,
+    pub(super) name: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TeamDashboard {
-    team: PersonRef,
-    idle_days: i32,
-    competencies: Vec<CompetencyRef>,
+    pub(super) team: DashboardTeam,
+    pub(super) idle_days: i32,
+    pub(super) competencies: Vec<CompetencyRef>,
     /// Behind first, then by name.
-    agents: Vec<AgentRow>,
-    recent_sessions: Vec<SessionSummary>,
-    totals: Totals,
+    pub(super) agents: Vec<AgentRow>,
+    pub(super) recent_sessions: Vec<SessionSummary>,
+    pub(super) totals: Totals,
 }
 
 struct Facts {
@@ -205,7 +211,7 @@ async fn competencies(state: &AppState, auth: &AuthUser) -> Result<Vec<Competenc
         .collect())
 }
 
-async fn dashboard(
+pub(super) async fn dashboard(
     state: &AppState,
     auth: &AuthUser,
     id: TeamId,
@@ -251,9 +257,9 @@ async fn dashboard(
             .count(),
     };
     Ok(TeamDashboard {
-        team: PersonRef {
+        team: DashboardTeam {
             id: team.team.id.as_uuid(),
-            display_name: team.team.name.as_str().to_owned(),
+            name: team.team.name.as_str().to_owned(),
         },
         idle_days: f.idle_days,
         competencies: comps,
@@ -286,117 +292,21 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(d))
 }
 
-/// A spreadsheet cell that cannot run as a formula.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-/// The team's progress as CSV, one row per agent.
-#[utoipa::path(
-    tag = "coaching",
-    security(("bearer" = ["admin", "lead"])),
-    params(("team_id" = uuid::Uuid, Path, description = "Team id")),
-    responses(
-        (status = 200, description = "CSV (UTF-8)", content_type = "text/csv", body = String),
-        (status = 404, description = "No such team in the caller's scope", body = Problem, content_type = "application/problem+json")
-    )
-)]
-#[get(
-    "/teams/{team_id}/dashboard.csv",
-    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
-)]
-pub async fn csv(
-    auth: AuthUser,
-    state: web::Data<AppState>,
-    id: web::Path<uuid::Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    let d = dashboard(&state, &auth, TeamId::from_uuid(id.into_inner())).await?;
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "agent",
-        "minutes_this_week",
-        "open_steps",
-        "overdue_steps",
-        "completed_steps",
-        "missed_sessions",
-        "last_session",
-        "days_since_session",
-        "behind",
-        "reasons",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    header.extend(d.competencies.iter().map(|c| cell(&c.name)));
-    w.write_record(&header).map_err(ApiError::internal)?;
-    for a in &d.agents {
-        let mut rec = vec![
-            cell(&a.agent.display_name),
-            a.minutes_this_week.to_string(),
-            a.open_steps.to_string(),
-            a.overdue_steps.to_string(),
-            a.completed_steps.to_string(),
-            a.missed_sessions.to_string(),
-            a.last_session_at
-                .map(|t| t.date_naive().to_string())
-                .unwrap_or_default(),
-            a.days_since_session
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            a.behind.to_string(),
-            a.reasons.join(";"),
-        ];
-        rec.extend(d.competencies.iter().map(|c| {
-            a.levels
-                .get(&c.key)
-                .copied()
-                .flatten()
-                .map(|l| l.to_string())
-                .unwrap_or_default()
-        }));
-        w.write_record(&rec).map_err(ApiError::internal)?;
-    }
-    let body = w.into_inner().map_err(ApiError::internal)?;
-    let name: String = d
-        .team
-        .display_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "content-disposition",
-            format!("attachment; filename=\"team-{name}.csv\""),
-        ))
-        .body(body))
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AgentProficiency {
-    competency: String,
-    name: String,
-    level: Option<u8>,
-    confidence: f64,
+    pub(super) competency: String,
+    pub(super) name: String,
+    pub(super) level: Option<u8>,
+    pub(super) confidence: f64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AgentDetail {
     #[serde(flatten)]
-    row: AgentRow,
-    proficiency: Vec<AgentProficiency>,
-    assignments: Vec<super::assignments::AssignmentView>,
-    sessions: Vec<super::sessions::CoachingSessionView>,
+    pub(super) row: AgentRow,
+    pub(super) proficiency: Vec<AgentProficiency>,
+    pub(super) assignments: Vec<super::assignments::AssignmentView>,
+    pub(super) sessions: Vec<super::sessions::CoachingSessionView>,
 }
 
 /// One agent of the team in depth.

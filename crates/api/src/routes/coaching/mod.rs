@@ -23,9 +23,13 @@ use crate::routes::teams::led_by;
 pub mod assignments;
 pub mod changes;
 pub mod dashboard;
+pub mod export;
+pub mod giving;
 pub mod mine;
 pub mod paths;
 pub mod progress;
+pub mod record;
+pub mod scorecards;
 pub mod sessions;
 pub mod settings;
 

@@ -57,11 +57,7 @@ pub(crate) async fn complete(
 fn score_of(what: Finished, mark: u8) -> (i32, bool) {
     match what {
         Finished::Lesson { correct, total } => {
-            let score = if total == 0 {
-                100
-            } else {
-                correct * 100 / total
-            };
+            let score = (correct * 100).checked_div(total).unwrap_or(100);
             (
                 i32::try_from(score).unwrap_or(100),
                 passes(correct, total, mark),

@@ -24,10 +24,19 @@ pub(crate) async fn next_steps(
     state: &AppState,
     learner: &Learner,
 ) -> Result<Vec<OpenStep>, ApiError> {
-    let open = path::open_steps(&state.db, learner.org(), learner.user.id).await?;
+    Ok(next_of(&open(state, learner).await?))
+}
+
+/// Every open step of the agent's active paths.
+pub(crate) async fn open(state: &AppState, learner: &Learner) -> Result<Vec<OpenStep>, ApiError> {
+    Ok(path::open_steps(&state.db, learner.org(), learner.user.id).await?)
+}
+
+/// The next step of each path, due ones first, at most [`MAX_STEPS`].
+pub(crate) fn next_of(open: &[OpenStep]) -> Vec<OpenStep> {
     let mut seen = HashSet::new();
     let mut next: Vec<OpenStep> = Vec::new();
-    let mut by_path = open.clone();
+    let mut by_path = open.to_vec();
     by_path.sort_by_key(|o| (o.step.assignment_id, o.step.position));
     for o in by_path {
         if o.step.kind != "coaching_session" && seen.insert(o.step.assignment_id) {
@@ -36,7 +45,7 @@ pub(crate) async fn next_steps(
     }
     next.sort_by_key(|o| (o.step.due_at.is_none(), o.step.due_at, o.assigned_at));
     next.truncate(MAX_STEPS);
-    Ok(next)
+    next
 }
 
 /// A step as an item of the day; `None` when its lesson or scenario is no longer published.

@@ -118,6 +118,16 @@ pub(crate) async fn inputs(
         let play = state.content.scenario(&state.db, org, f.version).await?;
         done_scenarios.insert(play.version.key.as_str().to_owned());
     }
+    // A lesson or scenario a path asks for comes as that path's step, not as new material.
+    let open_steps = super::paths::open(state, learner).await?;
+    for o in &open_steps {
+        let key = o.step.target_key.clone().unwrap_or_default();
+        match o.step.kind.as_str() {
+            "lesson" => done_lessons.insert(key),
+            "scenario" => done_scenarios.insert(key),
+            _ => false,
+        };
+    }
     let locales = (learner.user.locale, learner.org_locale);
     let keys =
         |list: &[cinco_domain::lesson::Key]| list.iter().map(|k| k.as_str().to_owned()).collect();
@@ -154,7 +164,7 @@ pub(crate) async fn inputs(
             competencies: keys(&play.scenario.competencies),
         });
     }
-    let path_steps = super::paths::next_steps(state, learner).await?;
+    let path_steps = super::paths::next_of(&open_steps);
     let observations = observations(&evidence::of_user(&state.db, org, user).await?);
     let scores = by_competency(&observations)
         .into_iter()

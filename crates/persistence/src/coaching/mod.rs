@@ -1,19 +1,21 @@
-//! Coaching sessions (with their scorecard ratings), scorecard templates, each organisation's
-//! coaching settings, and the log that keeps coaching mails to one per person and period.
+//! Coaching sessions (with their scorecard ratings); scorecard templates; each organisation's
+//! coaching settings and the log that keeps coaching mails to one per person and period.
+
+mod scorecard_templates;
+mod settings;
+
+pub use scorecard_templates::{Scorecard, ScorecardItem, insert_scorecard, scorecard, scorecards};
+pub use settings::{Settings, claim_mail, last_mail, set_settings, settings};
 
 use chrono::{DateTime, Utc};
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
-use serde::{Deserialize, Serialize};
 
-use crate::entities::{
-    coaching_mails, coaching_ratings, coaching_sessions, evidence, organisation_coaching,
-    scorecards,
-};
+use crate::RepoError;
+use crate::entities::{coaching_ratings, coaching_sessions, evidence};
 use crate::executor::Executor;
-use crate::{RepoError, corrupt};
 
 pub const SCHEDULED: &str = "scheduled";
 pub const RECORDED: &str = "recorded";
@@ -137,7 +139,7 @@ pub async fn sessions(
                 .map(to_session),
         );
     }
-    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    out.sort_by_key(|s| std::cmp::Reverse(s.created_at));
     Ok(out)
 }
 
@@ -280,173 +282,4 @@ pub async fn ratings(
             note: r.note,
         })
         .collect())
-}
-
-/// One line of a scorecard template.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScorecardItem {
-    pub competency_key: String,
-    pub indicator: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Scorecard {
-    pub id: uuid::Uuid,
-    pub title: String,
-    pub items: Vec<ScorecardItem>,
-    pub created_at: DateTime<Utc>,
-}
-
-pub async fn insert_scorecard(
-    ex: &impl Executor,
-    org: OrganisationId,
-    card: &Scorecard,
-    created_by: UserId,
-) -> Result<(), RepoError> {
-    let items =
-        serde_json::to_string(&card.items).map_err(|e| RepoError::Corrupt(e.to_string()))?;
-    scorecards::Entity::insert(scorecards::ActiveModel {
-        id: Set(card.id),
-        organisation_id: Set(org.as_uuid()),
-        title: Set(card.title.clone()),
-        items: Set(items),
-        created_by: Set(created_by.as_uuid()),
-        created_at: Set(card.created_at),
-    })
-    .exec_without_returning(ex.conn())
-    .await?;
-    Ok(())
-}
-
-fn to_scorecard(r: scorecards::Model) -> Result<Scorecard, RepoError> {
-    Ok(Scorecard {
-        items: serde_json::from_str(&r.items)
-            .map_err(|_| corrupt(&format!("scorecards {}", r.id), "items"))?,
-        id: r.id,
-        title: r.title,
-        created_at: r.created_at,
-    })
-}
-
-pub async fn scorecards(
-    ex: &impl Executor,
-    org: OrganisationId,
-) -> Result<Vec<Scorecard>, RepoError> {
-    scorecards::Entity::find()
-        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
-        .order_by_asc(scorecards::Column::Title)
-        .all(ex.conn())
-        .await?
-        .into_iter()
-        .map(to_scorecard)
-        .collect()
-}
-
-pub async fn scorecard(
-    ex: &impl Executor,
-    org: OrganisationId,
-    id: uuid::Uuid,
-) -> Result<Scorecard, RepoError> {
-    scorecards::Entity::find_by_id(id)
-        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
-        .one(ex.conn())
-        .await?
-        .ok_or(RepoError::NotFound)
-        .and_then(to_scorecard)
-}
-
-/// An organisation's coaching settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    /// Local "HH:MM" times.
-    pub quiet_hours: Option<(String, String)>,
-    pub reminder_notice_hours: i32,
-    pub idle_days: i32,
-}
-
-pub async fn settings(ex: &impl Executor, org: OrganisationId) -> Result<Settings, RepoError> {
-    let r = organisation_coaching::Entity::find_by_id(org.as_uuid())
-        .one(ex.conn())
-        .await?
-        .ok_or(RepoError::NotFound)?;
-    Ok(Settings {
-        quiet_hours: r.quiet_hours_start.zip(r.quiet_hours_end),
-        reminder_notice_hours: r.reminder_notice_hours,
-        idle_days: r.idle_days,
-    })
-}
-
-pub async fn set_settings(
-    ex: &impl Executor,
-    org: OrganisationId,
-    s: &Settings,
-) -> Result<(), RepoError> {
-    let (start, end) = s.quiet_hours.clone().unzip();
-    organisation_coaching::Entity::update_many()
-        .col_expr(
-            organisation_coaching::Column::QuietHoursStart,
-            Expr::value(start),
-        )
-        .col_expr(
-            organisation_coaching::Column::QuietHoursEnd,
-            Expr::value(end),
-        )
-        .col_expr(
-            organisation_coaching::Column::ReminderNoticeHours,
-            Expr::value(s.reminder_notice_hours),
-        )
-        .col_expr(
-            organisation_coaching::Column::IdleDays,
-            Expr::value(s.idle_days),
-        )
-        .filter(organisation_coaching::Column::Id.eq(org.as_uuid()))
-        .exec(ex.conn())
-        .await?;
-    Ok(())
-}
-
-/// Claims the one coaching mail of `kind` for a person and period (a local day, an ISO
-/// week); false when it was claimed already (by this node or another).
-pub async fn claim_mail(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    kind: &str,
-    period: &str,
-    at: DateTime<Utc>,
-) -> Result<bool, RepoError> {
-    let row = coaching_mails::ActiveModel {
-        id: Set(uuid::Uuid::now_v7()),
-        organisation_id: Set(org.as_uuid()),
-        user_id: Set(user.as_uuid()),
-        kind: Set(kind.to_owned()),
-        period: Set(period.to_owned()),
-        sent_at: Set(at),
-    };
-    match coaching_mails::Entity::insert(row)
-        .exec_without_returning(ex.conn())
-        .await
-        .map_err(RepoError::on_unique("coaching_mails.period"))
-    {
-        Ok(_) => Ok(true),
-        Err(RepoError::Conflict(_)) => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-/// The last period a person got a coaching mail of `kind` for.
-pub async fn last_mail(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    kind: &str,
-) -> Result<Option<String>, RepoError> {
-    Ok(coaching_mails::Entity::find()
-        .filter(coaching_mails::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(coaching_mails::Column::UserId.eq(user.as_uuid()))
-        .filter(coaching_mails::Column::Kind.eq(kind))
-        .order_by_desc(coaching_mails::Column::SentAt)
-        .one(ex.conn())
-        .await?
-        .map(|r| r.period))
 }

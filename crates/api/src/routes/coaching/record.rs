@@ -1,0 +1,211 @@
+//! Recording a coaching session: the scorecard ratings (which become proficiency evidence),
+//! the notes, and the actions agreed with the agent (which become a path of practice tasks).
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, post, web};
+use chrono::{DateTime, Utc};
+use cinco_domain::Role;
+use cinco_persistence::coaching::{self, Rating, Recording};
+use cinco_persistence::competency;
+use cinco_persistence::path::{self, Assignment, NewStep};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::sessions::{CoachingSessionView, already, auth_locale, may_rate, session_view, short};
+use super::{Names, coachable_agent, end_of_day, parse_day};
+use crate::auth::{ADMIN, LEAD};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RatingBody {
+    competency_key: String,
+    indicator: String,
+    /// 1…4, or `null` for N/A.
+    rating: Option<i32>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ActionBody {
+    text: String,
+    /// YYYY-MM-DD.
+    due_on: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RecordBody {
+    /// `live` or `recorded`.
+    observation: String,
+    #[serde(default)]
+    call_reference: Option<String>,
+    /// When the session took place (now when absent).
+    #[serde(default)]
+    held_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    ratings: Vec<RatingBody>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    actions: Vec<ActionBody>,
+}
+
+/// Record a session: the scorecard ratings, notes and agreed actions. Once only.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    params(("coaching_session_id" = uuid::Uuid, Path, description = "Session id")),
+    request_body = RecordBody,
+    responses(
+        (status = 200, description = "Recorded", body = CoachingSessionView),
+        (status = 403, description = "`not_your_session` or `not_certified`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_recorded` or `session_cancelled`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_observation`, `invalid_rating`, `unknown_competency`, `invalid_action`, `too_long` or `invalid_date`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/coaching/sessions/{coaching_session_id}/record",
+    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
+)]
+pub async fn record(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<RecordBody>,
+) -> Result<HttpResponse, ApiError> {
+    let s = coaching::session(&state.db, auth.org, id.into_inner()).await?;
+    let agent = coachable_agent(&state.db, &auth, s.agent_id).await?;
+    if s.lead_id != auth.user_id && !auth.is(Role::Admin) {
+        return Err(ApiError::Denied {
+            code: "not_your_session",
+            detail: "only the lead who scheduled it records this session".to_owned(),
+        });
+    }
+    match s.status.as_str() {
+        coaching::RECORDED => {
+            return Err(already(
+                "already_recorded",
+                "this session is recorded already",
+            ));
+        }
+        coaching::CANCELLED => {
+            return Err(already("session_cancelled", "this session was cancelled"));
+        }
+        _ => {}
+    }
+    if !matches!(body.observation.as_str(), "live" | "recorded") {
+        return Err(ApiError::field(
+            "observation",
+            "invalid_observation",
+            "live or recorded",
+        ));
+    }
+    let comps = competency::list(&state.db, auth.org, false).await?;
+    let mut ratings = Vec::with_capacity(body.ratings.len());
+    for (i, r) in body.ratings.iter().enumerate() {
+        let field = format!("ratings[{i}]");
+        if !comps.iter().any(|c| c.key.as_str() == r.competency_key) {
+            return Err(ApiError::field(
+                &field,
+                "unknown_competency",
+                format!("no competency `{}`", r.competency_key),
+            ));
+        }
+        if r.rating.is_some_and(|v| !(1..=4).contains(&v)) {
+            return Err(ApiError::field(
+                &field,
+                "invalid_rating",
+                "1 to 4, or null for N/A",
+            ));
+        }
+        if r.rating.is_some()
+            && !may_rate(&state.db, auth.org, auth.user_id, &r.competency_key).await?
+        {
+            return Err(ApiError::Denied {
+                code: "not_certified",
+                detail: format!(
+                    "only coaches certified for `{}` may rate it",
+                    r.competency_key
+                ),
+            });
+        }
+        ratings.push(Rating {
+            competency_key: r.competency_key.clone(),
+            indicator: short(&field, Some(&r.indicator), 300)?.unwrap_or_default(),
+            rating: r.rating,
+            note: short(&field, r.note.as_deref(), 2000)?,
+        });
+    }
+    let now = state.settings.clock.now();
+    let held_at = body.held_at.unwrap_or(now);
+    let mut actions = Vec::with_capacity(body.actions.len());
+    for (i, a) in body.actions.iter().enumerate() {
+        let field = format!("actions[{i}]");
+        let text = short(&field, Some(&a.text), 200)?
+            .ok_or_else(|| ApiError::field(&field, "invalid_action", "an action needs a text"))?;
+        let due_at = match a.due_on.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => Some(end_of_day(&agent, parse_day(&field, d)?)),
+            None => None,
+        };
+        actions.push(NewStep {
+            title: text.clone(),
+            kind: "practice_task".to_owned(),
+            target_key: None,
+            pass_percent: None,
+            instructions: Some(text),
+            due_at,
+        });
+    }
+    let names = Names::load(&state.db, auth.org).await?;
+    let tx = state.db.begin().await?;
+    let actions_assignment_id = if actions.is_empty() {
+        None
+    } else {
+        let a = Assignment {
+            id: uuid::Uuid::now_v7(),
+            user_id: agent.id,
+            title: names.person(auth.user_id).display_name,
+            template_id: None,
+            team_id: super::team_of(&tx, auth.org, agent.id).await?,
+            team_rule_id: None,
+            session_id: Some(s.id),
+            assigned_by: auth.user_id,
+            assigned_at: now,
+            status: path::ACTIVE.to_owned(),
+            closed_at: None,
+            steps: Vec::new(),
+        };
+        path::insert_assignment(&tx, auth.org, &a, &actions, "coaching session").await?;
+        Some(a.id)
+    };
+    let rec = Recording {
+        held_at,
+        observation: body.observation.clone(),
+        call_reference: short("call_reference", body.call_reference.as_deref(), 200)?
+            .or(s.call_reference.clone()),
+        notes: short("notes", body.notes.as_deref(), 5000)?,
+        ratings,
+        actions_assignment_id,
+    };
+    if !coaching::record(&tx, auth.org, &s, &rec).await? {
+        return Err(already(
+            "already_recorded",
+            "this session is recorded already",
+        ));
+    }
+    super::progress::session_recorded(&tx, auth.org, agent.id, now).await?;
+    tx.commit().await?;
+    let s = coaching::session(&state.db, auth.org, s.id).await?;
+    let view = session_view(
+        &state,
+        auth.org,
+        s,
+        &names,
+        auth_locale(&state, &auth).await?,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
+}

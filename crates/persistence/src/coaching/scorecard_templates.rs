@@ -1,0 +1,83 @@
+//! Scorecard templates: the competencies and indicators a lead rates a call on.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::{OrganisationId, UserId};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::scorecards;
+use crate::executor::Executor;
+use crate::{RepoError, corrupt};
+
+/// One line of a scorecard template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScorecardItem {
+    pub competency_key: String,
+    pub indicator: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    pub id: uuid::Uuid,
+    pub title: String,
+    pub items: Vec<ScorecardItem>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_scorecard(
+    ex: &impl Executor,
+    org: OrganisationId,
+    card: &Scorecard,
+    created_by: UserId,
+) -> Result<(), RepoError> {
+    let items =
+        serde_json::to_string(&card.items).map_err(|e| RepoError::Corrupt(e.to_string()))?;
+    scorecards::Entity::insert(scorecards::ActiveModel {
+        id: Set(card.id),
+        organisation_id: Set(org.as_uuid()),
+        title: Set(card.title.clone()),
+        items: Set(items),
+        created_by: Set(created_by.as_uuid()),
+        created_at: Set(card.created_at),
+    })
+    .exec_without_returning(ex.conn())
+    .await?;
+    Ok(())
+}
+
+fn to_scorecard(r: scorecards::Model) -> Result<Scorecard, RepoError> {
+    Ok(Scorecard {
+        items: serde_json::from_str(&r.items)
+            .map_err(|_| corrupt(&format!("scorecards {}", r.id), "items"))?,
+        id: r.id,
+        title: r.title,
+        created_at: r.created_at,
+    })
+}
+
+pub async fn scorecards(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<Vec<Scorecard>, RepoError> {
+    scorecards::Entity::find()
+        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
+        .order_by_asc(scorecards::Column::Title)
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(to_scorecard)
+        .collect()
+}
+
+pub async fn scorecard(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<Scorecard, RepoError> {
+    scorecards::Entity::find_by_id(id)
+        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)
+        .and_then(to_scorecard)
+}
