@@ -150,6 +150,8 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
       const behind = await page.getByTestId('dashboard-agent').evaluateAll((rows) => rows.map((r) => r.dataset.behind));
       assert.deepEqual(behind, [...behind].sort().reverse(), `behind first: ${behind}`);
       await page.getByTestId('heatmap').getByRole('table').waitFor(VISIBLE);
+      // The path goes on to agents who join the team later, until the lead stops it.
+      await page.getByTestId('team-rules').getByText(PATH_TITLE).waitFor(VISIBLE);
       await assertScreenOk(page, '/coaching/teams/:id');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-csv').click()]);
@@ -160,7 +162,18 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
       await row.getByRole('link', { name: AGENT.name }).click();
       await page.getByRole('heading', { level: 1, name: AGENT.name }).waitFor(VISIBLE);
       await page.getByTestId('agent-proficiency').waitFor(VISIBLE);
+      await page.getByTestId('agent-status').waitFor(VISIBLE);
       await assertScreenOk(page, '/coaching/teams/:team/agents/:user');
+      // Our path is done; a path still running (the demo's) gets a later due date.
+      const running = page.getByTestId('assignment').and(page.locator('[data-status="active"]')).first();
+      if ((await running.count()) > 0) {
+        await running.getByRole('button', { name: msg(code, 'coaching.assignment.extend') }).click();
+        const due = running.getByLabel(msg(code, 'coaching.assignment.newDue'), { exact: true });
+        await due.waitFor(VISIBLE);
+        await assertScreenOk(page, '/coaching/teams/:team/agents/:user, extending');
+        await running.getByRole('button', { name: msg(code, 'coaching.assignment.extendSave') }).click();
+        await page.getByTestId('success-message').waitFor(VISIBLE);
+      }
 
       // A tablet gets the dashboard wider, still without sideways scrolling.
       const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-ES' });
@@ -181,6 +194,31 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
     } finally {
       await lead.context.close();
       await agent?.context.close();
+    }
+  });
+
+  test('an admin sets quiet hours and when agents count as without coaching', { timeout: 90_000 }, async () => {
+    const admin = await signedIn(browser, server, demoEmail('admin'));
+    try {
+      const { page } = admin;
+      const card = page.getByTestId('coaching-settings');
+      const idle = card.getByLabel(msg(code, 'coachingSettings.idle'), { exact: true });
+      await idle.waitFor(VISIBLE);
+      await assertScreenOk(page, '/home (admin, coaching reminders)');
+      await card.getByLabel(msg(code, 'coachingSettings.from'), { exact: true }).fill('21:00');
+      await card.getByLabel(msg(code, 'coachingSettings.to'), { exact: true }).fill('08:00');
+      await idle.fill('10');
+      await card.getByRole('button', { name: msg(code, 'common.save') }).click();
+      await card.getByText(msg(code, 'coachingSettings.saved')).waitFor(VISIBLE);
+      const { body } = await apiSignIn(server.url, demoEmail('admin'), DEMO_PASSWORD);
+      const settings = await api(server.url, body.access_token, 'GET', '/api/v1/organisation/coaching-settings');
+      assert.deepEqual(
+        { start: settings.body.quiet_hours_start, end: settings.body.quiet_hours_end, idle: settings.body.idle_days },
+        { start: '21:00', end: '08:00', idle: 10 },
+      );
+      assert.deepEqual(admin.problems, []);
+    } finally {
+      await admin.context.close();
     }
   });
 

@@ -12,6 +12,7 @@ import {
   localized,
   move,
   newStep,
+  reasonMessage,
   reasonsOf,
   sessionState,
   slug,
@@ -47,6 +48,14 @@ describe('the dashboard', () => {
   it('lists reasons in a stable order and drops unknown ones', () => {
     const a = agent('Ana', true, ['no_session', 'overdue_steps', 'whatever' as never]);
     expect(reasonsOf(a)).toEqual(['overdue_steps', 'no_session']);
+  });
+
+  it('says why in words and numbers', () => {
+    const a = { ...agent('Ana', true), overdue_steps: 2, missed_sessions: 1, days_since_session: 20 };
+    expect(reasonMessage(a, 'overdue_steps')).toEqual({ key: 'coaching.reason.overdue_steps', n: 2 });
+    expect(reasonMessage(a, 'missed_session')).toEqual({ key: 'coaching.reason.missed_session', n: 1 });
+    expect(reasonMessage(a, 'no_session')).toEqual({ key: 'coaching.reason.no_session', n: 20 });
+    expect(reasonMessage({ ...a, days_since_session: null }, 'no_session')).toEqual({ key: 'coaching.reason.never', n: 0 });
   });
 
   it('reads heatmap cells: a level 1–4, or null without evidence', () => {

@@ -27,7 +27,19 @@ export const sortAgents = (agents: readonly DashboardAgent[]): DashboardAgent[] 
 
 /** The reasons to show, in a stable order. */
 export const REASONS: readonly BehindReason[] = ['overdue_steps', 'missed_session', 'no_session'];
-export const reasonsOf = (agent: DashboardAgent) => REASONS.filter((r) => agent.reasons.includes(r));
+export const reasonsOf = (agent: Pick<DashboardAgent, 'reasons'>) => REASONS.filter((r) => agent.reasons.includes(r));
+
+/** The message (under `coaching.reason`) and count that say why an agent is behind. */
+export function reasonMessage(
+  a: Pick<DashboardAgent, 'overdue_steps' | 'missed_sessions' | 'days_since_session'>,
+  reason: BehindReason,
+): { key: string; n: number } {
+  if (reason === 'overdue_steps') return { key: 'coaching.reason.overdue_steps', n: a.overdue_steps };
+  if (reason === 'missed_session') return { key: 'coaching.reason.missed_session', n: a.missed_sessions };
+  return a.days_since_session === null || a.days_since_session === undefined
+    ? { key: 'coaching.reason.never', n: 0 }
+    : { key: 'coaching.reason.no_session', n: a.days_since_session };
+}
 
 /** A heatmap cell: the level 1–4, or null when there is no evidence (or a bad value). */
 export function heatmapCell(levels: Record<string, number | null | undefined>, key: string): 1 | 2 | 3 | 4 | null {
