@@ -182,8 +182,17 @@ on_both_databases! {
         // A lesson step as the lesson.
         let lesson_item = find(&today["items"], "path_step_id", &s(&step(&b, 1), "id")).unwrap_or_else(|| panic!("the lesson step in {today}"));
         assert_eq!((lesson_item["kind"].as_str(), lesson_item["path_title"].as_str()), (Some("lesson"), Some("Listening path")));
-        // "Open steps of active paths appear in today's session": the second one too.
-        let second = find(&today["items"], "path_step_id", &s(&step(&b, 2), "id"));
-        assert!(second.is_some_and(|i| i["kind"] == "path_step"), "every open step, not only each path's next one: {today}");
+        // Each path shows its next step only; the second comes once the first is done.
+        assert!(find(&today["items"], "path_step_id", &s(&step(&b, 2), "id")).is_none(), "{today}");
+        // The path's lesson is not offered a second time as ordinary new material.
+        let plain = today["items"].as_array().cloned().unwrap_or_default().into_iter()
+            .filter(|i| i["key"] == "listen-first" && i["path_step_id"].is_null()).count();
+        assert_eq!(plain, 0, "{today}");
+        // Done: the task's report completes its step and the item is done.
+        let (status, _) = post(&app, &f.ana, &format!("/api/v1/me/paths/steps/{}/done", s(&step(&a, 1), "id")), json!({"note": "Five calls"})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, today) = get(&app, &f.ana, "/api/v1/today").await;
+        let task = find(&today["items"], "path_step_id", &s(&step(&a, 1), "id")).unwrap_or_else(|| panic!("the task in {today}"));
+        assert_eq!(task["done"], true, "{today}");
     }
 }
