@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 mod assignments;
 mod completion;
 mod dashboard;
+mod digest;
 mod paths;
 mod reminders;
 mod sessions;
