@@ -387,3 +387,27 @@ fn parse_status(raw: &str) -> Result<&'static str, RepoError> {
 pub fn status(raw: &str) -> Option<&'static str> {
     parse_status(raw).ok()
 }
+
+/// How many active assignments each template has.
+pub async fn active_counts(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<std::collections::HashMap<uuid::Uuid, usize>, RepoError> {
+    use sea_orm::QuerySelect;
+    let mut out = std::collections::HashMap::new();
+    for template in path_assignments::Entity::find()
+        .select_only()
+        .column(path_assignments::Column::TemplateId)
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .filter(path_assignments::Column::TemplateId.is_not_null())
+        .into_tuple::<Option<uuid::Uuid>>()
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .flatten()
+    {
+        *out.entry(template).or_insert(0) += 1;
+    }
+    Ok(out)
+}

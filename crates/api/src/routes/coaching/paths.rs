@@ -74,19 +74,16 @@ async fn view(
     t: Template,
     names: &Names,
 ) -> Result<PathTemplateView, ApiError> {
-    let active = path::assignments(
-        &state.db,
-        org,
-        path::Filter {
-            users: None,
-            status: Some(path::ACTIVE),
-        },
-    )
-    .await?
-    .iter()
-    .filter(|a| a.template_id == Some(t.id))
-    .count();
-    Ok(PathTemplateView {
+    let active = path::active_counts(&state.db, org).await?;
+    Ok(view_with(t, names, &active))
+}
+
+fn view_with(
+    t: Template,
+    names: &Names,
+    active: &std::collections::HashMap<uuid::Uuid, usize>,
+) -> PathTemplateView {
+    PathTemplateView {
         id: t.id,
         title: t.path.title.clone(),
         description: t.description,
@@ -99,8 +96,8 @@ async fn view(
         created_by: names.person(t.created_by),
         updated_at: t.updated_at,
         archived: t.archived,
-        active_assignments: active,
-    })
+        active_assignments: active.get(&t.id).copied().unwrap_or(0),
+    }
 }
 
 fn path_error(e: &PathError) -> ApiError {
@@ -194,10 +191,12 @@ async fn parse(
 )]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let names = Names::load(&state.db, auth.org).await?;
-    let mut out = Vec::new();
-    for t in path::templates(&state.db, auth.org).await? {
-        out.push(view(&state, auth.org, t, &names).await?);
-    }
+    let active = path::active_counts(&state.db, auth.org).await?;
+    let out: Vec<PathTemplateView> = path::templates(&state.db, auth.org)
+        .await?
+        .into_iter()
+        .map(|t| view_with(t, &names, &active))
+        .collect();
     Ok(HttpResponse::Ok().json(out))
 }
 
