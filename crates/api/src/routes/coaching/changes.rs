@@ -54,6 +54,38 @@ async fn detail(
     })
 }
 
+/// A lead's change, in the assignment's history.
+async fn log(
+    ex: &impl cinco_persistence::Executor,
+    auth: &AuthUser,
+    assignment: uuid::Uuid,
+    at: DateTime<Utc>,
+    kind: &str,
+    detail: &str,
+) -> Result<(), ApiError> {
+    path::add_event(
+        ex,
+        auth.org,
+        assignment,
+        at,
+        Some(auth.user_id),
+        kind,
+        detail,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The assignment as it is now, with its history.
+async fn reloaded(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+) -> Result<AssignmentDetail, ApiError> {
+    let a = path::assignment(&state.db, auth.org, id).await?;
+    detail(state, auth, &a).await
+}
+
 /// One assignment with its history.
 #[utoipa::path(
     tag = "coaching",
@@ -141,19 +173,9 @@ pub async fn extend(
         [one] if body.step_id.is_some() => format!("{}: {day}", one.title),
         _ => day.to_string(),
     };
-    path::add_event(
-        &tx,
-        auth.org,
-        a.id,
-        now,
-        Some(auth.user_id),
-        "extended",
-        &what,
-    )
-    .await?;
+    log(&tx, &auth, a.id, now, "extended", &what).await?;
     tx.commit().await?;
-    let a = path::assignment(&state.db, auth.org, a.id).await?;
-    Ok(HttpResponse::Ok().json(detail(&state, &auth, &a).await?))
+    Ok(HttpResponse::Ok().json(reloaded(&state, &auth, a.id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -191,19 +213,9 @@ pub async fn cancel(
         return Err(closed());
     }
     let reason: String = body.reason.trim().chars().take(500).collect();
-    path::add_event(
-        &tx,
-        auth.org,
-        a.id,
-        now,
-        Some(auth.user_id),
-        "cancelled",
-        &reason,
-    )
-    .await?;
+    log(&tx, &auth, a.id, now, "cancelled", &reason).await?;
     tx.commit().await?;
-    let a = path::assignment(&state.db, auth.org, a.id).await?;
-    Ok(HttpResponse::Ok().json(detail(&state, &auth, &a).await?))
+    Ok(HttpResponse::Ok().json(reloaded(&state, &auth, a.id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -250,16 +262,7 @@ pub async fn reassign(
         return Err(closed());
     }
     let to_name = names.person(to.id).display_name;
-    path::add_event(
-        &tx,
-        auth.org,
-        a.id,
-        now,
-        Some(auth.user_id),
-        "reassigned",
-        &to_name,
-    )
-    .await?;
+    log(&tx, &auth, a.id, now, "reassigned", &to_name).await?;
     let steps: Vec<NewStep> = a
         .steps
         .iter()

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::Names;
 use super::assignments::{AssignmentView, view};
-use super::sessions::{CoachingSessionView, already, auth_locale, session_view};
+use super::sessions::{CoachingSessionView, already, auth_locale, current, session_view};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -232,15 +232,5 @@ pub async fn acknowledge(
             "this session is acknowledged already",
         ));
     }
-    let s = coaching::session(&state.db, auth.org, s.id).await?;
-    let names = Names::load(&state.db, auth.org).await?;
-    let view = session_view(
-        &state,
-        auth.org,
-        s,
-        &names,
-        auth_locale(&state, &auth).await?,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
 }

@@ -11,7 +11,7 @@ use cinco_persistence::path::{self, Assignment, NewStep};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::sessions::{CoachingSessionView, already, auth_locale, may_rate, session_view, short};
+use super::sessions::{CoachingSessionView, already, current, may_rate, short};
 use super::{Names, coachable_agent, end_of_day, parse_day};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
@@ -198,14 +198,5 @@ pub async fn record(
     }
     super::progress::session_recorded(&tx, auth.org, agent.id, now).await?;
     tx.commit().await?;
-    let s = coaching::session(&state.db, auth.org, s.id).await?;
-    let view = session_view(
-        &state,
-        auth.org,
-        s,
-        &names,
-        auth_locale(&state, &auth).await?,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
 }

@@ -123,6 +123,17 @@ pub(crate) async fn session_view(
     })
 }
 
+/// The session as it is now, as the caller sees it.
+pub(crate) async fn current(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+) -> Result<CoachingSessionView, ApiError> {
+    let s = coaching::session(&state.db, auth.org, id).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    session_view(state, auth.org, s, &names, auth_locale(state, auth).await?).await
+}
+
 /// Whether `rater` may sign off a rating of `competency`. Organisations that enforce
 /// certified coaching will allow only people certified for it; until certifications exist,
 /// everyone who may coach the agent may rate.
@@ -260,17 +271,7 @@ pub async fn cancel(
             "only a scheduled session can be cancelled",
         ));
     }
-    let s = coaching::session(&state.db, auth.org, s.id).await?;
-    let names = Names::load(&state.db, auth.org).await?;
-    let view = session_view(
-        &state,
-        auth.org,
-        s,
-        &names,
-        auth_locale(&state, &auth).await?,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -342,14 +343,5 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let s = coaching::session(&state.db, auth.org, id.into_inner()).await?;
     coachable_agent(&state.db, &auth, s.agent_id).await?;
-    let names = Names::load(&state.db, auth.org).await?;
-    let view = session_view(
-        &state,
-        auth.org,
-        s,
-        &names,
-        auth_locale(&state, &auth).await?,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
 }
