@@ -169,6 +169,9 @@ on_both_databases! {
             lesson_step("Take: listen first", "listen-first", Some(2)),
             practice_step("Second task", Some(5)),
         ]).await;
+        // The day was composed before the paths were given: their steps join it on the next visit.
+        let (status, _) = get(&app, &f.ana, "/api/v1/today").await;
+        assert_eq!(status, StatusCode::OK);
         let a = assign_to(&app, &f.lena, &s(&checklist, "id"), &f.ana).await;
         let b = assign_to(&app, &f.lena, &s(&listening, "id"), &f.ana).await;
         let (status, today) = get(&app, &f.ana, "/api/v1/today").await;

@@ -145,10 +145,18 @@ pub(crate) async fn join_session(
         {
             continue;
         }
-        if let Some(item) = item(state, learner, &o).await? {
-            items.push(item);
-            added = true;
+        let Some(item) = item(state, learner, &o).await? else {
+            continue;
+        };
+        // The same lesson or scenario already in the day as new material becomes the step.
+        match items
+            .iter_mut()
+            .find(|i| i.path_step_id.is_none() && i.kind == item.kind && i.id == item.id)
+        {
+            Some(existing) => *existing = item,
+            None => items.push(item),
         }
+        added = true;
     }
     if !added {
         return Ok((session, items));
