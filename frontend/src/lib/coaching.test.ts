@@ -4,6 +4,10 @@ import type { TeamView } from '../api/types';
 import {
   agentsOf,
   cleanPath,
+  cleanScorecard,
+  historyDetail,
+  knownHistoryKind,
+  validateScorecard,
   daysUntil,
   dueState,
   fromLocalInput,
@@ -224,5 +228,56 @@ describe('localized texts', () => {
     expect(localized({ it: 'Empatia' }, 'en')).toBe('Empatia');
     expect(localized('plain', 'en')).toBe('plain');
     expect(localized(null, 'en')).toBe('');
+  });
+});
+
+describe('scorecards', () => {
+  it('trims what is sent', () => {
+    expect(cleanScorecard({ title: '  Llamada  ', items: [{ competency_key: 'empathy', indicator: ' Nombra ' }] })).toEqual({
+      title: 'Llamada',
+      items: [{ competency_key: 'empathy', indicator: 'Nombra' }],
+    });
+  });
+
+  it('says what is missing, under the server’s field names', () => {
+    expect(validateScorecard({ title: ' ', items: [] })).toEqual({ title: 'required', items: 'noItems' });
+    expect(validateScorecard({ title: 'T', items: [{ competency_key: '', indicator: ' ' }] })).toEqual({
+      'items[0].competency_key': 'chooseCompetency',
+      'items[0].indicator': 'required',
+    });
+    expect(validateScorecard({ title: 'x'.repeat(201), items: [{ competency_key: 'e', indicator: 'y'.repeat(301) }] })).toEqual({
+      title: 'tooLong',
+      'items[0].indicator': 'tooLong',
+    });
+    const many = Array.from({ length: 31 }, () => ({ competency_key: 'e', indicator: 'i' }));
+    expect(validateScorecard({ title: 'T', items: many })).toEqual({ items: 'tooManyItems' });
+    expect(validateScorecard({ title: 'T', items: [{ competency_key: 'e', indicator: 'i' }] })).toEqual({});
+  });
+});
+
+describe('assignment history', () => {
+  it('reads each kind’s detail', () => {
+    expect(historyDetail({ kind: 'assigned', detail: '' })).toBeNull();
+    expect(historyDetail({ kind: 'assigned', detail: 'joined the team' })?.key).toBe('coaching.history.detail.joinedTeam');
+    expect(historyDetail({ kind: 'assigned', detail: 'coaching session' })?.key).toBe('coaching.history.detail.fromSession');
+    expect(historyDetail({ kind: 'assigned', detail: 'Lucía' })).toEqual({ key: 'coaching.history.detail.from', values: { name: 'Lucía' } });
+    expect(historyDetail({ kind: 'extended', detail: '2027-01-10' })).toEqual({
+      key: 'coaching.history.detail.extended',
+      values: { date: '2027-01-10T12:00:00' },
+    });
+    expect(historyDetail({ kind: 'extended', detail: 'Paso: uno: 2027-01-10' })).toEqual({
+      key: 'coaching.history.detail.extendedStep',
+      values: { step: 'Paso: uno', date: '2027-01-10T12:00:00' },
+    });
+    expect(historyDetail({ kind: 'reassigned', detail: 'Ana' })).toEqual({ key: 'coaching.history.detail.to', values: { name: 'Ana' } });
+    expect(historyDetail({ kind: 'cancelled', detail: '' })).toBeNull();
+    expect(historyDetail({ kind: 'cancelled', detail: 'Cambió de puesto' })?.values).toEqual({ reason: 'Cambió de puesto' });
+    expect(historyDetail({ kind: 'step_completed', detail: 'Leer' })?.values).toEqual({ step: 'Leer' });
+    expect(historyDetail({ kind: 'completed', detail: null })).toBeNull();
+  });
+
+  it('knows the kinds it has words for', () => {
+    expect(knownHistoryKind('extended')).toBe('extended');
+    expect(knownHistoryKind('paused')).toBeNull();
   });
 });

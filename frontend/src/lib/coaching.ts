@@ -1,6 +1,7 @@
 // Pure helpers for the coaching screens: who is behind, heatmap cells, due dates, path
 // templates checked before sending, and dates for <input type="date|datetime-local">.
 import type {
+  AssignmentEvent,
   AssignmentStepView,
   BehindReason,
   DashboardAgent,
@@ -224,3 +225,84 @@ export function localized(text: unknown, lang: string | null | undefined): strin
   const all = text as Record<string, string>;
   return all[lang ?? ''] || all.es || Object.values(all)[0] || '';
 }
+
+/** A scorecard item row in the form. */
+export interface ScorecardRow {
+  competency_key: string;
+  indicator: string;
+}
+
+/** The longest title and indicator the server takes (docs/coaching.md, scorecards.rs). */
+export const SCORECARD_TITLE_MAX = 200;
+export const INDICATOR_MAX = 300;
+export const MAX_SCORECARD_ITEMS = 30;
+
+/** The scorecard as the API wants it: trimmed. */
+export const cleanScorecard = (form: { title: string; items: readonly ScorecardRow[] }) => ({
+  title: form.title.trim(),
+  items: form.items.map((i) => ({ competency_key: i.competency_key, indicator: i.indicator.trim() })),
+});
+
+/**
+ * What the form can tell before sending (the server checks again): field → message code
+ * under `coaching.scorecards.errors`. Fields as the server names them: `title`, `items`,
+ * `items[i]` (an item as a whole) and `items[i].competency_key` / `items[i].indicator`.
+ */
+export function validateScorecard(form: { title: string; items: readonly ScorecardRow[] }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (blank(form.title)) errors.title = 'required';
+  else if (form.title.trim().length > SCORECARD_TITLE_MAX) errors.title = 'tooLong';
+  if (form.items.length === 0) errors.items = 'noItems';
+  if (form.items.length > MAX_SCORECARD_ITEMS) errors.items = 'tooManyItems';
+  form.items.forEach((item, i) => {
+    if (blank(item.competency_key)) errors[`items[${i}].competency_key`] = 'chooseCompetency';
+    if (blank(item.indicator)) errors[`items[${i}].indicator`] = 'required';
+    else if (item.indicator.trim().length > INDICATOR_MAX) errors[`items[${i}].indicator`] = 'tooLong';
+  });
+  return errors;
+}
+
+export type HistoryKind = AssignmentEvent['kind'];
+export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_completed', 'extended', 'reassigned', 'cancelled', 'completed'];
+
+/**
+ * What to say about an event's `detail` (free text from the server): a message key under
+ * `coaching.history.detail` and its values, or null when there is nothing to add.
+ * - assigned: "" (plain), "joined the team" (a team rule), "coaching session" (a session's
+ *   agreed actions), else the name of the agent it was reassigned from;
+ * - extended: "2027-01-10" (every open step) or "Step title: 2027-01-10" (one step);
+ * - reassigned: the other agent's name; cancelled: the reason; step_completed: the step title.
+ */
+export function historyDetail(
+  event: Pick<AssignmentEvent, 'kind' | 'detail'>,
+): { key: string; values: Record<string, string> } | null {
+  const detail = (event.detail ?? '').trim();
+  switch (event.kind) {
+    case 'assigned':
+      if (!detail) return null;
+      if (detail === 'joined the team') return { key: 'coaching.history.detail.joinedTeam', values: {} };
+      if (detail === 'coaching session') return { key: 'coaching.history.detail.fromSession', values: {} };
+      return { key: 'coaching.history.detail.from', values: { name: detail } };
+    case 'extended': {
+      const match = /^(?:(.*): )?(\d{4}-\d{2}-\d{2})$/s.exec(detail);
+      if (!match) return detail ? { key: 'coaching.history.detail.text', values: { text: detail } } : null;
+      // Noon of that day, so the date shows as that day in any time zone.
+      const date = `${match[2]}T12:00:00`;
+      return match[1]
+        ? { key: 'coaching.history.detail.extendedStep', values: { step: match[1], date } }
+        : { key: 'coaching.history.detail.extended', values: { date } };
+    }
+    case 'reassigned':
+      return detail ? { key: 'coaching.history.detail.to', values: { name: detail } } : null;
+    case 'cancelled':
+      return detail ? { key: 'coaching.history.detail.reason', values: { reason: detail } } : null;
+    case 'step_completed':
+      return detail ? { key: 'coaching.history.detail.step', values: { step: detail } } : null;
+    default:
+      return detail ? { key: 'coaching.history.detail.text', values: { text: detail } } : null;
+  }
+}
+
+/** A history kind we have words for, else null (a kind added later shows the server's own). */
+export const knownHistoryKind = (kind: string): HistoryKind | null =>
+  (HISTORY_KINDS as readonly string[]).includes(kind) ? (kind as HistoryKind) : null;

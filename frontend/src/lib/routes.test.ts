@@ -19,6 +19,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/coaching/mine')).toMatchObject({ name: 'mySessions', access: 'user' });
     expect(matchRoute('/paths')).toMatchObject({ name: 'myPaths', access: 'user' });
     expect(matchRoute('/coaching/paths/new')).toMatchObject({ name: 'pathEditor', params: { id: 'new' } });
+    expect(matchRoute('/coaching/scorecards')).toMatchObject({ name: 'scorecards', params: {} });
     expect(mayAccess(matchRoute('/coaching/paths')!.access, ['trainer'])).toBe(true);
     expect(mayAccess(matchRoute('/coaching')!.access, ['trainer'])).toBe(false);
     expect(mayAccess(matchRoute('/coaching/assign')!.access, ['agent'])).toBe(false);

@@ -38,6 +38,8 @@ export const ROUTES = {
   assign: { path: '/coaching/assign', access: ['admin', 'lead'] },
   paths: { path: '/coaching/paths', access: ['admin', 'trainer', 'lead'] },
   pathEditor: { path: '/coaching/paths/:id', access: ['admin', 'trainer', 'lead'] },
+  // Leads list them (to choose one when recording a session); trainers and admins also create.
+  scorecards: { path: '/coaching/scorecards', access: ['admin', 'trainer', 'lead'] },
   newSession: { path: '/coaching/sessions/new', access: ['admin', 'lead'] },
   coachingSession: { path: '/coaching/sessions/:id', access: ['admin', 'lead'] },
   myPaths: { path: '/paths', access: 'user' },
