@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::RepoError;
 use crate::entities::{
-    evidence, lesson_attempts, lesson_versions, review_log, scenario_runs, scenario_versions,
+    evidence, lesson_attempts, lesson_versions, review_log, scenario_runs, scenario_versions, users,
 };
 use crate::evidence::Piece;
 use crate::executor::Executor;
@@ -25,20 +25,25 @@ pub async fn evidence_of(
     let mut out: HashMap<UserId, Vec<Piece>> = HashMap::new();
     for chunk in users.chunks(CHUNK) {
         let rows = evidence::Entity::find()
+            .select_only()
+            .column(evidence::Column::UserId)
+            .column(evidence::Column::CompetencyKey)
+            .column(evidence::Column::Source)
+            .column(evidence::Column::Value)
+            .column(evidence::Column::CreatedAt)
             .filter(evidence::Column::OrganisationId.eq(org.as_uuid()))
             .filter(evidence::Column::UserId.is_in(chunk.iter().map(|u| u.as_uuid())))
             .order_by_asc(evidence::Column::CreatedAt)
+            .into_tuple::<(uuid::Uuid, String, String, f64, DateTime<Utc>)>()
             .all(ex.conn())
             .await?;
-        for r in rows {
-            out.entry(UserId::from_uuid(r.user_id))
-                .or_default()
-                .push(Piece {
-                    competency: r.competency_key,
-                    source: r.source,
-                    value: r.value,
-                    at: r.created_at,
-                });
+        for (user, competency, source, value, at) in rows {
+            out.entry(UserId::from_uuid(user)).or_default().push(Piece {
+                competency,
+                source,
+                value,
+                at,
+            });
         }
     }
     Ok(out)
@@ -120,4 +125,22 @@ pub async fn seconds_since(
         }
     }
     Ok(out)
+}
+
+/// Everyone's display name in the organisation (for labelling lists).
+pub async fn names(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<HashMap<UserId, String>, RepoError> {
+    Ok(users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::DisplayName)
+        .filter(users::Column::OrganisationId.eq(org.as_uuid()))
+        .into_tuple::<(uuid::Uuid, String)>()
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(|(id, name)| (UserId::from_uuid(id), name))
+        .collect())
 }

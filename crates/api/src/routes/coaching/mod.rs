@@ -11,7 +11,7 @@ use cinco_domain::team::Membership;
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, Role, TeamId, UserId};
 use cinco_persistence::team::{self, TeamWithMembers};
-use cinco_persistence::user::{self, UserFilter};
+use cinco_persistence::user;
 use cinco_persistence::{Executor, RepoError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -46,12 +46,8 @@ pub(crate) struct Names(HashMap<UserId, String>);
 
 impl Names {
     pub(crate) async fn load(ex: &impl Executor, org: OrganisationId) -> Result<Self, ApiError> {
-        let (users, _) = user::list(ex, org, &UserFilter::default(), u64::MAX >> 1, 0).await?;
         Ok(Self(
-            users
-                .into_iter()
-                .map(|u| (u.id, u.display_name.as_str().to_owned()))
-                .collect(),
+            cinco_persistence::team_activity::names(ex, org).await?,
         ))
     }
 
