@@ -320,3 +320,111 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
     }
   });
 });
+
+describe('scorecard templates and an assignment’s history on a phone', { skip }, () => {
+  let server;
+  let browser;
+  let agentId;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const { body } = await apiSignIn(server.url, AGENT.email, DEMO_PASSWORD);
+    agentId = body.user.id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a trainer creates a scorecard; a lead sees it and an assignment’s history after extending it', { timeout: 240_000 }, async () => {
+    const SCORECARD = 'Llamada de reclamación';
+    const trainer = await signedIn(browser, server, demoEmail('trainer'));
+    let lead;
+    try {
+      const { page } = trainer;
+      await page.getByTestId('home-scorecards').click();
+      await heading(page, 'coaching.scorecards.title').waitFor(VISIBLE);
+      await page.getByTestId('loading').waitFor({ state: 'detached' });
+      const form = page.getByTestId('scorecard-form');
+      await form.waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/scorecards (trainer)');
+
+      // Saving with nothing filled in says what is missing, next to the fields.
+      await page.getByTestId('scorecard-save').click();
+      await form.getByText(msg(code, 'coaching.scorecards.errors.chooseCompetency')).waitFor(VISIBLE);
+      assert.equal(await page.getByLabel(msg(code, 'coaching.scorecards.cardTitle'), { exact: true }).getAttribute('aria-invalid'), 'true');
+      await assertScreenOk(page, '/coaching/scorecards with errors');
+
+      await page.getByLabel(msg(code, 'coaching.scorecards.cardTitle'), { exact: true }).fill(SCORECARD);
+      const items = form.getByTestId('scorecard-item');
+      await form.locator('select option:not([disabled])').first().waitFor({ state: 'attached' });
+      await items.nth(0).getByLabel(msg(code, 'coaching.session.competency'), { exact: true }).selectOption({ index: 1 });
+      await items.nth(0).getByLabel(msg(code, 'coaching.session.indicator'), { exact: true }).fill('Nombra el sentimiento del cliente');
+      await page.getByTestId('scorecard-add-item').click();
+      await items.nth(1).getByLabel(msg(code, 'coaching.session.competency'), { exact: true }).selectOption({ index: 2 });
+      await items.nth(1).getByLabel(msg(code, 'coaching.session.indicator'), { exact: true }).fill('Ofrece la solución sin escalar');
+      await page.getByTestId('scorecard-save').click();
+      await page.getByTestId('success-message').getByText(msg(code, 'coaching.scorecards.created', { title: SCORECARD })).waitFor(VISIBLE);
+      const saved = page.getByTestId('scorecard').filter({ hasText: SCORECARD });
+      await saved.getByText(msg(code, 'coaching.scorecards.items', { n: 2 })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/scorecards, saved');
+      assert.deepEqual(trainer.problems, []);
+
+      // The lead sees it (and no form: only trainers and admins make scorecards).
+      lead = await signedIn(browser, server, demoEmail('lead1'));
+      const l = lead.page;
+      await l.getByTestId('nav-coaching').click();
+      await heading(l, 'coaching.hub.title').waitFor(VISIBLE);
+      await l.getByTestId('coaching-scorecards').click();
+      await heading(l, 'coaching.scorecards.title').waitFor(VISIBLE);
+      await l.getByTestId('scorecard').filter({ hasText: SCORECARD }).waitFor(VISIBLE);
+      assert.equal(await l.getByTestId('scorecard-form').count(), 0);
+      await assertScreenOk(l, '/coaching/scorecards (lead)');
+
+      // The lead gives an agent a path, extends it, and reads its history in the drill-down.
+      const { body: signIn } = await apiSignIn(server.url, demoEmail('lead1'), DEMO_PASSWORD);
+      const token = signIn.access_token;
+      const path = await api(server.url, token, 'POST', '/api/v1/coaching/paths', {
+        title: 'Historia de una ruta',
+        description: '',
+        steps: [{ title: 'Practica la escucha activa', kind: 'practice_task', instructions: 'En tres llamadas.', due_after_days: 3 }],
+      });
+      assert.equal(path.status, 201, JSON.stringify(path.body));
+      const given = await api(server.url, token, 'POST', '/api/v1/coaching/assignments', {
+        template_id: path.body.id,
+        agent_ids: [agentId],
+        include_later_joiners: false,
+      });
+      assert.equal(given.status, 201, JSON.stringify(given.body));
+      await l.getByTestId('nav-coaching').click();
+      await l.getByTestId('coaching-team').filter({ hasText: 'Equipo Madrid' }).click();
+      await l.getByTestId('dashboard-agent').filter({ hasText: AGENT.name }).getByRole('link', { name: AGENT.name }).click();
+      await l.getByRole('heading', { level: 1, name: AGENT.name }).waitFor(VISIBLE);
+      const card = l.getByTestId('assignment').filter({ hasText: 'Historia de una ruta' });
+      await card.waitFor(VISIBLE);
+      await card.getByRole('button', { name: msg(code, 'coaching.assignment.extend') }).click();
+      await card.getByLabel(msg(code, 'coaching.assignment.newDue'), { exact: true }).fill('2099-01-10');
+      await card.getByRole('button', { name: msg(code, 'coaching.assignment.extendSave') }).click();
+      await l.getByTestId('success-message').waitFor(VISIBLE);
+
+      const history = card.getByTestId('assignment-history');
+      await history.getByText(msg(code, 'coaching.history.title'), { exact: true }).click();
+      const events = history.getByTestId('history-event');
+      await events.nth(1).waitFor(VISIBLE);
+      assert.deepEqual(await events.evaluateAll((list) => list.map((e) => e.dataset.kind)), ['assigned', 'extended']);
+      await events.nth(0).getByText(msg(code, 'coaching.history.kind.assigned')).waitFor(VISIBLE);
+      const extended = events.nth(1);
+      await extended.getByText(msg(code, 'coaching.history.kind.extended')).waitFor(VISIBLE);
+      await extended.getByText(msg(code, 'coaching.history.by', { name: 'Laura Gómez' })).waitFor(VISIBLE);
+      const day = new Intl.DateTimeFormat(code, { dateStyle: 'medium' }).format(new Date('2099-01-10T12:00:00'));
+      await extended.getByText(msg(code, 'coaching.history.detail.extended', { date: day })).waitFor(VISIBLE);
+      await assertScreenOk(l, '/coaching/teams/:team/agents/:user, history');
+      assert.deepEqual(lead.problems, []);
+    } finally {
+      await trainer.context.close();
+      await lead?.context.close();
+    }
+  });
+});
