@@ -198,4 +198,21 @@ on_both_databases! {
         let task = find(&today["items"], "path_step_id", &s(&step(&a, 1), "id")).unwrap_or_else(|| panic!("the task in {today}"));
         assert_eq!(task["done"], true, "{today}");
     }
+
+    async fn every_paths_next_step_is_in_a_day_composed_after_they_were_given(app) {
+        let f = floor(&app).await;
+        app.publish_lesson(&f.admin, &lesson("speak-plainly")).await;
+        let first = create_path(&app, &f.admin, "Plain words", vec![lesson_step("Take: speak plainly", "speak-plainly", Some(1))]).await;
+        let second = create_path(&app, &f.admin, "Follow-ups", vec![practice_step("Call back yourself", None)]).await;
+        let a = assign_to(&app, &f.lena, &s(&first, "id"), &f.ana).await;
+        let b = assign_to(&app, &f.lena, &s(&second, "id"), &f.ana).await;
+        // The first visit of the day composes it: both paths' next steps are in it at once.
+        let (status, today) = get(&app, &f.ana, "/api/v1/today").await;
+        assert_eq!(status, StatusCode::OK);
+        for step_id in [s(&step(&a, 1), "id"), s(&step(&b, 1), "id")] {
+            assert!(find(&today["items"], "path_step_id", &step_id).is_some(), "{step_id} in {today}");
+        }
+        let (_, again) = get(&app, &f.ana, "/api/v1/today").await;
+        assert_eq!(today["items"], again["items"], "the day does not change between visits");
+    }
 }

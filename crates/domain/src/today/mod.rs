@@ -100,12 +100,9 @@ pub fn compose(inputs: &Inputs) -> Vec<Planned> {
             estimate_seconds: review.estimate_seconds,
         });
     }
+    // What the lead assigned always goes in, before new material, even when it makes the day
+    // longer: the caller passes only each path's next step, and a few at most.
     for &(step, seconds) in &inputs.path_steps {
-        // What the lead assigned comes before new material: a step goes in whenever new
-        // material would, even when it makes the day a little longer.
-        if total + seconds > BUDGET_SECONDS && total >= ROOM_FOR_NEW_SECONDS {
-            break;
-        }
         total += seconds;
         plan.push(Planned {
             activity: Activity::PathStep { step },

@@ -66,7 +66,7 @@ fn reviews_leave_room_for_new_material_but_fill_the_session_when_there_is_none()
 }
 
 #[test]
-fn an_assigned_lesson_step_goes_in_even_after_reviews_and_leaves_no_room_for_more() {
+fn assigned_steps_go_in_even_after_reviews_and_leave_no_room_for_more() {
     let plan = compose(&Inputs {
         due: vec![review(1, 0), review(2, 0), review(3, 0)],
         path_steps: vec![(id(77), 300), (id(78), 300)],
@@ -77,8 +77,9 @@ fn an_assigned_lesson_step_goes_in_even_after_reviews_and_leaves_no_room_for_mor
         .iter()
         .filter(|p| matches!(p.activity, Activity::PathStep { .. }))
         .collect();
-    assert_eq!(steps.len(), 1);
+    assert_eq!(steps.len(), 2);
     assert_eq!(steps[0].activity, Activity::PathStep { step: id(77) });
+    assert_eq!(steps[1].activity, Activity::PathStep { step: id(78) });
     assert!(
         !plan
             .iter()
