@@ -258,8 +258,8 @@ describe('scorecards', () => {
 describe('assignment history', () => {
   it('reads each kind’s detail', () => {
     expect(historyDetail({ kind: 'assigned', detail: '' })).toBeNull();
-    expect(historyDetail({ kind: 'assigned', detail: 'joined the team' })?.key).toBe('coaching.history.detail.joinedTeam');
-    expect(historyDetail({ kind: 'assigned', detail: 'coaching session' })?.key).toBe('coaching.history.detail.fromSession');
+    expect(historyDetail({ kind: 'assigned', detail: 'team_rule' })?.key).toBe('coaching.history.detail.joinedTeam');
+    expect(historyDetail({ kind: 'assigned', detail: 'coaching_session' })?.key).toBe('coaching.history.detail.fromSession');
     expect(historyDetail({ kind: 'assigned', detail: 'Lucía' })).toEqual({ key: 'coaching.history.detail.from', values: { name: 'Lucía' } });
     expect(historyDetail({ kind: 'extended', detail: '2027-01-10' })).toEqual({
       key: 'coaching.history.detail.extended',

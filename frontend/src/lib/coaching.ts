@@ -268,7 +268,7 @@ export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_complete
 /**
  * What to say about an event's `detail` (free text from the server): a message key under
  * `coaching.history.detail` and its values, or null when there is nothing to add.
- * - assigned: "" (plain), "joined the team" (a team rule), "coaching session" (a session's
+ * - assigned: "" (plain), "team_rule" (a team rule), "coaching_session" (a session's
  *   agreed actions), else the name of the agent it was reassigned from;
  * - extended: "2027-01-10" (every open step) or "Step title: 2027-01-10" (one step);
  * - reassigned: the other agent's name; cancelled: the reason; step_completed: the step title.
@@ -280,8 +280,8 @@ export function historyDetail(
   switch (event.kind) {
     case 'assigned':
       if (!detail) return null;
-      if (detail === 'joined the team') return { key: 'coaching.history.detail.joinedTeam', values: {} };
-      if (detail === 'coaching session') return { key: 'coaching.history.detail.fromSession', values: {} };
+      if (detail === 'team_rule') return { key: 'coaching.history.detail.joinedTeam', values: {} };
+      if (detail === 'coaching_session') return { key: 'coaching.history.detail.fromSession', values: {} };
       return { key: 'coaching.history.detail.from', values: { name: detail } };
     case 'extended': {
       const match = /^(?:(.*): )?(\d{4}-\d{2}-\d{2})$/s.exec(detail);

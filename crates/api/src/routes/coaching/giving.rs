@@ -102,7 +102,7 @@ pub(crate) async fn give(
         steps: Vec::new(),
     };
     let detail = if how.rule.is_some() && how.by != agent.id {
-        "joined the team"
+        "team_rule"
     } else {
         ""
     };

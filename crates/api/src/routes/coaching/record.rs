@@ -178,7 +178,7 @@ pub async fn record(
             closed_at: None,
             steps: Vec::new(),
         };
-        path::insert_assignment(&tx, auth.org, &a, &actions, "coaching session").await?;
+        path::insert_assignment(&tx, auth.org, &a, &actions, "coaching_session").await?;
         Some(a.id)
     };
     let rec = Recording {
