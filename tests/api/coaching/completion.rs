@@ -43,13 +43,6 @@ async fn attempt(app: &TestApp, who: &Session, version: &str, right: [bool; 3]) 
     assert_eq!(status, StatusCode::OK, "{done}");
 }
 
-fn step(view: &Value, position: usize) -> Value {
-    items(&view["steps"])
-        .into_iter()
-        .find(|s| s["position"] == position)
-        .unwrap_or_else(|| panic!("step {position} in {view}"))
-}
-
 on_both_databases! {
     async fn a_lesson_step_needs_a_passing_attempt_after_the_assignment(app) {
         let f = floor(&app).await;

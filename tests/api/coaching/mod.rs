@@ -14,6 +14,7 @@ mod dashboard;
 mod digest;
 mod paths;
 mod reminders;
+mod robustness;
 mod sessions;
 
 pub const PASSWORD: &str = "a-long-enough-secret";
@@ -311,4 +312,12 @@ pub async fn floor(app: &TestApp) -> Floor {
         ana,
         bruno,
     }
+}
+
+/// The step at `position` (from 1) of an assignment view.
+pub fn step(view: &Value, position: usize) -> Value {
+    items(&view["steps"])
+        .into_iter()
+        .find(|s| s["position"] == position)
+        .unwrap_or_else(|| panic!("step {position} in {view}"))
 }

@@ -227,12 +227,12 @@ pub async fn add_member(
     }
     match membership {
         Membership::Agent => {
-            team::move_agent(&state.db, auth.org, team_id, user_id).await?;
             let now = state.settings.clock.now();
-            crate::routes::coaching::assignments::joined_team(
-                &state.db, auth.org, team_id, user_id, now,
-            )
-            .await?;
+            let tx = state.db.begin().await?;
+            team::move_agent(&tx, auth.org, team_id, user_id).await?;
+            crate::routes::coaching::assignments::joined_team(&tx, auth.org, team_id, user_id, now)
+                .await?;
+            tx.commit().await?;
         }
         Membership::Lead => {
             team::add_member(&state.db, auth.org, team_id, user_id, membership).await?

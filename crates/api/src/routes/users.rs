@@ -337,9 +337,10 @@ pub async fn move_to_team(
         ));
     }
     let team_id = TeamId::from_uuid(body.team_id);
-    team::move_agent(&state.db, auth.org, team_id, id).await?;
     let now = state.settings.clock.now();
-    crate::routes::coaching::assignments::joined_team(&state.db, auth.org, team_id, id, now)
-        .await?;
+    let tx = state.db.begin().await?;
+    team::move_agent(&tx, auth.org, team_id, id).await?;
+    crate::routes::coaching::assignments::joined_team(&tx, auth.org, team_id, id, now).await?;
+    tx.commit().await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }

@@ -148,6 +148,7 @@ pub(super) async fn seed(
                 rule: Some(rule.id),
                 due_on: None,
                 now: assigned_at,
+                joined: false,
             };
             let Some(a) = give(db, org, &t, &person, &how).await? else {
                 continue;

@@ -13,6 +13,8 @@ use crate::lesson::Key;
 pub const DEFAULT_PASS_PERCENT: u8 = 70;
 /// Steps in a path, at most.
 pub const MAX_STEPS: usize = 20;
+/// A step is due at most this many days after the assignment (ten years).
+pub const MAX_DUE_DAYS: u32 = 3650;
 
 /// What a step asks of the agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,8 @@ pub enum PathError {
     NoInstructions(usize),
     #[error("step {0} is due before the step before it")]
     DueOrder(usize),
+    #[error("step {0}: due at most {MAX_DUE_DAYS} days after the assignment")]
+    DueTooFar(usize),
 }
 
 /// A path template: the steps, in order.
@@ -89,6 +93,9 @@ impl PathTemplate {
                 _ => {}
             }
             if let Some(due) = step.due_after_days {
+                if due > MAX_DUE_DAYS {
+                    return Err(PathError::DueTooFar(n));
+                }
                 if due < last_due {
                     return Err(PathError::DueOrder(n));
                 }

@@ -184,3 +184,17 @@ fn a_reminder_in_quiet_hours_waits_for_their_end_in_the_agents_zone() {
         .unwrap_or_else(|| panic!("a reminder"));
     assert_eq!(r.send_at, now);
 }
+
+#[test]
+fn a_step_due_beyond_ten_years_is_refused() {
+    let step = |days| Step {
+        title: "Call back".to_owned(),
+        kind: StepKind::CoachingSession,
+        due_after_days: Some(days),
+    };
+    assert!(PathTemplate::new("Path", vec![step(MAX_DUE_DAYS)]).is_ok());
+    assert_eq!(
+        PathTemplate::new("Path", vec![step(MAX_DUE_DAYS + 1)]),
+        Err(PathError::DueTooFar(1))
+    );
+}

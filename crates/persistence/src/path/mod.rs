@@ -411,3 +411,22 @@ pub async fn active_counts(
     }
     Ok(out)
 }
+
+/// Takes the assignment's row lock for the rest of the transaction (PostgreSQL; SQLite has
+/// one writer anyway), so that two steps completing at once see each other's write.
+pub async fn lock(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<(), RepoError> {
+    path_assignments::Entity::update_many()
+        .col_expr(
+            path_assignments::Column::Status,
+            Expr::col(path_assignments::Column::Status),
+        )
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_assignments::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}

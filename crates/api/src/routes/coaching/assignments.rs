@@ -206,6 +206,7 @@ pub async fn assign(
             rule: if in_team { rule } else { None },
             due_on,
             now,
+            joined: false,
         };
         match give(&tx, auth.org, &t, agent, &how).await? {
             Some(a) => created.push(a),

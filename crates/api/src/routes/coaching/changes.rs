@@ -232,7 +232,7 @@ pub struct ReassignBody {
     responses(
         (status = 201, description = "The new assignment", body = AssignmentDetail),
         (status = 404, description = "No such assignment or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`assignment_closed`, or `already_assigned` (the other agent has this path active)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`same_agent`", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -254,6 +254,14 @@ pub async fn reassign(
             "same_agent",
             "the path is already this agent's",
         ));
+    }
+    if let Some(template) = a.template_id
+        && path::has_active(&state.db, auth.org, to.id, template).await?
+    {
+        return Err(ApiError::Conflict {
+            code: "already_assigned",
+            detail: "the other agent has this path already".to_owned(),
+        });
     }
     let now = state.settings.clock.now();
     let names = Names::load(&state.db, auth.org).await?;
@@ -281,6 +289,8 @@ pub async fn reassign(
         user_id: to.id,
         team_id: super::team_of(&tx, auth.org, to.id).await?,
         team_rule_id: None,
+        // A session's agreed actions stay with the session's agent.
+        session_id: None,
         assigned_by: auth.user_id,
         assigned_at: now,
         status: path::ACTIVE.to_owned(),

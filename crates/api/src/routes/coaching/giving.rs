@@ -1,7 +1,7 @@
 //! Giving a template to one agent: its steps copied with their due dates; and the team rules
 //! that give paths to agents joining a team.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use cinco_domain::coaching::StepKind;
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, TeamId, UserId};
@@ -26,9 +26,12 @@ fn new_steps(
         .map(|s| {
             let due_at = match (due_on, s.due_after_days) {
                 (Some(day), _) => Some(end_of_day(agent, day)),
-                (None, Some(days)) => {
-                    Some(end_of_day(agent, today + Duration::days(i64::from(days))))
-                }
+                (None, Some(days)) => Some(end_of_day(
+                    agent,
+                    today
+                        .checked_add_days(chrono::Days::new(u64::from(days)))
+                        .unwrap_or(today),
+                )),
                 (None, None) => None,
             };
             let (kind, target_key, pass_percent, instructions) = match &s.kind {
@@ -74,6 +77,8 @@ pub(crate) struct Giving {
     pub rule: Option<uuid::Uuid>,
     pub due_on: Option<chrono::NaiveDate>,
     pub now: DateTime<Utc>,
+    /// Given because the agent joined the team (the history says so).
+    pub joined: bool,
 }
 
 /// Gives the template to an agent unless they have it active already.
@@ -101,11 +106,7 @@ pub(crate) async fn give(
         closed_at: None,
         steps: Vec::new(),
     };
-    let detail = if how.rule.is_some() && how.by != agent.id {
-        "team_rule"
-    } else {
-        ""
-    };
+    let detail = if how.joined { "team_rule" } else { "" };
     path::insert_assignment(
         ex,
         org,
@@ -141,6 +142,7 @@ pub(crate) async fn joined_team(
             rule: Some(rule.id),
             due_on: None,
             now,
+            joined: true,
         };
         give(ex, org, &t, &agent, &how).await?;
     }

@@ -118,11 +118,20 @@ pub(crate) async fn team_of(
 
 /// `YYYY-MM-DD` from a request.
 pub(crate) fn parse_day(field: &str, raw: &str) -> Result<chrono::NaiveDate, ApiError> {
+    use chrono::Datelike;
     chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| ApiError::field(field, "invalid_date", "expected a date as YYYY-MM-DD"))
+        .ok()
+        .filter(|d| (2000..=2100).contains(&d.year()))
+        .ok_or_else(|| {
+            ApiError::field(
+                field,
+                "invalid_date",
+                "expected a date between 2000 and 2100 as YYYY-MM-DD",
+            )
+        })
 }
 
 /// The end of a local day for the agent: the moment their next day starts.
 pub(crate) fn end_of_day(agent: &User, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    agent.time_zone.start_of(day + chrono::Duration::days(1))
+    agent.time_zone.start_of(day.succ_opt().unwrap_or(day))
 }

@@ -107,7 +107,8 @@ fn path_error(e: &PathError) -> ApiError {
         PathError::StepTitle(n)
         | PathError::PassMark(n)
         | PathError::NoInstructions(n)
-        | PathError::DueOrder(n) => format!("steps[{}]", n - 1),
+        | PathError::DueOrder(n)
+        | PathError::DueTooFar(n) => format!("steps[{}]", n - 1),
     };
     ApiError::field(&field, "invalid_path", e.to_string())
 }

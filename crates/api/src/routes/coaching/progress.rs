@@ -30,6 +30,7 @@ pub(crate) async fn complete(
     score: Option<i32>,
     note: Option<String>,
 ) -> Result<bool, ApiError> {
+    path::lock(ex, org, open.step.assignment_id).await?;
     if !path::complete_step(ex, org, &open.step, at, score, note).await? {
         return Ok(false);
     }

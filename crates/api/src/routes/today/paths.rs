@@ -128,21 +128,32 @@ pub(crate) async fn resolve(
     Ok(out)
 }
 
-/// Adds to a stored session the path steps assigned since it was composed.
+/// Brings a stored session up to date with the agent's paths: the next step of a path
+/// assigned since the day was composed joins it (a path that was already running waits for
+/// tomorrow, so finishing a step does not lengthen the day), and a step whose path was
+/// cancelled or handed to someone else leaves it.
 pub(crate) async fn join_session(
     state: &AppState,
     learner: &Learner,
     session: daily::DailySession,
     mut items: Vec<StoredItem>,
 ) -> Result<(daily::DailySession, Vec<StoredItem>), ApiError> {
+    let (org, user) = (learner.org(), learner.user.id);
+    let mut changed = false;
+    if items.iter().any(|i| i.path_step_id.is_some()) {
+        // Steps of paths not cancelled (active or completed).
+        let kept: HashSet<uuid::Uuid> = path::steps_of_users(&state.db, org, &[user])
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        let before = items.len();
+        items.retain(|i| i.path_step_id.is_none_or(|id| kept.contains(&id)));
+        changed |= items.len() != before;
+    }
     let present: HashSet<uuid::Uuid> = items.iter().filter_map(|i| i.path_step_id).collect();
-    let mut added = false;
     for o in next_steps(state, learner).await? {
-        if present.contains(&o.step.id)
-            || items
-                .iter()
-                .any(|i| i.path_step_id.is_some() && i.id == o.step.id)
-        {
+        if present.contains(&o.step.id) || o.assigned_at <= session.created_at {
             continue;
         }
         let Some(item) = item(state, learner, &o).await? else {
@@ -156,14 +167,14 @@ pub(crate) async fn join_session(
             Some(existing) => *existing = item,
             None => items.push(item),
         }
-        added = true;
+        changed = true;
     }
-    if !added {
+    if !changed {
         return Ok((session, items));
     }
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
     let tx = state.db.begin().await?;
-    daily::set_items(&tx, learner.org(), learner.user.id, session.id, &json).await?;
+    daily::set_items(&tx, org, user, session.id, &json).await?;
     tx.commit().await?;
     let items = parse_items(&json)?;
     Ok((session, items))

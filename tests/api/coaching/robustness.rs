@@ -1,0 +1,73 @@
+//! What must not go wrong: a day that grows while the agent finishes it, a cancelled path
+//! left in the day, dates far outside a calendar, a path given twice by a reassignment.
+
+use super::*;
+use cinco_tests::on_both_databases;
+
+/// The ids of the path steps in today's session.
+async fn steps_today(app: &TestApp, who: &Session) -> Vec<String> {
+    let (status, today) = get(app, who, "/api/v1/today").await;
+    assert_eq!(status, StatusCode::OK, "{today}");
+    items(&today["items"])
+        .iter()
+        .filter_map(|i| i["path_step_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+on_both_databases! {
+    async fn finishing_a_step_does_not_pull_the_next_into_the_same_day(app) {
+        let f = floor(&app).await;
+        let template = create_path(&app, &f.admin, "Two tasks", vec![
+            practice_step("First task", None), practice_step("Second task", None),
+        ]).await;
+        let view = assign_to(&app, &f.lena, &s(&template, "id"), &f.ana).await;
+        let (first, second) = (s(&step(&view, 1), "id"), s(&step(&view, 2), "id"));
+        assert_eq!(steps_today(&app, &f.ana).await, vec![first.clone()]);
+        let (status, body) = post(&app, &f.ana, &format!("/api/v1/me/paths/steps/{first}/done"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, today) = get(&app, &f.ana, "/api/v1/today").await;
+        let ids: Vec<String> = items(&today["items"]).iter().filter_map(|i| i["path_step_id"].as_str().map(str::to_owned)).collect();
+        assert_eq!(ids, vec![first], "the second step waits for tomorrow: {today}");
+        assert_eq!(today["complete"], true, "{today}");
+        // Tomorrow it is there.
+        app.clock.advance(chrono::Duration::days(1));
+        assert_eq!(steps_today(&app, &f.ana).await, vec![second]);
+    }
+
+    async fn a_cancelled_path_leaves_the_day(app) {
+        let f = floor(&app).await;
+        let template = create_path(&app, &f.admin, "Soon cancelled", vec![practice_step("Task", Some(2))]).await;
+        let view = assign_to(&app, &f.lena, &s(&template, "id"), &f.ana).await;
+        assert_eq!(steps_today(&app, &f.ana).await.len(), 1);
+        let (status, body) = post(&app, &f.lena, &format!("/api/v1/coaching/assignments/{}/cancel", s(&view, "id")), json!({"reason": "Wrong path"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(steps_today(&app, &f.ana).await.is_empty(), "a cancelled step cannot hold the day open");
+    }
+
+    async fn dates_outside_any_calendar_are_refused_not_crashed_on(app) {
+        let f = floor(&app).await;
+        let far = create_path(&app, &f.admin, "Far", vec![practice_step("Task", Some(1))]).await;
+        let (status, body) = post(&app, &f.admin, "/api/v1/coaching/paths", json!({
+            "title": "Forever", "steps": [{"title": "Task", "kind": "practice_task", "instructions": "Do it", "due_after_days": 100_000_000u32}]
+        })).await;
+        assert_refused(&(status, body), StatusCode::UNPROCESSABLE_ENTITY, "invalid_path");
+        for due_on in ["+262142-12-31", "1900-01-01", "2026-02-30", "tomorrow"] {
+            let got = post(&app, &f.lena, "/api/v1/coaching/assignments", json!({
+                "template_id": s(&far, "id"), "agent_ids": [f.ana.user_id], "due_on": due_on
+            })).await;
+            assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_date");
+        }
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM path_assignments").await, 0, "nothing half-assigned");
+    }
+
+    async fn reassigning_to_someone_who_has_the_path_is_refused(app) {
+        let f = floor(&app).await;
+        let template = create_path(&app, &f.admin, "Shared", vec![practice_step("Task", Some(3))]).await;
+        let for_ana = assign_to(&app, &f.admin, &s(&template, "id"), &f.ana).await;
+        assign_to(&app, &f.admin, &s(&template, "id"), &f.bruno).await;
+        let got = post(&app, &f.admin, &format!("/api/v1/coaching/assignments/{}/reassign", s(&for_ana, "id")), json!({"agent_id": f.bruno.user_id})).await;
+        assert_refused(&got, StatusCode::CONFLICT, "already_assigned");
+        let view = assignment(&app, &f.admin, &s(&for_ana, "id")).await;
+        assert_eq!(view["status"], "active", "the original stays: {view}");
+    }
+}
