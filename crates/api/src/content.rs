@@ -9,7 +9,6 @@ use std::sync::{Arc, RwLock};
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::{Estimate, LessonContent, estimate, markdown};
 use cinco_domain::scenario::Scenario;
-use cinco_persistence::Database;
 use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::scenario::ScenarioVersion;
 
@@ -43,7 +42,7 @@ impl ContentCache {
     /// A lesson version of the organisation; parsed once if it was ever published.
     pub async fn lesson(
         &self,
-        db: &Database,
+        db: &impl cinco_persistence::Executor,
         org: OrganisationId,
         id: uuid::Uuid,
     ) -> Result<Arc<Lesson>, ApiError> {
@@ -80,7 +79,7 @@ impl ContentCache {
     /// A scenario version of the organisation; parsed once if it was ever published.
     pub async fn scenario(
         &self,
-        db: &Database,
+        db: &impl cinco_persistence::Executor,
         org: OrganisationId,
         id: uuid::Uuid,
     ) -> Result<Arc<Play>, ApiError> {

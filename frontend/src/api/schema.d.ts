@@ -3844,7 +3844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `assignment_closed` */
+            /** @description `assignment_closed`, or `already_assigned` (the other agent has this path active) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -321,11 +321,11 @@ async fn apply(
             let tx = state.db.begin().await?;
             let at = believable(*completed_at, now);
             let done = attempt::complete(&tx, auth.org, &a, at).await?;
-            tx.commit().await?;
             if done {
-                crate::routes::coaching::progress::attempt_completed(state, auth.org, &a, at)
+                crate::routes::coaching::progress::attempt_completed(state, &tx, auth.org, &a, at)
                     .await?;
             }
+            tx.commit().await?;
             Ok(done)
         }
         SyncItem::ReviewAnswer {

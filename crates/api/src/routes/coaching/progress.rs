@@ -72,19 +72,20 @@ fn score_of(what: Finished, mark: u8) -> (i32, bool) {
 /// the score passes their mark.
 pub(crate) async fn finished(
     state: &AppState,
+    ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
     version: uuid::Uuid,
     what: Finished,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let open = path::open_steps(&state.db, org, user).await?;
+    let open = path::open_steps(ex, org, user).await?;
     let (kind, key) = match what {
         Finished::Lesson { .. } if open.iter().any(|o| o.step.kind == "lesson") => (
             "lesson",
             state
                 .content
-                .lesson(&state.db, org, version)
+                .lesson(ex, org, version)
                 .await?
                 .version
                 .key
@@ -95,7 +96,7 @@ pub(crate) async fn finished(
             "scenario",
             state
                 .content
-                .scenario(&state.db, org, version)
+                .scenario(ex, org, version)
                 .await?
                 .version
                 .key
@@ -104,7 +105,6 @@ pub(crate) async fn finished(
         ),
         _ => return Ok(()),
     };
-    let tx = state.db.begin().await?;
     for o in open.iter().filter(|o| {
         o.step.kind == kind
             && o.step.target_key.as_deref() == Some(key.as_str())
@@ -117,10 +117,9 @@ pub(crate) async fn finished(
             .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
         let (score, pass) = score_of(what, mark);
         if pass {
-            complete(&tx, org, o, at, Some(score), None).await?;
+            complete(ex, org, o, at, Some(score), None).await?;
         }
     }
-    tx.commit().await?;
     Ok(())
 }
 
@@ -143,22 +142,25 @@ pub(crate) async fn session_recorded(
     Ok(())
 }
 
-/// A lesson attempt was completed at `at`: its score may complete path steps.
+/// A lesson attempt was completed at `at`: its score may complete path steps (in the same
+/// transaction as the completion).
 pub(crate) async fn attempt_completed(
     state: &AppState,
+    ex: &impl Executor,
     org: OrganisationId,
     attempt: &cinco_persistence::attempt::Attempt,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let lesson = state
         .content
-        .lesson(&state.db, org, attempt.lesson_version_id)
+        .lesson(ex, org, attempt.lesson_version_id)
         .await?;
     let total = u32::try_from(lesson.content.items().count()).unwrap_or(u32::MAX);
-    let answers = cinco_persistence::attempt::answers(&state.db, attempt.id).await?;
+    let answers = cinco_persistence::attempt::answers(ex, attempt.id).await?;
     let correct = u32::try_from(answers.iter().filter(|a| a.correct).count()).unwrap_or(0);
     finished(
         state,
+        ex,
         org,
         attempt.user_id,
         attempt.lesson_version_id,
@@ -168,9 +170,11 @@ pub(crate) async fn attempt_completed(
     .await
 }
 
-/// A scenario run ended at `at` with this debrief: its score may complete path steps.
+/// A scenario run ended at `at` with this debrief: its score may complete path steps (in the
+/// same transaction as the run's end).
 pub(crate) async fn run_ended(
     state: &AppState,
+    ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
     version: uuid::Uuid,
@@ -190,6 +194,7 @@ pub(crate) async fn run_ended(
     let percent = u8::try_from(percent.min(100)).unwrap_or(100);
     finished(
         state,
+        ex,
         org,
         user,
         version,

@@ -336,11 +336,11 @@ pub async fn complete(
     let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
-    let first = attempt::complete(&tx, auth.org, &a, now).await?;
-    tx.commit().await?;
-    if first {
-        crate::routes::coaching::progress::attempt_completed(&state, auth.org, &a, now).await?;
+    if attempt::complete(&tx, auth.org, &a, now).await? {
+        crate::routes::coaching::progress::attempt_completed(&state, &tx, auth.org, &a, now)
+            .await?;
     }
+    tx.commit().await?;
     let answers = attempt::answers(&state.db, a.id).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: answers.iter().filter(|x| x.correct).count(),

@@ -140,20 +140,28 @@ pub(crate) async fn join_session(
 ) -> Result<(daily::DailySession, Vec<StoredItem>), ApiError> {
     let (org, user) = (learner.org(), learner.user.id);
     let mut changed = false;
+    // Paths already in the day (by any of their steps): their next steps wait for tomorrow.
+    let mut in_day = HashSet::new();
     if items.iter().any(|i| i.path_step_id.is_some()) {
-        // Steps of paths not cancelled (active or completed).
-        let kept: HashSet<uuid::Uuid> = path::steps_of_users(&state.db, org, &[user])
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+        // Steps of paths not cancelled (active or completed), and their paths.
+        let kept: std::collections::HashMap<uuid::Uuid, uuid::Uuid> =
+            path::steps_of_users(&state.db, org, &[user])
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s.assignment_id))
+                .collect();
         let before = items.len();
-        items.retain(|i| i.path_step_id.is_none_or(|id| kept.contains(&id)));
+        items.retain(|i| i.path_step_id.is_none_or(|id| kept.contains_key(&id)));
         changed |= items.len() != before;
+        in_day.extend(
+            items
+                .iter()
+                .filter_map(|i| i.path_step_id.and_then(|id| kept.get(&id).copied())),
+        );
     }
-    let present: HashSet<uuid::Uuid> = items.iter().filter_map(|i| i.path_step_id).collect();
     for o in next_steps(state, learner).await? {
-        if present.contains(&o.step.id) || o.assigned_at <= session.created_at {
+        // Running when the day was composed, or already in it: not today.
+        if in_day.contains(&o.step.assignment_id) || o.assigned_at < session.created_at {
             continue;
         }
         let Some(item) = item(state, learner, &o).await? else {

@@ -325,13 +325,11 @@ pub(crate) async fn reply(
             first_contact_resolution: d.first_contact_resolution,
             csat: i32::from(d.csat),
         };
-        scenario_run::complete(&tx, auth.org, &run, outcome, state.settings.clock.now()).await?;
-    }
-    tx.commit().await?;
-    if d.end.is_some() {
         let at = state.settings.clock.now();
+        scenario_run::complete(&tx, auth.org, &run, outcome, at).await?;
         crate::routes::coaching::progress::run_ended(
             state,
+            &tx,
             auth.org,
             auth.user_id,
             version.id,
@@ -340,6 +338,7 @@ pub(crate) async fn reply(
         )
         .await?;
     }
+    tx.commit().await?;
     Ok(Replied {
         run,
         version,
