@@ -70,4 +70,30 @@ on_both_databases! {
         let view = assignment(&app, &f.admin, &s(&for_ana, "id")).await;
         assert_eq!(view["status"], "active", "the original stays: {view}");
     }
+
+    async fn assigning_to_a_team_again_keeps_one_rule_and_actions_are_named_as_such(app) {
+        let f = floor(&app).await;
+        let template = create_path(&app, &f.admin, "Rules", vec![practice_step("Task", Some(3))]).await;
+        for _ in 0..2 {
+            assign(&app, &f.lena, json!({"template_id": s(&template, "id"), "team_id": f.north, "include_later_joiners": true})).await;
+        }
+        let (_, rules) = get(&app, &f.lena, &format!("/api/v1/coaching/team-rules?team_id={}", f.north)).await;
+        assert_eq!(items(&rules).len(), 1, "{rules}");
+        // A session's agreed actions: a path named for what it is, in the agent's language.
+        let (status, session) = post(&app, &f.lena, "/api/v1/coaching/sessions", json!({"agent_id": f.ana.user_id})).await;
+        assert_eq!(status, StatusCode::CREATED, "{session}");
+        let (status, body) = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{}/record", s(&session, "id")), json!({
+            "observation": "live", "actions": [{"text": "Offer the refund yourself", "due_on": "2026-12-10"}]
+        })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, mine) = get(&app, &f.ana, "/api/v1/me/paths").await;
+        let actions = find(&mine, "session_id", &s(&session, "id")).unwrap_or_else(|| panic!("{mine}"));
+        assert_eq!(actions["title"], "Actions agreed in the session of 2026-12-01", "{actions}");
+        assert_eq!(step(&actions, 1)["title"], "Offer the refund yourself");
+        // The CSV starts with a byte-order mark so spreadsheets read accents right.
+        let res = app.client.get(app.url(&format!("/api/v1/teams/{}/dashboard.csv", f.north)))
+            .bearer_auth(&f.lena.access_token).send().await.unwrap_or_else(|e| panic!("{e}"));
+        let bytes = res.bytes().await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "no BOM");
+    }
 }

@@ -184,15 +184,24 @@ pub async fn assign(
     let team_id = team.as_ref().map(|t| t.team.id);
     let rule = match team_id {
         Some(team) if body.include_later_joiners => {
-            let rule = TeamRule {
-                id: uuid::Uuid::now_v7(),
-                team_id: team,
-                template_id: t.id,
-                created_by: auth.user_id,
-                created_at: now,
-            };
-            path::insert_rule(&tx, auth.org, &rule).await?;
-            Some(rule.id)
+            let existing = path::rules(&tx, auth.org, Some(team))
+                .await?
+                .into_iter()
+                .find(|r| r.template_id == t.id);
+            if let Some(rule) = existing {
+                // One rule per team and path: assigning again does not add a second.
+                Some(rule.id)
+            } else {
+                let rule = TeamRule {
+                    id: uuid::Uuid::now_v7(),
+                    team_id: team,
+                    template_id: t.id,
+                    created_by: auth.user_id,
+                    created_at: now,
+                };
+                path::insert_rule(&tx, auth.org, &rule).await?;
+                Some(rule.id)
+            }
         }
         _ => None,
     };

@@ -39,7 +39,8 @@ pub async fn csv(
     id: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let d = dashboard(&state, &auth, TeamId::from_uuid(id.into_inner())).await?;
-    let mut w = ::csv::Writer::from_writer(Vec::new());
+    // A byte-order mark first, so that spreadsheet programs read the accents as UTF-8.
+    let mut w = ::csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let mut header: Vec<String> = [
         "agent",
         "minutes_this_week",

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::sessions::{CoachingSessionView, already, current, may_rate, short};
-use super::{Names, coachable_agent, end_of_day, parse_day};
+use super::{coachable_agent, end_of_day, parse_day};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -155,11 +155,10 @@ pub async fn record(
             kind: "practice_task".to_owned(),
             target_key: None,
             pass_percent: None,
-            instructions: Some(text),
+            instructions: None,
             due_at,
         });
     }
-    let names = Names::load(&state.db, auth.org).await?;
     let tx = state.db.begin().await?;
     let actions_assignment_id = if actions.is_empty() {
         None
@@ -167,7 +166,7 @@ pub async fn record(
         let a = Assignment {
             id: uuid::Uuid::now_v7(),
             user_id: agent.id,
-            title: names.person(auth.user_id).display_name,
+            title: actions_title(agent.locale, held_at, &agent),
             template_id: None,
             team_id: super::team_of(&tx, auth.org, agent.id).await?,
             team_rule_id: None,
@@ -199,4 +198,18 @@ pub async fn record(
     super::progress::session_recorded(&tx, auth.org, agent.id, now).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
+}
+
+/// The title of the path that holds a session's agreed actions, in the agent's language.
+fn actions_title(
+    locale: cinco_domain::Locale,
+    held_at: DateTime<Utc>,
+    agent: &cinco_domain::user::User,
+) -> String {
+    let day = agent.time_zone.local_date(held_at).format("%Y-%m-%d");
+    match locale {
+        cinco_domain::Locale::Es => format!("Acciones acordadas en la sesión del {day}"),
+        cinco_domain::Locale::En => format!("Actions agreed in the session of {day}"),
+        cinco_domain::Locale::It => format!("Azioni concordate nella sessione del {day}"),
+    }
 }

@@ -14,7 +14,7 @@ use crate::routes::learn::pick;
 use crate::state::AppState;
 
 /// Steps shown per day, at most.
-const MAX_STEPS: usize = 2;
+const MAX_STEPS: usize = 3;
 /// How long a practice task card takes to read and report.
 const PRACTICE_SECONDS: u32 = 60;
 
