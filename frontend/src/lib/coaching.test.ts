@@ -218,6 +218,11 @@ describe('coaching sessions', () => {
     expect(sessionState({ status: 'recorded', acknowledged_at: null, disputed: false })).toBe('awaiting');
     expect(sessionState({ status: 'recorded', acknowledged_at: 'x', disputed: false })).toBe('acknowledged');
     expect(sessionState({ status: 'recorded', acknowledged_at: 'x', disputed: true })).toBe('disputed');
+    const now = Date.parse('2026-12-03T12:00:00Z');
+    const at = (iso: string) => ({ status: 'scheduled' as const, acknowledged_at: null, disputed: false, scheduled_at: iso });
+    expect(sessionState(at('2026-12-02T11:00:00Z'), now)).toBe('missed');
+    expect(sessionState(at('2026-12-02T13:00:00Z'), now)).toBe('scheduled');
+    expect(sessionState(at('2026-12-04T09:00:00Z'), now)).toBe('scheduled');
   });
 });
 

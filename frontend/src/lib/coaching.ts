@@ -200,10 +200,19 @@ export function todayFinished(items: readonly TodayItem[], localDone: readonly s
   });
 }
 
-export type SessionState = 'scheduled' | 'cancelled' | 'awaiting' | 'acknowledged' | 'disputed';
+export type SessionState = 'scheduled' | 'missed' | 'cancelled' | 'awaiting' | 'acknowledged' | 'disputed';
+
+/** A scheduled session this long past its time without a record counts as missed (as on the server). */
+export const MISSED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** Where a coaching session stands, from the agent's reply. */
-export function sessionState(s: Pick<SessionView, 'status' | 'acknowledged_at' | 'disputed'>): SessionState {
+export function sessionState(
+  s: Pick<SessionView, 'status' | 'acknowledged_at' | 'disputed'> & { scheduled_at?: string | null },
+  now: number = Date.now(),
+): SessionState {
+  if (s.status === 'scheduled' && s.scheduled_at && now - Date.parse(s.scheduled_at) > MISSED_AFTER_MS) {
+    return 'missed';
+  }
   if (s.status !== 'recorded') return s.status;
   if (!s.acknowledged_at) return 'awaiting';
   return s.disputed ? 'disputed' : 'acknowledged';
