@@ -152,6 +152,13 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
       await page.getByTestId('heatmap').getByRole('table').waitFor(VISIBLE);
       // The path goes on to agents who join the team later, until the lead stops it.
       await page.getByTestId('team-rules').getByText(PATH_TITLE).waitFor(VISIBLE);
+      // Stopping it asks first; keeping it changes nothing.
+      const rule = page.getByTestId('team-rules').getByRole('listitem').filter({ hasText: PATH_TITLE });
+      await rule.getByRole('button', { name: msg(code, 'coaching.rules.stop') }).click();
+      await rule.getByTestId('rule-confirm').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/teams/:id (stop a rule?)');
+      await rule.getByRole('button', { name: msg(code, 'common.cancel') }).click();
+      await rule.getByRole('button', { name: msg(code, 'coaching.rules.stop') }).waitFor(VISIBLE);
       await assertScreenOk(page, '/coaching/teams/:id');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-csv').click()]);
@@ -237,6 +244,13 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
       await page.getByTestId('schedule-submit').click();
       await page.waitForURL(/\/coaching\/sessions\/[0-9a-f-]{36}$/);
       await page.getByText(msg(code, 'coaching.session.scheduled')).waitFor(VISIBLE);
+      // "It won't happen" asks first; keeping the session leaves it scheduled.
+      const planned = page.getByTestId('session-scheduled');
+      await planned.getByRole('button', { name: msg(code, 'coaching.session.cancel') }).click();
+      await planned.getByTestId('session-cancel-confirm').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/sessions/:id (cancel?)');
+      await planned.getByRole('button', { name: msg(code, 'coaching.session.keep') }).click();
+      await planned.getByRole('button', { name: msg(code, 'coaching.session.cancel') }).waitFor(VISIBLE);
       const form = page.getByTestId('record-form');
       await form.waitFor(VISIBLE);
       assert.equal(await form.getByLabel(msg(code, 'coaching.session.callReference'), { exact: true }).inputValue(), 'CRM-48213');
