@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import './app.css';
+import './lists.css';
 import { initI18n } from './lib/i18n';
 import { initTheme } from './lib/theme';
 import App from './App.svelte';

@@ -21,6 +21,7 @@ use crate::error::{ApiError, Problem};
 use crate::mail::templates;
 use crate::routes::auth::sign_in::parse_locale;
 use crate::routes::auth::{ClientInfo, SignedIn, parse_email, start_session};
+use crate::routes::coaching::assignments::joined_team;
 use crate::routes::teams::led_by;
 use crate::routes::users::parse_roles;
 use crate::state::AppState;
@@ -378,14 +379,7 @@ pub async fn accept(
         }
         if account.roles.contains(Role::Agent) {
             let now = state.settings.clock.now();
-            crate::routes::coaching::assignments::joined_team(
-                &tx,
-                inv.organisation_id,
-                team_id,
-                account.id,
-                now,
-            )
-            .await?;
+            joined_team(&tx, inv.organisation_id, team_id, account.id, now).await?;
         }
     }
     let response = start_session(

@@ -5,6 +5,10 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+mod idens;
+
+use idens::*;
+
 #[derive(DeriveMigrationName, Debug)]
 pub struct Migration;
 
@@ -339,145 +343,4 @@ async fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
         stmt.col(*column);
     }
     m.create_index(stmt.to_owned()).await
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Organisations {
-    Table,
-    QuietHoursStart,
-    QuietHoursEnd,
-    ReminderNoticeHours,
-    IdleDays,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum PathTemplates {
-    Table,
-    Id,
-    OrganisationId,
-    Title,
-    Description,
-    Steps,
-    CreatedBy,
-    CreatedAt,
-    UpdatedAt,
-    ArchivedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum PathTeamRules {
-    Table,
-    Id,
-    OrganisationId,
-    TeamId,
-    TemplateId,
-    CreatedBy,
-    CreatedAt,
-    EndedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum PathAssignments {
-    Table,
-    Id,
-    OrganisationId,
-    UserId,
-    Title,
-    TemplateId,
-    TeamId,
-    TeamRuleId,
-    SessionId,
-    AssignedBy,
-    AssignedAt,
-    Status,
-    ClosedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum PathSteps {
-    Table,
-    Id,
-    OrganisationId,
-    AssignmentId,
-    UserId,
-    Position,
-    Title,
-    Kind,
-    TargetKey,
-    PassPercent,
-    Instructions,
-    DueAt,
-    CompletedAt,
-    Score,
-    Note,
-    RemindedBefore,
-    LastOverdueReminder,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum PathEvents {
-    Table,
-    Id,
-    OrganisationId,
-    AssignmentId,
-    At,
-    ActorId,
-    Kind,
-    Detail,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Scorecards {
-    Table,
-    Id,
-    OrganisationId,
-    Title,
-    Items,
-    CreatedBy,
-    CreatedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum CoachingSessions {
-    Table,
-    Id,
-    OrganisationId,
-    AgentId,
-    LeadId,
-    Status,
-    ScheduledAt,
-    HeldAt,
-    Observation,
-    CallReference,
-    ScorecardId,
-    Notes,
-    ActionsAssignmentId,
-    AcknowledgedAt,
-    AgentComment,
-    Disputed,
-    CreatedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum CoachingRatings {
-    Table,
-    Id,
-    OrganisationId,
-    SessionId,
-    Position,
-    CompetencyKey,
-    Indicator,
-    Rating,
-    Note,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum CoachingMails {
-    Table,
-    Id,
-    OrganisationId,
-    UserId,
-    Kind,
-    Period,
-    SentAt,
 }
