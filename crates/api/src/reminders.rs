@@ -12,7 +12,7 @@ use cinco_domain::coaching::{ReminderKind, StepDue, plan_reminder};
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, OpenStep};
-use cinco_persistence::{Database, coaching, organisation, outbox, team, user};
+use cinco_persistence::{Database, coaching, organisation, outbox, team, team_activity, user};
 use tokio::sync::watch;
 
 use crate::config::Settings;
@@ -167,6 +167,7 @@ impl CoachingWorker {
             .name
             .as_str()
             .to_owned();
+        let names = team_activity::names(&self.db, org).await?;
         for (lead, agents) in leads {
             let person = user::get(&self.db, org, lead).await?;
             let local = person.time_zone.local_time(now);
@@ -190,11 +191,7 @@ impl CoachingWorker {
             let mut behind = Vec::new();
             let mut improved = Vec::new();
             for agent in &agents {
-                let name = user::get(&self.db, org, *agent)
-                    .await?
-                    .display_name
-                    .as_str()
-                    .to_owned();
+                let name = names.get(agent).cloned().unwrap_or_default();
                 let mine = steps.iter().filter(|s| s.user_id == *agent);
                 let overdue = mine
                     .clone()

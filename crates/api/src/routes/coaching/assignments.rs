@@ -11,7 +11,7 @@ use cinco_persistence::path::{self, Assignment, PathStep, TeamRule};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Names, PersonRef, coachable, coachable_agent, parse_day, visible_team};
+use super::{Names, PersonRef, coachable_agent, parse_day, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -262,20 +262,7 @@ pub async fn list(
         })?),
         None => None,
     };
-    let mut users: Option<Vec<UserId>> = coachable(&state.db, &auth)
-        .await?
-        .map(|s| s.into_iter().collect());
-    if let Some(team) = query.team_id {
-        users = Some(
-            visible_team(&state.db, &auth, TeamId::from_uuid(team))
-                .await?
-                .agents,
-        );
-    }
-    if let Some(agent) = query.agent_id {
-        let agent = coachable_agent(&state.db, &auth, UserId::from_uuid(agent)).await?;
-        users = Some(vec![agent.id]);
-    }
+    let users = super::listed_agents(&state.db, &auth, query.team_id, query.agent_id).await?;
     let filter = path::Filter {
         users: users.as_deref(),
         status,

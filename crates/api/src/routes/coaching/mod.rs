@@ -91,6 +91,31 @@ pub(crate) async fn coachable_agent(
     })
 }
 
+/// The agents a lead's list covers: one agent, one team, or everyone the caller may coach
+/// (`None`: every agent, for admins).
+pub(crate) async fn listed_agents(
+    ex: &impl Executor,
+    auth: &AuthUser,
+    team: Option<uuid::Uuid>,
+    agent: Option<uuid::Uuid>,
+) -> Result<Option<Vec<UserId>>, ApiError> {
+    if let Some(agent) = agent {
+        return Ok(Some(vec![
+            coachable_agent(ex, auth, UserId::from_uuid(agent))
+                .await?
+                .id,
+        ]));
+    }
+    if let Some(team) = team {
+        return Ok(Some(
+            visible_team(ex, auth, TeamId::from_uuid(team))
+                .await?
+                .agents,
+        ));
+    }
+    Ok(coachable(ex, auth).await?.map(|s| s.into_iter().collect()))
+}
+
 /// A team the caller may see: every team for admins, the ones they lead for leads.
 pub(crate) async fn visible_team(
     ex: &impl Executor,

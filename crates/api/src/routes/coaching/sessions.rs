@@ -5,14 +5,14 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::{OrganisationId, TeamId, UserId};
+use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::coaching::{self, Session};
 use cinco_persistence::path;
 use cinco_persistence::{Executor, competency};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Names, PersonRef, coachable, coachable_agent, visible_team};
+use super::{Names, PersonRef, coachable_agent};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -296,23 +296,7 @@ pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<SessionQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut agents: Option<Vec<UserId>> = coachable(&state.db, &auth)
-        .await?
-        .map(|s| s.into_iter().collect());
-    if let Some(team) = query.team_id {
-        agents = Some(
-            visible_team(&state.db, &auth, TeamId::from_uuid(team))
-                .await?
-                .agents,
-        );
-    }
-    if let Some(agent) = query.agent_id {
-        agents = Some(vec![
-            coachable_agent(&state.db, &auth, UserId::from_uuid(agent))
-                .await?
-                .id,
-        ]);
-    }
+    let agents = super::listed_agents(&state.db, &auth, query.team_id, query.agent_id).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let locale = auth_locale(&state, &auth).await?;
     let mut out = Vec::new();
