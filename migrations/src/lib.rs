@@ -14,6 +14,7 @@ mod m20261128_000006_media;
 mod m20261128_000007_scenarios;
 mod m20261129_000008_daily;
 mod m20261129_000009_coaching;
+mod m20261129_000010_certification;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_scenarios::Migration),
             Box::new(m20261129_000008_daily::Migration),
             Box::new(m20261129_000009_coaching::Migration),
+            Box::new(m20261129_000010_certification::Migration),
         ]
     }
 }

@@ -32,7 +32,10 @@ use crate::error::{FieldError, Problem};
         (name = "authority", description = "Authority limits: what agents may grant without approval"),
         (name = "scenarios", description = "Authoring role-play scenarios"),
         (name = "play", description = "Playing role-play scenarios"),
-        (name = "today", description = "Today's five-minute session, spaced reviews, proficiency and offline sync")
+        (name = "today", description = "Today's five-minute session, spaced reviews, proficiency and offline sync"),
+        (name = "coaching", description = "Coaching paths, coaching sessions and the lead's dashboard"),
+        (name = "tracks", description = "Train-the-trainer tracks, enrolments, teach-backs and assessments"),
+        (name = "certifications", description = "Certifications, their public check and the coaching cascade")
     )
 )]
 struct ApiDoc;

@@ -1,21 +1,26 @@
 //! The coaching worker: on every tick it plans each agent's reminder mail (steps coming up or
 //! overdue, one mail a day, in their time zone and language, never in the organisation's
-//! quiet hours) and each lead's weekly digest, and queues them in the outbox. Several nodes
-//! may run it: a mail is claimed per person and period before it is queued.
+//! quiet hours), each lead's weekly digest and each certification holder's renewal
+//! reminders, and queues them in the outbox. Several nodes may run it: a mail is claimed per
+//! person and period (or per certification and notice) before it is queued.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
+use cinco_domain::certification::renewal_notice;
 use cinco_domain::coaching::{ReminderKind, StepDue, plan_reminder};
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, OpenStep};
-use cinco_persistence::{Database, coaching, organisation, outbox, team, team_activity, user};
+use cinco_persistence::{
+    Database, certification, coaching, organisation, outbox, team, team_activity, user,
+};
 use tokio::sync::watch;
 
 use crate::config::Settings;
+use crate::mail::certification::renewal;
 use crate::mail::coaching::{Line, To, digest, reminder};
 use crate::routes::coaching::settings::quiet_hours;
 
@@ -49,6 +54,7 @@ impl CoachingWorker {
         for org in organisation::ids(&self.db).await? {
             self.reminders(org, now).await?;
             self.digests(org, now).await?;
+            self.renewals(org, now).await?;
         }
         Ok(())
     }
@@ -141,6 +147,50 @@ impl CoachingWorker {
             outbox::enqueue(&tx, mail).await?;
             path::mark_upcoming_reminded(&tx, org, &upcoming).await?;
             path::mark_overdue_reminded(&tx, org, &overdue, &today).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Holders of a certification expiring within 30 days hear of it once, and once more
+    /// within 7 days (outside quiet hours); a renewed or revoked one is left alone.
+    async fn renewals(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let all = certification::certifications(&self.db, org, None).await?;
+        let due: Vec<_> = all
+            .iter()
+            .filter(|c| c.revoked_at.is_none())
+            .filter(|c| !all.iter().any(|n| n.renews_id == Some(c.id)))
+            .filter_map(|c| Some((c, renewal_notice(now, c.expires_at)?)))
+            .collect();
+        if due.is_empty() {
+            return Ok(());
+        }
+        let quiet = quiet_hours(&coaching::settings(&self.db, org).await?);
+        let org_name = organisation::get(&self.db, org)
+            .await?
+            .name
+            .as_str()
+            .to_owned();
+        for (c, days) in due {
+            let person = user::get(&self.db, org, c.holder_id).await?;
+            if !person.active || quiet.is_some_and(|q| q.contains(person.time_zone.local_time(now)))
+            {
+                continue;
+            }
+            let mail = renewal(
+                to(&person, &org_name),
+                Line {
+                    text: c.title.clone(),
+                    when: person.time_zone.local_date(c.expires_at).to_string(),
+                },
+                &self.link("/certifications"),
+            );
+            let tx = self.db.begin().await?;
+            let kind = format!("renewal_reminder_{days}");
+            if !certification::claim_event(&tx, org, c.id, now, None, &kind, "").await? {
+                continue;
+            }
+            outbox::enqueue(&tx, mail).await?;
             tx.commit().await?;
         }
         Ok(())
@@ -241,7 +291,7 @@ impl CoachingWorker {
     }
 }
 
-fn to<'a>(person: &'a User, org_name: &'a str) -> To<'a> {
+pub(crate) fn to<'a>(person: &'a User, org_name: &'a str) -> To<'a> {
     To {
         name: person.display_name.as_str(),
         email: person.email.as_str(),

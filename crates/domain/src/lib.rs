@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod authority;
+pub mod certification;
 pub mod coaching;
 pub mod competency;
 pub mod ids;

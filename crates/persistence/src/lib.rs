@@ -6,6 +6,7 @@
 
 pub mod attempt;
 pub mod authority;
+pub mod certification;
 pub mod coaching;
 pub mod competency;
 pub mod cx_statement;

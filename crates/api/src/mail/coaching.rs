@@ -12,13 +12,13 @@ pub struct Line {
     pub when: String,
 }
 
-struct Words {
-    subject: &'static str,
-    greeting: &'static str,
-    intro: &'static str,
-    first: &'static str,
-    second: &'static str,
-    action: &'static str,
+pub(crate) struct Words {
+    pub(crate) subject: &'static str,
+    pub(crate) greeting: &'static str,
+    pub(crate) intro: &'static str,
+    pub(crate) first: &'static str,
+    pub(crate) second: &'static str,
+    pub(crate) action: &'static str,
 }
 
 fn reminder_words(locale: Locale) -> Words {
@@ -89,7 +89,7 @@ pub struct To<'a> {
     pub locale: Locale,
 }
 
-fn render(
+pub(crate) fn render(
     words: &Words,
     to: To<'_>,
     first: &[Line],

@@ -7,8 +7,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, patch, put, web};
 use cinco_domain::Role;
 use cinco_domain::authority::Decision;
+use cinco_domain::certification::Level;
 use cinco_domain::competency::LocalizedText;
 use cinco_domain::lesson::Key;
+use cinco_domain::user::Roles;
 use cinco_persistence::authority;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -46,7 +48,7 @@ fn texts(t: &LocalizedText) -> Texts {
         .collect()
 }
 
-fn decision_view(d: &Decision, auth: &AuthUser) -> DecisionView {
+fn decision_view(d: &Decision, roles: &Roles, certifications: &[String]) -> DecisionView {
     DecisionView {
         key: d.key.as_str().to_owned(),
         name: texts(&d.name),
@@ -61,17 +63,18 @@ fn decision_view(d: &Decision, auth: &AuthUser) -> DecisionView {
             .iter()
             .map(|(c, v)| (c.clone(), amount(*v)))
             .collect(),
-        your_limit: d.limit_for(&auth.roles, &[]).map(amount),
+        your_limit: d.limit_for(roles, certifications).map(amount),
     }
 }
 
 async fn current(state: &AppState, auth: &AuthUser) -> Result<AuthorityLimits, ApiError> {
+    let keys = certification_keys(state, auth).await?;
     Ok(AuthorityLimits {
         currency: authority::currency(&state.db, auth.org).await?,
         decisions: authority::list(&state.db, auth.org)
             .await?
             .iter()
-            .map(|d| decision_view(d, auth))
+            .map(|d| decision_view(d, &auth.roles, &keys))
             .collect(),
     })
 }
@@ -95,6 +98,24 @@ pub struct DecisionBody {
     /// Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval.
     /// A role left out may grant nothing.
     limits: BTreeMap<String, f64>,
+    /// Certification level (`coach`, `trainer`, `master_trainer`) → the most its holders may
+    /// grant, when more than their role allows. Left out: unchanged.
+    #[serde(default)]
+    certification_limits: Option<BTreeMap<String, f64>>,
+}
+
+/// The certification keys the caller's limits count.
+pub(crate) async fn certification_keys(
+    state: &AppState,
+    auth: &AuthUser,
+) -> Result<Vec<String>, ApiError> {
+    crate::routes::certifications::authority_keys(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        state.settings.clock.now(),
+    )
+    .await
 }
 
 /// Create or change a decision type (admins).
@@ -106,7 +127,7 @@ pub struct DecisionBody {
     responses(
         (status = 200, description = "Changed", body = DecisionView),
         (status = 201, description = "Created", body = DecisionView),
-        (status = 422, description = "`invalid_key`, `unknown_role`, `invalid_amount` or `missing_text`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`invalid_key`, `unknown_role`, `unknown_level`, `invalid_amount` or `missing_text`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -152,16 +173,48 @@ pub async fn upsert(
             parse_texts_in_request("description", &body.description)?
         },
         role_limits,
-        certification_limits: existing.map(|d| d.certification_limits).unwrap_or_default(),
+        certification_limits: match &body.certification_limits {
+            Some(limits) => parse_certification_limits(limits)?,
+            None => existing.map(|d| d.certification_limits).unwrap_or_default(),
+        },
     };
     let created = authority::upsert(&state.db, auth.org, &decision).await?;
-    let view = decision_view(&decision, &auth);
+    let view = decision_view(
+        &decision,
+        &auth.roles,
+        &certification_keys(&state, &auth).await?,
+    );
     Ok(if created {
         HttpResponse::Created()
     } else {
         HttpResponse::Ok()
     }
     .json(view))
+}
+
+fn parse_certification_limits(
+    limits: &BTreeMap<String, f64>,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    limits
+        .iter()
+        .map(|(level, value)| {
+            let level = Level::parse(level).ok_or_else(|| {
+                ApiError::field(
+                    "certification_limits",
+                    "unknown_level",
+                    format!("`{level}` is not coach, trainer or master_trainer"),
+                )
+            })?;
+            let cents = cents(*value).ok_or_else(|| {
+                ApiError::field(
+                    "certification_limits",
+                    "invalid_amount",
+                    format!("{value} is not an amount of zero or more"),
+                )
+            })?;
+            Ok((level.as_str().to_owned(), cents))
+        })
+        .collect()
 }
 
 /// Remove a decision type (admins). Scenarios that grant it show it as an issue.

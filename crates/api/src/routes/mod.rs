@@ -8,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub mod auth;
 mod authority;
 pub(crate) mod baseline;
+pub mod certifications;
 mod client_reports;
 pub mod coaching;
 pub mod competencies;
@@ -26,6 +27,7 @@ pub mod scenarios;
 mod sync;
 pub mod teams;
 pub mod today;
+pub mod tracks;
 pub mod users;
 
 /// Registers every documented route.
@@ -142,6 +144,28 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(coaching::scorecards::create_scorecard)
             .service(coaching::dashboard::get)
             .service(coaching::export::csv)
-            .service(coaching::dashboard::agent_detail),
+            .service(coaching::dashboard::agent_detail)
+            .service(tracks::list)
+            .service(tracks::create)
+            .service(tracks::get_one)
+            .service(tracks::update)
+            .service(tracks::archive)
+            .service(tracks::enrolments::enrol)
+            .service(tracks::enrolments::list)
+            .service(tracks::enrolments::get_one)
+            .service(tracks::enrolments::withdraw)
+            .service(tracks::enrolments::mine)
+            .service(tracks::assessments::submit)
+            .service(tracks::assessments::queue)
+            .service(tracks::assessments::get_one)
+            .service(tracks::assessments::assess)
+            .service(certifications::cascade::cascade)
+            .service(certifications::manage::list)
+            .service(certifications::manage::mine)
+            .service(certifications::manage::get_one)
+            .service(certifications::manage::grant)
+            .service(certifications::manage::revoke)
+            .service(certifications::manage::renew)
+            .service(certifications::public::verify),
     );
 }

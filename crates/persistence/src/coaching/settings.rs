@@ -18,6 +18,9 @@ pub struct Settings {
     pub quiet_hours: Option<(String, String)>,
     pub reminder_notice_hours: i32,
     pub idle_days: i32,
+    /// Only people certified for a competency may sign off coaching ratings of it, and only
+    /// certified trainers assess teach-backs and observed sessions.
+    pub enforce_certified_coaching: bool,
 }
 
 pub async fn settings(ex: &impl Executor, org: OrganisationId) -> Result<Settings, RepoError> {
@@ -29,6 +32,7 @@ pub async fn settings(ex: &impl Executor, org: OrganisationId) -> Result<Setting
         quiet_hours: r.quiet_hours_start.zip(r.quiet_hours_end),
         reminder_notice_hours: r.reminder_notice_hours,
         idle_days: r.idle_days,
+        enforce_certified_coaching: r.enforce_certified_coaching,
     })
 }
 
@@ -54,6 +58,10 @@ pub async fn set_settings(
         .col_expr(
             organisation_coaching::Column::IdleDays,
             Expr::value(s.idle_days),
+        )
+        .col_expr(
+            organisation_coaching::Column::EnforceCertifiedCoaching,
+            Expr::value(s.enforce_certified_coaching),
         )
         .filter(organisation_coaching::Column::Id.eq(org.as_uuid()))
         .exec(ex.conn())

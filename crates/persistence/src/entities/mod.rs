@@ -2,12 +2,16 @@
 //! migrations exactly (as `sea-orm-cli generate entity` would). Only this crate sees them.
 
 pub mod authority_decisions;
+pub mod certification_events;
+pub mod certifications;
 pub mod coaching_mails;
 pub mod coaching_ratings;
 pub mod coaching_sessions;
 pub mod competencies;
 pub mod cx_statements;
 pub mod daily_sessions;
+pub mod enrolment_modules;
+pub mod enrolments;
 pub mod evidence;
 pub mod invitations;
 pub mod lesson_answers;
@@ -34,4 +38,6 @@ pub mod sessions;
 pub mod sign_in_throttle;
 pub mod team_members;
 pub mod teams;
+pub mod track_submissions;
+pub mod tracks;
 pub mod users;

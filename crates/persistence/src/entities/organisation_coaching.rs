@@ -9,6 +9,7 @@ pub struct Model {
     pub quiet_hours_end: Option<String>,
     pub reminder_notice_hours: i32,
     pub idle_days: i32,
+    pub enforce_certified_coaching: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -80,30 +80,31 @@ pub(crate) async fn finished(
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let open = path::open_steps(ex, org, user).await?;
-    let (kind, key) = match what {
-        Finished::Lesson { .. } if open.iter().any(|o| o.step.kind == "lesson") => (
-            "lesson",
-            state
-                .content
-                .lesson(ex, org, version)
-                .await?
-                .version
-                .key
-                .as_str()
-                .to_owned(),
-        ),
-        Finished::Scenario { .. } if open.iter().any(|o| o.step.kind == "scenario") => (
-            "scenario",
-            state
-                .content
-                .scenario(ex, org, version)
-                .await?
-                .version
-                .key
-                .as_str()
-                .to_owned(),
-        ),
-        _ => return Ok(()),
+    let kind = match what {
+        Finished::Lesson { .. } => "lesson",
+        Finished::Scenario { .. } => "scenario",
+    };
+    let for_tracks = crate::routes::tracks::progress::has_open(ex, org, user, kind).await?;
+    if !for_tracks && !open.iter().any(|o| o.step.kind == kind) {
+        return Ok(());
+    }
+    let key = match what {
+        Finished::Lesson { .. } => state
+            .content
+            .lesson(ex, org, version)
+            .await?
+            .version
+            .key
+            .as_str()
+            .to_owned(),
+        Finished::Scenario { .. } => state
+            .content
+            .scenario(ex, org, version)
+            .await?
+            .version
+            .key
+            .as_str()
+            .to_owned(),
     };
     for o in open.iter().filter(|o| {
         o.step.kind == kind
@@ -119,6 +120,21 @@ pub(crate) async fn finished(
         if pass {
             complete(ex, org, o, at, Some(score), None).await?;
         }
+    }
+    if for_tracks {
+        let (score, _) = score_of(what, 0);
+        crate::routes::tracks::progress::content_finished(
+            state,
+            ex,
+            org,
+            user,
+            kind,
+            &key,
+            |mark| score_of(what, mark).1,
+            score,
+            at,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -122,7 +122,14 @@ pub async fn record(
             ));
         }
         if r.rating.is_some()
-            && !may_rate(&state.db, auth.org, auth.user_id, &r.competency_key).await?
+            && !may_rate(
+                &state.db,
+                auth.org,
+                auth.user_id,
+                &r.competency_key,
+                state.settings.clock.now(),
+            )
+            .await?
         {
             return Err(ApiError::Denied {
                 code: "not_certified",

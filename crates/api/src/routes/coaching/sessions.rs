@@ -134,16 +134,22 @@ pub(crate) async fn current(
     session_view(state, auth.org, s, &names, auth_locale(state, auth).await?).await
 }
 
-/// Whether `rater` may sign off a rating of `competency`. Organisations that enforce
-/// certified coaching will allow only people certified for it; until certifications exist,
-/// everyone who may coach the agent may rate.
+/// Whether `rater` may sign off a rating of `competency`: anyone who may coach the agent,
+/// unless the organisation enforces certified coaching — then only people holding an active
+/// certification whose scope covers the competency.
 pub(crate) async fn may_rate(
-    _ex: &impl Executor,
-    _org: OrganisationId,
-    _rater: UserId,
-    _competency: &str,
+    ex: &impl Executor,
+    org: OrganisationId,
+    rater: UserId,
+    competency: &str,
+    now: chrono::DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    Ok(true)
+    use crate::routes::certifications::{certified, enforced};
+    use cinco_domain::certification::Level;
+    if !enforced(ex, org).await? {
+        return Ok(true);
+    }
+    certified(ex, org, rater, Level::Coach, Some(competency), now).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -25,6 +25,10 @@ pub struct CoachingSettings {
     reminder_notice_hours: i32,
     /// Days without a coaching session after which the dashboard flags an agent (1–365).
     idle_days: i32,
+    /// Only people certified for a competency may sign off coaching ratings of it, and only
+    /// certified trainers assess teach-backs. Left out when saving: unchanged.
+    #[serde(default)]
+    enforce_certified_coaching: Option<bool>,
 }
 
 fn time(field: &str, raw: &str) -> Result<NaiveTime, ApiError> {
@@ -62,6 +66,7 @@ async fn current(state: &AppState, org: OrganisationId) -> Result<HttpResponse, 
         quiet_hours_end: end,
         reminder_notice_hours: s.reminder_notice_hours,
         idle_days: s.idle_days,
+        enforce_certified_coaching: Some(s.enforce_certified_coaching),
     }))
 }
 
@@ -116,10 +121,19 @@ pub async fn update(
             "between 1 and 365 days",
         ));
     }
+    let enforce = match body.enforce_certified_coaching {
+        Some(on) => on,
+        None => {
+            coaching::settings(&state.db, auth.org)
+                .await?
+                .enforce_certified_coaching
+        }
+    };
     let settings = Settings {
         quiet_hours,
         reminder_notice_hours: body.reminder_notice_hours,
         idle_days: body.idle_days,
+        enforce_certified_coaching: enforce,
     };
     coaching::set_settings(&state.db, auth.org, &settings).await?;
     current(&state, auth.org).await

@@ -267,7 +267,8 @@ async fn build(
     let mut scenarios = Vec::new();
     if !scenario_ids.is_empty() {
         let decisions = authority::list(&state.db, org).await?;
-        let limits = limits_for(&decisions, &auth.roles, &[]);
+        let keys = crate::routes::authority::certification_keys(state, auth).await?;
+        let limits = limits_for(&decisions, &auth.roles, &keys);
         for id in scenario_ids {
             let play = state.content.scenario(&state.db, org, id).await?;
             scenarios.push(scenario_for(&play, &limits));

@@ -73,7 +73,11 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 async fn player(state: &AppState, auth: &AuthUser) -> Result<Player, ApiError> {
     let decisions = authority::list(&state.db, auth.org).await?;
     Ok(Player {
-        limits: limits_for(&decisions, &auth.roles, &[]),
+        limits: limits_for(
+            &decisions,
+            &auth.roles,
+            &crate::routes::authority::certification_keys(state, auth).await?,
+        ),
         currency: authority::currency(&state.db, auth.org).await?,
     })
 }

@@ -1,0 +1,229 @@
+//! Certifications: what a finished track issues (level, scope, expiry), granted directly by
+//! an admin to root the cascade, revoked with a reason, renewed; who holds what (which gates
+//! coaching sign-off and raises authority limits); the public check; the cascade view. The
+//! contract is `docs/certification.md`.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::certification::{Level, Standing};
+use cinco_domain::{Locale, OrganisationId, UserId};
+use cinco_persistence::certification::{self, Certification};
+use cinco_persistence::{Executor, competency};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::routes::coaching::{Names, PersonRef};
+use crate::state::AppState;
+
+pub mod cascade;
+pub mod manage;
+pub mod public;
+
+/// The active certifications a person holds at `now`.
+pub(crate) async fn held(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<Certification>, ApiError> {
+    Ok(certification::certifications(ex, org, Some(user))
+        .await?
+        .into_iter()
+        .filter(|c| standing(c, now) == Standing::Active)
+        .collect())
+}
+
+pub(crate) fn standing(c: &Certification, now: DateTime<Utc>) -> Standing {
+    Standing::at(now, c.expires_at, c.revoked_at.is_some())
+}
+
+/// The certification keys a person's authority limits count (`coach`, `trainer`,
+/// `master_trainer`: each level includes those below it).
+pub(crate) async fn authority_keys(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, ApiError> {
+    let mut keys: Vec<String> = held(ex, org, user, now)
+        .await?
+        .iter()
+        .flat_map(|c| c.level.authority_keys())
+        .map(str::to_owned)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    Ok(keys)
+}
+
+/// Whether the organisation enforces certified coaching.
+pub(crate) async fn enforced(ex: &impl Executor, org: OrganisationId) -> Result<bool, ApiError> {
+    Ok(cinco_persistence::coaching::settings(ex, org)
+        .await?
+        .enforce_certified_coaching)
+}
+
+/// Whether a person holds an active certification of at least `level` (covering
+/// `competency`, when given).
+pub(crate) async fn certified(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    level: Level,
+    competency: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    Ok(held(ex, org, user, now).await?.iter().any(|c| {
+        c.level >= level && competency.is_none_or(|k| c.scope.iter().any(|s| s.as_str() == k))
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScopeItem {
+    key: String,
+    name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CriterionView {
+    pub criterion: String,
+    /// 1 (not yet) … 4 (exemplary).
+    pub rating: u8,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceView {
+    title: String,
+    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
+    kind: String,
+    completed_at: DateTime<Utc>,
+    score: Option<i32>,
+    assessed_by: Option<PersonRef>,
+    ratings: Vec<CriterionView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificationEventView {
+    at: DateTime<Utc>,
+    actor: Option<PersonRef>,
+    /// `issued`, `renewal_reminder_30`, `renewal_reminder_7`, `renewed`, `revoked`.
+    kind: String,
+    detail: String,
+}
+
+/// A certification as its holder, admins and trainers see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificationView {
+    id: uuid::Uuid,
+    holder: PersonRef,
+    title: String,
+    /// `coach`, `trainer` or `master_trainer`.
+    level: String,
+    scope: Vec<ScopeItem>,
+    issued_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    /// `active`, `expired` or `revoked`.
+    status: String,
+    /// Who certified the holder.
+    issued_by: PersonRef,
+    track_id: Option<uuid::Uuid>,
+    /// The certification this one renews.
+    renews_id: Option<uuid::Uuid>,
+    revoked_at: Option<DateTime<Utc>>,
+    revoke_reason: Option<String>,
+    /// The public page anyone with the link can check.
+    verify_url: String,
+    evidence: Vec<EvidenceView>,
+    history: Vec<CertificationEventView>,
+}
+
+/// Competency keys with their names in `locale`.
+pub(crate) async fn scope_items(
+    ex: &impl Executor,
+    org: OrganisationId,
+    keys: &[cinco_domain::lesson::Key],
+    locale: Locale,
+) -> Result<Vec<ScopeItem>, ApiError> {
+    let comps = competency::list(ex, org, true).await?;
+    Ok(keys
+        .iter()
+        .map(|k| ScopeItem {
+            key: k.as_str().to_owned(),
+            name: comps
+                .iter()
+                .find(|c| c.key.as_str() == k.as_str())
+                .map_or_else(
+                    || k.as_str().to_owned(),
+                    |c| c.name.get(locale, locale).to_owned(),
+                ),
+        })
+        .collect())
+}
+
+pub(crate) fn verify_url(state: &AppState, id: uuid::Uuid) -> String {
+    format!(
+        "{}/verify/{id}",
+        state.settings.public_url.trim_end_matches('/')
+    )
+}
+
+/// A certification with its evidence and history.
+pub(crate) async fn view(
+    state: &AppState,
+    c: Certification,
+    names: &Names,
+    locale: Locale,
+) -> Result<CertificationView, ApiError> {
+    let now = state.settings.clock.now();
+    let history = certification::events(&state.db, c.organisation_id, c.id)
+        .await?
+        .into_iter()
+        .map(|e| CertificationEventView {
+            at: e.at,
+            actor: e.actor.map(|a| names.person(a)),
+            kind: e.kind,
+            detail: e.detail,
+        })
+        .collect();
+    Ok(CertificationView {
+        id: c.id,
+        holder: names.person(c.holder_id),
+        title: c.title.clone(),
+        level: c.level.as_str().to_owned(),
+        scope: scope_items(&state.db, c.organisation_id, &c.scope, locale).await?,
+        issued_at: c.issued_at,
+        expires_at: c.expires_at,
+        status: standing(&c, now).as_str().to_owned(),
+        issued_by: names.person(c.issued_by),
+        track_id: c.track_id,
+        renews_id: c.renews_id,
+        revoked_at: c.revoked_at,
+        revoke_reason: c.revoke_reason.clone(),
+        verify_url: verify_url(state, c.id),
+        evidence: evidence_views(&c, names),
+        history,
+    })
+}
+
+fn evidence_views(c: &Certification, names: &Names) -> Vec<EvidenceView> {
+    c.evidence
+        .iter()
+        .map(|e| EvidenceView {
+            title: e.title.clone(),
+            kind: e.kind.clone(),
+            completed_at: e.completed_at,
+            score: e.score,
+            assessed_by: e.assessed_by.map(|a| names.person(UserId::from_uuid(a))),
+            ratings: e
+                .ratings
+                .iter()
+                .map(|r| CriterionView {
+                    criterion: r.criterion.clone(),
+                    rating: r.rating,
+                    comment: r.comment.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}

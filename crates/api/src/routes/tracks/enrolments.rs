@@ -1,0 +1,384 @@
+//! Enrolling trainees on a track, their progress, and withdrawing them.
+
+use std::collections::HashMap;
+
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use cinco_domain::{Role, UserId};
+use cinco_persistence::certification::{
+    self, ACTIVE, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
+    WITHDRAWN,
+};
+use cinco_persistence::{RepoError, user};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::assessments::{SubmissionView, submission_view};
+use crate::auth::{ADMIN, ANY, TRAINER};
+use crate::auth::{AuthUser, require};
+use crate::error::{ApiError, Problem};
+use crate::routes::coaching::{Names, PersonRef};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnrolledModuleView {
+    id: uuid::Uuid,
+    position: i32,
+    title: String,
+    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
+    kind: String,
+    target_key: Option<String>,
+    pass_percent: Option<i32>,
+    instructions: String,
+    rubric: Vec<String>,
+    completed_at: Option<DateTime<Utc>>,
+    score: Option<i32>,
+    /// Teach-backs and observed sessions: what was submitted, newest last.
+    submissions: Vec<SubmissionView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnrolmentView {
+    id: uuid::Uuid,
+    track_id: uuid::Uuid,
+    track_title: String,
+    /// The level the track certifies.
+    level: String,
+    trainee: PersonRef,
+    enrolled_by: PersonRef,
+    enrolled_at: DateTime<Utc>,
+    /// `active`, `completed` or `withdrawn`.
+    status: String,
+    closed_at: Option<DateTime<Utc>>,
+    certification_id: Option<uuid::Uuid>,
+    done: usize,
+    total: usize,
+    /// The first module not done yet.
+    next_module_id: Option<uuid::Uuid>,
+    modules: Vec<EnrolledModuleView>,
+}
+
+/// Enrolments as views: their track's title and level, and each module's submissions.
+pub(crate) async fn views(
+    state: &AppState,
+    auth: &AuthUser,
+    items: Vec<Enrolment>,
+) -> Result<Vec<EnrolmentView>, ApiError> {
+    let names = Names::load(&state.db, auth.org).await?;
+    let tracks: HashMap<uuid::Uuid, (String, String)> = certification::tracks(&state.db, auth.org)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, (t.track.title, t.track.level.as_str().to_owned())))
+        .collect();
+    let mut out = Vec::with_capacity(items.len());
+    for e in items {
+        let subs = certification::submissions(
+            &state.db,
+            auth.org,
+            SubmissionFilter {
+                enrolment: Some(e.id),
+                ..SubmissionFilter::default()
+            },
+        )
+        .await?;
+        let (track_title, level) = tracks.get(&e.track_id).cloned().unwrap_or_default();
+        out.push(view(e, track_title, level, &subs, &names));
+    }
+    Ok(out)
+}
+
+fn view(
+    e: Enrolment,
+    track_title: String,
+    level: String,
+    subs: &[Submission],
+    names: &Names,
+) -> EnrolmentView {
+    let module_view = |m: EnrolledModule| EnrolledModuleView {
+        submissions: subs
+            .iter()
+            .filter(|s| s.module_id == m.id)
+            .map(|s| submission_view(s, &m, &track_title, names, None))
+            .collect(),
+        id: m.id,
+        position: m.position,
+        title: m.title,
+        kind: m.kind,
+        target_key: m.target_key,
+        pass_percent: m.pass_percent,
+        instructions: m.instructions,
+        rubric: m.rubric,
+        completed_at: m.completed_at,
+        score: m.score,
+    };
+    let done = e
+        .modules
+        .iter()
+        .filter(|m| m.completed_at.is_some())
+        .count();
+    EnrolmentView {
+        id: e.id,
+        track_id: e.track_id,
+        trainee: names.person(e.user_id),
+        enrolled_by: names.person(e.enrolled_by),
+        enrolled_at: e.enrolled_at,
+        status: e.status,
+        closed_at: e.closed_at,
+        certification_id: e.certification_id,
+        done,
+        total: e.modules.len(),
+        next_module_id: e
+            .modules
+            .iter()
+            .find(|m| m.completed_at.is_none())
+            .map(|m| m.id),
+        modules: e.modules.into_iter().map(module_view).collect(),
+        level,
+        track_title,
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EnrolBody {
+    /// Leads or trainers-to-be (anyone with the lead, trainer or admin role).
+    user_ids: Vec<uuid::Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnrolResult {
+    enrolled: Vec<EnrolmentView>,
+    /// Already enrolled on this track and not finished.
+    skipped: Vec<PersonRef>,
+}
+
+/// Enrol people on a track (admins and trainers).
+#[utoipa::path(
+    tag = "tracks",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("track_id" = uuid::Uuid, Path, description = "Track id")),
+    request_body = EnrolBody,
+    responses(
+        (status = 201, description = "Enrolled", body = EnrolResult),
+        (status = 404, description = "No such track", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`track_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`no_trainees`, `unknown_user` or `not_a_trainee`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/tracks/{track_id}/enrolments",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn enrol(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<EnrolBody>,
+) -> Result<HttpResponse, ApiError> {
+    let track = certification::track(&state.db, auth.org, id.into_inner()).await?;
+    if track.archived {
+        return Err(ApiError::Conflict {
+            code: "track_archived",
+            detail: "an archived track takes no new enrolments".into(),
+        });
+    }
+    if body.user_ids.is_empty() || body.user_ids.len() > 500 {
+        return Err(ApiError::field(
+            "user_ids",
+            "no_trainees",
+            "name 1 to 500 people",
+        ));
+    }
+    let mut people = Vec::with_capacity(body.user_ids.len());
+    for raw in &body.user_ids {
+        let person = user::get(&state.db, auth.org, UserId::from_uuid(*raw))
+            .await
+            .map_err(|e| match e {
+                RepoError::NotFound => ApiError::field(
+                    "user_ids",
+                    "unknown_user",
+                    format!("no person `{raw}` here"),
+                ),
+                other => other.into(),
+            })?;
+        if ![Role::Lead, Role::Trainer, Role::Admin]
+            .iter()
+            .any(|r| person.roles.contains(*r))
+        {
+            return Err(ApiError::field(
+                "user_ids",
+                "not_a_trainee",
+                format!(
+                    "{} is an agent; tracks are for leads and trainers",
+                    person.display_name.as_str()
+                ),
+            ));
+        }
+        people.push(person);
+    }
+    let now = state.settings.clock.now();
+    let names = Names::load(&state.db, auth.org).await?;
+    let tx = state.db.begin().await?;
+    let mut enrolled = Vec::new();
+    let mut skipped = Vec::new();
+    for p in people {
+        let running = certification::enrolments(
+            &tx,
+            auth.org,
+            EnrolmentFilter {
+                user: Some(p.id),
+                track: Some(track.id),
+                status: Some(ACTIVE),
+            },
+        )
+        .await?;
+        if !running.is_empty() || enrolled.iter().any(|(u, _)| *u == p.id) {
+            skipped.push(names.person(p.id));
+            continue;
+        }
+        let e = certification::insert_enrolment(
+            &tx,
+            auth.org,
+            track.id,
+            &track.track,
+            p.id,
+            auth.user_id,
+            now,
+        )
+        .await?;
+        cinco_persistence::user::touch_learning(&tx, auth.org, p.id).await?;
+        enrolled.push((p.id, e));
+    }
+    tx.commit().await?;
+    let mut created = Vec::with_capacity(enrolled.len());
+    for (_, e) in enrolled {
+        created.push(certification::enrolment(&state.db, auth.org, e).await?);
+    }
+    Ok(HttpResponse::Created().json(EnrolResult {
+        enrolled: views(&state, &auth, created).await?,
+        skipped,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct EnrolmentQuery {
+    track_id: Option<uuid::Uuid>,
+    user_id: Option<uuid::Uuid>,
+}
+
+/// Enrolments with their progress, newest first (admins and trainers).
+#[utoipa::path(
+    tag = "tracks",
+    security(("bearer" = ["admin", "trainer"])),
+    params(EnrolmentQuery),
+    responses((status = 200, description = "Enrolments", body = [EnrolmentView]))
+)]
+#[get("/enrolments", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<EnrolmentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let all = certification::enrolments(
+        &state.db,
+        auth.org,
+        EnrolmentFilter {
+            user: query.user_id.map(UserId::from_uuid),
+            track: query.track_id,
+            status: None,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(views(&state, &auth, all).await?))
+}
+
+/// The caller's own enrolments: their tracks, modules and submissions.
+#[utoipa::path(
+    tag = "tracks",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    responses((status = 200, description = "Enrolments", body = [EnrolmentView]))
+)]
+#[get("/me/enrolments", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn mine(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let all = certification::enrolments(
+        &state.db,
+        auth.org,
+        EnrolmentFilter {
+            user: Some(auth.user_id),
+            ..EnrolmentFilter::default()
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(views(&state, &auth, all).await?))
+}
+
+/// One enrolment: its trainee, admins and trainers.
+#[utoipa::path(
+    tag = "tracks",
+    security(("bearer" = ["admin", "trainer", "lead", "agent"])),
+    params(("enrolment_id" = uuid::Uuid, Path, description = "Enrolment id")),
+    responses(
+        (status = 200, description = "The enrolment", body = EnrolmentView),
+        (status = 404, description = "No such enrolment in the caller's scope", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/enrolments/{enrolment_id}", wrap = "from_fn(require::<{ ANY }>)")]
+pub async fn get_one(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let e = visible(&state, &auth, id.into_inner()).await?;
+    let mut v = views(&state, &auth, vec![e]).await?;
+    Ok(HttpResponse::Ok().json(v.pop()))
+}
+
+/// An enrolment the caller may see: their own, or any for admins and trainers.
+pub(crate) async fn visible(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+) -> Result<Enrolment, ApiError> {
+    let e = certification::enrolment(&state.db, auth.org, id).await?;
+    if e.user_id != auth.user_id && !auth.is(Role::Admin) && !auth.is(Role::Trainer) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(e)
+}
+
+/// Withdraw a trainee from a track (admins and trainers). What they did is kept.
+#[utoipa::path(
+    tag = "tracks",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("enrolment_id" = uuid::Uuid, Path, description = "Enrolment id")),
+    responses(
+        (status = 200, description = "Withdrawn", body = EnrolmentView),
+        (status = 404, description = "No such enrolment", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`enrolment_closed`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/enrolments/{enrolment_id}/withdraw",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn withdraw(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let e = certification::enrolment(&state.db, auth.org, id).await?;
+    let now = state.settings.clock.now();
+    let tx = state.db.begin().await?;
+    if !certification::close(&tx, auth.org, id, WITHDRAWN, now, None).await? {
+        return Err(ApiError::Conflict {
+            code: "enrolment_closed",
+            detail: "this enrolment is completed or withdrawn already".into(),
+        });
+    }
+    cinco_persistence::user::touch_learning(&tx, auth.org, e.user_id).await?;
+    tx.commit().await?;
+    let e = certification::enrolment(&state.db, auth.org, id).await?;
+    let mut v = views(&state, &auth, vec![e]).await?;
+    Ok(HttpResponse::Ok().json(v.pop()))
+}

@@ -1,0 +1,143 @@
+//! How track modules complete: a lesson or scenario passed after enrolling (in the same
+//! transaction as the attempt or run), or a passing assessment; and how the last module done
+//! issues the certification, in the same transaction.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::certification::expires_at;
+use cinco_domain::{OrganisationId, UserId};
+use cinco_persistence::certification::{
+    self, ACTIVE, COMPLETED, Certification, Evidence, PASSED, SubmissionFilter,
+};
+use cinco_persistence::{Executor, organisation, outbox, user};
+
+use crate::error::ApiError;
+use crate::mail::certification::issued;
+use crate::mail::coaching::Line;
+use crate::state::AppState;
+
+/// A lesson or scenario was finished at `at` with `score` percent: the trainee's open
+/// modules naming it complete when the score passes their mark.
+pub(crate) async fn content_finished(
+    state: &AppState,
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    kind: &str,
+    key: &str,
+    passes: impl Fn(u8) -> bool,
+    score: i32,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let open = certification::open_modules(ex, org, user).await?;
+    for (m, _) in open.iter().filter(|(m, enrolled_at)| {
+        m.kind == kind && m.target_key.as_deref() == Some(key) && *enrolled_at <= at
+    }) {
+        let mark = m
+            .pass_percent
+            .and_then(|p| u8::try_from(p).ok())
+            .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
+        if passes(mark) && certification::complete_module(ex, org, m.id, at, Some(score)).await? {
+            module_done(state, ex, org, m.enrolment_id, at).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the trainee has open modules of `kind` (so a finished lesson or scenario needs
+/// its key looked up).
+pub(crate) async fn has_open(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    kind: &str,
+) -> Result<bool, ApiError> {
+    Ok(certification::open_modules(ex, org, user)
+        .await?
+        .iter()
+        .any(|(m, _)| m.kind == kind))
+}
+
+/// A module of the enrolment was done at `at`: when it was the last, the enrolment
+/// completes and issues its certification (and the holder gets a mail). Returns the
+/// certification's id when one was issued.
+pub(crate) async fn module_done(
+    state: &AppState,
+    ex: &impl Executor,
+    org: OrganisationId,
+    enrolment: uuid::Uuid,
+    at: DateTime<Utc>,
+) -> Result<Option<uuid::Uuid>, ApiError> {
+    certification::lock(ex, org, enrolment).await?;
+    let e = certification::enrolment(ex, org, enrolment).await?;
+    if e.status != ACTIVE || e.modules.iter().any(|m| m.completed_at.is_none()) {
+        return Ok(None);
+    }
+    let track = certification::track(ex, org, e.track_id).await?;
+    let passed = certification::submissions(
+        ex,
+        org,
+        SubmissionFilter {
+            status: Some(PASSED),
+            enrolment: Some(e.id),
+            ..SubmissionFilter::default()
+        },
+    )
+    .await?;
+    let evidence: Vec<Evidence> = e
+        .modules
+        .iter()
+        .map(|m| {
+            let assessment = passed.iter().find(|s| s.module_id == m.id);
+            Evidence {
+                title: m.title.clone(),
+                kind: m.kind.clone(),
+                completed_at: m.completed_at.unwrap_or(at),
+                score: m.score,
+                assessed_by: assessment.and_then(|s| s.assessor_id).map(|a| a.as_uuid()),
+                ratings: assessment.map(|s| s.ratings.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let certifier = passed
+        .iter()
+        .filter_map(|s| Some((s.assessed_at?, s.assessor_id?)))
+        .max_by_key(|(when, _)| *when)
+        .map_or(e.enrolled_by, |(_, who)| who);
+    let c = Certification {
+        id: uuid::Uuid::new_v4(),
+        organisation_id: org,
+        holder_id: e.user_id,
+        track_id: Some(e.track_id),
+        enrolment_id: Some(e.id),
+        title: track.track.title.clone(),
+        level: track.track.level,
+        scope: track.track.scope.clone(),
+        evidence,
+        issued_at: at,
+        expires_at: expires_at(at, track.track.validity_months),
+        issued_by: certifier,
+        renews_id: None,
+        revoked_at: None,
+        revoked_by: None,
+        revoke_reason: None,
+    };
+    certification::insert_certification(ex, &c, "").await?;
+    certification::close(ex, org, e.id, COMPLETED, at, Some(c.id)).await?;
+    let holder = user::get(ex, org, e.user_id).await?;
+    let org_name = organisation::get(ex, org).await?.name.as_str().to_owned();
+    let link = format!(
+        "{}/certifications/{}",
+        state.settings.public_url.trim_end_matches('/'),
+        c.id
+    );
+    let mail = issued(
+        crate::reminders::to(&holder, &org_name),
+        Line {
+            text: c.title.clone(),
+            when: holder.time_zone.local_date(c.expires_at).to_string(),
+        },
+        &link,
+    );
+    outbox::enqueue(ex, mail).await?;
+    Ok(Some(c.id))
+}

@@ -1,0 +1,319 @@
+//! Train-the-trainer: tracks (ordered modules with pass criteria), how an assessor's rubric
+//! decides a teach-back or an observed session, and the certifications a finished track
+//! issues — their levels, expiry and renewal reminders.
+//!
+//! Knowledge cascades trainer → lead → agent: a coach track is assessed by a certified
+//! trainer, a trainer track by a master trainer.
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Duration, Months, Utc};
+
+use crate::coaching::DEFAULT_PASS_PERCENT;
+use crate::lesson::Key;
+
+/// Modules in a track, at most.
+pub const MAX_MODULES: usize = 12;
+/// Criteria in a rubric, at most.
+pub const MAX_CRITERIA: usize = 10;
+/// A criterion rated at least this (on 1–4) meets the bar; a submission passes when every
+/// criterion does.
+pub const PASS_RATING: u8 = 3;
+/// A certification is valid for at most this many months.
+pub const MAX_VALIDITY_MONTHS: u32 = 60;
+/// Holders are reminded this many days before expiry (and once more a week before).
+pub const RENEWAL_NOTICE_DAYS: [i64; 2] = [30, 7];
+
+/// How far a certification reaches. Each level includes the ones below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Coaches agents (a lead): may sign off coaching ratings.
+    Coach,
+    /// Trains and certifies coaches: may assess their teach-backs.
+    Trainer,
+    /// Trains and certifies trainers.
+    MasterTrainer,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Coach, Level::Trainer, Level::MasterTrainer];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::Coach => "coach",
+            Level::Trainer => "trainer",
+            Level::MasterTrainer => "master_trainer",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == raw)
+    }
+
+    /// The level an assessor of this level's track must hold.
+    pub const fn assessor(self) -> Level {
+        match self {
+            Level::Coach => Level::Trainer,
+            Level::Trainer | Level::MasterTrainer => Level::MasterTrainer,
+        }
+    }
+
+    /// The certification keys this level stands for in authority limits: itself and every
+    /// level below it.
+    pub fn authority_keys(self) -> impl Iterator<Item = &'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(move |l| *l <= self)
+            .map(Level::as_str)
+    }
+}
+
+/// What a module asks of the trainee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// A published lesson, passed at `pass_percent`.
+    Lesson { lesson: Key, pass_percent: u8 },
+    /// A published scenario, passed at `pass_percent`.
+    Scenario { scenario: Key, pass_percent: u8 },
+    /// The trainee prepares and delivers a short session, and submits the plan, notes and
+    /// optionally a recording link; an assessor rates it on the rubric.
+    TeachBack { rubric: Vec<String> },
+    /// The trainee coaches an agent in a recorded coaching session while an assessor
+    /// observes and rates the coaching on the rubric.
+    ObservedSession { rubric: Vec<String> },
+}
+
+impl ModuleKind {
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            ModuleKind::Lesson { .. } => "lesson",
+            ModuleKind::Scenario { .. } => "scenario",
+            ModuleKind::TeachBack { .. } => "teach_back",
+            ModuleKind::ObservedSession { .. } => "observed_session",
+        }
+    }
+
+    /// The rubric an assessor rates, for assessed modules.
+    pub fn rubric(&self) -> Option<&[String]> {
+        match self {
+            ModuleKind::TeachBack { rubric } | ModuleKind::ObservedSession { rubric } => {
+                Some(rubric)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One module of a track.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    pub title: String,
+    pub kind: ModuleKind,
+    /// What to do, for the trainee (may be empty for lessons and scenarios).
+    pub instructions: String,
+}
+
+/// Why a track was refused; modules are numbered from 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrackError {
+    #[error("a track needs a title of 1 to 200 characters")]
+    Title,
+    #[error("a track needs between 1 and {MAX_MODULES} modules")]
+    ModuleCount,
+    #[error("module {0} needs a title")]
+    ModuleTitle(usize),
+    #[error("module {0}: the pass mark must be between 0 and 100")]
+    PassMark(usize),
+    #[error("module {0}: a rubric needs 1 to {MAX_CRITERIA} criteria, each 1 to 300 characters")]
+    Rubric(usize),
+    #[error("a track certifies at least one competency")]
+    NoScope,
+    #[error("a certification is valid for 1 to {MAX_VALIDITY_MONTHS} months")]
+    Validity,
+}
+
+/// A track: what it certifies, for how long, and its modules in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    pub title: String,
+    pub description: String,
+    pub level: Level,
+    /// The competencies the certification covers.
+    pub scope: Vec<Key>,
+    pub validity_months: u32,
+    pub modules: Vec<Module>,
+}
+
+impl Track {
+    /// Checks a track.
+    pub fn new(mut track: Track) -> Result<Self, TrackError> {
+        track.title = track.title.trim().to_owned();
+        if !(1..=200).contains(&track.title.chars().count()) {
+            return Err(TrackError::Title);
+        }
+        if track.modules.is_empty() || track.modules.len() > MAX_MODULES {
+            return Err(TrackError::ModuleCount);
+        }
+        if track.scope.is_empty() {
+            return Err(TrackError::NoScope);
+        }
+        track.scope.sort();
+        track.scope.dedup();
+        if !(1..=MAX_VALIDITY_MONTHS).contains(&track.validity_months) {
+            return Err(TrackError::Validity);
+        }
+        for (i, module) in track.modules.iter_mut().enumerate() {
+            let n = i + 1;
+            module.title = module.title.trim().to_owned();
+            if module.title.is_empty() || module.title.chars().count() > 200 {
+                return Err(TrackError::ModuleTitle(n));
+            }
+            match &mut module.kind {
+                ModuleKind::Lesson { pass_percent, .. }
+                | ModuleKind::Scenario { pass_percent, .. }
+                    if *pass_percent > 100 =>
+                {
+                    return Err(TrackError::PassMark(n));
+                }
+                ModuleKind::TeachBack { rubric } | ModuleKind::ObservedSession { rubric } => {
+                    rubric.iter_mut().for_each(|c| *c = c.trim().to_owned());
+                    let fits = |c: &String| (1..=300).contains(&c.chars().count());
+                    if rubric.is_empty() || rubric.len() > MAX_CRITERIA || !rubric.iter().all(fits)
+                    {
+                        return Err(TrackError::Rubric(n));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(track)
+    }
+}
+
+/// The pass mark of a lesson or scenario module when the author gave none.
+pub const fn default_pass_percent() -> u8 {
+    DEFAULT_PASS_PERCENT
+}
+
+/// Why an assessment was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AssessmentError {
+    #[error("rate every criterion of the rubric, once, in order")]
+    Criteria,
+    #[error("a rating is 1 to 4")]
+    Rating,
+}
+
+/// Whether an assessment passes: one rating per criterion, in the rubric's order, each 1–4;
+/// it passes when every criterion meets the bar.
+pub fn assessment_passes(rubric: &[String], ratings: &[u8]) -> Result<bool, AssessmentError> {
+    if ratings.len() != rubric.len() {
+        return Err(AssessmentError::Criteria);
+    }
+    if ratings.iter().any(|r| !(1..=4).contains(r)) {
+        return Err(AssessmentError::Rating);
+    }
+    Ok(ratings.iter().all(|r| *r >= PASS_RATING))
+}
+
+/// Where a certification stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl Standing {
+    pub fn at(now: DateTime<Utc>, expires_at: DateTime<Utc>, revoked: bool) -> Self {
+        if revoked {
+            Standing::Revoked
+        } else if now >= expires_at {
+            Standing::Expired
+        } else {
+            Standing::Active
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Standing::Active => "active",
+            Standing::Expired => "expired",
+            Standing::Revoked => "revoked",
+        }
+    }
+}
+
+/// When a certification issued at `issued` for `months` expires.
+pub fn expires_at(issued: DateTime<Utc>, months: u32) -> DateTime<Utc> {
+    issued
+        .checked_add_months(Months::new(months))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// The renewal reminder due now, if any: the smallest notice (in days) the expiry is within.
+/// Nothing once it has expired.
+pub fn renewal_notice(now: DateTime<Utc>, expires_at: DateTime<Utc>) -> Option<i64> {
+    if now >= expires_at {
+        return None;
+    }
+    RENEWAL_NOTICE_DAYS
+        .into_iter()
+        .filter(|days| expires_at - now <= Duration::days(*days))
+        .min()
+}
+
+/// Why a teach-back submission was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SubmissionError {
+    #[error("the plan is needed, up to 4000 characters")]
+    Plan,
+    #[error("notes are up to 4000 characters")]
+    Notes,
+    #[error("a recording link is an http(s) address of up to 500 characters")]
+    Link,
+}
+
+/// A teach-back as the trainee submits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeachBack {
+    pub plan: String,
+    pub notes: Option<String>,
+    pub recording_url: Option<String>,
+}
+
+impl TeachBack {
+    pub fn new(
+        plan: &str,
+        notes: Option<&str>,
+        link: Option<&str>,
+    ) -> Result<Self, SubmissionError> {
+        let plan = plan.trim();
+        if plan.is_empty() || plan.chars().count() > 4000 {
+            return Err(SubmissionError::Plan);
+        }
+        let notes = notes.map(str::trim).filter(|n| !n.is_empty());
+        if notes.is_some_and(|n| n.chars().count() > 4000) {
+            return Err(SubmissionError::Notes);
+        }
+        let link = link.map(str::trim).filter(|l| !l.is_empty());
+        if let Some(l) = link {
+            let lower = l.to_ascii_lowercase();
+            let scheme = lower.starts_with("https://") || lower.starts_with("http://");
+            let host = l.split_once("://").map_or("", |(_, rest)| rest);
+            if !scheme
+                || host.is_empty()
+                || l.len() > 500
+                || l.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                return Err(SubmissionError::Link);
+            }
+        }
+        Ok(Self {
+            plan: plan.to_owned(),
+            notes: notes.map(str::to_owned),
+            recording_url: link.map(str::to_owned),
+        })
+    }
+}

@@ -1,0 +1,292 @@
+//! Enrolments: a trainee on a track, with their own copy of its modules.
+
+use chrono::{DateTime, Utc};
+use cinco_domain::certification::Track;
+use cinco_domain::{OrganisationId, UserId};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
+
+use super::tracks::StoredModule;
+use crate::RepoError;
+use crate::entities::{enrolment_modules, enrolments};
+use crate::executor::Executor;
+
+pub const ACTIVE: &str = "active";
+pub const COMPLETED: &str = "completed";
+pub const WITHDRAWN: &str = "withdrawn";
+
+/// One module of an enrolment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolledModule {
+    pub id: uuid::Uuid,
+    pub enrolment_id: uuid::Uuid,
+    pub user_id: UserId,
+    pub position: i32,
+    pub title: String,
+    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
+    pub kind: String,
+    pub target_key: Option<String>,
+    pub pass_percent: Option<i32>,
+    pub instructions: String,
+    pub rubric: Vec<String>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub score: Option<i32>,
+}
+
+/// A trainee's enrolment on a track.
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    pub id: uuid::Uuid,
+    pub track_id: uuid::Uuid,
+    pub user_id: UserId,
+    pub enrolled_by: UserId,
+    pub enrolled_at: DateTime<Utc>,
+    pub status: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub certification_id: Option<uuid::Uuid>,
+    pub modules: Vec<EnrolledModule>,
+}
+
+/// Enrols `user` on a track, copying its modules.
+pub async fn insert_enrolment(
+    ex: &impl Executor,
+    org: OrganisationId,
+    track_id: uuid::Uuid,
+    track: &Track,
+    user: UserId,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> Result<uuid::Uuid, RepoError> {
+    let id = uuid::Uuid::now_v7();
+    enrolments::Entity::insert(enrolments::ActiveModel {
+        id: Set(id),
+        organisation_id: Set(org.as_uuid()),
+        track_id: Set(track_id),
+        user_id: Set(user.as_uuid()),
+        enrolled_by: Set(by.as_uuid()),
+        enrolled_at: Set(at),
+        status: Set(ACTIVE.to_owned()),
+        closed_at: Set(None),
+        certification_id: Set(None),
+    })
+    .exec_without_returning(ex.conn())
+    .await?;
+    for (i, m) in track.modules.iter().enumerate() {
+        let stored = StoredModule::from_domain(m);
+        enrolment_modules::Entity::insert(enrolment_modules::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            organisation_id: Set(org.as_uuid()),
+            enrolment_id: Set(id),
+            user_id: Set(user.as_uuid()),
+            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+            title: Set(stored.title),
+            kind: Set(stored.kind),
+            target_key: Set(stored.target_key),
+            pass_percent: Set(stored.pass_percent.map(i32::from)),
+            instructions: Set(stored.instructions),
+            rubric: Set((!stored.rubric.is_empty())
+                .then(|| serde_json::to_string(&stored.rubric).unwrap_or_default())),
+            completed_at: Set(None),
+            score: Set(None),
+        })
+        .exec_without_returning(ex.conn())
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Which enrolments to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    pub user: Option<UserId>,
+    pub track: Option<uuid::Uuid>,
+    pub status: Option<&'static str>,
+}
+
+/// Enrolments, newest first.
+pub async fn enrolments(
+    ex: &impl Executor,
+    org: OrganisationId,
+    f: Filter,
+) -> Result<Vec<Enrolment>, RepoError> {
+    let mut q =
+        enrolments::Entity::find().filter(enrolments::Column::OrganisationId.eq(org.as_uuid()));
+    if let Some(user) = f.user {
+        q = q.filter(enrolments::Column::UserId.eq(user.as_uuid()));
+    }
+    if let Some(track) = f.track {
+        q = q.filter(enrolments::Column::TrackId.eq(track));
+    }
+    if let Some(status) = f.status {
+        q = q.filter(enrolments::Column::Status.eq(status));
+    }
+    let rows = q
+        .order_by_desc(enrolments::Column::EnrolledAt)
+        .all(ex.conn())
+        .await?;
+    with_modules(ex, org, rows).await
+}
+
+pub async fn enrolment(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<Enrolment, RepoError> {
+    let row = enrolments::Entity::find_by_id(id)
+        .filter(enrolments::Column::OrganisationId.eq(org.as_uuid()))
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    with_modules(ex, org, vec![row])
+        .await?
+        .pop()
+        .ok_or(RepoError::NotFound)
+}
+
+async fn with_modules(
+    ex: &impl Executor,
+    org: OrganisationId,
+    rows: Vec<enrolments::Model>,
+) -> Result<Vec<Enrolment>, RepoError> {
+    let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+    let modules = enrolment_modules::Entity::find()
+        .filter(enrolment_modules::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(enrolment_modules::Column::EnrolmentId.is_in(ids))
+        .order_by_asc(enrolment_modules::Column::Position)
+        .all(ex.conn())
+        .await?;
+    let mut by_enrolment: std::collections::HashMap<uuid::Uuid, Vec<EnrolledModule>> =
+        std::collections::HashMap::new();
+    for m in modules {
+        by_enrolment
+            .entry(m.enrolment_id)
+            .or_default()
+            .push(module(m));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Enrolment {
+            id: r.id,
+            track_id: r.track_id,
+            user_id: UserId::from_uuid(r.user_id),
+            enrolled_by: UserId::from_uuid(r.enrolled_by),
+            enrolled_at: r.enrolled_at,
+            status: r.status,
+            closed_at: r.closed_at,
+            certification_id: r.certification_id,
+            modules: by_enrolment.remove(&r.id).unwrap_or_default(),
+        })
+        .collect())
+}
+
+fn module(m: enrolment_modules::Model) -> EnrolledModule {
+    EnrolledModule {
+        id: m.id,
+        enrolment_id: m.enrolment_id,
+        user_id: UserId::from_uuid(m.user_id),
+        position: m.position,
+        title: m.title,
+        kind: m.kind,
+        target_key: m.target_key,
+        pass_percent: m.pass_percent,
+        instructions: m.instructions,
+        rubric: m
+            .rubric
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .unwrap_or_default(),
+        completed_at: m.completed_at,
+        score: m.score,
+    }
+}
+
+/// The open modules of a person's active enrolments, with when they enrolled.
+pub async fn open_modules(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+) -> Result<Vec<(EnrolledModule, DateTime<Utc>)>, RepoError> {
+    let active = enrolments(
+        ex,
+        org,
+        Filter {
+            user: Some(user),
+            status: Some(ACTIVE),
+            ..Filter::default()
+        },
+    )
+    .await?;
+    Ok(active
+        .into_iter()
+        .flat_map(|e| {
+            let at = e.enrolled_at;
+            e.modules
+                .into_iter()
+                .filter(|m| m.completed_at.is_none())
+                .map(move |m| (m, at))
+        })
+        .collect())
+}
+
+/// Marks a module done; false when it was done already.
+pub async fn complete_module(
+    ex: &impl Executor,
+    org: OrganisationId,
+    module: uuid::Uuid,
+    at: DateTime<Utc>,
+    score: Option<i32>,
+) -> Result<bool, RepoError> {
+    let done = enrolment_modules::Entity::update_many()
+        .col_expr(enrolment_modules::Column::CompletedAt, Expr::value(at))
+        .col_expr(enrolment_modules::Column::Score, Expr::value(score))
+        .filter(enrolment_modules::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(enrolment_modules::Column::Id.eq(module))
+        .filter(enrolment_modules::Column::CompletedAt.is_null())
+        .exec(ex.conn())
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// Closes an active enrolment (completed with its certification, or withdrawn); false when
+/// it was not active.
+pub async fn close(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    status: &str,
+    at: DateTime<Utc>,
+    certification: Option<uuid::Uuid>,
+) -> Result<bool, RepoError> {
+    let done = enrolments::Entity::update_many()
+        .col_expr(enrolments::Column::Status, Expr::value(status))
+        .col_expr(enrolments::Column::ClosedAt, Expr::value(at))
+        .col_expr(
+            enrolments::Column::CertificationId,
+            Expr::value(certification),
+        )
+        .filter(enrolments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(enrolments::Column::Id.eq(id))
+        .filter(enrolments::Column::Status.eq(ACTIVE))
+        .exec(ex.conn())
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// Takes the enrolment's row lock for the rest of the transaction (PostgreSQL; SQLite has
+/// one writer anyway), so two modules completing at once issue one certification.
+pub async fn lock(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<(), RepoError> {
+    enrolments::Entity::update_many()
+        .col_expr(
+            enrolments::Column::Status,
+            Expr::col(enrolments::Column::Status),
+        )
+        .filter(enrolments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(enrolments::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! Train-the-trainer: tracks, enrolments with their modules, teach-back and observed-session
+//! submissions, and the certifications a finished track issues, with their history. Every
+//! call takes the organisation id, except the public check of one certification by its
+//! (random) id.
+
+mod enrolments;
+mod submissions;
+mod tracks;
+
+pub use enrolments::{
+    ACTIVE, COMPLETED, EnrolledModule, Enrolment, Filter as EnrolmentFilter, WITHDRAWN, close,
+    complete_module, enrolment, enrolments, insert_enrolment, lock, open_modules,
+};
+pub use submissions::{
+    CriterionRating, Filter as SubmissionFilter, NEEDS_WORK, PASSED, PENDING, Submission, assess,
+    insert_submission, submission, submissions,
+};
+pub use tracks::{
+    StoredModule, StoredTrack, insert_track, set_archived, track, tracks, update_track,
+};
+
+use chrono::{DateTime, Utc};
+use cinco_domain::certification::Level;
+use cinco_domain::lesson::Key;
+use cinco_domain::{OrganisationId, UserId};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{certification_events, certifications};
+use crate::executor::Executor;
+use crate::{RepoError, corrupt};
+
+/// One piece of evidence behind a certification: a module the holder completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub title: String,
+    pub kind: String,
+    pub completed_at: DateTime<Utc>,
+    #[serde(default)]
+    pub score: Option<i32>,
+    #[serde(default)]
+    pub assessed_by: Option<uuid::Uuid>,
+    #[serde(default)]
+    pub ratings: Vec<CriterionRating>,
+}
+
+/// A certification, as issued (its standing is computed from the dates and revocation).
+#[derive(Debug, Clone)]
+pub struct Certification {
+    pub id: uuid::Uuid,
+    pub organisation_id: OrganisationId,
+    pub holder_id: UserId,
+    pub track_id: Option<uuid::Uuid>,
+    pub enrolment_id: Option<uuid::Uuid>,
+    pub title: String,
+    pub level: Level,
+    pub scope: Vec<Key>,
+    /// What the holder did: the modules completed (empty when granted directly).
+    pub evidence: Vec<Evidence>,
+    pub issued_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// Who certified the holder: the assessor of the last assessed module, or whoever
+    /// granted it.
+    pub issued_by: UserId,
+    pub renews_id: Option<uuid::Uuid>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub revoked_by: Option<UserId>,
+    pub revoke_reason: Option<String>,
+}
+
+/// Stores a certification (its id is random: it is also the public link) and its `issued`
+/// event.
+pub async fn insert_certification(
+    ex: &impl Executor,
+    c: &Certification,
+    detail: &str,
+) -> Result<(), RepoError> {
+    let scope: Vec<&str> = c.scope.iter().map(Key::as_str).collect();
+    certifications::Entity::insert(certifications::ActiveModel {
+        id: Set(c.id),
+        organisation_id: Set(c.organisation_id.as_uuid()),
+        holder_id: Set(c.holder_id.as_uuid()),
+        track_id: Set(c.track_id),
+        enrolment_id: Set(c.enrolment_id),
+        title: Set(c.title.clone()),
+        level: Set(c.level.as_str().to_owned()),
+        scope: Set(serde_json::to_string(&scope).unwrap_or_else(|_| "[]".into())),
+        criteria: Set(serde_json::to_string(&c.evidence).unwrap_or_else(|_| "[]".into())),
+        issued_at: Set(c.issued_at),
+        expires_at: Set(c.expires_at),
+        issued_by: Set(c.issued_by.as_uuid()),
+        renews_id: Set(c.renews_id),
+        revoked_at: Set(None),
+        revoked_by: Set(None),
+        revoke_reason: Set(None),
+    })
+    .exec_without_returning(ex.conn())
+    .await?;
+    claim_event(
+        ex,
+        c.organisation_id,
+        c.id,
+        c.issued_at,
+        Some(c.issued_by),
+        "issued",
+        detail,
+    )
+    .await?;
+    Ok(())
+}
+
+/// One certification of the organisation.
+pub async fn certification(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<Certification, RepoError> {
+    certifications::Entity::find_by_id(id)
+        .filter(certifications::Column::OrganisationId.eq(org.as_uuid()))
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)
+        .and_then(to_domain)
+}
+
+/// One certification by its id alone: the public check anyone with the link may make.
+pub async fn public_certification(
+    ex: &impl Executor,
+    id: uuid::Uuid,
+) -> Result<Certification, RepoError> {
+    certifications::Entity::find_by_id(id)
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)
+        .and_then(to_domain)
+}
+
+/// The organisation's certifications (one holder's when given), newest first.
+pub async fn certifications(
+    ex: &impl Executor,
+    org: OrganisationId,
+    holder: Option<UserId>,
+) -> Result<Vec<Certification>, RepoError> {
+    let mut q = certifications::Entity::find()
+        .filter(certifications::Column::OrganisationId.eq(org.as_uuid()));
+    if let Some(h) = holder {
+        q = q.filter(certifications::Column::HolderId.eq(h.as_uuid()));
+    }
+    q.order_by_desc(certifications::Column::IssuedAt)
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect()
+}
+
+/// Revokes a certification; false when it was revoked already.
+pub async fn revoke(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    by: UserId,
+    at: DateTime<Utc>,
+    reason: &str,
+) -> Result<bool, RepoError> {
+    let done = certifications::Entity::update_many()
+        .col_expr(certifications::Column::RevokedAt, Expr::value(at))
+        .col_expr(certifications::Column::RevokedBy, Expr::value(by.as_uuid()))
+        .col_expr(certifications::Column::RevokeReason, Expr::value(reason))
+        .filter(certifications::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(certifications::Column::Id.eq(id))
+        .filter(certifications::Column::RevokedAt.is_null())
+        .exec(ex.conn())
+        .await?;
+    if done.rows_affected == 0 {
+        return Ok(false);
+    }
+    claim_event(ex, org, id, at, Some(by), "revoked", reason).await
+}
+
+/// One line of a certification's history.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub actor: Option<UserId>,
+    pub kind: String,
+    pub detail: String,
+}
+
+/// Writes an event that happens once per certification (issued, revoked, renewed, each
+/// renewal reminder); false when it had happened already (on this node or another).
+pub async fn claim_event(
+    ex: &impl Executor,
+    org: OrganisationId,
+    certification: uuid::Uuid,
+    at: DateTime<Utc>,
+    actor: Option<UserId>,
+    kind: &str,
+    detail: &str,
+) -> Result<bool, RepoError> {
+    let row = certification_events::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        organisation_id: Set(org.as_uuid()),
+        certification_id: Set(certification),
+        at: Set(at),
+        actor_id: Set(actor.map(|a| a.as_uuid())),
+        kind: Set(kind.to_owned()),
+        detail: Set(detail.to_owned()),
+    };
+    match certification_events::Entity::insert(row)
+        .exec_without_returning(ex.conn())
+        .await
+        .map_err(RepoError::on_unique("certification_events.kind"))
+    {
+        Ok(_) => Ok(true),
+        Err(RepoError::Conflict(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// A certification's history, oldest first.
+pub async fn events(
+    ex: &impl Executor,
+    org: OrganisationId,
+    certification: uuid::Uuid,
+) -> Result<Vec<Event>, RepoError> {
+    Ok(certification_events::Entity::find()
+        .filter(certification_events::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(certification_events::Column::CertificationId.eq(certification))
+        .order_by_asc(certification_events::Column::At)
+        .order_by_asc(certification_events::Column::Id)
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(|e| Event {
+            at: e.at,
+            actor: e.actor_id.map(UserId::from_uuid),
+            kind: e.kind,
+            detail: e.detail,
+        })
+        .collect())
+}
+
+fn to_domain(r: certifications::Model) -> Result<Certification, RepoError> {
+    let what = format!("certification {}", r.id);
+    Ok(Certification {
+        id: r.id,
+        organisation_id: OrganisationId::from_uuid(r.organisation_id),
+        holder_id: UserId::from_uuid(r.holder_id),
+        track_id: r.track_id,
+        enrolment_id: r.enrolment_id,
+        title: r.title,
+        level: Level::parse(&r.level).ok_or_else(|| corrupt(&what, "level"))?,
+        scope: tracks::parse_scope(&r.scope).ok_or_else(|| corrupt(&what, "scope"))?,
+        evidence: serde_json::from_str(&r.criteria).map_err(|_| corrupt(&what, "criteria"))?,
+        issued_at: r.issued_at,
+        expires_at: r.expires_at,
+        issued_by: UserId::from_uuid(r.issued_by),
+        renews_id: r.renews_id,
+        revoked_at: r.revoked_at,
+        revoked_by: r.revoked_by.map(UserId::from_uuid),
+        revoke_reason: r.revoke_reason,
+    })
+}
