@@ -4,6 +4,48 @@
  */
 
 export interface paths {
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The assessor's queue: submissions waiting for assessment, oldest first, each saying
+         *     whether the caller may assess it (admins and trainers).
+         */
+        get: operations["queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{submission_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One submission (admins and trainers). */
+        get: operations["get_one"];
+        put?: never;
+        /**
+         * Assess a submission on its rubric. It passes when every criterion is rated 3 or 4; the
+         *     module is then done, and the last module done issues the certification. Otherwise the
+         *     trainee may submit again.
+         */
+        post: operations["assess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/change-password": {
         parameters: {
             query?: never;
@@ -217,6 +259,98 @@ export interface paths {
         post?: never;
         /** Remove a decision type (admins). Scenarios that grant it show it as an issue. */
         delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's certifications, newest first (admins and trainers). */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Grant a certification directly (admins): recognises someone certified outside Cinco and
+         *     roots the cascade.
+         */
+        post: operations["grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/cascade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who certified whom, coverage per team and what expires soon (admins and trainers). */
+        get: operations["cascade"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{certification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One certification with its evidence and history: its holder, admins and trainers. */
+        get: operations["get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{certification_id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a certification (admins): a new one with the same level and scope, from today,
+         *     that names the one it renews. A revoked certification is not renewed.
+         */
+        post: operations["renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{certification_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certification with a reason (admins). It stops counting at once. */
+        post: operations["revoke"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -578,6 +712,57 @@ export interface paths {
         /** Write a new version of the statement (admins); earlier versions are kept. */
         put: operations["update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enrolments with their progress, newest first (admins and trainers). */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{enrolment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enrolment: its trainee, admins and trainers. */
+        get: operations["get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{enrolment_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a trainee from a track (admins and trainers). What they did is kept. */
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -978,6 +1163,23 @@ export interface paths {
         patch: operations["update"];
         trace?: never;
     };
+    "/api/v1/me/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own certifications, newest first. */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/coaching-sessions": {
         parameters: {
             query?: never;
@@ -1009,6 +1211,40 @@ export interface paths {
          *     disagrees). Once only.
          */
         post: operations["acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own enrolments: their tracks, modules and submissions. */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrolments/{enrolment_id}/modules/{module_id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a teach-back or an observed session for assessment (the trainee). */
+        post: operations["submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1228,6 +1464,23 @@ export interface paths {
         };
         /** Published scenarios, one per scenario, in the caller's language when it exists. */
         get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certifications/{certification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a certification by its link (no sign-in). */
+        get: operations["verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1546,6 +1799,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's tracks, archived ones included (admins and trainers). */
+        get: operations["list"];
+        put?: never;
+        /** Create a track (admins and trainers). */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{track_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One track. */
+        get: operations["get_one"];
+        /**
+         * Change a track (admins and trainers). Running enrolments keep the modules they started
+         *     with.
+         */
+        put: operations["update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{track_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive or restore a track (admins and trainers). Archived tracks take no new
+         *     enrolments; running ones go on.
+         */
+        post: operations["archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{track_id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol people on a track (admins and trainers). */
+        post: operations["enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1791,6 +2120,14 @@ export interface components {
             explanation: string;
             solution: components["schemas"]["ResponseBody"];
         };
+        ArchiveBody: {
+            archived: boolean;
+        };
+        AssessBody: {
+            comment?: string | null;
+            /** @description One per rubric criterion, in the rubric's order. */
+            ratings: components["schemas"]["CriterionBody"][];
+        };
         AssignBody: {
             /** @description And/or these agents. */
             agent_ids?: string[];
@@ -1947,6 +2284,58 @@ export interface components {
             prompt: string;
             steps: components["schemas"]["StepView"][];
         };
+        /** @description A person in the tree, with the people they certified. */
+        CascadeNode: {
+            certifications: components["schemas"]["HeldCertification"][];
+            certified: components["schemas"]["CascadeNode"][];
+            person: components["schemas"]["PersonRef"];
+        };
+        CascadeView: {
+            coverage: components["schemas"]["TeamCoverage"][];
+            expiring: components["schemas"]["ExpiringCertification"][];
+            /** @description People nobody here certified (who granted or hold outside certifications) at the top. */
+            tree: components["schemas"]["CascadeNode"][];
+        };
+        CertificationEventView: {
+            actor?: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            at: string;
+            detail: string;
+            /** @description `issued`, `renewal_reminder_30`, `renewal_reminder_7`, `renewed`, `revoked`. */
+            kind: string;
+        };
+        /** @description A certification as its holder, admins and trainers see it. */
+        CertificationView: {
+            evidence: components["schemas"]["EvidenceView"][];
+            /** Format: date-time */
+            expires_at: string;
+            history: components["schemas"]["CertificationEventView"][];
+            holder: components["schemas"]["PersonRef"];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** @description Who certified the holder. */
+            issued_by: components["schemas"]["PersonRef"];
+            /** @description `coach`, `trainer` or `master_trainer`. */
+            level: string;
+            /**
+             * Format: uuid
+             * @description The certification this one renews.
+             */
+            renews_id?: string | null;
+            revoke_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            scope: components["schemas"]["ScopeItem"][];
+            /** @description `active`, `expired` or `revoked`. */
+            status: string;
+            title: string;
+            /** Format: uuid */
+            track_id?: string | null;
+            /** @description The public page anyone with the link can check. */
+            verify_url: string;
+        };
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -2028,6 +2417,11 @@ export interface components {
         };
         CoachingSettings: {
             /**
+             * @description Only people certified for a competency may sign off coaching ratings of it, and only
+             *     certified trainers assess teach-backs. Left out when saving: unchanged.
+             */
+            enforce_certified_coaching?: boolean | null;
+            /**
              * Format: int32
              * @description Days without a coaching session after which the dashboard flags an agent (1–365).
              */
@@ -2049,6 +2443,12 @@ export interface components {
             kind: string;
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
+        };
+        CompetencyCoverage: {
+            /** @description The team's leads certified for it now. */
+            coaches: components["schemas"]["PersonRef"][];
+            key: string;
+            name: string;
         };
         CompetencyRef: {
             key: string;
@@ -2101,6 +2501,23 @@ export interface components {
              */
             team_id?: string | null;
         };
+        CriterionBody: {
+            comment?: string | null;
+            /**
+             * Format: int32
+             * @description 1 (not yet), 2 (developing), 3 (meets the bar), 4 (exemplary).
+             */
+            rating: number;
+        };
+        CriterionView: {
+            comment?: string | null;
+            criterion: string;
+            /**
+             * Format: int32
+             * @description 1 (not yet) … 4 (exemplary).
+             */
+            rating: number;
+        };
         CurrencyBody: {
             /** @description ISO 4217 code, e.g. `EUR`. */
             currency: string;
@@ -2147,6 +2564,13 @@ export interface components {
         /** @enum {string} */
         Decision: "approve" | "request_changes";
         DecisionBody: {
+            /**
+             * @description Certification level (`coach`, `trainer`, `master_trainer`) → the most its holders may
+             *     grant, when more than their role allows. Left out: unchanged.
+             */
+            certification_limits?: {
+                [key: string]: number;
+            } | null;
             description?: components["schemas"]["BTreeMap"];
             /**
              * @description Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval.
@@ -2193,6 +2617,84 @@ export interface components {
             /** @description The new variant's language; unset keeps the original's. */
             locale?: string | null;
         };
+        EnrolBody: {
+            /** @description Leads or trainers-to-be (anyone with the lead, trainer or admin role). */
+            user_ids: string[];
+        };
+        EnrolResult: {
+            enrolled: components["schemas"]["EnrolmentView"][];
+            /** @description Already enrolled on this track and not finished. */
+            skipped: components["schemas"]["PersonRef"][];
+        };
+        EnrolledModuleView: {
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            instructions: string;
+            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
+            kind: string;
+            /** Format: int32 */
+            pass_percent?: number | null;
+            /** Format: int32 */
+            position: number;
+            rubric: string[];
+            /** Format: int32 */
+            score?: number | null;
+            /** @description Teach-backs and observed sessions: what was submitted, newest last. */
+            submissions: components["schemas"]["SubmissionView"][];
+            target_key?: string | null;
+            title: string;
+        };
+        EnrolmentView: {
+            /** Format: uuid */
+            certification_id?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            done: number;
+            /** Format: date-time */
+            enrolled_at: string;
+            enrolled_by: components["schemas"]["PersonRef"];
+            /** Format: uuid */
+            id: string;
+            /** @description The level the track certifies. */
+            level: string;
+            modules: components["schemas"]["EnrolledModuleView"][];
+            /**
+             * Format: uuid
+             * @description The first module not done yet.
+             */
+            next_module_id?: string | null;
+            /** @description `active`, `completed` or `withdrawn`. */
+            status: string;
+            total: number;
+            /** Format: uuid */
+            track_id: string;
+            track_title: string;
+            trainee: components["schemas"]["PersonRef"];
+        };
+        EvidenceView: {
+            assessed_by?: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            completed_at: string;
+            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
+            kind: string;
+            ratings: components["schemas"]["CriterionView"][];
+            /** Format: int32 */
+            score?: number | null;
+            title: string;
+        };
+        ExpiringCertification: {
+            /** Format: int64 */
+            days_left: number;
+            /** Format: date-time */
+            expires_at: string;
+            holder: components["schemas"]["PersonRef"];
+            /** Format: uuid */
+            id: string;
+            level: string;
+            title: string;
+        };
         ExtendBody: {
             /** @description The new due date (YYYY-MM-DD, the end of that day where the agent is). */
             due_on: string;
@@ -2221,9 +2723,35 @@ export interface components {
         ForgotPasswordRequest: {
             email: string;
         };
+        GrantBody: {
+            /** Format: uuid */
+            holder_id: string;
+            /** @description `coach`, `trainer` or `master_trainer`. */
+            level: string;
+            /** @description Why it is granted without a track (e.g. an outside certification). */
+            note?: string | null;
+            /** @description Competency keys the certification covers. */
+            scope: string[];
+            title: string;
+            /**
+             * Format: int32
+             * @description 1…60.
+             */
+            validity_months: number;
+        };
         HealthStatus: {
             /** @description Always `ok` when the status code is 200. */
             status: string;
+        };
+        HeldCertification: {
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            level: string;
+            /** @description `active` or `expired` (revoked ones are left out of the tree). */
+            status: string;
+            title: string;
         };
         HistoryEntry: {
             actor?: components["schemas"]["PersonRef"] | null;
@@ -2399,6 +2927,21 @@ export interface components {
         MembershipBody: {
             /** @description `lead` or `agent`. */
             membership: string;
+        };
+        ModuleBody: {
+            instructions?: string | null;
+            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
+            kind: string;
+            /**
+             * Format: int32
+             * @description Lessons and scenarios: the score that passes (70 when absent).
+             */
+            pass_percent?: number | null;
+            /** @description Teach-backs and observed sessions: the criteria the assessor rates 1–4. */
+            rubric?: string[];
+            /** @description The lesson or scenario key. */
+            target_key?: string | null;
+            title: string;
         };
         MoveBody: {
             /** Format: uuid */
@@ -2582,6 +3125,51 @@ export interface components {
             /** Format: double */
             score: number;
         };
+        PublicAchievement: {
+            competencies: components["schemas"]["ScopeItem"][];
+            /** @description What earning it takes, in words. */
+            criteria: string;
+            description: string;
+            /** @description `coach`, `trainer` or `master_trainer`. */
+            level: string;
+            name: string;
+        };
+        /** @description A certification as anyone with its link sees it. */
+        PublicCertification: {
+            achievement: components["schemas"]["PublicAchievement"];
+            /** @description The person who certified the holder. */
+            certified_by: string;
+            evidence: components["schemas"]["PublicEvidence"][];
+            /** Format: date-time */
+            expires_at: string;
+            holder_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issued_at: string;
+            issuer: components["schemas"]["PublicIssuer"];
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description `active`, `expired` or `revoked`. */
+            status: string;
+            url: string;
+        };
+        PublicEvidence: {
+            /** @description The assessor, for assessed modules. */
+            assessed_by?: string | null;
+            /** Format: date-time */
+            completed_at: string;
+            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
+            kind: string;
+            /** Format: int32 */
+            score?: number | null;
+            title: string;
+        };
+        PublicIssuer: {
+            /** @description The organisation that issued it. */
+            name: string;
+            url: string;
+        };
         RatingBody: {
             competency_key: string;
             indicator: string;
@@ -2620,6 +3208,13 @@ export interface components {
             observation: string;
             ratings?: components["schemas"]["RatingBody"][];
         };
+        RenewBody: {
+            /**
+             * Format: int32
+             * @description 1…60; the new certification runs this long from today.
+             */
+            validity_months: number;
+        };
         ReplyView: {
             id: string;
             text: string;
@@ -2643,6 +3238,10 @@ export interface components {
             /** @description What to change (required when requesting changes). */
             comment?: string | null;
             decision: components["schemas"]["Decision"];
+        };
+        RevokeBody: {
+            /** @description Why (kept in the history; the public page says only that it was revoked). */
+            reason: string;
         };
         RolesBody: {
             roles: string[];
@@ -2756,6 +3355,10 @@ export interface components {
             scheduled_at?: string | null;
             /** Format: uuid */
             scorecard_id?: string | null;
+        };
+        ScopeItem: {
+            key: string;
+            name: string;
         };
         ScorecardBody: {
             items: components["schemas"]["ScorecardItemBody"][];
@@ -2906,6 +3509,48 @@ export interface components {
             frozen: string[];
             today_done: boolean;
         };
+        SubmissionView: {
+            /** Format: date-time */
+            assessed_at?: string | null;
+            assessor?: components["schemas"]["PersonRef"] | null;
+            /** Format: uuid */
+            coaching_session_id?: string | null;
+            comment?: string | null;
+            /** Format: uuid */
+            enrolment_id: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `teach_back` or `observed_session`. */
+            kind: string;
+            /** @description In the assessor's queue: whether the caller may assess it. */
+            may_assess?: boolean | null;
+            /** Format: uuid */
+            module_id: string;
+            module_title: string;
+            notes?: string | null;
+            plan: string;
+            ratings: components["schemas"]["CriterionView"][];
+            recording_url?: string | null;
+            rubric: string[];
+            /** @description `pending`, `passed` or `needs_work`. */
+            status: string;
+            /** Format: date-time */
+            submitted_at: string;
+            track_title: string;
+            trainee: components["schemas"]["PersonRef"];
+        };
+        SubmitBody: {
+            /**
+             * Format: uuid
+             * @description Observed sessions: the coaching session the trainee recorded while observed.
+             */
+            coaching_session_id?: string | null;
+            notes?: string | null;
+            /** @description Teach-backs: the session plan (required). */
+            plan?: string | null;
+            /** @description Teach-backs: a link to a recording (http or https). */
+            recording_url?: string | null;
+        };
         SyncBody: {
             /** @description At most 500. One that cannot be read is rejected on its own (`invalid_result`). */
             results: components["schemas"]["SyncItem"][];
@@ -2988,6 +3633,15 @@ export interface components {
         };
         /** @enum {string} */
         SyncStatus: "accepted" | "duplicate" | "rejected" | "retry";
+        TeamCoverage: {
+            competencies: components["schemas"]["CompetencyCoverage"][];
+            /** @description Competencies with at least one certified coach. */
+            covered: number;
+            leads: components["schemas"]["PersonRef"][];
+            /** Format: uuid */
+            team_id: string;
+            team_name: string;
+        };
         TeamDashboard: {
             /** @description Behind first, then by name. */
             agents: components["schemas"]["AgentRow"][];
@@ -3076,6 +3730,34 @@ export interface components {
             /** Format: int64 */
             minutes_this_week: number;
         };
+        TrackBody: {
+            description?: string | null;
+            /** @description The certification it issues: `coach`, `trainer` or `master_trainer`. */
+            level: string;
+            modules: components["schemas"]["ModuleBody"][];
+            /** @description Competency keys the certification covers. */
+            scope: string[];
+            title: string;
+            /**
+             * Format: int32
+             * @description How long the certification is valid (1…60 months).
+             */
+            validity_months: number;
+        };
+        TrackView: {
+            archived: boolean;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            level: string;
+            modules: components["schemas"]["ModuleBody"][];
+            scope: string[];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            validity_months: number;
+        };
         UpdateMe: {
             display_name?: string | null;
             /** @description `es`, `en` or `it`. */
@@ -3123,6 +3805,124 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    queue: {
+        parameters: {
+            query?: {
+                /** @description `pending` (the default) or `all`. */
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submissions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"][];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Submission id */
+                submission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submission */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description No such submission */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Submission id */
+                submission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessBody"];
+            };
+        };
+        responses: {
+            /** @description Assessed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description `own_submission` or `not_certified` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such submission */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_assessed` or `enrolment_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_assessment` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     change: {
         parameters: {
             query?: never;
@@ -3522,7 +4322,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionView"];
                 };
             };
-            /** @description `invalid_key`, `unknown_role`, `invalid_amount` or `missing_text` */
+            /** @description `invalid_key`, `unknown_role`, `unknown_level`, `invalid_amount` or `missing_text` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3554,6 +4354,222 @@ export interface operations {
             };
             /** @description No such decision type */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Only this person's. */
+                holder_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Certifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"][];
+                };
+            };
+        };
+    };
+    grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantBody"];
+            };
+        };
+        responses: {
+            /** @description Granted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"];
+                };
+            };
+            /** @description `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title` or `invalid_validity` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cascade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cascade */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CascadeView"];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Certification id */
+                certification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"];
+                };
+            };
+            /** @description No such certification in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Certification id */
+                certification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewBody"];
+            };
+        };
+        responses: {
+            /** @description The new certification */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"];
+                };
+            };
+            /** @description No such certification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_revoked` or `already_renewed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_validity` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Certification id */
+                certification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeBody"];
+            };
+        };
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"];
+                };
+            };
+            /** @description No such certification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_revoked` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_reason` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4614,6 +5630,102 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: {
+                track_id?: string | null;
+                user_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enrolments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"][];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            /** @description No such enrolment in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            /** @description No such enrolment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `enrolment_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     info: {
         parameters: {
             query?: never;
@@ -5470,6 +6582,26 @@ export interface operations {
             };
         };
     };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Certifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationView"][];
+                };
+            };
+        };
+    };
     sessions: {
         parameters: {
             query?: never;
@@ -5534,6 +6666,82 @@ export interface operations {
                 };
             };
             /** @description `comment_required` (a dispute says why) or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enrolments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"][];
+                };
+            };
+        };
+    };
+    submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                enrolment_id: string;
+                /** @description Module id */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitBody"];
+            };
+        };
+        responses: {
+            /** @description Submitted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description No such enrolment or module of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `enrolment_closed`, `module_done` or `already_submitted` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_assessed`, `invalid_plan`, `invalid_notes`, `invalid_link` or `invalid_session` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6066,6 +7274,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioSummary"][];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Certification id, from its link */
+                certification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCertification"];
+                };
+            };
+            /** @description No such certification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6744,6 +7984,226 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tracks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackView"][];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackView"];
+                };
+            };
+            /** @description `invalid_track`, `invalid_level`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Track id */
+                track_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The track */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackView"];
+                };
+            };
+            /** @description No such track */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Track id */
+                track_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackBody"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackView"];
+                };
+            };
+            /** @description No such track */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description As for creating */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Track id */
+                track_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveBody"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackView"];
+                };
+            };
+            /** @description No such track */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Track id */
+                track_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolBody"];
+            };
+        };
+        responses: {
+            /** @description Enrolled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
+            };
+            /** @description No such track */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `track_archived` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_trainees`, `unknown_user` or `not_a_trainee` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
