@@ -3,6 +3,7 @@
 
 mod auth;
 mod authoring;
+mod certification;
 mod coaching;
 mod content;
 mod errors;

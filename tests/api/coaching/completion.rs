@@ -6,7 +6,7 @@ use super::*;
 use cinco_tests::on_both_databases;
 
 /// Takes the three-check lesson `version` as `who`, answering the checks right or wrong.
-async fn attempt(app: &TestApp, who: &Session, version: &str, right: [bool; 3]) {
+pub async fn attempt(app: &TestApp, who: &Session, version: &str, right: [bool; 3]) {
     let id = uuid::Uuid::new_v4();
     let (status, body) = post(
         app,

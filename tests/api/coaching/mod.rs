@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 mod assignments;
-mod completion;
+pub mod completion;
 mod dashboard;
 mod digest;
 mod paths;

@@ -1,0 +1,130 @@
+//! A track from authoring to certificate: enrolment, a lesson passed after enrolling, a
+//! teach-back that needs work and is submitted again, the assessment that passes it, and
+//! the certification it issues — with its evidence, its mail and its public check.
+
+use super::*;
+use crate::coaching::completion::attempt;
+use cinco_tests::on_both_databases;
+
+on_both_databases! {
+    async fn a_finished_track_issues_a_certification_with_its_evidence(app) {
+        let (f, tess) = floor_with_trainer(&app).await;
+        app.create_competency(&f.admin, "ownership").await;
+        let version = app.publish_lesson(&f.admin, &lesson("owning-it")).await;
+        let lesson_module = json!({"title": "Owning the problem", "kind": "lesson", "target_key": "owning-it", "pass_percent": 100});
+
+        // Authoring: trainers and admins; bad tracks are refused with the field at fault.
+        let (status, _) = post(&app, &f.lena, "/api/v1/tracks", json!({})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "leads do not author tracks");
+        let bad = json!({"title": "T", "level": "coach", "scope": ["ownership"], "validity_months": 12,
+            "modules": [{"title": "Teach", "kind": "teach_back", "rubric": []}]});
+        assert_refused(&post(&app, &tess, "/api/v1/tracks", bad).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_track");
+        let unknown = json!({"title": "T", "level": "coach", "scope": ["ownership"], "validity_months": 12,
+            "modules": [{"title": "Read", "kind": "lesson", "target_key": "nope"}]});
+        assert_refused(&post(&app, &tess, "/api/v1/tracks", unknown).await, StatusCode::UNPROCESSABLE_ENTITY, "unknown_lesson");
+        let no_scope = json!({"title": "T", "level": "coach", "scope": ["flying"], "validity_months": 12, "modules": [teach_back()]});
+        assert_refused(&post(&app, &tess, "/api/v1/tracks", no_scope).await, StatusCode::UNPROCESSABLE_ENTITY, "unknown_competency");
+        let track = create_track(&app, &tess, vec![lesson_module, teach_back()], &["ownership"]).await;
+        let track_id = s(&track, "id");
+        assert_eq!(track["modules"][1]["rubric"][1], "Has the group practise it");
+
+        // Enrolment: leads and trainers-to-be, not agents; twice is skipped.
+        let path = format!("/api/v1/tracks/{track_id}/enrolments");
+        assert_refused(&post(&app, &tess, &path, json!({"user_ids": [f.ana.user_id]})).await, StatusCode::UNPROCESSABLE_ENTITY, "not_a_trainee");
+        let (status, _) = post(&app, &f.sam, &path, json!({"user_ids": [f.lena.user_id]})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "leads do not enrol");
+        // A lesson passed before enrolling does not count.
+        attempt(&app, &f.lena, &version, [true, true, true]).await;
+        app.clock.set(at(12, 1, 10, 0));
+        let enrolment = enrol(&app, &tess, &track_id, &f.lena).await;
+        let (_, again) = post(&app, &tess, &path, json!({"user_ids": [f.lena.user_id]})).await;
+        assert_eq!((items(&again["enrolled"]).len(), again["skipped"][0]["id"].as_str()), (0, Some(f.lena.user_id.as_str())), "{again}");
+        let enrolment_id = s(&enrolment, "id");
+        assert_eq!((enrolment["done"].as_u64(), enrolment["total"].as_u64()), (Some(0), Some(2)), "{enrolment}");
+        let (status, _) = get(&app, &f.ana, &format!("/api/v1/enrolments/{enrolment_id}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "someone else's enrolment");
+
+        // The teach-back: submitted, needs work, submitted again, passed.
+        let teach = s(&module(&enrolment, 2), "id");
+        let first = submit_teach_back(&app, &f.lena, &enrolment_id, &teach).await;
+        let resubmit = format!("/api/v1/me/enrolments/{enrolment_id}/modules/{teach}/submissions");
+        assert_refused(&post(&app, &f.lena, &resubmit, json!({"plan": "Again"})).await, StatusCode::CONFLICT, "already_submitted");
+        assert_refused(&post(&app, &f.lena, &resubmit, json!({"plan": "p", "recording_url": "ftp://x"})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
+        let (status, queue) = get(&app, &tess, "/api/v1/assessments").await;
+        assert_eq!(status, StatusCode::OK, "{queue}");
+        let queued = find(&queue, "id", &s(&first, "id")).unwrap_or_else(|| panic!("{queue}"));
+        assert_eq!((queued["may_assess"].as_bool(), queued["trainee"]["id"].as_str()), (Some(true), Some(f.lena.user_id.as_str())));
+        let (status, _) = get(&app, &f.lena, "/api/v1/assessments").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "trainees do not see the queue");
+        assert_refused(&assess(&app, &tess, &s(&first, "id"), &[4]).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_assessment");
+        let (status, needs_work) = assess(&app, &tess, &s(&first, "id"), &[4, 2]).await;
+        assert_eq!((status, needs_work["status"].as_str()), (StatusCode::OK, Some("needs_work")), "{needs_work}");
+        assert_refused(&assess(&app, &tess, &s(&first, "id"), &[4, 4]).await, StatusCode::CONFLICT, "already_assessed");
+        let (_, mine) = get(&app, &f.lena, "/api/v1/me/enrolments").await;
+        let seen = &module(&mine[0], 2)["submissions"][0];
+        assert_eq!((seen["status"].as_str(), seen["ratings"][1]["rating"].as_u64(), seen["ratings"][1]["criterion"].as_str()),
+            (Some("needs_work"), Some(2), Some("Has the group practise it")), "the trainee sees the feedback: {seen}");
+        app.clock.set(at(12, 3, 10, 0));
+        let second = submit_teach_back(&app, &f.lena, &enrolment_id, &teach).await;
+        let (status, passed) = assess(&app, &tess, &s(&second, "id"), &[3, 4]).await;
+        assert_eq!((status, passed["status"].as_str()), (StatusCode::OK, Some("passed")), "{passed}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM certifications").await, 0, "the lesson is still open");
+
+        // The lesson passed after enrolling completes the track and issues the certification.
+        app.clock.set(at(12, 4, 10, 0));
+        attempt(&app, &f.lena, &version, [true, true, false]).await;
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM certifications").await, 0, "2 of 3 is under the mark of 100 %");
+        attempt(&app, &f.lena, &version, [true, true, true]).await;
+        let (_, mine) = get(&app, &f.lena, "/api/v1/me/enrolments").await;
+        assert_eq!((mine[0]["status"].as_str(), mine[0]["done"].as_u64()), (Some("completed"), Some(2)), "{mine}");
+        let (status, certs) = get(&app, &f.lena, "/api/v1/me/certifications").await;
+        assert_eq!(status, StatusCode::OK, "{certs}");
+        let cert = certs[0].clone();
+        assert_eq!(s(&cert, "id"), s(&mine[0], "certification_id"));
+        assert_eq!((s(&cert, "level"), s(&cert, "status"), s(&cert["issued_by"], "id")), ("coach".into(), "active".into(), tess.user_id.clone()), "{cert}");
+        assert_eq!(cert["scope"][0]["key"], "ownership");
+        assert!(s(&cert, "expires_at").starts_with("2028-12-04"), "24 months: {cert}");
+        let evidence = items(&cert["evidence"]);
+        assert_eq!(evidence.len(), 2, "{cert}");
+        assert_eq!((evidence[0]["score"].as_i64(), evidence[1]["assessed_by"]["id"].as_str()), (Some(100), Some(tess.user_id.as_str())));
+        assert_eq!(cert["history"][0]["kind"], "issued");
+        let mails = app.delivered_mails("lena@acme.example", 2).await;
+        assert!(mails.iter().any(|m| m.contains("You completed your track at Acme") && m.contains("Coach for empowerment")), "the holder hears of it: {mails:?}");
+
+        // Anyone with the link can check it, signed out; nothing else is public.
+        let res = app.get(&format!("/api/v1/public/certifications/{}", s(&cert, "id"))).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let public = cinco_tests::read_json(res).await;
+        assert_eq!((public["holder_name"].as_str(), public["status"].as_str(), public["certified_by"].as_str()), (Some("Lena"), Some("active"), Some("Tess")), "{public}");
+        assert_eq!((public["issuer"]["name"].as_str(), public["achievement"]["level"].as_str()), (Some("Acme"), Some("coach")));
+        assert_eq!(public["achievement"]["competencies"][0]["key"], "ownership");
+        assert!(public.get("email").is_none() && !public.to_string().contains("lena@acme.example"), "no address is public: {public}");
+        let res = app.get(&format!("/api/v1/public/certifications/{}", uuid::Uuid::new_v4())).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn an_observed_session_is_a_recorded_coaching_session_of_the_trainee(app) {
+        let (f, tess) = floor_with_trainer(&app).await;
+        app.create_competency(&f.admin, "empathy").await;
+        let observed = json!({"title": "Coach Ana while observed", "kind": "observed_session", "rubric": ["Asks before telling"]});
+        let track = create_track(&app, &tess, vec![observed], &["empathy"]).await;
+        let enrolment = enrol(&app, &f.admin, &s(&track, "id"), &f.lena).await;
+        let path = format!("/api/v1/me/enrolments/{}/modules/{}/submissions", s(&enrolment, "id"), s(&module(&enrolment, 1), "id"));
+        let (_, session) = post(&app, &f.lena, "/api/v1/coaching/sessions", json!({"agent_id": f.ana.user_id})).await;
+        let session_id = s(&session, "id");
+        assert_refused(&post(&app, &f.lena, &path, json!({"coaching_session_id": session_id})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_session");
+        let (status, recorded) = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{session_id}/record"),
+            json!({"observation": "live", "ratings": [], "actions": []})).await;
+        assert!(status.is_success(), "{recorded}");
+        let (status, sub) = post(&app, &f.lena, &path, json!({"coaching_session_id": session_id, "notes": "Tess sat in"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{sub}");
+        assert_eq!(sub["coaching_session_id"], session_id.as_str());
+        let (status, _) = assess(&app, &f.admin, &s(&sub, "id"), &[3]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, certs) = get(&app, &f.lena, "/api/v1/me/certifications").await;
+        assert_eq!(certs[0]["issued_by"]["id"], f.admin.user_id.as_str(), "the assessor certified her: {certs}");
+        // Withdrawing a finished enrolment is refused.
+        let got = post(&app, &tess, &format!("/api/v1/enrolments/{}/withdraw", s(&enrolment, "id")), json!({})).await;
+        assert_refused(&got, StatusCode::CONFLICT, "enrolment_closed");
+    }
+}
