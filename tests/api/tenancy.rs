@@ -12,7 +12,7 @@ const PASSWORD: &str = "a-long-enough-secret";
 const ROLES: [&str; 4] = ["admin", "trainer", "lead", "agent"];
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 13] = [
+const PUBLIC: [&str; 14] = [
     "GET /health/live",
     "GET /health/ready",
     "GET /api/v1/info",
@@ -27,6 +27,8 @@ const PUBLIC: [&str; 13] = [
     "POST /api/v1/invitations/accept",
     // An image: its unguessable id is the permission (tested in `authoring`).
     "GET /api/v1/media/{media_id}",
+    // A certificate's public check: its random id is the link (tested in `certification`).
+    "GET /api/v1/public/certifications/{certification_id}",
 ];
 
 /// One organisation's people and things, for filling in path parameters.
@@ -178,6 +180,7 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
     );
     ids.insert("session_id", session_id);
     coaching_ids(app, &admin, &mut ids).await;
+    track_ids(app, &admin, &by_role["lead"], &mut ids).await;
     by_role.insert("admin", admin);
     Tenant { by_role, ids }
 }
@@ -242,6 +245,76 @@ async fn coaching_ids(app: &TestApp, admin: &Session, ids: &mut BTreeMap<&'stati
         ),
     ] {
         assert!(!value.is_empty(), "the coaching fixture has no {key}");
+        ids.insert(key, value);
+    }
+}
+
+/// A track the lead is enrolled on with a teach-back submitted, and a certification.
+async fn track_ids(
+    app: &TestApp,
+    admin: &Session,
+    lead: &Session,
+    ids: &mut BTreeMap<&'static str, String>,
+) {
+    let token = Some(admin.access_token.as_str());
+    let track = read_json(
+        app.post(
+            "/api/v1/tracks",
+            token,
+            json!({"title": "Track", "level": "coach", "scope": [ids["competency_key"]], "validity_months": 12,
+                "modules": [{"title": "Teach", "kind": "teach_back", "rubric": ["Clear"]}]}),
+        )
+        .await,
+    )
+    .await;
+    let track_id = track["id"].as_str().unwrap_or_default().to_owned();
+    let enrolled = read_json(
+        app.post(
+            &format!("/api/v1/tracks/{track_id}/enrolments"),
+            token,
+            json!({"user_ids": [lead.user_id]}),
+        )
+        .await,
+    )
+    .await;
+    let enrolment = &enrolled["enrolled"][0];
+    let enrolment_id = enrolment["id"].as_str().unwrap_or_default().to_owned();
+    let module_id = enrolment["modules"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let submission = read_json(
+        app.post(
+            &format!("/api/v1/me/enrolments/{enrolment_id}/modules/{module_id}/submissions"),
+            Some(&lead.access_token),
+            json!({"plan": "A plan"}),
+        )
+        .await,
+    )
+    .await;
+    let certification = read_json(
+        app.post(
+            "/api/v1/certifications",
+            token,
+            json!({"holder_id": lead.user_id, "level": "coach", "scope": [ids["competency_key"]], "title": "Coach", "validity_months": 12}),
+        )
+        .await,
+    )
+    .await;
+    for (key, value) in [
+        ("track_id", track_id),
+        ("enrolment_id", enrolment_id),
+        ("module_id", module_id),
+        (
+            "submission_id",
+            submission["id"].as_str().unwrap_or_default().to_owned(),
+        ),
+        (
+            "certification_id",
+            certification["id"].as_str().unwrap_or_default().to_owned(),
+        ),
+    ] {
+        assert!(!value.is_empty(), "the track fixture has no {key}");
         ids.insert(key, value);
     }
 }
