@@ -39,5 +39,24 @@ on_both_databases! {
         assert!(practice.as_array().is_some_and(|p| p.len() >= 6), "{practice}");
         let limits = cinco_tests::read_json(app.get_as("/api/v1/authority-limits", &agent.access_token).await).await;
         assert_eq!(limits["decisions"][0]["your_limit"], 50.0);
+        // Train-the-trainer: Laura certified (her coach limit applies), Luca halfway with his
+        // teach-back in the trainer's queue, the trainer a master trainer.
+        assert_eq!((first.certifications, second.certifications), (3, 0));
+        let laura = app.sign_in("lead1@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
+        let certs = cinco_tests::read_json(app.get_as("/api/v1/me/certifications", &laura.access_token).await).await;
+        assert_eq!((certs[0]["level"].as_str(), certs[0]["status"].as_str(), certs[0]["title"].as_str()), (Some("coach"), Some("active"), Some("Coach for empowerment")), "{certs}");
+        assert_eq!(certs[0]["evidence"].as_array().map(Vec::len), Some(5), "{certs}");
+        let limits = cinco_tests::read_json(app.get_as("/api/v1/authority-limits", &laura.access_token).await).await;
+        let fee = limits["decisions"].as_array().and_then(|d| d.iter().find(|d| d["key"] == "fee-waiver").cloned()).unwrap_or_default();
+        assert_eq!(fee["your_limit"], 250.0, "a certified coach may waive more than a lead: {fee}");
+        let luca = app.sign_in("lead2@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
+        let tracks = cinco_tests::read_json(app.get_as("/api/v1/me/enrolments", &luca.access_token).await).await;
+        assert_eq!((tracks[0]["done"].as_u64(), tracks[0]["total"].as_u64(), tracks[0]["status"].as_str()), (Some(2), Some(5), Some("active")), "{tracks}");
+        let queue = cinco_tests::read_json(app.get_as("/api/v1/assessments", &trainer.access_token).await).await;
+        assert_eq!((queue[0]["trainee"]["display_name"].as_str(), queue[0]["may_assess"].as_bool()), (Some("Luca Bianchi"), Some(true)), "{queue}");
+        let cascade = cinco_tests::read_json(app.get_as("/api/v1/certifications/cascade", &trainer.access_token).await).await;
+        let tomas = cascade["tree"][0]["certified"].as_array().and_then(|c| c.iter().find(|n| n["person"]["display_name"] == "Tomás Formador").cloned()).unwrap_or_default();
+        assert_eq!((tomas["certifications"][0]["level"].as_str(), tomas["certified"][0]["person"]["display_name"].as_str()), (Some("master_trainer"), Some("Laura Gómez")), "{cascade}");
+        assert_eq!(cascade["expiring"].as_array().map(Vec::len), Some(1), "Luca's outside certification: {cascade}");
     }
 }

@@ -2,6 +2,7 @@
 //! (Spanish by default, English and Italian offered) with an admin, a trainer, two leads and
 //! twelve agents in two teams. Safe to run again: it only adds what is missing.
 
+mod certification;
 mod coaching;
 mod content;
 mod history;
@@ -125,6 +126,8 @@ pub struct SeedReport {
     /// Past daily sessions given to the demo agents.
     pub history_sessions: usize,
     pub paths_assigned: usize,
+    /// Certifications of the demo train-the-trainer track (and granted ones).
+    pub certifications: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -155,8 +158,8 @@ impl fmt::Display for SeedReport {
         )?;
         writeln!(
             f,
-            "Demo coaching added: {} assigned paths.",
-            self.paths_assigned
+            "Demo coaching added: {} assigned paths, {} certifications.",
+            self.paths_assigned, self.certifications
         )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
@@ -265,9 +268,11 @@ pub async fn demo_scaled(
         history_sessions += history::seed(db, org_id, &added, chrono::Utc::now()).await?;
     }
     let paths_assigned = coaching::seed(db, org_id, &teams, trainer, chrono::Utc::now()).await?;
+    let certifications = certification::seed(db, org_id, chrono::Utc::now()).await?;
     Ok(SeedReport {
         history_sessions,
         paths_assigned,
+        certifications,
         organisation_created,
         people_created,
         competencies_created: added.competencies,

@@ -28,6 +28,9 @@ struct DecisionFile {
     name: Texts,
     description: Texts,
     limits: BTreeMap<String, f64>,
+    /// Certification level → the most its holders may grant.
+    #[serde(default)]
+    certification_limits: BTreeMap<String, f64>,
 }
 
 /// Adds the decision types the organisation does not have; returns how many.
@@ -65,7 +68,15 @@ pub async fn load_authority(
             name: localized(&d.name)?,
             description: localized(&d.description)?,
             role_limits,
-            certification_limits: Vec::new(),
+            certification_limits: d
+                .certification_limits
+                .iter()
+                .map(|(level, value)| {
+                    let level = cinco_domain::certification::Level::parse(level)
+                        .ok_or_else(|| anyhow::anyhow!("certification level {level}"))?;
+                    Ok((level.as_str().to_owned(), cents(*value).context("amount")?))
+                })
+                .collect::<anyhow::Result<_>>()?,
         };
         authority::upsert(db, org, &decision).await?;
         added += 1;

@@ -499,7 +499,14 @@ pub async fn assess(
         });
     }
     if passed && certification::complete_module(&tx, auth.org, m.id, now, None).await? {
-        progress::module_done(&state, &tx, auth.org, s.enrolment_id, now).await?;
+        progress::module_done(
+            Some(&state.settings.public_url),
+            &tx,
+            auth.org,
+            s.enrolment_id,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     let s = certification::submission(&state.db, auth.org, s.id).await?;

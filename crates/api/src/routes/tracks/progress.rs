@@ -37,7 +37,14 @@ pub(crate) async fn content_finished(
             .and_then(|p| u8::try_from(p).ok())
             .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
         if passes(mark) && certification::complete_module(ex, org, m.id, at, Some(score)).await? {
-            module_done(state, ex, org, m.enrolment_id, at).await?;
+            module_done(
+                Some(&state.settings.public_url),
+                ex,
+                org,
+                m.enrolment_id,
+                at,
+            )
+            .await?;
         }
     }
     Ok(())
@@ -58,10 +65,11 @@ pub(crate) async fn has_open(
 }
 
 /// A module of the enrolment was done at `at`: when it was the last, the enrolment
-/// completes and issues its certification (and the holder gets a mail). Returns the
-/// certification's id when one was issued.
+/// completes and issues its certification, and the holder gets a mail linking to
+/// `public_url` (none when it is `None`, as for the demo). Returns the certification's id
+/// when one was issued.
 pub(crate) async fn module_done(
-    state: &AppState,
+    public_url: Option<&str>,
     ex: &impl Executor,
     org: OrganisationId,
     enrolment: uuid::Uuid,
@@ -123,21 +131,23 @@ pub(crate) async fn module_done(
     };
     certification::insert_certification(ex, &c, "").await?;
     certification::close(ex, org, e.id, COMPLETED, at, Some(c.id)).await?;
-    let holder = user::get(ex, org, e.user_id).await?;
-    let org_name = organisation::get(ex, org).await?.name.as_str().to_owned();
-    let link = format!(
-        "{}/certifications/{}",
-        state.settings.public_url.trim_end_matches('/'),
-        c.id
-    );
-    let mail = issued(
-        crate::reminders::to(&holder, &org_name),
-        Line {
-            text: c.title.clone(),
-            when: holder.time_zone.local_date(c.expires_at).to_string(),
-        },
-        &link,
-    );
-    outbox::enqueue(ex, mail).await?;
+    if let Some(public_url) = public_url {
+        let holder = user::get(ex, org, e.user_id).await?;
+        let org_name = organisation::get(ex, org).await?.name.as_str().to_owned();
+        let link = format!(
+            "{}/certifications/{}",
+            public_url.trim_end_matches('/'),
+            c.id
+        );
+        let mail = issued(
+            crate::reminders::to(&holder, &org_name),
+            Line {
+                text: c.title.clone(),
+                when: holder.time_zone.local_date(c.expires_at).to_string(),
+            },
+            &link,
+        );
+        outbox::enqueue(ex, mail).await?;
+    }
     Ok(Some(c.id))
 }

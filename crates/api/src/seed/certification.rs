@@ -1,0 +1,248 @@
+//! Demo train-the-trainer: the track "Coach for empowerment" built from the demo lessons and
+//! scenarios; the trainer certified as master trainer (granted by the admin, the root of the
+//! cascade); Laura (lead of Equipo Madrid) certified through the track, assessed by the
+//! trainer; Luca (lead of Squadra Milano) halfway, with his teach-back waiting in the
+//! trainer's queue and an outside certification that expires within 60 days.
+
+use chrono::{DateTime, Duration, Utc};
+use cinco_domain::certification::{Level, Module, ModuleKind, Track, expires_at};
+use cinco_domain::lesson::Key;
+use cinco_domain::user::Email;
+use cinco_domain::{OrganisationId, UserId};
+use cinco_persistence::certification::{
+    self, Certification, CriterionRating, EnrolledModule, PENDING, Submission,
+};
+use cinco_persistence::{Database, coaching, lesson, scenario, user};
+
+use crate::routes::tracks::progress::module_done;
+
+fn key(raw: &str) -> anyhow::Result<Key> {
+    Key::parse(raw).ok_or_else(|| anyhow::anyhow!("bad key {raw}"))
+}
+
+fn criteria(list: &[&str]) -> Vec<String> {
+    list.iter().map(|c| (*c).to_owned()).collect()
+}
+
+fn track() -> anyhow::Result<Track> {
+    let lesson = |title: &str, k: &str| -> anyhow::Result<Module> {
+        Ok(Module {
+            title: title.to_owned(),
+            kind: ModuleKind::Lesson {
+                lesson: key(k)?,
+                pass_percent: 70,
+            },
+            instructions: String::new(),
+        })
+    };
+    Ok(Track::new(Track {
+        title: "Coach for empowerment".to_owned(),
+        description: "Para líderes que acompañan a sus agentes a resolver el problema del cliente, no solo a cerrar la llamada: entender el empoderamiento, practicarlo, enseñarlo al equipo y demostrarlo en una sesión de coaching observada.".to_owned(),
+        level: Level::Coach,
+        scope: vec![
+            key("empowered-decision-making")?,
+            key("ownership")?,
+            key("authority-limits")?,
+        ],
+        validity_months: 24,
+        modules: vec![
+            lesson("Los tres elementos del empoderamiento", "three-elements-of-empowerment")?,
+            lesson("El miedo a decidir", "fear-of-deciding")?,
+            Module {
+                title: "Practica: anular el recargo por demora".to_owned(),
+                kind: ModuleKind::Scenario {
+                    scenario: key("late-fee-waiver")?,
+                    pass_percent: 70,
+                },
+                instructions: String::new(),
+            },
+            Module {
+                title: "Enseña la reunión de empoderamiento".to_owned(),
+                kind: ModuleKind::TeachBack {
+                    rubric: criteria(&[
+                        "Fija un objetivo claro para la sesión",
+                        "Usa un ejemplo real de llamada",
+                        "Hace practicar al equipo",
+                        "Cierra con un compromiso concreto de cada agente",
+                    ]),
+                },
+                instructions: "Prepara y da a tu equipo una reunión de 10 minutos sobre qué pueden decidir solos y hasta qué importe. Envía el guion, tus notas y, si la grabaste, el enlace.".to_owned(),
+            },
+            Module {
+                title: "Coaching observado con un agente".to_owned(),
+                kind: ModuleKind::ObservedSession {
+                    rubric: criteria(&[
+                        "Pregunta antes de decir",
+                        "Conecta la conducta con el resultado del cliente",
+                        "Acuerda una acción concreta con fecha",
+                    ]),
+                },
+                instructions: "Haz una sesión de coaching sobre una llamada real mientras tu formador observa. Regístrala en Cinco y envíala aquí.".to_owned(),
+            },
+        ],
+    })?)
+}
+
+async fn person(db: &Database, local: &str) -> anyhow::Result<UserId> {
+    let email = Email::parse(&format!("{local}@{}", super::DOMAIN))?;
+    user::credentials_by_email(db, &email)
+        .await?
+        .map(|c| c.user.id)
+        .ok_or_else(|| anyhow::anyhow!("the demo person {local} is missing"))
+}
+
+/// Adds the demo track when the organisation has none; answers how many certifications
+/// were issued.
+pub(super) async fn seed(
+    db: &Database,
+    org: OrganisationId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    if !certification::tracks(db, org).await?.is_empty() {
+        return Ok(0);
+    }
+    let track = track()?;
+    let lessons = lesson::list_published(db, org).await?;
+    let scenarios = scenario::list_published(db, org).await?;
+    let published = track.modules.iter().all(|m| match &m.kind {
+        ModuleKind::Lesson { lesson, .. } => lessons.iter().any(|v| &v.key == lesson),
+        ModuleKind::Scenario { scenario, .. } => scenarios.iter().any(|v| &v.key == scenario),
+        _ => true,
+    });
+    if !published {
+        return Ok(0);
+    }
+    let (admin, trainer) = (person(db, "admin").await?, person(db, "trainer").await?);
+    let (laura, luca) = (person(db, "lead1").await?, person(db, "lead2").await?);
+    let tx = db.begin().await?;
+    let day = |n: i64| now - Duration::days(n);
+
+    // The root of the cascade: the admin recognises the trainer as a master trainer.
+    let master = Certification {
+        id: uuid::Uuid::new_v4(),
+        organisation_id: org,
+        holder_id: trainer,
+        track_id: None,
+        enrolment_id: None,
+        title: "Master trainer".to_owned(),
+        level: Level::MasterTrainer,
+        scope: [track.scope.clone(), vec![key("empathy")?]].concat(),
+        evidence: Vec::new(),
+        issued_at: day(200),
+        expires_at: expires_at(day(200), 36),
+        issued_by: admin,
+        renews_id: None,
+        revoked_at: None,
+        revoked_by: None,
+        revoke_reason: None,
+    };
+    certification::insert_certification(
+        &tx,
+        &master,
+        "Certificación externa de formador de formadores",
+    )
+    .await?;
+    // Luca's outside coach certification, expiring in 45 days: he is taking the track to renew.
+    let outside = Certification {
+        id: uuid::Uuid::new_v4(),
+        holder_id: luca,
+        title: "Coach (certificación anterior)".to_owned(),
+        level: Level::Coach,
+        scope: vec![key("empathy")?],
+        issued_at: now + Duration::days(45) - Duration::days(365),
+        expires_at: now + Duration::days(45),
+        ..master.clone()
+    };
+    certification::insert_certification(&tx, &outside, "Certificación anterior a Cinco").await?;
+
+    let track_id = certification::insert_track(&tx, org, &track, trainer, day(90)).await?;
+    // Laura: every module done, assessed by the trainer: certified.
+    let e = certification::insert_enrolment(&tx, org, track_id, &track, laura, trainer, day(60))
+        .await?;
+    let modules = certification::enrolment(&tx, org, e).await?.modules;
+    let observed = coaching::sessions(&tx, org, None)
+        .await?
+        .into_iter()
+        .find(|s| s.lead_id == laura && s.status == coaching::RECORDED)
+        .map(|s| s.id);
+    for (i, m) in modules.iter().enumerate() {
+        let at = day(55 - 8 * i64::try_from(i).unwrap_or(0));
+        if m.rubric.is_empty() {
+            certification::complete_module(&tx, org, m.id, at, Some(90)).await?;
+        } else {
+            let plan = "1. Objetivo: que cada agente sepa qué puede decidir solo. 2. Caso real: el recargo por demora. 3. Práctica por parejas. 4. Un compromiso por persona.";
+            let sub = submission(
+                e,
+                m,
+                laura,
+                at,
+                plan,
+                observed.filter(|_| m.kind == "observed_session"),
+            );
+            certification::insert_submission(&tx, org, &sub).await?;
+            let ratings: Vec<CriterionRating> = m
+                .rubric
+                .iter()
+                .map(|c| CriterionRating {
+                    criterion: c.clone(),
+                    rating: 3,
+                    comment: None,
+                })
+                .collect();
+            let comment =
+                Some("Muy clara y práctica. Deja más silencio para que respondan.".to_owned());
+            let assessed = at + Duration::days(1);
+            certification::assess(&tx, org, sub.id, trainer, assessed, true, &ratings, comment)
+                .await?;
+            certification::complete_module(&tx, org, m.id, assessed, None).await?;
+        }
+    }
+    let mut issued = usize::from(module_done(None, &tx, org, e, day(20)).await?.is_some());
+
+    // Luca: the lessons done, his teach-back waiting for the trainer.
+    let e =
+        certification::insert_enrolment(&tx, org, track_id, &track, luca, trainer, day(20)).await?;
+    let modules = certification::enrolment(&tx, org, e).await?.modules;
+    for m in modules.iter().filter(|m| m.kind == "lesson") {
+        certification::complete_module(&tx, org, m.id, day(15), Some(100)).await?;
+    }
+    if let Some(teach) = modules.iter().find(|m| m.kind == "teach_back") {
+        let plan = "Obiettivo: ogni agente sa cosa può decidere da solo. Caso reale, pratica a coppie, un impegno a testa.";
+        certification::insert_submission(&tx, org, &submission(e, teach, luca, day(2), plan, None))
+            .await?;
+    }
+    tx.commit().await?;
+    issued += 2;
+    Ok(issued)
+}
+
+fn submission(
+    enrolment: uuid::Uuid,
+    m: &EnrolledModule,
+    trainee: UserId,
+    at: DateTime<Utc>,
+    plan: &str,
+    session: Option<uuid::Uuid>,
+) -> Submission {
+    let observed = m.kind == "observed_session";
+    Submission {
+        id: uuid::Uuid::now_v7(),
+        enrolment_id: enrolment,
+        module_id: m.id,
+        user_id: trainee,
+        plan: if observed {
+            String::new()
+        } else {
+            plan.to_owned()
+        },
+        notes: Some("El equipo propuso dos casos propios.".to_owned()).filter(|_| !observed),
+        recording_url: None,
+        coaching_session_id: session,
+        submitted_at: at,
+        status: PENDING.to_owned(),
+        assessor_id: None,
+        assessed_at: None,
+        ratings: Vec::new(),
+        comment: None,
+    }
+}
