@@ -3719,6 +3719,8 @@ export interface components {
             /** Format: int32 */
             planned_seconds: number;
             streak: components["schemas"]["StreakView"];
+            /** @description The next module of each train-the-trainer track the person is on. */
+            tracks: components["schemas"]["TrackNextView"][];
         };
         TokenBody: {
             token: string;
@@ -3743,6 +3745,20 @@ export interface components {
              * @description How long the certification is valid (1…60 months).
              */
             validity_months: number;
+        };
+        TrackNextView: {
+            done: number;
+            /** Format: uuid */
+            enrolment_id: string;
+            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
+            kind: string;
+            /** Format: uuid */
+            module_id: string;
+            module_title: string;
+            /** @description The lesson or scenario key. */
+            target_key?: string | null;
+            total: number;
+            track_title: string;
         };
         TrackView: {
             archived: boolean;

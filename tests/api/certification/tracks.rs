@@ -43,6 +43,9 @@ on_both_databases! {
         assert_eq!((enrolment["done"].as_u64(), enrolment["total"].as_u64()), (Some(0), Some(2)), "{enrolment}");
         let (status, _) = get(&app, &f.ana, &format!("/api/v1/enrolments/{enrolment_id}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "someone else's enrolment");
+        // Today's session names the track's next module.
+        let (_, today) = get(&app, &f.lena, "/api/v1/today").await;
+        assert_eq!((today["tracks"][0]["module_title"].as_str(), today["tracks"][0]["target_key"].as_str()), (Some("Owning the problem"), Some("owning-it")), "{today}");
 
         // The teach-back: submitted, needs work, submitted again, passed.
         let teach = s(&module(&enrolment, 2), "id");
@@ -77,6 +80,8 @@ on_both_databases! {
         attempt(&app, &f.lena, &version, [true, true, true]).await;
         let (_, mine) = get(&app, &f.lena, "/api/v1/me/enrolments").await;
         assert_eq!((mine[0]["status"].as_str(), mine[0]["done"].as_u64()), (Some("completed"), Some(2)), "{mine}");
+        let (_, today) = get(&app, &f.lena, "/api/v1/today").await;
+        assert_eq!(today["tracks"].as_array().map(Vec::len), Some(0), "a finished track leaves the day: {today}");
         let (status, certs) = get(&app, &f.lena, "/api/v1/me/certifications").await;
         assert_eq!(status, StatusCode::OK, "{certs}");
         let cert = certs[0].clone();

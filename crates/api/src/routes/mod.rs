@@ -155,7 +155,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(tracks::enrolments::get_one)
             .service(tracks::enrolments::withdraw)
             .service(tracks::enrolments::mine)
-            .service(tracks::assessments::submit)
+            .service(tracks::submissions::submit)
             .service(tracks::assessments::queue)
             .service(tracks::assessments::get_one)
             .service(tracks::assessments::assess)

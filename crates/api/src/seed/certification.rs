@@ -10,7 +10,7 @@ use cinco_domain::lesson::Key;
 use cinco_domain::user::Email;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::certification::{
-    self, Certification, CriterionRating, EnrolledModule, PENDING, Submission,
+    self, Assessment, Certification, CriterionRating, EnrolledModule, PENDING, Submission,
 };
 use cinco_persistence::{Database, coaching, lesson, scenario, user};
 
@@ -192,8 +192,19 @@ pub(super) async fn seed(
             let comment =
                 Some("Muy clara y práctica. Deja más silencio para que respondan.".to_owned());
             let assessed = at + Duration::days(1);
-            certification::assess(&tx, org, sub.id, trainer, assessed, true, &ratings, comment)
-                .await?;
+            certification::assess(
+                &tx,
+                org,
+                sub.id,
+                Assessment {
+                    assessor: trainer,
+                    at: assessed,
+                    passed: true,
+                    ratings: &ratings,
+                    comment,
+                },
+            )
+            .await?;
             certification::complete_module(&tx, org, m.id, assessed, None).await?;
         }
     }

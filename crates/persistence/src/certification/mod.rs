@@ -12,8 +12,8 @@ pub use enrolments::{
     complete_module, enrolment, enrolments, insert_enrolment, lock, open_modules,
 };
 pub use submissions::{
-    CriterionRating, Filter as SubmissionFilter, NEEDS_WORK, PASSED, PENDING, Submission, assess,
-    insert_submission, submission, submissions,
+    Assessment, CriterionRating, Filter as SubmissionFilter, NEEDS_WORK, PASSED, PENDING,
+    Submission, assess, insert_submission, submission, submissions,
 };
 pub use tracks::{
     StoredModule, StoredTrack, insert_track, set_archived, track, tracks, update_track,

@@ -117,17 +117,30 @@ pub async fn submission(
         .ok_or(RepoError::NotFound)
 }
 
+/// An assessor's verdict on a submission.
+#[derive(Debug, Clone)]
+pub struct Assessment<'a> {
+    pub assessor: UserId,
+    pub at: DateTime<Utc>,
+    pub passed: bool,
+    pub ratings: &'a [CriterionRating],
+    pub comment: Option<String>,
+}
+
 /// Records an assessment of a pending submission; false when it was assessed already.
 pub async fn assess(
     ex: &impl Executor,
     org: OrganisationId,
     id: uuid::Uuid,
-    assessor: UserId,
-    at: DateTime<Utc>,
-    passed: bool,
-    ratings: &[CriterionRating],
-    comment: Option<String>,
+    a: Assessment<'_>,
 ) -> Result<bool, RepoError> {
+    let Assessment {
+        assessor,
+        at,
+        passed,
+        ratings,
+        comment,
+    } = a;
     let done = track_submissions::Entity::update_many()
         .col_expr(
             track_submissions::Column::Status,

@@ -54,8 +54,18 @@ pub(crate) async fn complete(
     Ok(true)
 }
 
+impl Finished {
+    /// `lesson` or `scenario`.
+    pub(crate) const fn kind(self) -> &'static str {
+        match self {
+            Finished::Lesson { .. } => "lesson",
+            Finished::Scenario { .. } => "scenario",
+        }
+    }
+}
+
 /// The score in percent, and whether it passes `mark`.
-fn score_of(what: Finished, mark: u8) -> (i32, bool) {
+pub(crate) fn score_of(what: Finished, mark: u8) -> (i32, bool) {
     match what {
         Finished::Lesson { correct, total } => {
             let score = (correct * 100).checked_div(total).unwrap_or(100);
@@ -80,10 +90,7 @@ pub(crate) async fn finished(
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let open = path::open_steps(ex, org, user).await?;
-    let kind = match what {
-        Finished::Lesson { .. } => "lesson",
-        Finished::Scenario { .. } => "scenario",
-    };
+    let kind = what.kind();
     let for_tracks = crate::routes::tracks::progress::has_open(ex, org, user, kind).await?;
     if !for_tracks && !open.iter().any(|o| o.step.kind == kind) {
         return Ok(());
@@ -122,19 +129,8 @@ pub(crate) async fn finished(
         }
     }
     if for_tracks {
-        let (score, _) = score_of(what, 0);
-        crate::routes::tracks::progress::content_finished(
-            state,
-            ex,
-            org,
-            user,
-            kind,
-            &key,
-            |mark| score_of(what, mark).1,
-            score,
-            at,
-        )
-        .await?;
+        crate::routes::tracks::progress::content_finished(state, ex, org, user, what, &key, at)
+            .await?;
     }
     Ok(())
 }

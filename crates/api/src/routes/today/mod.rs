@@ -84,6 +84,8 @@ pub struct TodayView {
     streak: StreakView,
     /// Tomorrow's session, once today's is complete.
     next: Option<NextView>,
+    /// The next module of each train-the-trainer track the person is on.
+    tracks: Vec<crate::routes::tracks::today::TrackNextView>,
 }
 
 /// Today's session for the caller: composed on the first visit of their local day, the same
@@ -236,6 +238,8 @@ pub(crate) async fn view_and_plan(
         minutes_total: minutes.total,
         streak: streak_view(streak),
         next,
+        tracks: crate::routes::tracks::today::next_modules(state, learner.org(), learner.user.id)
+            .await?,
     };
     Ok((view, items))
 }

@@ -14,7 +14,7 @@ use cinco_persistence::{RepoError, user};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::assessments::{SubmissionView, submission_view};
+use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};

@@ -22,6 +22,8 @@ use crate::state::AppState;
 pub mod assessments;
 pub mod enrolments;
 pub mod progress;
+pub mod submissions;
+pub mod today;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ModuleBody {

@@ -13,21 +13,21 @@ use cinco_persistence::{Executor, organisation, outbox, user};
 use crate::error::ApiError;
 use crate::mail::certification::issued;
 use crate::mail::coaching::Line;
+use crate::routes::coaching::progress::{Finished, score_of};
 use crate::state::AppState;
 
-/// A lesson or scenario was finished at `at` with `score` percent: the trainee's open
-/// modules naming it complete when the score passes their mark.
+/// A lesson or scenario was finished at `at`: the trainee's open modules naming it complete
+/// when the score passes their mark.
 pub(crate) async fn content_finished(
     state: &AppState,
     ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
-    kind: &str,
+    what: Finished,
     key: &str,
-    passes: impl Fn(u8) -> bool,
-    score: i32,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let kind = what.kind();
     let open = certification::open_modules(ex, org, user).await?;
     for (m, _) in open.iter().filter(|(m, enrolled_at)| {
         m.kind == kind && m.target_key.as_deref() == Some(key) && *enrolled_at <= at
@@ -36,7 +36,8 @@ pub(crate) async fn content_finished(
             .pass_percent
             .and_then(|p| u8::try_from(p).ok())
             .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
-        if passes(mark) && certification::complete_module(ex, org, m.id, at, Some(score)).await? {
+        let (score, passes) = score_of(what, mark);
+        if passes && certification::complete_module(ex, org, m.id, at, Some(score)).await? {
             module_done(
                 Some(&state.settings.public_url),
                 ex,
