@@ -132,4 +132,28 @@ on_both_databases! {
         let got = post(&app, &tess, &format!("/api/v1/enrolments/{}/withdraw", s(&enrolment, "id")), json!({})).await;
         assert_refused(&got, StatusCode::CONFLICT, "enrolment_closed");
     }
+
+    async fn withdrawing_takes_a_trainee_out_of_the_queue_and_the_day(app) {
+        let (f, tess) = floor_with_trainer(&app).await;
+        app.create_competency(&f.admin, "empathy").await;
+        let track = create_track(&app, &tess, vec![teach_back()], &["empathy"]).await;
+        let enrolment = enrol(&app, &tess, &s(&track, "id"), &f.sam).await;
+        let id = s(&enrolment, "id");
+        submit_teach_back(&app, &f.sam, &id, &s(&module(&enrolment, 1), "id")).await;
+        let (_, queue) = get(&app, &tess, "/api/v1/assessments").await;
+        assert_eq!(items(&queue).len(), 1, "{queue}");
+        let (status, withdrawn) = post(&app, &tess, &format!("/api/v1/enrolments/{id}/withdraw"), json!({})).await;
+        assert_eq!((status, s(&withdrawn, "status")), (StatusCode::OK, "withdrawn".to_owned()), "{withdrawn}");
+        let (_, queue) = get(&app, &tess, "/api/v1/assessments").await;
+        assert_eq!(items(&queue).len(), 0, "nobody waits for a withdrawn trainee: {queue}");
+        let (_, today) = get(&app, &f.sam, "/api/v1/today").await;
+        assert_eq!(today["tracks"].as_array().map(Vec::len), Some(0), "{today}");
+        let got = post(&app, &f.sam, &format!("/api/v1/me/enrolments/{id}/modules/{}/submissions", s(&module(&enrolment, 1), "id")), json!({"plan": "Again"})).await;
+        assert_refused(&got, StatusCode::CONFLICT, "enrolment_closed");
+        // Archived, the track takes nobody new.
+        let (status, _) = post(&app, &tess, &format!("/api/v1/tracks/{}/archive", s(&track, "id")), json!({"archived": true})).await;
+        assert_eq!(status, StatusCode::OK);
+        let got = post(&app, &tess, &format!("/api/v1/tracks/{}/enrolments", s(&track, "id")), json!({"user_ids": [f.sam.user_id]})).await;
+        assert_refused(&got, StatusCode::CONFLICT, "track_archived");
+    }
 }

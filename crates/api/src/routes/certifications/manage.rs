@@ -177,6 +177,8 @@ pub async fn grant(
     let note = body.note.as_deref().map(str::trim).unwrap_or_default();
     let tx = state.db.begin().await?;
     certification::insert_certification(&tx, &c, note).await?;
+    // Limits in the holder's cached views (today's pack) change with it.
+    user::touch_learning(&tx, auth.org, c.holder_id).await?;
     tx.commit().await?;
     let mut v = views(&state, &auth, vec![c]).await?;
     Ok(HttpResponse::Created().json(v.pop()))
@@ -261,6 +263,10 @@ pub async fn revoke(
             detail: "this certification was revoked already".into(),
         });
     }
+    let holder = certification::certification(&tx, auth.org, id)
+        .await?
+        .holder_id;
+    user::touch_learning(&tx, auth.org, holder).await?;
     tx.commit().await?;
     let c = certification::certification(&state.db, auth.org, id).await?;
     let mut v = views(&state, &auth, vec![c]).await?;
@@ -341,6 +347,7 @@ pub async fn renew(
         });
     }
     certification::insert_certification(&tx, &new, "").await?;
+    user::touch_learning(&tx, auth.org, new.holder_id).await?;
     tx.commit().await?;
     let mut v = views(&state, &auth, vec![new]).await?;
     Ok(HttpResponse::Created().json(v.pop()))

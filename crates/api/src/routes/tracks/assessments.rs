@@ -115,6 +115,15 @@ pub async fn queue(
     let enforce = enforced(&state.db, auth.org).await?;
     let mut out = Vec::with_capacity(list.len());
     for s in list {
+        // A withdrawn trainee's submission waits for nobody.
+        if s.status == PENDING
+            && certification::enrolment(&state.db, auth.org, s.enrolment_id)
+                .await?
+                .status
+                != ACTIVE
+        {
+            continue;
+        }
         let (m, t) = load(&state, &auth, &s).await?;
         let may = may_assess(&state, &auth, &s, t.track.level, enforce).await?;
         out.push(submission_view(&s, &m, &t.track.title, &names, Some(may)));

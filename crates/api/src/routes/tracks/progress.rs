@@ -132,6 +132,7 @@ pub(crate) async fn module_done(
     };
     certification::insert_certification(ex, &c, "").await?;
     certification::close(ex, org, e.id, COMPLETED, at, Some(c.id)).await?;
+    user::touch_learning(ex, org, e.user_id).await?;
     if let Some(public_url) = public_url {
         let holder = user::get(ex, org, e.user_id).await?;
         let org_name = organisation::get(ex, org).await?.name.as_str().to_owned();
