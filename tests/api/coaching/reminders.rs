@@ -130,7 +130,7 @@ on_both_databases! {
         let (status, saved) = put(json!({"quiet_hours_start": "22:30", "quiet_hours_end": "07:00", "reminder_notice_hours": 24, "idle_days": 10})).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
         let (_, read) = get(&app, &f.lena, "/api/v1/organisation/coaching-settings").await;
-        assert_eq!(read, json!({"quiet_hours_start": "22:30", "quiet_hours_end": "07:00", "reminder_notice_hours": 24, "idle_days": 10}));
+        assert_eq!(read, json!({"quiet_hours_start": "22:30", "quiet_hours_end": "07:00", "reminder_notice_hours": 24, "idle_days": 10, "enforce_certified_coaching": false}));
         let (status, _) = send(&app, &f.lena, Method::PUT, "/api/v1/organisation/coaching-settings", Some(read.clone())).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (_, board) = get(&app, &f.lena, &format!("/api/v1/teams/{}/dashboard", f.north)).await;
