@@ -5,6 +5,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261122_000001_organisations;
 mod m20261122_000002_identity;
 mod m20261122_000003_outbox;

@@ -7,6 +7,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 mod idens;
 
+use crate::helpers::index;
 use idens::*;
 
 #[derive(Debug)]
@@ -263,22 +264,4 @@ impl MigrationTrait for Migration {
         )
         .await
     }
-}
-
-async fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
-    m: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[C],
-    unique: bool,
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table);
-    if unique {
-        stmt.unique();
-    }
-    for column in columns {
-        stmt.col(*column);
-    }
-    m.create_index(stmt.to_owned()).await
 }
