@@ -115,6 +115,8 @@ export interface CoachingSettings {
   quiet_hours_end: string | null;
   reminder_notice_hours: number;
   idle_days: number;
+  /** Only certified people sign off coaching ratings and assess teach-backs (issue #8). Left out: unchanged. */
+  enforce_certified_coaching?: boolean | null;
 }
 
 export interface ScorecardItem {

@@ -42,7 +42,16 @@ export const exportScenario = (versionId: string) =>
 export const scenarioAnalytics = (key: string) => api<ScenarioAnalytics>('GET', `/api/v1/scenarios/${id(key)}/analytics`);
 
 export const getAuthorityLimits = () => api<AuthorityLimits>('GET', '/api/v1/authority-limits');
-export const putDecision = (key: string, body: { name: Record<string, string>; description?: Record<string, string>; limits: Record<string, number> }) =>
+export const putDecision = (
+  key: string,
+  body: {
+    name: Record<string, string>;
+    description?: Record<string, string>;
+    limits: Record<string, number>;
+    /** Certification level → the most its holders may grant (left out: unchanged). */
+    certification_limits?: Record<string, number>;
+  },
+) =>
   api<DecisionView>('PUT', `/api/v1/authority-limits/${id(key)}`, { body });
 export const deleteDecision = (key: string) => api<void>('DELETE', `/api/v1/authority-limits/${id(key)}`);
 export const setCurrency = (currency: string) => api<AuthorityLimits>('PATCH', '/api/v1/authority-limits', { body: { currency } });

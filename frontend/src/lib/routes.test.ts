@@ -26,6 +26,22 @@ describe('matchRoute', () => {
   });
 });
 
+describe('train-the-trainer screens', () => {
+  it('puts the cascade before a certification, and the public check works signed out', () => {
+    expect(matchRoute('/certifications/cascade')).toMatchObject({ name: 'cascade', params: {} });
+    expect(matchRoute('/certifications/c1')).toMatchObject({ name: 'certification', access: 'user', params: { id: 'c1' } });
+    expect(matchRoute('/certifications')).toMatchObject({ name: 'certifications' });
+    expect(matchRoute('/verify/c1')).toMatchObject({ name: 'verify', access: 'guest', params: { id: 'c1' } });
+    expect(matchRoute('/my-tracks/e1/modules/m1')).toMatchObject({ name: 'trackModule', params: { enrolment: 'e1', module: 'm1' } });
+    expect(matchRoute('/tracks/new')).toMatchObject({ name: 'trackEditor', params: { id: 'new' } });
+    expect(matchRoute('/tracks/t1/trainees')).toMatchObject({ name: 'trackTrainees', params: { id: 't1' } });
+    expect(matchRoute('/assessments/s1')).toMatchObject({ name: 'assessment', params: { id: 's1' } });
+    expect(mayAccess(matchRoute('/tracks')!.access, ['lead'])).toBe(false);
+    expect(mayAccess(matchRoute('/assessments')!.access, ['trainer'])).toBe(true);
+    expect(mayAccess(matchRoute('/my-tracks')!.access, ['lead'])).toBe(true);
+  });
+});
+
 describe('mayAccess', () => {
   it('lets guests see guest screens only, and roles see theirs', () => {
     expect(mayAccess('guest', null)).toBe(true);

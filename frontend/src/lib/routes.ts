@@ -43,6 +43,21 @@ export const ROUTES = {
   newSession: { path: '/coaching/sessions/new', access: ['admin', 'lead'] },
   coachingSession: { path: '/coaching/sessions/:id', access: ['admin', 'lead'] },
   myPaths: { path: '/paths', access: 'user' },
+  // Train-the-trainer (issue #8). The trainee's side is for anyone (only leads, trainers and
+  // admins are ever enrolled); `/certifications/cascade` comes before `/certifications/:id`.
+  myTracks: { path: '/my-tracks', access: 'user' },
+  trackModule: { path: '/my-tracks/:enrolment/modules/:module', access: 'user' },
+  myCertifications: { path: '/my-certifications', access: 'user' },
+  verify: { path: '/verify/:id', access: 'guest' },
+  tracks: { path: '/tracks', access: ['admin', 'trainer'] },
+  trackEditor: { path: '/tracks/:id', access: ['admin', 'trainer'] },
+  trackTrainees: { path: '/tracks/:id/trainees', access: ['admin', 'trainer'] },
+  assessments: { path: '/assessments', access: ['admin', 'trainer'] },
+  assessment: { path: '/assessments/:id', access: ['admin', 'trainer'] },
+  cascade: { path: '/certifications/cascade', access: ['admin', 'trainer'] },
+  certifications: { path: '/certifications', access: ['admin', 'trainer'] },
+  // The holder, admins and trainers (the server answers 404 to anyone else).
+  certification: { path: '/certifications/:id', access: 'user' },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;

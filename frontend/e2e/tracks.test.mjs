@@ -1,0 +1,346 @@
+// Train-the-trainer on phones against the real, demo-seeded server: a trainer builds a small
+// track (one teach-back, two rubric points) and enrols a lead; the lead sends the teach-back;
+// the trainer rates one point below the bar, the lead reads the feedback and sends it again;
+// the trainer passes it; the lead opens the certificate, and the public page shows it valid
+// to someone signed out. Then an admin's side: enforcing certified coaching, limits by
+// certification level, granting and revoking a certification.
+//   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test --test-concurrency=1 e2e/tracks.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, newPhonePage } from './browser.mjs';
+import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
+import { VISIBLE, apiSignIn, assertScreenOk, msg, signInUi } from './ui.mjs';
+
+const skip = e2eSkipReason();
+const code = 'es';
+const TRACK = 'Coach de empatía en 10 minutos';
+const MODULE = 'Enseña la empatía a tu equipo';
+const CRITERIA = ['Fija un objetivo claro', 'Hace practicar al equipo'];
+// Laura Gómez (lead1) leads Equipo Madrid; Luca Bianchi (lead2) leads Squadra Milano.
+const LEAD = { email: demoEmail('lead1'), name: 'Laura Gómez' };
+const OTHER_LEAD = { email: demoEmail('lead2'), name: 'Luca Bianchi' };
+
+async function api(url, token, method, path, body) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function signedIn(browser, server, email, options = {}) {
+  const phone = await newPhonePage(browser, options);
+  await phone.page.goto(`${server.url}/sign-in`);
+  await signInUi(phone.page, server.url, email, DEMO_PASSWORD, { code });
+  return phone;
+}
+
+const heading = (page, key, values) => page.getByRole('heading', { level: 1, name: msg(code, key, values) });
+const loaded = (page) => page.getByTestId('loading').waitFor({ state: 'detached' });
+
+describe('train-the-trainer on a phone', { skip }, () => {
+  let server;
+  let browser;
+  /** A competency the track certifies: its key and Spanish name. */
+  let competency;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const { body } = await apiSignIn(server.url, demoEmail('trainer'), DEMO_PASSWORD);
+    const list = await api(server.url, body.access_token, 'GET', '/api/v1/competencies');
+    assert.equal(list.status, 200);
+    const c = list.body.find((x) => !x.archived && x.name.es);
+    competency = { key: c.key, name: c.name.es };
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a trainer builds a track, a lead sends a teach-back twice, passes and shows a verifiable certificate', { timeout: 300_000 }, async () => {
+    const trainer = await signedIn(browser, server, demoEmail('trainer'));
+    let lead;
+    let guest;
+    try {
+      const { page } = trainer;
+      // Home → Train-the-trainer → a new track.
+      await page.getByTestId('home-tracks').waitFor(VISIBLE);
+      await page.getByTestId('home-tracks-manage').click();
+      await heading(page, 'tracks.hub.title').waitFor(VISIBLE);
+      await loaded(page);
+      await assertScreenOk(page, '/tracks');
+      await page.getByTestId('track-new').click();
+      await heading(page, 'tracks.editor.newTitle').waitFor(VISIBLE);
+      const editor = page.getByTestId('track-editor');
+      await editor.waitFor(VISIBLE);
+
+      // Saving it empty says what is missing, next to the fields.
+      await page.getByTestId('track-save').click();
+      await editor.getByText(msg(code, 'tracks.editor.errors.title')).waitFor(VISIBLE);
+      await editor.getByText(msg(code, 'tracks.editor.errors.scope')).waitFor(VISIBLE);
+      await editor.getByText(msg(code, 'tracks.editor.errors.rubric')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/tracks/new with errors');
+
+      await page.getByLabel(msg(code, 'tracks.editor.trackTitle'), { exact: true }).fill(TRACK);
+      await page.getByLabel(msg(code, 'tracks.editor.description'), { exact: true }).fill('Un itinerario corto para líderes.');
+      await page.getByLabel(msg(code, 'tracks.editor.level'), { exact: true }).selectOption('coach');
+      await page.getByLabel(msg(code, 'tracks.editor.validity'), { exact: true }).fill('12');
+      await page.getByTestId('scope-picker').getByRole('checkbox', { name: competency.name, exact: true }).check();
+      const module = page.getByTestId('module-editor').first();
+      assert.equal(await module.getByLabel(msg(code, 'tracks.editor.kind'), { exact: true }).inputValue(), 'teach_back');
+      await module.getByLabel(msg(code, 'tracks.editor.moduleTitle'), { exact: true }).fill(MODULE);
+      await module.getByLabel(msg(code, 'tracks.editor.instructions'), { exact: true }).fill('Prepara una reunión de 10 minutos y envía el guion.');
+      for (const [i, criterion] of CRITERIA.entries()) {
+        await module.getByLabel(msg(code, 'tracks.editor.criterionN', { n: i + 1 }), { exact: true }).fill(criterion);
+      }
+      await page.getByTestId('track-save').click();
+      await page.getByTestId('success-message').getByText(msg(code, 'tracks.editor.created')).waitFor(VISIBLE);
+      await page.waitForURL(/\/tracks\/[0-9a-f-]{36}$/);
+      await heading(page, 'tracks.editor.title').waitFor(VISIBLE);
+      await assertScreenOk(page, '/tracks/:id');
+
+      // Enrol the lead (a trainer picks from the teams' leads and the cascade).
+      await page.getByTestId('editor-trainees').click();
+      await heading(page, 'tracks.trainees.title').waitFor(VISIBLE);
+      await page.getByTestId('enrolments-empty').waitFor(VISIBLE);
+      const form = page.getByTestId('enrol-form');
+      await form.getByRole('checkbox', { name: LEAD.name, exact: true }).check();
+      await assertScreenOk(page, '/tracks/:id/trainees');
+      await page.getByTestId('enrol-submit').click();
+      await page.getByTestId('success-message').getByText(msg(code, 'tracks.trainees.enrolled', { n: 1 })).waitFor(VISIBLE);
+      const enrolment = page.getByTestId('enrolment').filter({ hasText: LEAD.name });
+      await enrolment.waitFor(VISIBLE);
+      assert.equal(await enrolment.getAttribute('data-status'), 'active');
+      // Once enrolled, the lead is no longer offered.
+      assert.equal(await form.getByRole('checkbox', { name: LEAD.name, exact: true }).count(), 0);
+      await assertScreenOk(page, '/tracks/:id/trainees, enrolled');
+
+      // The lead finds the track from Home, with the teach-back as the next module.
+      lead = await signedIn(browser, server, LEAD.email);
+      const l = lead.page;
+      await l.getByTestId('home-my-tracks').click();
+      await heading(l, 'tracks.mine.title').waitFor(VISIBLE);
+      const mine = l.getByTestId('my-track').filter({ hasText: TRACK });
+      await mine.waitFor(VISIBLE);
+      await mine.getByText(msg(code, 'tracks.progress', { done: 0, total: 1 })).waitFor(VISIBLE);
+      assert.equal(await mine.getByTestId('track-module').getAttribute('data-state'), 'next');
+      await assertScreenOk(l, '/my-tracks');
+      await mine.getByTestId('my-track-next').click();
+      await l.getByRole('heading', { level: 1, name: MODULE }).waitFor(VISIBLE);
+      await l.getByTestId('module-rubric').getByText(CRITERIA[1]).waitFor(VISIBLE);
+      await assertScreenOk(l, '/my-tracks/:e/modules/:m');
+
+      // Sending without a plan, or with a link that isn't one, is caught before it leaves.
+      const plan = l.getByLabel(msg(code, 'tracks.submit.plan'), { exact: true });
+      const recording = l.getByLabel(msg(code, 'tracks.submit.recording'), { exact: true });
+      await recording.fill('grabación del martes');
+      await l.getByTestId('submit-send').click();
+      await l.getByText(msg(code, 'tracks.submit.errors.plan')).waitFor(VISIBLE);
+      await l.getByText(msg(code, 'tracks.submit.errors.link')).waitFor(VISIBLE);
+      await assertScreenOk(l, '/my-tracks/:e/modules/:m with errors');
+      await plan.fill('Objetivo: que cada agente sepa hasta dónde decide solo.\nEjemplo: la llamada del recargo.');
+      await recording.fill('https://videos.example.com/reunion-martes');
+      await l.getByLabel(msg(code, 'tracks.submit.notes'), { exact: true }).fill('La di el martes a las 9.');
+      await l.getByTestId('submit-send').click();
+      await l.getByText(msg(code, 'tracks.submit.sent')).waitFor(VISIBLE);
+      await l.locator('[data-testid="module-state"][data-state="pending"]').waitFor(VISIBLE);
+      await l.getByTestId('submission').first().getByText(msg(code, 'tracks.submission.status.pending')).waitFor(VISIBLE);
+      assert.equal(await l.getByTestId('submit-card').count(), 0);
+      await assertScreenOk(l, '/my-tracks/:e/modules/:m, sent');
+
+      // The trainer's queue has it; one point below the bar sends it back.
+      await page.goto(`${server.url}/tracks`);
+      await page.getByTestId('hub-assessments').click();
+      await heading(page, 'tracks.queue.title').waitFor(VISIBLE);
+      const item = page.getByTestId('queue-item').filter({ hasText: msg(code, 'tracks.queue.item', { trainee: LEAD.name, module: MODULE }) });
+      await item.waitFor(VISIBLE);
+      await assertScreenOk(page, '/assessments');
+      await item.getByRole('link').click();
+      await heading(page, 'tracks.assess.title', { name: LEAD.name }).waitFor(VISIBLE);
+      await page.getByTestId('submission-plan').getByText('la llamada del recargo', { exact: false }).waitFor(VISIBLE);
+      assert.equal(await page.getByTestId('submission-recording').getAttribute('href'), 'https://videos.example.com/reunion-martes');
+      await assertScreenOk(page, '/assessments/:id');
+      await page.getByTestId('assess-send').click();
+      assert.equal(await page.getByText(msg(code, 'tracks.assess.rateIt')).count(), 2);
+      const criteria = page.getByTestId('criterion');
+      const rate = (i, n) => criteria.nth(i).getByRole('radio', { name: `${n} ${msg(code, `tracks.rating.${n}`)}` }).check();
+      await rate(0, 2);
+      await rate(1, 3);
+      await criteria.nth(0).getByLabel(msg(code, 'tracks.assess.criterionComment'), { exact: true }).fill('Falta decir qué se espera al final.');
+      await page.getByLabel(msg(code, 'tracks.assess.comment'), { exact: true }).fill('Buen ejemplo; afina el objetivo.');
+      await page.getByTestId('assess-outcome').getByText(msg(code, 'tracks.assess.outcome.needsWork')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/assessments/:id, rated');
+      await page.getByTestId('assess-send').click();
+      await page.getByText(msg(code, 'tracks.assess.needsWork', { name: LEAD.name })).waitFor(VISIBLE);
+      await page.getByTestId('assess-done').waitFor(VISIBLE);
+      await assertScreenOk(page, '/assessments/:id, assessed');
+
+      // The lead reads the feedback per point and sends it again.
+      await l.reload();
+      await l.locator('[data-testid="module-state"][data-state="needs_work"]').waitFor(VISIBLE);
+      const assessed = l.getByTestId('submission').filter({ has: l.locator('[data-testid="submission-status"]', { hasText: msg(code, 'tracks.submission.status.needs_work') }) });
+      await assessed.getByText(msg(code, 'tracks.rating.value', { n: 2, label: msg(code, 'tracks.rating.2') })).waitFor(VISIBLE);
+      await assessed.getByText('Falta decir qué se espera al final.').waitFor(VISIBLE);
+      await assessed.getByText('Buen ejemplo; afina el objetivo.').waitFor(VISIBLE);
+      await l.getByRole('heading', { level: 2, name: msg(code, 'tracks.submit.again') }).waitFor(VISIBLE);
+      await assertScreenOk(l, '/my-tracks/:e/modules/:m, needs work');
+      await plan.fill('Objetivo: que cada agente sepa hasta dónde decide solo.\nCierre: cada agente dice qué decidirá mañana.');
+      await l.getByTestId('submit-send').click();
+      await l.getByText(msg(code, 'tracks.submit.sent')).waitFor(VISIBLE);
+      await l.locator('[data-testid="module-state"][data-state="pending"]').waitFor(VISIBLE);
+
+      // The trainer passes the second one.
+      await page.getByTestId('assess-next').click();
+      await heading(page, 'tracks.queue.title').waitFor(VISIBLE);
+      await item.getByRole('link').click();
+      await heading(page, 'tracks.assess.title', { name: LEAD.name }).waitFor(VISIBLE);
+      await page.getByTestId('submission-plan').getByText('qué decidirá mañana', { exact: false }).waitFor(VISIBLE);
+      await rate(0, 3);
+      await rate(1, 4);
+      await page.getByTestId('assess-outcome').getByText(msg(code, 'tracks.assess.outcome.pass')).waitFor(VISIBLE);
+      await page.getByTestId('assess-send').click();
+      await page.getByText(msg(code, 'tracks.assess.passed', { name: LEAD.name })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/assessments/:id, passed');
+
+      // The lead's track is completed, with the certificate.
+      await l.goto(`${server.url}/my-tracks`);
+      const done = l.getByTestId('my-track').filter({ hasText: TRACK });
+      await done.getByText(msg(code, 'tracks.progress', { done: 1, total: 1 })).waitFor(VISIBLE);
+      assert.equal(await done.getAttribute('data-status'), 'completed');
+      await assertScreenOk(l, '/my-tracks, completed');
+      await done.getByTestId('my-track-certificate').click();
+      await l.getByRole('heading', { level: 1, name: TRACK }).waitFor(VISIBLE);
+      assert.equal(await l.getByTestId('certificate-status').getAttribute('data-status'), 'active');
+      await l.getByTestId('certificate-holder').getByText(LEAD.name).waitFor(VISIBLE);
+      await l.getByTestId('certificate-level').getByText(msg(code, 'tracks.level.coach')).waitFor(VISIBLE);
+      await l.getByTestId('certificate-scope').getByText(competency.name, { exact: true }).waitFor(VISIBLE);
+      await l.getByTestId('certificate-evidence').getByText(MODULE).waitFor(VISIBLE);
+      await l.getByTestId('certificate-history').getByText(msg(code, 'tracks.cert.event.issued')).waitFor(VISIBLE);
+      await assertScreenOk(l, '/certifications/:id');
+      const verifyUrl = await l.getByTestId('certificate-verify-link').getAttribute('href');
+      assert.match(verifyUrl, /\/verify\/[0-9a-f-]{36}$/);
+      await lead.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await l.getByTestId('certificate-copy').click();
+      await l.getByText(msg(code, 'tracks.cert.copied')).waitFor(VISIBLE);
+      assert.equal(await l.evaluate(() => navigator.clipboard.readText()), verifyUrl);
+      // It is listed among the lead's certifications.
+      await l.getByRole('link', { name: msg(code, 'tracks.cert.backMine') }).click();
+      await heading(l, 'tracks.certs.mineTitle').waitFor(VISIBLE);
+      await l.getByTestId('certification').filter({ hasText: TRACK }).waitFor(VISIBLE);
+      await assertScreenOk(l, '/my-certifications');
+
+      // Anyone with the link, signed out, sees it valid; a wrong link says there's none.
+      guest = await newPhonePage(browser);
+      const g = guest.page;
+      await g.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, server.url));
+      await heading(g, 'tracks.verify.title').waitFor(VISIBLE);
+      const status = g.getByTestId('verify-status');
+      await status.waitFor(VISIBLE);
+      assert.equal(await status.getAttribute('data-status'), 'active');
+      await g.getByTestId('verify-holder').getByText(LEAD.name).waitFor(VISIBLE);
+      await g.getByText(TRACK).first().waitFor(VISIBLE);
+      assert.equal(await g.getByTestId('bottom-nav').count(), 0);
+      assert.equal(new URL(g.url()).pathname.startsWith('/verify/'), true, 'stays on the public page signed out');
+      await assertScreenOk(g, '/verify/:id (signed out)');
+      await g.goto(`${server.url}/verify/00000000-0000-4000-8000-000000000000`);
+      await g.locator('[data-testid="verify-status"][data-status="not_found"]').waitFor(VISIBLE);
+      await assertScreenOk(g, '/verify/:id (not found)');
+
+      // The cascade shows who the trainer certified, and the team's coverage.
+      await page.goto(`${server.url}/certifications/cascade`);
+      await heading(page, 'tracks.cascade.title').waitFor(VISIBLE);
+      await page.getByTestId('cascade-tree').getByText(LEAD.name).first().waitFor(VISIBLE);
+      await page.getByTestId('coverage-team').filter({ hasText: 'Equipo Madrid' }).waitFor(VISIBLE);
+      await assertScreenOk(page, '/certifications/cascade');
+
+      assert.deepEqual(trainer.problems, []);
+      assert.deepEqual(lead.problems, []);
+      assert.deepEqual(guest.problems, []);
+    } finally {
+      await trainer.context.close();
+      await lead?.context.close();
+      await guest?.context.close();
+    }
+  });
+
+  test('an admin enforces certified coaching, raises a limit by level, grants and revokes a certification', { timeout: 180_000 }, async () => {
+    const admin = await signedIn(browser, server, demoEmail('admin'));
+    let guest;
+    try {
+      const { page } = admin;
+      const { body: session } = await apiSignIn(server.url, demoEmail('admin'), DEMO_PASSWORD);
+      const token = session.access_token;
+
+      // The coaching settings card: enforce, saved, and back off (the demo doesn't enforce).
+      const card = page.getByTestId('coaching-settings');
+      const enforce = card.getByRole('checkbox', { name: msg(code, 'coachingSettings.enforce') });
+      await enforce.waitFor(VISIBLE);
+      assert.equal(await enforce.isChecked(), false);
+      await enforce.check();
+      await assertScreenOk(page, '/home (admin, certified coaching)');
+      await card.getByRole('button', { name: msg(code, 'common.save') }).click();
+      await card.getByText(msg(code, 'coachingSettings.saved')).waitFor(VISIBLE);
+      let settings = await api(server.url, token, 'GET', '/api/v1/organisation/coaching-settings');
+      assert.equal(settings.body.enforce_certified_coaching, true);
+      await enforce.uncheck();
+      await card.getByRole('button', { name: msg(code, 'common.save') }).click();
+      await card.getByText(msg(code, 'coachingSettings.saved')).waitFor(VISIBLE);
+      settings = await api(server.url, token, 'GET', '/api/v1/organisation/coaching-settings');
+      assert.equal(settings.body.enforce_certified_coaching, false);
+
+      // Authority limits: certified coaches may grant more.
+      await page.goto(`${server.url}/admin/authority`);
+      await heading(page, 'authority.title').waitFor(VISIBLE);
+      const decision = page.getByTestId('decision').first();
+      await decision.waitFor(VISIBLE);
+      const key = await decision.getAttribute('data-key');
+      const coachLimit = decision.getByLabel(new RegExp(`^${msg(code, 'tracks.level.coach')} \\(`));
+      await coachLimit.fill('120');
+      await assertScreenOk(page, '/admin/authority with certification limits');
+      await decision.getByRole('button', { name: msg(code, 'common.save') }).click();
+      await page.getByTestId('success-message').waitFor(VISIBLE);
+      const limits = await api(server.url, token, 'GET', '/api/v1/authority-limits');
+      assert.equal(limits.body.decisions.find((d) => d.key === key).certification_limits.coach, 120);
+
+      // Certifications: grant one to Luca, then revoke it with a reason.
+      await page.goto(`${server.url}/certifications`);
+      await heading(page, 'tracks.certs.title').waitFor(VISIBLE);
+      await loaded(page);
+      await assertScreenOk(page, '/certifications');
+      const grant = page.getByTestId('grant-form');
+      await grant.getByLabel(msg(code, 'tracks.certs.holder'), { exact: true }).selectOption({ label: OTHER_LEAD.name });
+      await grant.getByLabel(msg(code, 'tracks.certs.certTitle'), { exact: true }).fill('Coach certificado fuera de Cinco');
+      await grant.getByRole('checkbox', { name: competency.name, exact: true }).check();
+      await grant.getByTestId('grant-submit').click();
+      await grant.getByText(msg(code, 'tracks.certs.granted', { name: OTHER_LEAD.name })).waitFor(VISIBLE);
+      const granted = page.getByTestId('certification').filter({ hasText: 'Coach certificado fuera de Cinco' });
+      await granted.getByRole('link').click();
+      await page.getByRole('heading', { level: 1, name: 'Coach certificado fuera de Cinco' }).waitFor(VISIBLE);
+      await assertScreenOk(page, '/certifications/:id (admin)');
+      await page.getByTestId('certificate-revoke').click();
+      await page.getByTestId('certificate-revoke-yes').click();
+      await page.getByText(msg(code, 'tracks.cert.reasonMissing')).waitFor(VISIBLE);
+      await page.getByLabel(msg(code, 'tracks.cert.reason'), { exact: true }).fill('Concedido por error.');
+      await assertScreenOk(page, '/certifications/:id, revoking');
+      await page.getByTestId('certificate-revoke-yes').click();
+      await page.getByText(msg(code, 'tracks.cert.revoked')).waitFor(VISIBLE);
+      assert.equal(await page.getByTestId('certificate-status').getAttribute('data-status'), 'revoked');
+      const verifyUrl = await page.getByTestId('certificate-verify-link').getAttribute('href');
+
+      guest = await newPhonePage(browser);
+      await guest.page.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, server.url));
+      await guest.page.locator('[data-testid="verify-status"][data-status="revoked"]').waitFor(VISIBLE);
+      await assertScreenOk(guest.page, '/verify/:id (revoked)');
+
+      assert.deepEqual(admin.problems, []);
+      assert.deepEqual(guest.problems, []);
+    } finally {
+      await admin.context.close();
+      await guest?.context.close();
+    }
+  });
+});

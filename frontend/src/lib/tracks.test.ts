@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  candidatesFromCascade,
+  cleanTrack,
+  isWebLink,
+  maySubmit,
+  moduleRow,
+  moduleState,
+  move,
+  newModule,
+  passes,
+  sortEnrolments,
+  treePeople,
+  validateTrack,
+  type TrackForm,
+} from './tracks';
+import type { CascadeNode, EnrolledModuleView, SubmissionView } from '../api/tracks';
+
+const person = (id: string, name = id) => ({ id, display_name: name });
+
+function submission(status: string): SubmissionView {
+  return {
+    id: `s-${status}`,
+    enrolment_id: 'e1',
+    module_id: 'm1',
+    module_title: 'Teach it',
+    kind: 'teach_back',
+    plan: 'plan',
+    ratings: [],
+    rubric: ['a', 'b'],
+    status,
+    submitted_at: '2026-11-01T10:00:00Z',
+    track_title: 'T',
+    trainee: person('u1'),
+  };
+}
+
+function mod(over: Partial<EnrolledModuleView> = {}): EnrolledModuleView {
+  return { id: 'm1', position: 1, title: 'Teach it', kind: 'teach_back', instructions: '', rubric: ['a', 'b'], submissions: [], ...over };
+}
+
+const form = (over: Partial<TrackForm> = {}): TrackForm => ({
+  title: ' Coach ',
+  description: '  ',
+  level: 'coach',
+  scope: ['ownership', 'ownership'],
+  validity_months: '24',
+  modules: [{ ...newModule('teach_back'), title: ' Teach ', rubric: [' Goal ', '', 'Close'] }],
+  ...over,
+});
+
+describe('cleanTrack and validateTrack', () => {
+  it('trims, drops empty criteria and keeps only the fields of each kind', () => {
+    const lesson = { ...newModule('lesson'), title: 'Read', target_key: 'fear', pass_percent: '80' };
+    const body = cleanTrack(form({ modules: [...form().modules, lesson] }));
+    expect(body).toMatchObject({ title: 'Coach', description: null, scope: ['ownership'], validity_months: 24 });
+    expect(body.modules[0]).toEqual({ title: 'Teach', kind: 'teach_back', instructions: null, rubric: ['Goal', 'Close'] });
+    expect(body.modules[1]).toEqual({ title: 'Read', kind: 'lesson', instructions: null, target_key: 'fear', pass_percent: 80 });
+    expect(validateTrack(body)).toEqual({});
+  });
+
+  it('says what the server would refuse', () => {
+    const lesson = { ...newModule('lesson'), title: '', pass_percent: 120 };
+    const body = cleanTrack(form({ title: '', scope: [], validity_months: 61, modules: [{ ...newModule('observed_session'), title: 'x' }, lesson] }));
+    expect(validateTrack(body)).toEqual({
+      title: 'title',
+      scope: 'scope',
+      validity_months: 'validity',
+      'modules.0.rubric': 'rubric',
+      'modules.1.title': 'moduleTitle',
+      'modules.1.target_key': 'chooseTarget',
+      'modules.1.pass_percent': 'pass',
+    });
+    expect(validateTrack(cleanTrack(form({ modules: [] })))).toEqual({ modules: 'modules' });
+  });
+
+  it('reads a module back for the editor', () => {
+    const row = moduleRow({ title: 'T', kind: 'teach_back', rubric: ['a'] });
+    expect(row).toMatchObject({ kind: 'teach_back', rubric: ['a'], pass_percent: null, instructions: '' });
+    expect(moduleRow({ title: 'L', kind: 'lesson', target_key: 'k' })).toMatchObject({ pass_percent: 70, rubric: [] });
+  });
+
+  it('moves modules within bounds', () => {
+    expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(move(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
+  });
+});
+
+describe('where a trainee stands', () => {
+  it('follows the latest submission', () => {
+    expect(moduleState(mod(), 'm1')).toBe('next');
+    expect(moduleState(mod(), 'other')).toBe('todo');
+    expect(moduleState(mod({ submissions: [submission('pending')] }), 'm1')).toBe('pending');
+    expect(moduleState(mod({ submissions: [submission('pending'), submission('needs_work')] }), 'm1')).toBe('needs_work');
+    expect(moduleState(mod({ completed_at: '2026-11-02T10:00:00Z' }), null)).toBe('done');
+  });
+
+  it('may send a teach-back unless one waits, the module is done or the track is closed', () => {
+    expect(maySubmit({ status: 'active' }, mod())).toBe(true);
+    expect(maySubmit({ status: 'active' }, mod({ submissions: [submission('needs_work')] }))).toBe(true);
+    expect(maySubmit({ status: 'active' }, mod({ submissions: [submission('pending')] }))).toBe(false);
+    expect(maySubmit({ status: 'active' }, mod({ completed_at: '2026-11-02T10:00:00Z' }))).toBe(false);
+    expect(maySubmit({ status: 'completed' }, mod())).toBe(false);
+    expect(maySubmit({ status: 'active' }, mod({ kind: 'lesson' }))).toBe(false);
+  });
+
+  it('passes with 3 or more on every criterion', () => {
+    expect(passes([3, 4])).toBe(true);
+    expect(passes([4, 2])).toBe(false);
+    expect(passes([3, null])).toBe(false);
+    expect(passes([])).toBe(false);
+  });
+
+  it('accepts only web links for recordings', () => {
+    expect(isWebLink('https://example.com/rec')).toBe(true);
+    expect(isWebLink(' http://x.test ')).toBe(true);
+    expect(isWebLink('javascript:alert(1)')).toBe(false);
+    expect(isWebLink('example.com')).toBe(false);
+  });
+
+  it('lists running enrolments first', () => {
+    const list = [{ status: 'withdrawn' }, { status: 'completed' }, { status: 'active' }];
+    expect(sortEnrolments(list).map((e) => e.status)).toEqual(['active', 'completed', 'withdrawn']);
+  });
+});
+
+describe('the cascade', () => {
+  const node = (id: string, certified: CascadeNode[] = []): CascadeNode => ({ person: person(id, id.toUpperCase()), certifications: [], certified });
+  const tree = [node('t', [node('l1', [node('x')]), node('l2')])];
+
+  it('lists everyone in the tree once', () => {
+    expect(treePeople([...tree, node('l1')]).map((p) => p.id)).toEqual(['t', 'l1', 'x', 'l2']);
+  });
+
+  it('offers every team lead and everyone in the cascade for enrolment, by name', () => {
+    const coverage = [{ team_id: 'a', team_name: 'A', covered: 0, competencies: [], leads: [person('l3', 'ANA'), person('l1', 'L1')] }];
+    expect(candidatesFromCascade({ coverage, tree }, 'en').map((p) => p.id)).toEqual(['l3', 'l1', 'l2', 't', 'x']);
+  });
+});
