@@ -2,7 +2,7 @@
 // track (one teach-back, two rubric points) and enrols a lead; the lead sends the teach-back;
 // the trainer rates one point below the bar, the lead reads the feedback and sends it again;
 // the trainer passes it; the lead opens the certificate, and the public page shows it valid
-// to someone signed out. Then an admin's side: enforcing certified coaching, limits by
+// to someone signed out. An observed coaching session is sent and rated. Then an admin's side: enforcing certified coaching, limits by
 // certification level, granting and revoking a certification.
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test --test-concurrency=1 e2e/tracks.test.mjs
 import assert from 'node:assert/strict';
@@ -264,6 +264,73 @@ describe('train-the-trainer on a phone', { skip }, () => {
       await trainer.context.close();
       await lead?.context.close();
       await guest?.context.close();
+    }
+  });
+
+  test('a lead sends a coaching session they recorded while observed, and the trainer rates it', { timeout: 120_000 }, async () => {
+    // Set up through the API: a one-module track, the lead on it, and a session the lead recorded.
+    const trainerToken = (await apiSignIn(server.url, demoEmail('trainer'), DEMO_PASSWORD)).body.access_token;
+    const leadSession = (await apiSignIn(server.url, LEAD.email, DEMO_PASSWORD)).body;
+    const agent = (await apiSignIn(server.url, demoEmail('agent03'), DEMO_PASSWORD)).body.user;
+    const track = await api(server.url, trainerToken, 'POST', '/api/v1/tracks', {
+      title: 'Itinerario de observación',
+      level: 'coach',
+      scope: [competency.key],
+      validity_months: 6,
+      modules: [{ title: 'Sesión observada', kind: 'observed_session', rubric: ['Pregunta antes de decir'] }],
+    });
+    assert.equal(track.status, 201);
+    const enrolled = await api(server.url, trainerToken, 'POST', `/api/v1/tracks/${track.body.id}/enrolments`, { user_ids: [leadSession.user.id] });
+    assert.equal(enrolled.status, 201);
+    const enrolment = enrolled.body.enrolled[0];
+    const scheduled = await api(server.url, leadSession.access_token, 'POST', '/api/v1/coaching/sessions', {
+      agent_id: agent.id,
+      scheduled_at: new Date().toISOString(),
+    });
+    assert.equal(scheduled.status, 201);
+    const recorded = await api(server.url, leadSession.access_token, 'POST', `/api/v1/coaching/sessions/${scheduled.body.id}/record`, {
+      observation: 'live',
+      ratings: [],
+      notes: 'Observada por Tomás.',
+      actions: [],
+    });
+    assert.equal(recorded.status, 200);
+
+    const lead = await signedIn(browser, server, LEAD.email);
+    let trainer;
+    try {
+      const l = lead.page;
+      await l.goto(`${server.url}/my-tracks/${enrolment.id}/modules/${enrolment.modules[0].id}`);
+      await l.getByRole('heading', { level: 1, name: 'Sesión observada' }).waitFor(VISIBLE);
+      const pick = l.getByLabel(msg(code, 'tracks.submit.session'), { exact: true });
+      await pick.waitFor(VISIBLE);
+      await pick.selectOption(scheduled.body.id);
+      await l.getByLabel(msg(code, 'tracks.submit.notes'), { exact: true }).fill('Con Lucía, sobre la llamada del reembolso.');
+      await assertScreenOk(l, '/my-tracks/:e/modules/:m (observed session)');
+      await l.getByTestId('submit-send').click();
+      await l.getByText(msg(code, 'tracks.submit.sent')).waitFor(VISIBLE);
+      await l.locator('[data-testid="module-state"][data-state="pending"]').waitFor(VISIBLE);
+
+      // The trainer (who can't open leads' sessions) sees which session, and rates the coaching.
+      trainer = await signedIn(browser, server, demoEmail('trainer'));
+      const t = trainer.page;
+      await t.goto(`${server.url}/assessments`);
+      await t.getByTestId('queue-item').filter({ hasText: msg(code, 'tracks.queue.item', { trainee: LEAD.name, module: 'Sesión observada' }) }).getByRole('link').click();
+      await t.getByText(msg(code, 'tracks.assess.sessionHint')).waitFor(VISIBLE);
+      await t.getByTestId('assess-submission').getByText(scheduled.body.id).waitFor(VISIBLE);
+      await t.getByTestId('criterion').first().getByRole('radio', { name: `4 ${msg(code, 'tracks.rating.4')}` }).check();
+      await assertScreenOk(t, '/assessments/:id (observed session)');
+      await t.getByTestId('assess-send').click();
+      await t.getByText(msg(code, 'tracks.assess.passed', { name: LEAD.name })).waitFor(VISIBLE);
+
+      await l.goto(`${server.url}/my-tracks`);
+      const done = l.getByTestId('my-track').filter({ hasText: 'Itinerario de observación' });
+      await done.getByTestId('my-track-certificate').waitFor(VISIBLE);
+      assert.deepEqual(lead.problems, []);
+      assert.deepEqual(trainer.problems, []);
+    } finally {
+      await lead.context.close();
+      await trainer?.context.close();
     }
   });
 
