@@ -1858,6 +1858,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tracks/{track_id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The people who may be enrolled on a track (active leads, trainers and admins), by name,
+         *     each saying whether they are on it or finished it (admins and trainers).
+         */
+        get: operations["candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tracks/{track_id}/enrolments": {
         parameters: {
             query?: never;
@@ -2241,6 +2261,17 @@ export interface components {
         };
         CancelBody: {
             reason?: string;
+        };
+        Candidate: {
+            /** @description Finished this track before. */
+            completed: boolean;
+            display_name: string;
+            /** @description On this track now (active enrolment). */
+            enrolled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description `admin`, `trainer`, `lead`. */
+            roles: string[];
         };
         /** @description One card, without the answers. */
         CardView: {
@@ -8156,6 +8187,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrackView"];
+                };
+            };
+            /** @description No such track */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Track id */
+                track_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Candidates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"][];
                 };
             };
             /** @description No such track */

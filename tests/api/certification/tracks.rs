@@ -40,6 +40,13 @@ on_both_databases! {
         let (_, again) = post(&app, &tess, &path, json!({"user_ids": [f.lena.user_id]})).await;
         assert_eq!((items(&again["enrolled"]).len(), again["skipped"][0]["id"].as_str()), (0, Some(f.lena.user_id.as_str())), "{again}");
         let enrolment_id = s(&enrolment, "id");
+        // Trainers choose trainees among leads, trainers and admins (not agents).
+        let (status, candidates) = get(&app, &tess, &format!("/api/v1/tracks/{track_id}/candidates")).await;
+        assert_eq!(status, StatusCode::OK, "{candidates}");
+        let lena = find(&candidates, "display_name", "Lena").unwrap_or_else(|| panic!("{candidates}"));
+        assert_eq!((lena["enrolled"].as_bool(), lena["roles"][0].as_str()), (Some(true), Some("lead")));
+        assert_eq!(find(&candidates, "display_name", "Sam").map(|c| c["enrolled"].clone()), Some(json!(false)));
+        assert!(find(&candidates, "display_name", "Ana").is_none(), "agents are not trainees: {candidates}");
         assert_eq!((enrolment["done"].as_u64(), enrolment["total"].as_u64()), (Some(0), Some(2)), "{enrolment}");
         let (status, _) = get(&app, &f.ana, &format!("/api/v1/enrolments/{enrolment_id}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "someone else's enrolment");

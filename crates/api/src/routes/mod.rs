@@ -151,6 +151,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(tracks::update)
             .service(tracks::archive)
             .service(tracks::enrolments::enrol)
+            .service(tracks::candidates::candidates)
             .service(tracks::enrolments::list)
             .service(tracks::enrolments::get_one)
             .service(tracks::enrolments::withdraw)

@@ -20,6 +20,7 @@ use crate::routes::certifications::manage::parse_scope;
 use crate::state::AppState;
 
 pub mod assessments;
+pub mod candidates;
 pub mod enrolments;
 pub mod progress;
 pub mod submissions;
