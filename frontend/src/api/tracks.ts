@@ -28,6 +28,7 @@ export type ExpiringCertification = Schemas['ExpiringCertification'];
 export type PublicCertification = Schemas['PublicCertification'];
 export type ScopeItem = Schemas['ScopeItem'];
 export type PersonRef = Schemas['PersonRef'];
+export type Candidate = Schemas['Candidate'];
 
 // Tracks (admins and trainers).
 export const listTracks = () => api<TrackView[]>('GET', '/api/v1/tracks');
@@ -39,6 +40,8 @@ export const archiveTrack = (trackId: string, archived: boolean) =>
   api<TrackView>('POST', `/api/v1/tracks/${id(trackId)}/archive`, { body: { archived } });
 
 // Enrolments.
+/** Everyone who may be enrolled (active leads, trainers, admins), saying who is on the track or finished it. */
+export const listCandidates = (trackId: string) => api<Candidate[]>('GET', `/api/v1/tracks/${id(trackId)}/candidates`);
 export const enrol = (trackId: string, userIds: string[]) =>
   api<EnrolResult>('POST', `/api/v1/tracks/${id(trackId)}/enrolments`, { body: { user_ids: userIds } });
 export const listEnrolments = (filter: { track_id?: string; user_id?: string } = {}) =>

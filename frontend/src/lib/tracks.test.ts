@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  candidatesFromCascade,
   cleanTrack,
   isWebLink,
   maySubmit,
@@ -10,11 +9,10 @@ import {
   newModule,
   passes,
   sortEnrolments,
-  treePeople,
   validateTrack,
   type TrackForm,
 } from './tracks';
-import type { CascadeNode, EnrolledModuleView, SubmissionView } from '../api/tracks';
+import type { EnrolledModuleView, SubmissionView } from '../api/tracks';
 
 const person = (id: string, name = id) => ({ id, display_name: name });
 
@@ -121,19 +119,5 @@ describe('where a trainee stands', () => {
   it('lists running enrolments first', () => {
     const list = [{ status: 'withdrawn' }, { status: 'completed' }, { status: 'active' }];
     expect(sortEnrolments(list).map((e) => e.status)).toEqual(['active', 'completed', 'withdrawn']);
-  });
-});
-
-describe('the cascade', () => {
-  const node = (id: string, certified: CascadeNode[] = []): CascadeNode => ({ person: person(id, id.toUpperCase()), certifications: [], certified });
-  const tree = [node('t', [node('l1', [node('x')]), node('l2')])];
-
-  it('lists everyone in the tree once', () => {
-    expect(treePeople([...tree, node('l1')]).map((p) => p.id)).toEqual(['t', 'l1', 'x', 'l2']);
-  });
-
-  it('offers every team lead and everyone in the cascade for enrolment, by name', () => {
-    const coverage = [{ team_id: 'a', team_name: 'A', covered: 0, competencies: [], leads: [person('l3', 'ANA'), person('l1', 'L1')] }];
-    expect(candidatesFromCascade({ coverage, tree }, 'en').map((p) => p.id)).toEqual(['l3', 'l1', 'l2', 't', 'x']);
   });
 });

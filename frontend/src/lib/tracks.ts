@@ -1,16 +1,7 @@
 // Train-the-trainer rules the screens share: the levels, module kinds and rubric ratings,
 // checking a track before it is sent, where a trainee stands on each module, and who may be
 // enrolled. Pure functions (no Svelte, no DOM), unit-tested in tracks.test.ts.
-import type {
-  CascadeNode,
-  CascadeView,
-  EnrolledModuleView,
-  EnrolmentView,
-  ModuleBody,
-  PersonRef,
-  SubmissionView,
-  TrackBody,
-} from '../api/tracks';
+import type { EnrolledModuleView, EnrolmentView, ModuleBody, SubmissionView, TrackBody } from '../api/tracks';
 
 export type Level = 'coach' | 'trainer' | 'master_trainer';
 export const LEVELS: readonly Level[] = ['coach', 'trainer', 'master_trainer'];
@@ -199,30 +190,6 @@ export const certStatus = (value: string): CertStatus | null =>
 export function sortEnrolments<T extends Pick<EnrolmentView, 'status'>>(list: readonly T[]): T[] {
   const rank = (s: string) => (s === 'active' ? 0 : s === 'completed' ? 1 : 2);
   return [...list].sort((a, b) => rank(a.status) - rank(b.status));
-}
-
-/** Everyone in the cascade tree, once each, in tree order. */
-export function treePeople(nodes: readonly CascadeNode[]): PersonRef[] {
-  const seen = new Map<string, PersonRef>();
-  const walk = (list: readonly CascadeNode[]) => {
-    for (const node of list) {
-      if (!seen.has(node.person.id)) seen.set(node.person.id, node.person);
-      walk(node.certified);
-    }
-  };
-  walk(nodes);
-  return [...seen.values()];
-}
-
-/**
- * People a trainer may enrol when the people list is not theirs to read (it is for admins
- * and leads): every team's leads and everyone in the cascade, sorted by name.
- */
-export function candidatesFromCascade(cascade: Pick<CascadeView, 'coverage' | 'tree'>, locale?: string): PersonRef[] {
-  const all = new Map<string, PersonRef>();
-  for (const team of cascade.coverage) for (const lead of team.leads) all.set(lead.id, lead);
-  for (const person of treePeople(cascade.tree)) all.set(person.id, person);
-  return [...all.values()].sort((a, b) => a.display_name.localeCompare(b.display_name, locale));
 }
 
 /** Names of the competencies a track or certificate covers, from their keys. */
