@@ -14,6 +14,28 @@ fn the_committed_openapi_document_is_current() {
     );
 }
 
+#[test]
+fn every_operation_has_its_own_id() {
+    let spec = cinco_api::openapi::document();
+    let mut ids = std::collections::BTreeMap::new();
+    for (path, item) in &spec.paths.paths {
+        for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            let id = op.operation_id.clone().unwrap_or_default();
+            assert!(!id.is_empty(), "{path} has an operation without an id");
+            if let Some(other) = ids.insert(id.clone(), path.clone()) {
+                panic!("`{id}` names an operation of {other} and of {path}");
+            }
+        }
+    }
+    assert!(
+        ids.contains_key("get_tracks_track_id"),
+        "a repeated handler name is replaced"
+    );
+}
+
 on_both_databases! {
     async fn the_contract_and_its_docs_are_served(app) {
         let spec = app.get("/api/openapi.json").await;

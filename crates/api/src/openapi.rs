@@ -70,6 +70,52 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::configure)
         .split_for_parts();
+    unique_operation_ids(api)
+}
+
+/// Operation ids come from handler names, which repeat across modules (`list`, `get_one`):
+/// a repeated one is replaced by its method and path (`get_tracks_track_id`), so generated
+/// clients and types name each operation once.
+fn unique_operation_ids(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use std::collections::HashMap;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for item in api.paths.paths.values() {
+        for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = &op.operation_id {
+                *seen.entry(id.clone()).or_default() += 1;
+            }
+        }
+    }
+    for (path, item) in &mut api.paths.paths {
+        let slug: String = path
+            .trim_start_matches("/api/v1")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        for (method, op) in [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("patch", &mut item.patch),
+        ] {
+            if let Some(op) = op
+                && op
+                    .operation_id
+                    .as_ref()
+                    .is_some_and(|id| seen.get(id).copied().unwrap_or(0) > 1)
+            {
+                op.operation_id = Some(format!("{method}_{slug}"));
+            }
+        }
+    }
     api
 }
 

@@ -31,8 +31,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One submission (admins and trainers). */
-        get: operations["get_one"];
+        /**
+         * One submission (admins and trainers), with the coaching session it names when it is an
+         *     observed session.
+         */
+        get: operations["get_assessments_submission_id"];
         put?: never;
         /**
          * Assess a submission on its rubric. It passes when every criterion is rated 3 or 4; the
@@ -129,7 +132,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's signed-in devices, most recently used first. */
-        get: operations["list"];
+        get: operations["get_auth_sessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -149,7 +152,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** End one of the caller's sessions. */
-        delete: operations["revoke"];
+        delete: operations["delete_auth_sessions_session_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -236,7 +239,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's decision types and limits, with the caller's own limit. */
-        get: operations["list"];
+        get: operations["get_authority_limits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -258,7 +261,7 @@ export interface paths {
         put: operations["upsert"];
         post?: never;
         /** Remove a decision type (admins). Scenarios that grant it show it as an issue. */
-        delete: operations["remove"];
+        delete: operations["delete_authority_limits_decision_key"];
         options?: never;
         head?: never;
         patch?: never;
@@ -272,7 +275,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's certifications, newest first (admins and trainers). */
-        get: operations["list"];
+        get: operations["get_certifications"];
         put?: never;
         /**
          * Grant a certification directly (admins): recognises someone certified outside Cinco and
@@ -310,7 +313,7 @@ export interface paths {
             cookie?: never;
         };
         /** One certification with its evidence and history: its holder, admins and trainers. */
-        get: operations["get_one"];
+        get: operations["get_certifications_certification_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -349,7 +352,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke a certification with a reason (admins). It stops counting at once. */
-        post: operations["revoke"];
+        post: operations["post_certifications_certification_id_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -366,7 +369,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log a problem seen by the PWA. */
-        post: operations["create"];
+        post: operations["post_client_reports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -381,7 +384,7 @@ export interface paths {
             cookie?: never;
         };
         /** Assignments in the caller's scope. */
-        get: operations["list"];
+        get: operations["get_coaching_assignments"];
         put?: never;
         /** Assign a path template to agents, or to a team. */
         post: operations["assign"];
@@ -399,7 +402,7 @@ export interface paths {
             cookie?: never;
         };
         /** One assignment with its history. */
-        get: operations["get"];
+        get: operations["get_coaching_assignments_assignment_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -418,7 +421,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel an active assignment; its history stays. */
-        post: operations["cancel"];
+        post: operations["post_coaching_assignments_assignment_id_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,10 +470,10 @@ export interface paths {
             cookie?: never;
         };
         /** Path templates of the organisation, archived ones included. */
-        get: operations["list"];
+        get: operations["get_coaching_paths"];
         put?: never;
         /** Create a path template. */
-        post: operations["create"];
+        post: operations["post_coaching_paths"];
         delete?: never;
         options?: never;
         head?: never;
@@ -485,12 +488,12 @@ export interface paths {
             cookie?: never;
         };
         /** One path template. */
-        get: operations["get"];
+        get: operations["get_coaching_paths_path_id"];
         /** Replace a template's title, description and steps; paths already assigned keep theirs. */
-        put: operations["update"];
+        put: operations["put_coaching_paths_path_id"];
         post?: never;
         /** Archive a template: it can no longer be assigned; running paths go on. */
-        delete: operations["archive"];
+        delete: operations["delete_coaching_paths_path_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -522,7 +525,7 @@ export interface paths {
             cookie?: never;
         };
         /** Coaching sessions in the caller's scope, newest first. */
-        get: operations["list"];
+        get: operations["get_coaching_sessions"];
         put?: never;
         /** Schedule a coaching session with an agent. */
         post: operations["schedule"];
@@ -540,7 +543,7 @@ export interface paths {
             cookie?: never;
         };
         /** One coaching session. */
-        get: operations["get"];
+        get: operations["get_coaching_sessions_coaching_session_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -559,7 +562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a scheduled session that will not happen. */
-        post: operations["cancel"];
+        post: operations["post_coaching_sessions_coaching_session_id_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -628,10 +631,10 @@ export interface paths {
          * The framework, by category then key. Archived competencies are left out unless a
          *     trainer or admin asks for them.
          */
-        get: operations["list"];
+        get: operations["get_competencies"];
         put?: never;
         /** Add a competency to the framework (trainers, admins). */
-        post: operations["create"];
+        post: operations["post_competencies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,13 +654,13 @@ export interface paths {
          *     The key stays, since lessons and evidence refer to it, and so does whether it is
          *     archived.
          */
-        put: operations["update"];
+        put: operations["put_competencies_competency_key"];
         post?: never;
         /**
          * Delete a competency nothing refers to. One that a lesson or a scenario uses, or that
          *     has evidence, is refused with `competency_in_use`: archive it instead.
          */
-        delete: operations["remove"];
+        delete: operations["delete_competencies_competency_key"];
         options?: never;
         head?: never;
         patch?: never;
@@ -676,7 +679,7 @@ export interface paths {
          * Archive a competency: it leaves the framework people see, and everything that refers
          *     to it (lessons, evidence) keeps working.
          */
-        post: operations["archive"];
+        post: operations["post_competencies_competency_key_archive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -708,9 +711,9 @@ export interface paths {
             cookie?: never;
         };
         /** The current statement. */
-        get: operations["get"];
+        get: operations["get_cx_statement"];
         /** Write a new version of the statement (admins); earlier versions are kept. */
-        put: operations["update"];
+        put: operations["put_cx_statement"];
         post?: never;
         delete?: never;
         options?: never;
@@ -726,7 +729,7 @@ export interface paths {
             cookie?: never;
         };
         /** Enrolments with their progress, newest first (admins and trainers). */
-        get: operations["list"];
+        get: operations["get_enrolments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -743,7 +746,7 @@ export interface paths {
             cookie?: never;
         };
         /** One enrolment: its trainee, admins and trainers. */
-        get: operations["get_one"];
+        get: operations["get_enrolments_enrolment_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -794,10 +797,10 @@ export interface paths {
             cookie?: never;
         };
         /** Open invitations, newest first: all for admins, their teams' for leads. */
-        get: operations["list"];
+        get: operations["get_invitations"];
         put?: never;
         /** Invite someone by mail. */
-        post: operations["create"];
+        post: operations["post_invitations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -831,7 +834,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** What an invitation link is for, before accepting it. */
-        post: operations["preview"];
+        post: operations["post_invitations_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -849,7 +852,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an invitation; its link stops working. */
-        delete: operations["revoke"];
+        delete: operations["delete_invitations_invitation_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -882,7 +885,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start (or resume) an attempt at a lesson version that is or was published. */
-        post: operations["start"];
+        post: operations["post_learn_attempts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -931,7 +934,7 @@ export interface paths {
             cookie?: never;
         };
         /** Published lessons, one per lesson, in the caller's language when it exists. */
-        get: operations["list"];
+        get: operations["get_learn_lessons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -970,7 +973,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Archive a published version: agents no longer get it; attempts that point at it stay. */
-        post: operations["archive"];
+        post: operations["post_lesson_versions_version_id_archive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1005,7 +1008,7 @@ export interface paths {
             cookie?: never;
         };
         /** A version as a lesson file, to edit elsewhere and import again. */
-        get: operations["export"];
+        get: operations["get_lesson_versions_version_id_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1022,7 +1025,7 @@ export interface paths {
             cookie?: never;
         };
         /** Any version (a draft too) exactly as an agent will see it, with the answer key. */
-        get: operations["preview"];
+        get: operations["get_lesson_versions_version_id_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1044,7 +1047,7 @@ export interface paths {
          * Publish a version. A lesson estimated over five minutes is refused, naming its longest
          *     cards; the version published before it is archived.
          */
-        post: operations["publish"];
+        post: operations["post_lesson_versions_version_id_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,7 +1084,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a draft for review. */
-        post: operations["submit"];
+        post: operations["post_lesson_versions_version_id_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1096,7 +1099,7 @@ export interface paths {
             cookie?: never;
         };
         /** The newest version of every lesson variant, by title, optionally filtered. */
-        get: operations["list"];
+        get: operations["get_lessons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1118,7 +1121,7 @@ export interface paths {
          * Import a lesson file. It becomes the draft of its lesson variant: the current draft is
          *     replaced, or a new draft version follows a published one (which stays as it was).
          */
-        post: operations["import"];
+        post: operations["post_lessons_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1136,7 +1139,7 @@ export interface paths {
          * The organisation's 100 most recent mails, newest first (admins). Bodies are shown only
          *     while no SMTP server is configured (the development mailbox).
          */
-        get: operations["list"];
+        get: operations["get_mailbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1153,14 +1156,14 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in person's profile, organisation and teams. */
-        get: operations["get"];
+        get: operations["get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change one's name, language or time zone. */
-        patch: operations["update"];
+        patch: operations["patch_me"];
         trace?: never;
     };
     "/api/v1/me/certifications": {
@@ -1171,7 +1174,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's own certifications, newest first. */
-        get: operations["mine"];
+        get: operations["get_me_certifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1225,7 +1228,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's own enrolments: their tracks, modules and submissions. */
-        get: operations["mine"];
+        get: operations["get_me_enrolments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1244,7 +1247,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a teach-back or an observed session for assessment (the trainee). */
-        post: operations["submit"];
+        post: operations["post_me_enrolments_enrolment_id_modules_module_id_submissions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1296,7 +1299,7 @@ export interface paths {
          * The caller's proficiency in every competency of the framework (those with no evidence
          *     yet included, at level 1 with no confidence).
          */
-        get: operations["mine"];
+        get: operations["get_me_proficiency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1313,7 +1316,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's images, newest first (at most 200). */
-        get: operations["list"];
+        get: operations["get_media"];
         put?: never;
         /**
          * Upload an image (PNG, JPEG, GIF or WebP, up to 2 MiB by default) as the raw request
@@ -1354,14 +1357,14 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's organisation. */
-        get: operations["get"];
+        get: operations["get_organisation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Rename the organisation or change its languages (admins). */
-        patch: operations["update"];
+        patch: operations["patch_organisation"];
         trace?: never;
     };
     "/api/v1/organisation/coaching-settings": {
@@ -1372,9 +1375,9 @@ export interface paths {
             cookie?: never;
         };
         /** Coaching settings of the caller's organisation. */
-        get: operations["get"];
+        get: operations["get_organisation_coaching_settings"];
         /** Change the coaching settings (admins). */
-        put: operations["update"];
+        put: operations["put_organisation_coaching_settings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1410,7 +1413,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start (or resume) a run of a published scenario. */
-        post: operations["start"];
+        post: operations["post_play_runs"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1425,7 +1428,7 @@ export interface paths {
             cookie?: never;
         };
         /** Where a run stands (to resume it), with the debrief once it is over. */
-        get: operations["get"];
+        get: operations["get_play_runs_run_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1463,7 +1466,7 @@ export interface paths {
             cookie?: never;
         };
         /** Published scenarios, one per scenario, in the caller's language when it exists. */
-        get: operations["list"];
+        get: operations["get_play_scenarios"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1497,7 +1500,7 @@ export interface paths {
             cookie?: never;
         };
         /** A version with its whole scenario, for the editor. */
-        get: operations["get"];
+        get: operations["get_scenario_versions_scenario_version_id"];
         /**
          * Save the editor's scenario over this version's variant: the draft is replaced, or a new
          *     draft version follows a version that is in review, published or archived. The key and
@@ -1521,7 +1524,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Archive a published version: agents no longer get it; runs that point at it stay. */
-        post: operations["archive"];
+        post: operations["post_scenario_versions_scenario_version_id_archive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1536,7 +1539,7 @@ export interface paths {
             cookie?: never;
         };
         /** The scenario file, to keep in git or edit elsewhere. */
-        get: operations["export"];
+        get: operations["get_scenario_versions_scenario_version_id_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1559,7 +1562,7 @@ export interface paths {
          *     competencies or decision types) is refused, listing them; the version published before
          *     it is archived.
          */
-        post: operations["publish"];
+        post: operations["post_scenario_versions_scenario_version_id_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1574,7 +1577,7 @@ export interface paths {
             cookie?: never;
         };
         /** The newest version of every scenario variant, by title. */
-        get: operations["list"];
+        get: operations["get_scenarios"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1597,7 +1600,7 @@ export interface paths {
          *     replaced, a published version stays and a new draft version follows it. The answer lists
          *     what would stop it from being published.
          */
-        post: operations["import"];
+        post: operations["post_scenarios_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1646,10 +1649,10 @@ export interface paths {
             cookie?: never;
         };
         /** Teams: all of them for admins, the ones they lead for leads. */
-        get: operations["list"];
+        get: operations["get_teams"];
         put?: never;
         /** Create a team (admins). */
-        post: operations["create"];
+        post: operations["post_teams"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1698,7 +1701,7 @@ export interface paths {
             cookie?: never;
         };
         /** A team's dashboard (admins: any team; leads: the teams they lead). */
-        get: operations["get"];
+        get: operations["get_teams_team_id_dashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1756,7 +1759,7 @@ export interface paths {
          * Today's session for the caller: composed on the first visit of their local day, the same
          *     on every later visit that day.
          */
-        get: operations["get"];
+        get: operations["get_today"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1790,7 +1793,7 @@ export interface paths {
             cookie?: never;
         };
         /** Today's session with the content to do it offline, and the next days' likely content. */
-        get: operations["get"];
+        get: operations["get_today_pack"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1807,10 +1810,10 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's tracks, archived ones included (admins and trainers). */
-        get: operations["list"];
+        get: operations["get_tracks"];
         put?: never;
         /** Create a track (admins and trainers). */
-        post: operations["create"];
+        post: operations["post_tracks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1825,12 +1828,12 @@ export interface paths {
             cookie?: never;
         };
         /** One track. */
-        get: operations["get_one"];
+        get: operations["get_tracks_track_id"];
         /**
          * Change a track (admins and trainers). Running enrolments keep the modules they started
          *     with.
          */
-        put: operations["update"];
+        put: operations["put_tracks_track_id"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1851,7 +1854,7 @@ export interface paths {
          * Archive or restore a track (admins and trainers). Archived tracks take no new
          *     enrolments; running ones go on.
          */
-        post: operations["archive"];
+        post: operations["post_tracks_track_id_archive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1903,7 +1906,7 @@ export interface paths {
             cookie?: never;
         };
         /** People, by name: everyone for admins, members of the teams they lead for leads. */
-        get: operations["list"];
+        get: operations["get_users"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1920,7 +1923,7 @@ export interface paths {
             cookie?: never;
         };
         /** One person. */
-        get: operations["get"];
+        get: operations["get_users_user_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3559,6 +3562,7 @@ export interface components {
             module_id: string;
             module_title: string;
             notes?: string | null;
+            observed_session?: components["schemas"]["CoachingSessionView"] | null;
             plan: string;
             ratings: components["schemas"]["CriterionView"][];
             recording_url?: string | null;
@@ -3875,7 +3879,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_assessments_submission_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -4103,7 +4107,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_auth_sessions: {
         parameters: {
             query?: never;
             header?: never;
@@ -4123,7 +4127,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    delete_auth_sessions_session_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -4282,7 +4286,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_authority_limits: {
         parameters: {
             query?: never;
             header?: never;
@@ -4380,7 +4384,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    delete_authority_limits_decision_key: {
         parameters: {
             query?: never;
             header?: never;
@@ -4410,7 +4414,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_certifications: {
         parameters: {
             query?: {
                 /** @description Only this person's. */
@@ -4486,7 +4490,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_certifications_certification_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -4572,7 +4576,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    post_certifications_certification_id_revoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -4626,7 +4630,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_client_reports: {
         parameters: {
             query?: never;
             header?: never;
@@ -4657,7 +4661,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_coaching_assignments: {
         parameters: {
             query?: {
                 team_id?: string | null;
@@ -4742,7 +4746,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_coaching_assignments_assignment_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -4774,7 +4778,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    post_coaching_assignments_assignment_id_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -4927,7 +4931,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_coaching_paths: {
         parameters: {
             query?: never;
             header?: never;
@@ -4947,7 +4951,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_coaching_paths: {
         parameters: {
             query?: never;
             header?: never;
@@ -4980,7 +4984,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_coaching_paths_path_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -5012,7 +5016,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    put_coaching_paths_path_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -5057,7 +5061,7 @@ export interface operations {
             };
         };
     };
-    archive: {
+    delete_coaching_paths_path_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -5140,7 +5144,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_coaching_sessions: {
         parameters: {
             query?: {
                 team_id?: string | null;
@@ -5205,7 +5209,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_coaching_sessions_coaching_session_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -5237,7 +5241,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    post_coaching_sessions_coaching_session_id_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -5402,7 +5406,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_competencies: {
         parameters: {
             query?: {
                 /** @description Include archived competencies (trainers and admins only; ignored for others). */
@@ -5425,7 +5429,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_competencies: {
         parameters: {
             query?: never;
             header?: never;
@@ -5467,7 +5471,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    put_competencies_competency_key: {
         parameters: {
             query?: never;
             header?: never;
@@ -5512,7 +5516,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    delete_competencies_competency_key: {
         parameters: {
             query?: never;
             header?: never;
@@ -5551,7 +5555,7 @@ export interface operations {
             };
         };
     };
-    archive: {
+    post_competencies_competency_key_archive: {
         parameters: {
             query?: never;
             header?: never;
@@ -5615,7 +5619,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_cx_statement: {
         parameters: {
             query?: never;
             header?: never;
@@ -5644,7 +5648,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    put_cx_statement: {
         parameters: {
             query?: never;
             header?: never;
@@ -5677,7 +5681,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_enrolments: {
         parameters: {
             query?: {
                 track_id?: string | null;
@@ -5700,7 +5704,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_enrolments_enrolment_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -5793,7 +5797,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_invitations: {
         parameters: {
             query?: never;
             header?: never;
@@ -5813,7 +5817,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_invitations: {
         parameters: {
             query?: never;
             header?: never;
@@ -5906,7 +5910,7 @@ export interface operations {
             };
         };
     };
-    preview: {
+    post_invitations_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -5939,7 +5943,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    delete_invitations_invitation_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -6001,7 +6005,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    post_learn_attempts: {
         parameters: {
             query?: never;
             header?: never;
@@ -6129,7 +6133,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_learn_lessons: {
         parameters: {
             query?: never;
             header?: never;
@@ -6181,7 +6185,7 @@ export interface operations {
             };
         };
     };
-    archive: {
+    post_lesson_versions_version_id_archive: {
         parameters: {
             query?: never;
             header?: never;
@@ -6276,7 +6280,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    get_lesson_versions_version_id_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -6308,7 +6312,7 @@ export interface operations {
             };
         };
     };
-    preview: {
+    get_lesson_versions_version_id_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -6340,7 +6344,7 @@ export interface operations {
             };
         };
     };
-    publish: {
+    post_lesson_versions_version_id_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -6453,7 +6457,7 @@ export interface operations {
             };
         };
     };
-    submit: {
+    post_lesson_versions_version_id_submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -6494,7 +6498,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_lessons: {
         parameters: {
             query?: {
                 /** @description Only lessons whose newest version has this status. */
@@ -6523,7 +6527,7 @@ export interface operations {
             };
         };
     };
-    import: {
+    post_lessons_import: {
         parameters: {
             query?: never;
             header?: never;
@@ -6556,7 +6560,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_mailbox: {
         parameters: {
             query?: never;
             header?: never;
@@ -6576,7 +6580,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -6596,7 +6600,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    patch_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -6629,7 +6633,7 @@ export interface operations {
             };
         };
     };
-    mine: {
+    get_me_certifications: {
         parameters: {
             query?: never;
             header?: never;
@@ -6723,7 +6727,7 @@ export interface operations {
             };
         };
     };
-    mine: {
+    get_me_enrolments: {
         parameters: {
             query?: never;
             header?: never;
@@ -6743,7 +6747,7 @@ export interface operations {
             };
         };
     };
-    submit: {
+    post_me_enrolments_enrolment_id_modules_module_id_submissions: {
         parameters: {
             query?: never;
             header?: never;
@@ -6873,7 +6877,7 @@ export interface operations {
             };
         };
     };
-    mine: {
+    get_me_proficiency: {
         parameters: {
             query?: never;
             header?: never;
@@ -6893,7 +6897,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_media: {
         parameters: {
             query?: never;
             header?: never;
@@ -7009,7 +7013,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_organisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -7029,7 +7033,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    patch_organisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -7062,7 +7066,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_organisation_coaching_settings: {
         parameters: {
             query?: never;
             header?: never;
@@ -7082,7 +7086,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    put_organisation_coaching_settings: {
         parameters: {
             query?: never;
             header?: never;
@@ -7168,7 +7172,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    post_play_runs: {
         parameters: {
             query?: never;
             header?: never;
@@ -7219,7 +7223,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_play_runs_run_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -7305,7 +7309,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_play_scenarios: {
         parameters: {
             query?: never;
             header?: never;
@@ -7357,7 +7361,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_scenario_versions_scenario_version_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -7434,7 +7438,7 @@ export interface operations {
             };
         };
     };
-    archive: {
+    post_scenario_versions_scenario_version_id_archive: {
         parameters: {
             query?: never;
             header?: never;
@@ -7475,7 +7479,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    get_scenario_versions_scenario_version_id_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -7507,7 +7511,7 @@ export interface operations {
             };
         };
     };
-    publish: {
+    post_scenario_versions_scenario_version_id_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -7557,7 +7561,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_scenarios: {
         parameters: {
             query?: never;
             header?: never;
@@ -7577,7 +7581,7 @@ export interface operations {
             };
         };
     };
-    import: {
+    post_scenarios_import: {
         parameters: {
             query?: never;
             header?: never;
@@ -7675,7 +7679,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_teams: {
         parameters: {
             query?: never;
             header?: never;
@@ -7695,7 +7699,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_teams: {
         parameters: {
             query?: never;
             header?: never;
@@ -7807,7 +7811,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_teams_team_id_dashboard: {
         parameters: {
             query?: never;
             header?: never;
@@ -7955,7 +7959,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_today: {
         parameters: {
             query?: never;
             header?: never;
@@ -8004,7 +8008,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_today_pack: {
         parameters: {
             query?: never;
             header?: {
@@ -8034,7 +8038,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_tracks: {
         parameters: {
             query?: never;
             header?: never;
@@ -8054,7 +8058,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_tracks: {
         parameters: {
             query?: never;
             header?: never;
@@ -8087,7 +8091,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_tracks_track_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -8119,7 +8123,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    put_tracks_track_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -8164,7 +8168,7 @@ export interface operations {
             };
         };
     };
-    archive: {
+    post_tracks_track_id_archive: {
         parameters: {
             query?: never;
             header?: never;
@@ -8286,7 +8290,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_users: {
         parameters: {
             query?: {
                 /** @description Part of a name or address. */
@@ -8316,7 +8320,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_users_user_id: {
         parameters: {
             query?: never;
             header?: never;

@@ -131,6 +131,12 @@ on_both_databases! {
         let (status, sub) = post(&app, &f.lena, &path, json!({"coaching_session_id": session_id, "notes": "Tess sat in"})).await;
         assert_eq!(status, StatusCode::CREATED, "{sub}");
         assert_eq!(sub["coaching_session_id"], session_id.as_str());
+        // The trainer assessing it reads the session it names, though it is another lead's.
+        let (status, opened) = get(&app, &tess, &format!("/api/v1/assessments/{}", s(&sub, "id"))).await;
+        assert_eq!(status, StatusCode::OK, "{opened}");
+        assert_eq!((opened["observed_session"]["agent"]["display_name"].as_str(), opened["observed_session"]["observation"].as_str()), (Some("Ana"), Some("live")), "{opened}");
+        let (status, _) = get(&app, &tess, &format!("/api/v1/coaching/sessions/{session_id}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "sessions themselves stay the leads'");
         let (status, _) = assess(&app, &f.admin, &s(&sub, "id"), &[3]).await;
         assert_eq!(status, StatusCode::OK);
         let (_, certs) = get(&app, &f.lena, "/api/v1/me/certifications").await;

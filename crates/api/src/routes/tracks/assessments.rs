@@ -19,6 +19,7 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::certifications::{certified, enforced};
 use crate::routes::coaching::Names;
+use crate::routes::coaching::sessions::{auth_locale, session_view};
 use crate::state::AppState;
 
 /// Whether the caller may assess submissions of this track: admins and trainers, never
@@ -131,7 +132,8 @@ pub async fn queue(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// One submission (admins and trainers).
+/// One submission (admins and trainers), with the coaching session it names when it is an
+/// observed session.
 #[utoipa::path(
     tag = "tracks",
     security(("bearer" = ["admin", "trainer"])),
@@ -155,7 +157,16 @@ pub async fn get_one(
     let enforce = enforced(&state.db, auth.org).await?;
     let may = may_assess(&state, &auth, &s, t.track.level, enforce).await?;
     let names = Names::load(&state.db, auth.org).await?;
-    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &t.track.title, &names, Some(may))))
+    let observed = match s.coaching_session_id {
+        Some(id) => {
+            let session = cinco_persistence::coaching::session(&state.db, auth.org, id).await?;
+            let locale = auth_locale(&state, &auth).await?;
+            Some(session_view(&state, auth.org, session, &names, locale).await?)
+        }
+        None => None,
+    };
+    Ok(HttpResponse::Ok()
+        .json(submission_view(&s, &m, &t.track.title, &names, Some(may)).with_observed(observed)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -16,6 +16,7 @@ use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::certifications::CriterionView;
+use crate::routes::coaching::sessions::CoachingSessionView;
 use crate::routes::coaching::{Names, PersonRef};
 use crate::state::AppState;
 
@@ -43,6 +44,19 @@ pub struct SubmissionView {
     rubric: Vec<String>,
     /// In the assessor's queue: whether the caller may assess it.
     may_assess: Option<bool>,
+    /// For an assessor opening one observed session: the coaching session it names, as
+    /// recorded (the assessor may not otherwise open another lead's session).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed_session: Option<CoachingSessionView>,
+}
+
+impl SubmissionView {
+    pub(crate) fn with_observed(self, session: Option<CoachingSessionView>) -> Self {
+        Self {
+            observed_session: session,
+            ..self
+        }
+    }
 }
 
 pub(crate) fn submission_view(
@@ -80,6 +94,7 @@ pub(crate) fn submission_view(
         comment: s.comment.clone(),
         rubric: m.rubric.clone(),
         may_assess,
+        observed_session: None,
     }
 }
 
