@@ -119,9 +119,18 @@ describe('train-the-trainer on a phone', { skip }, () => {
       assert.equal(await form.getByRole('checkbox', { name: LEAD.name, exact: true }).count(), 0);
       await assertScreenOk(page, '/tracks/:id/trainees, enrolled');
 
-      // The lead finds the track from Home, with the teach-back as the next module.
+      // Today names the track's next module and leads to it.
       lead = await signedIn(browser, server, LEAD.email);
       const l = lead.page;
+      await l.goto(`${server.url}/today`);
+      const next = l.getByTestId('today-track').filter({ hasText: TRACK });
+      await next.getByText(msg(code, 'today.trackNext', { module: MODULE })).waitFor(VISIBLE);
+      await assertScreenOk(l, '/today with a track');
+      await next.click();
+      await l.getByRole('heading', { level: 1, name: MODULE }).waitFor(VISIBLE);
+
+      // The lead finds the track from Home too, with the teach-back as the next module.
+      await l.goto(`${server.url}/`);
       await l.getByTestId('home-my-tracks').click();
       await heading(l, 'tracks.mine.title').waitFor(VISIBLE);
       const mine = l.getByTestId('my-track').filter({ hasText: TRACK });
@@ -318,6 +327,12 @@ describe('train-the-trainer on a phone', { skip }, () => {
       await t.getByTestId('queue-item').filter({ hasText: msg(code, 'tracks.queue.item', { trainee: LEAD.name, module: 'Sesión observada' }) }).getByRole('link').click();
       await t.getByText(msg(code, 'tracks.assess.sessionHint')).waitFor(VISIBLE);
       await t.getByTestId('assess-submission').getByText(scheduled.body.id).waitFor(VISIBLE);
+      // …and reads the session itself: the agent, how it was observed, the trainee's notes.
+      const observed = t.getByTestId('observed-session');
+      await observed.getByText(agent.display_name, { exact: false }).first().waitFor(VISIBLE);
+      await observed.getByText(msg(code, 'coaching.observation.live')).waitFor(VISIBLE);
+      await observed.getByText('Observada por Tomás.').waitFor(VISIBLE);
+      await observed.getByText(msg(code, 'tracks.assess.observedNoRatings')).waitFor(VISIBLE);
       await t.getByTestId('criterion').first().getByRole('radio', { name: `4 ${msg(code, 'tracks.rating.4')}` }).check();
       await assertScreenOk(t, '/assessments/:id (observed session)');
       await t.getByTestId('assess-send').click();
