@@ -156,11 +156,18 @@ impl CoachingWorker {
     /// within 7 days (outside quiet hours); a renewed or revoked one is left alone.
     async fn renewals(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
         let all = certification::certifications(&self.db, org, None).await?;
+        let renewed: std::collections::HashSet<uuid::Uuid> =
+            all.iter().filter_map(|c| c.renews_id).collect();
+        let mut sent = BTreeMap::new();
+        for days in cinco_domain::certification::RENEWAL_NOTICE_DAYS {
+            let kind = format!("renewal_reminder_{days}");
+            sent.insert(days, certification::with_event(&self.db, org, &kind).await?);
+        }
         let due: Vec<_> = all
             .iter()
-            .filter(|c| c.revoked_at.is_none())
-            .filter(|c| !all.iter().any(|n| n.renews_id == Some(c.id)))
+            .filter(|c| c.revoked_at.is_none() && !renewed.contains(&c.id))
             .filter_map(|c| Some((c, renewal_notice(now, c.expires_at)?)))
+            .filter(|(c, days)| !sent.get(days).is_some_and(|s| s.contains(&c.id)))
             .collect();
         if due.is_empty() {
             return Ok(());
@@ -183,7 +190,7 @@ impl CoachingWorker {
                     text: c.title.clone(),
                     when: person.time_zone.local_date(c.expires_at).to_string(),
                 },
-                &self.link("/certifications"),
+                &self.link(&format!("/certifications/{}", c.id)),
             );
             let tx = self.db.begin().await?;
             let kind = format!("renewal_reminder_{days}");

@@ -73,6 +73,13 @@ impl MigrationTrait for Migration {
                 .col(uuid(Enrolments::OrganisationId))
                 .col(uuid(Enrolments::TrackId))
                 .col(uuid(Enrolments::UserId))
+                // What the track certified when the trainee enrolled: editing the track
+                // later changes neither this enrolment nor the certification it issues.
+                .col(string_len(Enrolments::Title, 200))
+                .col(text(Enrolments::Description))
+                .col(string_len(Enrolments::Level, 20))
+                .col(text(Enrolments::Scope))
+                .col(integer(Enrolments::ValidityMonths))
                 .col(uuid(Enrolments::EnrolledBy))
                 .col(timestamp_with_time_zone(Enrolments::EnrolledAt))
                 // `active`, `completed` or `withdrawn`.
@@ -184,6 +191,7 @@ impl MigrationTrait for Migration {
                 .col(uuid_null(Certifications::TrackId))
                 .col(uuid_null(Certifications::EnrolmentId))
                 .col(string_len(Certifications::Title, 200))
+                .col(text(Certifications::Description))
                 .col(string_len(Certifications::Level, 20))
                 .col(text(Certifications::Scope))
                 // What the holder did to earn it, as JSON (modules, assessments).

@@ -147,7 +147,10 @@ on_both_databases! {
             .unwrap_or_else(|e| panic!("outbox: {e}"))
             .into_iter()
             .filter(|m| m.kind == "certification_renewal" && m.status == "sent")
-            .map(|m| m.subject)
+            .map(|m| {
+                assert!(m.body_text.contains(&format!("/certifications/{}", s(&c, "id"))), "the mail links to the certificate: {}", m.body_text);
+                m.subject
+            })
             .collect();
         assert_eq!(sent, ["Tu certificación caduca pronto", "Tu certificación caduca pronto"]);
     }

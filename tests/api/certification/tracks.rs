@@ -120,11 +120,18 @@ on_both_databases! {
         app.create_competency(&f.admin, "empathy").await;
         let observed = json!({"title": "Coach Ana while observed", "kind": "observed_session", "rubric": ["Asks before telling"]});
         let track = create_track(&app, &tess, vec![observed], &["empathy"]).await;
+        let (_, early) = post(&app, &f.lena, "/api/v1/coaching/sessions", json!({"agent_id": f.ana.user_id})).await;
+        let (status, _) = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{}/record", s(&early, "id")),
+            json!({"observation": "live", "ratings": [], "actions": []})).await;
+        assert!(status.is_success());
+        app.clock.set(at(12, 1, 10, 0));
         let enrolment = enrol(&app, &f.admin, &s(&track, "id"), &f.lena).await;
         let path = format!("/api/v1/me/enrolments/{}/modules/{}/submissions", s(&enrolment, "id"), s(&module(&enrolment, 1), "id"));
         let (_, session) = post(&app, &f.lena, "/api/v1/coaching/sessions", json!({"agent_id": f.ana.user_id})).await;
         let session_id = s(&session, "id");
         assert_refused(&post(&app, &f.lena, &path, json!({"coaching_session_id": session_id})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_session");
+        let got = post(&app, &f.lena, &path, json!({"coaching_session_id": s(&early, "id")})).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_session");
         let (status, recorded) = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{session_id}/record"),
             json!({"observation": "live", "ratings": [], "actions": []})).await;
         assert!(status.is_success(), "{recorded}");
@@ -168,5 +175,42 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         let got = post(&app, &tess, &format!("/api/v1/tracks/{}/enrolments", s(&track, "id")), json!({"user_ids": [f.sam.user_id]})).await;
         assert_refused(&got, StatusCode::CONFLICT, "track_archived");
+    }
+
+    async fn a_certification_is_what_the_track_was_at_enrolment_and_offline_lessons_count(app) {
+        let (f, tess) = floor_with_trainer(&app).await;
+        app.create_competency(&f.admin, "ownership").await;
+        let version = app.publish_lesson(&f.admin, &lesson("owning-it")).await;
+        let lesson_module = json!({"title": "Owning the problem", "kind": "lesson", "target_key": "owning-it"});
+        // Nobody certifies themselves: a track needs an assessed module, and someone else enrols you.
+        let reading = json!({"title": "T", "level": "master_trainer", "scope": ["ownership"], "validity_months": 12, "modules": [lesson_module.clone()]});
+        assert_refused(&post(&app, &tess, "/api/v1/tracks", reading).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_track");
+        let track = create_track(&app, &tess, vec![lesson_module, teach_back()], &["ownership"]).await;
+        let track_id = s(&track, "id");
+        let got = post(&app, &tess, &format!("/api/v1/tracks/{track_id}/enrolments"), json!({"user_ids": [tess.user_id]})).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "self_enrolment");
+        let enrolment = enrol(&app, &tess, &track_id, &f.lena).await;
+
+        // The track changes after Lena enrolled: her enrolment and certificate do not.
+        let (status, edited) = send(&app, &tess, reqwest::Method::PUT, &format!("/api/v1/tracks/{track_id}"), Some(json!({
+            "title": "Renamed", "description": "New", "level": "trainer", "scope": ["ownership"], "validity_months": 1,
+            "modules": [teach_back()]
+        }))).await;
+        assert_eq!((status, s(&edited, "level")), (StatusCode::OK, "trainer".to_owned()), "{edited}");
+
+        // The lesson taken offline and synced completes its module.
+        let results = crate::today::attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, at(12, 1, 9, 0));
+        let (status, report) = post(&app, &f.lena, "/api/v1/sync", json!({"results": results})).await;
+        assert_eq!((status, report["accepted"].as_u64()), (StatusCode::OK, Some(4)), "{report}");
+        let (_, mine) = get(&app, &f.lena, "/api/v1/me/enrolments").await;
+        assert_eq!((mine[0]["done"].as_u64(), mine[0]["track_title"].as_str(), mine[0]["level"].as_str()), (Some(1), Some("Coach for empowerment"), Some("coach")), "{mine}");
+        let sub = submit_teach_back(&app, &f.lena, &s(&enrolment, "id"), &s(&module(&enrolment, 2), "id")).await;
+        assert_eq!(assess(&app, &tess, &s(&sub, "id"), &[3, 3]).await.0, StatusCode::OK);
+        let (_, certs) = get(&app, &f.lena, "/api/v1/me/certifications").await;
+        assert_eq!((s(&certs[0], "title"), s(&certs[0], "level")), ("Coach for empowerment".to_owned(), "coach".to_owned()), "{certs}");
+        assert!(s(&certs[0], "expires_at").starts_with("2028-12-01"), "24 months, as when she enrolled: {certs}");
+        let public = cinco_tests::read_json(app.get(&format!("/api/v1/public/certifications/{}", s(&certs[0], "id"))).await).await;
+        assert_eq!(public["achievement"]["description"], "Coach agents to solve the customer's problem.");
+        assert!(!public.to_string().contains("rated 3"), "assessors' comments stay inside: {public}");
     }
 }

@@ -77,7 +77,12 @@ async fn sync(app: &TestApp, who: &Session, results: Vec<Value>) -> Value {
 }
 
 /// The three answers of one attempt (right or wrong) and its completion.
-fn attempt_results(attempt: &str, version: &str, right: bool, at: DateTime<Utc>) -> Vec<Value> {
+pub(crate) fn attempt_results(
+    attempt: &str,
+    version: &str,
+    right: bool,
+    at: DateTime<Utc>,
+) -> Vec<Value> {
     let responses = if right {
         [
             json!({"choices": [1]}),

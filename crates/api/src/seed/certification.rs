@@ -125,6 +125,7 @@ pub(super) async fn seed(
         track_id: None,
         enrolment_id: None,
         title: "Master trainer".to_owned(),
+        description: String::new(),
         level: Level::MasterTrainer,
         scope: [track.scope.clone(), vec![key("empathy")?]].concat(),
         evidence: Vec::new(),

@@ -131,6 +131,8 @@ pub enum TrackError {
     NoScope,
     #[error("a certification is valid for 1 to {MAX_VALIDITY_MONTHS} months")]
     Validity,
+    #[error("a track needs a teach-back or an observed session: someone else assesses it")]
+    NoAssessment,
 }
 
 /// A track: what it certifies, for how long, and its modules in order.
@@ -162,6 +164,9 @@ impl Track {
         track.scope.dedup();
         if !(1..=MAX_VALIDITY_MONTHS).contains(&track.validity_months) {
             return Err(TrackError::Validity);
+        }
+        if !track.modules.iter().any(|m| m.kind.rubric().is_some()) {
+            return Err(TrackError::NoAssessment);
         }
         for (i, module) in track.modules.iter_mut().enumerate() {
             let n = i + 1;

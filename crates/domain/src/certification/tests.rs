@@ -65,8 +65,18 @@ fn bad_tracks_are_refused() {
         instructions: String::new(),
     };
     assert_eq!(
-        Track::new(track(vec![lesson])),
+        Track::new(track(vec![lesson.clone(), teach_back(&["ok"])])),
         Err(TrackError::PassMark(1))
+    );
+    let mut reading_only = lesson;
+    reading_only.kind = ModuleKind::Lesson {
+        lesson: key("empathy-101"),
+        pass_percent: 70,
+    };
+    assert_eq!(
+        Track::new(track(vec![reading_only])),
+        Err(TrackError::NoAssessment),
+        "nobody certifies themselves by reading"
     );
 }
 

@@ -1,16 +1,17 @@
 //! Enrolments: a trainee on a track, with their own copy of its modules.
 
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::Track;
+use cinco_domain::certification::{Level, Track};
+use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
 use super::tracks::StoredModule;
-use crate::RepoError;
 use crate::entities::{enrolment_modules, enrolments};
 use crate::executor::Executor;
+use crate::{RepoError, corrupt};
 
 pub const ACTIVE: &str = "active";
 pub const COMPLETED: &str = "completed";
@@ -40,6 +41,13 @@ pub struct Enrolment {
     pub id: uuid::Uuid,
     pub track_id: uuid::Uuid,
     pub user_id: UserId,
+    /// What the track certified when they enrolled (title, description, level, scope,
+    /// validity); editing the track later changes neither this nor its certification.
+    pub title: String,
+    pub description: String,
+    pub level: Level,
+    pub scope: Vec<Key>,
+    pub validity_months: u32,
     pub enrolled_by: UserId,
     pub enrolled_at: DateTime<Utc>,
     pub status: String,
@@ -64,6 +72,11 @@ pub async fn insert_enrolment(
         organisation_id: Set(org.as_uuid()),
         track_id: Set(track_id),
         user_id: Set(user.as_uuid()),
+        title: Set(track.title.clone()),
+        description: Set(track.description.clone()),
+        level: Set(track.level.as_str().to_owned()),
+        scope: Set(super::tracks::scope_json(track)),
+        validity_months: Set(i32::try_from(track.validity_months).unwrap_or(i32::MAX)),
         enrolled_by: Set(by.as_uuid()),
         enrolled_at: Set(at),
         status: Set(ACTIVE.to_owned()),
@@ -164,20 +177,29 @@ async fn with_modules(
             .or_default()
             .push(module(m));
     }
-    Ok(rows
-        .into_iter()
-        .map(|r| Enrolment {
-            id: r.id,
-            track_id: r.track_id,
-            user_id: UserId::from_uuid(r.user_id),
-            enrolled_by: UserId::from_uuid(r.enrolled_by),
-            enrolled_at: r.enrolled_at,
-            status: r.status,
-            closed_at: r.closed_at,
-            certification_id: r.certification_id,
-            modules: by_enrolment.remove(&r.id).unwrap_or_default(),
+    rows.into_iter()
+        .map(|r| {
+            let what = format!("enrolment {}", r.id);
+            Ok(Enrolment {
+                id: r.id,
+                track_id: r.track_id,
+                user_id: UserId::from_uuid(r.user_id),
+                title: r.title,
+                description: r.description,
+                level: Level::parse(&r.level).ok_or_else(|| corrupt(&what, "level"))?,
+                scope: super::tracks::parse_scope(&r.scope)
+                    .ok_or_else(|| corrupt(&what, "scope"))?,
+                validity_months: u32::try_from(r.validity_months)
+                    .map_err(|_| corrupt(&what, "validity_months"))?,
+                enrolled_by: UserId::from_uuid(r.enrolled_by),
+                enrolled_at: r.enrolled_at,
+                status: r.status,
+                closed_at: r.closed_at,
+                certification_id: r.certification_id,
+                modules: by_enrolment.remove(&r.id).unwrap_or_default(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 fn module(m: enrolment_modules::Model) -> EnrolledModule {

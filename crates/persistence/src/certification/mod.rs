@@ -16,7 +16,7 @@ pub use submissions::{
     Submission, assess, insert_submission, submission, submissions,
 };
 pub use tracks::{
-    StoredModule, StoredTrack, insert_track, set_archived, track, tracks, update_track,
+    StoredModule, StoredTrack, insert_track, lock_track, set_archived, track, tracks, update_track,
 };
 
 use chrono::{DateTime, Utc};
@@ -55,6 +55,8 @@ pub struct Certification {
     pub track_id: Option<uuid::Uuid>,
     pub enrolment_id: Option<uuid::Uuid>,
     pub title: String,
+    /// What the certification stands for (the track's description; empty when granted).
+    pub description: String,
     pub level: Level,
     pub scope: Vec<Key>,
     /// What the holder did: the modules completed (empty when granted directly).
@@ -85,6 +87,7 @@ pub async fn insert_certification(
         track_id: Set(c.track_id),
         enrolment_id: Set(c.enrolment_id),
         title: Set(c.title.clone()),
+        description: Set(c.description.clone()),
         level: Set(c.level.as_str().to_owned()),
         scope: Set(serde_json::to_string(&scope).unwrap_or_else(|_| "[]".into())),
         criteria: Set(serde_json::to_string(&c.evidence).unwrap_or_else(|_| "[]".into())),
@@ -220,6 +223,22 @@ pub async fn claim_event(
     }
 }
 
+/// The certifications of the organisation that had an event of `kind`.
+pub async fn with_event(
+    ex: &impl Executor,
+    org: OrganisationId,
+    kind: &str,
+) -> Result<std::collections::HashSet<uuid::Uuid>, RepoError> {
+    Ok(certification_events::Entity::find()
+        .filter(certification_events::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(certification_events::Column::Kind.eq(kind))
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(|e| e.certification_id)
+        .collect())
+}
+
 /// A certification's history, oldest first.
 pub async fn events(
     ex: &impl Executor,
@@ -252,6 +271,7 @@ fn to_domain(r: certifications::Model) -> Result<Certification, RepoError> {
         track_id: r.track_id,
         enrolment_id: r.enrolment_id,
         title: r.title,
+        description: r.description,
         level: Level::parse(&r.level).ok_or_else(|| corrupt(&what, "level"))?,
         scope: tracks::parse_scope(&r.scope).ok_or_else(|| corrupt(&what, "scope"))?,
         evidence: serde_json::from_str(&r.criteria).map_err(|_| corrupt(&what, "criteria"))?,

@@ -104,7 +104,7 @@ fn modules_json(track: &Track) -> String {
     serde_json::to_string(&stored).unwrap_or_else(|_| "[]".to_owned())
 }
 
-fn scope_json(track: &Track) -> String {
+pub(crate) fn scope_json(track: &Track) -> String {
     let keys: Vec<&str> = track.scope.iter().map(Key::as_str).collect();
     serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned())
 }
@@ -239,4 +239,20 @@ fn to_domain(r: tracks::Model) -> Result<StoredTrack, RepoError> {
         updated_at: r.updated_at,
         archived: r.archived_at.is_some(),
     })
+}
+
+/// Takes the track's row lock for the rest of the transaction (PostgreSQL; SQLite has one
+/// writer anyway), so two enrolments of the same person at once see each other.
+pub async fn lock_track(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<(), RepoError> {
+    tracks::Entity::update_many()
+        .col_expr(tracks::Column::Title, Expr::col(tracks::Column::Title))
+        .filter(tracks::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(tracks::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }

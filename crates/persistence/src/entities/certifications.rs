@@ -10,6 +10,7 @@ pub struct Model {
     pub track_id: Option<Uuid>,
     pub enrolment_id: Option<Uuid>,
     pub title: String,
+    pub description: String,
     pub level: String,
     pub scope: String,
     pub criteria: String,

@@ -119,7 +119,7 @@ pub struct GrantBody {
     request_body = GrantBody,
     responses(
         (status = 201, description = "Granted", body = CertificationView),
-        (status = 422, description = "`unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title` or `invalid_validity`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/certifications", wrap = "from_fn(require::<{ ADMIN }>)")]
@@ -163,6 +163,7 @@ pub async fn grant(
         track_id: None,
         enrolment_id: None,
         title: title.to_owned(),
+        description: String::new(),
         level,
         scope,
         evidence: Vec::new(),
@@ -175,6 +176,13 @@ pub async fn grant(
         revoke_reason: None,
     };
     let note = body.note.as_deref().map(str::trim).unwrap_or_default();
+    if note.chars().count() > 1000 {
+        return Err(ApiError::field(
+            "note",
+            "too_long",
+            "at most 1000 characters",
+        ));
+    }
     let tx = state.db.begin().await?;
     certification::insert_certification(&tx, &c, note).await?;
     // Limits in the holder's cached views (today's pack) change with it.
@@ -330,20 +338,29 @@ pub async fn renew(
         ..old.clone()
     };
     let tx = state.db.begin().await?;
-    if !certification::claim_event(
-        &tx,
-        auth.org,
-        old.id,
-        now,
-        Some(auth.user_id),
-        "renewed",
-        &new.id.to_string(),
-    )
-    .await?
+    let revoked = certification::certification(&tx, auth.org, old.id)
+        .await?
+        .revoked_at
+        .is_some();
+    if revoked
+        || !certification::claim_event(
+            &tx,
+            auth.org,
+            old.id,
+            now,
+            Some(auth.user_id),
+            "renewed",
+            &new.id.to_string(),
+        )
+        .await?
     {
         return Err(ApiError::Conflict {
-            code: "already_renewed",
-            detail: "this certification was renewed already".into(),
+            code: if revoked {
+                "already_revoked"
+            } else {
+                "already_renewed"
+            },
+            detail: "this certification was revoked or renewed meanwhile".into(),
         });
     }
     certification::insert_certification(&tx, &new, "").await?;

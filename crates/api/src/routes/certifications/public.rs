@@ -84,15 +84,6 @@ pub async fn verify(
     let org = organisation::get(&state.db, c.organisation_id).await?;
     let locale = org.default_locale;
     let names = Names::load(&state.db, c.organisation_id).await?;
-    let description = match c.track_id {
-        Some(track) => {
-            certification::track(&state.db, c.organisation_id, track)
-                .await?
-                .track
-                .description
-        }
-        None => String::new(),
-    };
     let criteria = if c.evidence.is_empty() {
         String::new()
     } else {
@@ -115,7 +106,7 @@ pub async fn verify(
         achievement: PublicAchievement {
             name: c.title.clone(),
             level: c.level.as_str().to_owned(),
-            description,
+            description: c.description.clone(),
             criteria,
             competencies: scope_items(&state.db, c.organisation_id, &c.scope, locale).await?,
         },

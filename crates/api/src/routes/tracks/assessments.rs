@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, post, web};
 use cinco_domain::Role;
 use cinco_domain::certification::{AssessmentError, assessment_passes};
 use cinco_persistence::certification::{
-    self, ACTIVE, Assessment, CriterionRating, EnrolledModule, PENDING, Submission,
+    self, ACTIVE, Assessment, CriterionRating, EnrolledModule, Enrolment, PENDING, Submission,
     SubmissionFilter,
 };
 use serde::Deserialize;
@@ -50,26 +50,21 @@ async fn may_assess(
     .await
 }
 
-/// A submission with its module and track.
+/// A submission with its module and enrolment (whose level and title are what the track
+/// was when the trainee enrolled).
 async fn load(
     state: &AppState,
     auth: &AuthUser,
     s: &Submission,
-) -> Result<
-    (
-        EnrolledModule,
-        cinco_persistence::certification::StoredTrack,
-    ),
-    ApiError,
-> {
+) -> Result<(EnrolledModule, Enrolment), ApiError> {
     let e = certification::enrolment(&state.db, auth.org, s.enrolment_id).await?;
     let m = e
         .modules
-        .into_iter()
+        .iter()
         .find(|m| m.id == s.module_id)
+        .cloned()
         .ok_or(ApiError::NotFound)?;
-    let t = certification::track(&state.db, auth.org, e.track_id).await?;
-    Ok((m, t))
+    Ok((m, e))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -116,18 +111,13 @@ pub async fn queue(
     let enforce = enforced(&state.db, auth.org).await?;
     let mut out = Vec::with_capacity(list.len());
     for s in list {
+        let (m, t) = load(&state, &auth, &s).await?;
         // A withdrawn trainee's submission waits for nobody.
-        if s.status == PENDING
-            && certification::enrolment(&state.db, auth.org, s.enrolment_id)
-                .await?
-                .status
-                != ACTIVE
-        {
+        if s.status == PENDING && t.status != ACTIVE {
             continue;
         }
-        let (m, t) = load(&state, &auth, &s).await?;
-        let may = may_assess(&state, &auth, &s, t.track.level, enforce).await?;
-        out.push(submission_view(&s, &m, &t.track.title, &names, Some(may)));
+        let may = may_assess(&state, &auth, &s, t.level, enforce).await?;
+        out.push(submission_view(&s, &m, &t.title, &names, Some(may)));
     }
     Ok(HttpResponse::Ok().json(out))
 }
@@ -155,7 +145,7 @@ pub async fn get_one(
     let s = certification::submission(&state.db, auth.org, id.into_inner()).await?;
     let (m, t) = load(&state, &auth, &s).await?;
     let enforce = enforced(&state.db, auth.org).await?;
-    let may = may_assess(&state, &auth, &s, t.track.level, enforce).await?;
+    let may = may_assess(&state, &auth, &s, t.level, enforce).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let observed = match s.coaching_session_id {
         Some(id) => {
@@ -166,7 +156,7 @@ pub async fn get_one(
         None => None,
     };
     Ok(HttpResponse::Ok()
-        .json(submission_view(&s, &m, &t.track.title, &names, Some(may)).with_observed(observed)))
+        .json(submission_view(&s, &m, &t.title, &names, Some(may)).with_observed(observed)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -220,12 +210,12 @@ pub async fn assess(
         });
     }
     let enforce = enforced(&state.db, auth.org).await?;
-    if !may_assess(&state, &auth, &s, t.track.level, enforce).await? {
+    if !may_assess(&state, &auth, &s, t.level, enforce).await? {
         return Err(ApiError::Denied {
             code: "not_certified",
             detail: format!(
                 "assessing this track takes a {} certification",
-                t.track.level.assessor().as_str()
+                t.level.assessor().as_str()
             ),
         });
     }
@@ -302,6 +292,6 @@ pub async fn assess(
     tx.commit().await?;
     let s = certification::submission(&state.db, auth.org, s.id).await?;
     let names = Names::load(&state.db, auth.org).await?;
-    let may = may_assess(&state, &auth, &s, t.track.level, enforce).await?;
-    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &t.track.title, &names, Some(may))))
+    let may = may_assess(&state, &auth, &s, t.level, enforce).await?;
+    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &t.title, &names, Some(may))))
 }

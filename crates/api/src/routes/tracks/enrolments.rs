@@ -1,7 +1,5 @@
 //! Enrolling trainees on a track, their progress, and withdrawing them.
 
-use std::collections::HashMap;
-
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -66,11 +64,6 @@ pub(crate) async fn views(
     items: Vec<Enrolment>,
 ) -> Result<Vec<EnrolmentView>, ApiError> {
     let names = Names::load(&state.db, auth.org).await?;
-    let tracks: HashMap<uuid::Uuid, (String, String)> = certification::tracks(&state.db, auth.org)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, (t.track.title, t.track.level.as_str().to_owned())))
-        .collect();
     let mut out = Vec::with_capacity(items.len());
     for e in items {
         let subs = certification::submissions(
@@ -82,19 +75,13 @@ pub(crate) async fn views(
             },
         )
         .await?;
-        let (track_title, level) = tracks.get(&e.track_id).cloned().unwrap_or_default();
-        out.push(view(e, track_title, level, &subs, &names));
+        out.push(view(e, &subs, &names));
     }
     Ok(out)
 }
 
-fn view(
-    e: Enrolment,
-    track_title: String,
-    level: String,
-    subs: &[Submission],
-    names: &Names,
-) -> EnrolmentView {
+fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
+    let track_title = e.title.clone();
     let module_view = |m: EnrolledModule| EnrolledModuleView {
         submissions: subs
             .iter()
@@ -133,8 +120,8 @@ fn view(
             .iter()
             .find(|m| m.completed_at.is_none())
             .map(|m| m.id),
+        level: e.level.as_str().to_owned(),
         modules: e.modules.into_iter().map(module_view).collect(),
-        level,
         track_title,
     }
 }
@@ -162,7 +149,7 @@ pub struct EnrolResult {
         (status = 201, description = "Enrolled", body = EnrolResult),
         (status = 404, description = "No such track", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`track_archived`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`no_trainees`, `unknown_user` or `not_a_trainee`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -216,9 +203,17 @@ pub async fn enrol(
         }
         people.push(person);
     }
+    if people.iter().any(|p| p.id == auth.user_id) {
+        return Err(ApiError::field(
+            "user_ids",
+            "self_enrolment",
+            "someone else enrols you, so that someone else certifies you",
+        ));
+    }
     let now = state.settings.clock.now();
     let names = Names::load(&state.db, auth.org).await?;
     let tx = state.db.begin().await?;
+    certification::lock_track(&tx, auth.org, track.id).await?;
     let mut enrolled = Vec::new();
     let mut skipped = Vec::new();
     for p in people {

@@ -108,7 +108,7 @@ fn view(t: StoredTrack) -> TrackView {
 fn track_error(e: &TrackError) -> ApiError {
     let field = match e {
         TrackError::Title => "title".to_owned(),
-        TrackError::ModuleCount => "modules".to_owned(),
+        TrackError::ModuleCount | TrackError::NoAssessment => "modules".to_owned(),
         TrackError::NoScope => "scope".to_owned(),
         TrackError::Validity => "validity_months".to_owned(),
         TrackError::ModuleTitle(n) | TrackError::PassMark(n) | TrackError::Rubric(n) => {

@@ -81,7 +81,6 @@ pub(crate) async fn module_done(
     if e.status != ACTIVE || e.modules.iter().any(|m| m.completed_at.is_none()) {
         return Ok(None);
     }
-    let track = certification::track(ex, org, e.track_id).await?;
     let passed = certification::submissions(
         ex,
         org,
@@ -118,20 +117,22 @@ pub(crate) async fn module_done(
         holder_id: e.user_id,
         track_id: Some(e.track_id),
         enrolment_id: Some(e.id),
-        title: track.track.title.clone(),
-        level: track.track.level,
-        scope: track.track.scope.clone(),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        level: e.level,
+        scope: e.scope.clone(),
         evidence,
         issued_at: at,
-        expires_at: expires_at(at, track.track.validity_months),
+        expires_at: expires_at(at, e.validity_months),
         issued_by: certifier,
         renews_id: None,
         revoked_at: None,
         revoked_by: None,
         revoke_reason: None,
     };
-    certification::insert_certification(ex, &c, "").await?;
+    // Under the enrolment's lock it is still active, so this closes it.
     certification::close(ex, org, e.id, COMPLETED, at, Some(c.id)).await?;
+    certification::insert_certification(ex, &c, "").await?;
     user::touch_learning(ex, org, e.user_id).await?;
     if let Some(public_url) = public_url {
         let holder = user::get(ex, org, e.user_id).await?;

@@ -6,9 +6,9 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_domain::certification::{SubmissionError, TeachBack};
 use cinco_persistence::certification::{
-    self, ACTIVE, EnrolledModule, PENDING, Submission, SubmissionFilter,
+    self, ACTIVE, EnrolledModule, NEEDS_WORK, PENDING, Submission, SubmissionFilter,
 };
-use cinco_persistence::coaching;
+use cinco_persistence::{RepoError, coaching};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -181,17 +181,37 @@ pub async fn submit(
                     "name the coaching session you recorded while observed",
                 )
             })?;
-            let s = coaching::session(&state.db, auth.org, id)
-                .await
-                .ok()
-                .filter(|s| s.lead_id == auth.user_id && s.status == coaching::RECORDED)
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "coaching_session_id",
-                        "invalid_session",
-                        "a coaching session you recorded",
-                    )
-                })?;
+            let invalid = || {
+                ApiError::field(
+                    "coaching_session_id",
+                    "invalid_session",
+                    "a coaching session you recorded since enrolling, not sent before",
+                )
+            };
+            let s = match coaching::session(&state.db, auth.org, id).await {
+                Ok(s) => s,
+                Err(RepoError::NotFound) => return Err(invalid()),
+                Err(other) => return Err(other.into()),
+            };
+            let fresh = s.held_at.is_some_and(|at| at >= e.enrolled_at);
+            if s.lead_id != auth.user_id || s.status != coaching::RECORDED || !fresh {
+                return Err(invalid());
+            }
+            let used = certification::submissions(
+                &state.db,
+                auth.org,
+                SubmissionFilter {
+                    user: Some(auth.user_id),
+                    ..SubmissionFilter::default()
+                },
+            )
+            .await?;
+            if used
+                .iter()
+                .any(|u| u.coaching_session_id == Some(s.id) && u.status != NEEDS_WORK)
+            {
+                return Err(invalid());
+            }
             let notes = body
                 .notes
                 .as_deref()
@@ -214,15 +234,26 @@ pub async fn submit(
             ));
         }
     };
-    if m.completed_at.is_some() {
+    let now = state.settings.clock.now();
+    let tx = state.db.begin().await?;
+    certification::lock(&tx, auth.org, e.id).await?;
+    // Read again under the lock: a withdrawal or an assessment may have just landed.
+    let e = certification::enrolment(&tx, auth.org, e.id).await?;
+    if e.status != ACTIVE {
+        return Err(ApiError::Conflict {
+            code: "enrolment_closed",
+            detail: "this enrolment is completed or withdrawn".into(),
+        });
+    }
+    if e.modules
+        .iter()
+        .any(|x| x.id == m.id && x.completed_at.is_some())
+    {
         return Err(ApiError::Conflict {
             code: "module_done",
             detail: "this module is done".into(),
         });
     }
-    let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    certification::lock(&tx, auth.org, e.id).await?;
     let pending = certification::submissions(
         &tx,
         auth.org,
@@ -258,6 +289,5 @@ pub async fn submit(
     certification::insert_submission(&tx, auth.org, &s).await?;
     tx.commit().await?;
     let names = Names::load(&state.db, auth.org).await?;
-    let track = certification::track(&state.db, auth.org, e.track_id).await?;
-    Ok(HttpResponse::Created().json(submission_view(&s, &m, &track.track.title, &names, None)))
+    Ok(HttpResponse::Created().json(submission_view(&s, &m, &e.title, &names, None)))
 }

@@ -43,18 +43,13 @@ pub(crate) async fn next_modules(
     if active.is_empty() {
         return Ok(Vec::new());
     }
-    let tracks = certification::tracks(&state.db, org).await?;
     Ok(active
         .into_iter()
         .filter_map(|e| {
             let next = e.modules.iter().find(|m| m.completed_at.is_none())?;
             Some(TrackNextView {
                 enrolment_id: e.id,
-                track_title: tracks
-                    .iter()
-                    .find(|t| t.id == e.track_id)
-                    .map(|t| t.track.title.clone())
-                    .unwrap_or_default(),
+                track_title: e.title.clone(),
                 module_id: next.id,
                 module_title: next.title.clone(),
                 kind: next.kind.clone(),
