@@ -3794,6 +3794,8 @@ export interface components {
             target_key?: string | null;
             total: number;
             track_title: string;
+            /** @description Every module left is waiting for an assessment: nothing to do but wait. */
+            waiting: boolean;
         };
         TrackView: {
             archived: boolean;
@@ -4459,7 +4461,7 @@ export interface operations {
                     "application/json": components["schemas"]["CertificationView"];
                 };
             };
-            /** @description `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title` or `invalid_validity` */
+            /** @description `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8279,7 +8281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `no_trainees`, `unknown_user` or `not_a_trainee` */
+            /** @description `no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment` */
             422: {
                 headers: {
                     [name: string]: unknown;

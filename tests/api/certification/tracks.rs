@@ -60,6 +60,8 @@ on_both_databases! {
         let resubmit = format!("/api/v1/me/enrolments/{enrolment_id}/modules/{teach}/submissions");
         assert_refused(&post(&app, &f.lena, &resubmit, json!({"plan": "Again"})).await, StatusCode::CONFLICT, "already_submitted");
         assert_refused(&post(&app, &f.lena, &resubmit, json!({"plan": "p", "recording_url": "ftp://x"})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
+        let (_, today) = get(&app, &f.lena, "/api/v1/today").await;
+        assert_eq!((today["tracks"][0]["module_title"].as_str(), today["tracks"][0]["waiting"].as_bool()), (Some("Owning the problem"), Some(false)), "the lesson is what she can do now: {today}");
         let (status, queue) = get(&app, &tess, "/api/v1/assessments").await;
         assert_eq!(status, StatusCode::OK, "{queue}");
         let queued = find(&queue, "id", &s(&first, "id")).unwrap_or_else(|| panic!("{queue}"));

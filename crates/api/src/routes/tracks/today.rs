@@ -1,9 +1,10 @@
-//! A trainee's tracks in today's session: the next module of each active enrolment, shown
-//! beside the day's activities (lessons and scenarios of a track count when played from
-//! there; teach-backs and observed sessions are submitted from the track).
+//! A trainee's tracks in today's session: the next module of each active enrolment (the
+//! first one not waiting for an assessment), shown beside the day's activities. Lessons and
+//! scenarios of a track count wherever they are played; teach-backs and observed sessions
+//! are submitted from the track.
 
 use cinco_domain::{OrganisationId, UserId};
-use cinco_persistence::certification::{self, ACTIVE, EnrolmentFilter};
+use cinco_persistence::certification::{self, ACTIVE, EnrolmentFilter, PENDING, SubmissionFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -22,6 +23,8 @@ pub struct TrackNextView {
     target_key: Option<String>,
     done: usize,
     total: usize,
+    /// Every module left is waiting for an assessment: nothing to do but wait.
+    waiting: bool,
 }
 
 /// The next module of each of the person's active enrolments.
@@ -43,10 +46,30 @@ pub(crate) async fn next_modules(
     if active.is_empty() {
         return Ok(Vec::new());
     }
+    let pending = certification::submissions(
+        &state.db,
+        org,
+        SubmissionFilter {
+            status: Some(PENDING),
+            user: Some(user),
+            ..SubmissionFilter::default()
+        },
+    )
+    .await?;
     Ok(active
         .into_iter()
         .filter_map(|e| {
-            let next = e.modules.iter().find(|m| m.completed_at.is_none())?;
+            let open: Vec<_> = e
+                .modules
+                .iter()
+                .filter(|m| m.completed_at.is_none())
+                .collect();
+            let waits = |id: uuid::Uuid| pending.iter().any(|s| s.module_id == id);
+            // The first module the trainee can do something about; else the first waiting.
+            let next = open
+                .iter()
+                .find(|m| !waits(m.id))
+                .or_else(|| open.first())?;
             Some(TrackNextView {
                 enrolment_id: e.id,
                 track_title: e.title.clone(),
@@ -60,6 +83,7 @@ pub(crate) async fn next_modules(
                     .filter(|m| m.completed_at.is_some())
                     .count(),
                 total: e.modules.len(),
+                waiting: waits(next.id),
             })
         })
         .collect())
