@@ -131,7 +131,16 @@ pub async fn get(
                 body: Bytes::from(body),
                 etag: Some(etag),
             };
-            let until = learner.end_of(learner.day);
+            // Limits raised by a certification end when it expires: the pack is rebuilt then.
+            let expiry =
+                crate::routes::certifications::held(&state.db, auth.org, auth.user_id, now)
+                    .await?
+                    .iter()
+                    .map(|c| c.expires_at)
+                    .min();
+            let until = expiry.map_or(learner.end_of(learner.day), |e| {
+                e.min(learner.end_of(learner.day))
+            });
             state.views.put(
                 auth.user_id,
                 ViewKind::Pack,
