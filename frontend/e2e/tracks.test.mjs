@@ -2,8 +2,9 @@
 // track (one teach-back, two rubric points) and enrols a lead; the lead sends the teach-back;
 // the trainer rates one point below the bar, the lead reads the feedback and sends it again;
 // the trainer passes it; the lead opens the certificate, and the public page shows it valid
-// to someone signed out. An observed coaching session is sent and rated. Then an admin's side: enforcing certified coaching, limits by
-// certification level, granting and revoking a certification.
+// to someone signed out. An observed coaching session is sent and rated. Then an admin's side:
+// enforcing certified coaching, limits by certification level, granting and revoking a
+// certification; and, enforced, a lead's scorecard says up front which items she may not rate.
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test --test-concurrency=1 e2e/tracks.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -140,6 +141,7 @@ describe('train-the-trainer on a phone', { skip }, () => {
       await assertScreenOk(l, '/my-tracks');
       await mine.getByTestId('my-track-next').click();
       await l.getByRole('heading', { level: 1, name: MODULE }).waitFor(VISIBLE);
+      await l.getByTestId('teach-back-hint').waitFor(VISIBLE);
       await l.getByTestId('module-rubric').getByText(CRITERIA[1]).waitFor(VISIBLE);
       await assertScreenOk(l, '/my-tracks/:e/modules/:m');
 
@@ -178,7 +180,10 @@ describe('train-the-trainer on a phone', { skip }, () => {
       const criteria = page.getByTestId('criterion');
       const rate = (i, n) => criteria.nth(i).getByRole('radio', { name: `${n} ${msg(code, `tracks.rating.${n}`)}` }).check();
       await rate(0, 2);
+      // A point's "choose a rating" goes as soon as it is rated.
+      assert.equal(await page.getByText(msg(code, 'tracks.assess.rateIt')).count(), 1);
       await rate(1, 3);
+      assert.equal(await page.getByText(msg(code, 'tracks.assess.rateIt')).count(), 0);
       await criteria.nth(0).getByLabel(msg(code, 'tracks.assess.criterionComment'), { exact: true }).fill('Falta decir qué se espera al final.');
       await page.getByLabel(msg(code, 'tracks.assess.comment'), { exact: true }).fill('Buen ejemplo; afina el objetivo.');
       await page.getByTestId('assess-outcome').getByText(msg(code, 'tracks.assess.outcome.needsWork')).waitFor(VISIBLE);
@@ -319,6 +324,12 @@ describe('train-the-trainer on a phone', { skip }, () => {
       await l.getByTestId('submit-send').click();
       await l.getByText(msg(code, 'tracks.submit.sent')).waitFor(VISIBLE);
       await l.locator('[data-testid="module-state"][data-state="pending"]').waitFor(VISIBLE);
+      // With nothing left but waiting for the assessor, Today says so instead of "Next: …".
+      await l.goto(`${server.url}/today`);
+      const waiting = l.getByTestId('today-track').filter({ hasText: 'Itinerario de observación' });
+      await waiting.getByText(msg(code, 'today.trackWaiting', { module: 'Sesión observada' })).waitFor(VISIBLE);
+      assert.equal(await waiting.getAttribute('data-waiting'), 'true');
+      await assertScreenOk(l, '/today with a track waiting for assessment');
 
       // The trainer (who can't open leads' sessions) sees which session, and rates the coaching.
       trainer = await signedIn(browser, server, demoEmail('trainer'));
@@ -416,6 +427,11 @@ describe('train-the-trainer on a phone', { skip }, () => {
       guest = await newPhonePage(browser);
       await guest.page.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, server.url));
       await guest.page.locator('[data-testid="verify-status"][data-status="revoked"]').waitFor(VISIBLE);
+      // Revoked up front, and nothing below reads like a valid certificate.
+      await guest.page.getByTestId('verify-void').waitFor(VISIBLE);
+      const voided = guest.page.getByTestId('verify-certificate');
+      await voided.getByText(msg(code, 'tracks.verify.wasIssuedTo'), { exact: true }).waitFor(VISIBLE);
+      assert.equal(await guest.page.getByText(msg(code, 'tracks.verify.certifies'), { exact: true }).count(), 0);
       await assertScreenOk(guest.page, '/verify/:id (revoked)');
 
       assert.deepEqual(admin.problems, []);
@@ -423,6 +439,90 @@ describe('train-the-trainer on a phone', { skip }, () => {
     } finally {
       await admin.context.close();
       await guest?.context.close();
+    }
+  });
+
+  test('with certified coaching enforced, a lead sees which items they may not sign off, and saving works; a certification expiring soon says so', { timeout: 120_000 }, async () => {
+    const adminToken = (await apiSignIn(server.url, demoEmail('admin'), DEMO_PASSWORD)).body.access_token;
+    const leadSession = (await apiSignIn(server.url, LEAD.email, DEMO_PASSWORD)).body;
+    const leadToken = leadSession.access_token;
+    const agent = (await apiSignIn(server.url, demoEmail('agent03'), DEMO_PASSWORD)).body.user;
+    const comps = (await api(server.url, leadToken, 'GET', '/api/v1/competencies')).body.filter((c) => !c.archived && c.name.es);
+    // A one-month certification for one competency (so it expires soon), and one she isn't certified for.
+    const granted = await api(server.url, adminToken, 'POST', '/api/v1/certifications', {
+      holder_id: leadSession.user.id,
+      level: 'coach',
+      scope: [comps[0].key],
+      title: 'Coach por un mes',
+      validity_months: 1,
+    });
+    assert.equal(granted.status, 201, JSON.stringify(granted.body));
+    const covered = new Set(
+      (await api(server.url, leadToken, 'GET', '/api/v1/me/certifications')).body
+        .filter((c) => c.status === 'active')
+        .flatMap((c) => c.scope.map((x) => x.key)),
+    );
+    const mine = comps[0];
+    const other = comps.find((c) => !covered.has(c.key));
+    assert.ok(mine && other, 'a covered and an uncovered competency');
+
+    const settings = (await api(server.url, adminToken, 'GET', '/api/v1/organisation/coaching-settings')).body;
+    const enforce = (on) => api(server.url, adminToken, 'PUT', '/api/v1/organisation/coaching-settings', { ...settings, enforce_certified_coaching: on });
+    assert.equal((await enforce(true)).status, 200);
+    const lead = await signedIn(browser, server, LEAD.email);
+    try {
+      const scheduled = await api(server.url, leadToken, 'POST', '/api/v1/coaching/sessions', { agent_id: agent.id });
+      assert.equal(scheduled.status, 201);
+      const l = lead.page;
+      await l.goto(`${server.url}/coaching/sessions/${scheduled.body.id}`);
+      const form = l.getByTestId('record-form');
+      await form.waitFor(VISIBLE);
+      // Up front: what she may rate, before any item is added.
+      await form.getByTestId('certified-only').getByText(mine.name.es, { exact: false }).waitFor(VISIBLE);
+      const competency = form.getByLabel(msg(code, 'coaching.session.competency'), { exact: true });
+      for (const [c, indicator] of [
+        [mine, 'Nombra el sentimiento del cliente'],
+        [other, 'Propone el siguiente paso'],
+      ]) {
+        await competency.selectOption({ label: c.name.es });
+        await form.getByLabel(msg(code, 'coaching.session.indicator'), { exact: true }).fill(indicator);
+        await form.getByTestId('add-item').click();
+      }
+      const items = form.getByTestId('rating-item');
+      const allowed = items.filter({ hasText: 'Nombra el sentimiento del cliente' });
+      const blocked = items.filter({ hasText: 'Propone el siguiente paso' });
+      await blocked.getByTestId('rating-locked').getByText(msg(code, 'coaching.session.notCertifiedItem', { competency: other.name.es })).waitFor(VISIBLE);
+      assert.equal(await blocked.getByRole('radio', { name: new RegExp(`^1 ${msg(code, 'coaching.rating.1')}`) }).isDisabled(), true);
+      assert.equal(await blocked.getByRole('radio', { name: new RegExp(msg(code, 'coaching.rating.na')) }).isChecked(), true);
+      assert.equal(await allowed.getByTestId('rating-locked').count(), 0);
+      await allowed.getByRole('radio', { name: new RegExp(`^3 ${msg(code, 'coaching.rating.3')}`) }).check();
+      await blocked.getByLabel(msg(code, 'coaching.session.note'), { exact: true }).fill('Lo hizo bien, aunque no me toca valorarlo.');
+      await form.getByText(msg(code, 'coaching.session.lockedSummary', { n: 1 })).waitFor(VISIBLE);
+      await assertScreenOk(l, '/coaching/sessions/:id, certified coaching enforced');
+      await l.getByTestId('record-submit').click();
+      await l.getByText(msg(code, 'coaching.session.recorded')).waitFor(VISIBLE);
+      const saved = await api(server.url, leadToken, 'GET', `/api/v1/coaching/sessions/${scheduled.body.id}`);
+      assert.equal(saved.body.status, 'recorded');
+      assert.deepEqual(
+        saved.body.ratings.map((r) => [r.competency_key, r.rating ?? null]),
+        [
+          [mine.key, 3],
+          [other.key, null],
+        ],
+      );
+
+      // Her certifications say the one-month one expires soon.
+      await l.goto(`${server.url}/my-certifications`);
+      const soon = l.getByTestId('certification').filter({ hasText: 'Coach por un mes' }).getByTestId('certification-expires-soon');
+      const days = Math.floor((Date.parse(granted.body.expires_at) - Date.now()) / 86_400_000);
+      await soon.getByText(msg(code, 'tracks.certs.expiresIn', { n: days })).waitFor(VISIBLE);
+      await assertScreenOk(l, '/my-certifications, one expiring soon');
+      assert.deepEqual(lead.problems, []);
+    } finally {
+      await lead.context.close();
+      assert.equal((await enforce(false)).status, 200);
+      const off = await api(server.url, adminToken, 'GET', '/api/v1/organisation/coaching-settings');
+      assert.equal(off.body.enforce_certified_coaching, false);
     }
   });
 });

@@ -7,12 +7,14 @@ import {
   moduleState,
   move,
   newModule,
+  expiresSoon,
   passes,
+  signOffScope,
   sortEnrolments,
   validateTrack,
   type TrackForm,
 } from './tracks';
-import type { EnrolledModuleView, SubmissionView } from '../api/tracks';
+import type { CertificationView, EnrolledModuleView, SubmissionView } from '../api/tracks';
 
 const person = (id: string, name = id) => ({ id, display_name: name });
 
@@ -43,7 +45,7 @@ const form = (over: Partial<TrackForm> = {}): TrackForm => ({
   level: 'coach',
   scope: ['ownership', 'ownership'],
   validity_months: '24',
-  modules: [{ ...newModule('teach_back'), title: ' Teach ', rubric: [' Goal ', '', 'Close'] }],
+  modules: [{ ...newModule('teach_back'), title: ' Teach ', rubric: [' Goal ', '', 'Close\n the  call'] }],
   ...over,
 });
 
@@ -52,7 +54,7 @@ describe('cleanTrack and validateTrack', () => {
     const lesson = { ...newModule('lesson'), title: 'Read', target_key: 'fear', pass_percent: '80' };
     const body = cleanTrack(form({ modules: [...form().modules, lesson] }));
     expect(body).toMatchObject({ title: 'Coach', description: null, scope: ['ownership'], validity_months: 24 });
-    expect(body.modules[0]).toEqual({ title: 'Teach', kind: 'teach_back', instructions: null, rubric: ['Goal', 'Close'] });
+    expect(body.modules[0]).toEqual({ title: 'Teach', kind: 'teach_back', instructions: null, rubric: ['Goal', 'Close the call'] });
     expect(body.modules[1]).toEqual({ title: 'Read', kind: 'lesson', instructions: null, target_key: 'fear', pass_percent: 80 });
     expect(validateTrack(body)).toEqual({});
   });
@@ -119,5 +121,34 @@ describe('where a trainee stands', () => {
   it('lists running enrolments first', () => {
     const list = [{ status: 'withdrawn' }, { status: 'completed' }, { status: 'active' }];
     expect(sortEnrolments(list).map((e) => e.status)).toEqual(['active', 'completed', 'withdrawn']);
+  });
+});
+
+describe('certifications', () => {
+  const cert = (over: Partial<CertificationView> = {}) =>
+    ({ status: 'active', scope: [{ key: 'empathy', name: 'Empathy' }], expires_at: '2027-01-31T12:00:00Z', history: [], ...over }) as CertificationView;
+
+  it('lets anyone sign off when not enforced, else only what active certifications cover', () => {
+    expect(signOffScope(false, [])).toBeNull();
+    const scope = signOffScope(true, [
+      cert(),
+      cert({ status: 'revoked', scope: [{ key: 'ownership', name: 'Ownership' }] }),
+      cert({ status: 'expired', scope: [{ key: 'clarity', name: 'Clarity' }] }),
+      cert({ scope: [{ key: 'empathy', name: 'Empathy' }, { key: 'tone', name: 'Tone' }] }),
+    ]);
+    expect([...(scope ?? [])].sort()).toEqual(['empathy', 'tone']);
+    expect(signOffScope(true, [])?.size).toBe(0);
+  });
+
+  it('counts the days left within 60, unless renewed, expired or revoked', () => {
+    const now = new Date('2027-01-01T12:00:00Z');
+    expect(expiresSoon(cert(), now)).toBe(30);
+    expect(expiresSoon(cert({ expires_at: '2027-01-02T11:00:00Z' }), now)).toBe(0);
+    expect(expiresSoon(cert({ expires_at: '2027-03-02T12:00:00Z' }), now)).toBe(60);
+    expect(expiresSoon(cert({ expires_at: '2027-03-03T12:00:00Z' }), now)).toBeNull();
+    expect(expiresSoon(cert({ status: 'revoked' }), now)).toBeNull();
+    expect(expiresSoon(cert({ status: 'expired', expires_at: '2026-12-01T12:00:00Z' }), now)).toBeNull();
+    const renewed = { at: '2026-12-20T09:00:00Z', kind: 'renewed', detail: 'c2' };
+    expect(expiresSoon(cert({ history: [renewed] }), now)).toBeNull();
   });
 });

@@ -1,7 +1,14 @@
 // Train-the-trainer rules the screens share: the levels, module kinds and rubric ratings,
 // checking a track before it is sent, where a trainee stands on each module, and who may be
 // enrolled. Pure functions (no Svelte, no DOM), unit-tested in tracks.test.ts.
-import type { EnrolledModuleView, EnrolmentView, ModuleBody, SubmissionView, TrackBody } from '../api/tracks';
+import type {
+  CertificationView,
+  EnrolledModuleView,
+  EnrolmentView,
+  ModuleBody,
+  SubmissionView,
+  TrackBody,
+} from '../api/tracks';
 
 export type Level = 'coach' | 'trainer' | 'master_trainer';
 export const LEVELS: readonly Level[] = ['coach', 'trainer', 'master_trainer'];
@@ -96,7 +103,7 @@ export function cleanTrack(form: TrackForm): TrackBody {
       if (isRun(m.kind)) {
         body.target_key = m.target_key;
         body.pass_percent = num(m.pass_percent);
-      } else body.rubric = m.rubric.map((c) => c.trim()).filter((c) => c !== '');
+      } else body.rubric = m.rubric.map((c) => c.replace(/\s+/g, ' ').trim()).filter((c) => c !== '');
       return body;
     }),
   };
@@ -195,4 +202,35 @@ export function sortEnrolments<T extends Pick<EnrolmentView, 'status'>>(list: re
 /** Names of the competencies a track or certificate covers, from their keys. */
 export function scopeNames(keys: readonly string[], names: ReadonlyMap<string, string>): string[] {
   return keys.map((k) => names.get(k) ?? k);
+}
+
+/**
+ * The competencies someone may sign off on a coaching scorecard: `null` when the organisation
+ * doesn't enforce certified coaching (anyone with the role may), else the keys their active
+ * certifications cover (any level counts). The server applies the same rule on saving.
+ */
+export function signOffScope(
+  enforced: boolean,
+  certifications: readonly Pick<CertificationView, 'status' | 'scope'>[],
+): Set<string> | null {
+  if (!enforced) return null;
+  return new Set(certifications.filter((c) => c.status === 'active').flatMap((c) => c.scope.map((s) => s.key)));
+}
+
+export const EXPIRY_NOTICE_DAYS = 60;
+
+/**
+ * Whole days left before an active certification expires (0 on its last day), when that is
+ * within `within` days and it hasn't been renewed already; otherwise null.
+ */
+export function expiresSoon(
+  c: Pick<CertificationView, 'status' | 'expires_at' | 'history'>,
+  now: Date,
+  within = EXPIRY_NOTICE_DAYS,
+): number | null {
+  if (c.status !== 'active' || c.history.some((e) => e.kind === 'renewed')) return null;
+  const ms = new Date(c.expires_at).getTime() - now.getTime();
+  if (Number.isNaN(ms) || ms < 0) return null;
+  const days = Math.floor(ms / 86_400_000);
+  return days <= within ? days : null;
 }
