@@ -57,6 +57,8 @@ on_both_databases! {
         // The teach-back: submitted, needs work, submitted again, passed.
         let teach = s(&module(&enrolment, 2), "id");
         let first = submit_teach_back(&app, &f.lena, &enrolment_id, &teach).await;
+        let (_, today) = get(&app, &f.lena, "/api/v1/today").await;
+        assert_eq!(today["tracks"][0]["waiting"], false, "the lesson is still hers to do: {today}");
         let resubmit = format!("/api/v1/me/enrolments/{enrolment_id}/modules/{teach}/submissions");
         assert_refused(&post(&app, &f.lena, &resubmit, json!({"plan": "Again"})).await, StatusCode::CONFLICT, "already_submitted");
         assert_refused(&post(&app, &f.lena, &resubmit, json!({"plan": "p", "recording_url": "ftp://x"})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
@@ -137,8 +139,12 @@ on_both_databases! {
         let (status, recorded) = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{session_id}/record"),
             json!({"observation": "live", "ratings": [], "actions": []})).await;
         assert!(status.is_success(), "{recorded}");
+        let (_, before) = get(&app, &f.lena, "/api/v1/today").await;
+        assert_eq!(before["tracks"][0]["waiting"], false, "{before}");
         let (status, sub) = post(&app, &f.lena, &path, json!({"coaching_session_id": session_id, "notes": "Tess sat in"})).await;
         assert_eq!(status, StatusCode::CREATED, "{sub}");
+        let (_, after) = get(&app, &f.lena, "/api/v1/today").await;
+        assert_eq!(after["tracks"][0]["waiting"], true, "sent, it waits for the assessor: {after}");
         assert_eq!(sub["coaching_session_id"], session_id.as_str());
         // The trainer assessing it reads the session it names, though it is another lead's.
         let (status, opened) = get(&app, &tess, &format!("/api/v1/assessments/{}", s(&sub, "id"))).await;

@@ -287,6 +287,8 @@ pub async fn submit(
         comment: None,
     };
     certification::insert_submission(&tx, auth.org, &s).await?;
+    // Today's track card now says the module waits for its assessor.
+    cinco_persistence::user::touch_learning(&tx, auth.org, auth.user_id).await?;
     tx.commit().await?;
     let names = Names::load(&state.db, auth.org).await?;
     Ok(HttpResponse::Created().json(submission_view(&s, &m, &e.title, &names, None)))
