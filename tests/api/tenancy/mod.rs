@@ -8,6 +8,10 @@ use cinco_tests::{Session, TestApp, on_both_databases, read_json};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+mod fixtures;
+
+use fixtures::{coaching_ids, track_ids};
+
 const PASSWORD: &str = "a-long-enough-secret";
 const ROLES: [&str; 4] = ["admin", "trainer", "lead", "agent"];
 
@@ -183,140 +187,6 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
     track_ids(app, &admin, &by_role["lead"], &mut ids).await;
     by_role.insert("admin", admin);
     Tenant { by_role, ids }
-}
-
-/// A path given to the team (with a rule for later joiners) and a scheduled coaching session.
-async fn coaching_ids(app: &TestApp, admin: &Session, ids: &mut BTreeMap<&'static str, String>) {
-    let token = Some(admin.access_token.as_str());
-    let path = read_json(
-        app.post(
-            "/api/v1/coaching/paths",
-            token,
-            json!({"title": "Path", "steps": [{"title": "Try it", "kind": "practice_task", "instructions": "On 5 calls"}]}),
-        )
-        .await,
-    )
-    .await;
-    let path_id = path["id"].as_str().unwrap_or_default().to_owned();
-    let assigned = read_json(
-        app.post(
-            "/api/v1/coaching/assignments",
-            token,
-            json!({"template_id": path_id, "team_id": ids["team_id"], "include_later_joiners": true}),
-        )
-        .await,
-    )
-    .await;
-    let assignment = &assigned["assignments"][0];
-    let rules = read_json(
-        app.get_as("/api/v1/coaching/team-rules", &admin.access_token)
-            .await,
-    )
-    .await;
-    let session = read_json(
-        app.post(
-            "/api/v1/coaching/sessions",
-            token,
-            json!({"agent_id": ids["user_id"]}),
-        )
-        .await,
-    )
-    .await;
-    for (key, value) in [
-        ("path_id", path_id),
-        (
-            "assignment_id",
-            assignment["id"].as_str().unwrap_or_default().to_owned(),
-        ),
-        (
-            "step_id",
-            assignment["steps"][0]["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-        ),
-        (
-            "rule_id",
-            rules[0]["id"].as_str().unwrap_or_default().to_owned(),
-        ),
-        (
-            "coaching_session_id",
-            session["id"].as_str().unwrap_or_default().to_owned(),
-        ),
-    ] {
-        assert!(!value.is_empty(), "the coaching fixture has no {key}");
-        ids.insert(key, value);
-    }
-}
-
-/// A track the lead is enrolled on with a teach-back submitted, and a certification.
-async fn track_ids(
-    app: &TestApp,
-    admin: &Session,
-    lead: &Session,
-    ids: &mut BTreeMap<&'static str, String>,
-) {
-    let token = Some(admin.access_token.as_str());
-    let track = read_json(
-        app.post(
-            "/api/v1/tracks",
-            token,
-            json!({"title": "Track", "level": "coach", "scope": [ids["competency_key"]], "validity_months": 12,
-                "modules": [{"title": "Teach", "kind": "teach_back", "rubric": ["Clear"]}]}),
-        )
-        .await,
-    )
-    .await;
-    let track_id = track["id"].as_str().unwrap_or_default().to_owned();
-    let enrolled = read_json(
-        app.post(
-            &format!("/api/v1/tracks/{track_id}/enrolments"),
-            token,
-            json!({"user_ids": [lead.user_id]}),
-        )
-        .await,
-    )
-    .await;
-    let enrolment = &enrolled["enrolled"][0];
-    let enrolment_id = enrolment["id"].as_str().unwrap_or_default().to_owned();
-    let module_id = enrolment["modules"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let submission = read_json(
-        app.post(
-            &format!("/api/v1/me/enrolments/{enrolment_id}/modules/{module_id}/submissions"),
-            Some(&lead.access_token),
-            json!({"plan": "A plan"}),
-        )
-        .await,
-    )
-    .await;
-    let certification = read_json(
-        app.post(
-            "/api/v1/certifications",
-            token,
-            json!({"holder_id": lead.user_id, "level": "coach", "scope": [ids["competency_key"]], "title": "Coach", "validity_months": 12}),
-        )
-        .await,
-    )
-    .await;
-    for (key, value) in [
-        ("track_id", track_id),
-        ("enrolment_id", enrolment_id),
-        ("module_id", module_id),
-        (
-            "submission_id",
-            submission["id"].as_str().unwrap_or_default().to_owned(),
-        ),
-        (
-            "certification_id",
-            certification["id"].as_str().unwrap_or_default().to_owned(),
-        ),
-    ] {
-        assert!(!value.is_empty(), "the track fixture has no {key}");
-        ids.insert(key, value);
-    }
 }
 
 fn fill(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
