@@ -78,12 +78,15 @@ describe('certifications on a phone', { skip }, () => {
       await grant.getByLabel(msg(code, 'tracks.certs.holder'), { exact: true }).selectOption({ label: OTHER_LEAD.name });
       await grant.getByLabel(msg(code, 'tracks.certs.certTitle'), { exact: true }).fill('Coach certificado fuera de Cinco');
       await grant.getByRole('checkbox', { name: competency.name, exact: true }).check();
+      await grant.getByLabel(msg(code, 'tracks.editor.validity'), { exact: true }).fill('12');
       await grant.getByTestId('grant-submit').click();
       await grant.getByText(msg(code, 'tracks.certs.granted', { name: OTHER_LEAD.name })).waitFor(VISIBLE);
       const granted = page.getByTestId('certification').filter({ hasText: 'Coach certificado fuera de Cinco' });
       await granted.getByRole('link').click();
       await page.getByRole('heading', { level: 1, name: 'Coach certificado fuera de Cinco' }).waitFor(VISIBLE);
       await assertScreenOk(page, '/certifications/:id (admin)');
+      // Renewing offers the validity it was granted with.
+      assert.equal(await page.locator('#renew-months').inputValue(), '12');
       await page.getByTestId('certificate-revoke').click();
       await page.getByTestId('certificate-revoke-yes').click();
       await page.getByText(msg(code, 'tracks.cert.reasonMissing')).waitFor(VISIBLE);

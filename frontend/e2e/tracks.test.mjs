@@ -172,6 +172,9 @@ describe('train-the-trainer on a phone', { skip }, () => {
       await assessed.getByText('Buen ejemplo; afina el objetivo.').waitFor(VISIBLE);
       await l.getByRole('heading', { level: 2, name: msg(code, 'tracks.submit.again') }).waitFor(VISIBLE);
       await assertScreenOk(l, '/my-tracks/:e/modules/:m, needs work');
+      // The form starts from what was sent, to be improved rather than retyped.
+      assert.equal(await plan.inputValue(), 'Objetivo: que cada agente sepa hasta dónde decide solo.\nEjemplo: la llamada del recargo.');
+      assert.equal(await recording.inputValue(), 'https://videos.example.com/reunion-martes');
       await plan.fill('Objetivo: que cada agente sepa hasta dónde decide solo.\nCierre: cada agente dice qué decidirá mañana.');
       await l.getByTestId('submit-send').click();
       await l.getByText(msg(code, 'tracks.submit.sent')).waitFor(VISIBLE);

@@ -13,6 +13,7 @@ import {
   sortEnrolments,
   validateTrack,
   type TrackForm,
+  validityMonths,
 } from './tracks';
 import type { CertificationView, EnrolledModuleView, SubmissionView } from '../api/tracks';
 
@@ -150,5 +151,14 @@ describe('certifications', () => {
     expect(expiresSoon(cert({ status: 'expired', expires_at: '2026-12-01T12:00:00Z' }), now)).toBeNull();
     const renewed = { at: '2026-12-20T09:00:00Z', kind: 'renewed', detail: 'c2' };
     expect(expiresSoon(cert({ history: [renewed] }), now)).toBeNull();
+  });
+});
+
+describe('validityMonths', () => {
+  it('counts whole months between issue and expiry, within 1–60', () => {
+    expect(validityMonths('2026-01-31T10:00:00Z', '2026-02-28T10:00:00Z')).toBe(1);
+    expect(validityMonths('2026-12-01T09:00:00Z', '2028-12-01T09:00:00Z')).toBe(24);
+    expect(validityMonths('2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z')).toBe(1);
+    expect(validityMonths('2020-01-01T00:00:00Z', '2040-01-01T00:00:00Z')).toBe(60);
   });
 });

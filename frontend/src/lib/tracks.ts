@@ -234,3 +234,11 @@ export function expiresSoon(
   const days = Math.floor(ms / 86_400_000);
   return days <= within ? days : null;
 }
+
+/** Whole months from `issued` to `expires` (1–60): the validity a renewal offers by default. */
+export function validityMonths(issued: string, expires: string): number {
+  const a = new Date(issued);
+  const b = new Date(expires);
+  const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  return Math.min(60, Math.max(1, months));
+}
