@@ -155,17 +155,24 @@ impl CoachingWorker {
     /// Holders of a certification expiring within 30 days hear of it once, and once more
     /// within 7 days (outside quiet hours); a renewed or revoked one is left alone.
     async fn renewals(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
-        let all = certification::certifications(&self.db, org, None).await?;
-        let renewed: std::collections::HashSet<uuid::Uuid> =
-            all.iter().filter_map(|c| c.renews_id).collect();
+        let notice = cinco_domain::certification::RENEWAL_NOTICE_DAYS
+            .into_iter()
+            .max()
+            .unwrap_or_default();
+        let soon =
+            certification::expiring(&self.db, org, now, now + Duration::days(notice)).await?;
+        if soon.is_empty() {
+            return Ok(());
+        }
+        let renewed = certification::with_event(&self.db, org, "renewed").await?;
         let mut sent = BTreeMap::new();
         for days in cinco_domain::certification::RENEWAL_NOTICE_DAYS {
             let kind = format!("renewal_reminder_{days}");
             sent.insert(days, certification::with_event(&self.db, org, &kind).await?);
         }
-        let due: Vec<_> = all
+        let due: Vec<_> = soon
             .iter()
-            .filter(|c| c.revoked_at.is_none() && !renewed.contains(&c.id))
+            .filter(|c| !renewed.contains(&c.id))
             .filter_map(|c| Some((c, renewal_notice(now, c.expires_at)?)))
             .filter(|(c, days)| !sent.get(days).is_some_and(|s| s.contains(&c.id)))
             .collect();

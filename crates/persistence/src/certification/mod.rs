@@ -159,6 +159,25 @@ pub async fn certifications(
         .collect()
 }
 
+/// The organisation's unrevoked certifications expiring after `from` and by `to`.
+pub async fn expiring(
+    ex: &impl Executor,
+    org: OrganisationId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Certification>, RepoError> {
+    certifications::Entity::find()
+        .filter(certifications::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(certifications::Column::RevokedAt.is_null())
+        .filter(certifications::Column::ExpiresAt.gt(from))
+        .filter(certifications::Column::ExpiresAt.lte(to))
+        .all(ex.conn())
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect()
+}
+
 /// Revokes a certification; false when it was revoked already.
 pub async fn revoke(
     ex: &impl Executor,
@@ -239,27 +258,30 @@ pub async fn with_event(
         .collect())
 }
 
-/// A certification's history, oldest first.
-pub async fn events(
+/// The history of each of these certifications, oldest first.
+pub async fn events_of(
     ex: &impl Executor,
     org: OrganisationId,
-    certification: uuid::Uuid,
-) -> Result<Vec<Event>, RepoError> {
-    Ok(certification_events::Entity::find()
+    ids: &[uuid::Uuid],
+) -> Result<std::collections::HashMap<uuid::Uuid, Vec<Event>>, RepoError> {
+    let mut out: std::collections::HashMap<uuid::Uuid, Vec<Event>> =
+        std::collections::HashMap::new();
+    for e in certification_events::Entity::find()
         .filter(certification_events::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(certification_events::Column::CertificationId.eq(certification))
+        .filter(certification_events::Column::CertificationId.is_in(ids.iter().copied()))
         .order_by_asc(certification_events::Column::At)
         .order_by_asc(certification_events::Column::Id)
         .all(ex.conn())
         .await?
-        .into_iter()
-        .map(|e| Event {
+    {
+        out.entry(e.certification_id).or_default().push(Event {
             at: e.at,
             actor: e.actor_id.map(UserId::from_uuid),
             kind: e.kind,
             detail: e.detail,
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 fn to_domain(r: certifications::Model) -> Result<Certification, RepoError> {

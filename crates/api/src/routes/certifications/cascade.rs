@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Duration, Utc};
 use cinco_domain::UserId;
 use cinco_domain::certification::Standing;
+use cinco_domain::lesson::Key;
 use cinco_persistence::certification::{self, Certification};
 use cinco_persistence::{competency, team};
 use serde::Serialize;
@@ -100,6 +101,14 @@ pub async fn cascade(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpR
         .filter(|c| standing(c, now) != Standing::Revoked)
         .collect();
 
+    // What each person is certified for now.
+    let mut covers: BTreeMap<UserId, HashSet<&Key>> = BTreeMap::new();
+    for c in all.iter().filter(|c| standing(c, now) == Standing::Active) {
+        covers
+            .entry(c.holder_id)
+            .or_default()
+            .extend(c.scope.iter());
+    }
     let comps = competency::list(&state.db, auth.org, false).await?;
     let mut coverage = Vec::new();
     for t in team::list(&state.db, auth.org).await? {
@@ -111,13 +120,7 @@ pub async fn cascade(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpR
                 coaches: t
                     .leads
                     .iter()
-                    .filter(|lead| {
-                        all.iter().any(|x| {
-                            x.holder_id == **lead
-                                && standing(x, now) == Standing::Active
-                                && x.scope.contains(&c.key)
-                        })
-                    })
+                    .filter(|lead| covers.get(*lead).is_some_and(|k| k.contains(&c.key)))
                     .map(|lead| names.person(*lead))
                     .collect(),
             })
@@ -134,12 +137,13 @@ pub async fn cascade(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpR
         });
     }
 
+    let renewed: HashSet<uuid::Uuid> = all.iter().filter_map(|c| c.renews_id).collect();
     let mut expiring: Vec<ExpiringCertification> = all
         .iter()
         .filter(|c| {
             standing(c, now) == Standing::Active
                 && c.expires_at - now <= Duration::days(EXPIRING_DAYS)
-                && !all.iter().any(|n| n.renews_id == Some(c.id))
+                && !renewed.contains(&c.id)
         })
         .map(|c| ExpiringCertification {
             id: c.id,

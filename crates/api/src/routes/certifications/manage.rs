@@ -10,11 +10,10 @@ use cinco_persistence::{RepoError, competency, user};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{CertificationView, standing, view};
+use super::{CertificationView, standing};
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::coaching::Names;
 use crate::routes::coaching::sessions::auth_locale;
 use crate::state::AppState;
 
@@ -29,13 +28,8 @@ async fn views(
     auth: &AuthUser,
     items: Vec<Certification>,
 ) -> Result<Vec<CertificationView>, ApiError> {
-    let names = Names::load(&state.db, auth.org).await?;
     let locale = auth_locale(state, auth).await?;
-    let mut out = Vec::with_capacity(items.len());
-    for c in items {
-        out.push(view(state, c, &names, locale).await?);
-    }
-    Ok(out)
+    super::views(state, auth.org, items, locale).await
 }
 
 /// The organisation's certifications, newest first (admins and trainers).

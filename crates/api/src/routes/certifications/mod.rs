@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::certification::{Level, Standing};
+use cinco_domain::competency::Competency;
 use cinco_domain::{Locale, OrganisationId, UserId};
 use cinco_persistence::certification::{self, Certification};
 use cinco_persistence::{Executor, competency};
@@ -63,19 +64,18 @@ pub(crate) async fn enforced(ex: &impl Executor, org: OrganisationId) -> Result<
         .enforce_certified_coaching)
 }
 
-/// Whether a person holds an active certification of at least `level` (covering
-/// `competency`, when given).
-pub(crate) async fn certified(
+/// The highest level among a person's active certifications.
+pub(crate) async fn highest_level(
     ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
-    level: Level,
-    competency: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
-    Ok(held(ex, org, user, now).await?.iter().any(|c| {
-        c.level >= level && competency.is_none_or(|k| c.scope.iter().any(|s| s.as_str() == k))
-    }))
+) -> Result<Option<Level>, ApiError> {
+    Ok(held(ex, org, user, now)
+        .await?
+        .iter()
+        .map(|c| c.level)
+        .max())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -138,27 +138,21 @@ pub struct CertificationView {
     history: Vec<CertificationEventView>,
 }
 
-/// Competency keys with their names in `locale`.
-pub(crate) async fn scope_items(
-    ex: &impl Executor,
-    org: OrganisationId,
+/// Competency keys with their names in `locale`, from the organisation's competencies.
+pub(crate) fn scope_items(
+    comps: &[Competency],
     keys: &[cinco_domain::lesson::Key],
     locale: Locale,
-) -> Result<Vec<ScopeItem>, ApiError> {
-    let comps = competency::list(ex, org, true).await?;
-    Ok(keys
-        .iter()
+) -> Vec<ScopeItem> {
+    keys.iter()
         .map(|k| ScopeItem {
             key: k.as_str().to_owned(),
-            name: comps
-                .iter()
-                .find(|c| c.key.as_str() == k.as_str())
-                .map_or_else(
-                    || k.as_str().to_owned(),
-                    |c| c.name.get(locale, locale).to_owned(),
-                ),
+            name: comps.iter().find(|c| c.key == *k).map_or_else(
+                || k.as_str().to_owned(),
+                |c| c.name.get(locale, locale).to_owned(),
+            ),
         })
-        .collect())
+        .collect()
 }
 
 pub(crate) fn verify_url(state: &AppState, id: uuid::Uuid) -> String {
@@ -168,42 +162,49 @@ pub(crate) fn verify_url(state: &AppState, id: uuid::Uuid) -> String {
     )
 }
 
-/// A certification with its evidence and history.
-pub(crate) async fn view(
+/// Certifications with their evidence and history, read in a fixed number of queries.
+pub(crate) async fn views(
     state: &AppState,
-    c: Certification,
-    names: &Names,
+    org: OrganisationId,
+    list: Vec<Certification>,
     locale: Locale,
-) -> Result<CertificationView, ApiError> {
+) -> Result<Vec<CertificationView>, ApiError> {
     let now = state.settings.clock.now();
-    let history = certification::events(&state.db, c.organisation_id, c.id)
-        .await?
+    let names = Names::load(&state.db, org).await?;
+    let comps = competency::list(&state.db, org, true).await?;
+    let ids: Vec<uuid::Uuid> = list.iter().map(|c| c.id).collect();
+    let mut events = certification::events_of(&state.db, org, &ids).await?;
+    Ok(list
         .into_iter()
-        .map(|e| CertificationEventView {
-            at: e.at,
-            actor: e.actor.map(|a| names.person(a)),
-            kind: e.kind,
-            detail: e.detail,
+        .map(|c| CertificationView {
+            id: c.id,
+            holder: names.person(c.holder_id),
+            title: c.title.clone(),
+            level: c.level.as_str().to_owned(),
+            scope: scope_items(&comps, &c.scope, locale),
+            issued_at: c.issued_at,
+            expires_at: c.expires_at,
+            status: standing(&c, now).as_str().to_owned(),
+            issued_by: names.person(c.issued_by),
+            track_id: c.track_id,
+            renews_id: c.renews_id,
+            revoked_at: c.revoked_at,
+            revoke_reason: c.revoke_reason.clone(),
+            verify_url: verify_url(state, c.id),
+            evidence: evidence_views(&c, &names),
+            history: events
+                .remove(&c.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| CertificationEventView {
+                    at: e.at,
+                    actor: e.actor.map(|a| names.person(a)),
+                    kind: e.kind,
+                    detail: e.detail,
+                })
+                .collect(),
         })
-        .collect();
-    Ok(CertificationView {
-        id: c.id,
-        holder: names.person(c.holder_id),
-        title: c.title.clone(),
-        level: c.level.as_str().to_owned(),
-        scope: scope_items(&state.db, c.organisation_id, &c.scope, locale).await?,
-        issued_at: c.issued_at,
-        expires_at: c.expires_at,
-        status: standing(&c, now).as_str().to_owned(),
-        issued_by: names.person(c.issued_by),
-        track_id: c.track_id,
-        renews_id: c.renews_id,
-        revoked_at: c.revoked_at,
-        revoke_reason: c.revoke_reason.clone(),
-        verify_url: verify_url(state, c.id),
-        evidence: evidence_views(&c, names),
-        history,
-    })
+        .collect())
 }
 
 fn evidence_views(c: &Certification, names: &Names) -> Vec<EvidenceView> {

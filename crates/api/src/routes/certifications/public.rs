@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use cinco_persistence::certification;
-use cinco_persistence::{RepoError, organisation};
+use cinco_persistence::{RepoError, competency, organisation};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -84,15 +84,12 @@ pub async fn verify(
     let org = organisation::get(&state.db, c.organisation_id).await?;
     let locale = org.default_locale;
     let names = Names::load(&state.db, c.organisation_id).await?;
-    let criteria = if c.evidence.is_empty() {
-        String::new()
-    } else {
-        c.evidence
-            .iter()
-            .map(|e| e.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
+    let criteria = c
+        .evidence
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let now = state.settings.clock.now();
     let body = PublicCertification {
         id: c.id,
@@ -108,7 +105,11 @@ pub async fn verify(
             level: c.level.as_str().to_owned(),
             description: c.description.clone(),
             criteria,
-            competencies: scope_items(&state.db, c.organisation_id, &c.scope, locale).await?,
+            competencies: scope_items(
+                &competency::list(&state.db, c.organisation_id, true).await?,
+                &c.scope,
+                locale,
+            ),
         },
         certified_by: names.person(c.issued_by).display_name,
         issued_at: c.issued_at,

@@ -5,7 +5,9 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use cinco_domain::OrganisationId;
 use cinco_domain::coaching::{PathError, PathTemplate};
+use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::path::{self, StoredStep, Template, TemplateInput};
+use cinco_persistence::scenario::ScenarioVersion;
 use cinco_persistence::{Executor, lesson, scenario};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -113,6 +115,30 @@ fn path_error(e: &PathError) -> ApiError {
     ApiError::field(&field, "invalid_path", e.to_string())
 }
 
+/// Refuses a lesson or scenario `key` (of a path step or a track module of that `kind`)
+/// that names nothing published; other kinds pass.
+pub(crate) fn published_target(
+    field: &str,
+    kind: &str,
+    key: &str,
+    lessons: &[LessonVersion],
+    scenarios: &[ScenarioVersion],
+) -> Result<(), ApiError> {
+    match kind {
+        "lesson" if !lessons.iter().any(|v| v.key.as_str() == key) => Err(ApiError::field(
+            field,
+            "unknown_lesson",
+            format!("no published lesson `{key}`"),
+        )),
+        "scenario" if !scenarios.iter().any(|v| v.key.as_str() == key) => Err(ApiError::field(
+            field,
+            "unknown_scenario",
+            format!("no published scenario `{key}`"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Checks a template body: its shape, and that each lesson and scenario it names is published.
 async fn parse(
     ex: &impl Executor,
@@ -147,21 +173,8 @@ async fn parse(
             due_after_days: s.due_after_days,
         };
         let key = stored.target_key.as_deref().unwrap_or_default();
+        published_target(&field, &stored.kind, key, &lessons, &scenarios)?;
         match stored.kind.as_str() {
-            "lesson" if !lessons.iter().any(|v| v.key.as_str() == key) => {
-                return Err(ApiError::field(
-                    &field,
-                    "unknown_lesson",
-                    format!("no published lesson `{key}`"),
-                ));
-            }
-            "scenario" if !scenarios.iter().any(|v| v.key.as_str() == key) => {
-                return Err(ApiError::field(
-                    &field,
-                    "unknown_scenario",
-                    format!("no published scenario `{key}`"),
-                ));
-            }
             "lesson" | "scenario" | "coaching_session" | "practice_task" => {}
             _ => {
                 return Err(ApiError::field(

@@ -11,7 +11,7 @@ use cinco_persistence::path::{self, Assignment, NewStep};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::sessions::{CoachingSessionView, already, current, may_rate, short};
+use super::sessions::{CoachingSessionView, already, current, short, sign_off_scope};
 use super::{coachable_agent, end_of_day, parse_day};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
@@ -104,6 +104,13 @@ pub async fn record(
         ));
     }
     let comps = competency::list(&state.db, auth.org, false).await?;
+    let scope = sign_off_scope(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        state.settings.clock.now(),
+    )
+    .await?;
     let mut ratings = Vec::with_capacity(body.ratings.len());
     for (i, r) in body.ratings.iter().enumerate() {
         let field = format!("ratings[{i}]");
@@ -122,14 +129,9 @@ pub async fn record(
             ));
         }
         if r.rating.is_some()
-            && !may_rate(
-                &state.db,
-                auth.org,
-                auth.user_id,
-                &r.competency_key,
-                state.settings.clock.now(),
-            )
-            .await?
+            && scope
+                .as_ref()
+                .is_some_and(|keys| !keys.contains(&r.competency_key))
         {
             return Err(ApiError::Denied {
                 code: "not_certified",

@@ -2,6 +2,8 @@
 //! kept), rates it on a scorecard of competencies and indicators, writes notes and agrees
 //! actions with the agent, which become a path. Also the scorecard templates.
 
+use std::collections::HashSet;
+
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -134,22 +136,25 @@ pub(crate) async fn current(
     session_view(state, auth.org, s, &names, auth_locale(state, auth).await?).await
 }
 
-/// Whether `rater` may sign off a rating of `competency`: anyone who may coach the agent,
-/// unless the organisation enforces certified coaching — then only people holding an active
-/// certification whose scope covers the competency.
-pub(crate) async fn may_rate(
+/// Which competencies `rater` may sign off ratings of: every one (`None`) unless the
+/// organisation enforces certified coaching — then those their active certifications cover.
+pub(crate) async fn sign_off_scope(
     ex: &impl Executor,
     org: OrganisationId,
     rater: UserId,
-    competency: &str,
     now: chrono::DateTime<Utc>,
-) -> Result<bool, ApiError> {
-    use crate::routes::certifications::{certified, enforced};
-    use cinco_domain::certification::Level;
+) -> Result<Option<HashSet<String>>, ApiError> {
+    use crate::routes::certifications::{enforced, held};
     if !enforced(ex, org).await? {
-        return Ok(true);
+        return Ok(None);
     }
-    certified(ex, org, rater, Level::Coach, Some(competency), now).await
+    Ok(Some(
+        held(ex, org, rater, now)
+            .await?
+            .iter()
+            .flat_map(|c| c.scope.iter().map(|k| k.as_str().to_owned()))
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,13 +1,15 @@
 //! The assessor's side of teach-backs and observed sessions: the queue, and rating a
 //! submission on the module's rubric (a certified assessor, where that is enforced).
 
+use std::collections::HashMap;
+
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use cinco_domain::Role;
-use cinco_domain::certification::{AssessmentError, assessment_passes};
+use cinco_domain::certification::{AssessmentError, Level, assessment_passes};
 use cinco_persistence::certification::{
-    self, ACTIVE, Assessment, CriterionRating, EnrolledModule, Enrolment, PENDING, Submission,
-    SubmissionFilter,
+    self, ACTIVE, Assessment, CriterionRating, EnrolledModule, Enrolment, EnrolmentFilter, PENDING,
+    Submission, SubmissionFilter,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -17,37 +19,43 @@ use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::certifications::{certified, enforced};
+use crate::routes::certifications::{enforced, highest_level};
 use crate::routes::coaching::Names;
 use crate::routes::coaching::sessions::{auth_locale, session_view};
 use crate::state::AppState;
 
-/// Whether the caller may assess submissions of this track: admins and trainers, never
-/// their own, and, where certified coaching is enforced, only with a certification of the
+/// Who is assessing, read once per request: admins and trainers may assess, never their
+/// own work, and, where certified coaching is enforced, only with a certification of the
 /// level that assesses the track's (trainer for coach tracks, master trainer above).
-async fn may_assess(
-    state: &AppState,
-    auth: &AuthUser,
-    s: &Submission,
-    track_level: cinco_domain::certification::Level,
-    enforce: bool,
-) -> Result<bool, ApiError> {
-    if s.user_id == auth.user_id || !(auth.is(Role::Admin) || auth.is(Role::Trainer)) {
-        return Ok(false);
+struct Assessor {
+    user: cinco_domain::UserId,
+    staff: bool,
+    /// `None`: anyone on the staff may assess (not enforced).
+    certified_up_to: Option<Option<Level>>,
+}
+
+impl Assessor {
+    async fn of(state: &AppState, auth: &AuthUser) -> Result<Self, ApiError> {
+        let certified_up_to = if enforced(&state.db, auth.org).await? {
+            let now = state.settings.clock.now();
+            Some(highest_level(&state.db, auth.org, auth.user_id, now).await?)
+        } else {
+            None
+        };
+        Ok(Self {
+            user: auth.user_id,
+            staff: auth.is(Role::Admin) || auth.is(Role::Trainer),
+            certified_up_to,
+        })
     }
-    if !enforce {
-        return Ok(true);
+
+    fn may_assess(&self, s: &Submission, track_level: Level) -> bool {
+        self.staff
+            && s.user_id != self.user
+            && self
+                .certified_up_to
+                .is_none_or(|held| held.is_some_and(|l| l >= track_level.assessor()))
     }
-    let now = state.settings.clock.now();
-    certified(
-        &state.db,
-        auth.org,
-        auth.user_id,
-        track_level.assessor(),
-        None,
-        now,
-    )
-    .await
 }
 
 /// A submission with its module and enrolment (whose level and title are what the track
@@ -108,16 +116,27 @@ pub async fn queue(
     )
     .await?;
     let names = Names::load(&state.db, auth.org).await?;
-    let enforce = enforced(&state.db, auth.org).await?;
+    let assessor = Assessor::of(&state, &auth).await?;
+    let enrolments: HashMap<uuid::Uuid, Enrolment> =
+        certification::enrolments(&state.db, auth.org, EnrolmentFilter::default())
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
     let mut out = Vec::with_capacity(list.len());
     for s in list {
-        let (m, t) = load(&state, &auth, &s).await?;
+        let Some(t) = enrolments.get(&s.enrolment_id) else {
+            continue;
+        };
         // A withdrawn trainee's submission waits for nobody.
         if s.status == PENDING && t.status != ACTIVE {
             continue;
         }
-        let may = may_assess(&state, &auth, &s, t.level, enforce).await?;
-        out.push(submission_view(&s, &m, &t.title, &names, Some(may)));
+        let Some(m) = t.modules.iter().find(|m| m.id == s.module_id) else {
+            continue;
+        };
+        let may = assessor.may_assess(&s, t.level);
+        out.push(submission_view(&s, m, &t.title, &names, Some(may)));
     }
     Ok(HttpResponse::Ok().json(out))
 }
@@ -144,8 +163,7 @@ pub async fn get_one(
 ) -> Result<HttpResponse, ApiError> {
     let s = certification::submission(&state.db, auth.org, id.into_inner()).await?;
     let (m, t) = load(&state, &auth, &s).await?;
-    let enforce = enforced(&state.db, auth.org).await?;
-    let may = may_assess(&state, &auth, &s, t.level, enforce).await?;
+    let may = Assessor::of(&state, &auth).await?.may_assess(&s, t.level);
     let names = Names::load(&state.db, auth.org).await?;
     let observed = match s.coaching_session_id {
         Some(id) => {
@@ -209,8 +227,7 @@ pub async fn assess(
             detail: "someone else assesses your submissions".into(),
         });
     }
-    let enforce = enforced(&state.db, auth.org).await?;
-    if !may_assess(&state, &auth, &s, t.level, enforce).await? {
+    if !Assessor::of(&state, &auth).await?.may_assess(&s, t.level) {
         return Err(ApiError::Denied {
             code: "not_certified",
             detail: format!(
@@ -292,6 +309,6 @@ pub async fn assess(
     tx.commit().await?;
     let s = certification::submission(&state.db, auth.org, s.id).await?;
     let names = Names::load(&state.db, auth.org).await?;
-    let may = may_assess(&state, &auth, &s, t.level, enforce).await?;
-    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &t.title, &names, Some(may))))
+    // The caller was allowed to assess it a moment ago.
+    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &t.title, &names, Some(true))))
 }

@@ -17,6 +17,7 @@ use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::certifications::manage::parse_scope;
+use crate::routes::coaching::paths::published_target;
 use crate::state::AppState;
 
 pub mod assessments;
@@ -131,21 +132,8 @@ async fn parse(state: &AppState, auth: &AuthUser, body: &TrackBody) -> Result<Tr
     for (i, m) in body.modules.iter().enumerate() {
         let field = format!("modules[{i}]");
         let key = m.target_key.as_deref().map(str::trim).unwrap_or_default();
+        published_target(&field, &m.kind, key, &lessons, &scenarios)?;
         match m.kind.as_str() {
-            "lesson" if !lessons.iter().any(|v| v.key.as_str() == key) => {
-                return Err(ApiError::field(
-                    &field,
-                    "unknown_lesson",
-                    format!("no published lesson `{key}`"),
-                ));
-            }
-            "scenario" if !scenarios.iter().any(|v| v.key.as_str() == key) => {
-                return Err(ApiError::field(
-                    &field,
-                    "unknown_scenario",
-                    format!("no published scenario `{key}`"),
-                ));
-            }
             "lesson" | "scenario" | "teach_back" | "observed_session" => {}
             _ => {
                 return Err(ApiError::field(
