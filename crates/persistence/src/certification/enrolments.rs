@@ -162,6 +162,9 @@ async fn with_modules(
     org: OrganisationId,
     rows: Vec<enrolments::Model>,
 ) -> Result<Vec<Enrolment>, RepoError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
     let modules = enrolment_modules::Entity::find()
         .filter(enrolment_modules::Column::OrganisationId.eq(org.as_uuid()))

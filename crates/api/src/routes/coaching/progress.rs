@@ -91,8 +91,8 @@ pub(crate) async fn finished(
 ) -> Result<(), ApiError> {
     let open = path::open_steps(ex, org, user).await?;
     let kind = what.kind();
-    let for_tracks = crate::routes::tracks::progress::has_open(ex, org, user, kind).await?;
-    if !for_tracks && !open.iter().any(|o| o.step.kind == kind) {
+    let modules = crate::routes::tracks::progress::open_of_kind(ex, org, user, kind).await?;
+    if modules.is_empty() && !open.iter().any(|o| o.step.kind == kind) {
         return Ok(());
     }
     let key = match what {
@@ -128,8 +128,8 @@ pub(crate) async fn finished(
             complete(ex, org, o, at, Some(score), None).await?;
         }
     }
-    if for_tracks {
-        crate::routes::tracks::progress::content_finished(state, ex, org, user, what, &key, at)
+    if !modules.is_empty() {
+        crate::routes::tracks::progress::content_finished(state, ex, org, &modules, what, &key, at)
             .await?;
     }
     Ok(())

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use cinco_domain::certification::expires_at;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::certification::{
-    self, ACTIVE, COMPLETED, Certification, Evidence, PASSED, SubmissionFilter,
+    self, ACTIVE, COMPLETED, Certification, EnrolledModule, Evidence, PASSED, SubmissionFilter,
 };
 use cinco_persistence::{Executor, organisation, outbox, user};
 
@@ -16,22 +16,34 @@ use crate::mail::coaching::Line;
 use crate::routes::coaching::progress::{Finished, score_of};
 use crate::state::AppState;
 
-/// A lesson or scenario was finished at `at`: the trainee's open modules naming it complete
-/// when the score passes their mark.
+/// The trainee's open modules of `kind` with when they enrolled (empty for most people, so
+/// a finished lesson or scenario needs its key looked up only when there are some).
+pub(crate) async fn open_of_kind(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    kind: &str,
+) -> Result<Vec<(EnrolledModule, DateTime<Utc>)>, ApiError> {
+    let mut open = certification::open_modules(ex, org, user).await?;
+    open.retain(|(m, _)| m.kind == kind);
+    Ok(open)
+}
+
+/// A lesson or scenario was finished at `at`: the `open` modules (from [`open_of_kind`])
+/// naming it complete when the score passes their mark.
 pub(crate) async fn content_finished(
     state: &AppState,
     ex: &impl Executor,
     org: OrganisationId,
-    user: UserId,
+    open: &[(EnrolledModule, DateTime<Utc>)],
     what: Finished,
     key: &str,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let kind = what.kind();
-    let open = certification::open_modules(ex, org, user).await?;
-    for (m, _) in open.iter().filter(|(m, enrolled_at)| {
-        m.kind == kind && m.target_key.as_deref() == Some(key) && *enrolled_at <= at
-    }) {
+    for (m, _) in open
+        .iter()
+        .filter(|(m, enrolled_at)| m.target_key.as_deref() == Some(key) && *enrolled_at <= at)
+    {
         let mark = m
             .pass_percent
             .and_then(|p| u8::try_from(p).ok())
@@ -49,20 +61,6 @@ pub(crate) async fn content_finished(
         }
     }
     Ok(())
-}
-
-/// Whether the trainee has open modules of `kind` (so a finished lesson or scenario needs
-/// its key looked up).
-pub(crate) async fn has_open(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    kind: &str,
-) -> Result<bool, ApiError> {
-    Ok(certification::open_modules(ex, org, user)
-        .await?
-        .iter()
-        .any(|(m, _)| m.kind == kind))
 }
 
 /// A module of the enrolment was done at `at`: when it was the last, the enrolment
