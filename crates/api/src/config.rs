@@ -74,7 +74,7 @@ pub struct Settings {
     pub benchmark_baseline: bool,
     /// What time it is (the system clock; tests set a manual one).
     #[serde(skip)]
-    pub clock: crate::clock::Clock,
+    pub clock: cinco_app::Clock,
 }
 
 impl Default for Settings {
@@ -101,7 +101,7 @@ impl Default for Settings {
             media_dir: None,
             media_max_bytes: 2 * 1024 * 1024,
             benchmark_baseline: false,
-            clock: crate::clock::Clock::system(),
+            clock: cinco_app::Clock::system(),
         }
     }
 }

@@ -268,6 +268,33 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     Ok(ErrorHandlerResponse::Response(res.map_into_right_body()))
 }
 
+impl From<cinco_app::AppError> for ApiError {
+    /// The one place where a use case's refusal becomes HTTP.
+    fn from(err: cinco_app::AppError) -> Self {
+        use cinco_app::AppError as E;
+        match err {
+            E::NotFound => ApiError::NotFound,
+            E::Forbidden => ApiError::Forbidden,
+            E::Denied { code, detail } => ApiError::Denied { code, detail },
+            E::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            E::Invalid(problems) => ApiError::Validation {
+                detail: problems
+                    .first()
+                    .map_or_else(|| "invalid".to_owned(), |p| p.message.clone()),
+                errors: problems
+                    .into_iter()
+                    .map(|p| FieldError {
+                        field: p.field,
+                        code: p.code.to_owned(),
+                        message: p.message,
+                    })
+                    .collect(),
+            },
+            E::Internal(err) => ApiError::Internal(err),
+        }
+    }
+}
+
 impl From<cinco_persistence::RepoError> for ApiError {
     /// Not found stays not found; anything else unexpected is internal. Conflicts are
     /// mapped by the caller, who knows what they mean.

@@ -6,17 +6,13 @@
 
 pub mod auth;
 pub mod bootstrap;
-pub mod clock;
 pub mod config;
-mod content;
 pub mod error;
 mod extract;
-pub mod mail;
 mod middleware;
 pub mod openapi;
 pub mod optimize;
 mod random;
-pub mod reminders;
 mod routes;
 pub mod seed;
 mod spa;
@@ -25,6 +21,6 @@ mod state;
 mod storage;
 pub mod telemetry;
 
-pub use clock::Clock;
+pub use cinco_app::Clock;
 pub use config::Settings;
 pub use startup::Application;

@@ -9,6 +9,7 @@ use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
+use cinco_app::content::ContentCache;
 use cinco_persistence::Database;
 use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
@@ -17,10 +18,10 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::jwt::JwtKeys;
 use crate::config::{Mode, Settings};
 use crate::error::{ApiError, ensure_problem};
-use crate::mail::{MailWorker, Transport};
 use crate::state::AppState;
 use crate::storage::LocalDisk;
 use crate::{extract, middleware, openapi, routes, spa};
+use cinco_app::mail::{MailWorker, Transport};
 
 /// A bound, ready-to-run server. Binding happens in [`Application::build`], so with
 /// `listen = "127.0.0.1:0"` the caller can read the chosen port before running.
@@ -28,7 +29,7 @@ pub struct Application {
     port: u16,
     server: Server,
     mail_worker: MailWorker,
-    coaching_worker: crate::reminders::CoachingWorker,
+    coaching_worker: cinco_app::reminders::CoachingWorker,
 }
 
 impl std::fmt::Debug for Application {
@@ -57,17 +58,23 @@ impl Application {
             log_bodies: settings.mode == Mode::Development,
         };
         crate::auth::password::warm_up();
+        let app = cinco_app::App {
+            db: db.clone(),
+            clock: settings.clock.clone(),
+            content: Arc::new(ContentCache::new(routes::scenarios::read_source)),
+            public_url: settings.public_url.clone(),
+        };
+        let coaching_worker = cinco_app::reminders::CoachingWorker {
+            app: app.clone(),
+            poll_interval: Duration::from_millis(settings.coaching_poll_ms),
+        };
         let state = AppState {
             db,
+            app,
             blobs: Arc::new(LocalDisk::new(settings.media_dir())),
-            content: Arc::default(),
             views: Arc::default(),
             settings: Arc::new(settings),
             jwt,
-        };
-        let coaching_worker = crate::reminders::CoachingWorker {
-            db: state.db.clone(),
-            settings: Arc::clone(&state.settings),
         };
         let server = run(listener, state)?;
         Ok(Self {

@@ -14,8 +14,8 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Where uploaded images' bytes live.
     pub blobs: Arc<dyn BlobStore>,
-    /// Published lessons and scenarios, parsed once.
-    pub content: Arc<crate::content::ContentCache>,
+    /// The use cases' handles (the same database and clock).
+    pub app: cinco_app::App,
     /// Rendered views of each person's day, valid while their learning revision holds.
     pub views: Arc<crate::routes::today::cache::ViewCache>,
 }

@@ -10,6 +10,7 @@ pub mod certification;
 pub mod coaching;
 pub mod competency;
 pub mod ids;
+pub mod learning;
 pub mod lesson;
 pub mod locale;
 pub mod organisation;

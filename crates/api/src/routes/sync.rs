@@ -19,7 +19,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
-use cinco_persistence::{attempt, scenario_run};
+use cinco_persistence::scenario_run;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -318,15 +318,8 @@ async fn apply(
             let a = start_attempt(state, auth, *attempt_id, *lesson_version_id)
                 .await?
                 .0;
-            let tx = state.db.begin().await?;
             let at = believable(*completed_at, now);
-            let done = attempt::complete(&tx, auth.org, &a, at).await?;
-            if done {
-                crate::routes::coaching::progress::attempt_completed(state, &tx, auth.org, &a, at)
-                    .await?;
-            }
-            tx.commit().await?;
-            Ok(done)
+            Ok(cinco_app::attempt::complete::complete(&state.app, auth.org, &a, at).await?)
         }
         SyncItem::ReviewAnswer {
             id,

@@ -14,7 +14,7 @@ use cinco_persistence::certification::{
 };
 use cinco_persistence::{Database, coaching, lesson, scenario, user};
 
-use crate::routes::tracks::progress::module_done;
+use cinco_app::certification::issue::issue_when_done;
 
 fn key(raw: &str) -> anyhow::Result<Key> {
     Key::parse(raw).ok_or_else(|| anyhow::anyhow!("bad key {raw}"))
@@ -209,7 +209,7 @@ pub(super) async fn seed(
             certification::complete_module(&tx, org, m.id, assessed, None).await?;
         }
     }
-    let mut issued = usize::from(module_done(None, &tx, org, e, day(20)).await?.is_some());
+    let mut issued = usize::from(issue_when_done(None, &tx, org, e, day(20)).await?.is_some());
 
     // Luca: the lessons done, his teach-back waiting for the trainer.
     let e =

@@ -11,7 +11,7 @@ use cinco_persistence::path::{self, OpenStep, TeamRule, TemplateInput};
 use cinco_persistence::{Database, lesson, scenario, team, user};
 
 use crate::routes::coaching::assignments::{Giving, give};
-use crate::routes::coaching::progress::complete;
+use cinco_app::learning::complete_step;
 
 fn lesson_step(title: &str, key: &str, days: u32) -> anyhow::Result<Step> {
     Ok(Step {
@@ -173,7 +173,7 @@ pub(super) async fn seed(
                     }
                     _ => (None, Some("Done on Tuesday's calls.".to_owned())),
                 };
-                complete(db, org, &open, at, score, note)
+                complete_step(db, org, &open, at, score, note)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
             }

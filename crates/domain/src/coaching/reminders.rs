@@ -14,6 +14,14 @@ pub struct QuietHours {
 }
 
 impl QuietHours {
+    /// Quiet hours from two stored "HH:MM" local times; none when either does not parse or
+    /// both are the same time (an empty window).
+    pub fn parse(start: &str, end: &str) -> Option<Self> {
+        let start = NaiveTime::parse_from_str(start, "%H:%M").ok()?;
+        let end = NaiveTime::parse_from_str(end, "%H:%M").ok()?;
+        (start != end).then_some(QuietHours { start, end })
+    }
+
     /// Whether a local time falls in the quiet hours (start included, end excluded).
     pub fn contains(&self, t: NaiveTime) -> bool {
         if self.start <= self.end {
@@ -90,4 +98,20 @@ pub fn plan_reminder(
         send_at,
         steps: due,
     })
+}
+
+#[cfg(test)]
+mod quiet_hours_tests {
+    use super::QuietHours;
+
+    #[test]
+    fn stored_times_parse_and_an_empty_window_is_none() {
+        let q = QuietHours::parse("22:00", "07:00");
+        assert_eq!(
+            q.map(|q| (q.start.to_string(), q.end.to_string())),
+            Some(("22:00:00".to_owned(), "07:00:00".to_owned()))
+        );
+        assert_eq!(QuietHours::parse("08:00", "08:00"), None);
+        assert_eq!(QuietHours::parse("25:00", "07:00"), None);
+    }
 }

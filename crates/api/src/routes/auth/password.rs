@@ -14,8 +14,8 @@ use super::{ClientInfo, SignedIn, start_session};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, new_secret_token, password, require, throttle, token_hash};
 use crate::error::{ApiError, Problem};
-use crate::mail::templates;
 use crate::state::AppState;
+use cinco_app::mail::templates;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ForgotPasswordRequest {

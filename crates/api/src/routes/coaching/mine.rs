@@ -123,7 +123,7 @@ pub async fn done(
     };
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
-    if !super::progress::complete(&tx, auth.org, &open, now, None, note).await? {
+    if !cinco_app::learning::complete_step(&tx, auth.org, &open, now, None, note).await? {
         return Err(already("already_done", "this step is done already"));
     }
     tx.commit().await?;

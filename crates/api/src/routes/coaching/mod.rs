@@ -27,7 +27,6 @@ pub mod export;
 pub mod giving;
 pub mod mine;
 pub mod paths;
-pub mod progress;
 pub mod record;
 pub mod scorecards;
 pub mod sessions;

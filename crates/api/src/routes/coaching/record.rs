@@ -5,6 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_domain::Role;
+use cinco_domain::learning::LearningEvent;
 use cinco_persistence::coaching::{self, Rating, Recording};
 use cinco_persistence::competency;
 use cinco_persistence::path::{self, Assignment, NewStep};
@@ -204,7 +205,13 @@ pub async fn record(
             "this session is recorded already",
         ));
     }
-    super::progress::session_recorded(&tx, auth.org, agent.id, now).await?;
+    let event = LearningEvent::CoachingSessionRecorded {
+        org: auth.org,
+        agent: agent.id,
+        session: s.id,
+        at: now,
+    };
+    cinco_app::learning::publish(&state.app, &tx, &event).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
 }

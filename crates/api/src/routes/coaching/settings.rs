@@ -5,7 +5,6 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::NaiveTime;
 use cinco_domain::OrganisationId;
-use cinco_domain::coaching::QuietHours;
 use cinco_persistence::coaching::{self, Settings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -34,14 +33,6 @@ pub struct CoachingSettings {
 fn time(field: &str, raw: &str) -> Result<NaiveTime, ApiError> {
     NaiveTime::parse_from_str(raw, "%H:%M")
         .map_err(|_| ApiError::field(field, "invalid_time", "expected a time as HH:MM"))
-}
-
-/// The stored quiet hours as the reminder rules read them.
-pub(crate) fn quiet_hours(s: &Settings) -> Option<QuietHours> {
-    let (start, end) = s.quiet_hours.as_ref()?;
-    let start = NaiveTime::parse_from_str(start, "%H:%M").ok()?;
-    let end = NaiveTime::parse_from_str(end, "%H:%M").ok()?;
-    (start != end).then_some(QuietHours { start, end })
 }
 
 /// Coaching settings of the caller's organisation.

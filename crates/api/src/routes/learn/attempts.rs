@@ -219,6 +219,7 @@ pub(crate) async fn record_answer(
     input: LessonAnswer,
 ) -> Result<AnswerResult, ApiError> {
     let lesson = state
+        .app
         .content
         .lesson(&state.db, auth.org, a.lesson_version_id)
         .await?;
@@ -335,12 +336,7 @@ pub async fn complete(
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
     let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    if attempt::complete(&tx, auth.org, &a, now).await? {
-        crate::routes::coaching::progress::attempt_completed(&state, &tx, auth.org, &a, now)
-            .await?;
-    }
-    tx.commit().await?;
+    cinco_app::attempt::complete::complete(&state.app, auth.org, &a, now).await?;
     let answers = attempt::answers(&state.db, a.id).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: answers.iter().filter(|x| x.correct).count(),

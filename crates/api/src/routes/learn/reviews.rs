@@ -84,6 +84,7 @@ pub(crate) async fn review_answer(
     }
     let card = review::get(&state.db, auth.org, auth.user_id, card_id).await?;
     let lesson = state
+        .app
         .content
         .lesson(&state.db, auth.org, card.lesson_version_id)
         .await?;

@@ -149,9 +149,13 @@ fn check(s: &Scenario, known: &Known) -> Vec<IssueView> {
 }
 
 pub(crate) fn parse_source(v: &ScenarioVersion) -> Result<Scenario, ApiError> {
-    let file: ScenarioFile = serde_json::from_str(&v.source).map_err(ApiError::internal)?;
-    file.to_domain()
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored scenario {}: {}", v.id, e.message)))
+    read_source(v).map_err(|e| ApiError::internal(anyhow::anyhow!("stored scenario {}: {e}", v.id)))
+}
+
+/// A stored scenario's graph, read from its file (the content cache is given this reader).
+pub(crate) fn read_source(v: &ScenarioVersion) -> Result<Scenario, String> {
+    let file: ScenarioFile = serde_json::from_str(&v.source).map_err(|e| e.to_string())?;
+    file.to_domain().map_err(|e| e.message)
 }
 
 pub(crate) fn view(v: &ScenarioVersion, known: &Known) -> Result<ScenarioVersionView, ApiError> {

@@ -292,6 +292,7 @@ async fn next_preview(
                 today::MaterialKind::Lesson => (
                     "lesson",
                     state
+                        .app
                         .content
                         .lesson(&state.db, learner.org(), version)
                         .await?
@@ -302,6 +303,7 @@ async fn next_preview(
                 today::MaterialKind::Scenario => (
                     "scenario",
                     state
+                        .app
                         .content
                         .scenario(&state.db, learner.org(), version)
                         .await?

@@ -223,7 +223,7 @@ async fn build(
     let mut images = BTreeSet::new();
     let mut lessons = Vec::new();
     for id in lesson_ids {
-        let lesson = state.content.lesson(&state.db, org, id).await?;
+        let lesson = state.app.content.lesson(&state.db, org, id).await?;
         let v = &lesson.version;
         for card in &lesson.content.cards {
             if let Card::Block(cinco_domain::lesson::Block::Image { src, .. }) = card {
@@ -252,6 +252,7 @@ async fn build(
     let mut reviews = Vec::new();
     for card in cinco_persistence::review::get_many(&state.db, org, learner.user.id, &ids).await? {
         let lesson = state
+            .app
             .content
             .lesson(&state.db, org, card.lesson_version_id)
             .await?;
@@ -279,7 +280,7 @@ async fn build(
         let keys = crate::routes::authority::certification_keys(state, auth).await?;
         let limits = limits_for(&decisions, &auth.roles, &keys);
         for id in scenario_ids {
-            let play = state.content.scenario(&state.db, org, id).await?;
+            let play = state.app.content.scenario(&state.db, org, id).await?;
             scenarios.push(scenario_for(&play, &limits));
         }
     }
@@ -293,7 +294,7 @@ async fn build(
     })
 }
 
-fn scenario_for(play: &crate::content::Play, limits: &Limits) -> PackScenario {
+fn scenario_for(play: &cinco_app::content::Play, limits: &Limits) -> PackScenario {
     let s = &play.scenario;
     PackScenario {
         version_id: play.version.id,

@@ -110,12 +110,16 @@ pub(crate) async fn inputs(
         .collect();
     let mut done_lessons = HashSet::new();
     for f in evidence::completed_lessons(&state.db, org, user).await? {
-        let lesson = state.content.lesson(&state.db, org, f.version).await?;
+        let lesson = state.app.content.lesson(&state.db, org, f.version).await?;
         done_lessons.insert(lesson.version.key.as_str().to_owned());
     }
     let mut done_scenarios = HashSet::new();
     for f in evidence::finished_scenarios(&state.db, org, user).await? {
-        let play = state.content.scenario(&state.db, org, f.version).await?;
+        let play = state
+            .app
+            .content
+            .scenario(&state.db, org, f.version)
+            .await?;
         done_scenarios.insert(play.version.key.as_str().to_owned());
     }
     // A lesson or scenario a path asks for comes as that path's step, not as new material.
@@ -139,7 +143,7 @@ pub(crate) async fn inputs(
         &done_lessons,
         locales,
     ) {
-        let lesson = state.content.lesson_from(org, v)?;
+        let lesson = state.app.content.lesson_from(org, v)?;
         candidates.push(Candidate {
             kind: MaterialKind::Lesson,
             key: lesson.version.key.as_str().to_owned(),
@@ -155,7 +159,7 @@ pub(crate) async fn inputs(
         &done_scenarios,
         locales,
     ) {
-        let play = state.content.scenario_from(org, v)?;
+        let play = state.app.content.scenario_from(org, v)?;
         candidates.push(Candidate {
             kind: MaterialKind::Scenario,
             key: play.version.key.as_str().to_owned(),
@@ -253,6 +257,7 @@ pub(crate) async fn to_stored(
                     continue;
                 };
                 let lesson = state
+                    .app
                     .content
                     .lesson(&state.db, org, c.lesson_version_id)
                     .await?;
@@ -288,6 +293,7 @@ pub(crate) async fn to_stored(
                     MaterialKind::Lesson => (
                         "lesson",
                         state
+                            .app
                             .content
                             .lesson(&state.db, org, *version)
                             .await?
@@ -298,6 +304,7 @@ pub(crate) async fn to_stored(
                     MaterialKind::Scenario => (
                         "scenario",
                         state
+                            .app
                             .content
                             .scenario(&state.db, org, *version)
                             .await?
@@ -383,7 +390,7 @@ pub(crate) fn parse_items(raw: &str) -> Result<Vec<StoredItem>, ApiError> {
 }
 
 /// The knowledge item behind a review card, from its (immutable) lesson version.
-pub(crate) fn item_card(lesson: &crate::content::Lesson, card: i32) -> Option<&Card> {
+pub(crate) fn item_card(lesson: &cinco_app::content::Lesson, card: i32) -> Option<&Card> {
     usize::try_from(card)
         .ok()
         .and_then(|i| lesson.content.cards.get(i))

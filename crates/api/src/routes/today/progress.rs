@@ -82,11 +82,15 @@ pub(crate) async fn minutes_learned(
             .map(|(at, ms)| (at, ms / 1000))
             .collect();
     for f in &progress.lessons {
-        let lesson = state.content.lesson(&state.db, org, f.version).await?;
+        let lesson = state.app.content.lesson(&state.db, org, f.version).await?;
         spent.push((f.at, i64::from(lesson.version.estimate_seconds)));
     }
     for f in &progress.scenarios {
-        let play = state.content.scenario(&state.db, org, f.version).await?;
+        let play = state
+            .app
+            .content
+            .scenario(&state.db, org, f.version)
+            .await?;
         spent.push((f.at, i64::from(play.version.estimate_seconds)));
     }
     let since = |from: DateTime<Utc>| {

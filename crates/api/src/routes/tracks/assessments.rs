@@ -14,7 +14,6 @@ use cinco_persistence::certification::{
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::progress;
 use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
@@ -23,6 +22,7 @@ use crate::routes::certifications::{enforced, highest_level};
 use crate::routes::coaching::Names;
 use crate::routes::coaching::sessions::{auth_locale, session_view};
 use crate::state::AppState;
+use cinco_domain::learning::LearningEvent;
 
 /// Who is assessing, read once per request: admins and trainers may assess, never their
 /// own work, and, where certified coaching is enforced, only with a certification of the
@@ -296,15 +296,15 @@ pub async fn assess(
         });
     }
     cinco_persistence::user::touch_learning(&tx, auth.org, s.user_id).await?;
-    if passed && certification::complete_module(&tx, auth.org, m.id, now, None).await? {
-        progress::module_done(
-            Some(&state.settings.public_url),
-            &tx,
-            auth.org,
-            s.enrolment_id,
-            now,
-        )
-        .await?;
+    if passed {
+        let event = LearningEvent::ModuleAssessed {
+            org: auth.org,
+            trainee: s.user_id,
+            enrolment: s.enrolment_id,
+            module: m.id,
+            at: now,
+        };
+        cinco_app::learning::publish(&state.app, &tx, &event).await?;
     }
     tx.commit().await?;
     let s = certification::submission(&state.db, auth.org, s.id).await?;

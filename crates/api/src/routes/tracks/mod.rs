@@ -23,7 +23,6 @@ use crate::state::AppState;
 pub mod assessments;
 pub mod candidates;
 pub mod enrolments;
-pub mod progress;
 pub mod submissions;
 pub mod today;
 

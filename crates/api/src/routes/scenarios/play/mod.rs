@@ -331,16 +331,9 @@ pub(crate) async fn reply(
         };
         let at = state.settings.clock.now();
         scenario_run::complete(&tx, auth.org, &run, outcome, at).await?;
-        crate::routes::coaching::progress::run_ended(
-            state,
-            &tx,
-            auth.org,
-            auth.user_id,
-            version.id,
-            &d,
-            at,
-        )
-        .await?;
+        let percents: Vec<u8> = d.competencies.iter().map(|c| c.percent).collect();
+        let event = cinco_app::learning::run_ended(auth.org, auth.user_id, &version, &percents, at);
+        cinco_app::learning::publish(&state.app, &tx, &event).await?;
     }
     tx.commit().await?;
     Ok(Replied {

@@ -1,79 +1,30 @@
-//! How track modules complete: a lesson or scenario passed after enrolling (in the same
-//! transaction as the attempt or run), or a passing assessment; and how the last module done
-//! issues the certification, in the same transaction.
+//! Issuing a certification: the last module of an enrolment done closes it and issues what
+//! the enrolment certifies, in the same transaction as the module, so a certification exists
+//! exactly when every module is done.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::OrganisationId;
 use cinco_domain::certification::expires_at;
-use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::certification::{
-    self, ACTIVE, COMPLETED, Certification, EnrolledModule, Evidence, PASSED, SubmissionFilter,
+    self, ACTIVE, COMPLETED, Certification, Evidence, PASSED, SubmissionFilter,
 };
 use cinco_persistence::{Executor, organisation, outbox, user};
 
-use crate::error::ApiError;
 use crate::mail::certification::issued;
 use crate::mail::coaching::Line;
-use crate::routes::coaching::progress::{Finished, score_of};
-use crate::state::AppState;
-
-/// The trainee's open modules of `kind` with when they enrolled (empty for most people, so
-/// a finished lesson or scenario needs its key looked up only when there are some).
-pub(crate) async fn open_of_kind(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    kind: &str,
-) -> Result<Vec<(EnrolledModule, DateTime<Utc>)>, ApiError> {
-    let mut open = certification::open_modules(ex, org, user).await?;
-    open.retain(|(m, _)| m.kind == kind);
-    Ok(open)
-}
-
-/// A lesson or scenario was finished at `at`: the `open` modules (from [`open_of_kind`])
-/// naming it complete when the score passes their mark.
-pub(crate) async fn content_finished(
-    state: &AppState,
-    ex: &impl Executor,
-    org: OrganisationId,
-    open: &[(EnrolledModule, DateTime<Utc>)],
-    what: Finished,
-    key: &str,
-    at: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    for (m, _) in open
-        .iter()
-        .filter(|(m, enrolled_at)| m.target_key.as_deref() == Some(key) && *enrolled_at <= at)
-    {
-        let mark = m
-            .pass_percent
-            .and_then(|p| u8::try_from(p).ok())
-            .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
-        let (score, passes) = score_of(what, mark);
-        if passes && certification::complete_module(ex, org, m.id, at, Some(score)).await? {
-            module_done(
-                Some(&state.settings.public_url),
-                ex,
-                org,
-                m.enrolment_id,
-                at,
-            )
-            .await?;
-        }
-    }
-    Ok(())
-}
+use crate::{App, AppError};
 
 /// A module of the enrolment was done at `at`: when it was the last, the enrolment
-/// completes and issues its certification, and the holder gets a mail linking to
-/// `public_url` (none when it is `None`, as for the demo). Returns the certification's id
-/// when one was issued.
-pub(crate) async fn module_done(
-    public_url: Option<&str>,
+/// completes and issues its certification, and the holder gets a mail linking to it from
+/// `mail_from`'s public address (none when it is `None`, as for the demo). Returns the
+/// certification's id when one was issued.
+pub async fn issue_when_done(
+    mail_from: Option<&App>,
     ex: &impl Executor,
     org: OrganisationId,
     enrolment: uuid::Uuid,
     at: DateTime<Utc>,
-) -> Result<Option<uuid::Uuid>, ApiError> {
+) -> Result<Option<uuid::Uuid>, AppError> {
     certification::lock(ex, org, enrolment).await?;
     let e = certification::enrolment(ex, org, enrolment).await?;
     if e.status != ACTIVE || e.modules.iter().any(|m| m.completed_at.is_none()) {
@@ -132,14 +83,10 @@ pub(crate) async fn module_done(
     certification::close(ex, org, e.id, COMPLETED, at, Some(c.id)).await?;
     certification::insert_certification(ex, &c, "").await?;
     user::touch_learning(ex, org, e.user_id).await?;
-    if let Some(public_url) = public_url {
+    if let Some(app) = mail_from {
         let holder = user::get(ex, org, e.user_id).await?;
         let org_name = organisation::get(ex, org).await?.name.as_str().to_owned();
-        let link = format!(
-            "{}/certifications/{}",
-            public_url.trim_end_matches('/'),
-            c.id
-        );
+        let link = app.link(&format!("/certifications/{}", c.id));
         let mail = issued(
             crate::reminders::to(&holder, &org_name),
             Line {

@@ -5,40 +5,37 @@
 //! person and period (or per certification and notice) before it is queued.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use cinco_domain::certification::renewal_notice;
-use cinco_domain::coaching::{ReminderKind, StepDue, plan_reminder};
+use cinco_domain::coaching::{QuietHours, ReminderKind, StepDue, plan_reminder};
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, OpenStep};
-use cinco_persistence::{
-    Database, certification, coaching, organisation, outbox, team, team_activity, user,
-};
+use cinco_persistence::{certification, coaching, organisation, outbox, team, team_activity, user};
 use tokio::sync::watch;
 
-use crate::config::Settings;
+use crate::App;
 use crate::mail::certification::renewal;
 use crate::mail::coaching::{Line, To, digest, reminder};
-use crate::routes::coaching::settings::quiet_hours;
 
 /// Leads get their digest from this local time on Mondays (or on the first tick after it).
 const DIGEST_FROM_HOUR: u32 = 8;
 
 #[derive(Debug, Clone)]
 pub struct CoachingWorker {
-    pub db: Database,
-    pub settings: Arc<Settings>,
+    pub app: App,
+    /// How often a round runs.
+    pub poll_interval: StdDuration,
 }
 
 impl CoachingWorker {
     /// Runs until `stop` turns true.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        let every = StdDuration::from_millis(self.settings.coaching_poll_ms.max(10));
+        let every = self.poll_interval.max(StdDuration::from_millis(10));
         loop {
-            let now = self.settings.clock.now();
+            let now = self.app.clock.now();
             if let Err(err) = self.tick(now).await {
                 tracing::warn!(error = %err, "coaching reminders failed; retrying next round");
             }
@@ -51,7 +48,7 @@ impl CoachingWorker {
 
     /// One round: reminders, then digests, for every organisation.
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
-        for org in organisation::ids(&self.db).await? {
+        for org in organisation::ids(&self.app.db).await? {
             self.reminders(org, now).await?;
             self.digests(org, now).await?;
             self.renewals(org, now).await?;
@@ -60,31 +57,31 @@ impl CoachingWorker {
     }
 
     fn link(&self, path: &str) -> String {
-        format!("{}{path}", self.settings.public_url.trim_end_matches('/'))
+        format!("{}{path}", self.app.public_url.trim_end_matches('/'))
     }
 
     async fn reminders(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
-        let settings = coaching::settings(&self.db, org).await?;
+        let settings = coaching::settings(&self.app.db, org).await?;
         let notice = Duration::hours(i64::from(settings.reminder_notice_hours));
         let quiet = quiet_hours(&settings);
         let mut by_user: BTreeMap<UserId, Vec<OpenStep>> = BTreeMap::new();
-        for o in path::open_steps_due(&self.db, org, now + notice).await? {
+        for o in path::open_steps_due(&self.app.db, org, now + notice).await? {
             by_user.entry(o.step.user_id).or_default().push(o);
         }
         if by_user.is_empty() {
             return Ok(());
         }
-        let org_name = organisation::get(&self.db, org)
+        let org_name = organisation::get(&self.app.db, org)
             .await?
             .name
             .as_str()
             .to_owned();
         for (agent, steps) in by_user {
-            let person = user::get(&self.db, org, agent).await?;
+            let person = user::get(&self.app.db, org, agent).await?;
             if !person.active {
                 continue;
             }
-            let last = coaching::last_mail(&self.db, org, agent, "reminder")
+            let last = coaching::last_mail(&self.app.db, org, agent, "reminder")
                 .await?
                 .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
             let due: Vec<StepDue> = steps
@@ -140,7 +137,7 @@ impl CoachingWorker {
                     .collect::<Vec<_>>(),
                 &self.link("/paths"),
             );
-            let tx = self.db.begin().await?;
+            let tx = self.app.db.begin().await?;
             if !coaching::claim_mail(&tx, org, agent, "reminder", &today, now).await? {
                 continue;
             }
@@ -160,15 +157,18 @@ impl CoachingWorker {
             .max()
             .unwrap_or_default();
         let soon =
-            certification::expiring(&self.db, org, now, now + Duration::days(notice)).await?;
+            certification::expiring(&self.app.db, org, now, now + Duration::days(notice)).await?;
         if soon.is_empty() {
             return Ok(());
         }
-        let renewed = certification::with_event(&self.db, org, "renewed").await?;
+        let renewed = certification::with_event(&self.app.db, org, "renewed").await?;
         let mut sent = BTreeMap::new();
         for days in cinco_domain::certification::RENEWAL_NOTICE_DAYS {
             let kind = format!("renewal_reminder_{days}");
-            sent.insert(days, certification::with_event(&self.db, org, &kind).await?);
+            sent.insert(
+                days,
+                certification::with_event(&self.app.db, org, &kind).await?,
+            );
         }
         let due: Vec<_> = soon
             .iter()
@@ -179,14 +179,14 @@ impl CoachingWorker {
         if due.is_empty() {
             return Ok(());
         }
-        let quiet = quiet_hours(&coaching::settings(&self.db, org).await?);
-        let org_name = organisation::get(&self.db, org)
+        let quiet = quiet_hours(&coaching::settings(&self.app.db, org).await?);
+        let org_name = organisation::get(&self.app.db, org)
             .await?
             .name
             .as_str()
             .to_owned();
         for (c, days) in due {
-            let person = user::get(&self.db, org, c.holder_id).await?;
+            let person = user::get(&self.app.db, org, c.holder_id).await?;
             if !person.active || quiet.is_some_and(|q| q.contains(person.time_zone.local_time(now)))
             {
                 continue;
@@ -199,7 +199,7 @@ impl CoachingWorker {
                 },
                 &self.link(&format!("/certifications/{}", c.id)),
             );
-            let tx = self.db.begin().await?;
+            let tx = self.app.db.begin().await?;
             let kind = format!("renewal_reminder_{days}");
             if !certification::claim_event(&tx, org, c.id, now, None, &kind, "").await? {
                 continue;
@@ -211,7 +211,7 @@ impl CoachingWorker {
     }
 
     async fn digests(&self, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<()> {
-        let teams = team::list(&self.db, org).await?;
+        let teams = team::list(&self.app.db, org).await?;
         let mut leads: BTreeMap<UserId, Vec<UserId>> = BTreeMap::new();
         for t in &teams {
             for lead in &t.leads {
@@ -225,15 +225,15 @@ impl CoachingWorker {
         if leads.is_empty() {
             return Ok(());
         }
-        let quiet = quiet_hours(&coaching::settings(&self.db, org).await?);
-        let org_name = organisation::get(&self.db, org)
+        let quiet = quiet_hours(&coaching::settings(&self.app.db, org).await?);
+        let org_name = organisation::get(&self.app.db, org)
             .await?
             .name
             .as_str()
             .to_owned();
-        let names = team_activity::names(&self.db, org).await?;
+        let names = team_activity::names(&self.app.db, org).await?;
         for (lead, agents) in leads {
-            let person = user::get(&self.db, org, lead).await?;
+            let person = user::get(&self.app.db, org, lead).await?;
             let local = person.time_zone.local_time(now);
             let day = person.time_zone.local_date(now);
             let too_early =
@@ -243,15 +243,15 @@ impl CoachingWorker {
             }
             let week = day.iso_week();
             let period = format!("{}-W{:02}", week.year(), week.week());
-            if coaching::last_mail(&self.db, org, lead, "digest")
+            if coaching::last_mail(&self.app.db, org, lead, "digest")
                 .await?
                 .as_deref()
                 == Some(period.as_str())
             {
                 continue;
             }
-            let steps = path::steps_of_users(&self.db, org, &agents).await?;
-            let sessions = coaching::sessions(&self.db, org, Some(&agents)).await?;
+            let steps = path::steps_of_users(&self.app.db, org, &agents).await?;
+            let sessions = coaching::sessions(&self.app.db, org, Some(&agents)).await?;
             let mut behind = Vec::new();
             let mut improved = Vec::new();
             for agent in &agents {
@@ -294,7 +294,7 @@ impl CoachingWorker {
                 &improved,
                 &self.link("/coaching"),
             );
-            let tx = self.db.begin().await?;
+            let tx = self.app.db.begin().await?;
             if !coaching::claim_mail(&tx, org, lead, "digest", &period, now).await? {
                 continue;
             }
@@ -303,6 +303,12 @@ impl CoachingWorker {
         }
         Ok(())
     }
+}
+
+/// The stored quiet hours as the reminder rules read them.
+fn quiet_hours(s: &coaching::Settings) -> Option<QuietHours> {
+    let (start, end) = s.quiet_hours.as_ref()?;
+    QuietHours::parse(start, end)
 }
 
 pub(crate) fn to<'a>(person: &'a User, org_name: &'a str) -> To<'a> {

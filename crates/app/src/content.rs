@@ -12,7 +12,11 @@ use cinco_domain::scenario::Scenario;
 use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::scenario::ScenarioVersion;
 
-use crate::error::ApiError;
+use crate::error::AppError;
+
+/// Reads a stored scenario version's source into its graph. The stored file format belongs
+/// to whoever writes it, so the cache is given the reader instead of knowing the format.
+pub type ScenarioReader = fn(&ScenarioVersion) -> Result<Scenario, String>;
 
 /// A published lesson version and its parsed content.
 #[derive(Debug)]
@@ -32,20 +36,30 @@ pub struct Play {
 /// Entries kept before the cache starts over (a few megabytes).
 const CAPACITY: usize = 4096;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ContentCache {
     lessons: RwLock<HashMap<(OrganisationId, uuid::Uuid), Arc<Lesson>>>,
     scenarios: RwLock<HashMap<(OrganisationId, uuid::Uuid), Arc<Play>>>,
+    read_scenario: ScenarioReader,
 }
 
 impl ContentCache {
+    /// An empty cache that reads scenario sources with `read_scenario`.
+    pub fn new(read_scenario: ScenarioReader) -> Self {
+        Self {
+            lessons: RwLock::default(),
+            scenarios: RwLock::default(),
+            read_scenario,
+        }
+    }
+
     /// A lesson version of the organisation; parsed once if it was ever published.
     pub async fn lesson(
         &self,
         db: &impl cinco_persistence::Executor,
         org: OrganisationId,
         id: uuid::Uuid,
-    ) -> Result<Arc<Lesson>, ApiError> {
+    ) -> Result<Arc<Lesson>, AppError> {
         if let Some(hit) = read(&self.lessons).get(&(org, id)) {
             return Ok(hit.clone());
         }
@@ -58,11 +72,11 @@ impl ContentCache {
         &self,
         org: OrganisationId,
         version: LessonVersion,
-    ) -> Result<Arc<Lesson>, ApiError> {
+    ) -> Result<Arc<Lesson>, AppError> {
         if let Some(hit) = read(&self.lessons).get(&(org, version.id)) {
             return Ok(hit.clone());
         }
-        let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
+        let content = markdown::parse(&version.source).map_err(AppError::internal)?;
         let estimate = estimate(&content);
         let keep = version.published_at.is_some();
         let entry = Arc::new(Lesson {
@@ -82,7 +96,7 @@ impl ContentCache {
         db: &impl cinco_persistence::Executor,
         org: OrganisationId,
         id: uuid::Uuid,
-    ) -> Result<Arc<Play>, ApiError> {
+    ) -> Result<Arc<Play>, AppError> {
         if let Some(hit) = read(&self.scenarios).get(&(org, id)) {
             return Ok(hit.clone());
         }
@@ -94,11 +108,13 @@ impl ContentCache {
         &self,
         org: OrganisationId,
         version: ScenarioVersion,
-    ) -> Result<Arc<Play>, ApiError> {
+    ) -> Result<Arc<Play>, AppError> {
         if let Some(hit) = read(&self.scenarios).get(&(org, version.id)) {
             return Ok(hit.clone());
         }
-        let scenario = crate::routes::scenarios::parse_source(&version)?;
+        let scenario = (self.read_scenario)(&version).map_err(|e| {
+            AppError::internal(anyhow::anyhow!("stored scenario {}: {e}", version.id))
+        })?;
         let keep = version.published_at.is_some();
         let entry = Arc::new(Play { version, scenario });
         if keep {

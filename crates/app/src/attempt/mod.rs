@@ -1,0 +1,3 @@
+//! Use cases of lesson attempts.
+
+pub mod complete;

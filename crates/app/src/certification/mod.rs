@@ -1,0 +1,3 @@
+//! Use cases of train-the-trainer certifications.
+
+pub mod issue;

@@ -1,0 +1,63 @@
+//! What a use case can fail with, in the application's own words. The `api` crate maps each
+//! variant to HTTP in one place; workers log them.
+
+use cinco_persistence::RepoError;
+
+/// A refused field of a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's name as the caller sent it, e.g. `title`.
+    pub field: String,
+    /// Stable code of the rule broken, e.g. `too_long`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Why a use case did not happen. Anything unexpected is [`AppError::Internal`], logged in
+/// full by whoever receives it and never shown to a person.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nothing with that id in the caller's organisation (another tenant's is not found too).
+    #[error("not found")]
+    NotFound,
+    /// The caller may not do this at all.
+    #[error("not allowed")]
+    Forbidden,
+    /// The caller may not do this now, for a reason they can act on.
+    #[error("{detail}")]
+    Denied { code: &'static str, detail: String },
+    /// The state of things does not allow it (already done, taken, closed).
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    /// The command broke a rule on its values.
+    #[error("{}", .0.first().map_or("invalid", |p| p.message.as_str()))]
+    Invalid(Vec<FieldProblem>),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        AppError::Internal(err.into())
+    }
+
+    /// One refused field.
+    pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldProblem {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }])
+    }
+}
+
+impl From<RepoError> for AppError {
+    /// Not found stays not found; anything else unexpected is internal. Conflicts are mapped
+    /// by the use case, which knows what they mean.
+    fn from(err: RepoError) -> Self {
+        match err {
+            RepoError::NotFound => AppError::NotFound,
+            other => AppError::internal(other),
+        }
+    }
+}

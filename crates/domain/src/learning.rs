@@ -1,0 +1,125 @@
+//! Learning events: what a learner finished, told once to everything that moves because of
+//! it (path steps, track modules and, later, results and records). Pure data and the rule
+//! for scoring what was finished; the application layer delivers them.
+
+use chrono::{DateTime, Utc};
+
+use crate::coaching::passes;
+use crate::lesson::Key;
+use crate::{OrganisationId, UserId};
+
+/// How a lesson attempt or a scenario run came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finished {
+    /// A lesson attempt: right answers of all its knowledge checks.
+    Lesson { correct: u32, total: u32 },
+    /// A scenario run: its score in percent.
+    Scenario { percent: u8 },
+}
+
+impl Finished {
+    /// A scenario run's score: the mean of its competency scores (100 with none).
+    pub fn scenario(competency_percents: &[u8]) -> Self {
+        let sum: u32 = competency_percents.iter().map(|p| u32::from(*p)).sum();
+        let percent = u32::try_from(competency_percents.len())
+            .ok()
+            .and_then(|n| sum.checked_div(n))
+            .unwrap_or(100);
+        Finished::Scenario {
+            percent: u8::try_from(percent.min(100)).unwrap_or(100),
+        }
+    }
+
+    /// The score in percent (a lesson with no knowledge checks scores 100).
+    pub fn percent(self) -> u8 {
+        match self {
+            Finished::Lesson { correct, total } => {
+                let score = (u64::from(correct) * 100)
+                    .checked_div(u64::from(total))
+                    .unwrap_or(100);
+                u8::try_from(score.min(100)).unwrap_or(100)
+            }
+            Finished::Scenario { percent } => percent.min(100),
+        }
+    }
+
+    /// Whether it reaches the pass mark `mark` (percent).
+    pub fn passes(self, mark: u8) -> bool {
+        match self {
+            Finished::Lesson { correct, total } => passes(correct, total, mark),
+            Finished::Scenario { percent } => percent >= mark,
+        }
+    }
+}
+
+/// What kind of content was finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    Lesson,
+    Scenario,
+}
+
+/// One thing a learner finished.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LearningEvent {
+    /// A lesson attempt or scenario run was completed (online, or synced from offline).
+    ContentFinished {
+        org: OrganisationId,
+        user: UserId,
+        kind: ContentKind,
+        /// The published version taken.
+        version: uuid::Uuid,
+        /// The content's key, shared by its versions and languages.
+        key: Key,
+        result: Finished,
+        at: DateTime<Utc>,
+    },
+    /// A lead recorded a coaching session with the agent.
+    CoachingSessionRecorded {
+        org: OrganisationId,
+        agent: UserId,
+        session: uuid::Uuid,
+        at: DateTime<Utc>,
+    },
+    /// An assessor passed a teach-back or observed session: its track module is done.
+    ModuleAssessed {
+        org: OrganisationId,
+        trainee: UserId,
+        enrolment: uuid::Uuid,
+        module: uuid::Uuid,
+        at: DateTime<Utc>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Finished;
+
+    #[test]
+    fn a_lesson_scores_its_right_answers_and_passes_at_the_mark() {
+        let two_of_three = Finished::Lesson {
+            correct: 2,
+            total: 3,
+        };
+        assert_eq!(two_of_three.percent(), 66);
+        assert!(two_of_three.passes(66));
+        assert!(!two_of_three.passes(70));
+        let nothing_to_answer = Finished::Lesson {
+            correct: 0,
+            total: 0,
+        };
+        assert_eq!(nothing_to_answer.percent(), 100);
+        assert!(nothing_to_answer.passes(100));
+    }
+
+    #[test]
+    fn a_scenario_scores_the_mean_of_its_competencies() {
+        assert_eq!(
+            Finished::scenario(&[80, 60]),
+            Finished::Scenario { percent: 70 }
+        );
+        assert_eq!(Finished::scenario(&[]), Finished::Scenario { percent: 100 });
+        assert!(Finished::scenario(&[80, 60]).passes(70));
+        assert!(!Finished::scenario(&[80, 59]).passes(70));
+    }
+}
