@@ -1,6 +1,7 @@
 //! Founding an organisation with its first admin: from the sign-up page, or from the shell
 //! with `cinco create-admin` when open sign-up is switched off.
 
+use cinco_app::ErrorCode;
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug, offered_locales};
 use cinco_domain::password::NewPassword;
 use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
@@ -58,7 +59,7 @@ pub async fn found_organisation(
 
 pub fn email_taken() -> ApiError {
     ApiError::Conflict {
-        code: "email_taken",
+        code: ErrorCode::EmailTaken,
         detail: "an account with that address already exists".to_owned(),
     }
 }

@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
+use cinco_app::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -28,10 +29,35 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Stable machine-readable code, e.g. `not_found`, `validation_failed`.
+    #[schema(value_type = ErrorCodeSchema)]
     pub code: String,
     /// Field-level problems, when the request body was refused.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+}
+
+/// The OpenAPI face of [`ErrorCode`]: a string enum of every code a problem can carry, so
+/// generated clients switch on a typed union.
+#[derive(Debug)]
+pub struct ErrorCodeSchema;
+
+impl utoipa::PartialSchema for ErrorCodeSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "Stable machine-readable reason of a problem; field-level codes are in `errors`.",
+            ))
+            .enum_values(Some(ErrorCode::ALL.iter().map(|c| c.as_str())))
+            .into()
+    }
+}
+
+impl ToSchema for ErrorCodeSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ErrorCode")
+    }
 }
 
 /// One refused field.
@@ -49,23 +75,23 @@ pub struct FieldError {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ErrorCode, detail: String },
     #[error("{detail}")]
     Validation {
         detail: String,
         errors: Vec<FieldError>,
     },
     #[error("authentication required")]
-    Unauthorized { code: &'static str },
+    Unauthorized { code: ErrorCode },
     #[error("not allowed")]
     Forbidden,
     /// 403 with a reason the client can act on.
     #[error("{detail}")]
-    Denied { code: &'static str, detail: String },
+    Denied { code: ErrorCode, detail: String },
     #[error("not found")]
     NotFound,
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ErrorCode, detail: String },
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("request body too large")]
@@ -73,7 +99,7 @@ pub enum ApiError {
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("service unavailable: {0}")]
-    Unavailable(&'static str),
+    Unavailable(ErrorCode),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -82,7 +108,7 @@ pub enum ApiError {
 impl From<cinco_domain::lesson::TransitionError> for ApiError {
     fn from(e: cinco_domain::lesson::TransitionError) -> Self {
         ApiError::Conflict {
-            code: "invalid_transition",
+            code: ErrorCode::InvalidTransition,
             detail: e.to_string(),
         }
     }
@@ -116,24 +142,25 @@ impl ApiError {
                     .first()
                     .map_or_else(|| "validation_failed".to_owned(), |e| e.code.clone()),
             ),
-            other => Some(other.code().to_owned()),
+            other => Some(other.code().as_str().to_owned()),
         }
     }
 
-    fn code(&self) -> &'static str {
+    /// The problem's `code`.
+    pub(crate) fn code(&self) -> ErrorCode {
         match self {
-            ApiError::BadRequest { code, .. } => code,
-            ApiError::Validation { .. } => "validation_failed",
-            ApiError::Unauthorized { code } => code,
-            ApiError::Forbidden => "forbidden",
-            ApiError::Denied { code, .. } => code,
-            ApiError::NotFound => "not_found",
-            ApiError::Conflict { code, .. } => code,
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::PayloadTooLarge => "payload_too_large",
-            ApiError::TooManyRequests { .. } => "too_many_requests",
-            ApiError::Unavailable(code) => code,
-            ApiError::Internal(_) => "internal_error",
+            ApiError::BadRequest { code, .. }
+            | ApiError::Unauthorized { code }
+            | ApiError::Denied { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Unavailable(code) => *code,
+            ApiError::Validation { .. } => ErrorCode::ValidationFailed,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            ApiError::Internal(_) => ErrorCode::InternalError,
         }
     }
 
@@ -141,12 +168,14 @@ impl ApiError {
         match self {
             ApiError::Internal(_) => None,
             ApiError::Unauthorized { code } => Some(
-                match *code {
-                    "invalid_credentials" => "the address or the password is not right",
-                    "token_expired" => "the access token has expired; refresh it",
-                    "session_revoked" => "this session has ended; sign in again",
-                    "invalid_refresh_token" => "sign in again",
-                    "refresh_token_reused" => "this session was ended for safety; sign in again",
+                match code {
+                    ErrorCode::InvalidCredentials => "the address or the password is not right",
+                    ErrorCode::TokenExpired => "the access token has expired; refresh it",
+                    ErrorCode::SessionRevoked => "this session has ended; sign in again",
+                    ErrorCode::InvalidRefreshToken => "sign in again",
+                    ErrorCode::RefreshTokenReused => {
+                        "this session was ended for safety; sign in again"
+                    }
                     _ => "authentication required",
                 }
                 .to_owned(),
@@ -203,7 +232,8 @@ impl ResponseError for ApiError {
 }
 
 /// Builds a problem document for a status and code.
-pub fn problem(status: StatusCode, code: &str, detail: Option<String>) -> Problem {
+pub fn problem(status: StatusCode, code: ErrorCode, detail: Option<String>) -> Problem {
+    let code = code.as_str();
     Problem {
         kind: format!("urn:cinco:problem:{code}"),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
@@ -224,23 +254,23 @@ fn problem_response(problem: &Problem) -> HttpResponse {
 
 /// The stable code for an error status that did not come from [`ApiError`] (actix's own
 /// 404, 405, 413 and so on).
-fn code_for_status(status: StatusCode) -> &'static str {
+fn code_for_status(status: StatusCode) -> ErrorCode {
     match status {
-        StatusCode::BAD_REQUEST => "bad_request",
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::NOT_ACCEPTABLE => "not_acceptable",
-        StatusCode::REQUEST_TIMEOUT => "request_timeout",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::URI_TOO_LONG => "uri_too_long",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
-        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
-        StatusCode::SERVICE_UNAVAILABLE => "service_unavailable",
-        s if s.is_client_error() => "bad_request",
-        _ => "internal_error",
+        StatusCode::BAD_REQUEST => ErrorCode::BadRequest,
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::NOT_ACCEPTABLE => ErrorCode::NotAcceptable,
+        StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::URI_TOO_LONG => ErrorCode::UriTooLong,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::ValidationFailed,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::TooManyRequests,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::ServiceUnavailable,
+        s if s.is_client_error() => ErrorCode::BadRequest,
+        _ => ErrorCode::InternalError,
     }
 }
 

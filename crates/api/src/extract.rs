@@ -2,6 +2,7 @@
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::web;
+use cinco_app::ErrorCode;
 
 use crate::error::ApiError;
 
@@ -24,11 +25,11 @@ fn json_error(err: JsonPayloadError) -> ApiError {
             errors: Vec::new(),
         },
         JsonPayloadError::Deserialize(e) => ApiError::BadRequest {
-            code: "malformed_json",
+            code: ErrorCode::MalformedJson,
             detail: format!("the request body is not valid JSON: {e}"),
         },
         other => ApiError::BadRequest {
-            code: "bad_request",
+            code: ErrorCode::BadRequest,
             detail: other.to_string(),
         },
     }
@@ -49,7 +50,7 @@ pub fn path_config() -> web::PathConfig {
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
         ApiError::BadRequest {
-            code: "invalid_query",
+            code: ErrorCode::InvalidQuery,
             detail: err.to_string(),
         }
         .into()

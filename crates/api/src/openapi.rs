@@ -4,7 +4,7 @@ use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::error::{FieldError, Problem};
+use crate::error::{ErrorCodeSchema, FieldError, Problem};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,7 +14,7 @@ use crate::error::{FieldError, Problem};
                        Every error is `application/problem+json` with a stable `code`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, ErrorCodeSchema)),
     modifiers(&BearerAuth),
     tags(
         (name = "health", description = "Probes for load balancers"),

@@ -18,4 +18,4 @@ pub mod reminders;
 
 pub use clock::Clock;
 pub use context::App;
-pub use error::AppError;
+pub use error::{AppError, ErrorCode};

@@ -1,5 +1,12 @@
 // RFC 9457 problem details, and turning any failed request into something the UI can show.
+import type { components } from './schema';
 import type { FieldError } from './types';
+
+/** Every code a problem can carry, from the contract: switch on it, and a typo fails the build. */
+export type ServerCode = components['schemas']['ErrorCode'];
+/** Codes the PWA raises itself, for failures that never reached the server. */
+export type ClientCode = 'clipboard_unavailable';
+export type ErrorCode = ServerCode | ClientCode;
 
 export interface Problem {
   type?: string;
@@ -23,7 +30,7 @@ export type ApiError =
       status: number;
       title: string | null;
       detail: string | null;
-      code?: string;
+      code?: ErrorCode;
       errors?: FieldError[];
       retryAfter?: number;
     }
@@ -63,7 +70,9 @@ export function toApiError(status: number, body: unknown, retryAfter: number | n
   if (!isProblem(body)) return { kind: 'http', status };
   const error: ApiError = { kind: 'problem', status, title: nonEmpty(body.title), detail: nonEmpty(body.detail) };
   const code = nonEmpty(body.code);
-  if (code) error.code = code;
+  // The server sends only codes of the contract; a newer server's unknown code still
+  // reaches the screen's generic message through `detail`.
+  if (code) error.code = code as ServerCode;
   const errors = fieldErrors(body.errors);
   if (errors.length > 0) error.errors = errors;
   if (retryAfter !== null) error.retryAfter = retryAfter;
@@ -85,5 +94,5 @@ export async function readApiError(response: Response): Promise<ApiError> {
 }
 
 /** The server's stable code, when the error carries one. */
-export const errorCode = (error: ApiError | null | undefined): string | null =>
+export const errorCode = (error: ApiError | null | undefined): ErrorCode | null =>
   error?.kind === 'problem' ? (error.code ?? null) : null;

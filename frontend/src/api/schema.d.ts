@@ -2707,6 +2707,11 @@ export interface components {
             track_title: string;
             trainee: components["schemas"]["PersonRef"];
         };
+        /**
+         * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
         EvidenceView: {
             assessed_by?: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
@@ -3123,7 +3128,7 @@ export interface components {
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description Stable machine-readable code, e.g. `not_found`, `validation_failed`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What went wrong this time, for a human. */
             detail?: string | null;
             /** @description Field-level problems, when the request body was refused. */

@@ -2,6 +2,7 @@
 //! Besides the token's own checks, the session is looked up on every request, so a revoked
 //! session or a deactivated user loses access at once, not when the token expires.
 
+use cinco_app::ErrorCode;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -63,14 +64,14 @@ pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized {
-            code: "unauthenticated",
+            code: ErrorCode::Unauthenticated,
         })?;
     let claims = state.jwt.verify(token).map_err(|e| match e {
         TokenError::Expired => ApiError::Unauthorized {
-            code: "token_expired",
+            code: ErrorCode::TokenExpired,
         },
         TokenError::Invalid => ApiError::Unauthorized {
-            code: "invalid_token",
+            code: ErrorCode::InvalidToken,
         },
     })?;
     let user_id = UserId::from_uuid(claims.sub);
@@ -81,7 +82,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         .await
         .map_err(ApiError::internal)?
         .ok_or(ApiError::Unauthorized {
-            code: "session_revoked",
+            code: ErrorCode::SessionRevoked,
         })?;
     Ok(AuthUser {
         user_id,

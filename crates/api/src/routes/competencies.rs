@@ -1,5 +1,6 @@
 //! The competency framework: everyone reads it, trainers and admins write it.
 
+use cinco_app::ErrorCode;
 use std::collections::BTreeMap;
 
 use actix_web::middleware::from_fn;
@@ -200,7 +201,7 @@ pub async fn create(
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
-                code: "competency_key_taken",
+                code: ErrorCode::CompetencyKeyTaken,
                 detail: "another competency has that key".to_owned(),
             },
             other => other.into(),
@@ -353,7 +354,7 @@ pub async fn remove(
     });
     if let Some(lesson) = tagged {
         return Err(ApiError::Conflict {
-            code: "competency_in_use",
+            code: ErrorCode::CompetencyInUse,
             detail: format!(
                 "the lesson \u{201c}{}\u{201d} is tagged with it: archive the competency instead",
                 lesson.title
@@ -376,7 +377,7 @@ pub async fn remove(
     });
     if let Some(scenario) = used {
         return Err(ApiError::Conflict {
-            code: "competency_in_use",
+            code: ErrorCode::CompetencyInUse,
             detail: format!(
                 "the scenario \u{201c}{}\u{201d} trains it: archive the competency instead",
                 scenario.title
@@ -385,7 +386,7 @@ pub async fn remove(
     }
     if competency::has_evidence(&state.db, auth.org, &key).await? {
         return Err(ApiError::Conflict {
-            code: "competency_in_use",
+            code: ErrorCode::CompetencyInUse,
             detail: "agents have evidence for it: archive the competency instead".to_owned(),
         });
     }

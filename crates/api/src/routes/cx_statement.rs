@@ -3,6 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, put, web};
+use cinco_app::ErrorCode;
 use cinco_persistence::cx_statement::{self, CxStatement};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -84,7 +85,7 @@ pub async fn update(
         .await
         .map_err(|e| match e {
             cinco_persistence::RepoError::Conflict(_) => ApiError::Conflict {
-                code: "edit_conflict",
+                code: ErrorCode::EditConflict,
                 detail: "someone saved the statement at the same time; try again".to_owned(),
             },
             other => other.into(),

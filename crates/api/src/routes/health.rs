@@ -1,6 +1,7 @@
 //! Liveness and readiness probes for load balancers and orchestrators.
 
 use actix_web::{HttpResponse, get, web};
+use cinco_app::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -36,7 +37,7 @@ pub async fn live() -> HttpResponse {
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state.db.ping().await.map_err(|err| {
         tracing::warn!(error = %err, "readiness check failed");
-        ApiError::Unavailable("database_unavailable")
+        ApiError::Unavailable(ErrorCode::DatabaseUnavailable)
     })?;
     Ok(HttpResponse::Ok().json(HealthStatus { status: "ok" }))
 }

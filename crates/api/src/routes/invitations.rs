@@ -5,6 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::password::NewPassword;
 use cinco_domain::team::Membership;
 use cinco_domain::user::{DisplayName, TimeZone, User};
@@ -104,14 +105,14 @@ pub async fn create(
         };
         if !only_agent || !own_team {
             return Err(ApiError::Denied {
-                code: "leads_invite_own_agents",
+                code: ErrorCode::LeadsInviteOwnAgents,
                 detail: "leads may invite agents to the teams they lead".to_owned(),
             });
         }
     }
     if user::email_taken(&state.db, &email).await? {
         return Err(ApiError::Conflict {
-            code: "already_member",
+            code: ErrorCode::AlreadyMember,
             detail: "someone with that address already has an account".to_owned(),
         });
     }
@@ -264,7 +265,7 @@ pub struct InvitationPreview {
 
 fn invalid_invitation() -> ApiError {
     ApiError::BadRequest {
-        code: "invitation_invalid",
+        code: ErrorCode::InvitationInvalid,
         detail: "this invitation link is unknown, already used, revoked or expired".to_owned(),
     }
 }
@@ -363,7 +364,7 @@ pub async fn accept(
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
-                code: "already_member",
+                code: ErrorCode::AlreadyMember,
                 detail: "someone with that address already has an account".to_owned(),
             },
             other => other.into(),

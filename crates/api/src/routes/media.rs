@@ -5,6 +5,7 @@ use actix_web::http::header;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
+use cinco_app::ErrorCode;
 use cinco_persistence::media::{self, Media};
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -116,7 +117,7 @@ pub async fn upload(
     let mut bytes = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::BadRequest {
-            code: "bad_body",
+            code: ErrorCode::BadBody,
             detail: "the upload was interrupted".to_owned(),
         })?;
         if bytes.len() + chunk.len() > limit {

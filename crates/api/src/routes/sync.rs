@@ -19,6 +19,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
+use cinco_app::ErrorCode;
 use cinco_persistence::scenario_run;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -176,7 +177,7 @@ pub async fn sync(
     let body = body.into_inner();
     if body.user_id.is_some_and(|u| u != auth.user_id.as_uuid()) {
         return Err(ApiError::Conflict {
-            code: "wrong_user",
+            code: ErrorCode::WrongUser,
             detail: "these results belong to someone else signed in on this device".to_owned(),
         });
     }
@@ -224,7 +225,7 @@ pub async fn sync(
             Ok(true) => (SyncStatus::Accepted, None),
             Ok(false) => (SyncStatus::Duplicate, None),
             Err(ApiError::Conflict {
-                code: "out_of_turn_ahead",
+                code: ErrorCode::OutOfTurnAhead,
                 ..
             }) => (SyncStatus::Retry, Some("out_of_turn".to_owned())),
             Err(err) => match err.refusal_code() {
@@ -354,7 +355,7 @@ async fn apply(
             if *position > at {
                 // An earlier reply of this run is still on its way.
                 return Err(ApiError::Conflict {
-                    code: "out_of_turn_ahead",
+                    code: ErrorCode::OutOfTurnAhead,
                     detail: format!("the run is at reply {at}"),
                 });
             }

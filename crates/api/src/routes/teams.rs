@@ -2,6 +2,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use cinco_app::ErrorCode;
 use cinco_domain::team::{Membership, Team, TeamName};
 use cinco_domain::{OrganisationId, Role, TeamId, UserId};
 use cinco_persistence::team::{self, TeamWithMembers};
@@ -101,7 +102,7 @@ fn parse_name(raw: &str) -> Result<TeamName, ApiError> {
 fn name_taken(err: RepoError) -> ApiError {
     match err {
         RepoError::Conflict(_) => ApiError::Conflict {
-            code: "team_name_taken",
+            code: ErrorCode::TeamNameTaken,
             detail: "another team already has that name".to_owned(),
         },
         other => other.into(),

@@ -3,6 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
+use cinco_app::ErrorCode;
 use cinco_domain::team::Membership;
 use cinco_domain::user::{Roles, User};
 use cinco_domain::{Role, TeamId, UserId};
@@ -93,7 +94,7 @@ pub async fn list(
         .map(str::parse::<Role>)
         .transpose()
         .map_err(|e| ApiError::BadRequest {
-            code: "invalid_query",
+            code: ErrorCode::InvalidQuery,
             detail: e.to_string(),
         })?;
     let mut teams = visible_teams(&state, &auth)
@@ -227,7 +228,7 @@ pub async fn set_roles(
 async fn guard_last_admin(state: &AppState, auth: &AuthUser) -> Result<(), ApiError> {
     if user::count_active_admins(&state.db, auth.org).await? <= 1 {
         return Err(ApiError::Conflict {
-            code: "last_admin",
+            code: ErrorCode::LastAdmin,
             detail: "the organisation needs at least one active admin".to_owned(),
         });
     }

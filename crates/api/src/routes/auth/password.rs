@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::password::NewPassword;
 use cinco_persistence::session::{self, RevokeReason};
 use cinco_persistence::user::{self, UserChanges};
@@ -89,7 +90,7 @@ pub async fn reset(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let invalid = || ApiError::BadRequest {
-        code: "reset_link_invalid",
+        code: ErrorCode::ResetLinkInvalid,
         detail: "this reset link is unknown, already used or expired; ask for a new one".to_owned(),
     };
     // Check the link and hash the new password before the transaction, so no write lock is
@@ -168,7 +169,7 @@ pub async fn change(
         .map_err(ApiError::internal)?;
     if !matches {
         return Err(ApiError::BadRequest {
-            code: "wrong_current_password",
+            code: ErrorCode::WrongCurrentPassword,
             detail: "the current password is not right".to_owned(),
         });
     }

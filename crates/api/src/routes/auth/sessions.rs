@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::SessionId;
 use cinco_persistence::session::{self, RevokeReason, Rotation};
 use cinco_persistence::user;
@@ -32,7 +33,7 @@ pub async fn refresh(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let presented = cookie::read(&req).ok_or(ApiError::Unauthorized {
-        code: "invalid_refresh_token",
+        code: ErrorCode::InvalidRefreshToken,
     })?;
     let next = new_secret_token();
     let tx = state.db.begin().await?;
@@ -48,13 +49,13 @@ pub async fn refresh(
             Ok(response)
         }
         Rotation::Invalid => Err(ApiError::Unauthorized {
-            code: "invalid_refresh_token",
+            code: ErrorCode::InvalidRefreshToken,
         }),
         Rotation::ReuseDetected => {
             tx.commit().await?;
             tracing::warn!("refresh token reuse detected; session revoked");
             Err(ApiError::Unauthorized {
-                code: "refresh_token_reused",
+                code: ErrorCode::RefreshTokenReused,
             })
         }
     }

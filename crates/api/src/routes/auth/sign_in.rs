@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::Locale;
 use cinco_domain::organisation::OrganisationName;
 use cinco_domain::password::NewPassword;
@@ -63,7 +64,7 @@ pub async fn sign_in(
         // The attempt was counted before the check; a failure leaves it counted.
         _ => {
             return Err(ApiError::Unauthorized {
-                code: "invalid_credentials",
+                code: ErrorCode::InvalidCredentials,
             });
         }
     };
@@ -104,7 +105,7 @@ pub async fn sign_up(
 ) -> Result<HttpResponse, ApiError> {
     if !state.settings.open_signup {
         return Err(ApiError::Denied {
-            code: "sign_up_closed",
+            code: ErrorCode::SignUpClosed,
             detail: "creating organisations is switched off on this server".to_owned(),
         });
     }

@@ -2,6 +2,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::certification::{Level, MAX_VALIDITY_MONTHS, Standing, expires_at};
 use cinco_domain::lesson::Key;
 use cinco_domain::{Role, UserId};
@@ -261,7 +262,7 @@ pub async fn revoke(
     let tx = state.db.begin().await?;
     if !certification::revoke(&tx, auth.org, id, auth.user_id, now, reason).await? {
         return Err(ApiError::Conflict {
-            code: "already_revoked",
+            code: ErrorCode::AlreadyRevoked,
             detail: "this certification was revoked already".into(),
         });
     }
@@ -309,7 +310,7 @@ pub async fn renew(
     let now = state.settings.clock.now();
     if standing(&old, now) == Standing::Revoked {
         return Err(ApiError::Conflict {
-            code: "already_revoked",
+            code: ErrorCode::AlreadyRevoked,
             detail: "a revoked certification is not renewed".into(),
         });
     }
@@ -350,9 +351,9 @@ pub async fn renew(
     {
         return Err(ApiError::Conflict {
             code: if revoked {
-                "already_revoked"
+                ErrorCode::AlreadyRevoked
             } else {
-                "already_renewed"
+                ErrorCode::AlreadyRenewed
             },
             detail: "this certification was revoked or renewed meanwhile".into(),
         });

@@ -5,6 +5,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, Assignment, PathStep, TeamRule};
@@ -290,7 +291,7 @@ pub(crate) async fn managed(
 
 pub(crate) fn closed() -> ApiError {
     ApiError::Conflict {
-        code: "assignment_closed",
+        code: ErrorCode::AssignmentClosed,
         detail: "this path is completed or cancelled".to_owned(),
     }
 }

@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep};
 use serde::{Deserialize, Serialize};
@@ -259,7 +260,7 @@ pub async fn reassign(
         && path::has_active(&state.db, auth.org, to.id, template).await?
     {
         return Err(ApiError::Conflict {
-            code: "already_assigned",
+            code: ErrorCode::AlreadyAssigned,
             detail: "the other agent has this path already".to_owned(),
         });
     }

@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::Duration;
+use cinco_app::ErrorCode;
 use cinco_persistence::coaching;
 use cinco_persistence::path;
 use serde::Deserialize;
@@ -98,7 +99,7 @@ pub async fn done(
         .find(|s| s.id == id)
         .ok_or(ApiError::NotFound)?;
     if step.completed_at.is_some() {
-        return Err(already("already_done", "this step is done already"));
+        return Err(already(ErrorCode::AlreadyDone, "this step is done already"));
     }
     if a.status != path::ACTIVE {
         return Err(super::assignments::closed());
@@ -124,7 +125,7 @@ pub async fn done(
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
     if !cinco_app::learning::complete_step(&tx, auth.org, &open, now, None, note).await? {
-        return Err(already("already_done", "this step is done already"));
+        return Err(already(ErrorCode::AlreadyDone, "this step is done already"));
     }
     tx.commit().await?;
     let a = path::assignment(&state.db, auth.org, a.id).await?;
@@ -193,7 +194,7 @@ pub async fn acknowledge(
     }
     if s.status != coaching::RECORDED {
         return Err(already(
-            "not_recorded",
+            ErrorCode::NotRecorded,
             "the session has not been recorded yet",
         ));
     }
@@ -228,7 +229,7 @@ pub async fn acknowledge(
     .await?
     {
         return Err(already(
-            "already_acknowledged",
+            ErrorCode::AlreadyAcknowledged,
             "this session is acknowledged already",
         ));
     }

@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::Role;
 use cinco_domain::learning::LearningEvent;
 use cinco_persistence::coaching::{self, Rating, Recording};
@@ -81,19 +82,22 @@ pub async fn record(
     let agent = coachable_agent(&state.db, &auth, s.agent_id).await?;
     if s.lead_id != auth.user_id && !auth.is(Role::Admin) {
         return Err(ApiError::Denied {
-            code: "not_your_session",
+            code: ErrorCode::NotYourSession,
             detail: "only the lead who scheduled it records this session".to_owned(),
         });
     }
     match s.status.as_str() {
         coaching::RECORDED => {
             return Err(already(
-                "already_recorded",
+                ErrorCode::AlreadyRecorded,
                 "this session is recorded already",
             ));
         }
         coaching::CANCELLED => {
-            return Err(already("session_cancelled", "this session was cancelled"));
+            return Err(already(
+                ErrorCode::SessionCancelled,
+                "this session was cancelled",
+            ));
         }
         _ => {}
     }
@@ -135,7 +139,7 @@ pub async fn record(
                 .is_some_and(|keys| !keys.contains(&r.competency_key))
         {
             return Err(ApiError::Denied {
-                code: "not_certified",
+                code: ErrorCode::NotCertified,
                 detail: format!(
                     "only coaches certified for `{}` may rate it",
                     r.competency_key
@@ -201,7 +205,7 @@ pub async fn record(
     };
     if !coaching::record(&tx, auth.org, &s, &rec).await? {
         return Err(already(
-            "already_recorded",
+            ErrorCode::AlreadyRecorded,
             "this session is recorded already",
         ));
     }

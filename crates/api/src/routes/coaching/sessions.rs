@@ -2,6 +2,7 @@
 //! kept), rates it on a scorecard of competencies and indicators, writes notes and agrees
 //! actions with the agent, which become a path. Also the scorecard templates.
 
+use cinco_app::ErrorCode;
 use std::collections::HashSet;
 
 use actix_web::middleware::from_fn;
@@ -248,7 +249,7 @@ pub(crate) async fn auth_locale(
     )
 }
 
-pub(crate) fn already(code: &'static str, detail: &str) -> ApiError {
+pub(crate) fn already(code: ErrorCode, detail: &str) -> ApiError {
     ApiError::Conflict {
         code,
         detail: detail.to_owned(),
@@ -278,7 +279,7 @@ pub async fn cancel(
     coachable_agent(&state.db, &auth, s.agent_id).await?;
     if !coaching::cancel(&state.db, auth.org, s.id).await? {
         return Err(already(
-            "not_scheduled",
+            ErrorCode::NotScheduled,
             "only a scheduled session can be cancelled",
         ));
     }

@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::{Card, LessonContent, Response, markdown};
 use cinco_domain::review::Confidence;
@@ -88,7 +89,7 @@ pub(crate) async fn start_attempt(
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
-                code: "attempt_id_taken",
+                code: ErrorCode::AttemptIdTaken,
                 detail: "that attempt id is already used".to_owned(),
             },
             other => other.into(),

@@ -2,6 +2,7 @@
 //! inside a lesson goes through the same `schedule` as a later review.
 
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::Card;
 use cinco_domain::review::{Answered, Confidence, Scheduler, rate};
@@ -62,7 +63,7 @@ pub(crate) async fn schedule(
         .await
         .map_err(|e| match e {
             // Another review of this card won the race: the next try reads it as it is now.
-            RepoError::Conflict("review_cards.reps") => ApiError::Unavailable("card_busy"),
+            RepoError::Conflict("review_cards.reps") => ApiError::Unavailable(ErrorCode::CardBusy),
             other => other.into(),
         })
 }

@@ -3,6 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::lesson::{self, Card, LessonStatus, markdown};
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::lesson::LessonVersion;
@@ -137,7 +138,7 @@ pub async fn store_draft(
     let version = match latest {
         Some(_) if save == Save::NewVariant => {
             return Err(ApiError::Conflict {
-                code: "lesson_exists",
+                code: ErrorCode::LessonExists,
                 detail: format!(
                     "the lesson `{}` already exists in {}",
                     content.key.as_str(),
@@ -153,11 +154,11 @@ pub async fn store_draft(
             .await
             .map_err(|e| match e {
                 RepoError::Conflict(_) if save == Save::NewVariant => ApiError::Conflict {
-                    code: "lesson_exists",
+                    code: ErrorCode::LessonExists,
                     detail: "that lesson was created in that language a moment ago".to_owned(),
                 },
                 RepoError::Conflict(_) => ApiError::Conflict {
-                    code: "edit_conflict",
+                    code: ErrorCode::EditConflict,
                     detail: "someone saved this lesson at the same time; try again".to_owned(),
                 },
                 other => other.into(),
@@ -312,7 +313,7 @@ pub async fn publish(
     let org = cinco_persistence::organisation::get(&state.db, auth.org).await?;
     if org.lesson_review_required {
         return Err(ApiError::Conflict {
-            code: "review_required",
+            code: ErrorCode::ReviewRequired,
             detail: "this organisation publishes lessons after a second trainer's review: submit it for review".to_owned(),
         });
     }

@@ -3,6 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::lesson::LessonStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -90,7 +91,7 @@ pub async fn review(
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
     if version.created_by == auth.user_id {
         return Err(ApiError::Denied {
-            code: "own_lesson",
+            code: ErrorCode::OwnLesson,
             detail: "a second trainer reviews a lesson, not its author".to_owned(),
         });
     }

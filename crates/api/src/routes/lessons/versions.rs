@@ -3,6 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::Locale;
 use cinco_domain::lesson::{Card, Key, LessonStatus, markdown};
 use serde::{Deserialize, Serialize};
@@ -143,7 +144,7 @@ pub async fn duplicate(
         .is_some()
     {
         return Err(ApiError::Conflict {
-            code: "lesson_exists",
+            code: ErrorCode::LessonExists,
             detail: format!(
                 "the lesson `{}` already exists in {}",
                 key.as_str(),

@@ -2,6 +2,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::LessonStatus;
 use cinco_persistence::scenario::ScenarioVersion;
@@ -118,7 +119,7 @@ async fn set_status(
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
-                code: "invalid_transition",
+                code: ErrorCode::InvalidTransition,
                 detail: "someone changed this version at the same time".to_owned(),
             },
             other => other.into(),

@@ -2,6 +2,7 @@
 //! Twine), read and save it from the visual editor, validate, publish, archive, export,
 //! and see how runs went.
 
+use cinco_app::ErrorCode;
 use std::collections::HashSet;
 
 use actix_web::middleware::from_fn;
@@ -216,7 +217,7 @@ pub async fn store_draft(
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
-                code: "edit_conflict",
+                code: ErrorCode::EditConflict,
                 detail: "someone saved this scenario at the same time; try again".to_owned(),
             },
             other => other.into(),

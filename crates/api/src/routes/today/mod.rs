@@ -6,6 +6,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{Datelike, Duration};
+use cinco_app::ErrorCode;
 use cinco_domain::today::{self, Streak};
 use cinco_persistence::daily;
 use serde::Serialize;
@@ -144,7 +145,7 @@ pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     let (inputs, cards) = plan::inputs(&state, &learner, learner.end_of(learner.day)).await?;
     let planned = plan::to_planned(&items);
     let next = today::one_more(&inputs, &planned).ok_or(ApiError::Conflict {
-        code: "nothing_more",
+        code: ErrorCode::NothingMore,
         detail: "everything available today is done or planned".to_owned(),
     })?;
     items.extend(plan::to_stored(&state, learner.org(), &[next], &cards).await?);

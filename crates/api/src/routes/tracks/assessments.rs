@@ -1,6 +1,7 @@
 //! The assessor's side of teach-backs and observed sessions: the queue, and rating a
 //! submission on the module's rubric (a certified assessor, where that is enforced).
 
+use cinco_app::ErrorCode;
 use std::collections::HashMap;
 
 use actix_web::middleware::from_fn;
@@ -223,13 +224,13 @@ pub async fn assess(
     let (m, t) = load(&state, &auth, &s).await?;
     if s.user_id == auth.user_id {
         return Err(ApiError::Denied {
-            code: "own_submission",
+            code: ErrorCode::OwnSubmission,
             detail: "someone else assesses your submissions".into(),
         });
     }
     if !Assessor::of(&state, &auth).await?.may_assess(&s, t.level) {
         return Err(ApiError::Denied {
-            code: "not_certified",
+            code: ErrorCode::NotCertified,
             detail: format!(
                 "assessing this track takes a {} certification",
                 t.level.assessor().as_str()
@@ -272,7 +273,7 @@ pub async fn assess(
     let e = certification::enrolment(&tx, auth.org, s.enrolment_id).await?;
     if e.status != ACTIVE {
         return Err(ApiError::Conflict {
-            code: "enrolment_closed",
+            code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn".into(),
         });
     }
@@ -291,7 +292,7 @@ pub async fn assess(
     .await?
     {
         return Err(ApiError::Conflict {
-            code: "already_assessed",
+            code: ErrorCode::AlreadyAssessed,
             detail: "this submission was assessed already".into(),
         });
     }

@@ -3,6 +3,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::{Role, UserId};
 use cinco_persistence::certification::{
     self, ACTIVE, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
@@ -167,7 +168,7 @@ pub async fn enrol(
     let track = certification::track(&state.db, auth.org, id.into_inner()).await?;
     if track.archived {
         return Err(ApiError::Conflict {
-            code: "track_archived",
+            code: ErrorCode::TrackArchived,
             detail: "an archived track takes no new enrolments".into(),
         });
     }
@@ -369,7 +370,7 @@ pub async fn withdraw(
     let tx = state.db.begin().await?;
     if !certification::close(&tx, auth.org, id, WITHDRAWN, now, None).await? {
         return Err(ApiError::Conflict {
-            code: "enrolment_closed",
+            code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn already".into(),
         });
     }

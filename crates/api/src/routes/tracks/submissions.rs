@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::ErrorCode;
 use cinco_domain::certification::{SubmissionError, TeachBack};
 use cinco_persistence::certification::{
     self, ACTIVE, EnrolledModule, NEEDS_WORK, PENDING, Submission, SubmissionFilter,
@@ -152,7 +153,7 @@ pub async fn submit(
         .clone();
     if e.status != ACTIVE {
         return Err(ApiError::Conflict {
-            code: "enrolment_closed",
+            code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn".into(),
         });
     }
@@ -241,7 +242,7 @@ pub async fn submit(
     let e = certification::enrolment(&tx, auth.org, e.id).await?;
     if e.status != ACTIVE {
         return Err(ApiError::Conflict {
-            code: "enrolment_closed",
+            code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn".into(),
         });
     }
@@ -250,7 +251,7 @@ pub async fn submit(
         .any(|x| x.id == m.id && x.completed_at.is_some())
     {
         return Err(ApiError::Conflict {
-            code: "module_done",
+            code: ErrorCode::ModuleDone,
             detail: "this module is done".into(),
         });
     }
@@ -266,7 +267,7 @@ pub async fn submit(
     .await?;
     if pending.iter().any(|s| s.module_id == m.id) {
         return Err(ApiError::Conflict {
-            code: "already_submitted",
+            code: ErrorCode::AlreadySubmitted,
             detail: "a submission of this module is waiting for its assessment".into(),
         });
     }

@@ -5,6 +5,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
+use cinco_app::ErrorCode;
 use cinco_domain::authority::limits_for;
 use cinco_domain::scenario::{self, Scenario, Step};
 use cinco_persistence::scenario::ScenarioVersion;
@@ -175,7 +176,7 @@ pub(crate) async fn start_run(
 
 fn id_taken() -> ApiError {
     ApiError::Conflict {
-        code: "id_taken",
+        code: ErrorCode::IdTaken,
         detail: "that id belongs to another run".to_owned(),
     }
 }
@@ -283,13 +284,13 @@ pub(crate) async fn reply(
     }
     if body.position != steps.len() {
         return Err(ApiError::Conflict {
-            code: "out_of_turn",
+            code: ErrorCode::OutOfTurn,
             detail: format!("the run is at reply {}, not {}", steps.len(), body.position),
         });
     }
     let step = scenario::choose(&s, &steps, &body.choice, limits).map_err(|e| match e {
         scenario::RunError::Ended => ApiError::Conflict {
-            code: "run_finished",
+            code: ErrorCode::RunFinished,
             detail: "the conversation is over".to_owned(),
         },
         scenario::RunError::UnknownChoice => ApiError::field(
@@ -316,7 +317,7 @@ pub(crate) async fn reply(
         .map_err(|e| match e {
             RepoError::Conflict("scenario_run_steps.id") => id_taken(),
             RepoError::Conflict(_) => ApiError::Conflict {
-                code: "out_of_turn",
+                code: ErrorCode::OutOfTurn,
                 detail: "another reply was recorded at this position first".to_owned(),
             },
             other => other.into(),

@@ -1,7 +1,11 @@
 //! What a use case can fail with, in the application's own words. The `api` crate maps each
 //! variant to HTTP in one place; workers log them.
 
+mod code;
+
 use cinco_persistence::RepoError;
+
+pub use code::ErrorCode;
 
 /// A refused field of a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +29,10 @@ pub enum AppError {
     Forbidden,
     /// The caller may not do this now, for a reason they can act on.
     #[error("{detail}")]
-    Denied { code: &'static str, detail: String },
+    Denied { code: ErrorCode, detail: String },
     /// The state of things does not allow it (already done, taken, closed).
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ErrorCode, detail: String },
     /// The command broke a rule on its values.
     #[error("{}", .0.first().map_or("invalid", |p| p.message.as_str()))]
     Invalid(Vec<FieldProblem>),
