@@ -3,8 +3,18 @@
 
 use std::collections::HashMap;
 
-use super::run::{BestPath, Limits, csat, review, totals};
+use super::review::{Limits, StepReview, csat, review, totals};
 use super::{Resolution, Scenario};
+
+/// The path that would have gone best, for comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BestPath {
+    pub steps: Vec<StepReview>,
+    pub outcome: String,
+    pub handle_time_seconds: u32,
+    pub first_contact_resolution: bool,
+    pub csat: u8,
+}
 
 /// The path an agent with these limits would best have taken: the highest CSAT first, then
 /// first-contact resolution, then resolution at all, then the most competency evidence,

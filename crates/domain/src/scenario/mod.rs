@@ -10,18 +10,17 @@
 
 mod best;
 mod play_time;
+mod review;
 mod run;
 #[cfg(test)]
 mod tests;
 pub mod twee;
 mod validate;
 
-pub use best::best_path;
-pub use play_time::{PlayTime, play_time};
-pub use run::{
-    BestPath, CompetencyScore, Debrief, Limits, Position, RunError, Step, StepReview, choose,
-    debrief, position,
-};
+pub use best::{BestPath, best_path};
+pub use play_time::{PlayTime, SECONDS_PER_DECISION, play_time};
+pub use review::{Limits, StepReview};
+pub use run::{CompetencyScore, Debrief, Position, RunError, Step, choose, debrief, position};
 pub use validate::{Issue, IssueCode, validate};
 
 use crate::Locale;
@@ -107,6 +106,13 @@ pub enum NodeKind {
 }
 
 impl Node {
+    /// The nodes a reply can lead to: each reply's next node, and its escalation branch.
+    pub(crate) fn targets(&self) -> impl Iterator<Item = &str> {
+        self.choices().iter().flat_map(|c| {
+            std::iter::once(c.next.as_str()).chain(c.action.as_ref().map(|a| a.escalation.as_str()))
+        })
+    }
+
     pub fn choices(&self) -> &[Choice] {
         match &self.kind {
             NodeKind::Choices(c) => c,

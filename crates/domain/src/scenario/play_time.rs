@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::validate::{SECONDS_PER_DECISION, targets};
 use super::{Node, NodeKind, Scenario, words};
 use crate::lesson::WORDS_PER_MINUTE;
+
+/// Seconds an agent takes to pick a reply, on top of reading it.
+pub const SECONDS_PER_DECISION: usize = 5;
 
 /// How long the longest path takes to play, and which nodes it visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,14 +48,15 @@ pub fn play_time(s: &Scenario, from: &str) -> PlayTime {
             continue;
         };
         if expanded {
-            let best = targets(node)
+            let best = node
+                .targets()
                 .map(|t| (memo.get(t).map_or(0, |m| m.0), t))
                 .max_by_key(|(secs, _)| *secs);
             let own = node_seconds(node);
             memo.insert(id, (own + best.map_or(0, |b| b.0), best.map(|b| b.1)));
         } else {
             stack.push((id, true));
-            for t in targets(node) {
+            for t in node.targets() {
                 if !memo.contains_key(t) {
                     stack.push((t, false));
                 }

@@ -17,36 +17,12 @@
 //! is needed), the reply counts as escalating, the customer's mood drops by one, and the
 //! debrief names the limit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use super::best::best_path;
-use super::{Action, Choice, Node, Resolution, Scenario};
+use super::best::{BestPath, best_path};
+use super::review::{Limits, StepReview, review, totals};
+use super::{Node, Scenario};
 use crate::lesson::Key;
-
-/// What an agent may grant without approval, per decision type, in cents. A decision type
-/// that is not listed may not be granted at all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Limits(HashMap<String, i64>);
-
-impl Limits {
-    pub fn new(limits: impl IntoIterator<Item = (Key, i64)>) -> Self {
-        Self(
-            limits
-                .into_iter()
-                .map(|(k, v)| (k.as_str().to_owned(), v))
-                .collect(),
-        )
-    }
-
-    pub fn get(&self, decision: &Key) -> Option<i64> {
-        self.0.get(decision.as_str()).copied()
-    }
-
-    pub fn allows(&self, action: &Action) -> bool {
-        self.get(&action.decision)
-            .is_some_and(|limit| action.amount_cents <= limit)
-    }
-}
 
 /// One reply the agent picked, and whether it went over their limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,25 +103,6 @@ pub fn choose(
     })
 }
 
-/// One reply as the debrief shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepReview {
-    pub node: String,
-    /// What the customer (or narrator) said.
-    pub said: String,
-    pub choice: String,
-    pub reply: String,
-    pub feedback: String,
-    pub seconds: u32,
-    /// The effect that counted (an escalated reply counts −1).
-    pub sentiment: i8,
-    pub resolution: Resolution,
-    pub action: Option<Action>,
-    /// The reply went over the agent's limit: the amount they may grant.
-    pub escalated: bool,
-    pub limit_cents: Option<i64>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompetencyScore {
     pub competency: Key,
@@ -153,16 +110,6 @@ pub struct CompetencyScore {
     pub count: u32,
     /// The mean evidence (−2…+2) as 0–100.
     pub percent: u8,
-}
-
-/// The path that would have gone best, for comparison.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BestPath {
-    pub steps: Vec<StepReview>,
-    pub outcome: String,
-    pub handle_time_seconds: u32,
-    pub first_contact_resolution: bool,
-    pub csat: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,59 +124,6 @@ pub struct Debrief {
     pub mood: i32,
     pub competencies: Vec<CompetencyScore>,
     pub best: Option<BestPath>,
-}
-
-pub(super) fn review(node: &Node, choice: &Choice, escalated: bool, limits: &Limits) -> StepReview {
-    StepReview {
-        node: node.id.clone(),
-        said: node.text.clone(),
-        choice: choice.id.clone(),
-        reply: choice.text.clone(),
-        feedback: choice.feedback.clone(),
-        seconds: choice.seconds,
-        sentiment: if escalated { -1 } else { choice.sentiment },
-        resolution: if escalated {
-            Resolution::Escalates
-        } else {
-            choice.resolution
-        },
-        action: choice.action.clone(),
-        escalated,
-        limit_cents: choice
-            .action
-            .as_ref()
-            .filter(|_| escalated)
-            .map(|a| limits.get(&a.decision).unwrap_or(0)),
-    }
-}
-
-pub(super) struct Totals {
-    pub(super) handle: u32,
-    pub(super) mood: i32,
-    pub(super) fcr: bool,
-    pub(super) csat: u8,
-}
-
-pub(super) fn totals(steps: &[StepReview]) -> Totals {
-    let handle = steps.iter().map(|s| s.seconds).sum();
-    let mood: i32 = steps.iter().map(|s| i32::from(s.sentiment)).sum();
-    let resolved = steps.iter().any(|s| s.resolution == Resolution::Resolves);
-    let handed_on = steps
-        .iter()
-        .any(|s| matches!(s.resolution, Resolution::Escalates | Resolution::Transfers));
-    let fcr = resolved && !handed_on;
-    Totals {
-        handle,
-        mood,
-        fcr,
-        csat: csat(mood, fcr),
-    }
-}
-
-/// 3 + mood ÷ 2 ± 0.75, rounded half up, within 1…5 (in quarters, to stay in integers).
-pub(super) fn csat(mood: i32, fcr: bool) -> u8 {
-    let quarters = 12 + 2 * mood + if fcr { 3 } else { -3 };
-    u8::try_from((quarters + 2).div_euclid(4).clamp(1, 5)).unwrap_or(1)
 }
 
 /// How a run went so far (or in full, when it reached an end).

@@ -9,8 +9,6 @@ use super::play_time::play_time;
 use super::{EVIDENCE_RANGE, MAX_CHOICES, MIN_CHOICES, Node, NodeKind, SENTIMENT_RANGE, Scenario};
 use crate::lesson::FIVE_MINUTES;
 
-pub const SECONDS_PER_DECISION: usize = 5;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IssueCode {
     NoStart,
@@ -286,19 +284,12 @@ fn check_node(node: &Node, ids: &HashSet<&str>, issues: &mut Vec<Issue>) {
     }
 }
 
-/// The nodes a reply can lead to: its next node, and its escalation branch.
-pub(super) fn targets(node: &Node) -> impl Iterator<Item = &str> {
-    node.choices().iter().flat_map(|c| {
-        std::iter::once(c.next.as_str()).chain(c.action.as_ref().map(|a| a.escalation.as_str()))
-    })
-}
-
 fn reachable_from<'a>(s: &'a Scenario, start: &'a str) -> HashSet<&'a str> {
     let mut seen = HashSet::from([start]);
     let mut stack = vec![start];
     while let Some(id) = stack.pop() {
         if let Some(node) = s.node(id) {
-            for t in targets(node) {
+            for t in node.targets() {
                 if seen.insert(t) {
                     stack.push(t);
                 }

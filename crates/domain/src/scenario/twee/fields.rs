@@ -3,7 +3,7 @@
 use std::num::IntErrorKind;
 
 use super::super::{Action, Choice, Evidence, Resolution};
-use super::{TweeError, err};
+use super::error::{TweeError, err};
 use crate::lesson::Key;
 
 pub(super) fn key(line: usize, raw: &str) -> Result<Key, TweeError> {

@@ -3,29 +3,17 @@
 //! `docs/scenario-format.md`. Errors name the line; the graph rules are left to
 //! [`super::validate`].
 
+mod error;
 mod fields;
 mod passages;
 
+pub use error::TweeError;
+use error::err;
 use fields::{describe, key, once, reply};
 use passages::{Passage, link, passages, story_start};
 
 use super::{Choice, Fact, Node, NodeKind, Persona, Scenario, Speaker};
 use crate::Locale;
-
-/// A problem in a Twee file, at a 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
-pub struct TweeError {
-    pub line: usize,
-    pub message: String,
-}
-
-pub(super) fn err(line: usize, message: impl Into<String>) -> TweeError {
-    TweeError {
-        line,
-        message: message.into(),
-    }
-}
 
 fn node(p: &Passage<'_>, start: bool) -> Result<Node, TweeError> {
     let mut text: Vec<&str> = Vec::new();

@@ -4,7 +4,7 @@
 use std::iter::Peekable;
 use std::str::Chars;
 
-use super::{TweeError, err};
+use super::error::{TweeError, err};
 
 pub(super) struct Passage<'a> {
     pub(super) name: String,
