@@ -9,7 +9,7 @@ RELEASE_BIN := $(CARGO_TARGET_DIR)/release/cinco
 NEXTEST := $(shell command -v cargo-nextest >/dev/null 2>&1 && echo yes)
 
 .PHONY: help run test test-rust test-frontend test-e2e frontend frontend-deps build \
-        openapi check-generated check-boundaries lint fmt bench clean
+        openapi check-generated check-boundaries check-cycles lint fmt bench clean
 
 help:
 	@echo "make run    - build the PWA and the server, migrate, seed demo data, serve on :8080"
@@ -77,6 +77,10 @@ check-generated: frontend-deps
 
 check-boundaries:
 	./scripts/check-boundaries.sh
+
+# No two modules import each other, directly or around a circle (Rust crates and the PWA).
+check-cycles:
+	python3 scripts/check-cycles.py
 
 lint:
 	cargo fmt --all --check

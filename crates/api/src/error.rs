@@ -320,6 +320,7 @@ impl From<cinco_app::AppError> for ApiError {
                     })
                     .collect(),
             },
+            E::Unavailable(code) => ApiError::Unavailable(code),
             E::Internal(err) => ApiError::Internal(err),
         }
     }

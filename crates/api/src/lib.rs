@@ -9,6 +9,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod error;
 mod extract;
+mod fields;
 mod middleware;
 pub mod openapi;
 pub mod optimize;

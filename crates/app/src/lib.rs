@@ -14,7 +14,10 @@ mod context;
 pub mod error;
 pub mod learning;
 pub mod mail;
+pub mod path;
 pub mod reminders;
+pub mod review;
+pub mod today;
 
 pub use clock::Clock;
 pub use context::App;

@@ -62,6 +62,27 @@ impl FromStr for Locale {
     }
 }
 
+/// The variant a reader sees: the one in their language (`preferred`), else in the
+/// organisation's default (`fallback`), else any. `None` only when there is none.
+pub fn pick<T>(
+    mut variants: Vec<T>,
+    locale: impl Fn(&T) -> Locale,
+    preferred: Locale,
+    fallback: Locale,
+) -> Option<T> {
+    variants.sort_by_key(|v| {
+        let locale = locale(v);
+        if locale == preferred {
+            0
+        } else if locale == fallback {
+            1
+        } else {
+            2
+        }
+    });
+    variants.into_iter().next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +103,26 @@ mod tests {
             Some(Locale::It)
         );
         assert_eq!(Locale::negotiate(["de"]), None);
+    }
+
+    #[test]
+    fn a_reader_gets_their_language_then_the_organisations_then_any() {
+        let variants = vec![Locale::It, Locale::En, Locale::Es];
+        assert_eq!(
+            super::pick(variants.clone(), |l| *l, Locale::En, Locale::Es),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            super::pick(vec![Locale::It, Locale::Es], |l| *l, Locale::En, Locale::Es),
+            Some(Locale::Es)
+        );
+        assert_eq!(
+            super::pick(vec![Locale::It], |l| *l, Locale::En, Locale::Es),
+            Some(Locale::It)
+        );
+        assert_eq!(
+            super::pick(Vec::<Locale>::new(), |l| *l, Locale::En, Locale::Es),
+            None
+        );
     }
 }

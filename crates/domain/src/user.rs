@@ -245,6 +245,12 @@ impl TimeZone {
             .unwrap_or(after)
     }
 
+    /// The end of the local `date`: the instant the next local day begins (a due date set
+    /// for a day lasts until then).
+    pub fn end_of(&self, date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+        self.start_of(date.succ_opt().unwrap_or(date))
+    }
+
     /// The instant the local `date` begins (its first valid local time on days when clocks
     /// jump at midnight).
     pub fn start_of(&self, date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {

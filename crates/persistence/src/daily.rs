@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
 
 use crate::RepoError;
 use crate::entities::daily_sessions;
@@ -15,7 +16,7 @@ pub struct DailySession {
     pub id: uuid::Uuid,
     /// `YYYY-MM-DD` in the agent's time zone.
     pub day: String,
-    /// The planned activities, JSON (the API's format).
+    /// The planned activities, JSON: a list of [`StoredItem`].
     pub items: String,
     pub created_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
@@ -129,4 +130,45 @@ fn to_session(r: daily_sessions::Model) -> DailySession {
         created_at: r.created_at,
         completed_at: r.completed_at,
     }
+}
+
+/// One planned activity as stored with the day's session: enough to show it without
+/// another lookup.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredItem {
+    /// `review`, `lesson`, `scenario` or `path_step`.
+    pub kind: String,
+    /// The review card, the lesson or scenario version, or the path step.
+    pub id: uuid::Uuid,
+    /// The lesson or scenario key; for a review, the lesson's.
+    pub key: String,
+    pub title: String,
+    /// For a review: the lesson version and the card in it.
+    #[serde(default)]
+    pub lesson_version_id: Option<uuid::Uuid>,
+    #[serde(default)]
+    pub card: Option<i32>,
+    pub estimate_seconds: u32,
+    /// The coaching path step this item is (a lesson or scenario step is played as such).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_step_id: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_title: Option<String>,
+    /// For a path step: `lesson`, `scenario` or `practice_task`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_kind: Option<String>,
+    /// A practice task's instructions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The day's planned items from their stored form.
+pub fn parse_items(raw: &str) -> Result<Vec<StoredItem>, RepoError> {
+    serde_json::from_str(raw).map_err(|e| RepoError::Corrupt(format!("daily_sessions.items: {e}")))
+}
+
+/// The day's planned items in their stored form.
+pub fn items_json(items: &[StoredItem]) -> Result<String, RepoError> {
+    serde_json::to_string(items)
+        .map_err(|e| RepoError::Corrupt(format!("daily_sessions.items: {e}")))
 }

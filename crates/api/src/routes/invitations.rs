@@ -19,13 +19,13 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, new_secret_token, password, require, token_hash};
 use crate::error::{ApiError, Problem};
-use crate::routes::auth::sign_in::parse_locale;
+use crate::fields::parse_locale;
 use crate::routes::auth::{ClientInfo, SignedIn, parse_email, start_session};
-use crate::routes::coaching::assignments::joined_team;
 use crate::routes::teams::led_by;
 use crate::routes::users::parse_roles;
 use crate::state::AppState;
 use cinco_app::mail::templates;
+use cinco_app::path::give::joined_team;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvitationView {

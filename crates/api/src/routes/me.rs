@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::auth::sign_in::{parse_locale, parse_time_zone};
+use crate::fields::{parse_locale, parse_time_zone};
 use crate::routes::organisation::OrganisationView;
 use crate::state::AppState;
 

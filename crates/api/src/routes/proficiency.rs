@@ -13,8 +13,8 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::today::plan::{self, Learner};
 use crate::state::AppState;
+use cinco_app::today::{Learner, plan};
 
 /// Weeks of history returned.
 const HISTORY_WEEKS: u32 = 12;
@@ -52,7 +52,7 @@ pub struct ProficiencyView {
 )]
 #[get("/me/proficiency", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn mine(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let learner = Learner::load(&state, &auth).await?;
+    let learner = Learner::load(&state.app, auth.org, auth.user_id).await?;
     let pieces = evidence::of_user(&state.db, auth.org, auth.user_id).await?;
     let by = plan::by_competency(&plan::observations(&pieces));
     let locale = learner.user.locale;

@@ -28,11 +28,11 @@ use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::learn::{
-    ConfidenceBody, LessonAnswer, ResponseBody, record_answer, review_answer, start_attempt,
+    ConfidenceBody, LessonAnswer, ResponseBody, record_answer, start_attempt,
 };
 use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
-use crate::routes::today::plan::Learner;
 use crate::state::AppState;
+use cinco_app::today::Learner;
 
 /// Results accepted in one request.
 const MAX_BATCH: usize = 500;
@@ -255,7 +255,7 @@ pub async fn sync(
     if !days_touched.is_empty() {
         // The sessions of the days these results were recorded on may be complete now (the
         // streak counts them), even when they arrive after midnight.
-        let learner = Learner::load(&state, &auth).await?;
+        let learner = Learner::load(&state.app, auth.org, auth.user_id).await?;
         let mut days: Vec<_> = days_touched
             .iter()
             .map(|at| learner.user.time_zone.local_date(*at))
@@ -329,19 +329,18 @@ async fn apply(
             duration_ms,
             confidence,
             answered_at,
-        } => {
-            review_answer(
-                state,
-                auth,
-                *id,
-                *card_id,
-                response,
-                *duration_ms,
-                confidence.map(ConfidenceBody::to_domain),
-                believable(*answered_at, now),
-            )
-            .await
-        }
+        } => Ok(cinco_app::review::answer::review_answer(
+            &state.app,
+            auth.org,
+            auth.user_id,
+            *id,
+            *card_id,
+            &response.to_domain(),
+            *duration_ms,
+            confidence.map(ConfidenceBody::to_domain),
+            believable(*answered_at, now),
+        )
+        .await?),
         SyncItem::ScenarioReply {
             id,
             run_id,

@@ -231,8 +231,7 @@ pub async fn add_member(
             let now = state.settings.clock.now();
             let tx = state.db.begin().await?;
             team::move_agent(&tx, auth.org, team_id, user_id).await?;
-            crate::routes::coaching::assignments::joined_team(&tx, auth.org, team_id, user_id, now)
-                .await?;
+            cinco_app::path::give::joined_team(&tx, auth.org, team_id, user_id, now).await?;
             tx.commit().await?;
         }
         Membership::Lead => {

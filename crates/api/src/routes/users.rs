@@ -341,7 +341,7 @@ pub async fn move_to_team(
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
     team::move_agent(&tx, auth.org, team_id, id).await?;
-    crate::routes::coaching::assignments::joined_team(&tx, auth.org, team_id, id, now).await?;
+    cinco_app::path::give::joined_team(&tx, auth.org, team_id, id, now).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }

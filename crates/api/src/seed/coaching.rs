@@ -10,8 +10,8 @@ use cinco_persistence::coaching::{self, Rating, Recording, Scorecard, ScorecardI
 use cinco_persistence::path::{self, OpenStep, TeamRule, TemplateInput};
 use cinco_persistence::{Database, lesson, scenario, team, user};
 
-use crate::routes::coaching::assignments::{Giving, give};
 use cinco_app::learning::complete_step;
+use cinco_app::path::give::{Giving, give};
 
 fn lesson_step(title: &str, key: &str, days: u32) -> anyhow::Result<Step> {
     Ok(Step {

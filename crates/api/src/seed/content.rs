@@ -5,13 +5,13 @@
 use std::path::Path;
 
 use anyhow::Context;
-use cinco_domain::competency::{Competency, Kind, Level, LocalizedText};
+use cinco_domain::competency::{Competency, Kind, Level};
 use cinco_domain::lesson::{Key, LessonStatus, markdown};
-use cinco_domain::{Locale, OrganisationId, UserId};
+use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::{Database, competency, cx_statement, lesson};
 use serde::Deserialize;
 
-use crate::routes::competencies::Texts;
+use super::texts::{Texts, localized};
 use crate::routes::lessons::{Save, publish_version, store_draft};
 
 #[derive(Debug, Deserialize)]
@@ -38,14 +38,6 @@ struct LevelFile {
 #[derive(Debug, Deserialize)]
 struct CxFile {
     text: Texts,
-}
-
-pub(super) fn localized(texts: &Texts) -> anyhow::Result<LocalizedText> {
-    let pairs = texts
-        .iter()
-        .map(|(code, text)| Ok((code.parse::<Locale>()?, text.clone())))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    LocalizedText::new(pairs).context("a text without any language")
 }
 
 /// What was added.

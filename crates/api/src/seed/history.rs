@@ -13,7 +13,7 @@ use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::{Database, attempt, daily, evidence, review};
 
 use crate::routes::learn::ResponseBody;
-use crate::routes::today::plan::StoredItem;
+use cinco_persistence::daily::StoredItem;
 
 /// Days ago each demo agent (agent01…) completed a session; agents after the eighth start
 /// fresh (the demo passes eight; a scaled demo cycles through these).

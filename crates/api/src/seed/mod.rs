@@ -8,6 +8,7 @@ mod content;
 mod history;
 mod scaled;
 mod scenarios;
+mod texts;
 
 use std::fmt;
 use std::path::Path;

@@ -11,8 +11,8 @@ use cinco_domain::{OrganisationId, Role, UserId};
 use cinco_persistence::{Database, authority, scenario};
 use serde::Deserialize;
 
-use super::content::localized;
-use crate::routes::competencies::Texts;
+use super::texts::{Texts, localized};
+
 use crate::routes::scenarios::format::{ScenarioFile, cents};
 use crate::routes::scenarios::{publish_version, store_draft};
 

@@ -33,6 +33,9 @@ pub enum AppError {
     /// The state of things does not allow it (already done, taken, closed).
     #[error("{detail}")]
     Conflict { code: ErrorCode, detail: String },
+    /// Try again in a moment (another change to the same thing won a race).
+    #[error("busy: {0}")]
+    Unavailable(ErrorCode),
     /// The command broke a rule on its values.
     #[error("{}", .0.first().map_or("invalid", |p| p.message.as_str()))]
     Invalid(Vec<FieldProblem>),

@@ -3,10 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use cinco_app::ErrorCode;
-use cinco_domain::Locale;
 use cinco_domain::organisation::OrganisationName;
 use cinco_domain::password::NewPassword;
-use cinco_domain::user::{DisplayName, TimeZone};
+use cinco_domain::user::DisplayName;
 use cinco_persistence::user;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -15,6 +14,7 @@ use super::{ClientInfo, SignedIn, start_session};
 use crate::auth::{password, throttle};
 use crate::bootstrap::{Founder, email_taken, found_organisation};
 use crate::error::{ApiError, FieldError, Problem};
+use crate::fields::{parse_locale, parse_time_zone};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -182,26 +182,4 @@ pub async fn sign_up(
     let response = start_session(&tx, &state, &admin, &client, StatusCode::CREATED).await?;
     tx.commit().await?;
     Ok(response)
-}
-
-/// A locale from a request, or Spanish when absent.
-pub fn parse_locale(raw: Option<&str>) -> Result<Locale, ApiError> {
-    match raw {
-        None => Ok(Locale::Es),
-        Some(raw) => raw
-            .parse()
-            .map_err(|e: cinco_domain::locale::UnsupportedLocale| {
-                ApiError::field("locale", "unsupported_locale", e.to_string())
-            }),
-    }
-}
-
-/// A time zone from a request, or UTC when absent.
-pub fn parse_time_zone(raw: Option<&str>) -> Result<TimeZone, ApiError> {
-    match raw {
-        None => Ok(TimeZone::utc()),
-        Some(raw) => {
-            TimeZone::parse(raw).map_err(|e| ApiError::field("time_zone", e.code(), e.to_string()))
-        }
-    }
 }

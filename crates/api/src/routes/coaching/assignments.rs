@@ -100,7 +100,7 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
     }
 }
 
-pub(crate) use super::giving::{Giving, give, joined_team};
+use cinco_app::path::give::{Giving, give};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AssignBody {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::assignments::{AssignmentView, closed, managed, view};
-use super::{Names, PersonRef, coachable_agent, end_of_day, parse_day, visible_team};
+use super::{Names, PersonRef, coachable_agent, parse_day, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -149,7 +149,7 @@ pub async fn extend(
     let agent = coachable_agent(&state.db, &auth, a.user_id).await?;
     let day = parse_day("due_on", &body.due_on)?;
     let now = state.settings.clock.now();
-    let due = end_of_day(&agent, day);
+    let due = agent.time_zone.end_of(day);
     if due <= now {
         return Err(ApiError::field(
             "due_on",

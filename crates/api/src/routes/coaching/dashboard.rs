@@ -19,8 +19,8 @@ use super::{Names, PersonRef, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::today::plan::{by_competency, observations};
 use crate::state::AppState;
+use cinco_app::today::plan::{by_competency, observations};
 
 /// A scheduled session this long past its time without a record counts as missed.
 const MISSED_AFTER_HOURS: i64 = 24;

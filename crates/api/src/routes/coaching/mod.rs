@@ -24,7 +24,6 @@ pub mod assignments;
 pub mod changes;
 pub mod dashboard;
 pub mod export;
-pub mod giving;
 pub mod mine;
 pub mod paths;
 pub mod record;
@@ -153,9 +152,4 @@ pub(crate) fn parse_day(field: &str, raw: &str) -> Result<chrono::NaiveDate, Api
                 "expected a date between 2000 and 2100 as YYYY-MM-DD",
             )
         })
-}
-
-/// The end of a local day for the agent: the moment their next day starts.
-pub(crate) fn end_of_day(agent: &User, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    agent.time_zone.start_of(day.succ_opt().unwrap_or(day))
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::sessions::{CoachingSessionView, already, current, short, sign_off_scope};
-use super::{coachable_agent, end_of_day, parse_day};
+use super::{coachable_agent, parse_day};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -161,7 +161,7 @@ pub async fn record(
         let text = short(&field, Some(&a.text), 200)?
             .ok_or_else(|| ApiError::field(&field, "invalid_action", "an action needs a text"))?;
         let due_at = match a.due_on.as_deref().filter(|d| !d.is_empty()) {
-            Some(d) => Some(end_of_day(&agent, parse_day(&field, d)?)),
+            Some(d) => Some(agent.time_zone.end_of(parse_day(&field, d)?)),
             None => None,
         };
         actions.push(NewStep {

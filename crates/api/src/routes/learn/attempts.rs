@@ -13,12 +13,12 @@ use cinco_persistence::{Database, RepoError, review, user};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::reviews::{Graded, schedule};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::today::plan::scheduler;
 use crate::state::AppState;
+use cinco_app::review::answer::{Graded, schedule};
+use cinco_app::review::scheduler;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct StartAttempt {
@@ -256,7 +256,7 @@ pub(crate) async fn record_answer(
             .unwrap_or(20),
     )
     .unwrap_or(20);
-    let scheduler = scheduler(state, auth.org).await?;
+    let scheduler = scheduler(&state.app, auth.org).await?;
     let zone = user::get(&state.db, auth.org, auth.user_id)
         .await?
         .time_zone;

@@ -9,39 +9,19 @@ use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::{Database, organisation, user};
 
 mod attempts;
-mod reviews;
 mod views;
 
 pub use attempts::{ConfidenceBody, ResponseBody, answer, complete, start};
 pub(crate) use attempts::{LessonAnswer, record_answer, start_attempt};
-pub(crate) use reviews::review_answer;
 use views::LessonSummary;
 pub use views::{CardView, LessonToTake, card_view};
+
+use cinco_domain::locale::pick;
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-
-/// Picks the variant in `preferred`, else in `fallback`, else any (lessons and scenarios).
-pub(crate) fn pick<T>(
-    mut variants: Vec<T>,
-    locale: impl Fn(&T) -> Locale,
-    preferred: Locale,
-    fallback: Locale,
-) -> Option<T> {
-    variants.sort_by_key(|v| {
-        let locale = locale(v);
-        if locale == preferred {
-            0
-        } else if locale == fallback {
-            1
-        } else {
-            2
-        }
-    });
-    variants.into_iter().next()
-}
 
 /// The caller's language and the organisation's.
 pub(crate) async fn locales(db: &Database, auth: &AuthUser) -> Result<(Locale, Locale), ApiError> {

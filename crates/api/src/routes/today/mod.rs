@@ -14,13 +14,11 @@ use utoipa::ToSchema;
 
 pub(crate) mod cache;
 pub(crate) mod pack;
-pub(crate) mod paths;
-pub(crate) mod plan;
-pub(crate) mod progress;
 
 use cache::{Cached, ViewKind};
-use plan::{Learner, StoredItem};
-use progress::Progress;
+use cinco_app::today::progress::{self, Progress};
+use cinco_app::today::{Learner, plan};
+use cinco_persistence::daily::StoredItem;
 
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
@@ -105,7 +103,7 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
     let body = match cached {
         Some(hit) => hit.body,
         None => {
-            let learner = Learner::load(&state, &auth).await?;
+            let learner = Learner::load(&state.app, auth.org, auth.user_id).await?;
             let body = Bytes::from(
                 serde_json::to_vec(&view(&state, &learner).await?).map_err(ApiError::internal)?,
             );
@@ -140,15 +138,15 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
 )]
 #[post("/today/more", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let learner = Learner::load(&state, &auth).await?;
-    let (session, mut items) = plan::session(&state, &learner).await?;
-    let (inputs, cards) = plan::inputs(&state, &learner, learner.end_of(learner.day)).await?;
+    let learner = Learner::load(&state.app, auth.org, auth.user_id).await?;
+    let (session, mut items) = plan::session(&state.app, &learner).await?;
+    let (inputs, cards) = plan::inputs(&state.app, &learner, learner.end_of(learner.day)).await?;
     let planned = plan::to_planned(&items);
     let next = today::one_more(&inputs, &planned).ok_or(ApiError::Conflict {
         code: ErrorCode::NothingMore,
         detail: "everything available today is done or planned".to_owned(),
     })?;
-    items.extend(plan::to_stored(&state, learner.org(), &[next], &cards).await?);
+    items.extend(plan::to_stored(&state.app, learner.org(), &[next], &cards).await?);
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
     let tx = state.db.begin().await?;
     daily::set_items(&tx, learner.org(), learner.user.id, session.id, &json).await?;
@@ -171,8 +169,8 @@ pub(crate) async fn mark_if_complete(
     if session.completed_at.is_some() {
         return Ok(());
     }
-    let items = plan::parse_items(&session.items)?;
-    let progress = Progress::load(state, learner, day).await?;
+    let items = cinco_persistence::daily::parse_items(&session.items)?;
+    let progress = Progress::load(&state.app, learner, day).await?;
     complete_if_done(state, learner, &session, &items, &progress).await?;
     Ok(())
 }
@@ -204,10 +202,10 @@ pub(crate) async fn view_and_plan(
     state: &AppState,
     learner: &Learner,
 ) -> Result<(TodayView, Vec<StoredItem>), ApiError> {
-    let (session, items) = plan::session(state, learner).await?;
-    let progress = Progress::load(state, learner, learner.day).await?;
+    let (session, items) = plan::session(&state.app, learner).await?;
+    let progress = Progress::load(&state.app, learner, learner.day).await?;
     let complete = complete_if_done(state, learner, &session, &items, &progress).await?;
-    let mut days = progress::completed_days(state, learner).await?;
+    let mut days = progress::completed_days(&state.app, learner).await?;
     if complete {
         days.insert(learner.day);
     }
@@ -217,7 +215,7 @@ pub(crate) async fn view_and_plan(
     let monday =
         learner.day - Duration::days(i64::from(learner.day.weekday().num_days_from_monday()));
     let minutes = progress::minutes_learned(
-        state,
+        &state.app,
         learner,
         &progress,
         start_today,
@@ -278,7 +276,7 @@ async fn next_preview(
     items: &[StoredItem],
 ) -> Result<NextView, ApiError> {
     let tomorrow = learner.day + Duration::days(1);
-    let (inputs, _) = plan::inputs(state, learner, learner.end_of(tomorrow)).await?;
+    let (inputs, _) = plan::inputs(&state.app, learner, learner.end_of(tomorrow)).await?;
     let planned = plan::to_planned(items);
     let material = today::one_more(
         &today::Inputs {

@@ -21,7 +21,6 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use super::cache::{Cached, ViewKind};
-use super::plan::{self, Learner};
 use super::{TodayView, view_and_plan};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
@@ -29,6 +28,7 @@ use crate::error::ApiError;
 use crate::routes::learn::{LessonToTake, card_view};
 use crate::routes::lessons::versions::{AnswerKey, answer_keys};
 use crate::state::AppState;
+use cinco_app::today::{Learner, plan};
 
 /// How many days ahead the pack looks for reviews.
 const DAYS_AHEAD: i64 = 3;
@@ -123,7 +123,7 @@ pub async fn get(
     let pack = match cached {
         Some(hit) => hit,
         None => {
-            let learner = Learner::load(&state, &auth).await?;
+            let learner = Learner::load(&state.app, auth.org, auth.user_id).await?;
             let body = serde_json::to_vec(&build(&state, &auth, &learner).await?)
                 .map_err(ApiError::internal)?;
             let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
@@ -200,7 +200,7 @@ async fn build(
     }
     // The next days: reviews falling due, and the material that would come next.
     let until = learner.end_of(learner.day + Duration::days(DAYS_AHEAD));
-    let (inputs, due_cards) = plan::inputs(state, learner, until).await?;
+    let (inputs, due_cards) = plan::inputs(&state.app, learner, until).await?;
     card_ids.extend(due_cards.iter().map(|c| c.id));
     let mut planned = plan::to_planned(&plan_today);
     let ahead = today::Inputs {

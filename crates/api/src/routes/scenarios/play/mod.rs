@@ -23,7 +23,9 @@ use super::parse_source;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::learn::{locales, pick};
+use cinco_domain::locale::pick;
+
+use crate::routes::learn::locales;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -1,24 +1,23 @@
 //! Reviews: grading a review answer and moving its card on the FSRS schedule. A first answer
 //! inside a lesson goes through the same `schedule` as a later review.
 
+use crate::ErrorCode;
 use chrono::{DateTime, Utc};
-use cinco_app::ErrorCode;
 use cinco_domain::OrganisationId;
-use cinco_domain::lesson::Card;
+use cinco_domain::UserId;
+use cinco_domain::lesson::{Card, Response};
 use cinco_domain::review::{Answered, Confidence, Scheduler, rate};
 use cinco_domain::user::TimeZone;
 use cinco_persistence::review::{self, ReviewCard};
 use cinco_persistence::{RepoError, Tx, user};
 
-use super::ResponseBody;
-use crate::auth::AuthUser;
-use crate::error::ApiError;
-use crate::routes::today::plan::scheduler;
-use crate::state::AppState;
+use super::scheduler;
+use crate::App;
+use crate::AppError;
 
 /// One graded answer to a card's item.
 #[derive(Debug)]
-pub(crate) struct Graded<'a> {
+pub struct Graded<'a> {
     /// The answer's id, from the client: the review is recorded once per id.
     pub id: uuid::Uuid,
     pub correct: bool,
@@ -33,14 +32,14 @@ pub(crate) struct Graded<'a> {
 
 /// Rates the answer, moves the card and logs the review in `tx`; false when this id was
 /// already recorded. A review of the same card saved meanwhile is `card_busy` (retry).
-pub(crate) async fn schedule(
+pub async fn schedule(
     tx: &Tx,
     org: OrganisationId,
     zone: &TimeZone,
     scheduler: &Scheduler,
     card: &ReviewCard,
     answer: Graded<'_>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, AppError> {
     let duration_ms = answer.duration_ms.and_then(|d| u32::try_from(d).ok());
     let rating = rate(Answered {
         correct: answer.correct,
@@ -63,52 +62,50 @@ pub(crate) async fn schedule(
         .await
         .map_err(|e| match e {
             // Another review of this card won the race: the next try reads it as it is now.
-            RepoError::Conflict("review_cards.reps") => ApiError::Unavailable(ErrorCode::CardBusy),
+            RepoError::Conflict("review_cards.reps") => AppError::Unavailable(ErrorCode::CardBusy),
             other => other.into(),
         })
 }
 
 /// Grades a review answer and moves the card on the FSRS schedule, once per answer id.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn review_answer(
-    state: &AppState,
-    auth: &AuthUser,
+pub async fn review_answer(
+    app: &App,
+    org: OrganisationId,
+    user: UserId,
     id: uuid::Uuid,
     card_id: uuid::Uuid,
-    response: &ResponseBody,
+    response: &Response,
     duration_ms: Option<i32>,
     confidence: Option<Confidence>,
     at: DateTime<Utc>,
-) -> Result<bool, ApiError> {
-    if review::is_recorded(&state.db, auth.org, auth.user_id, id).await? {
+) -> Result<bool, AppError> {
+    if review::is_recorded(&app.db, org, user, id).await? {
         return Ok(false);
     }
-    let card = review::get(&state.db, auth.org, auth.user_id, card_id).await?;
-    let lesson = state
-        .app
+    let card = review::get(&app.db, org, user, card_id).await?;
+    let lesson = app
         .content
-        .lesson(&state.db, auth.org, card.lesson_version_id)
+        .lesson(&app.db, org, card.lesson_version_id)
         .await?;
     let Some(Card::Item(item)) = usize::try_from(card.card)
         .ok()
         .and_then(|i| lesson.content.cards.get(i))
     else {
-        return Err(ApiError::internal(anyhow::anyhow!(
+        return Err(AppError::internal(anyhow::anyhow!(
             "review card {} points at no item",
             card.id
         )));
     };
-    let correct = item.grade(&response.to_domain()).ok_or_else(|| {
-        ApiError::field(
+    let correct = item.grade(response).ok_or_else(|| {
+        AppError::field(
             "response",
             "response_mismatch",
             "the response does not fit this item",
         )
     })?;
-    let scheduler = scheduler(state, auth.org).await?;
-    let zone = user::get(&state.db, auth.org, auth.user_id)
-        .await?
-        .time_zone;
+    let scheduler = scheduler(app, org).await?;
+    let zone = user::get(&app.db, org, user).await?.time_zone;
     let competencies: Vec<String> = lesson
         .content
         .competencies
@@ -124,8 +121,8 @@ pub(crate) async fn review_answer(
         first: false,
         evidence: &competencies,
     };
-    let tx = state.db.begin().await?;
-    let new = schedule(&tx, auth.org, &zone, &scheduler, &card, answer).await?;
+    let tx = app.db.begin().await?;
+    let new = schedule(&tx, org, &zone, &scheduler, &card, answer).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -8,8 +8,7 @@ use cinco_domain::{OrganisationId, TeamId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep, Template};
 use cinco_persistence::{Executor, user};
 
-use super::end_of_day;
-use crate::error::ApiError;
+use crate::AppError;
 
 /// The template's steps for one agent, with due dates: one date for the whole path, or each
 /// step's days after the assignment (the end of that local day).
@@ -25,13 +24,14 @@ fn new_steps(
         .iter()
         .map(|s| {
             let due_at = match (due_on, s.due_after_days) {
-                (Some(day), _) => Some(end_of_day(agent, day)),
-                (None, Some(days)) => Some(end_of_day(
-                    agent,
-                    today
-                        .checked_add_days(chrono::Days::new(u64::from(days)))
-                        .unwrap_or(today),
-                )),
+                (Some(day), _) => Some(agent.time_zone.end_of(day)),
+                (None, Some(days)) => Some(
+                    agent.time_zone.end_of(
+                        today
+                            .checked_add_days(chrono::Days::new(u64::from(days)))
+                            .unwrap_or(today),
+                    ),
+                ),
                 (None, None) => None,
             };
             let (kind, target_key, pass_percent, instructions) = match &s.kind {
@@ -71,7 +71,8 @@ fn new_steps(
 }
 
 /// Who gives the path and how.
-pub(crate) struct Giving {
+#[derive(Debug)]
+pub struct Giving {
     pub by: UserId,
     pub team: Option<TeamId>,
     pub rule: Option<uuid::Uuid>,
@@ -82,13 +83,13 @@ pub(crate) struct Giving {
 }
 
 /// Gives the template to an agent unless they have it active already.
-pub(crate) async fn give(
+pub async fn give(
     ex: &impl Executor,
     org: OrganisationId,
     t: &Template,
     agent: &User,
     how: &Giving,
-) -> Result<Option<Assignment>, ApiError> {
+) -> Result<Option<Assignment>, AppError> {
     if path::has_active(ex, org, agent.id, t.id).await? {
         return Ok(None);
     }
@@ -119,13 +120,13 @@ pub(crate) async fn give(
 }
 
 /// An agent joined a team: the team's rules give them their paths.
-pub(crate) async fn joined_team(
+pub async fn joined_team(
     ex: &impl Executor,
     org: OrganisationId,
     team: TeamId,
     agent: UserId,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let rules = path::rules(ex, org, Some(team)).await?;
     if rules.is_empty() {
         return Ok(());

@@ -6,13 +6,15 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use cinco_persistence::{daily, evidence, review};
 
-use super::plan::{Learner, StoredItem};
-use crate::error::ApiError;
-use crate::state::AppState;
+use cinco_persistence::daily::StoredItem;
+
+use super::learner::Learner;
+use crate::App;
+use crate::AppError;
 
 /// What the agent has done that today's items can be checked against.
 #[derive(Debug, Default)]
-pub(crate) struct Progress {
+pub struct Progress {
     pub reviewed_today: HashSet<uuid::Uuid>,
     pub lessons: Vec<evidence::Finished>,
     pub scenarios: Vec<evidence::Finished>,
@@ -22,20 +24,16 @@ pub(crate) struct Progress {
 
 impl Progress {
     /// Progress as of the local `day` (reviews count on the day they were made).
-    pub(crate) async fn load(
-        state: &AppState,
-        learner: &Learner,
-        day: NaiveDate,
-    ) -> Result<Self, ApiError> {
+    pub async fn load(app: &App, learner: &Learner, day: NaiveDate) -> Result<Self, AppError> {
         let (org, user) = (learner.org(), learner.user.id);
         Ok(Self {
-            reviewed_today: review::reviewed_on(&state.db, org, user, &day.to_string())
+            reviewed_today: review::reviewed_on(&app.db, org, user, &day.to_string())
                 .await?
                 .into_iter()
                 .collect(),
-            lessons: evidence::completed_lessons(&state.db, org, user).await?,
-            scenarios: evidence::finished_scenarios(&state.db, org, user).await?,
-            steps_done: cinco_persistence::path::steps_of_users(&state.db, org, &[user])
+            lessons: evidence::completed_lessons(&app.db, org, user).await?,
+            scenarios: evidence::finished_scenarios(&app.db, org, user).await?,
+            steps_done: cinco_persistence::path::steps_of_users(&app.db, org, &[user])
                 .await?
                 .into_iter()
                 .filter(|s| s.completed_at.is_some())
@@ -44,7 +42,7 @@ impl Progress {
         })
     }
 
-    pub(crate) fn done(&self, item: &StoredItem) -> bool {
+    pub fn done(&self, item: &StoredItem) -> bool {
         if let Some(step) = item.path_step_id {
             return self.steps_done.contains(&step);
         }
@@ -59,7 +57,7 @@ impl Progress {
 
 /// Minutes learned today, this week and in all.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Minutes {
+pub struct Minutes {
     pub today: i64,
     pub week: i64,
     pub total: i64,
@@ -67,30 +65,25 @@ pub(crate) struct Minutes {
 
 /// Time learned: finished lessons and scenarios at their estimate, plus the time spent on
 /// reviews; counted from `today` and `week` (instants) and in all.
-pub(crate) async fn minutes_learned(
-    state: &AppState,
+pub async fn minutes_learned(
+    app: &App,
     learner: &Learner,
     progress: &Progress,
     today: DateTime<Utc>,
     week: DateTime<Utc>,
-) -> Result<Minutes, ApiError> {
+) -> Result<Minutes, AppError> {
     let org = learner.org();
-    let mut spent: Vec<(DateTime<Utc>, i64)> =
-        review::review_times(&state.db, org, learner.user.id)
-            .await?
-            .into_iter()
-            .map(|(at, ms)| (at, ms / 1000))
-            .collect();
+    let mut spent: Vec<(DateTime<Utc>, i64)> = review::review_times(&app.db, org, learner.user.id)
+        .await?
+        .into_iter()
+        .map(|(at, ms)| (at, ms / 1000))
+        .collect();
     for f in &progress.lessons {
-        let lesson = state.app.content.lesson(&state.db, org, f.version).await?;
+        let lesson = app.content.lesson(&app.db, org, f.version).await?;
         spent.push((f.at, i64::from(lesson.version.estimate_seconds)));
     }
     for f in &progress.scenarios {
-        let play = state
-            .app
-            .content
-            .scenario(&state.db, org, f.version)
-            .await?;
+        let play = app.content.scenario(&app.db, org, f.version).await?;
         spent.push((f.at, i64::from(play.version.estimate_seconds)));
     }
     let since = |from: DateTime<Utc>| {
@@ -109,12 +102,9 @@ pub(crate) async fn minutes_learned(
 }
 
 /// The completed days, as dates.
-pub(crate) async fn completed_days(
-    state: &AppState,
-    learner: &Learner,
-) -> Result<BTreeSet<NaiveDate>, ApiError> {
+pub async fn completed_days(app: &App, learner: &Learner) -> Result<BTreeSet<NaiveDate>, AppError> {
     Ok(
-        daily::completed_days(&state.db, learner.org(), learner.user.id)
+        daily::completed_days(&app.db, learner.org(), learner.user.id)
             .await?
             .iter()
             .filter_map(|d| d.parse().ok())

@@ -8,10 +8,12 @@ use std::collections::HashSet;
 use cinco_persistence::daily;
 use cinco_persistence::path::{self, OpenStep};
 
-use super::plan::{Learner, StoredItem, parse_items};
-use crate::error::ApiError;
-use crate::routes::learn::pick;
-use crate::state::AppState;
+use cinco_domain::locale::pick;
+use cinco_persistence::daily::StoredItem;
+
+use super::learner::Learner;
+use crate::App;
+use crate::AppError;
 
 /// Steps shown per day, at most.
 const MAX_STEPS: usize = 3;
@@ -20,20 +22,17 @@ const PRACTICE_SECONDS: u32 = 60;
 
 /// The next open step of each active path, due ones first (coaching sessions are arranged
 /// by the lead and are not part of the day).
-pub(crate) async fn next_steps(
-    state: &AppState,
-    learner: &Learner,
-) -> Result<Vec<OpenStep>, ApiError> {
-    Ok(next_of(&open(state, learner).await?))
+pub async fn next_steps(app: &App, learner: &Learner) -> Result<Vec<OpenStep>, AppError> {
+    Ok(next_of(&open(app, learner).await?))
 }
 
 /// Every open step of the agent's active paths.
-pub(crate) async fn open(state: &AppState, learner: &Learner) -> Result<Vec<OpenStep>, ApiError> {
-    Ok(path::open_steps(&state.db, learner.org(), learner.user.id).await?)
+pub async fn open(app: &App, learner: &Learner) -> Result<Vec<OpenStep>, AppError> {
+    Ok(path::open_steps(&app.db, learner.org(), learner.user.id).await?)
 }
 
 /// The next step of each path, due ones first, at most [`MAX_STEPS`].
-pub(crate) fn next_of(open: &[OpenStep]) -> Vec<OpenStep> {
+pub fn next_of(open: &[OpenStep]) -> Vec<OpenStep> {
     let mut seen = HashSet::new();
     let mut next: Vec<OpenStep> = Vec::new();
     let mut by_path = open.to_vec();
@@ -49,11 +48,11 @@ pub(crate) fn next_of(open: &[OpenStep]) -> Vec<OpenStep> {
 }
 
 /// A step as an item of the day; `None` when its lesson or scenario is no longer published.
-pub(crate) async fn item(
-    state: &AppState,
+pub async fn item(
+    app: &App,
     learner: &Learner,
     o: &OpenStep,
-) -> Result<Option<StoredItem>, ApiError> {
+) -> Result<Option<StoredItem>, AppError> {
     let org = learner.org();
     let locales = (learner.user.locale, learner.org_locale);
     let key = o.step.target_key.clone().unwrap_or_default();
@@ -72,7 +71,7 @@ pub(crate) async fn item(
     };
     Ok(match o.step.kind.as_str() {
         "lesson" => {
-            let variants: Vec<_> = cinco_persistence::lesson::list_published(&state.db, org)
+            let variants: Vec<_> = cinco_persistence::lesson::list_published(&app.db, org)
                 .await?
                 .into_iter()
                 .filter(|v| v.key.as_str() == key)
@@ -87,7 +86,7 @@ pub(crate) async fn item(
             })
         }
         "scenario" => {
-            let variants: Vec<_> = cinco_persistence::scenario::list_published(&state.db, org)
+            let variants: Vec<_> = cinco_persistence::scenario::list_published(&app.db, org)
                 .await?
                 .into_iter()
                 .filter(|v| v.key.as_str() == key)
@@ -107,12 +106,12 @@ pub(crate) async fn item(
 }
 
 /// Turns the composer's path-step placeholders into playable items.
-pub(crate) async fn resolve(
-    state: &AppState,
+pub async fn resolve(
+    app: &App,
     learner: &Learner,
     items: Vec<StoredItem>,
     steps: &[OpenStep],
-) -> Result<Vec<StoredItem>, ApiError> {
+) -> Result<Vec<StoredItem>, AppError> {
     let mut out = Vec::with_capacity(items.len());
     for i in items {
         if i.kind != "path_step" || i.path_step_id.is_some() {
@@ -120,7 +119,7 @@ pub(crate) async fn resolve(
             continue;
         }
         if let Some(o) = steps.iter().find(|o| o.step.id == i.id)
-            && let Some(item) = item(state, learner, o).await?
+            && let Some(item) = item(app, learner, o).await?
         {
             out.push(item);
         }
@@ -132,12 +131,12 @@ pub(crate) async fn resolve(
 /// assigned since the day was composed joins it (a path that was already running waits for
 /// tomorrow, so finishing a step does not lengthen the day), and a step whose path was
 /// cancelled or handed to someone else leaves it.
-pub(crate) async fn join_session(
-    state: &AppState,
+pub async fn join_session(
+    app: &App,
     learner: &Learner,
     session: daily::DailySession,
     mut items: Vec<StoredItem>,
-) -> Result<(daily::DailySession, Vec<StoredItem>), ApiError> {
+) -> Result<(daily::DailySession, Vec<StoredItem>), AppError> {
     let (org, user) = (learner.org(), learner.user.id);
     let mut changed = false;
     // Paths already in the day (by any of their steps): their next steps wait for tomorrow.
@@ -145,7 +144,7 @@ pub(crate) async fn join_session(
     if items.iter().any(|i| i.path_step_id.is_some()) {
         // Steps of paths not cancelled (active or completed), and their paths.
         let kept: std::collections::HashMap<uuid::Uuid, uuid::Uuid> =
-            path::steps_of_users(&state.db, org, &[user])
+            path::steps_of_users(&app.db, org, &[user])
                 .await?
                 .into_iter()
                 .map(|s| (s.id, s.assignment_id))
@@ -159,12 +158,12 @@ pub(crate) async fn join_session(
                 .filter_map(|i| i.path_step_id.and_then(|id| kept.get(&id).copied())),
         );
     }
-    for o in next_steps(state, learner).await? {
+    for o in next_steps(app, learner).await? {
         // Running when the day was composed, or already in it: not today.
         if in_day.contains(&o.step.assignment_id) || o.assigned_at < session.created_at {
             continue;
         }
-        let Some(item) = item(state, learner, &o).await? else {
+        let Some(item) = item(app, learner, &o).await? else {
             continue;
         };
         // The same lesson or scenario already in the day as new material becomes the step.
@@ -180,10 +179,10 @@ pub(crate) async fn join_session(
     if !changed {
         return Ok((session, items));
     }
-    let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
-    let tx = state.db.begin().await?;
+    let json = daily::items_json(&items)?;
+    let tx = app.db.begin().await?;
     daily::set_items(&tx, org, user, session.id, &json).await?;
     tx.commit().await?;
-    let items = parse_items(&json)?;
+    let items = daily::parse_items(&json)?;
     Ok((session, items))
 }

@@ -3,103 +3,28 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use cinco_domain::lesson::Card;
+use cinco_domain::locale::pick;
 use cinco_domain::proficiency::{self, Observation, Source};
-use cinco_domain::review::Scheduler;
 use cinco_domain::today::{self, Activity, Candidate, DueReview, Inputs, MaterialKind, Planned};
-use cinco_domain::user::User;
 use cinco_domain::{Locale, OrganisationId};
-use cinco_persistence::{daily, evidence, organisation, review, user};
-use serde::{Deserialize, Serialize};
+use cinco_persistence::daily::StoredItem;
+use cinco_persistence::{daily, evidence, review};
 
-use crate::auth::AuthUser;
-use crate::error::ApiError;
-use crate::routes::learn::pick;
-use crate::state::AppState;
-
-/// The caller on their local day.
-#[derive(Debug)]
-pub(crate) struct Learner {
-    pub user: User,
-    pub org_locale: Locale,
-    pub now: DateTime<Utc>,
-    pub day: NaiveDate,
-}
-
-impl Learner {
-    pub(crate) async fn load(state: &AppState, auth: &AuthUser) -> Result<Self, ApiError> {
-        let user = user::get(&state.db, auth.org, auth.user_id).await?;
-        let org = organisation::get(&state.db, auth.org).await?;
-        let now = state.settings.clock.now();
-        Ok(Self {
-            day: user.time_zone.local_date(now),
-            user,
-            org_locale: org.default_locale,
-            now,
-        })
-    }
-
-    pub(crate) fn org(&self) -> OrganisationId {
-        self.user.organisation_id
-    }
-
-    /// When the local day after `day` begins.
-    pub(crate) fn end_of(&self, day: NaiveDate) -> DateTime<Utc> {
-        self.user.time_zone.start_of(day + Duration::days(1))
-    }
-}
-
-/// The organisation's scheduler (its fitted parameters and desired retention).
-pub(crate) async fn scheduler(
-    state: &AppState,
-    org: OrganisationId,
-) -> Result<Scheduler, ApiError> {
-    let settings = review::scheduling(&state.db, org).await?;
-    Scheduler::new(&settings.parameters, settings.desired_retention)
-        .or_else(|_| Scheduler::new(&[], settings.desired_retention))
-        .map_err(ApiError::internal)
-}
-
-/// One planned activity as stored with the day's session: enough to show it without
-/// another lookup.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub(crate) struct StoredItem {
-    /// `review`, `lesson`, `scenario` or `path_step`.
-    pub kind: String,
-    /// The review card, the lesson or scenario version, or the path step.
-    pub id: uuid::Uuid,
-    /// The lesson or scenario key; for a review, the lesson's.
-    pub key: String,
-    pub title: String,
-    /// For a review: the lesson version and the card in it.
-    #[serde(default)]
-    pub lesson_version_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub card: Option<i32>,
-    pub estimate_seconds: u32,
-    /// The coaching path step this item is (a lesson or scenario step is played as such).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path_step_id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path_title: Option<String>,
-    /// For a path step: `lesson`, `scenario` or `practice_task`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step_kind: Option<String>,
-    /// A practice task's instructions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
+use super::learner::Learner;
+use super::paths;
+use crate::{App, AppError};
 
 /// Everything the composer weighs, for the day (`until` is when due reviews count).
-pub(crate) async fn inputs(
-    state: &AppState,
+pub async fn inputs(
+    app: &App,
     learner: &Learner,
     until: DateTime<Utc>,
-) -> Result<(Inputs, Vec<review::ReviewCard>), ApiError> {
+) -> Result<(Inputs, Vec<review::ReviewCard>), AppError> {
     let org = learner.org();
     let user = learner.user.id;
-    let due_cards = review::due(&state.db, org, user, until, 40).await?;
+    let due_cards = review::due(&app.db, org, user, until, 40).await?;
     let due = due_cards
         .iter()
         .map(|c| DueReview {
@@ -109,21 +34,17 @@ pub(crate) async fn inputs(
         })
         .collect();
     let mut done_lessons = HashSet::new();
-    for f in evidence::completed_lessons(&state.db, org, user).await? {
-        let lesson = state.app.content.lesson(&state.db, org, f.version).await?;
+    for f in evidence::completed_lessons(&app.db, org, user).await? {
+        let lesson = app.content.lesson(&app.db, org, f.version).await?;
         done_lessons.insert(lesson.version.key.as_str().to_owned());
     }
     let mut done_scenarios = HashSet::new();
-    for f in evidence::finished_scenarios(&state.db, org, user).await? {
-        let play = state
-            .app
-            .content
-            .scenario(&state.db, org, f.version)
-            .await?;
+    for f in evidence::finished_scenarios(&app.db, org, user).await? {
+        let play = app.content.scenario(&app.db, org, f.version).await?;
         done_scenarios.insert(play.version.key.as_str().to_owned());
     }
     // A lesson or scenario a path asks for comes as that path's step, not as new material.
-    let open_steps = super::paths::open(state, learner).await?;
+    let open_steps = paths::open(app, learner).await?;
     for o in &open_steps {
         let key = o.step.target_key.clone().unwrap_or_default();
         match o.step.kind.as_str() {
@@ -136,14 +57,14 @@ pub(crate) async fn inputs(
     let keys =
         |list: &[cinco_domain::lesson::Key]| list.iter().map(|k| k.as_str().to_owned()).collect();
     let mut candidates = Vec::new();
-    let lessons = cinco_persistence::lesson::list_published(&state.db, org).await?;
+    let lessons = cinco_persistence::lesson::list_published(&app.db, org).await?;
     for v in not_done(
         lessons,
         |v| (v.key.as_str(), v.locale),
         &done_lessons,
         locales,
     ) {
-        let lesson = state.app.content.lesson_from(org, v)?;
+        let lesson = app.content.lesson_from(org, v)?;
         candidates.push(Candidate {
             kind: MaterialKind::Lesson,
             key: lesson.version.key.as_str().to_owned(),
@@ -152,14 +73,14 @@ pub(crate) async fn inputs(
             competencies: keys(&lesson.content.competencies),
         });
     }
-    let scenarios = cinco_persistence::scenario::list_published(&state.db, org).await?;
+    let scenarios = cinco_persistence::scenario::list_published(&app.db, org).await?;
     for v in not_done(
         scenarios,
         |v| (v.key.as_str(), v.locale),
         &done_scenarios,
         locales,
     ) {
-        let play = state.app.content.scenario_from(org, v)?;
+        let play = app.content.scenario_from(org, v)?;
         candidates.push(Candidate {
             kind: MaterialKind::Scenario,
             key: play.version.key.as_str().to_owned(),
@@ -168,8 +89,8 @@ pub(crate) async fn inputs(
             competencies: keys(&play.scenario.competencies),
         });
     }
-    let path_steps = super::paths::next_of(&open_steps);
-    let observations = observations(&evidence::of_user(&state.db, org, user).await?);
+    let path_steps = paths::next_of(&open_steps);
+    let observations = observations(&evidence::of_user(&app.db, org, user).await?);
     let scores = by_competency(&observations)
         .into_iter()
         .map(|(k, list)| (k, proficiency::estimate(&list, learner.now).score))
@@ -216,7 +137,7 @@ fn seconds(o: &cinco_persistence::path::OpenStep) -> u32 {
 }
 
 /// Stored evidence as the proficiency model's observations (unknown sources are skipped).
-pub(crate) fn observations(pieces: &[evidence::Piece]) -> Vec<(String, Observation)> {
+pub fn observations(pieces: &[evidence::Piece]) -> Vec<(String, Observation)> {
     pieces
         .iter()
         .filter_map(|p| {
@@ -234,7 +155,7 @@ pub(crate) fn observations(pieces: &[evidence::Piece]) -> Vec<(String, Observati
         .collect()
 }
 
-pub(crate) fn by_competency(list: &[(String, Observation)]) -> BTreeMap<String, Vec<Observation>> {
+pub fn by_competency(list: &[(String, Observation)]) -> BTreeMap<String, Vec<Observation>> {
     let mut map: BTreeMap<String, Vec<Observation>> = BTreeMap::new();
     for (k, o) in list {
         map.entry(k.clone()).or_default().push(*o);
@@ -243,12 +164,12 @@ pub(crate) fn by_competency(list: &[(String, Observation)]) -> BTreeMap<String, 
 }
 
 /// Planned activities as stored: titles and keys filled in from the content.
-pub(crate) async fn to_stored(
-    state: &AppState,
+pub async fn to_stored(
+    app: &App,
     org: OrganisationId,
     plan: &[Planned],
     cards: &[review::ReviewCard],
-) -> Result<Vec<StoredItem>, ApiError> {
+) -> Result<Vec<StoredItem>, AppError> {
     let mut out = Vec::with_capacity(plan.len());
     for p in plan {
         let item = match &p.activity {
@@ -256,10 +177,9 @@ pub(crate) async fn to_stored(
                 let Some(c) = cards.iter().find(|c| c.id == *card) else {
                     continue;
                 };
-                let lesson = state
-                    .app
+                let lesson = app
                     .content
-                    .lesson(&state.db, org, c.lesson_version_id)
+                    .lesson(&app.db, org, c.lesson_version_id)
                     .await?;
                 StoredItem {
                     kind: "review".to_owned(),
@@ -292,10 +212,8 @@ pub(crate) async fn to_stored(
                 let (kind, title) = match kind {
                     MaterialKind::Lesson => (
                         "lesson",
-                        state
-                            .app
-                            .content
-                            .lesson(&state.db, org, *version)
+                        app.content
+                            .lesson(&app.db, org, *version)
                             .await?
                             .version
                             .title
@@ -303,10 +221,8 @@ pub(crate) async fn to_stored(
                     ),
                     MaterialKind::Scenario => (
                         "scenario",
-                        state
-                            .app
-                            .content
-                            .scenario(&state.db, org, *version)
+                        app.content
+                            .scenario(&app.db, org, *version)
                             .await?
                             .version
                             .title
@@ -334,7 +250,7 @@ pub(crate) async fn to_stored(
 }
 
 /// The stored plan back as the composer's activities (for "one more").
-pub(crate) fn to_planned(items: &[StoredItem]) -> Vec<Planned> {
+pub fn to_planned(items: &[StoredItem]) -> Vec<Planned> {
     items
         .iter()
         .filter_map(|i| {
@@ -362,35 +278,31 @@ pub(crate) fn to_planned(items: &[StoredItem]) -> Vec<Planned> {
 
 /// The day's session: the stored one, else composed now and stored (two devices opening
 /// the app at once get the same one).
-pub(crate) async fn session(
-    state: &AppState,
+pub async fn session(
+    app: &App,
     learner: &Learner,
-) -> Result<(daily::DailySession, Vec<StoredItem>), ApiError> {
+) -> Result<(daily::DailySession, Vec<StoredItem>), AppError> {
     let day = learner.day.to_string();
     let org = learner.org();
-    if let Some(existing) = daily::find(&state.db, org, learner.user.id, &day).await? {
-        let items = parse_items(&existing.items)?;
-        return super::paths::join_session(state, learner, existing, items).await;
+    if let Some(existing) = daily::find(&app.db, org, learner.user.id, &day).await? {
+        let items = daily::parse_items(&existing.items)?;
+        return paths::join_session(app, learner, existing, items).await;
     }
-    let (inputs, cards) = inputs(state, learner, learner.end_of(learner.day)).await?;
+    let (inputs, cards) = inputs(app, learner, learner.end_of(learner.day)).await?;
     let plan = today::compose(&inputs);
-    let items = to_stored(state, org, &plan, &cards).await?;
-    let steps = super::paths::next_steps(state, learner).await?;
-    let items = super::paths::resolve(state, learner, items, &steps).await?;
-    let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
-    let tx = state.db.begin().await?;
+    let items = to_stored(app, org, &plan, &cards).await?;
+    let steps = paths::next_steps(app, learner).await?;
+    let items = paths::resolve(app, learner, items, &steps).await?;
+    let json = daily::items_json(&items)?;
+    let tx = app.db.begin().await?;
     let stored = daily::create(&tx, org, learner.user.id, &day, &json, learner.now).await?;
     tx.commit().await?;
-    let items = parse_items(&stored.items)?;
+    let items = daily::parse_items(&stored.items)?;
     Ok((stored, items))
 }
 
-pub(crate) fn parse_items(raw: &str) -> Result<Vec<StoredItem>, ApiError> {
-    serde_json::from_str(raw).map_err(ApiError::internal)
-}
-
 /// The knowledge item behind a review card, from its (immutable) lesson version.
-pub(crate) fn item_card(lesson: &cinco_app::content::Lesson, card: i32) -> Option<&Card> {
+pub fn item_card(lesson: &crate::content::Lesson, card: i32) -> Option<&Card> {
     usize::try_from(card)
         .ok()
         .and_then(|i| lesson.content.cards.get(i))

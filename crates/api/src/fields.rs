@@ -1,0 +1,28 @@
+//! Request fields parsed into domain values; a refusal names the field at fault.
+
+use cinco_domain::Locale;
+use cinco_domain::user::TimeZone;
+
+use crate::error::ApiError;
+
+/// A locale from a request, or Spanish when absent.
+pub fn parse_locale(raw: Option<&str>) -> Result<Locale, ApiError> {
+    match raw {
+        None => Ok(Locale::Es),
+        Some(raw) => raw
+            .parse()
+            .map_err(|e: cinco_domain::locale::UnsupportedLocale| {
+                ApiError::field("locale", "unsupported_locale", e.to_string())
+            }),
+    }
+}
+
+/// A time zone from a request, or UTC when absent.
+pub fn parse_time_zone(raw: Option<&str>) -> Result<TimeZone, ApiError> {
+    match raw {
+        None => Ok(TimeZone::utc()),
+        Some(raw) => {
+            TimeZone::parse(raw).map_err(|e| ApiError::field("time_zone", e.code(), e.to_string()))
+        }
+    }
+}

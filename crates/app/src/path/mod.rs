@@ -1,0 +1,3 @@
+//! Use cases of coaching paths given to agents.
+
+pub mod give;

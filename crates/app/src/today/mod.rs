@@ -1,0 +1,9 @@
+//! Today's session: composing the learner's day, keeping it up to date with their paths,
+//! and what of it is done.
+
+pub mod learner;
+pub mod paths;
+pub mod plan;
+pub mod progress;
+
+pub use learner::Learner;
