@@ -1,4 +1,4 @@
-# Cinco: one image with the PWA and the server.
+# Cinco: one binary (the server with the PWA and the demo content built in) and a data volume.
 #   docker build -t cinco .
 #   docker run -p 8080:8080 -v cinco-data:/data cinco                     # embedded SQLite
 #   docker run -p 8080:8080 -e DATABASE_URL=postgres://… -e CINCO_MODE=production \
@@ -13,13 +13,15 @@ COPY frontend/ ./
 COPY openapi/ /src/openapi/
 RUN npm run build
 
-# --- 2. the server --------------------------------------------------------------------
+# --- 2. the server, with the PWA and the demo content embedded -----------------------------
 FROM rust:1.95-slim-bookworm AS server
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY crates/ crates/
 COPY migrations/ migrations/
 COPY tests/ tests/
+COPY content/ content/
+COPY --from=pwa /src/frontend/dist frontend/dist/
 RUN cargo build --release -p cinco && cp target/release/cinco /cinco
 
 # --- 3. the runtime -------------------------------------------------------------------
@@ -30,12 +32,8 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home /data cinco \
  && mkdir -p /data && chown cinco /data
 COPY --from=server /cinco /usr/local/bin/cinco
-COPY --from=pwa /src/frontend/dist /srv/cinco
-COPY content/ /srv/cinco-content/
 ENV CINCO_LISTEN=0.0.0.0:8080 \
     CINCO_DATA_DIR=/data \
-    CINCO_STATIC_DIR=/srv/cinco \
-    CINCO_DEMO_CONTENT=/srv/cinco-content \
     CINCO_LOG_FORMAT=json
 USER cinco
 VOLUME ["/data"]

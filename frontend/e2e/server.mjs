@@ -72,8 +72,9 @@ function runOnce(bin, args, { cwd, env }) {
 }
 
 /**
- * Seeds the demo organisation (`$CINCO_BIN seed-demo`) into a fresh data dir, then spawns
- * `$CINCO_BIN serve` with the same environment and waits for GET /health/ready → 200.
+ * Seeds the demo organisation (`$CINCO_BIN seed-demo`, from its built-in content) into a
+ * fresh data dir, then spawns `$CINCO_BIN serve` with the same environment (serving its
+ * built-in PWA) and waits for GET /health/ready → 200.
  * @param {{ env?: Record<string, string> }} [options] extra environment for the server
  * @returns {Promise<{ url: string, port: number, dataDir: string, output: () => string, stop: () => Promise<void> }>}
  */
@@ -87,15 +88,14 @@ export async function startServer(options = {}) {
     ...process.env,
     CINCO_LISTEN: `127.0.0.1:${port}`,
     CINCO_DATA_DIR: dataDir,
-    CINCO_STATIC_DIR: DIST_DIR,
     CINCO_LOG_FORMAT: 'json',
     CINCO_PUBLIC_URL: url,
     ...options.env,
   };
   try {
-    // The demo content (36 published lessons, competencies, the CX statement) lives in the repo.
-    const seedEnv = { CINCO_DEMO_CONTENT: resolve(FRONTEND_DIR, '../content'), ...env };
-    await runOnce(bin, ['seed-demo'], { cwd: dataDir, env: seedEnv });
+    // Seeded from another folder with the demo content and the PWA built into the binary:
+    // nothing beside it is needed.
+    await runOnce(bin, ['seed-demo'], { cwd: dataDir, env });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

@@ -16,15 +16,17 @@ on_both_databases! {
     }
 
     async fn the_demo_seed_can_run_twice(app) {
-        let content = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
-        let first = cinco_api::seed::demo(&app.db, content).await.unwrap_or_else(|e| panic!("{e:#}"));
+        // First from the copy built into the binary, then from the folder: the same demo.
+        let built_in = cinco_api::seed::DemoContent::Embedded;
+        let folder = cinco_api::seed::DemoContent::Dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../content").into());
+        let first = cinco_api::seed::demo(&app.db, &built_in).await.unwrap_or_else(|e| panic!("{e:#}"));
         assert!(first.organisation_created);
         assert_eq!(first.people_created, 16);
         assert!(first.competencies_created >= 8);
         assert!(first.lessons_published >= 24, "{} lessons", first.lessons_published);
         assert_eq!(first.decisions_created, 6);
         assert!(first.scenarios_published >= 12, "{} scenarios", first.scenarios_published);
-        let second = cinco_api::seed::demo(&app.db, content).await.unwrap_or_else(|e| panic!("{e:#}"));
+        let second = cinco_api::seed::demo(&app.db, &folder).await.unwrap_or_else(|e| panic!("{e:#}"));
         assert!(!second.organisation_created);
         assert_eq!((second.people_created, second.competencies_created, second.lessons_published), (0, 0, 0));
         assert_eq!((second.decisions_created, second.scenarios_published), (0, 0));
@@ -58,5 +60,20 @@ on_both_databases! {
         let tomas = cascade["tree"][0]["certified"].as_array().and_then(|c| c.iter().find(|n| n["person"]["display_name"] == "Tomás Formador").cloned()).unwrap_or_default();
         assert_eq!((tomas["certifications"][0]["level"].as_str(), tomas["certified"][0]["person"]["display_name"].as_str()), (Some("master_trainer"), Some("Laura Gómez")), "{cascade}");
         assert_eq!(cascade["expiring"].as_array().map(Vec::len), Some(1), "Luca's outside certification: {cascade}");
+    }
+
+    async fn the_demo_seed_refuses_a_content_folder_without_lessons(app) {
+        // A folder with nothing in it, then one with the framework but no lessons: both
+        // refused, never a demo with nothing to learn.
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let folder = cinco_api::seed::DemoContent::Dir(dir.path().to_owned());
+        let err = cinco_api::seed::demo(&app.db, &folder).await.err().map(|e| format!("{e:#}"));
+        assert!(err.as_deref().is_some_and(|e| e.contains("competencies.toml is missing")), "{err:?}");
+        let source = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+        for file in ["competencies.toml", "cx-statement.toml"] {
+            std::fs::copy(format!("{source}/{file}"), dir.path().join(file)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let err = cinco_api::seed::demo(&app.db, &folder).await.err().map(|e| format!("{e:#}"));
+        assert!(err.as_deref().is_some_and(|e| e.contains("holds no lessons")), "{err:?}");
     }
 }

@@ -101,7 +101,7 @@ pub async fn spawn_app_with(
         listen: "127.0.0.1:0".to_owned(),
         public_url: "http://127.0.0.1".to_owned(),
         data_dir: data_dir.path().to_path_buf(),
-        static_dir: static_dir.clone(),
+        static_dir: Some(static_dir.clone()),
         max_body_bytes: 64 * 1024,
         http_workers: 1,
         jwt_secret: Some(TEST_JWT_SECRET.to_owned().into()),

@@ -43,8 +43,8 @@ pub struct Settings {
     pub database_url: Option<SecretString>,
     /// PostgreSQL pool size per node.
     pub database_max_connections: u32,
-    /// The built PWA (`frontend/dist`).
-    pub static_dir: PathBuf,
+    /// A folder with a built PWA to serve instead of the one built into the binary.
+    pub static_dir: Option<PathBuf>,
     pub log_format: LogFormat,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
@@ -86,7 +86,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             database_max_connections: 10,
-            static_dir: PathBuf::from("./frontend/dist"),
+            static_dir: None,
             log_format: LogFormat::Text,
             max_body_bytes: 1024 * 1024,
             jwt_secret: None,

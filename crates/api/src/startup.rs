@@ -113,10 +113,10 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         .registry(prometheus::Registry::new())
         .build()
         .map_err(|err| anyhow::anyhow!("cannot set up metrics: {err}"))?;
-    let static_dir = settings.static_dir.clone();
-    let serve_pwa = static_dir.join("index.html").is_file();
+    let pwa = spa::Pwa::new(settings.static_dir.as_deref());
+    let serve_pwa = pwa.available();
     if !serve_pwa {
-        tracing::warn!(dir = %static_dir.display(), "no built PWA found; serving the API only");
+        tracing::warn!(pwa = %pwa.describe(), "no built PWA found; serving the API only");
     }
 
     let workers = settings.http_workers;
@@ -150,7 +150,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             app
         };
         let app = if serve_pwa {
-            app.service(spa::service(&static_dir))
+            app.configure(|cfg| pwa.register(cfg))
         } else {
             app
         };

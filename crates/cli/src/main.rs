@@ -34,9 +34,9 @@ enum Command {
     },
     /// Create the demo organisation, its people and its lessons (safe to run again).
     SeedDemo {
-        /// The demo content folder.
-        #[arg(long, default_value = "content", env = "CINCO_DEMO_CONTENT")]
-        content: PathBuf,
+        /// A demo content folder to use instead of the one built in.
+        #[arg(long, env = "CINCO_DEMO_CONTENT")]
+        content: Option<PathBuf>,
         /// Benchmarks: add agents `bench0001…` (with a learning history) up to this many.
         #[arg(long, default_value_t = 0)]
         agents: usize,
@@ -120,6 +120,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 .await
                 .context("migrations failed")?;
             let scale = cinco_api::seed::Scale { agents, lessons };
+            let content = cinco_api::seed::DemoContent::from_option(content.as_deref());
             let report = cinco_api::seed::demo_scaled(&db, &content, scale).await?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{report}")?;

@@ -2,8 +2,6 @@
 //! (`competencies.toml`), the customer-experience statement (`cx-statement.toml`) and the
 //! lessons (`lessons/<key>.<locale>.md`), all published. Only what is missing is added.
 
-use std::path::Path;
-
 use anyhow::Context;
 use cinco_domain::competency::{Competency, Kind, Level};
 use cinco_domain::lesson::{Key, LessonStatus, markdown};
@@ -11,6 +9,7 @@ use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::{Database, competency, cx_statement, lesson};
 use serde::Deserialize;
 
+use super::source::DemoContent;
 use super::texts::{Texts, localized};
 use crate::routes::lessons::{Save, publish_version, store_draft};
 
@@ -49,17 +48,16 @@ pub struct ContentReport {
     pub scenarios: usize,
 }
 
-/// Loads whatever of `dir` the organisation does not have yet.
+/// Loads whatever of `content` the organisation does not have yet.
 pub async fn load(
     db: &Database,
     org: OrganisationId,
     author: UserId,
-    dir: &Path,
+    content: &DemoContent,
 ) -> anyhow::Result<ContentReport> {
     let mut report = ContentReport::default();
-    let framework: Framework =
-        toml::from_str(&std::fs::read_to_string(dir.join("competencies.toml"))?)
-            .context("content/competencies.toml")?;
+    let framework: Framework = toml::from_str(&content.require("competencies.toml")?)
+        .context("content/competencies.toml")?;
     for c in framework.competency {
         let key = Key::parse(&c.key).with_context(|| format!("competency key {}", c.key))?;
         if competency::get(db, org, &key).await.is_ok() {
@@ -97,36 +95,27 @@ pub async fn load(
     }
 
     if cx_statement::history(db, org).await?.is_empty() {
-        let cx: CxFile = toml::from_str(&std::fs::read_to_string(dir.join("cx-statement.toml"))?)
+        let cx: CxFile = toml::from_str(&content.require("cx-statement.toml")?)
             .context("content/cx-statement.toml")?;
         cx_statement::publish(db, org, &localized(&cx.text)?, author).await?;
     }
 
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("lessons"))?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    for path in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-    {
-        let source = std::fs::read_to_string(path)?;
-        let parsed =
-            markdown::parse(&source).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    for path in content.files("lessons", "md")? {
+        let source = content.require(&path)?;
+        let parsed = markdown::parse(&source).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
         let latest = lesson::latest(db, org, &parsed.key, parsed.locale).await?;
         if latest.is_some_and(|v| v.status == LessonStatus::Published) {
             continue;
         }
         let draft = store_draft(db, org, author, &source, Save::Draft)
             .await
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
         publish_version(db, org, draft.id)
             .await
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
         report.lessons += 1;
     }
-    report.decisions = super::scenarios::load_authority(db, org, dir).await?;
-    report.scenarios = super::scenarios::load_scenarios(db, org, author, dir).await?;
+    report.decisions = super::scenarios::load_authority(db, org, content).await?;
+    report.scenarios = super::scenarios::load_scenarios(db, org, author, content).await?;
     Ok(report)
 }

@@ -8,17 +8,20 @@ mod content;
 mod history;
 mod scaled;
 mod scenarios;
+mod source;
 mod texts;
 
+pub use source::DemoContent;
+
 use std::fmt;
-use std::path::Path;
+
 
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug, offered_locales};
 use cinco_domain::password::NewPassword;
 use cinco_domain::team::{Membership, Team, TeamName};
 use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
 use cinco_domain::{Locale, OrganisationId, Role, TeamId, UserId};
-use cinco_persistence::{Database, organisation, team, user};
+use cinco_persistence::{Database, lesson, organisation, team, user};
 
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "cinco-demo-2026";
@@ -179,16 +182,15 @@ pub struct Scale {
     pub lessons: usize,
 }
 
-/// Creates whatever of the demo is missing; `content` is the demo content folder
-/// (`content/` in the repository), skipped when absent.
-pub async fn demo(db: &Database, content: &Path) -> anyhow::Result<SeedReport> {
+/// Creates whatever of the demo is missing from the demo `content`.
+pub async fn demo(db: &Database, content: &DemoContent) -> anyhow::Result<SeedReport> {
     demo_scaled(db, content, Scale::default()).await
 }
 
 /// The demo, scaled up by `scale`.
 pub async fn demo_scaled(
     db: &Database,
-    content: &Path,
+    content: &DemoContent,
     scale: Scale,
 ) -> anyhow::Result<SeedReport> {
     let slug = Slug::parse(DEMO_SLUG)?;
@@ -247,12 +249,13 @@ pub async fn demo_scaled(
         .await?
         .map(|c| c.user.id)
         .ok_or_else(|| anyhow::anyhow!("the demo trainer is missing"))?;
-    let added = if content.is_dir() {
-        content::load(db, org_id, trainer, content).await?
-    } else {
-        tracing::warn!(dir = %content.display(), "no demo content folder; lessons not seeded");
-        content::ContentReport::default()
-    };
+    let added = content::load(db, org_id, trainer, content).await?;
+    if lesson::list_published(db, org_id).await?.is_empty() {
+        anyhow::bail!(
+            "{} holds no lessons: the demo would have nothing to learn",
+            content.describe()
+        );
+    }
     let mut agents = Vec::new();
     for (local, ..) in PEOPLE.iter().filter(|p| p.0.starts_with("agent")) {
         let email = Email::parse(&format!("{local}@{DOMAIN}"))?;

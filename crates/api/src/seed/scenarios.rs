@@ -2,7 +2,6 @@
 //! (`content/scenarios/<key>.<locale>.json`), all published. Only what is missing is added.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::Context;
 use cinco_domain::authority::Decision;
@@ -11,6 +10,7 @@ use cinco_domain::{OrganisationId, Role, UserId};
 use cinco_persistence::{Database, authority, scenario};
 use serde::Deserialize;
 
+use super::source::DemoContent;
 use super::texts::{Texts, localized};
 
 use crate::routes::scenarios::format::{ScenarioFile, cents};
@@ -37,14 +37,12 @@ struct DecisionFile {
 pub async fn load_authority(
     db: &Database,
     org: OrganisationId,
-    dir: &Path,
+    content: &DemoContent,
 ) -> anyhow::Result<usize> {
-    let path = dir.join("authority-limits.toml");
-    if !path.is_file() {
+    let Some(text) = content.read("authority-limits.toml")? else {
         return Ok(0);
-    }
-    let file: LimitsFile = toml::from_str(&std::fs::read_to_string(&path)?)
-        .with_context(|| path.display().to_string())?;
+    };
+    let file: LimitsFile = toml::from_str(&text).context("authority-limits.toml")?;
     let existing = authority::list(db, org).await?;
     if existing.is_empty() {
         authority::set_currency(db, org, &file.currency).await?;
@@ -89,25 +87,12 @@ pub async fn load_scenarios(
     db: &Database,
     org: OrganisationId,
     author: UserId,
-    dir: &Path,
+    content: &DemoContent,
 ) -> anyhow::Result<usize> {
-    let folder = dir.join("scenarios");
-    if !folder.is_dir() {
-        return Ok(0);
-    }
-    let mut files: Vec<_> = std::fs::read_dir(&folder)?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
     let mut added = 0;
-    for path in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-    {
-        let what = path.display().to_string();
+    for what in content.files("scenarios", "json")? {
         let file: ScenarioFile =
-            serde_json::from_str(&std::fs::read_to_string(path)?).with_context(|| what.clone())?;
+            serde_json::from_str(&content.require(&what)?).with_context(|| what.clone())?;
         let s = file
             .to_domain()
             .map_err(|e| anyhow::anyhow!("{what}: {}: {}", e.path, e.message))?;
