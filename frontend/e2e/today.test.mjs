@@ -97,8 +97,12 @@ describe('today’s session on a phone', { skip }, () => {
         } else if (await lesson.isVisible()) {
           if (ITEM_KINDS.includes(await lesson.getAttribute('data-kind'))) await answer(lesson, code);
           const finish = page.getByTestId('lesson-finish');
-          if (await finish.isVisible()) await finish.click();
-          else await page.getByTestId('lesson-next-card').click();
+          if (await finish.isVisible()) {
+            // Finishing queues the completion first: wait for it rather than reading the
+            // last (answered) card again as a new one.
+            await finish.click();
+            await lessonDone.waitFor(VISIBLE);
+          } else await page.getByTestId('lesson-next-card').click();
         } else if (await scenario.isVisible()) {
           // Either the next reply to pick or, at the end, the way on.
           const target = page.locator('[data-testid="scenario-next"], [data-testid^="reply-"]:not([disabled])').first();

@@ -27,6 +27,7 @@ pub async fn found_organisation(
     ex: &impl Executor,
     name: OrganisationName,
     founder: Founder,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<User, ApiError> {
     let org = Organisation {
         id: OrganisationId::new(),
@@ -47,8 +48,8 @@ pub async fn found_organisation(
         time_zone: founder.time_zone,
         active: true,
     };
-    organisation::insert(ex, &org).await?;
-    user::insert(ex, &admin, &founder.password_hash)
+    organisation::insert(ex, &org, now).await?;
+    user::insert(ex, &admin, &founder.password_hash, now)
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => email_taken(),
@@ -106,9 +107,14 @@ pub async fn create_admin(
         email,
     };
     let tx = db.begin().await?;
-    let admin = found_organisation(&tx, OrganisationName::parse(org_name)?, founder)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let admin = found_organisation(
+        &tx,
+        OrganisationName::parse(org_name)?,
+        founder,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
     Ok(admin)
 }

@@ -307,10 +307,8 @@ impl From<cinco_app::AppError> for ApiError {
             E::Forbidden => ApiError::Forbidden,
             E::Denied { code, detail } => ApiError::Denied { code, detail },
             E::Conflict { code, detail } => ApiError::Conflict { code, detail },
-            E::Invalid(problems) => ApiError::Validation {
-                detail: problems
-                    .first()
-                    .map_or_else(|| "invalid".to_owned(), |p| p.message.clone()),
+            E::Invalid { detail, problems } => ApiError::Validation {
+                detail,
                 errors: problems
                     .into_iter()
                     .map(|p| FieldError {

@@ -84,7 +84,10 @@ fn respond(req: &HttpRequest, file: &rust_embed::EmbeddedFile) -> HttpResponse {
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
     let mut res = if fresh {
         HttpResponse::build(StatusCode::NOT_MODIFIED).finish()
     } else {

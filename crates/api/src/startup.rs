@@ -49,6 +49,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let jwt = Arc::new(JwtKeys::new(&settings.signing_key()?));
         let mail_worker = MailWorker {
+            clock: settings.clock.clone(),
             db: db.clone(),
             transport: Transport::from_url(settings.smtp_url.as_ref().map(|s| s.expose_secret()))
                 .context("CINCO_SMTP_URL is not a usable SMTP URL")?,

@@ -13,10 +13,12 @@ pub mod content;
 mod context;
 pub mod error;
 pub mod learning;
+pub mod lesson;
 pub mod mail;
 pub mod path;
 pub mod reminders;
 pub mod review;
+pub mod scenario_run;
 pub mod today;
 
 pub use clock::Clock;

@@ -141,7 +141,7 @@ impl CoachingWorker {
             if !coaching::claim_mail(&tx, org, agent, "reminder", &today, now).await? {
                 continue;
             }
-            outbox::enqueue(&tx, mail).await?;
+            outbox::enqueue(&tx, mail, now).await?;
             path::mark_upcoming_reminded(&tx, org, &upcoming).await?;
             path::mark_overdue_reminded(&tx, org, &overdue, &today).await?;
             tx.commit().await?;
@@ -204,7 +204,7 @@ impl CoachingWorker {
             if !certification::claim_event(&tx, org, c.id, now, None, &kind, "").await? {
                 continue;
             }
-            outbox::enqueue(&tx, mail).await?;
+            outbox::enqueue(&tx, mail, now).await?;
             tx.commit().await?;
         }
         Ok(())
@@ -298,7 +298,7 @@ impl CoachingWorker {
             if !coaching::claim_mail(&tx, org, lead, "digest", &period, now).await? {
                 continue;
             }
-            outbox::enqueue(&tx, mail).await?;
+            outbox::enqueue(&tx, mail, now).await?;
             tx.commit().await?;
         }
         Ok(())

@@ -3,11 +3,13 @@
 //! evidence for the lesson's competencies.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::lesson::Response;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TryInsertResult,
 };
+use serde::Serialize;
 
 use crate::RepoError;
 use crate::entities::{evidence, lesson_answers, lesson_attempts};
@@ -39,6 +41,7 @@ pub async fn start(
     user: UserId,
     id: uuid::Uuid,
     version: uuid::Uuid,
+    now: DateTime<Utc>,
 ) -> Result<(Attempt, bool), RepoError> {
     if let Some(existing) = find(ex, org, id).await? {
         if existing.user_id != user || existing.lesson_version_id != version {
@@ -51,7 +54,7 @@ pub async fn start(
         organisation_id: Set(org.as_uuid()),
         user_id: Set(user.as_uuid()),
         lesson_version_id: Set(version),
-        started_at: Set(Utc::now()),
+        started_at: Set(now),
         completed_at: Set(None),
     };
     lesson_attempts::Entity::insert(row)
@@ -91,6 +94,27 @@ pub enum Recorded {
     Existing(Answer),
 }
 
+/// A response as stored: the JSON the API takes (`{"choices":[0,2]}`, `{"true_false":true}`,
+/// `{"order":[2,0,1]}`).
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum StoredResponse<'a> {
+    Choices(&'a [usize]),
+    TrueFalse(bool),
+    Order(&'a [usize]),
+}
+
+/// The stored form of a response.
+pub fn response_json(response: &Response) -> String {
+    let stored = match response {
+        Response::Choices(c) => StoredResponse::Choices(c),
+        Response::TrueFalse(b) => StoredResponse::TrueFalse(*b),
+        Response::Order(o) => StoredResponse::Order(o),
+    };
+    // Serialising slices and booleans cannot fail.
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
 /// Records a graded answer given at `at` and its evidence, once per card of an attempt.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_answer(
@@ -99,7 +123,7 @@ pub async fn record_answer(
     attempt: &Attempt,
     id: uuid::Uuid,
     card: i32,
-    response: &str,
+    response: &Response,
     correct: bool,
     duration_ms: Option<i32>,
     competencies: &[String],
@@ -114,7 +138,7 @@ pub async fn record_answer(
         organisation_id: Set(org.as_uuid()),
         attempt_id: Set(attempt.id),
         card: Set(card),
-        response: Set(response.to_owned()),
+        response: Set(response_json(response)),
         correct: Set(correct),
         duration_ms: Set(duration_ms),
         answered_at: Set(now),
@@ -153,7 +177,7 @@ pub async fn record_answer(
     Ok(Recorded::New(Answer {
         id,
         card,
-        response: response.to_owned(),
+        response: response_json(response),
         correct,
     }))
 }

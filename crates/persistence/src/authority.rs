@@ -1,7 +1,7 @@
 //! The organisation's authority limits: decision types with the amount each role (and each
 //! certification) may grant, and the currency they are counted in.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::authority::Decision;
 use cinco_domain::lesson::Key;
@@ -49,8 +49,8 @@ pub async fn upsert(
     ex: &impl Executor,
     org: OrganisationId,
     decision: &Decision,
+    now: DateTime<Utc>,
 ) -> Result<bool, RepoError> {
-    let now = Utc::now();
     let existing = authority_decisions::Entity::find()
         .filter(authority_decisions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(authority_decisions::Column::Key.eq(decision.key.as_str()))

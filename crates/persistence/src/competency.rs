@@ -1,6 +1,6 @@
 //! The competency framework of an organisation, addressed by key.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::competency::{Competency, Kind, Level};
 use cinco_domain::lesson::Key;
@@ -50,8 +50,11 @@ fn levels_from_json(json: &str) -> Option<Vec<Level>> {
 
 /// Stores a new competency. A key already used in the organisation is
 /// `Conflict("competencies.key")`.
-pub async fn insert(ex: &impl Executor, c: &Competency) -> Result<(), RepoError> {
-    let now = Utc::now();
+pub async fn insert(
+    ex: &impl Executor,
+    c: &Competency,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let row = competencies::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
         organisation_id: Set(c.organisation_id.as_uuid()),
@@ -74,7 +77,11 @@ pub async fn insert(ex: &impl Executor, c: &Competency) -> Result<(), RepoError>
 
 /// Replaces everything but the key and whether it is archived (that is [`set_archived`]'s,
 /// so an edit and an archive at the same time cannot undo each other).
-pub async fn update(ex: &impl Executor, c: &Competency) -> Result<(), RepoError> {
+pub async fn update(
+    ex: &impl Executor,
+    c: &Competency,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let mut row = find_row(ex, c.organisation_id, &c.key)
         .await?
         .into_active_model();
@@ -83,7 +90,7 @@ pub async fn update(ex: &impl Executor, c: &Competency) -> Result<(), RepoError>
     row.names = Set(to_json(&c.name));
     row.descriptions = Set(to_json(&c.description));
     row.levels = Set(levels_to_json(&c.levels));
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     row.update(ex.conn()).await?;
     Ok(())
 }
@@ -94,10 +101,11 @@ pub async fn set_archived(
     org: OrganisationId,
     key: &Key,
     archived: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
     let mut row = find_row(ex, org, key).await?.into_active_model();
     row.archived = Set(archived);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     row.update(ex.conn()).await?;
     Ok(())
 }

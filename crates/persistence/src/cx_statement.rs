@@ -46,9 +46,9 @@ pub async fn publish(
     org: OrganisationId,
     text: &LocalizedText,
     by: UserId,
+    now: DateTime<Utc>,
 ) -> Result<CxStatement, RepoError> {
     let version = history(ex, org).await?.first().map_or(1, |s| s.version + 1);
-    let now = Utc::now();
     let row = cx_statements::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
         organisation_id: Set(org.as_uuid()),

@@ -51,8 +51,8 @@ pub async fn insert(
     ex: &impl Executor,
     new: &NewInvitation,
     token_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Invitation, RepoError> {
-    let now = Utc::now();
     let id = InvitationId::new();
     let row = invitations::ActiveModel {
         id: Set(id.as_uuid()),
@@ -105,12 +105,13 @@ pub async fn list_open(
     ex: &impl Executor,
     org: OrganisationId,
     teams: Option<&[TeamId]>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Invitation>, RepoError> {
     let mut query = invitations::Entity::find()
         .filter(invitations::Column::OrganisationId.eq(org.as_uuid()))
         .filter(invitations::Column::AcceptedAt.is_null())
         .filter(invitations::Column::RevokedAt.is_null())
-        .filter(invitations::Column::ExpiresAt.gt(Utc::now()));
+        .filter(invitations::Column::ExpiresAt.gt(now));
     if let Some(teams) = teams {
         query = query.filter(invitations::Column::TeamId.is_in(teams.iter().map(|t| t.as_uuid())));
     }
@@ -127,12 +128,13 @@ pub async fn renew(
     org: OrganisationId,
     id: InvitationId,
     token_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Invitation, RepoError> {
     invitations::Entity::update_many()
         .col_expr(invitations::Column::TokenHash, Expr::value(token_hash))
         .col_expr(
             invitations::Column::ExpiresAt,
-            Expr::value(Utc::now() + INVITATION_LIFETIME),
+            Expr::value(now + INVITATION_LIFETIME),
         )
         .filter(invitations::Column::OrganisationId.eq(org.as_uuid()))
         .filter(invitations::Column::Id.eq(id.as_uuid()))
@@ -145,9 +147,10 @@ pub async fn revoke(
     ex: &impl Executor,
     org: OrganisationId,
     id: InvitationId,
+    now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
     invitations::Entity::update_many()
-        .col_expr(invitations::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(invitations::Column::RevokedAt, Expr::value(now))
         .filter(invitations::Column::OrganisationId.eq(org.as_uuid()))
         .filter(invitations::Column::Id.eq(id.as_uuid()))
         .exec(ex.conn())
@@ -161,8 +164,8 @@ pub async fn mark_accepted(
     ex: &impl Executor,
     id: InvitationId,
     token_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<bool, RepoError> {
-    let now = Utc::now();
     let result = invitations::Entity::update_many()
         .col_expr(invitations::Column::AcceptedAt, Expr::value(now))
         .filter(invitations::Column::Id.eq(id.as_uuid()))

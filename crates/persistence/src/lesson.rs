@@ -57,11 +57,11 @@ pub async fn insert_draft(
     source: &str,
     estimate_seconds: i32,
     by: UserId,
+    now: DateTime<Utc>,
 ) -> Result<LessonVersion, RepoError> {
     let version = latest(ex, org, &content.key, content.locale)
         .await?
         .map_or(1, |v| v.version + 1);
-    let now = Utc::now();
     let id = uuid::Uuid::now_v7();
     let row = lesson_versions::ActiveModel {
         id: Set(id),
@@ -94,6 +94,7 @@ pub async fn replace_draft(
     content: &LessonContent,
     source: &str,
     estimate_seconds: i32,
+    now: DateTime<Utc>,
 ) -> Result<LessonVersion, RepoError> {
     let updated = lesson_versions::Entity::update_many()
         .col_expr(
@@ -105,7 +106,7 @@ pub async fn replace_draft(
             lesson_versions::Column::EstimateSeconds,
             Expr::value(estimate_seconds),
         )
-        .col_expr(lesson_versions::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(lesson_versions::Column::UpdatedAt, Expr::value(now))
         .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(lesson_versions::Column::Id.eq(id))
         .filter(lesson_versions::Column::Status.eq(LessonStatus::Draft.as_str()))
@@ -125,8 +126,8 @@ pub async fn set_status(
     version: &LessonVersion,
     status: LessonStatus,
     review_comment: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
-    let now = Utc::now();
     if status == LessonStatus::Published {
         lesson_versions::Entity::update_many()
             .col_expr(

@@ -1,6 +1,6 @@
 //! Organisations (tenants).
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug};
 use cinco_domain::{Locale, OrganisationId};
 use sea_orm::sea_query::Expr;
@@ -11,14 +11,18 @@ use crate::entities::organisations;
 use crate::executor::Executor;
 
 /// Stores a new organisation. A taken slug is `RepoError::Conflict("organisations.slug")`.
-pub async fn insert(ex: &impl Executor, org: &Organisation) -> Result<(), RepoError> {
+pub async fn insert(
+    ex: &impl Executor,
+    org: &Organisation,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let row = organisations::ActiveModel {
         id: Set(org.id.as_uuid()),
         name: Set(org.name.as_str().to_owned()),
         slug: Set(org.slug.as_str().to_owned()),
         default_locale: Set(org.default_locale.code().to_owned()),
         offered_locales: Set(join_locales(&org.offered_locales)),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         lesson_review_required: Set(org.lesson_review_required),
         // The column's default (USD) until an admin changes it.
         currency: sea_orm::ActiveValue::NotSet,

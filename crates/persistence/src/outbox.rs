@@ -49,8 +49,11 @@ pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
 /// Queues a mail for sending as soon as possible.
-pub async fn enqueue(ex: &impl Executor, mail: OutgoingMail) -> Result<(), RepoError> {
-    let now = Utc::now();
+pub async fn enqueue(
+    ex: &impl Executor,
+    mail: OutgoingMail,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let row = outbox::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
         organisation_id: Set(mail.organisation_id.map(|o| o.as_uuid())),
@@ -110,10 +113,15 @@ pub async fn claim_due(
 }
 
 /// Records a delivery.
-pub async fn mark_sent(db: &Database, id: uuid::Uuid, via: &str) -> Result<(), RepoError> {
+pub async fn mark_sent(
+    db: &Database,
+    id: uuid::Uuid,
+    via: &str,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
-        .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
         .col_expr(outbox::Column::DeliveredVia, Expr::value(via))
         .col_expr(
             outbox::Column::Attempts,

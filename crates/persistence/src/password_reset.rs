@@ -1,6 +1,6 @@
 //! Single-use password-reset links.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::auth::PASSWORD_RESET_LIFETIME;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::Expr;
@@ -11,8 +11,12 @@ use crate::entities::{password_resets, users};
 use crate::executor::Executor;
 
 /// Records a reset link for a user (given its token's hash).
-pub async fn insert(ex: &impl Executor, user: UserId, token_hash: &str) -> Result<(), RepoError> {
-    let now = Utc::now();
+pub async fn insert(
+    ex: &impl Executor,
+    user: UserId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let row = password_resets::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
         user_id: Set(user.as_uuid()),
@@ -32,6 +36,7 @@ pub async fn insert(ex: &impl Executor, user: UserId, token_hash: &str) -> Resul
 pub async fn consume(
     ex: &impl Executor,
     token_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<(OrganisationId, UserId)>, RepoError> {
     let Some(reset) = password_resets::Entity::find()
         .filter(password_resets::Column::TokenHash.eq(token_hash))
@@ -40,7 +45,6 @@ pub async fn consume(
     else {
         return Ok(None);
     };
-    let now = Utc::now();
     let claimed = password_resets::Entity::update_many()
         .col_expr(password_resets::Column::UsedAt, Expr::value(now))
         .filter(password_resets::Column::Id.eq(reset.id))
@@ -64,9 +68,13 @@ pub async fn consume(
 }
 
 /// Voids every unused reset link of a user (after a reset, a change or a deactivation).
-pub async fn void_all(ex: &impl Executor, user: UserId) -> Result<(), RepoError> {
+pub async fn void_all(
+    ex: &impl Executor,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     password_resets::Entity::update_many()
-        .col_expr(password_resets::Column::UsedAt, Expr::value(Utc::now()))
+        .col_expr(password_resets::Column::UsedAt, Expr::value(now))
         .filter(password_resets::Column::UserId.eq(user.as_uuid()))
         .filter(password_resets::Column::UsedAt.is_null())
         .exec(ex.conn())
@@ -78,8 +86,8 @@ pub async fn void_all(ex: &impl Executor, user: UserId) -> Result<(), RepoError>
 pub async fn peek(
     ex: &impl Executor,
     token_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<(OrganisationId, UserId)>, RepoError> {
-    let now = Utc::now();
     let Some(reset) = password_resets::Entity::find()
         .filter(password_resets::Column::TokenHash.eq(token_hash))
         .filter(password_resets::Column::UsedAt.is_null())

@@ -71,8 +71,8 @@ pub async fn save_draft(
     org: OrganisationId,
     draft: Draft<'_>,
     by: UserId,
+    now: DateTime<Utc>,
 ) -> Result<ScenarioVersion, RepoError> {
-    let now = Utc::now();
     let title: String = draft.title.chars().take(200).collect();
     let current = latest(ex, org, draft.key, draft.locale).await?;
     if let Some(current) = current.as_ref().filter(|v| v.status == LessonStatus::Draft) {
@@ -122,8 +122,8 @@ pub async fn set_status(
     version: &ScenarioVersion,
     status: LessonStatus,
     review_comment: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
-    let now = Utc::now();
     if status == LessonStatus::Published {
         scenario_versions::Entity::update_many()
             .col_expr(

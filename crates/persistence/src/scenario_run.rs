@@ -31,6 +31,7 @@ pub async fn start(
     user: UserId,
     id: uuid::Uuid,
     version: uuid::Uuid,
+    now: DateTime<Utc>,
 ) -> Result<(Run, bool), RepoError> {
     if let Some(existing) = find(ex, org, id).await? {
         if existing.user_id != user || existing.scenario_version_id != version {
@@ -43,7 +44,7 @@ pub async fn start(
         organisation_id: Set(org.as_uuid()),
         user_id: Set(user.as_uuid()),
         scenario_version_id: Set(version),
-        started_at: Set(Utc::now()),
+        started_at: Set(now),
         completed_at: Set(None),
         handle_time_seconds: Set(None),
         first_contact_resolution: Set(None),
@@ -110,6 +111,7 @@ pub async fn steps(ex: &impl Executor, run: uuid::Uuid) -> Result<Vec<StoredStep
 /// Records the reply at `position` with its evidence. A reply already stored under this id
 /// is `Ok(false)` (a replay); another reply already at that position is
 /// `Conflict("scenario_run_steps.position")`.
+#[allow(clippy::too_many_arguments)]
 pub async fn record_step(
     ex: &impl Executor,
     org: OrganisationId,
@@ -118,6 +120,7 @@ pub async fn record_step(
     position: i32,
     step: &Step,
     evidence_values: &[(String, f64)],
+    now: DateTime<Utc>,
 ) -> Result<bool, RepoError> {
     let existing = scenario_run_steps::Entity::find_by_id(id)
         .one(ex.conn())
@@ -129,7 +132,6 @@ pub async fn record_step(
             Err(RepoError::Conflict("scenario_run_steps.id"))
         };
     }
-    let now = Utc::now();
     let row = scenario_run_steps::ActiveModel {
         id: Set(id),
         organisation_id: Set(org.as_uuid()),

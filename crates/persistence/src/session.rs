@@ -60,8 +60,8 @@ pub async fn open(
     user_agent: &str,
     ip_address: &str,
     refresh_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Session, RepoError> {
-    let now = Utc::now();
     let id = SessionId::new();
     let row = sessions::ActiveModel {
         id: Set(id.as_uuid()),
@@ -78,7 +78,7 @@ pub async fn open(
     sessions::Entity::insert(row.clone())
         .exec_without_returning(ex.conn())
         .await?;
-    insert_token(ex, id, refresh_hash).await?;
+    insert_token(ex, id, refresh_hash, now).await?;
     Ok(Session {
         id,
         user_id: user,
@@ -107,6 +107,7 @@ pub async fn current(
     org: OrganisationId,
     user: UserId,
     id: SessionId,
+    now: DateTime<Utc>,
 ) -> Result<Option<Current>, RepoError> {
     // One query: the session and its person.
     let Some((session, Some(user))) = sessions::Entity::find_by_id(id.as_uuid())
@@ -118,7 +119,7 @@ pub async fn current(
     else {
         return Ok(None);
     };
-    if session.revoked_at.is_some() || session.expires_at <= Utc::now() || !user.active {
+    if session.revoked_at.is_some() || session.expires_at <= now || !user.active {
         return Ok(None);
     }
     let roles = Roles::parse_list(&user.roles)
@@ -145,6 +146,7 @@ pub async fn rotate(
     ex: &impl Executor,
     presented_hash: &str,
     next_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Rotation, RepoError> {
     let Some(token) = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(presented_hash))
@@ -161,10 +163,9 @@ pub async fn rotate(
     };
     let session_id = SessionId::from_uuid(session.id);
     let org = OrganisationId::from_uuid(session.organisation_id);
-    if session.revoked_at.is_some() || session.expires_at <= Utc::now() {
+    if session.revoked_at.is_some() || session.expires_at <= now {
         return Ok(Rotation::Invalid);
     }
-    let now = Utc::now();
     // Mark used only if still unused: of two concurrent uses, exactly one wins.
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
@@ -173,7 +174,7 @@ pub async fn rotate(
         .exec(ex.conn())
         .await?;
     if claimed.rows_affected == 0 {
-        revoke(ex, org, session_id, RevokeReason::RefreshReuse).await?;
+        revoke(ex, org, session_id, RevokeReason::RefreshReuse, now).await?;
         return Ok(Rotation::ReuseDetected);
     }
     let user_active = users::Entity::find_by_id(session.user_id)
@@ -183,7 +184,7 @@ pub async fn rotate(
     if !user_active {
         return Ok(Rotation::Invalid);
     }
-    insert_token(ex, session_id, next_hash).await?;
+    insert_token(ex, session_id, next_hash, now).await?;
     sessions::Entity::update_many()
         .col_expr(sessions::Column::LastUsedAt, Expr::value(now))
         .filter(sessions::Column::Id.eq(session.id))
@@ -216,9 +217,10 @@ pub async fn revoke(
     org: OrganisationId,
     id: SessionId,
     reason: RevokeReason,
+    now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
     sessions::Entity::update_many()
-        .col_expr(sessions::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .col_expr(
             sessions::Column::RevokedReason,
             Expr::value(reason.as_str()),
@@ -238,9 +240,10 @@ pub async fn revoke_all(
     user: UserId,
     keep: Option<SessionId>,
     reason: RevokeReason,
+    now: DateTime<Utc>,
 ) -> Result<u64, RepoError> {
     let mut update = sessions::Entity::update_many()
-        .col_expr(sessions::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .col_expr(
             sessions::Column::RevokedReason,
             Expr::value(reason.as_str()),
@@ -259,24 +262,30 @@ pub async fn list_active(
     ex: &impl Executor,
     org: OrganisationId,
     user: UserId,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Session>, RepoError> {
     let rows = sessions::Entity::find()
         .filter(sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(sessions::Column::UserId.eq(user.as_uuid()))
         .filter(sessions::Column::RevokedAt.is_null())
-        .filter(sessions::Column::ExpiresAt.gt(Utc::now()))
+        .filter(sessions::Column::ExpiresAt.gt(now))
         .order_by_desc(sessions::Column::LastUsedAt)
         .all(ex.conn())
         .await?;
     Ok(rows.into_iter().map(to_session).collect())
 }
 
-async fn insert_token(ex: &impl Executor, session: SessionId, hash: &str) -> Result<(), RepoError> {
+async fn insert_token(
+    ex: &impl Executor,
+    session: SessionId,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let row = refresh_tokens::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
         session_id: Set(session.as_uuid()),
         token_hash: Set(hash.to_owned()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         used_at: Set(None),
     };
     refresh_tokens::Entity::insert(row)

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::team::{Membership, Team, TeamName};
 use cinco_domain::{OrganisationId, TeamId, UserId};
 use sea_orm::{
@@ -23,12 +23,12 @@ pub struct TeamWithMembers {
 }
 
 /// Stores a new team. A name already used in the organisation is `Conflict("teams.name")`.
-pub async fn insert(ex: &impl Executor, team: &Team) -> Result<(), RepoError> {
+pub async fn insert(ex: &impl Executor, team: &Team, now: DateTime<Utc>) -> Result<(), RepoError> {
     let row = teams::ActiveModel {
         id: Set(team.id.as_uuid()),
         organisation_id: Set(team.organisation_id.as_uuid()),
         name: Set(team.name.as_str().to_owned()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
     };
     teams::Entity::insert(row)
         .exec_without_returning(ex.conn())

@@ -1,7 +1,7 @@
 //! People. Every call takes the organisation id, except the sign-in lookup by address
 //! (addresses are unique across the installation and the organisation is not known yet).
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
 use cinco_domain::{OrganisationId, Role, UserId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
@@ -22,8 +22,12 @@ pub struct Credentials {
 }
 
 /// Stores a new user. A taken address is `Conflict("users.email")`.
-pub async fn insert(ex: &impl Executor, user: &User, password_hash: &str) -> Result<(), RepoError> {
-    let now = Utc::now();
+pub async fn insert(
+    ex: &impl Executor,
+    user: &User,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
     let row = users::ActiveModel {
         id: Set(user.id.as_uuid()),
         organisation_id: Set(user.organisation_id.as_uuid()),
@@ -181,6 +185,7 @@ pub async fn update(
     org: OrganisationId,
     id: UserId,
     changes: UserChanges,
+    now: DateTime<Utc>,
 ) -> Result<User, RepoError> {
     let mut row = find_row(ex, org, id).await?.into_active_model();
     if let Some(name) = changes.display_name {
@@ -201,7 +206,7 @@ pub async fn update(
     if let Some(hash) = changes.password_hash {
         row.password_hash = Set(hash);
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     let row = row.update(ex.conn()).await?;
     // Roles, language and time zone shape the person's day (limits, titles, midnight).
     touch_learning(ex, org, id).await?;

@@ -36,7 +36,9 @@ on_both_databases! {
         // An expired certification no longer counts.
         let (_, later) = post(&app, &f.lena, "/api/v1/coaching/sessions", schedule).await;
         app.clock.set(at(12, 1, 9, 0) + chrono::Duration::days(400));
-        let got = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{}/record", s(&later, "id")), body("empathy")).await;
+        // Her session ended with the time that passed: she signs in again.
+        let lena_later = app.sign_in("lena@acme.example", crate::coaching::PASSWORD).await;
+        let got = post(&app, &lena_later, &format!("/api/v1/coaching/sessions/{}/record", s(&later, "id")), body("empathy")).await;
         assert_refused(&got, StatusCode::FORBIDDEN, "not_certified");
         app.clock.set(at(12, 2, 9, 0));
 

@@ -139,6 +139,8 @@ on_both_databases! {
         assert_eq!(settle(&inbox, "lena@acme.example", 2).await, 2, "the 7-day reminder");
         app.clock.set(at(4, 11, 9, 0)); // expired
         assert_eq!(settle(&inbox, "lena@acme.example", 3).await, 2, "nothing after expiry");
+        // Three months on her session has ended too: she signs in again to look.
+        let lena = app.sign_in("lena@acme.example", crate::coaching::PASSWORD).await;
         let (_, view) = get(&app, &lena, &format!("/api/v1/certifications/{}", s(&c, "id"))).await;
         assert_eq!(history(&view), ["issued", "renewal_reminder_30", "renewal_reminder_7"], "{view}");
         assert_eq!(s(&view, "status"), "expired");

@@ -78,12 +78,18 @@ pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     let org = OrganisationId::from_uuid(claims.org);
     let session_id = SessionId::from_uuid(claims.sid);
     // Roles come from the database, not the token, so a change applies at once.
-    let current = session::current(&state.db, org, user_id, session_id)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or(ApiError::Unauthorized {
-            code: ErrorCode::SessionRevoked,
-        })?;
+    let current = session::current(
+        &state.db,
+        org,
+        user_id,
+        session_id,
+        state.settings.clock.now(),
+    )
+    .await
+    .map_err(ApiError::internal)?
+    .ok_or(ApiError::Unauthorized {
+        code: ErrorCode::SessionRevoked,
+    })?;
     Ok(AuthUser {
         user_id,
         org,

@@ -2,7 +2,7 @@
 //! after five attempts that did not succeed (see `cinco_domain::auth::block_after`), shared
 //! by all nodes through the database.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use cinco_domain::user::Email;
 use cinco_persistence::Database;
 use cinco_persistence::throttle::{self, Admission};
@@ -19,8 +19,12 @@ fn address_key(ip: &str) -> String {
 
 /// Counts the attempt on the account and the address; refuses with 429 and `Retry-After`
 /// while either is blocked.
-pub async fn admit(db: &Database, email: &str, ip: &str) -> Result<(), ApiError> {
-    let now = Utc::now();
+pub async fn admit(
+    db: &Database,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     for key in [account_key(email), address_key(ip)] {
         if let Admission::Blocked(until) = throttle::admit(db, &key, now).await? {
             let seconds = (until - now).num_milliseconds().div_euclid(1000) + 1;
@@ -42,7 +46,11 @@ pub async fn succeeded(db: &Database, email: &Email, ip: &str) -> Result<(), Api
 
 /// Whether another reset mail may be sent to this address now (at most five an hour, then
 /// growing delays); over the limit the request is still answered 202, but nothing is sent.
-pub async fn reset_mail_allowed(db: &Database, email: &Email) -> Result<bool, ApiError> {
-    let admission = throttle::admit(db, &format!("reset:{}", email.as_str()), Utc::now()).await?;
+pub async fn reset_mail_allowed(
+    db: &Database,
+    email: &Email,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let admission = throttle::admit(db, &format!("reset:{}", email.as_str()), now).await?;
     Ok(admission == Admission::Admitted)
 }

@@ -178,7 +178,8 @@ pub async fn upsert(
             None => existing.map(|d| d.certification_limits).unwrap_or_default(),
         },
     };
-    let created = authority::upsert(&state.db, auth.org, &decision).await?;
+    let created =
+        authority::upsert(&state.db, auth.org, &decision, state.settings.clock.now()).await?;
     let view = decision_view(
         &decision,
         &auth.roles,

@@ -197,7 +197,7 @@ pub async fn create(
     body: web::Json<CompetencyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let c = parse_competency(&auth, &body)?;
-    competency::insert(&state.db, &c)
+    competency::insert(&state.db, &c, state.settings.clock.now())
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
@@ -263,7 +263,7 @@ pub async fn update(
         },
     )?;
     updated.archived = current.archived;
-    competency::update(&state.db, &updated).await?;
+    competency::update(&state.db, &updated, state.settings.clock.now()).await?;
     Ok(HttpResponse::Ok().json(CompetencyView::from(&updated)))
 }
 
@@ -274,7 +274,14 @@ async fn set_archived(
     archived: bool,
 ) -> Result<HttpResponse, ApiError> {
     let key = key_in_path(raw_key)?;
-    competency::set_archived(&state.db, auth.org, &key, archived).await?;
+    competency::set_archived(
+        &state.db,
+        auth.org,
+        &key,
+        archived,
+        state.settings.clock.now(),
+    )
+    .await?;
     let c = competency::get(&state.db, auth.org, &key).await?;
     Ok(HttpResponse::Ok().json(CompetencyView::from(&c)))
 }

@@ -81,14 +81,20 @@ pub async fn update(
             "at most 1,000 characters per language",
         ));
     }
-    let saved = cx_statement::publish(&state.db, auth.org, &text, auth.user_id)
-        .await
-        .map_err(|e| match e {
-            cinco_persistence::RepoError::Conflict(_) => ApiError::Conflict {
-                code: ErrorCode::EditConflict,
-                detail: "someone saved the statement at the same time; try again".to_owned(),
-            },
-            other => other.into(),
-        })?;
+    let saved = cx_statement::publish(
+        &state.db,
+        auth.org,
+        &text,
+        auth.user_id,
+        state.settings.clock.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        cinco_persistence::RepoError::Conflict(_) => ApiError::Conflict {
+            code: ErrorCode::EditConflict,
+            detail: "someone saved the statement at the same time; try again".to_owned(),
+        },
+        other => other.into(),
+    })?;
     Ok(HttpResponse::Ok().json(CxStatementView::from(&saved)))
 }

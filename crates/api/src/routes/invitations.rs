@@ -132,7 +132,8 @@ pub async fn create(
     };
     let token = new_secret_token();
     let tx = state.db.begin().await?;
-    let created = invitation::insert(&tx, &new, &token_hash(&token)).await?;
+    let created =
+        invitation::insert(&tx, &new, &token_hash(&token), state.settings.clock.now()).await?;
     queue_mail(&tx, &state, &auth, &created, &token).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(InvitationView::from(&created)))
@@ -156,6 +157,7 @@ async fn queue_mail(
     outbox::enqueue(
         ex,
         templates::invitation(inv.locale, vars, &link, inv.email.as_str(), org.id),
+        state.settings.clock.now(),
     )
     .await?;
     Ok(())
@@ -190,7 +192,13 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     } else {
         Some(led_by(&state.db, &auth).await?)
     };
-    let open = invitation::list_open(&state.db, auth.org, teams.as_deref()).await?;
+    let open = invitation::list_open(
+        &state.db,
+        auth.org,
+        teams.as_deref(),
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(open.iter().map(InvitationView::from).collect::<Vec<_>>()))
 }
 
@@ -219,7 +227,14 @@ pub async fn resend(
     }
     let token = new_secret_token();
     let tx = state.db.begin().await?;
-    let renewed = invitation::renew(&tx, auth.org, inv.id, &token_hash(&token)).await?;
+    let renewed = invitation::renew(
+        &tx,
+        auth.org,
+        inv.id,
+        &token_hash(&token),
+        state.settings.clock.now(),
+    )
+    .await?;
     queue_mail(&tx, &state, &auth, &renewed, &token).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(InvitationView::from(&renewed)))
@@ -245,7 +260,7 @@ pub async fn revoke(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let inv = manageable(&state, &auth, InvitationId::from_uuid(path.into_inner())).await?;
-    invitation::revoke(&state.db, auth.org, inv.id).await?;
+    invitation::revoke(&state.db, auth.org, inv.id, state.settings.clock.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -273,7 +288,7 @@ fn invalid_invitation() -> ApiError {
 async fn open_by_token(state: &AppState, token: &str) -> Result<Invitation, ApiError> {
     invitation::find_by_token(&state.db, &token_hash(token))
         .await?
-        .filter(|i| i.is_open(chrono::Utc::now()))
+        .filter(|i| i.is_open(state.settings.clock.now()))
         .ok_or_else(invalid_invitation)
 }
 
@@ -357,10 +372,17 @@ pub async fn accept(
         active: true,
     };
     let tx = state.db.begin().await?;
-    if !invitation::mark_accepted(&tx, inv.id, &token_hash(&body.token)).await? {
+    if !invitation::mark_accepted(
+        &tx,
+        inv.id,
+        &token_hash(&body.token),
+        state.settings.clock.now(),
+    )
+    .await?
+    {
         return Err(invalid_invitation());
     }
-    user::insert(&tx, &account, &hash)
+    user::insert(&tx, &account, &hash, state.settings.clock.now())
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {

@@ -132,6 +132,13 @@ pub async fn update(
             .transpose()?,
         ..Default::default()
     };
-    let user = user::update(&state.db, auth.org, auth.user_id, changes).await?;
+    let user = user::update(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        changes,
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(me_view(&state.db, &user).await?))
 }

@@ -4,7 +4,6 @@
 use actix_web::http::header;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Utc;
 use cinco_app::ErrorCode;
 use cinco_persistence::media::{self, Media};
 use futures::StreamExt;
@@ -156,7 +155,7 @@ pub async fn upload(
         bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         file_name: clean_name(query.name.as_deref()),
         created_by: auth.user_id,
-        created_at: Utc::now(),
+        created_at: state.settings.clock.now(),
         sha256,
     };
     // Bytes first: a crash between the two leaves an unreferenced blob, never a record

@@ -27,11 +27,10 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::learn::{
-    ConfidenceBody, LessonAnswer, ResponseBody, record_answer, start_attempt,
-};
+use crate::routes::learn::{ConfidenceBody, ResponseBody, record_answer, start_attempt};
 use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
 use crate::state::AppState;
+use cinco_app::attempt::answer::LessonAnswer;
 use cinco_app::today::Learner;
 
 /// Results accepted in one request.
@@ -263,7 +262,7 @@ pub async fn sync(
         days.sort();
         days.dedup();
         for day in days {
-            crate::routes::today::mark_if_complete(&state, &learner, day).await?;
+            cinco_app::today::complete::mark_if_complete(&state.app, &learner, day).await?;
         }
     }
     Ok(HttpResponse::Ok().json(report))
@@ -302,7 +301,7 @@ async fn apply(
                 LessonAnswer {
                     id: *id,
                     card: *card,
-                    response: response.clone(),
+                    response: response.to_domain(),
                     duration_ms: *duration_ms,
                     confidence: confidence.map(ConfidenceBody::to_domain),
                     answered_at: believable(*answered_at, now),

@@ -130,7 +130,9 @@ pub async fn create(
         organisation_id: auth.org,
         name: parse_name(&body.name)?,
     };
-    team::insert(&state.db, &team).await.map_err(name_taken)?;
+    team::insert(&state.db, &team, state.settings.clock.now())
+        .await
+        .map_err(name_taken)?;
     let created = team::get(&state.db, auth.org, team.id).await?;
     Ok(HttpResponse::Created().json(view(&state.db, auth.org, created).await?))
 }

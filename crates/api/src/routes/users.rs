@@ -219,6 +219,7 @@ pub async fn set_roles(
             roles: Some(roles),
             ..Default::default()
         },
+        state.settings.clock.now(),
     )
     .await?;
     tx.commit().await?;
@@ -266,10 +267,19 @@ pub async fn deactivate(
             active: Some(false),
             ..Default::default()
         },
+        state.settings.clock.now(),
     )
     .await?;
-    session::revoke_all(&tx, auth.org, id, None, RevokeReason::Deactivated).await?;
-    password_reset::void_all(&tx, id).await?;
+    session::revoke_all(
+        &tx,
+        auth.org,
+        id,
+        None,
+        RevokeReason::Deactivated,
+        state.settings.clock.now(),
+    )
+    .await?;
+    password_reset::void_all(&tx, id, state.settings.clock.now()).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
@@ -299,6 +309,7 @@ pub async fn reactivate(
             active: Some(true),
             ..Default::default()
         },
+        state.settings.clock.now(),
     )
     .await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))

@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use super::source::DemoContent;
 use super::texts::{Texts, localized};
-use crate::routes::lessons::{Save, publish_version, store_draft};
+use cinco_app::lesson::publish::publish_version;
+use cinco_app::lesson::save_draft::{Save, store_draft};
 
 #[derive(Debug, Deserialize)]
 struct Framework {
@@ -89,6 +90,7 @@ pub async fn load(
                 levels,
                 archived: false,
             },
+            chrono::Utc::now(),
         )
         .await?;
         report.competencies += 1;
@@ -97,7 +99,7 @@ pub async fn load(
     if cx_statement::history(db, org).await?.is_empty() {
         let cx: CxFile = toml::from_str(&content.require("cx-statement.toml")?)
             .context("content/cx-statement.toml")?;
-        cx_statement::publish(db, org, &localized(&cx.text)?, author).await?;
+        cx_statement::publish(db, org, &localized(&cx.text)?, author, chrono::Utc::now()).await?;
     }
 
     for path in content.files("lessons", "md")? {
@@ -107,10 +109,10 @@ pub async fn load(
         if latest.is_some_and(|v| v.status == LessonStatus::Published) {
             continue;
         }
-        let draft = store_draft(db, org, author, &source, Save::Draft)
+        let draft = store_draft(db, org, author, &source, Save::Draft, chrono::Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-        publish_version(db, org, draft.id)
+        publish_version(db, org, draft.id, chrono::Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
         report.lessons += 1;

@@ -12,7 +12,6 @@ use cinco_domain::{Locale, OrganisationId};
 use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::{Database, attempt, daily, evidence, review};
 
-use crate::routes::learn::ResponseBody;
 use cinco_persistence::daily::StoredItem;
 
 /// Days ago each demo agent (agent01…) completed a session; agents after the eighth start
@@ -93,7 +92,7 @@ async fn take(
         .map(|k| k.as_str().to_owned())
         .collect();
     let tx = db.begin().await?;
-    let (a, _) = attempt::start(&tx, org, agent.id, uuid::Uuid::new_v4(), lesson.id).await?;
+    let (a, _) = attempt::start(&tx, org, agent.id, uuid::Uuid::new_v4(), lesson.id, at).await?;
     for (i, card) in content.cards.iter().enumerate() {
         let Card::Item(item) = card else { continue };
         let answered_at = at + Duration::seconds(20 * i64::try_from(i).unwrap_or(0));
@@ -102,14 +101,13 @@ async fn take(
         let correct = item.grade(&response).unwrap_or(false);
         let id = uuid::Uuid::new_v4();
         let card_index = i32::try_from(i)?;
-        let stored = serde_json::to_string(&ResponseBody::from_domain(&response))?;
         attempt::record_answer(
             &tx,
             org,
             &a,
             id,
             card_index,
-            &stored,
+            &response,
             correct,
             Some(15_000),
             &competencies,

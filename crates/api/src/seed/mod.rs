@@ -15,7 +15,6 @@ pub use source::DemoContent;
 
 use std::fmt;
 
-
 use cinco_domain::organisation::{Organisation, OrganisationName, Slug, offered_locales};
 use cinco_domain::password::NewPassword;
 use cinco_domain::team::{Membership, Team, TeamName};
@@ -205,7 +204,7 @@ pub async fn demo_scaled(
                 offered_locales: offered_locales(Locale::Es, Locale::ALL)?,
                 lesson_review_required: false,
             };
-            organisation::insert(db, &org).await?;
+            organisation::insert(db, &org, chrono::Utc::now()).await?;
             (org.id, true)
         }
     };
@@ -234,7 +233,7 @@ pub async fn demo_scaled(
             active: true,
         };
         let hash = crate::auth::password::hash(NewPassword::parse(DEMO_PASSWORD, &email)?).await?;
-        user::insert(db, &person, &hash).await?;
+        user::insert(db, &person, &hash, chrono::Utc::now()).await?;
         if let Some(i) = team_index {
             let membership = if roles.contains(Role::Lead) {
                 Membership::Lead
@@ -299,7 +298,7 @@ async fn ensure_teams(db: &Database, org: OrganisationId) -> anyhow::Result<Vec<
                     organisation_id: org,
                     name: TeamName::parse(name)?,
                 };
-                team::insert(db, &t).await?;
+                team::insert(db, &t, chrono::Utc::now()).await?;
                 ids.push(t.id);
             }
         }

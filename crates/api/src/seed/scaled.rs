@@ -10,7 +10,8 @@ use cinco_domain::{Locale, OrganisationId, Role, TeamId, UserId};
 use cinco_persistence::{Database, lesson, team, user};
 
 use super::{DEMO_PASSWORD, DOMAIN};
-use crate::routes::lessons::{Save, publish_version, store_draft};
+use cinco_app::lesson::publish::publish_version;
+use cinco_app::lesson::save_draft::{Save, store_draft};
 
 /// Adds agents `bench0001…` until there are `agents` of them; returns how many were added.
 pub(super) async fn agents(
@@ -38,7 +39,7 @@ pub(super) async fn agents(
             time_zone: TimeZone::parse("Europe/Madrid")?,
             active: true,
         };
-        user::insert(db, &person, &hash).await?;
+        user::insert(db, &person, &hash, chrono::Utc::now()).await?;
         team::add_member(
             db,
             org,
@@ -84,10 +85,10 @@ pub(super) async fn lessons(
         if latest.is_some_and(|v| v.status == LessonStatus::Published) {
             continue;
         }
-        let draft = store_draft(db, org, author, &source, Save::Draft)
+        let draft = store_draft(db, org, author, &source, Save::Draft, chrono::Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
-        publish_version(db, org, draft.id)
+        publish_version(db, org, draft.id, chrono::Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
         count += 1;

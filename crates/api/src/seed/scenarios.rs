@@ -76,7 +76,7 @@ pub async fn load_authority(
                 })
                 .collect::<anyhow::Result<_>>()?,
         };
-        authority::upsert(db, org, &decision).await?;
+        authority::upsert(db, org, &decision, chrono::Utc::now()).await?;
         added += 1;
     }
     Ok(added)
@@ -100,10 +100,10 @@ pub async fn load_scenarios(
         if latest.is_some_and(|v| v.status == LessonStatus::Published) {
             continue;
         }
-        let draft = store_draft(db, org, author, &s)
+        let draft = store_draft(db, org, author, &s, chrono::Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
-        publish_version(db, org, draft.id)
+        publish_version(db, org, draft.id, chrono::Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
         added += 1;

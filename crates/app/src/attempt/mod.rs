@@ -1,3 +1,4 @@
 //! Use cases of lesson attempts.
 
+pub mod answer;
 pub mod complete;

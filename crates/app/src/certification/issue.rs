@@ -95,7 +95,7 @@ pub async fn issue_when_done(
             },
             &link,
         );
-        outbox::enqueue(ex, mail).await?;
+        outbox::enqueue(ex, mail, at).await?;
     }
     Ok(Some(c.id))
 }

@@ -36,9 +36,12 @@ pub enum AppError {
     /// Try again in a moment (another change to the same thing won a race).
     #[error("busy: {0}")]
     Unavailable(ErrorCode),
-    /// The command broke a rule on its values.
-    #[error("{}", .0.first().map_or("invalid", |p| p.message.as_str()))]
-    Invalid(Vec<FieldProblem>),
+    /// The command broke a rule on its values: what, for a person, and each field at fault.
+    #[error("{detail}")]
+    Invalid {
+        detail: String,
+        problems: Vec<FieldProblem>,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -50,11 +53,25 @@ impl AppError {
 
     /// One refused field.
     pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
-        AppError::Invalid(vec![FieldProblem {
-            field: field.to_owned(),
-            code,
-            message: message.into(),
-        }])
+        let message = message.into();
+        AppError::Invalid {
+            detail: message.clone(),
+            problems: vec![FieldProblem {
+                field: field.to_owned(),
+                code,
+                message,
+            }],
+        }
+    }
+}
+
+/// A lifecycle step the version's status does not allow (lessons and scenarios alike).
+impl From<cinco_domain::lesson::TransitionError> for AppError {
+    fn from(e: cinco_domain::lesson::TransitionError) -> Self {
+        AppError::Conflict {
+            code: ErrorCode::InvalidTransition,
+            detail: e.to_string(),
+        }
     }
 }
 

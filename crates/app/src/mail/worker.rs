@@ -4,12 +4,13 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use cinco_persistence::Database;
 use cinco_persistence::outbox::{self, QueuedMail};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
+
+use crate::Clock;
 
 /// Attempts before a mail is marked failed for good.
 pub const MAX_ATTEMPTS: i32 = 10;
@@ -62,6 +63,8 @@ impl Transport {
 #[derive(Debug, Clone)]
 pub struct MailWorker {
     pub db: Database,
+    /// The time, as the rest of the app sees it.
+    pub clock: Clock,
     pub transport: Transport,
     pub from: Mailbox,
     /// How often to look for due mail.
@@ -95,7 +98,7 @@ impl MailWorker {
         let lease = chrono::Duration::seconds(LEASE_SECONDS);
         let mut delivered = 0;
         loop {
-            let batch = outbox::claim_due(&self.db, Utc::now(), BATCH, lease).await?;
+            let batch = outbox::claim_due(&self.db, self.clock.now(), BATCH, lease).await?;
             if batch.is_empty() {
                 return Ok(delivered);
             }
@@ -126,10 +129,13 @@ impl MailWorker {
             Transport::Smtp(smtp) => self.send_smtp(smtp, mail).await,
         };
         let recorded = match &outcome {
-            Ok(()) => outbox::mark_sent(&self.db, mail.id, self.transport.name()).await,
+            Ok(()) => {
+                outbox::mark_sent(&self.db, mail.id, self.transport.name(), self.clock.now()).await
+            }
             Err(err) => {
                 let attempt = mail.attempts + 1;
-                let retry_at = (attempt < MAX_ATTEMPTS).then(|| Utc::now() + self.backoff(attempt));
+                let retry_at =
+                    (attempt < MAX_ATTEMPTS).then(|| self.clock.now() + self.backoff(attempt));
                 tracing::warn!(to = %mail.recipient, attempt, error = %err, "mail not sent");
                 outbox::mark_attempt_failed(&self.db, mail.id, &err.to_string(), retry_at).await
             }

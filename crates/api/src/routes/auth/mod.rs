@@ -71,6 +71,7 @@ pub async fn start_session(
         &client.user_agent,
         &client.ip,
         &token_hash(&refresh),
+        state.settings.clock.now(),
     )
     .await?;
     signed_in_response(ex, state, user, opened.id, &refresh, status).await

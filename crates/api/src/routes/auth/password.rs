@@ -43,7 +43,10 @@ pub async fn forgot(
         return Ok(HttpResponse::Accepted().finish());
     };
     let account = credentials.user;
-    if !account.active || !throttle::reset_mail_allowed(&state.db, &account.email).await? {
+    if !account.active
+        || !throttle::reset_mail_allowed(&state.db, &account.email, state.settings.clock.now())
+            .await?
+    {
         return Ok(HttpResponse::Accepted().finish());
     }
     let org = organisation::get(&state.db, account.organisation_id).await?;
@@ -55,10 +58,17 @@ pub async fn forgot(
         inviter: "",
     };
     let tx = state.db.begin().await?;
-    password_reset::insert(&tx, account.id, &token_hash(&token)).await?;
+    password_reset::insert(
+        &tx,
+        account.id,
+        &token_hash(&token),
+        state.settings.clock.now(),
+    )
+    .await?;
     outbox::enqueue(
         &tx,
         templates::password_reset(account.locale, vars, &link, account.email.as_str(), org.id),
+        state.settings.clock.now(),
     )
     .await?;
     tx.commit().await?;
@@ -96,9 +106,10 @@ pub async fn reset(
     // Check the link and hash the new password before the transaction, so no write lock is
     // held during the slow hash; the link is then used up inside it.
     let hash_of_token = token_hash(&body.token);
-    let (org, user_id) = password_reset::peek(&state.db, &hash_of_token)
-        .await?
-        .ok_or_else(invalid)?;
+    let (org, user_id) =
+        password_reset::peek(&state.db, &hash_of_token, state.settings.clock.now())
+            .await?
+            .ok_or_else(invalid)?;
     let account = user::get(&state.db, org, user_id).await?;
     if !account.active {
         return Err(invalid());
@@ -109,13 +120,13 @@ pub async fn reset(
         .await
         .map_err(ApiError::internal)?;
     let tx = state.db.begin().await?;
-    if password_reset::consume(&tx, &hash_of_token)
+    if password_reset::consume(&tx, &hash_of_token, state.settings.clock.now())
         .await?
         .is_none()
     {
         return Err(invalid());
     }
-    password_reset::void_all(&tx, user_id).await?;
+    password_reset::void_all(&tx, user_id, state.settings.clock.now()).await?;
     user::update(
         &tx,
         org,
@@ -124,9 +135,18 @@ pub async fn reset(
             password_hash: Some(hash),
             ..Default::default()
         },
+        state.settings.clock.now(),
     )
     .await?;
-    session::revoke_all(&tx, org, user_id, None, RevokeReason::PasswordChanged).await?;
+    session::revoke_all(
+        &tx,
+        org,
+        user_id,
+        None,
+        RevokeReason::PasswordChanged,
+        state.settings.clock.now(),
+    )
+    .await?;
     let response = start_session(
         &tx,
         &state,
@@ -187,15 +207,17 @@ pub async fn change(
             password_hash: Some(hash),
             ..Default::default()
         },
+        state.settings.clock.now(),
     )
     .await?;
-    password_reset::void_all(&tx, auth.user_id).await?;
+    password_reset::void_all(&tx, auth.user_id, state.settings.clock.now()).await?;
     session::revoke_all(
         &tx,
         auth.org,
         auth.user_id,
         Some(auth.session_id),
         RevokeReason::PasswordChanged,
+        state.settings.clock.now(),
     )
     .await?;
     tx.commit().await?;

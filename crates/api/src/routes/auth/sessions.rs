@@ -37,7 +37,13 @@ pub async fn refresh(
     })?;
     let next = new_secret_token();
     let tx = state.db.begin().await?;
-    let rotation = session::rotate(&tx, &token_hash(&presented), &token_hash(&next)).await?;
+    let rotation = session::rotate(
+        &tx,
+        &token_hash(&presented),
+        &token_hash(&next),
+        state.settings.clock.now(),
+    )
+    .await?;
     match rotation {
         Rotation::Rotated(session) => {
             // The response is built before the rotation commits: if that fails, the old
@@ -76,6 +82,7 @@ pub async fn sign_out(
             found.organisation_id,
             found.id,
             RevokeReason::SignedOut,
+            state.settings.clock.now(),
         )
         .await?;
     }
@@ -101,6 +108,7 @@ pub async fn sign_out_everywhere(
         auth.user_id,
         None,
         RevokeReason::SignedOutEverywhere,
+        state.settings.clock.now(),
     )
     .await?;
     Ok(HttpResponse::NoContent()
@@ -128,7 +136,13 @@ pub struct SessionView {
 )]
 #[get("/auth/sessions", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let sessions = session::list_active(&state.db, auth.org, auth.user_id).await?;
+    let sessions = session::list_active(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        state.settings.clock.now(),
+    )
+    .await?;
     let views: Vec<SessionView> = sessions
         .into_iter()
         .map(|s| SessionView {
@@ -160,10 +174,23 @@ pub async fn revoke(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = SessionId::from_uuid(path.into_inner());
-    let mine = session::list_active(&state.db, auth.org, auth.user_id).await?;
+    let mine = session::list_active(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        state.settings.clock.now(),
+    )
+    .await?;
     if !mine.iter().any(|s| s.id == id) {
         return Err(ApiError::NotFound);
     }
-    session::revoke(&state.db, auth.org, id, RevokeReason::RevokedByUser).await?;
+    session::revoke(
+        &state.db,
+        auth.org,
+        id,
+        RevokeReason::RevokedByUser,
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -49,7 +49,13 @@ pub async fn sign_in(
         password: candidate,
     } = body.into_inner();
     let normalised = email.trim().to_lowercase();
-    throttle::admit(&state.db, &normalised, &client.ip).await?;
+    throttle::admit(
+        &state.db,
+        &normalised,
+        &client.ip,
+        state.settings.clock.now(),
+    )
+    .await?;
 
     let credentials = match cinco_domain::user::Email::parse(&email) {
         Ok(email) => user::credentials_by_email(&state.db, &email).await?,
@@ -178,7 +184,7 @@ pub async fn sign_up(
         password_hash: hash,
     };
     let tx = state.db.begin().await?;
-    let admin = found_organisation(&tx, name, founder).await?;
+    let admin = found_organisation(&tx, name, founder, state.settings.clock.now()).await?;
     let response = start_session(&tx, &state, &admin, &client, StatusCode::CREATED).await?;
     tx.commit().await?;
     Ok(response)

@@ -5,6 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::Duration;
 use cinco_app::ErrorCode;
+use cinco_app::path::report_task::report_task_done;
 use cinco_persistence::coaching;
 use cinco_persistence::path;
 use serde::Deserialize;
@@ -82,53 +83,16 @@ pub async fn done(
     id: web::Path<uuid::Uuid>,
     body: web::Json<DoneBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let me = [auth.user_id];
-    let filter = path::Filter {
-        users: Some(&me),
-        status: None,
-    };
-    let a = path::assignments(&state.db, auth.org, filter)
-        .await?
-        .into_iter()
-        .find(|a| a.steps.iter().any(|s| s.id == id))
-        .ok_or(ApiError::NotFound)?;
-    let step = a
-        .steps
-        .iter()
-        .find(|s| s.id == id)
-        .ok_or(ApiError::NotFound)?;
-    if step.completed_at.is_some() {
-        return Err(already(ErrorCode::AlreadyDone, "this step is done already"));
-    }
-    if a.status != path::ACTIVE {
-        return Err(super::assignments::closed());
-    }
-    if step.kind != "practice_task" {
-        return Err(ApiError::field(
-            "step_id",
-            "not_self_reported",
-            "lessons, scenarios and coaching sessions complete themselves",
-        ));
-    }
-    let note: Option<String> = body
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(|n| n.chars().take(2000).collect());
-    let open = path::OpenStep {
-        step: step.clone(),
-        path_title: a.title.clone(),
-        assigned_at: a.assigned_at,
-    };
     let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    if !cinco_app::learning::complete_step(&tx, auth.org, &open, now, None, note).await? {
-        return Err(already(ErrorCode::AlreadyDone, "this step is done already"));
-    }
-    tx.commit().await?;
-    let a = path::assignment(&state.db, auth.org, a.id).await?;
+    let a = report_task_done(
+        &state.app,
+        auth.org,
+        auth.user_id,
+        id.into_inner(),
+        body.note.as_deref(),
+        now,
+    )
+    .await?;
     let names = Names::load(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(view(&a, &names, now)))
 }

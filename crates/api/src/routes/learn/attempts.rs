@@ -3,13 +3,12 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
-use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
 use cinco_domain::OrganisationId;
-use cinco_domain::lesson::{Card, LessonContent, Response, markdown};
+use cinco_domain::lesson::{LessonContent, Response, markdown};
 use cinco_domain::review::Confidence;
-use cinco_persistence::attempt::{self, Recorded};
-use cinco_persistence::{Database, RepoError, review, user};
+use cinco_persistence::attempt;
+use cinco_persistence::{Database, RepoError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -17,8 +16,7 @@ use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-use cinco_app::review::answer::{Graded, schedule};
-use cinco_app::review::scheduler;
+use cinco_app::attempt::answer::{self as answering, LessonAnswer};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct StartAttempt {
@@ -85,15 +83,22 @@ pub(crate) async fn start_attempt(
     if version.published_at.is_none() {
         return Err(ApiError::NotFound);
     }
-    attempt::start(&state.db, auth.org, auth.user_id, id, version.id)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => ApiError::Conflict {
-                code: ErrorCode::AttemptIdTaken,
-                detail: "that attempt id is already used".to_owned(),
-            },
-            other => other.into(),
-        })
+    attempt::start(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        id,
+        version.id,
+        state.settings.clock.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        RepoError::Conflict(_) => ApiError::Conflict {
+            code: ErrorCode::AttemptIdTaken,
+            detail: "that attempt id is already used".to_owned(),
+        },
+        other => other.into(),
+    })
 }
 
 /// An answer: exactly one of the fields, by item kind.
@@ -192,7 +197,7 @@ pub async fn answer(
     let input = LessonAnswer {
         id: body.id,
         card: body.card,
-        response: body.response,
+        response: body.response.to_domain(),
         duration_ms: body.duration_ms,
         confidence: body.confidence.map(ConfidenceBody::to_domain),
         answered_at: state.settings.clock.now(),
@@ -200,112 +205,20 @@ pub async fn answer(
     Ok(HttpResponse::Ok().json(record_answer(&state, &auth, &a, input).await?))
 }
 
-/// A lesson answer, from the player or from the offline queue.
-#[derive(Debug)]
-pub(crate) struct LessonAnswer {
-    pub id: uuid::Uuid,
-    pub card: usize,
-    pub response: ResponseBody,
-    pub duration_ms: Option<i32>,
-    pub confidence: Option<Confidence>,
-    pub answered_at: DateTime<Utc>,
-}
-
-/// Grades and records an answer once per card of the attempt, with its evidence; the first
-/// answer to an item also makes the agent's review card for it and schedules it.
+/// Grades and records an answer (the player's or the offline queue's) and answers it as the
+/// API shows it.
 pub(crate) async fn record_answer(
     state: &AppState,
     auth: &AuthUser,
     a: &attempt::Attempt,
     input: LessonAnswer,
 ) -> Result<AnswerResult, ApiError> {
-    let lesson = state
-        .app
-        .content
-        .lesson(&state.db, auth.org, a.lesson_version_id)
-        .await?;
-    let content = &lesson.content;
-    let Some(Card::Item(item)) = content.cards.get(input.card) else {
-        return Err(ApiError::field(
-            "card",
-            "not_an_item",
-            "that card is not a knowledge check",
-        ));
-    };
-    let response = input.response.to_domain();
-    let correct = item.grade(&response).ok_or_else(|| {
-        ApiError::field(
-            "response",
-            "response_mismatch",
-            "the response does not fit this item",
-        )
-    })?;
-    let stored = serde_json::to_string(&input.response).map_err(ApiError::internal)?;
-    let competencies: Vec<String> = content
-        .competencies
-        .iter()
-        .map(|k| k.as_str().to_owned())
-        .collect();
-    let card = i32::try_from(input.card).map_err(ApiError::internal)?;
-    let estimate_seconds = u32::try_from(
-        lesson
-            .estimate
-            .per_card
-            .get(input.card)
-            .copied()
-            .unwrap_or(20),
-    )
-    .unwrap_or(20);
-    let scheduler = scheduler(&state.app, auth.org).await?;
-    let zone = user::get(&state.db, auth.org, auth.user_id)
-        .await?
-        .time_zone;
-    let tx = state.db.begin().await?;
-    let recorded = attempt::record_answer(
-        &tx,
-        auth.org,
-        a,
-        input.id,
-        card,
-        &stored,
-        correct,
-        input.duration_ms,
-        &competencies,
-        input.answered_at,
-    )
-    .await?;
-    if let Recorded::New(_) = &recorded {
-        let review_card = review::card_for_item(
-            &tx,
-            auth.org,
-            auth.user_id,
-            a.lesson_version_id,
-            card,
-            estimate_seconds,
-            input.answered_at,
-        )
-        .await?;
-        let graded = Graded {
-            id: input.id,
-            correct,
-            duration_ms: input.duration_ms,
-            confidence: input.confidence,
-            at: input.answered_at,
-            first: true,
-            evidence: &[],
-        };
-        schedule(&tx, auth.org, &zone, &scheduler, &review_card, graded).await?;
-    }
-    tx.commit().await?;
-    let (correct, already_answered) = match recorded {
-        Recorded::New(first) => (first.correct, false),
-        Recorded::Existing(first) => (first.correct, true),
-    };
+    let answered = answering::answer(&state.app, auth.org, auth.user_id, a, input).await?;
     Ok(AnswerResult {
-        correct,
-        explanation: item.explanation().to_owned(),
-        solution: ResponseBody::from_domain(&item.solution()),
-        already_answered,
+        correct: answered.correct,
+        explanation: answered.explanation,
+        solution: ResponseBody::from_domain(&answered.solution),
+        already_answered: answered.already_answered,
     })
 }
 

@@ -12,7 +12,7 @@ mod attempts;
 mod views;
 
 pub use attempts::{ConfidenceBody, ResponseBody, answer, complete, start};
-pub(crate) use attempts::{LessonAnswer, record_answer, start_attempt};
+pub(crate) use attempts::{record_answer, start_attempt};
 use views::LessonSummary;
 pub use views::{CardView, LessonToTake, card_view};
 

@@ -4,16 +4,16 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use cinco_app::ErrorCode;
-use cinco_domain::lesson::{self, Card, LessonStatus, markdown};
-use cinco_domain::{OrganisationId, UserId};
+use cinco_app::lesson::publish::publish_version;
+use cinco_app::lesson::save_draft::{Save, store_draft};
+use cinco_domain::lesson::{self, LessonStatus, markdown};
 use cinco_persistence::lesson::LessonVersion;
-use cinco_persistence::{Database, RepoError, competency};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 mod reviewing;
@@ -92,80 +92,16 @@ pub async fn import(
     state: web::Data<AppState>,
     body: web::Json<ImportLesson>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = store_draft(&state.db, auth.org, auth.user_id, &body.source, Save::Draft).await?;
+    let version = store_draft(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        &body.source,
+        Save::Draft,
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&version)))
-}
-
-/// How a lesson file is saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Save {
-    /// As the draft of its variant: replaces the draft, or follows a published version.
-    Draft,
-    /// Only as a variant that does not exist yet (a copy or a translation): never over
-    /// someone's draft, even one saved a moment ago.
-    NewVariant,
-}
-
-/// Parses, checks and stores a lesson file. Used by the import endpoint, duplication and
-/// the demo seed.
-pub async fn store_draft(
-    db: &Database,
-    org: OrganisationId,
-    by: UserId,
-    source: &str,
-    save: Save,
-) -> Result<LessonVersion, ApiError> {
-    let content = markdown::parse(source).map_err(|e| ApiError::Validation {
-        detail: e.to_string(),
-        errors: vec![FieldError {
-            field: "source".to_owned(),
-            code: "invalid_lesson_file".to_owned(),
-            message: e.to_string(),
-        }],
-    })?;
-    for key in &content.competencies {
-        if competency::get(db, org, key).await.is_err() {
-            return Err(ApiError::field(
-                "source",
-                "unknown_competency",
-                format!("no competency `{}` in the framework", key.as_str()),
-            ));
-        }
-    }
-    let estimate = i32::try_from(lesson::estimate(&content).seconds).unwrap_or(i32::MAX);
-    let tx = db.begin().await?;
-    let latest = cinco_persistence::lesson::latest(&tx, org, &content.key, content.locale).await?;
-    let version = match latest {
-        Some(_) if save == Save::NewVariant => {
-            return Err(ApiError::Conflict {
-                code: ErrorCode::LessonExists,
-                detail: format!(
-                    "the lesson `{}` already exists in {}",
-                    content.key.as_str(),
-                    content.locale.code()
-                ),
-            });
-        }
-        Some(draft) if draft.status == LessonStatus::Draft => {
-            cinco_persistence::lesson::replace_draft(&tx, org, draft.id, &content, source, estimate)
-                .await?
-        }
-        _ => cinco_persistence::lesson::insert_draft(&tx, org, &content, source, estimate, by)
-            .await
-            .map_err(|e| match e {
-                RepoError::Conflict(_) if save == Save::NewVariant => ApiError::Conflict {
-                    code: ErrorCode::LessonExists,
-                    detail: "that lesson was created in that language a moment ago".to_owned(),
-                },
-                RepoError::Conflict(_) => ApiError::Conflict {
-                    code: ErrorCode::EditConflict,
-                    detail: "someone saved this lesson at the same time; try again".to_owned(),
-                },
-                other => other.into(),
-            })?,
-    };
-    tx.commit().await?;
-    Ok(version)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -317,67 +253,12 @@ pub async fn publish(
             detail: "this organisation publishes lessons after a second trainer's review: submit it for review".to_owned(),
         });
     }
-    let published = publish_version(&state.db, auth.org, path.into_inner()).await?;
+    let published = publish_version(
+        &state.db,
+        auth.org,
+        path.into_inner(),
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&published)))
-}
-
-/// Publishes a version if the lifecycle and the five-minute rule allow it.
-pub async fn publish_version(
-    db: &Database,
-    org: OrganisationId,
-    id: uuid::Uuid,
-) -> Result<LessonVersion, ApiError> {
-    let version = cinco_persistence::lesson::get(db, org, id).await?;
-    // Whether review was needed is the caller's check; here only the lifecycle is.
-    version.status.transition(LessonStatus::Published, false)?;
-    let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
-    let estimate = lesson::estimate(&content);
-    if !estimate.fits() {
-        let biggest: Vec<String> = estimate
-            .biggest(3)
-            .into_iter()
-            .map(|i| {
-                format!(
-                    "card {} ({}, {} s)",
-                    i + 1,
-                    card_kind(&content.cards[i]),
-                    estimate.per_card[i]
-                )
-            })
-            .collect();
-        return Err(ApiError::Validation {
-            detail: format!(
-                "estimated {}:{:02}, over the 5:00 limit; longest: {}",
-                estimate.seconds / 60,
-                estimate.seconds % 60,
-                biggest.join(", ")
-            ),
-            errors: vec![FieldError {
-                field: "source".to_owned(),
-                code: "lesson_too_long".to_owned(),
-                message: "shorten the longest cards".to_owned(),
-            }],
-        });
-    }
-    let tx = db.begin().await?;
-    cinco_persistence::lesson::set_status(&tx, org, &version, LessonStatus::Published, None)
-        .await?;
-    let published = cinco_persistence::lesson::get(&tx, org, version.id).await?;
-    tx.commit().await?;
-    Ok(published)
-}
-
-fn card_kind(card: &Card) -> &'static str {
-    use cinco_domain::lesson::{Block, Item};
-    match card {
-        Card::Block(Block::Text(_)) => "text",
-        Card::Block(Block::Tip(_)) => "tip",
-        Card::Block(Block::Checklist(_)) => "checklist",
-        Card::Block(Block::Dialogue(_)) => "dialogue",
-        Card::Block(Block::Image { .. }) => "image",
-        Card::Item(Item::Single { .. }) => "single choice",
-        Card::Item(Item::Multiple { .. }) => "multiple choice",
-        Card::Item(Item::TrueFalse { .. }) => "true/false",
-        Card::Item(Item::Ordering { .. }) => "ordering",
-    }
 }

@@ -8,11 +8,12 @@ use cinco_domain::lesson::LessonStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{LessonVersionView, publish_version};
+use super::LessonVersionView;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use cinco_app::lesson::publish::publish_version;
 
 /// Submit a draft for review.
 #[utoipa::path(
@@ -42,6 +43,7 @@ pub async fn submit(
         &version,
         LessonStatus::InReview,
         None,
+        state.settings.clock.now(),
     )
     .await?;
     let updated = cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?;
@@ -103,7 +105,7 @@ pub async fn review(
                     to: LessonStatus::Published,
                 }));
             }
-            publish_version(&state.db, auth.org, version.id).await?
+            publish_version(&state.db, auth.org, version.id, state.settings.clock.now()).await?
         }
         Decision::RequestChanges => {
             let comment = body
@@ -121,6 +123,7 @@ pub async fn review(
                 &version,
                 LessonStatus::Draft,
                 Some(comment),
+                state.settings.clock.now(),
             )
             .await?;
             cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?

@@ -9,12 +9,13 @@ use cinco_domain::lesson::{Card, Key, LessonStatus, markdown};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{LessonVersionView, Save, store_draft};
+use super::LessonVersionView;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::learn::{LessonToTake, ResponseBody, card_view};
 use crate::state::AppState;
+use cinco_app::lesson::save_draft::{Save, store_draft};
 
 /// The answer of one knowledge check, so a preview can show feedback without recording
 /// anything.
@@ -164,6 +165,7 @@ pub async fn duplicate(
         auth.user_id,
         &markdown::render(&content),
         Save::NewVariant,
+        state.settings.clock.now(),
     )
     .await?;
     Ok(HttpResponse::Created().json(LessonVersionView::from(&draft)))
@@ -219,6 +221,7 @@ pub async fn archive(
         &version,
         LessonStatus::Archived,
         None,
+        state.settings.clock.now(),
     )
     .await?;
     let archived = cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?;

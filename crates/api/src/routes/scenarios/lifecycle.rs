@@ -37,7 +37,13 @@ pub async fn publish(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let (published, known) = publish_version(&state.db, auth.org, path.into_inner()).await?;
+    let (published, known) = publish_version(
+        &state.db,
+        auth.org,
+        path.into_inner(),
+        state.settings.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(view(&published, &known)?))
 }
 
@@ -46,6 +52,7 @@ pub async fn publish_version(
     db: &Database,
     org: OrganisationId,
     id: uuid::Uuid,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(ScenarioVersion, Known), ApiError> {
     let version = cinco_persistence::scenario::get(db, org, id).await?;
     version.status.transition(LessonStatus::Published, false)?;
@@ -77,7 +84,7 @@ pub async fn publish_version(
                 .collect(),
         });
     }
-    let updated = set_status(db, org, &version, LessonStatus::Published).await?;
+    let updated = set_status(db, org, &version, LessonStatus::Published, now).await?;
     Ok((updated, known))
 }
 
@@ -103,7 +110,14 @@ pub async fn archive(
 ) -> Result<HttpResponse, ApiError> {
     let version = cinco_persistence::scenario::get(&state.db, auth.org, path.into_inner()).await?;
     version.status.transition(LessonStatus::Archived, false)?;
-    let archived = set_status(&state.db, auth.org, &version, LessonStatus::Archived).await?;
+    let archived = set_status(
+        &state.db,
+        auth.org,
+        &version,
+        LessonStatus::Archived,
+        state.settings.clock.now(),
+    )
+    .await?;
     let known = Known::load(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(view(&archived, &known)?))
 }
@@ -113,9 +127,10 @@ async fn set_status(
     org: OrganisationId,
     version: &ScenarioVersion,
     to: LessonStatus,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ScenarioVersion, ApiError> {
     let tx = db.begin().await?;
-    cinco_persistence::scenario::set_status(&tx, org, version, to, None)
+    cinco_persistence::scenario::set_status(&tx, org, version, to, None, now)
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {

@@ -187,6 +187,7 @@ pub async fn store_draft(
     org: OrganisationId,
     by: UserId,
     s: &Scenario,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ScenarioVersion, ApiError> {
     let source =
         serde_json::to_string_pretty(&ScenarioFile::from_domain(s)).map_err(ApiError::internal)?;
@@ -213,7 +214,7 @@ pub async fn store_draft(
         source: &source,
         estimate_seconds: i32::try_from(estimate).unwrap_or(i32::MAX),
     };
-    cinco_persistence::scenario::save_draft(db, org, draft, by)
+    cinco_persistence::scenario::save_draft(db, org, draft, by, now)
         .await
         .map_err(|e| match e {
             RepoError::Conflict(_) => ApiError::Conflict {
@@ -281,7 +282,14 @@ pub async fn import(
             ));
         }
     };
-    let version = store_draft(&state.db, auth.org, auth.user_id, &s).await?;
+    let version = store_draft(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        &s,
+        state.settings.clock.now(),
+    )
+    .await?;
     let known = Known::load(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(view(&version, &known)?))
 }
@@ -364,7 +372,14 @@ pub async fn save(
             "the key and language of a scenario stay as they are: import it as a new one instead",
         ));
     }
-    let saved = store_draft(&state.db, auth.org, auth.user_id, &s).await?;
+    let saved = store_draft(
+        &state.db,
+        auth.org,
+        auth.user_id,
+        &s,
+        state.settings.clock.now(),
+    )
+    .await?;
     let known = Known::load(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(ScenarioDetail {
         version: view(&saved, &known)?,

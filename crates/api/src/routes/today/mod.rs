@@ -6,9 +6,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{Datelike, Duration};
-use cinco_app::ErrorCode;
 use cinco_domain::today::{self, Streak};
-use cinco_persistence::daily;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -16,6 +14,7 @@ pub(crate) mod cache;
 pub(crate) mod pack;
 
 use cache::{Cached, ViewKind};
+use cinco_app::today::complete::complete_if_done;
 use cinco_app::today::progress::{self, Progress};
 use cinco_app::today::{Learner, plan};
 use cinco_persistence::daily::StoredItem;
@@ -139,57 +138,8 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
 #[post("/today/more", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn more(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let learner = Learner::load(&state.app, auth.org, auth.user_id).await?;
-    let (session, mut items) = plan::session(&state.app, &learner).await?;
-    let (inputs, cards) = plan::inputs(&state.app, &learner, learner.end_of(learner.day)).await?;
-    let planned = plan::to_planned(&items);
-    let next = today::one_more(&inputs, &planned).ok_or(ApiError::Conflict {
-        code: ErrorCode::NothingMore,
-        detail: "everything available today is done or planned".to_owned(),
-    })?;
-    items.extend(plan::to_stored(&state.app, learner.org(), &[next], &cards).await?);
-    let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
-    let tx = state.db.begin().await?;
-    daily::set_items(&tx, learner.org(), learner.user.id, session.id, &json).await?;
-    tx.commit().await?;
+    cinco_app::today::more::one_more(&state.app, &learner).await?;
     Ok(HttpResponse::Ok().json(view(&state, &learner).await?))
-}
-
-/// Marks the day's session complete when everything in it is done (after results arrive,
-/// so the streak counts a day even if the agent does not open the app again).
-pub(crate) async fn mark_if_complete(
-    state: &AppState,
-    learner: &Learner,
-    day: chrono::NaiveDate,
-) -> Result<(), ApiError> {
-    let Some(session) =
-        daily::find(&state.db, learner.org(), learner.user.id, &day.to_string()).await?
-    else {
-        return Ok(());
-    };
-    if session.completed_at.is_some() {
-        return Ok(());
-    }
-    let items = cinco_persistence::daily::parse_items(&session.items)?;
-    let progress = Progress::load(&state.app, learner, day).await?;
-    complete_if_done(state, learner, &session, &items, &progress).await?;
-    Ok(())
-}
-
-/// Whether everything planned is done; records the completion the first time.
-async fn complete_if_done(
-    state: &AppState,
-    learner: &Learner,
-    session: &daily::DailySession,
-    items: &[StoredItem],
-    progress: &Progress,
-) -> Result<bool, ApiError> {
-    let complete = !items.is_empty() && items.iter().all(|i| progress.done(i));
-    if complete && session.completed_at.is_none() {
-        let tx = state.db.begin().await?;
-        daily::complete(&tx, learner.org(), learner.user.id, session.id, learner.now).await?;
-        tx.commit().await?;
-    }
-    Ok(complete)
 }
 
 /// The session as the agent sees it; marks it complete when everything in it is done.
@@ -204,7 +154,7 @@ pub(crate) async fn view_and_plan(
 ) -> Result<(TodayView, Vec<StoredItem>), ApiError> {
     let (session, items) = plan::session(&state.app, learner).await?;
     let progress = Progress::load(&state.app, learner, learner.day).await?;
-    let complete = complete_if_done(state, learner, &session, &items, &progress).await?;
+    let complete = complete_if_done(&state.app, learner, &session, &items, &progress).await?;
     let mut days = progress::completed_days(&state.app, learner).await?;
     if complete {
         days.insert(learner.day);

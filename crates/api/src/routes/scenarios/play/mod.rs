@@ -6,10 +6,11 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use cinco_app::ErrorCode;
+use cinco_app::scenario_run::reply::{Reply, record};
 use cinco_domain::authority::limits_for;
 use cinco_domain::scenario::{self, Scenario, Step};
 use cinco_persistence::scenario::ScenarioVersion;
-use cinco_persistence::scenario_run::{self, Outcome, Run, StoredStep};
+use cinco_persistence::scenario_run::{self, Run, StoredStep};
 use cinco_persistence::{RepoError, authority};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -166,21 +167,25 @@ pub(crate) async fn start_run(
         None if version.status != cinco_domain::lesson::LessonStatus::Published => {
             return Err(ApiError::NotFound);
         }
-        None => scenario_run::start(&state.db, auth.org, auth.user_id, id, version.id)
-            .await
-            .map_err(|e| match e {
-                RepoError::Conflict(_) => id_taken(),
-                other => other.into(),
-            })?,
+        None => scenario_run::start(
+            &state.db,
+            auth.org,
+            auth.user_id,
+            id,
+            version.id,
+            state.settings.clock.now(),
+        )
+        .await
+        .map_err(|e| match e {
+            RepoError::Conflict(_) => id_taken(),
+            other => other.into(),
+        })?,
     };
     Ok((run, version, created))
 }
 
 fn id_taken() -> ApiError {
-    ApiError::Conflict {
-        code: ErrorCode::IdTaken,
-        detail: "that id belongs to another run".to_owned(),
-    }
+    cinco_app::scenario_run::reply::id_taken().into()
 }
 
 /// Where a run stands (to resume it), with the debrief once it is over.
@@ -272,7 +277,7 @@ pub(crate) async fn reply(
     let (run, version, s, stored) = load(state, auth, run_id).await?;
     let player = player(state, auth).await?;
     let limits = &player.limits;
-    let mut steps = plain(&stored);
+    let steps = plain(&stored);
     // A replay of a reply already recorded: accepted once, answered with where the run is.
     if stored.iter().any(|st| st.id == body.id) {
         return Ok(Replied {
@@ -302,43 +307,11 @@ pub(crate) async fn reply(
         ),
         other => ApiError::internal(other),
     })?;
-    let evidence: Vec<(String, f64)> = s
-        .node(&step.node)
-        .and_then(|n| n.choices().iter().find(|c| c.id == step.choice))
-        .map(|c| {
-            c.evidence
-                .iter()
-                .map(|e| (e.competency.as_str().to_owned(), f64::from(e.value)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let position = i32::try_from(steps.len()).unwrap_or(i32::MAX);
-    let tx = state.db.begin().await?;
-    scenario_run::record_step(&tx, auth.org, &run, body.id, position, &step, &evidence)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict("scenario_run_steps.id") => id_taken(),
-            RepoError::Conflict(_) => ApiError::Conflict {
-                code: ErrorCode::OutOfTurn,
-                detail: "another reply was recorded at this position first".to_owned(),
-            },
-            other => other.into(),
-        })?;
-    steps.push(step);
-    let d = scenario::debrief(&s, &steps, limits).map_err(ApiError::internal)?;
-    if d.end.is_some() {
-        let outcome = Outcome {
-            handle_time_seconds: i32::try_from(d.handle_time_seconds).unwrap_or(i32::MAX),
-            first_contact_resolution: d.first_contact_resolution,
-            csat: i32::from(d.csat),
-        };
-        let at = state.settings.clock.now();
-        scenario_run::complete(&tx, auth.org, &run, outcome, at).await?;
-        let percents: Vec<u8> = d.competencies.iter().map(|c| c.percent).collect();
-        let event = cinco_app::learning::run_ended(auth.org, auth.user_id, &version, &percents, at);
-        cinco_app::learning::publish(&state.app, &tx, &event).await?;
-    }
-    tx.commit().await?;
+    let reply = Reply { id: body.id, step };
+    let (steps, d) = record(
+        &state.app, auth.org, &run, &version, &s, steps, reply, limits,
+    )
+    .await?;
     Ok(Replied {
         run,
         version,

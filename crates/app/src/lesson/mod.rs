@@ -1,0 +1,4 @@
+//! Use cases of authoring lessons.
+
+pub mod publish;
+pub mod save_draft;

@@ -1,0 +1,3 @@
+//! Use cases of role-play runs.
+
+pub mod reply;
