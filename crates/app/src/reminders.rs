@@ -9,6 +9,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use cinco_domain::certification::renewal_notice;
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::coaching::{QuietHours, ReminderKind, StepDue, plan_reminder};
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, UserId};
@@ -263,7 +264,7 @@ impl CoachingWorker {
                     .count();
                 let missed = sessions
                     .iter()
-                    .filter(|s| s.agent_id == *agent && s.status == coaching::SCHEDULED)
+                    .filter(|s| s.agent_id == *agent && s.status == SessionStatus::Scheduled)
                     .filter(|s| {
                         s.scheduled_at
                             .is_some_and(|at| now - at > Duration::hours(24))

@@ -1,6 +1,7 @@
 // Coaching paths, coaching sessions and the lead dashboard (docs/coaching.md). The shapes are
 // written by hand from the contract so the screens do not wait for the generated schema.
 import { api } from '../lib/session';
+import type { components } from './schema';
 import type { TodayItemView } from './today';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -45,7 +46,7 @@ export interface AssignBody {
   due_on?: string | null;
 }
 
-export type AssignmentStatus = 'active' | 'completed' | 'cancelled';
+export type AssignmentStatus = components['schemas']['AssignmentStatusView'];
 
 export interface AssignmentStepView {
   id: string;
@@ -131,7 +132,7 @@ export interface ScorecardView {
 }
 
 export type Observation = 'live' | 'recorded';
-export type SessionStatus = 'scheduled' | 'recorded' | 'cancelled';
+export type SessionStatus = components['schemas']['SessionStatusView'];
 
 export interface RatingBody {
   competency_key: string;

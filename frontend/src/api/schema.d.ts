@@ -2178,6 +2178,11 @@ export interface components {
         AssignmentDetail: components["schemas"]["AssignmentView"] & {
             history: components["schemas"]["HistoryEntry"][];
         };
+        /**
+         * @description Where a path given to an agent stands.
+         * @enum {string}
+         */
+        AssignmentStatusView: "active" | "completed" | "cancelled";
         AssignmentStepView: {
             /** Format: date-time */
             completed_at?: string | null;
@@ -2222,8 +2227,7 @@ export interface components {
              * @description The coaching session whose agreed actions this path holds.
              */
             session_id?: string | null;
-            /** @description `active`, `completed` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["AssignmentStatusView"];
             steps: components["schemas"]["AssignmentStepView"][];
             /** Format: uuid */
             team_id?: string | null;
@@ -2446,8 +2450,7 @@ export interface components {
             /** Format: uuid */
             scorecard_id?: string | null;
             scorecard_title?: string | null;
-            /** @description `scheduled`, `recorded` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["SessionStatusView"];
         };
         CoachingSettings: {
             /**
@@ -2680,6 +2683,11 @@ export interface components {
             target_key?: string | null;
             title: string;
         };
+        /**
+         * @description Where an enrolment stands.
+         * @enum {string}
+         */
+        EnrolmentStatusView: "active" | "completed" | "withdrawn";
         EnrolmentView: {
             /** Format: uuid */
             certification_id?: string | null;
@@ -2699,8 +2707,7 @@ export interface components {
              * @description The first module not done yet.
              */
             next_module_id?: string | null;
-            /** @description `active`, `completed` or `withdrawn`. */
-            status: string;
+            status: components["schemas"]["EnrolmentStatusView"];
             total: number;
             /** Format: uuid */
             track_id: string;
@@ -3421,6 +3428,11 @@ export interface components {
             /** @description Server version (semver). */
             version: string;
         };
+        /**
+         * @description Where a coaching session stands.
+         * @enum {string}
+         */
+        SessionStatusView: "scheduled" | "recorded" | "cancelled";
         SessionSummary: {
             acknowledged: boolean;
             agent: components["schemas"]["PersonRef"];
@@ -3432,7 +3444,7 @@ export interface components {
             lead: components["schemas"]["PersonRef"];
             /** Format: date-time */
             scheduled_at?: string | null;
-            status: string;
+            status: components["schemas"]["SessionStatusView"];
         };
         /** @description One signed-in device. */
         SessionView: {
@@ -3548,6 +3560,11 @@ export interface components {
             frozen: string[];
             today_done: boolean;
         };
+        /**
+         * @description Where a submission stands.
+         * @enum {string}
+         */
+        SubmissionStatusView: "pending" | "passed" | "needs_work";
         SubmissionView: {
             /** Format: date-time */
             assessed_at?: string | null;
@@ -3572,8 +3589,7 @@ export interface components {
             ratings: components["schemas"]["CriterionView"][];
             recording_url?: string | null;
             rubric: string[];
-            /** @description `pending`, `passed` or `needs_work`. */
-            status: string;
+            status: components["schemas"]["SubmissionStatusView"];
             /** Format: date-time */
             submitted_at: string;
             track_title: string;

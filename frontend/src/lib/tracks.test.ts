@@ -19,7 +19,7 @@ import type { CertificationView, EnrolledModuleView, SubmissionView } from '../a
 
 const person = (id: string, name = id) => ({ id, display_name: name });
 
-function submission(status: string): SubmissionView {
+function submission(status: SubmissionView['status']): SubmissionView {
   return {
     id: `s-${status}`,
     enrolment_id: 'e1',
@@ -120,7 +120,7 @@ describe('where a trainee stands', () => {
   });
 
   it('lists running enrolments first', () => {
-    const list = [{ status: 'withdrawn' }, { status: 'completed' }, { status: 'active' }];
+    const list = [{ status: 'withdrawn' }, { status: 'completed' }, { status: 'active' }] as const;
     expect(sortEnrolments(list).map((e) => e.status)).toEqual(['active', 'completed', 'withdrawn']);
   });
 });

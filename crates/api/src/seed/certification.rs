@@ -5,12 +5,14 @@
 //! trainer's queue and an outside certification that expires within 60 days.
 
 use chrono::{DateTime, Duration, Utc};
+use cinco_domain::certification::SubmissionStatus;
 use cinco_domain::certification::{Level, Module, ModuleKind, Track, expires_at};
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::lesson::Key;
 use cinco_domain::user::Email;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::certification::{
-    self, Assessment, Certification, CriterionRating, EnrolledModule, PENDING, Submission,
+    self, Assessment, Certification, CriterionRating, EnrolledModule, Submission,
 };
 use cinco_persistence::{Database, coaching, lesson, scenario, user};
 
@@ -164,7 +166,7 @@ pub(super) async fn seed(
     let observed = coaching::sessions(&tx, org, None)
         .await?
         .into_iter()
-        .find(|s| s.lead_id == laura && s.status == coaching::RECORDED)
+        .find(|s| s.lead_id == laura && s.status == SessionStatus::Recorded)
         .map(|s| s.id);
     for (i, m) in modules.iter().enumerate() {
         let at = day(55 - 8 * i64::try_from(i).unwrap_or(0));
@@ -251,7 +253,7 @@ fn submission(
         recording_url: None,
         coaching_session_id: session,
         submitted_at: at,
-        status: PENDING.to_owned(),
+        status: SubmissionStatus::Pending,
         assessor_id: None,
         assessed_at: None,
         ratings: Vec::new(),

@@ -3,6 +3,7 @@
 //! coaching sessions, so that the leads' dashboards tell a story on the first run.
 
 use chrono::{DateTime, Duration, Utc};
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::coaching::{PathTemplate, Step, StepKind};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, TeamId, UserId};
@@ -234,7 +235,7 @@ async fn sessions(
             id: uuid::Uuid::now_v7(),
             agent_id: agent,
             lead_id: lead,
-            status: coaching::SCHEDULED.to_owned(),
+            status: SessionStatus::Scheduled,
             scheduled_at: Some(at),
             held_at: None,
             observation: None,

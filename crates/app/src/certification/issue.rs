@@ -5,9 +5,8 @@
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::certification::expires_at;
-use cinco_persistence::certification::{
-    self, ACTIVE, COMPLETED, Certification, Evidence, PASSED, SubmissionFilter,
-};
+use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
+use cinco_persistence::certification::{self, Certification, Evidence, SubmissionFilter};
 use cinco_persistence::{Executor, organisation, outbox, user};
 
 use crate::mail::certification::issued;
@@ -27,14 +26,14 @@ pub async fn issue_when_done(
 ) -> Result<Option<uuid::Uuid>, AppError> {
     certification::lock(ex, org, enrolment).await?;
     let e = certification::enrolment(ex, org, enrolment).await?;
-    if e.status != ACTIVE || e.modules.iter().any(|m| m.completed_at.is_none()) {
+    if e.status != EnrolmentStatus::Active || e.modules.iter().any(|m| m.completed_at.is_none()) {
         return Ok(None);
     }
     let passed = certification::submissions(
         ex,
         org,
         SubmissionFilter {
-            status: Some(PASSED),
+            status: Some(SubmissionStatus::Passed),
             enrolment: Some(e.id),
             ..SubmissionFilter::default()
         },
@@ -80,7 +79,7 @@ pub async fn issue_when_done(
         revoke_reason: None,
     };
     // Under the enrolment's lock it is still active, so this closes it.
-    certification::close(ex, org, e.id, COMPLETED, at, Some(c.id)).await?;
+    certification::close(ex, org, e.id, EnrolmentStatus::Completed, at, Some(c.id)).await?;
     certification::insert_certification(ex, &c, "").await?;
     user::touch_learning(ex, org, e.user_id).await?;
     if let Some(app) = mail_from {

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
+use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::coaching::DEFAULT_PASS_PERCENT;
 use cinco_domain::learning::{ContentKind, LearningEvent};
 use cinco_persistence::Executor;
@@ -91,7 +92,7 @@ pub async fn complete_step(
     .await?;
     let assignment = path::assignment(ex, org, a).await?;
     if assignment.steps.iter().all(|s| s.completed_at.is_some())
-        && path::close(ex, org, &assignment, path::COMPLETED, at).await?
+        && path::close(ex, org, &assignment, AssignmentStatus::Completed, at).await?
     {
         path::add_event(ex, org, a, at, None, "completed", "").await?;
     }

@@ -2,6 +2,7 @@
 //! that give paths to agents joining a team.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::coaching::StepKind;
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, TeamId, UserId};
@@ -103,7 +104,7 @@ pub async fn give(
         session_id: None,
         assigned_by: how.by,
         assigned_at: how.now,
-        status: path::ACTIVE.to_owned(),
+        status: AssignmentStatus::Active,
         closed_at: None,
         steps: Vec::new(),
     };

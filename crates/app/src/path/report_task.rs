@@ -2,6 +2,7 @@
 //! sessions complete themselves from what happened).
 
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, Assignment};
 
@@ -38,7 +39,7 @@ pub async fn report_task_done(
     if done.completed_at.is_some() {
         return Err(already_done());
     }
-    if a.status != path::ACTIVE {
+    if a.status != AssignmentStatus::Active {
         return Err(AppError::Conflict {
             code: ErrorCode::AssignmentClosed,
             detail: "this path is completed or cancelled".to_owned(),

@@ -25,6 +25,70 @@ pub const MAX_VALIDITY_MONTHS: u32 = 60;
 /// Holders are reminded this many days before expiry (and once more a week before).
 pub const RENEWAL_NOTICE_DAYS: [i64; 2] = [30, 7];
 
+/// Where an enrolment on a track stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EnrolmentStatus {
+    /// Modules remain to do.
+    Active,
+    /// Every module done; the certification was issued.
+    Completed,
+    /// Taken off the track (what was done is kept).
+    Withdrawn,
+}
+
+impl EnrolmentStatus {
+    pub const ALL: [EnrolmentStatus; 3] = [
+        EnrolmentStatus::Active,
+        EnrolmentStatus::Completed,
+        EnrolmentStatus::Withdrawn,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EnrolmentStatus::Active => "active",
+            EnrolmentStatus::Completed => "completed",
+            EnrolmentStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// Where a teach-back or observed-session submission stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SubmissionStatus {
+    /// Waiting for an assessor.
+    Pending,
+    /// Assessed as meeting the bar: its module is done.
+    Passed,
+    /// Assessed as not yet: the trainee sends it again.
+    NeedsWork,
+}
+
+impl SubmissionStatus {
+    pub const ALL: [SubmissionStatus; 3] = [
+        SubmissionStatus::Pending,
+        SubmissionStatus::Passed,
+        SubmissionStatus::NeedsWork,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SubmissionStatus::Pending => "pending",
+            SubmissionStatus::Passed => "passed",
+            SubmissionStatus::NeedsWork => "needs_work",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
 /// How far a certification reaches. Each level includes the ones below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {

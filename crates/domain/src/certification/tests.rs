@@ -153,3 +153,17 @@ fn teach_backs_need_a_plan_and_a_web_link() {
         Err(SubmissionError::Link)
     );
 }
+
+#[test]
+fn enrolment_and_submission_statuses_read_back_what_they_write() {
+    for status in super::EnrolmentStatus::ALL {
+        assert_eq!(super::EnrolmentStatus::parse(status.as_str()), Some(status));
+    }
+    for status in super::SubmissionStatus::ALL {
+        assert_eq!(
+            super::SubmissionStatus::parse(status.as_str()),
+            Some(status)
+        );
+    }
+    assert_eq!(super::SubmissionStatus::parse("needs-work"), None);
+}

@@ -16,6 +16,70 @@ pub const MAX_STEPS: usize = 20;
 /// A step is due at most this many days after the assignment (ten years).
 pub const MAX_DUE_DAYS: u32 = 3650;
 
+/// Where a path given to an agent stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AssignmentStatus {
+    /// Steps remain to do.
+    Active,
+    /// Every step is done.
+    Completed,
+    /// A lead or admin called it off (or handed it to someone else).
+    Cancelled,
+}
+
+impl AssignmentStatus {
+    pub const ALL: [AssignmentStatus; 3] = [
+        AssignmentStatus::Active,
+        AssignmentStatus::Completed,
+        AssignmentStatus::Cancelled,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AssignmentStatus::Active => "active",
+            AssignmentStatus::Completed => "completed",
+            AssignmentStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// Where a coaching session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionStatus {
+    /// Arranged, not held yet.
+    Scheduled,
+    /// Held and rated.
+    Recorded,
+    /// Called off before it was held.
+    Cancelled,
+}
+
+impl SessionStatus {
+    pub const ALL: [SessionStatus; 3] = [
+        SessionStatus::Scheduled,
+        SessionStatus::Recorded,
+        SessionStatus::Cancelled,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Scheduled => "scheduled",
+            SessionStatus::Recorded => "recorded",
+            SessionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
 /// What a step asks of the agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepKind {

@@ -198,3 +198,22 @@ fn a_step_due_beyond_ten_years_is_refused() {
         Err(PathError::DueTooFar(1))
     );
 }
+
+#[test]
+fn an_assignment_status_reads_back_what_it_writes() {
+    for status in super::AssignmentStatus::ALL {
+        assert_eq!(
+            super::AssignmentStatus::parse(status.as_str()),
+            Some(status)
+        );
+    }
+    assert_eq!(super::AssignmentStatus::parse("paused"), None);
+}
+
+#[test]
+fn a_session_status_reads_back_what_it_writes() {
+    for status in super::SessionStatus::ALL {
+        assert_eq!(super::SessionStatus::parse(status.as_str()), Some(status));
+    }
+    assert_eq!(super::SessionStatus::parse("held"), None);
+}

@@ -1,6 +1,7 @@
 //! Enrolments: a trainee on a track, with their own copy of its modules.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::certification::EnrolmentStatus;
 use cinco_domain::certification::{Level, Track};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, UserId};
@@ -12,10 +13,6 @@ use super::tracks::StoredModule;
 use crate::entities::{enrolment_modules, enrolments};
 use crate::executor::Executor;
 use crate::{RepoError, corrupt};
-
-pub const ACTIVE: &str = "active";
-pub const COMPLETED: &str = "completed";
-pub const WITHDRAWN: &str = "withdrawn";
 
 /// One module of an enrolment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +47,7 @@ pub struct Enrolment {
     pub validity_months: u32,
     pub enrolled_by: UserId,
     pub enrolled_at: DateTime<Utc>,
-    pub status: String,
+    pub status: EnrolmentStatus,
     pub closed_at: Option<DateTime<Utc>>,
     pub certification_id: Option<uuid::Uuid>,
     pub modules: Vec<EnrolledModule>,
@@ -79,7 +76,7 @@ pub async fn insert_enrolment(
         validity_months: Set(i32::try_from(track.validity_months).unwrap_or(i32::MAX)),
         enrolled_by: Set(by.as_uuid()),
         enrolled_at: Set(at),
-        status: Set(ACTIVE.to_owned()),
+        status: Set(EnrolmentStatus::Active.as_str().to_owned()),
         closed_at: Set(None),
         certification_id: Set(None),
     })
@@ -114,7 +111,7 @@ pub async fn insert_enrolment(
 pub struct Filter {
     pub user: Option<UserId>,
     pub track: Option<uuid::Uuid>,
-    pub status: Option<&'static str>,
+    pub status: Option<EnrolmentStatus>,
 }
 
 /// Enrolments, newest first.
@@ -132,7 +129,7 @@ pub async fn enrolments(
         q = q.filter(enrolments::Column::TrackId.eq(track));
     }
     if let Some(status) = f.status {
-        q = q.filter(enrolments::Column::Status.eq(status));
+        q = q.filter(enrolments::Column::Status.eq(status.as_str()));
     }
     let rows = q
         .order_by_desc(enrolments::Column::EnrolledAt)
@@ -196,7 +193,8 @@ async fn with_modules(
                     .map_err(|_| corrupt(&what, "validity_months"))?,
                 enrolled_by: UserId::from_uuid(r.enrolled_by),
                 enrolled_at: r.enrolled_at,
-                status: r.status,
+                status: EnrolmentStatus::parse(&r.status)
+                    .ok_or_else(|| corrupt(&what, "status"))?,
                 closed_at: r.closed_at,
                 certification_id: r.certification_id,
                 modules: by_enrolment.remove(&r.id).unwrap_or_default(),
@@ -236,7 +234,7 @@ pub async fn open_modules(
         org,
         Filter {
             user: Some(user),
-            status: Some(ACTIVE),
+            status: Some(EnrolmentStatus::Active),
             ..Filter::default()
         },
     )
@@ -278,12 +276,12 @@ pub async fn close(
     ex: &impl Executor,
     org: OrganisationId,
     id: uuid::Uuid,
-    status: &str,
+    status: EnrolmentStatus,
     at: DateTime<Utc>,
     certification: Option<uuid::Uuid>,
 ) -> Result<bool, RepoError> {
     let done = enrolments::Entity::update_many()
-        .col_expr(enrolments::Column::Status, Expr::value(status))
+        .col_expr(enrolments::Column::Status, Expr::value(status.as_str()))
         .col_expr(enrolments::Column::ClosedAt, Expr::value(at))
         .col_expr(
             enrolments::Column::CertificationId,
@@ -291,7 +289,7 @@ pub async fn close(
         )
         .filter(enrolments::Column::OrganisationId.eq(org.as_uuid()))
         .filter(enrolments::Column::Id.eq(id))
-        .filter(enrolments::Column::Status.eq(ACTIVE))
+        .filter(enrolments::Column::Status.eq(EnrolmentStatus::Active.as_str()))
         .exec(ex.conn())
         .await?;
     Ok(done.rows_affected > 0)

@@ -8,12 +8,12 @@ mod submissions;
 mod tracks;
 
 pub use enrolments::{
-    ACTIVE, COMPLETED, EnrolledModule, Enrolment, Filter as EnrolmentFilter, WITHDRAWN, close,
-    complete_module, enrolment, enrolments, insert_enrolment, lock, open_modules,
+    EnrolledModule, Enrolment, Filter as EnrolmentFilter, close, complete_module, enrolment,
+    enrolments, insert_enrolment, lock, open_modules,
 };
 pub use submissions::{
-    Assessment, CriterionRating, Filter as SubmissionFilter, NEEDS_WORK, PASSED, PENDING,
-    Submission, assess, insert_submission, submission, submissions,
+    Assessment, CriterionRating, Filter as SubmissionFilter, Submission, assess, insert_submission,
+    submission, submissions,
 };
 pub use tracks::{
     StoredModule, StoredTrack, insert_track, lock_track, set_archived, track, tracks, update_track,

@@ -1,19 +1,16 @@
 //! Teach-back and observed-session submissions, and the assessor's ratings of them.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::certification::SubmissionStatus;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::RepoError;
 use crate::entities::track_submissions;
 use crate::executor::Executor;
-
-pub const PENDING: &str = "pending";
-pub const PASSED: &str = "passed";
-pub const NEEDS_WORK: &str = "needs_work";
+use crate::{RepoError, corrupt};
 
 /// One criterion of a rubric as the assessor rated it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +34,7 @@ pub struct Submission {
     /// The coaching session observed (observed-session modules).
     pub coaching_session_id: Option<uuid::Uuid>,
     pub submitted_at: DateTime<Utc>,
-    pub status: String,
+    pub status: SubmissionStatus,
     pub assessor_id: Option<UserId>,
     pub assessed_at: Option<DateTime<Utc>>,
     pub ratings: Vec<CriterionRating>,
@@ -60,7 +57,7 @@ pub async fn insert_submission(
         recording_url: Set(s.recording_url.clone()),
         coaching_session_id: Set(s.coaching_session_id),
         submitted_at: Set(s.submitted_at),
-        status: Set(PENDING.to_owned()),
+        status: Set(SubmissionStatus::Pending.as_str().to_owned()),
         assessor_id: Set(None),
         assessed_at: Set(None),
         ratings: Set(None),
@@ -74,7 +71,7 @@ pub async fn insert_submission(
 /// Which submissions to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter {
-    pub status: Option<&'static str>,
+    pub status: Option<SubmissionStatus>,
     pub user: Option<UserId>,
     pub enrolment: Option<uuid::Uuid>,
 }
@@ -88,7 +85,7 @@ pub async fn submissions(
     let mut q = track_submissions::Entity::find()
         .filter(track_submissions::Column::OrganisationId.eq(org.as_uuid()));
     if let Some(status) = f.status {
-        q = q.filter(track_submissions::Column::Status.eq(status));
+        q = q.filter(track_submissions::Column::Status.eq(status.as_str()));
     }
     if let Some(user) = f.user {
         q = q.filter(track_submissions::Column::UserId.eq(user.as_uuid()));
@@ -96,12 +93,12 @@ pub async fn submissions(
     if let Some(enrolment) = f.enrolment {
         q = q.filter(track_submissions::Column::EnrolmentId.eq(enrolment));
     }
-    Ok(q.order_by_asc(track_submissions::Column::SubmittedAt)
+    q.order_by_asc(track_submissions::Column::SubmittedAt)
         .all(ex.conn())
         .await?
         .into_iter()
         .map(to_domain)
-        .collect())
+        .collect()
 }
 
 pub async fn submission(
@@ -114,7 +111,7 @@ pub async fn submission(
         .one(ex.conn())
         .await?
         .map(to_domain)
-        .ok_or(RepoError::NotFound)
+        .ok_or(RepoError::NotFound)?
 }
 
 /// An assessor's verdict on a submission.
@@ -144,7 +141,14 @@ pub async fn assess(
     let done = track_submissions::Entity::update_many()
         .col_expr(
             track_submissions::Column::Status,
-            Expr::value(if passed { PASSED } else { NEEDS_WORK }),
+            Expr::value(
+                if passed {
+                    SubmissionStatus::Passed
+                } else {
+                    SubmissionStatus::NeedsWork
+                }
+                .as_str(),
+            ),
         )
         .col_expr(
             track_submissions::Column::AssessorId,
@@ -158,14 +162,14 @@ pub async fn assess(
         .col_expr(track_submissions::Column::Comment, Expr::value(comment))
         .filter(track_submissions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(track_submissions::Column::Id.eq(id))
-        .filter(track_submissions::Column::Status.eq(PENDING))
+        .filter(track_submissions::Column::Status.eq(SubmissionStatus::Pending.as_str()))
         .exec(ex.conn())
         .await?;
     Ok(done.rows_affected > 0)
 }
 
-fn to_domain(r: track_submissions::Model) -> Submission {
-    Submission {
+fn to_domain(r: track_submissions::Model) -> Result<Submission, RepoError> {
+    Ok(Submission {
         id: r.id,
         enrolment_id: r.enrolment_id,
         module_id: r.module_id,
@@ -175,7 +179,8 @@ fn to_domain(r: track_submissions::Model) -> Submission {
         recording_url: r.recording_url,
         coaching_session_id: r.coaching_session_id,
         submitted_at: r.submitted_at,
-        status: r.status,
+        status: SubmissionStatus::parse(&r.status)
+            .ok_or_else(|| corrupt("track_submissions", "status"))?,
         assessor_id: r.assessor_id.map(UserId::from_uuid),
         assessed_at: r.assessed_at,
         ratings: r
@@ -183,5 +188,5 @@ fn to_domain(r: track_submissions::Model) -> Submission {
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default(),
         comment: r.comment,
-    }
+    })
 }

@@ -8,18 +8,15 @@ pub use scorecard_templates::{Scorecard, ScorecardItem, insert_scorecard, scorec
 pub use settings::{Settings, claim_mail, last_mail, set_settings, settings};
 
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
-use crate::RepoError;
 use crate::entities::{coaching_ratings, coaching_sessions, evidence};
 use crate::executor::Executor;
-
-pub const SCHEDULED: &str = "scheduled";
-pub const RECORDED: &str = "recorded";
-pub const CANCELLED: &str = "cancelled";
+use crate::{RepoError, corrupt};
 
 /// One scorecard line as rated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +33,7 @@ pub struct Session {
     pub id: uuid::Uuid,
     pub agent_id: UserId,
     pub lead_id: UserId,
-    pub status: String,
+    pub status: SessionStatus,
     pub scheduled_at: Option<DateTime<Utc>>,
     pub held_at: Option<DateTime<Utc>>,
     pub observation: Option<String>,
@@ -50,12 +47,13 @@ pub struct Session {
     pub created_at: DateTime<Utc>,
 }
 
-fn to_session(r: coaching_sessions::Model) -> Session {
-    Session {
+fn to_session(r: coaching_sessions::Model) -> Result<Session, RepoError> {
+    Ok(Session {
         id: r.id,
         agent_id: UserId::from_uuid(r.agent_id),
         lead_id: UserId::from_uuid(r.lead_id),
-        status: r.status,
+        status: SessionStatus::parse(&r.status)
+            .ok_or_else(|| corrupt("coaching_sessions", "status"))?,
         scheduled_at: r.scheduled_at,
         held_at: r.held_at,
         observation: r.observation,
@@ -67,7 +65,7 @@ fn to_session(r: coaching_sessions::Model) -> Session {
         agent_comment: r.agent_comment,
         disputed: r.disputed,
         created_at: r.created_at,
-    }
+    })
 }
 
 pub async fn insert_session(
@@ -80,7 +78,7 @@ pub async fn insert_session(
         organisation_id: Set(org.as_uuid()),
         agent_id: Set(s.agent_id.as_uuid()),
         lead_id: Set(s.lead_id.as_uuid()),
-        status: Set(s.status.clone()),
+        status: Set(s.status.as_str().to_owned()),
         scheduled_at: Set(s.scheduled_at),
         held_at: Set(s.held_at),
         observation: Set(s.observation.clone()),
@@ -108,7 +106,7 @@ pub async fn session(
         .one(ex.conn())
         .await?
         .map(to_session)
-        .ok_or(RepoError::NotFound)
+        .ok_or(RepoError::NotFound)?
 }
 
 /// Sessions of the given agents (`None`: all), newest first.
@@ -121,23 +119,23 @@ pub async fn sessions(
         .filter(coaching_sessions::Column::OrganisationId.eq(org.as_uuid()))
         .order_by_desc(coaching_sessions::Column::CreatedAt);
     let Some(agents) = agents else {
-        return Ok(base
+        return base
             .all(ex.conn())
             .await?
             .into_iter()
             .map(to_session)
-            .collect());
+            .collect();
     };
     let mut out = Vec::new();
     for chunk in agents.chunks(500) {
-        out.extend(
-            base.clone()
-                .filter(coaching_sessions::Column::AgentId.is_in(chunk.iter().map(|u| u.as_uuid())))
-                .all(ex.conn())
-                .await?
-                .into_iter()
-                .map(to_session),
-        );
+        for r in base
+            .clone()
+            .filter(coaching_sessions::Column::AgentId.is_in(chunk.iter().map(|u| u.as_uuid())))
+            .all(ex.conn())
+            .await?
+        {
+            out.push(to_session(r)?);
+        }
     }
     out.sort_by_key(|s| std::cmp::Reverse(s.created_at));
     Ok(out)
@@ -163,7 +161,10 @@ pub async fn record(
     rec: &Recording,
 ) -> Result<bool, RepoError> {
     let done = coaching_sessions::Entity::update_many()
-        .col_expr(coaching_sessions::Column::Status, Expr::value(RECORDED))
+        .col_expr(
+            coaching_sessions::Column::Status,
+            Expr::value(SessionStatus::Recorded.as_str()),
+        )
         .col_expr(coaching_sessions::Column::HeldAt, Expr::value(rec.held_at))
         .col_expr(
             coaching_sessions::Column::Observation,
@@ -183,7 +184,7 @@ pub async fn record(
         )
         .filter(coaching_sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(coaching_sessions::Column::Id.eq(s.id))
-        .filter(coaching_sessions::Column::Status.eq(SCHEDULED))
+        .filter(coaching_sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
         .exec(ex.conn())
         .await?;
     if done.rows_affected == 0 {
@@ -229,10 +230,13 @@ pub async fn cancel(
     id: uuid::Uuid,
 ) -> Result<bool, RepoError> {
     let done = coaching_sessions::Entity::update_many()
-        .col_expr(coaching_sessions::Column::Status, Expr::value(CANCELLED))
+        .col_expr(
+            coaching_sessions::Column::Status,
+            Expr::value(SessionStatus::Cancelled.as_str()),
+        )
         .filter(coaching_sessions::Column::OrganisationId.eq(org.as_uuid()))
         .filter(coaching_sessions::Column::Id.eq(id))
-        .filter(coaching_sessions::Column::Status.eq(SCHEDULED))
+        .filter(coaching_sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
         .exec(ex.conn())
         .await?;
     Ok(done.rows_affected > 0)

@@ -16,6 +16,7 @@ pub use templates::{
 };
 
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::{OrganisationId, TeamId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -24,10 +25,6 @@ use sea_orm::{
 use crate::entities::{path_assignments, path_events, path_steps};
 use crate::executor::Executor;
 use crate::{RepoError, corrupt};
-
-pub const ACTIVE: &str = "active";
-pub const COMPLETED: &str = "completed";
-pub const CANCELLED: &str = "cancelled";
 
 /// One step of an assigned path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +59,7 @@ pub struct Assignment {
     pub session_id: Option<uuid::Uuid>,
     pub assigned_by: UserId,
     pub assigned_at: DateTime<Utc>,
-    pub status: String,
+    pub status: AssignmentStatus,
     pub closed_at: Option<DateTime<Utc>>,
     pub steps: Vec<PathStep>,
 }
@@ -97,7 +94,7 @@ pub async fn insert_assignment(
         session_id: Set(a.session_id),
         assigned_by: Set(a.assigned_by.as_uuid()),
         assigned_at: Set(a.assigned_at),
-        status: Set(ACTIVE.to_owned()),
+        status: Set(AssignmentStatus::Active.as_str().to_owned()),
         closed_at: Set(None),
     })
     .exec_without_returning(ex.conn())
@@ -142,7 +139,7 @@ pub async fn insert_assignment(
 pub struct Filter<'a> {
     /// Only these agents (`None`: everyone).
     pub users: Option<&'a [UserId]>,
-    pub status: Option<&'a str>,
+    pub status: Option<AssignmentStatus>,
 }
 
 /// Assignments with their steps, newest first.
@@ -157,7 +154,7 @@ pub async fn assignments(
         q = q.filter(path_assignments::Column::UserId.is_in(users.iter().map(|u| u.as_uuid())));
     }
     if let Some(status) = filter.status {
-        q = q.filter(path_assignments::Column::Status.eq(status));
+        q = q.filter(path_assignments::Column::Status.eq(status.as_str()));
     }
     let rows = q
         .order_by_desc(path_assignments::Column::AssignedAt)
@@ -190,23 +187,25 @@ async fn with_steps(
 ) -> Result<Vec<Assignment>, RepoError> {
     let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
     let mut steps = steps::of_assignments(ex, org, &ids).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Assignment {
-            id: r.id,
-            user_id: UserId::from_uuid(r.user_id),
-            title: r.title,
-            template_id: r.template_id,
-            team_id: r.team_id.map(TeamId::from_uuid),
-            team_rule_id: r.team_rule_id,
-            session_id: r.session_id,
-            assigned_by: UserId::from_uuid(r.assigned_by),
-            assigned_at: r.assigned_at,
-            status: r.status,
-            closed_at: r.closed_at,
-            steps: steps.remove(&r.id).unwrap_or_default(),
+    rows.into_iter()
+        .map(|r| {
+            Ok(Assignment {
+                id: r.id,
+                user_id: UserId::from_uuid(r.user_id),
+                title: r.title,
+                template_id: r.template_id,
+                team_id: r.team_id.map(TeamId::from_uuid),
+                team_rule_id: r.team_rule_id,
+                session_id: r.session_id,
+                assigned_by: UserId::from_uuid(r.assigned_by),
+                assigned_at: r.assigned_at,
+                status: AssignmentStatus::parse(&r.status)
+                    .ok_or_else(|| corrupt("path_assignments", "status"))?,
+                closed_at: r.closed_at,
+                steps: steps.remove(&r.id).unwrap_or_default(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Whether the agent has an active assignment of the template.
@@ -220,7 +219,7 @@ pub async fn has_active(
         .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
         .filter(path_assignments::Column::UserId.eq(user.as_uuid()))
         .filter(path_assignments::Column::TemplateId.eq(template))
-        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .filter(path_assignments::Column::Status.eq(AssignmentStatus::Active.as_str()))
         .one(ex.conn())
         .await?
         .is_some())
@@ -231,15 +230,18 @@ pub async fn close(
     ex: &impl Executor,
     org: OrganisationId,
     a: &Assignment,
-    status: &str,
+    status: AssignmentStatus,
     at: DateTime<Utc>,
 ) -> Result<bool, RepoError> {
     let done = path_assignments::Entity::update_many()
-        .col_expr(path_assignments::Column::Status, Expr::value(status))
+        .col_expr(
+            path_assignments::Column::Status,
+            Expr::value(status.as_str()),
+        )
         .col_expr(path_assignments::Column::ClosedAt, Expr::value(at))
         .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
         .filter(path_assignments::Column::Id.eq(a.id))
-        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .filter(path_assignments::Column::Status.eq(AssignmentStatus::Active.as_str()))
         .exec(ex.conn())
         .await?;
     crate::user::touch_learning(ex, org, a.user_id).await?;
@@ -301,18 +303,6 @@ pub async fn events(
         .collect())
 }
 
-fn parse_status(raw: &str) -> Result<&'static str, RepoError> {
-    [ACTIVE, COMPLETED, CANCELLED]
-        .into_iter()
-        .find(|s| *s == raw)
-        .ok_or_else(|| corrupt("path_assignments", "status"))
-}
-
-/// Checks a status filter before it reaches a query.
-pub fn status(raw: &str) -> Option<&'static str> {
-    parse_status(raw).ok()
-}
-
 /// How many active assignments each template has.
 pub async fn active_counts(
     ex: &impl Executor,
@@ -324,7 +314,7 @@ pub async fn active_counts(
         .select_only()
         .column(path_assignments::Column::TemplateId)
         .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .filter(path_assignments::Column::Status.eq(AssignmentStatus::Active.as_str()))
         .filter(path_assignments::Column::TemplateId.is_not_null())
         .into_tuple::<Option<uuid::Uuid>>()
         .all(ex.conn())

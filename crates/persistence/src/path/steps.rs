@@ -10,7 +10,9 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use super::{ACTIVE, PathStep};
+use cinco_domain::coaching::AssignmentStatus;
+
+use super::PathStep;
 use crate::RepoError;
 use crate::entities::{path_assignments, path_steps};
 use crate::executor::Executor;
@@ -69,7 +71,7 @@ fn open_query(org: OrganisationId) -> sea_orm::Select<path_steps::Entity> {
         .join(JoinType::InnerJoin, path_steps::Relation::Assignment.def())
         .filter(path_steps::Column::OrganisationId.eq(org.as_uuid()))
         .filter(path_steps::Column::CompletedAt.is_null())
-        .filter(path_assignments::Column::Status.eq(ACTIVE))
+        .filter(path_assignments::Column::Status.eq(AssignmentStatus::Active.as_str()))
 }
 
 async fn with_paths(
@@ -149,7 +151,7 @@ pub async fn steps_of_users(
             .join(JoinType::InnerJoin, path_steps::Relation::Assignment.def())
             .filter(path_steps::Column::OrganisationId.eq(org.as_uuid()))
             .filter(path_steps::Column::UserId.is_in(chunk.iter().map(|u| u.as_uuid())))
-            .filter(path_assignments::Column::Status.ne(super::CANCELLED))
+            .filter(path_assignments::Column::Status.ne(AssignmentStatus::Cancelled.as_str()))
             .all(ex.conn())
             .await?;
         out.extend(rows.into_iter().map(to_step));

@@ -6,6 +6,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
+use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, Assignment, PathStep, TeamRule};
@@ -37,6 +38,28 @@ pub struct AssignmentStepView {
     pub(crate) overdue: bool,
 }
 
+/// Where a path given to an agent stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentStatusView {
+    /// Steps remain to do.
+    Active,
+    /// Every step is done.
+    Completed,
+    /// Called off by a lead or an admin.
+    Cancelled,
+}
+
+impl From<AssignmentStatus> for AssignmentStatusView {
+    fn from(s: AssignmentStatus) -> Self {
+        match s {
+            AssignmentStatus::Active => AssignmentStatusView::Active,
+            AssignmentStatus::Completed => AssignmentStatusView::Completed,
+            AssignmentStatus::Cancelled => AssignmentStatusView::Cancelled,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentView {
     pub(crate) id: uuid::Uuid,
@@ -48,8 +71,7 @@ pub struct AssignmentView {
     pub(crate) team_id: Option<uuid::Uuid>,
     pub(crate) assigned_by: PersonRef,
     pub(crate) assigned_at: DateTime<Utc>,
-    /// `active`, `completed` or `cancelled`.
-    pub(crate) status: String,
+    pub(crate) status: AssignmentStatusView,
     /// The last step's due date.
     pub(crate) due_at: Option<DateTime<Utc>>,
     pub(crate) completed_steps: usize,
@@ -63,7 +85,7 @@ pub(crate) fn step_overdue(s: &PathStep, now: DateTime<Utc>) -> bool {
 }
 
 pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> AssignmentView {
-    let active = a.status == path::ACTIVE;
+    let active = a.status == AssignmentStatus::Active;
     let steps: Vec<AssignmentStepView> = a
         .steps
         .iter()
@@ -91,7 +113,7 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
         team_id: a.team_id.map(|t| t.as_uuid()),
         assigned_by: names.person(a.assigned_by),
         assigned_at: a.assigned_at,
-        status: a.status.clone(),
+        status: a.status.into(),
         due_at: a.steps.iter().filter_map(|s| s.due_at).max(),
         completed_steps: a.steps.iter().filter(|s| s.completed_at.is_some()).count(),
         total_steps: a.steps.len(),
@@ -258,7 +280,7 @@ pub async fn list(
     query: web::Query<AssignmentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let status = match query.status.as_deref() {
-        Some(raw) => Some(path::status(raw).ok_or_else(|| {
+        Some(raw) => Some(AssignmentStatus::parse(raw).ok_or_else(|| {
             ApiError::field("status", "invalid_status", "active, completed or cancelled")
         })?),
         None => None,

@@ -5,6 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
+use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep};
 use serde::{Deserialize, Serialize};
@@ -143,7 +144,7 @@ pub async fn extend(
     body: web::Json<ExtendBody>,
 ) -> Result<HttpResponse, ApiError> {
     let a = managed(&state.db, &auth, id.into_inner()).await?;
-    if a.status != path::ACTIVE {
+    if a.status != AssignmentStatus::Active {
         return Err(closed());
     }
     let agent = coachable_agent(&state.db, &auth, a.user_id).await?;
@@ -210,7 +211,7 @@ pub async fn cancel(
     let a = managed(&state.db, &auth, id.into_inner()).await?;
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
-    if !path::close(&tx, auth.org, &a, path::CANCELLED, now).await? {
+    if !path::close(&tx, auth.org, &a, AssignmentStatus::Cancelled, now).await? {
         return Err(closed());
     }
     let reason: String = body.reason.trim().chars().take(500).collect();
@@ -267,7 +268,7 @@ pub async fn reassign(
     let now = state.settings.clock.now();
     let names = Names::load(&state.db, auth.org).await?;
     let tx = state.db.begin().await?;
-    if !path::close(&tx, auth.org, &a, path::CANCELLED, now).await? {
+    if !path::close(&tx, auth.org, &a, AssignmentStatus::Cancelled, now).await? {
         return Err(closed());
     }
     let to_name = names.person(to.id).display_name;
@@ -294,7 +295,7 @@ pub async fn reassign(
         session_id: None,
         assigned_by: auth.user_id,
         assigned_at: now,
-        status: path::ACTIVE.to_owned(),
+        status: AssignmentStatus::Active,
         closed_at: None,
         steps: Vec::new(),
         ..a.clone()

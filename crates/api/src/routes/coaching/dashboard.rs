@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Datelike, Duration, Utc};
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::proficiency;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::coaching::{self, Session};
@@ -15,6 +16,7 @@ use cinco_persistence::{competency, path, team_activity, user};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::sessions::SessionStatusView;
 use super::{Names, PersonRef, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
@@ -55,7 +57,7 @@ pub struct SessionSummary {
     pub(super) id: uuid::Uuid,
     pub(super) agent: PersonRef,
     pub(super) lead: PersonRef,
-    pub(super) status: String,
+    pub(super) status: SessionStatusView,
     pub(super) scheduled_at: Option<DateTime<Utc>>,
     pub(super) held_at: Option<DateTime<Utc>>,
     pub(super) acknowledged: bool,
@@ -155,12 +157,12 @@ fn row(f: &Facts, agent: UserId, names: &Names, comps: &[CompetencyRef]) -> Agen
     let sessions: Vec<&Session> = f.sessions.iter().filter(|s| s.agent_id == agent).collect();
     let last = sessions
         .iter()
-        .filter(|s| s.status == coaching::RECORDED)
+        .filter(|s| s.status == SessionStatus::Recorded)
         .filter_map(|s| s.held_at)
         .max();
     let missed = sessions
         .iter()
-        .filter(|s| s.status == coaching::SCHEDULED)
+        .filter(|s| s.status == SessionStatus::Scheduled)
         .filter(|s| {
             s.scheduled_at
                 .is_some_and(|at| f.now - at > Duration::hours(MISSED_AFTER_HOURS))
@@ -233,13 +235,13 @@ pub(super) async fn dashboard(
     let recent_sessions = f
         .sessions
         .iter()
-        .filter(|s| s.status != coaching::CANCELLED)
+        .filter(|s| s.status != SessionStatus::Cancelled)
         .take(10)
         .map(|s| SessionSummary {
             id: s.id,
             agent: names.person(s.agent_id),
             lead: names.person(s.lead_id),
-            status: s.status.clone(),
+            status: s.status.into(),
             scheduled_at: s.scheduled_at,
             held_at: s.held_at,
             acknowledged: s.acknowledged_at.is_some(),

@@ -6,6 +6,8 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::Duration;
 use cinco_app::ErrorCode;
 use cinco_app::path::report_task::report_task_done;
+use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::coaching::SessionStatus;
 use cinco_persistence::coaching;
 use cinco_persistence::path;
 use serde::Deserialize;
@@ -37,14 +39,14 @@ pub async fn paths(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRes
         .await?
         .into_iter()
         .filter(|a| {
-            a.status == path::ACTIVE
-                || (a.status == path::COMPLETED
+            a.status == AssignmentStatus::Active
+                || (a.status == AssignmentStatus::Completed
                     && a.closed_at.is_some_and(|at| now - at <= Duration::days(30)))
         })
         .collect();
     list.sort_by_key(|a| {
         (
-            a.status != path::ACTIVE,
+            a.status != AssignmentStatus::Active,
             a.steps.iter().filter_map(|s| s.due_at).min(),
         )
     });
@@ -112,7 +114,7 @@ pub async fn sessions(
     let locale = auth_locale(&state, &auth).await?;
     let mut out = Vec::new();
     for s in coaching::sessions(&state.db, auth.org, Some(&[auth.user_id])).await? {
-        if s.status != coaching::CANCELLED {
+        if s.status != SessionStatus::Cancelled {
             out.push(session_view(&state, auth.org, s, &names, locale).await?);
         }
     }
@@ -156,7 +158,7 @@ pub async fn acknowledge(
     if s.agent_id != auth.user_id {
         return Err(ApiError::NotFound);
     }
-    if s.status != coaching::RECORDED {
+    if s.status != SessionStatus::Recorded {
         return Err(already(
             ErrorCode::NotRecorded,
             "the session has not been recorded yet",

@@ -6,6 +6,8 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
 use cinco_domain::Role;
+use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::learning::LearningEvent;
 use cinco_persistence::coaching::{self, Rating, Recording};
 use cinco_persistence::competency;
@@ -86,20 +88,20 @@ pub async fn record(
             detail: "only the lead who scheduled it records this session".to_owned(),
         });
     }
-    match s.status.as_str() {
-        coaching::RECORDED => {
+    match s.status {
+        SessionStatus::Recorded => {
             return Err(already(
                 ErrorCode::AlreadyRecorded,
                 "this session is recorded already",
             ));
         }
-        coaching::CANCELLED => {
+        SessionStatus::Cancelled => {
             return Err(already(
                 ErrorCode::SessionCancelled,
                 "this session was cancelled",
             ));
         }
-        _ => {}
+        SessionStatus::Scheduled => {}
     }
     if !matches!(body.observation.as_str(), "live" | "recorded") {
         return Err(ApiError::field(
@@ -187,7 +189,7 @@ pub async fn record(
             session_id: Some(s.id),
             assigned_by: auth.user_id,
             assigned_at: now,
-            status: path::ACTIVE.to_owned(),
+            status: AssignmentStatus::Active,
             closed_at: None,
             steps: Vec::new(),
         };

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::coaching::{self, Session};
 use cinco_persistence::path;
@@ -38,13 +39,34 @@ pub struct AgreedActionView {
     done: bool,
 }
 
+/// Where a coaching session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatusView {
+    /// Arranged, not held yet.
+    Scheduled,
+    /// Held and rated.
+    Recorded,
+    /// Called off before it was held.
+    Cancelled,
+}
+
+impl From<SessionStatus> for SessionStatusView {
+    fn from(s: SessionStatus) -> Self {
+        match s {
+            SessionStatus::Scheduled => SessionStatusView::Scheduled,
+            SessionStatus::Recorded => SessionStatusView::Recorded,
+            SessionStatus::Cancelled => SessionStatusView::Cancelled,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CoachingSessionView {
     id: uuid::Uuid,
     agent: PersonRef,
     lead: PersonRef,
-    /// `scheduled`, `recorded` or `cancelled`.
-    status: String,
+    status: SessionStatusView,
     scheduled_at: Option<DateTime<Utc>>,
     held_at: Option<DateTime<Utc>>,
     /// `live` or `recorded`.
@@ -109,7 +131,7 @@ pub(crate) async fn session_view(
         id: s.id,
         agent: names.person(s.agent_id),
         lead: names.person(s.lead_id),
-        status: s.status,
+        status: s.status.into(),
         scheduled_at: s.scheduled_at,
         held_at: s.held_at,
         observation: s.observation,
@@ -212,7 +234,7 @@ pub async fn schedule(
         id: uuid::Uuid::now_v7(),
         agent_id: agent.id,
         lead_id: auth.user_id,
-        status: coaching::SCHEDULED.to_owned(),
+        status: SessionStatus::Scheduled,
         scheduled_at: Some(body.scheduled_at.unwrap_or(now)),
         held_at: None,
         observation: None,

@@ -8,9 +8,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use cinco_domain::Role;
 use cinco_domain::certification::{AssessmentError, Level, assessment_passes};
+use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
 use cinco_persistence::certification::{
-    self, ACTIVE, Assessment, CriterionRating, EnrolledModule, Enrolment, EnrolmentFilter, PENDING,
-    Submission, SubmissionFilter,
+    self, Assessment, CriterionRating, EnrolledModule, Enrolment, EnrolmentFilter, Submission,
+    SubmissionFilter,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -97,7 +98,7 @@ pub async fn queue(
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let status = match query.status.as_deref() {
-        None | Some("pending") => Some(PENDING),
+        None | Some("pending") => Some(SubmissionStatus::Pending),
         Some("all") => None,
         Some(_) => {
             return Err(ApiError::field(
@@ -130,7 +131,7 @@ pub async fn queue(
             continue;
         };
         // A withdrawn trainee's submission waits for nobody.
-        if s.status == PENDING && t.status != ACTIVE {
+        if s.status == SubmissionStatus::Pending && t.status != EnrolmentStatus::Active {
             continue;
         }
         let Some(m) = t.modules.iter().find(|m| m.id == s.module_id) else {
@@ -271,7 +272,7 @@ pub async fn assess(
     let tx = state.db.begin().await?;
     certification::lock(&tx, auth.org, s.enrolment_id).await?;
     let e = certification::enrolment(&tx, auth.org, s.enrolment_id).await?;
-    if e.status != ACTIVE {
+    if e.status != EnrolmentStatus::Active {
         return Err(ApiError::Conflict {
             code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn".into(),

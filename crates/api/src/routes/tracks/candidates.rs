@@ -4,7 +4,8 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
 use cinco_domain::Role;
-use cinco_persistence::certification::{self, ACTIVE, COMPLETED, EnrolmentFilter};
+use cinco_domain::certification::EnrolmentStatus;
+use cinco_persistence::certification::{self, EnrolmentFilter};
 use cinco_persistence::user;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -71,10 +72,10 @@ pub async fn candidates(
         .map(|p| Candidate {
             enrolled: on_track
                 .iter()
-                .any(|e| e.user_id == p.id && e.status == ACTIVE),
+                .any(|e| e.user_id == p.id && e.status == EnrolmentStatus::Active),
             completed: on_track
                 .iter()
-                .any(|e| e.user_id == p.id && e.status == COMPLETED),
+                .any(|e| e.user_id == p.id && e.status == EnrolmentStatus::Completed),
             id: p.id.as_uuid(),
             display_name: p.display_name.as_str().to_owned(),
             roles: [Role::Admin, Role::Trainer, Role::Lead]

@@ -4,10 +4,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
+use cinco_domain::certification::EnrolmentStatus;
 use cinco_domain::{Role, UserId};
 use cinco_persistence::certification::{
-    self, ACTIVE, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
-    WITHDRAWN,
+    self, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
 };
 use cinco_persistence::{RepoError, user};
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,28 @@ pub struct EnrolledModuleView {
     submissions: Vec<SubmissionView>,
 }
 
+/// Where an enrolment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnrolmentStatusView {
+    /// Modules remain to do.
+    Active,
+    /// Every module done; the certification was issued.
+    Completed,
+    /// Taken off the track.
+    Withdrawn,
+}
+
+impl From<EnrolmentStatus> for EnrolmentStatusView {
+    fn from(s: EnrolmentStatus) -> Self {
+        match s {
+            EnrolmentStatus::Active => EnrolmentStatusView::Active,
+            EnrolmentStatus::Completed => EnrolmentStatusView::Completed,
+            EnrolmentStatus::Withdrawn => EnrolmentStatusView::Withdrawn,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EnrolmentView {
     id: uuid::Uuid,
@@ -47,8 +69,7 @@ pub struct EnrolmentView {
     trainee: PersonRef,
     enrolled_by: PersonRef,
     enrolled_at: DateTime<Utc>,
-    /// `active`, `completed` or `withdrawn`.
-    status: String,
+    status: EnrolmentStatusView,
     closed_at: Option<DateTime<Utc>>,
     certification_id: Option<uuid::Uuid>,
     done: usize,
@@ -113,7 +134,7 @@ fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
         trainee: names.person(e.user_id),
         enrolled_by: names.person(e.enrolled_by),
         enrolled_at: e.enrolled_at,
-        status: e.status,
+        status: e.status.into(),
         closed_at: e.closed_at,
         certification_id: e.certification_id,
         done,
@@ -226,7 +247,7 @@ pub async fn enrol(
             EnrolmentFilter {
                 user: Some(p.id),
                 track: Some(track.id),
-                status: Some(ACTIVE),
+                status: Some(EnrolmentStatus::Active),
             },
         )
         .await?;
@@ -368,7 +389,7 @@ pub async fn withdraw(
     let e = certification::enrolment(&state.db, auth.org, id).await?;
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
-    if !certification::close(&tx, auth.org, id, WITHDRAWN, now, None).await? {
+    if !certification::close(&tx, auth.org, id, EnrolmentStatus::Withdrawn, now, None).await? {
         return Err(ApiError::Conflict {
             code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn already".into(),

@@ -5,10 +5,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
+use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
 use cinco_domain::certification::{SubmissionError, TeachBack};
-use cinco_persistence::certification::{
-    self, ACTIVE, EnrolledModule, NEEDS_WORK, PENDING, Submission, SubmissionFilter,
-};
+use cinco_domain::coaching::SessionStatus;
+use cinco_persistence::certification::{self, EnrolledModule, Submission, SubmissionFilter};
 use cinco_persistence::{RepoError, coaching};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,6 +20,28 @@ use crate::routes::certifications::CriterionView;
 use crate::routes::coaching::sessions::CoachingSessionView;
 use crate::routes::coaching::{Names, PersonRef};
 use crate::state::AppState;
+
+/// Where a submission stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionStatusView {
+    /// Waiting for an assessor.
+    Pending,
+    /// Meets the bar: its module is done.
+    Passed,
+    /// Not yet: the trainee sends it again.
+    NeedsWork,
+}
+
+impl From<SubmissionStatus> for SubmissionStatusView {
+    fn from(s: SubmissionStatus) -> Self {
+        match s {
+            SubmissionStatus::Pending => SubmissionStatusView::Pending,
+            SubmissionStatus::Passed => SubmissionStatusView::Passed,
+            SubmissionStatus::NeedsWork => SubmissionStatusView::NeedsWork,
+        }
+    }
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SubmissionView {
@@ -36,8 +58,7 @@ pub struct SubmissionView {
     recording_url: Option<String>,
     coaching_session_id: Option<uuid::Uuid>,
     submitted_at: DateTime<Utc>,
-    /// `pending`, `passed` or `needs_work`.
-    status: String,
+    status: SubmissionStatusView,
     assessor: Option<PersonRef>,
     assessed_at: Option<DateTime<Utc>>,
     ratings: Vec<CriterionView>,
@@ -80,7 +101,7 @@ pub(crate) fn submission_view(
         recording_url: s.recording_url.clone(),
         coaching_session_id: s.coaching_session_id,
         submitted_at: s.submitted_at,
-        status: s.status.clone(),
+        status: s.status.into(),
         assessor: s.assessor_id.map(|a| names.person(a)),
         assessed_at: s.assessed_at,
         ratings: s
@@ -151,7 +172,7 @@ pub async fn submit(
         .find(|m| m.id == module_id)
         .ok_or(ApiError::NotFound)?
         .clone();
-    if e.status != ACTIVE {
+    if e.status != EnrolmentStatus::Active {
         return Err(ApiError::Conflict {
             code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn".into(),
@@ -195,7 +216,7 @@ pub async fn submit(
                 Err(other) => return Err(other.into()),
             };
             let fresh = s.held_at.is_some_and(|at| at >= e.enrolled_at);
-            if s.lead_id != auth.user_id || s.status != coaching::RECORDED || !fresh {
+            if s.lead_id != auth.user_id || s.status != SessionStatus::Recorded || !fresh {
                 return Err(invalid());
             }
             let used = certification::submissions(
@@ -207,10 +228,9 @@ pub async fn submit(
                 },
             )
             .await?;
-            if used
-                .iter()
-                .any(|u| u.coaching_session_id == Some(s.id) && u.status != NEEDS_WORK)
-            {
+            if used.iter().any(|u| {
+                u.coaching_session_id == Some(s.id) && u.status != SubmissionStatus::NeedsWork
+            }) {
                 return Err(invalid());
             }
             let notes = body
@@ -240,7 +260,7 @@ pub async fn submit(
     certification::lock(&tx, auth.org, e.id).await?;
     // Read again under the lock: a withdrawal or an assessment may have just landed.
     let e = certification::enrolment(&tx, auth.org, e.id).await?;
-    if e.status != ACTIVE {
+    if e.status != EnrolmentStatus::Active {
         return Err(ApiError::Conflict {
             code: ErrorCode::EnrolmentClosed,
             detail: "this enrolment is completed or withdrawn".into(),
@@ -259,7 +279,7 @@ pub async fn submit(
         &tx,
         auth.org,
         SubmissionFilter {
-            status: Some(PENDING),
+            status: Some(SubmissionStatus::Pending),
             enrolment: Some(e.id),
             ..SubmissionFilter::default()
         },
@@ -281,7 +301,7 @@ pub async fn submit(
         recording_url: link,
         coaching_session_id: session,
         submitted_at: now,
-        status: PENDING.to_owned(),
+        status: SubmissionStatus::Pending,
         assessor_id: None,
         assessed_at: None,
         ratings: Vec::new(),

@@ -3,8 +3,9 @@
 //! scenarios of a track count wherever they are played; teach-backs and observed sessions
 //! are submitted from the track.
 
+use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
 use cinco_domain::{OrganisationId, UserId};
-use cinco_persistence::certification::{self, ACTIVE, EnrolmentFilter, PENDING, SubmissionFilter};
+use cinco_persistence::certification::{self, EnrolmentFilter, SubmissionFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -38,7 +39,7 @@ pub(crate) async fn next_modules(
         org,
         EnrolmentFilter {
             user: Some(user),
-            status: Some(ACTIVE),
+            status: Some(EnrolmentStatus::Active),
             ..EnrolmentFilter::default()
         },
     )
@@ -50,7 +51,7 @@ pub(crate) async fn next_modules(
         &state.db,
         org,
         SubmissionFilter {
-            status: Some(PENDING),
+            status: Some(SubmissionStatus::Pending),
             user: Some(user),
             ..SubmissionFilter::default()
         },
