@@ -21,6 +21,7 @@ pub mod startup;
 mod state;
 mod storage;
 pub mod telemetry;
+mod view_cache;
 
 pub use cinco_app::Clock;
 pub use config::Settings;

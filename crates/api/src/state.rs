@@ -17,5 +17,5 @@ pub struct AppState {
     /// The use cases' handles (the same database and clock).
     pub app: cinco_app::App,
     /// Rendered views of each person's day, valid while their learning revision holds.
-    pub views: Arc<crate::routes::today::cache::ViewCache>,
+    pub views: Arc<crate::view_cache::ViewCache>,
 }

@@ -10,10 +10,9 @@ use cinco_domain::today::{self, Streak};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub(crate) mod cache;
 pub(crate) mod pack;
 
-use cache::{Cached, ViewKind};
+use crate::view_cache::{Cached, ViewKind};
 use cinco_app::today::complete::complete_if_done;
 use cinco_app::today::progress::{self, Progress};
 use cinco_app::today::{Learner, plan};

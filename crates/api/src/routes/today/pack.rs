@@ -20,7 +20,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use super::cache::{Cached, ViewKind};
 use super::{TodayView, view_and_plan};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
@@ -28,6 +27,7 @@ use crate::error::ApiError;
 use crate::routes::learn::{LessonToTake, card_view};
 use crate::routes::lessons::versions::{AnswerKey, answer_keys};
 use crate::state::AppState;
+use crate::view_cache::{Cached, ViewKind};
 use cinco_app::today::{Learner, plan};
 
 /// How many days ahead the pack looks for reviews.
