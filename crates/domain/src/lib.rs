@@ -19,6 +19,7 @@ pub mod proficiency;
 pub mod review;
 pub mod scenario;
 pub mod team;
+pub mod text;
 pub mod today;
 pub mod user;
 

@@ -4844,6 +4844,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `too_long`: the reason has more than 500 characters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     extend: {
@@ -6889,7 +6898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_self_reported`: lessons, scenarios and coaching sessions complete themselves */
+            /** @description `not_self_reported`: lessons, scenarios and coaching sessions complete themselves; `too_long`: the note has more than 2000 characters */
             422: {
                 headers: {
                     [name: string]: unknown;

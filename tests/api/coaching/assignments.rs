@@ -141,7 +141,10 @@ on_both_databases! {
         assert_eq!(time(&steps[0]["due_at"]), end_of_tenth);
         assert_eq!(time(&steps[2]["due_at"]), end_of_tenth + chrono::Duration::days(10));
 
-        // Ana does the first step; the other two go to Dario with their due dates.
+        // Ana does the first step (a note over 2,000 characters is refused, not cut); the
+        // other two go to Dario with their due dates.
+        let got = post(&app, &f.ana, &format!("/api/v1/me/paths/steps/{}/done", step_ids[0]), json!({"note": "n".repeat(2001)})).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "too_long");
         let (status, body) = post(&app, &f.ana, &format!("/api/v1/me/paths/steps/{}/done", step_ids[0]), json!({"note": "Done on a call"})).await;
         assert!(status.is_success(), "{status} {body}");
         let (status, moved) = post(&app, &f.lena, &format!("/api/v1/coaching/assignments/{id}/reassign"), json!({"agent_id": dario.user_id})).await;
@@ -169,8 +172,12 @@ on_both_databases! {
         let got = post(&app, &f.lena, &format!("/api/v1/coaching/assignments/{id}/extend"), json!({"due_on": "2027-02-01", "step_id": null})).await;
         assert_refused(&got, StatusCode::CONFLICT, "assignment_closed");
 
-        // Cancelled: closed for good, and off Dario's list.
+        // Cancelled: closed for good, and off Dario's list. A reason too long is refused
+        // (not cut), and the path stays as it was.
         let new_id = s(&moved, "id");
+        let got = post(&app, &f.lena, &format!("/api/v1/coaching/assignments/{new_id}/cancel"), json!({"reason": "x".repeat(501)})).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "too_long");
+        assert_eq!(assignment(&app, &f.lena, &new_id).await["status"], "active");
         let (status, body) = post(&app, &f.lena, &format!("/api/v1/coaching/assignments/{new_id}/cancel"), json!({"reason": "Moved to billing"})).await;
         assert!(status.is_success(), "{status} {body}");
         let cancelled = assignment(&app, &f.lena, &new_id).await;

@@ -74,7 +74,10 @@ pub async fn update(
     body: web::Json<CxStatementBody>,
 ) -> Result<HttpResponse, ApiError> {
     let text = crate::routes::competencies::parse_texts_in_request("text", &body.text)?;
-    if text.iter().any(|(_, t)| t.chars().count() > 1000) {
+    if text
+        .iter()
+        .any(|(_, t)| cinco_domain::text::bounded(t, 1000).is_err())
+    {
         return Err(ApiError::field(
             "text",
             "too_long",

@@ -3,13 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::text::{NOTE_MAX, bounded};
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, Assignment};
 
 use crate::{App, AppError, ErrorCode, learning};
-
-/// Longest note kept with a reported task, in characters; longer notes are cut there.
-pub const NOTE_MAX_CHARS: usize = 2000;
 
 /// Completes the practice task `step` of `user`'s path with their `note`; answers the path
 /// as it is now.
@@ -53,9 +51,11 @@ pub async fn report_task_done(
         ));
     }
     let note: Option<String> = note
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(|n| n.chars().take(NOTE_MAX_CHARS).collect());
+        .map(|n| bounded(n, NOTE_MAX))
+        .transpose()
+        .map_err(|e| AppError::field("note", "too_long", e.to_string()))?
+        .flatten()
+        .map(str::to_owned);
     let open = path::OpenStep {
         step: done.clone(),
         path_title: a.title.clone(),

@@ -170,14 +170,8 @@ pub async fn grant(
         revoked_by: None,
         revoke_reason: None,
     };
-    let note = body.note.as_deref().map(str::trim).unwrap_or_default();
-    if note.chars().count() > 1000 {
-        return Err(ApiError::field(
-            "note",
-            "too_long",
-            "at most 1000 characters",
-        ));
-    }
+    let note = crate::fields::text("note", body.note.as_deref(), 1000)?.unwrap_or_default();
+    let note = note.as_str();
     let tx = state.db.begin().await?;
     certification::insert_certification(&tx, &c, note).await?;
     // Limits in the holder's cached views (today's pack) change with it.

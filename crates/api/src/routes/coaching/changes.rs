@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::ErrorCode;
 use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::text::REASON_MAX;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep};
 use serde::{Deserialize, Serialize};
@@ -195,7 +196,8 @@ pub struct CancelBody {
     responses(
         (status = 200, description = "Cancelled", body = AssignmentDetail),
         (status = 404, description = "No such assignment in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`too_long`: the reason has more than 500 characters", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -208,13 +210,13 @@ pub async fn cancel(
     id: web::Path<uuid::Uuid>,
     body: web::Json<CancelBody>,
 ) -> Result<HttpResponse, ApiError> {
+    let reason = crate::fields::text("reason", Some(&body.reason), REASON_MAX)?.unwrap_or_default();
     let a = managed(&state.db, &auth, id.into_inner()).await?;
     let now = state.settings.clock.now();
     let tx = state.db.begin().await?;
     if !path::close(&tx, auth.org, &a, AssignmentStatus::Cancelled, now).await? {
         return Err(closed());
     }
-    let reason: String = body.reason.trim().chars().take(500).collect();
     log(&tx, &auth, a.id, now, "cancelled", &reason).await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(reloaded(&state, &auth, a.id).await?))

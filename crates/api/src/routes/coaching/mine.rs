@@ -8,6 +8,7 @@ use cinco_app::ErrorCode;
 use cinco_app::path::report_task::report_task_done;
 use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::coaching::SessionStatus;
+use cinco_domain::text::NOTE_MAX;
 use cinco_persistence::coaching;
 use cinco_persistence::path;
 use serde::Deserialize;
@@ -75,7 +76,7 @@ pub struct DoneBody {
         (status = 200, description = "Done; the path as it is now", body = AssignmentView),
         (status = 404, description = "No such open step of the caller's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_done`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`not_self_reported`: lessons, scenarios and coaching sessions complete themselves", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`not_self_reported`: lessons, scenarios and coaching sessions complete themselves; `too_long`: the note has more than 2000 characters", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/me/paths/steps/{step_id}/done", wrap = "from_fn(require::<{ ANY }>)")]
@@ -164,18 +165,8 @@ pub async fn acknowledge(
             "the session has not been recorded yet",
         ));
     }
-    let comment = body
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    if comment.is_some_and(|c| c.chars().count() > 2000) {
-        return Err(ApiError::field(
-            "comment",
-            "too_long",
-            "at most 2000 characters",
-        ));
-    }
+    let comment = crate::fields::text("comment", body.comment.as_deref(), NOTE_MAX)?;
+    let comment = comment.as_deref();
     if body.dispute && comment.is_none() {
         return Err(ApiError::field(
             "comment",

@@ -5,6 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use cinco_domain::OrganisationId;
 use cinco_domain::coaching::{PathError, PathTemplate};
+use cinco_domain::text::{TITLE_MAX, bounded};
 use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::path::{self, StoredStep, Template, TemplateInput};
 use cinco_persistence::scenario::ScenarioVersion;
@@ -145,25 +146,16 @@ async fn parse(
     org: OrganisationId,
     body: &PathBody,
 ) -> Result<PathTemplate, ApiError> {
-    if body.title.chars().count() > 200 {
-        return Err(ApiError::field(
-            "title",
-            "invalid_path",
-            "at most 200 characters",
-        ));
-    }
+    bounded(&body.title, TITLE_MAX)
+        .map_err(|e| ApiError::field("title", "invalid_path", e.to_string()))?;
     let lessons = lesson::list_published(ex, org).await?;
     let scenarios = scenario::list_published(ex, org).await?;
     let mut steps = Vec::with_capacity(body.steps.len());
     for (i, s) in body.steps.iter().enumerate() {
         let field = format!("steps[{i}]");
-        if s.title.chars().count() > 200 {
-            return Err(ApiError::field(
-                &field,
-                "invalid_path",
-                "a step title has at most 200 characters",
-            ));
-        }
+        bounded(&s.title, TITLE_MAX).map_err(|e| {
+            ApiError::field(&field, "invalid_path", format!("a step title has {e}"))
+        })?;
         let stored = StoredStep {
             title: s.title.trim().to_owned(),
             kind: s.kind.clone(),

@@ -196,17 +196,7 @@ pub(crate) fn short(
     raw: Option<&str>,
     max: usize,
 ) -> Result<Option<String>, ApiError> {
-    let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if text.chars().count() > max {
-        return Err(ApiError::field(
-            field,
-            "too_long",
-            format!("at most {max} characters"),
-        ));
-    }
-    Ok(Some(text.to_owned()))
+    crate::fields::text(field, raw, max)
 }
 
 /// Schedule a coaching session with an agent.

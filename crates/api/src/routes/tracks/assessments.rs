@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, get, post, web};
 use cinco_domain::Role;
 use cinco_domain::certification::{AssessmentError, Level, assessment_passes};
 use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
+use cinco_domain::text::NOTE_MAX;
 use cinco_persistence::certification::{
     self, Assessment, CriterionRating, EnrolledModule, Enrolment, EnrolmentFilter, Submission,
     SubmissionFilter,
@@ -248,17 +249,7 @@ pub async fn assess(
         };
         ApiError::field("ratings", "invalid_assessment", detail)
     })?;
-    let text = |field: &str, raw: Option<&str>| -> Result<Option<String>, ApiError> {
-        let t = raw.map(str::trim).filter(|t| !t.is_empty());
-        if t.is_some_and(|t| t.chars().count() > 2000) {
-            return Err(ApiError::field(
-                field,
-                "too_long",
-                "at most 2000 characters",
-            ));
-        }
-        Ok(t.map(str::to_owned))
-    };
+    let text = |field: &str, raw: Option<&str>| crate::fields::text(field, raw, NOTE_MAX);
     let mut rated = Vec::with_capacity(ratings.len());
     for (i, (criterion, r)) in m.rubric.iter().zip(&body.ratings).enumerate() {
         rated.push(CriterionRating {

@@ -8,6 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
 use cinco_domain::certification::{Level, Track, TrackError};
+use cinco_domain::text::{LONG_MAX, bounded};
 use cinco_persistence::certification::{self, StoredModule, StoredTrack};
 use cinco_persistence::{lesson, scenario};
 use serde::{Deserialize, Serialize};
@@ -142,14 +143,9 @@ async fn parse(state: &AppState, auth: &AuthUser, body: &TrackBody) -> Result<Tr
                 ));
             }
         }
-        let instructions = m.instructions.as_deref().unwrap_or_default().trim();
-        if instructions.chars().count() > 4000 {
-            return Err(ApiError::field(
-                &field,
-                "too_long",
-                "instructions: at most 4000 characters",
-            ));
-        }
+        let instructions = bounded(m.instructions.as_deref().unwrap_or_default(), LONG_MAX)
+            .map_err(|e| ApiError::field(&field, "too_long", format!("instructions: {e}")))?
+            .unwrap_or_default();
         let stored = StoredModule {
             title: m.title.clone(),
             kind: m.kind.clone(),
@@ -162,14 +158,9 @@ async fn parse(state: &AppState, auth: &AuthUser, body: &TrackBody) -> Result<Tr
             ApiError::field(&field, "invalid_track", "this module is incomplete")
         })?);
     }
-    let description = body.description.as_deref().unwrap_or_default().trim();
-    if description.chars().count() > 4000 {
-        return Err(ApiError::field(
-            "description",
-            "too_long",
-            "at most 4000 characters",
-        ));
-    }
+    let description = bounded(body.description.as_deref().unwrap_or_default(), LONG_MAX)
+        .map_err(|e| ApiError::field("description", "too_long", e.to_string()))?
+        .unwrap_or_default();
     Track::new(Track {
         title: body.title.clone(),
         description: description.to_owned(),

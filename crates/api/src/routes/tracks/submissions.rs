@@ -8,6 +8,7 @@ use cinco_app::ErrorCode;
 use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
 use cinco_domain::certification::{SubmissionError, TeachBack};
 use cinco_domain::coaching::SessionStatus;
+use cinco_domain::text::{LONG_MAX, bounded};
 use cinco_persistence::certification::{self, EnrolledModule, Submission, SubmissionFilter};
 use cinco_persistence::{RepoError, coaching};
 use serde::{Deserialize, Serialize};
@@ -236,15 +237,10 @@ pub async fn submit(
             let notes = body
                 .notes
                 .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty());
-            if notes.is_some_and(|n| n.chars().count() > 4000) {
-                return Err(ApiError::field(
-                    "notes",
-                    "invalid_notes",
-                    "at most 4000 characters",
-                ));
-            }
+                .map(|n| bounded(n, LONG_MAX))
+                .transpose()
+                .map_err(|e| ApiError::field("notes", "invalid_notes", e.to_string()))?
+                .flatten();
             (String::new(), notes.map(str::to_owned), None, Some(s.id))
         }
         _ => {

@@ -1,0 +1,45 @@
+//! Free text people write (notes, reasons, comments, titles): trimmed, and within a length
+//! set per field. Longer text is refused, never cut, so nothing a person wrote is lost
+//! without them knowing.
+
+/// Text over its field's limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("at most {max} characters")]
+pub struct TooLong {
+    pub max: usize,
+}
+
+/// `raw` trimmed; `None` when nothing is left; refused when over `max` characters.
+pub fn bounded(raw: &str, max: usize) -> Result<Option<&str>, TooLong> {
+    let t = raw.trim();
+    if t.chars().count() > max {
+        return Err(TooLong { max });
+    }
+    Ok((!t.is_empty()).then_some(t))
+}
+
+/// A short title (a path's, a step's).
+pub const TITLE_MAX: usize = 200;
+/// A reason given for a change (cancelling a path).
+pub const REASON_MAX: usize = 500;
+/// A note or a comment (on a grant, a session, an assessment, a reported task).
+pub const NOTE_MAX: usize = 2000;
+/// A longer text (instructions, descriptions, a teach-back's notes).
+pub const LONG_MAX: usize = 4000;
+
+#[cfg(test)]
+mod tests {
+    use super::{TooLong, bounded};
+
+    #[test]
+    fn text_is_trimmed_and_empty_is_none() {
+        assert_eq!(bounded("  hola  ", 10), Ok(Some("hola")));
+        assert_eq!(bounded("   ", 10), Ok(None));
+    }
+
+    #[test]
+    fn the_limit_counts_characters_and_longer_text_is_refused_not_cut() {
+        assert_eq!(bounded("ñññ", 3), Ok(Some("ñññ")));
+        assert_eq!(bounded("ññññ", 3), Err(TooLong { max: 3 }));
+    }
+}
