@@ -88,7 +88,7 @@ impl TestApp {
                 .unwrap_or_else(|e| panic!("outbox: {e}"));
             let sent: Vec<String> = mails
                 .into_iter()
-                .filter(|m| m.status == "sent")
+                .filter(|m| m.status == cinco_domain::mail::DeliveryStatus::Sent)
                 .map(|m| m.body_text)
                 .collect();
             if sent.len() >= count {

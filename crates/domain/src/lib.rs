@@ -13,6 +13,7 @@ pub mod ids;
 pub mod learning;
 pub mod lesson;
 pub mod locale;
+pub mod mail;
 pub mod organisation;
 pub mod password;
 pub mod proficiency;

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use cinco_domain::OrganisationId;
+use cinco_domain::mail::DeliveryStatus;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
@@ -12,7 +13,7 @@ use sea_orm::{
 
 use crate::entities::outbox;
 use crate::executor::Executor;
-use crate::{Database, RepoError};
+use crate::{Database, RepoError, corrupt};
 
 /// A mail to send.
 #[derive(Debug, Clone)]
@@ -36,17 +37,13 @@ pub struct QueuedMail {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub delivered_via: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
 }
-
-pub const PENDING: &str = "pending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
 
 /// Queues a mail for sending as soon as possible.
 pub async fn enqueue(
@@ -62,7 +59,7 @@ pub async fn enqueue(
         subject: Set(mail.subject),
         body_text: Set(mail.body_text),
         body_html: Set(mail.body_html),
-        status: Set(PENDING.to_owned()),
+        status: Set(DeliveryStatus::Pending.as_str().to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),
@@ -87,7 +84,7 @@ pub async fn claim_due(
 ) -> Result<Vec<QueuedMail>, RepoError> {
     let tx = db.begin().await?;
     let mut query = outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Pending.as_str()))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(
             Condition::any()
@@ -109,7 +106,7 @@ pub async fn claim_due(
         .exec(tx.conn())
         .await?;
     tx.commit().await?;
-    Ok(rows.into_iter().map(to_queued).collect())
+    rows.into_iter().map(to_queued).collect()
 }
 
 /// Records a delivery.
@@ -120,7 +117,10 @@ pub async fn mark_sent(
     now: DateTime<Utc>,
 ) -> Result<(), RepoError> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(SENT))
+        .col_expr(
+            outbox::Column::Status,
+            Expr::value(DeliveryStatus::Sent.as_str()),
+        )
         .col_expr(outbox::Column::SentAt, Expr::value(now))
         .col_expr(outbox::Column::DeliveredVia, Expr::value(via))
         .col_expr(
@@ -159,7 +159,10 @@ pub async fn mark_attempt_failed(
         );
     update = match retry_at {
         Some(at) => update.col_expr(outbox::Column::NextAttemptAt, Expr::value(at)),
-        None => update.col_expr(outbox::Column::Status, Expr::value(FAILED)),
+        None => update.col_expr(
+            outbox::Column::Status,
+            Expr::value(DeliveryStatus::Failed.as_str()),
+        ),
     };
     update
         .filter(outbox::Column::Id.eq(id))
@@ -181,7 +184,7 @@ pub async fn recent(
         .limit(limit)
         .all(ex.conn())
         .await?;
-    Ok(rows.into_iter().map(to_queued).collect())
+    rows.into_iter().map(to_queued).collect()
 }
 
 /// Every mail to one address, oldest first (for tests and support).
@@ -195,11 +198,11 @@ pub async fn to_recipient(
         .order_by_asc(outbox::Column::Id)
         .all(ex.conn())
         .await?;
-    Ok(rows.into_iter().map(to_queued).collect())
+    rows.into_iter().map(to_queued).collect()
 }
 
-fn to_queued(row: outbox::Model) -> QueuedMail {
-    QueuedMail {
+fn to_queued(row: outbox::Model) -> Result<QueuedMail, RepoError> {
+    Ok(QueuedMail {
         id: row.id,
         organisation_id: row.organisation_id.map(OrganisationId::from_uuid),
         kind: row.kind,
@@ -207,11 +210,11 @@ fn to_queued(row: outbox::Model) -> QueuedMail {
         subject: row.subject,
         body_text: row.body_text,
         body_html: row.body_html,
-        status: row.status,
+        status: DeliveryStatus::parse(&row.status).ok_or_else(|| corrupt("outbox", "status"))?,
         attempts: row.attempts,
         last_error: row.last_error,
         delivered_via: row.delivered_via,
         created_at: row.created_at,
         sent_at: row.sent_at,
-    }
+    })
 }

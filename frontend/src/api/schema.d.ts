@@ -2636,6 +2636,11 @@ export interface components {
              */
             your_limit?: number | null;
         };
+        /**
+         * @description Where a queued mail stands.
+         * @enum {string}
+         */
+        DeliveryStatusView: "pending" | "sent" | "failed";
         DialogueLineView: {
             /** @description `customer`, `agent` or `narrator`. */
             speaker: string;
@@ -2942,8 +2947,7 @@ export interface components {
             recipient: string;
             /** Format: date-time */
             sent_at?: string | null;
-            /** @description `pending`, `sent` or `failed`. */
-            status: string;
+            status: components["schemas"]["DeliveryStatusView"];
             subject: string;
         };
         /** @description The signed-in person. */

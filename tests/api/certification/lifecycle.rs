@@ -148,7 +148,7 @@ on_both_databases! {
             .await
             .unwrap_or_else(|e| panic!("outbox: {e}"))
             .into_iter()
-            .filter(|m| m.kind == "certification_renewal" && m.status == "sent")
+            .filter(|m| m.kind == "certification_renewal" && m.status == cinco_domain::mail::DeliveryStatus::Sent)
             .map(|m| {
                 assert!(m.body_text.contains(&format!("/certifications/{}", s(&c, "id"))), "the mail links to the certificate: {}", m.body_text);
                 m.subject

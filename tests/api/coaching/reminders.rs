@@ -31,7 +31,7 @@ async fn reminders(app: &TestApp, email: &str) -> Vec<(String, String)> {
         .await
         .unwrap_or_else(|e| panic!("outbox: {e}"))
         .into_iter()
-        .filter(|m| m.status == "sent" && m.kind != "invitation")
+        .filter(|m| m.status == cinco_domain::mail::DeliveryStatus::Sent && m.kind != "invitation")
         .map(|m| (m.subject, m.body_text))
         .collect()
 }

@@ -3,6 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
+use cinco_domain::mail::DeliveryStatus;
 use cinco_persistence::outbox;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,6 +13,28 @@ use crate::auth::{AuthUser, require};
 use crate::error::ApiError;
 use crate::state::AppState;
 
+/// Where a queued mail stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatusView {
+    /// Waiting for its (next) attempt.
+    Pending,
+    /// Handed to the mail server (or the development mailbox).
+    Sent,
+    /// Given up after the last attempt.
+    Failed,
+}
+
+impl From<DeliveryStatus> for DeliveryStatusView {
+    fn from(s: DeliveryStatus) -> Self {
+        match s {
+            DeliveryStatus::Pending => DeliveryStatusView::Pending,
+            DeliveryStatus::Sent => DeliveryStatusView::Sent,
+            DeliveryStatus::Failed => DeliveryStatusView::Failed,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MailView {
     id: uuid::Uuid,
@@ -20,8 +43,7 @@ pub struct MailView {
     recipient: String,
     subject: String,
     body_text: String,
-    /// `pending`, `sent` or `failed`.
-    status: String,
+    status: DeliveryStatusView,
     attempts: i32,
     last_error: Option<String>,
     /// `smtp` or `mailbox`.
@@ -54,7 +76,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
             } else {
                 String::new()
             },
-            status: m.status,
+            status: m.status.into(),
             attempts: m.attempts,
             last_error: m.last_error,
             delivered_via: m.delivered_via,
