@@ -19,6 +19,7 @@ pub mod path;
 pub mod reminders;
 pub mod review;
 pub mod scenario_run;
+pub mod team;
 pub mod today;
 
 pub use clock::Clock;

@@ -319,7 +319,11 @@ async fn apply(
                 .await?
                 .0;
             let at = believable(*completed_at, now);
-            Ok(cinco_app::attempt::complete::complete(&state.app, auth.org, &a, at).await?)
+            Ok(
+                cinco_app::attempt::complete::complete(&state.app, auth.org, &a, at)
+                    .await?
+                    .newly_completed,
+            )
         }
         SyncItem::ReviewAnswer {
             id,

@@ -3,6 +3,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use cinco_app::ErrorCode;
+use cinco_app::team::move_agent::move_agent;
 use cinco_domain::team::{Membership, Team, TeamName};
 use cinco_domain::{OrganisationId, Role, TeamId, UserId};
 use cinco_persistence::team::{self, TeamWithMembers};
@@ -231,10 +232,7 @@ pub async fn add_member(
     match membership {
         Membership::Agent => {
             let now = state.settings.clock.now();
-            let tx = state.db.begin().await?;
-            team::move_agent(&tx, auth.org, team_id, user_id).await?;
-            cinco_app::path::give::joined_team(&tx, auth.org, team_id, user_id, now).await?;
-            tx.commit().await?;
+            move_agent(&state.app, auth.org, team_id, user_id, now).await?;
         }
         Membership::Lead => {
             team::add_member(&state.db, auth.org, team_id, user_id, membership).await?

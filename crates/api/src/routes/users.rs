@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use cinco_app::ErrorCode;
+use cinco_app::team::move_agent::move_agent;
 use cinco_domain::team::Membership;
 use cinco_domain::user::{Roles, User};
 use cinco_domain::{Role, TeamId, UserId};
@@ -350,9 +351,6 @@ pub async fn move_to_team(
     }
     let team_id = TeamId::from_uuid(body.team_id);
     let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    team::move_agent(&tx, auth.org, team_id, id).await?;
-    cinco_app::path::give::joined_team(&tx, auth.org, team_id, id, now).await?;
-    tx.commit().await?;
+    move_agent(&state.app, auth.org, team_id, id, now).await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }

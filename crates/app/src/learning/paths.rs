@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::coaching::AssignmentStatus;
-use cinco_domain::coaching::DEFAULT_PASS_PERCENT;
+use cinco_domain::coaching::pass_mark;
 use cinco_domain::learning::{ContentKind, LearningEvent};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, OpenStep};
@@ -31,12 +31,7 @@ pub(super) async fn on_event(ex: &impl Executor, event: &LearningEvent) -> Resul
                     && o.step.target_key.as_deref() == Some(key.as_str())
                     && o.assigned_at <= *at
             }) {
-                let mark = o
-                    .step
-                    .pass_percent
-                    .and_then(|p| u8::try_from(p).ok())
-                    .unwrap_or(DEFAULT_PASS_PERCENT);
-                if result.passes(mark) {
+                if result.passes(pass_mark(o.step.pass_percent)) {
                     let score = Some(i32::from(result.percent()));
                     complete_step(ex, *org, o, *at, score, None).await?;
                 }

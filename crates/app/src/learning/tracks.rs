@@ -2,7 +2,7 @@
 //! enrolling completes the trainee's modules naming it, and a module assessed as passing is
 //! done; the last module done issues the certification (see [`crate::certification::issue`]).
 
-use cinco_domain::coaching::DEFAULT_PASS_PERCENT;
+use cinco_domain::coaching::pass_mark;
 use cinco_domain::learning::LearningEvent;
 use cinco_persistence::{Executor, certification};
 
@@ -32,12 +32,8 @@ pub(super) async fn on_event(
                     && m.target_key.as_deref() == Some(key.as_str())
                     && *enrolled_at <= *at
             }) {
-                let mark = m
-                    .pass_percent
-                    .and_then(|p| u8::try_from(p).ok())
-                    .unwrap_or(DEFAULT_PASS_PERCENT);
                 let score = Some(i32::from(result.percent()));
-                if result.passes(mark)
+                if result.passes(pass_mark(m.pass_percent))
                     && certification::complete_module(ex, *org, m.id, *at, score).await?
                 {
                     issue_when_done(Some(app), ex, *org, m.enrolment_id, *at).await?;

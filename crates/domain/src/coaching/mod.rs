@@ -178,3 +178,12 @@ impl PathTemplate {
 pub fn passes(correct: u32, total: u32, pass_percent: u8) -> bool {
     total == 0 || u64::from(correct) * 100 >= u64::from(pass_percent) * u64::from(total)
 }
+
+/// A step's or module's stored pass mark (percent), or the default when none was set or it
+/// is out of range.
+pub fn pass_mark(stored: Option<i32>) -> u8 {
+    stored
+        .and_then(|p| u8::try_from(p).ok())
+        .filter(|p| *p <= 100)
+        .unwrap_or(DEFAULT_PASS_PERCENT)
+}

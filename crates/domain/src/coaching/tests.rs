@@ -217,3 +217,11 @@ fn a_session_status_reads_back_what_it_writes() {
     }
     assert_eq!(super::SessionStatus::parse("held"), None);
 }
+
+#[test]
+fn a_stored_pass_mark_falls_back_to_the_default() {
+    assert_eq!(super::pass_mark(Some(80)), 80);
+    assert_eq!(super::pass_mark(None), DEFAULT_PASS_PERCENT);
+    assert_eq!(super::pass_mark(Some(-1)), DEFAULT_PASS_PERCENT);
+    assert_eq!(super::pass_mark(Some(300)), DEFAULT_PASS_PERCENT);
+}

@@ -4,8 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use cinco_app::ErrorCode;
-use cinco_domain::OrganisationId;
-use cinco_domain::lesson::{LessonContent, Response, markdown};
+use cinco_domain::lesson::Response;
 use cinco_domain::review::Confidence;
 use cinco_persistence::attempt;
 use cinco_persistence::{Database, RepoError};
@@ -248,13 +247,11 @@ pub async fn complete(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
-    let content = version_content(&state.db, auth.org, a.lesson_version_id).await?;
     let now = state.settings.clock.now();
-    cinco_app::attempt::complete::complete(&state.app, auth.org, &a, now).await?;
-    let answers = attempt::answers(&state.db, a.id).await?;
+    let done = cinco_app::attempt::complete::complete(&state.app, auth.org, &a, now).await?;
     Ok(HttpResponse::Ok().json(AttemptResult {
-        correct: answers.iter().filter(|x| x.correct).count(),
-        items: content.items().count(),
+        correct: usize::try_from(done.correct).unwrap_or(usize::MAX),
+        items: usize::try_from(done.items).unwrap_or(usize::MAX),
     }))
 }
 
@@ -267,13 +264,4 @@ pub(crate) async fn own_attempt(
         .await?
         .filter(|a| a.user_id == auth.user_id)
         .ok_or(ApiError::NotFound)
-}
-
-async fn version_content(
-    db: &Database,
-    org: OrganisationId,
-    id: uuid::Uuid,
-) -> Result<LessonContent, ApiError> {
-    let version = cinco_persistence::lesson::get(db, org, id).await?;
-    markdown::parse(&version.source).map_err(ApiError::internal)
 }

@@ -1,0 +1,3 @@
+//! Use cases of teams.
+
+pub mod move_agent;
