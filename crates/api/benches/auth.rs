@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use cinco_api::auth::jwt::JwtKeys;
-use cinco_api::auth::password;
+use cinco_app::account::password;
 use cinco_domain::password::NewPassword;
 use cinco_domain::user::{Email, Roles};
 use cinco_domain::{OrganisationId, Role, SessionId, UserId};

@@ -245,7 +245,7 @@ impl Settings {
             return Ok(SecretString::from(existing.trim().to_owned()));
         }
         std::fs::create_dir_all(&self.data_dir).map_err(io_err)?;
-        let key = crate::random::token(48);
+        let key = cinco_app::account::secret::random(48);
         write_private(&path, &key).map_err(io_err)?;
         tracing::info!(path = %path.display(), "generated a new signing key");
         Ok(SecretString::from(key))

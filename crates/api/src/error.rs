@@ -305,6 +305,11 @@ impl From<cinco_app::AppError> for ApiError {
         match err {
             E::NotFound => ApiError::NotFound,
             E::Forbidden => ApiError::Forbidden,
+            E::Unauthenticated(code) => ApiError::Unauthorized { code },
+            E::Rejected { code, detail } => ApiError::BadRequest { code, detail },
+            E::TooManyRequests { retry_after_secs } => {
+                ApiError::TooManyRequests { retry_after_secs }
+            }
             E::Denied { code, detail } => ApiError::Denied { code, detail },
             E::Conflict { code, detail } => ApiError::Conflict { code, detail },
             E::Invalid { detail, problems } => ApiError::Validation {

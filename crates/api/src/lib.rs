@@ -13,7 +13,6 @@ mod fields;
 mod middleware;
 pub mod openapi;
 pub mod optimize;
-mod random;
 mod routes;
 pub mod seed;
 mod spa;

@@ -58,7 +58,7 @@ impl Application {
             retry_base: Duration::from_millis(settings.mail_retry_base_ms),
             log_bodies: settings.mode == Mode::Development,
         };
-        crate::auth::password::warm_up();
+        cinco_app::account::password::warm_up();
         let app = cinco_app::App {
             db: db.clone(),
             clock: settings.clock.clone(),

@@ -6,6 +6,8 @@
 //! subscribers run in the same transaction. This crate knows no HTTP, JSON or OpenAPI: the
 //! `api` crate, the workers, the seed and the CLI all call it.
 
+pub mod account;
+mod actor;
 pub mod attempt;
 pub mod certification;
 pub mod clock;
@@ -22,6 +24,7 @@ pub mod scenario_run;
 pub mod team;
 pub mod today;
 
+pub use actor::Actor;
 pub use clock::Clock;
 pub use context::App;
 pub use error::{AppError, ErrorCode};

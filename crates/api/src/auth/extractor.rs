@@ -33,6 +33,15 @@ impl AuthUser {
     pub fn is(&self, role: Role) -> bool {
         self.roles.contains(role)
     }
+
+    /// The caller as the use cases know them.
+    pub fn actor(&self) -> cinco_app::Actor {
+        cinco_app::Actor {
+            org: self.org,
+            user: self.user_id,
+            roles: self.roles.clone(),
+        }
+    }
 }
 
 impl FromRequest for AuthUser {

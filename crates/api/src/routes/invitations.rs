@@ -5,27 +5,22 @@
 use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use cinco_app::ErrorCode;
-use cinco_domain::password::NewPassword;
-use cinco_domain::team::Membership;
-use cinco_domain::user::{DisplayName, TimeZone, User};
-use cinco_domain::{InvitationId, Role, TeamId, UserId};
-use cinco_persistence::invitation::{self, Invitation, NewInvitation};
-use cinco_persistence::team::{self};
-use cinco_persistence::{Executor, RepoError, organisation, outbox, user};
+use cinco_app::account::invitation::{self, Acceptance, Invite};
+use cinco_domain::user::{DisplayName, TimeZone};
+use cinco_domain::{InvitationId, Role, TeamId};
+use cinco_persistence::invitation::Invitation;
+use cinco_persistence::organisation;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{ADMIN, LEAD};
-use crate::auth::{AuthUser, new_secret_token, password, require, token_hash};
+use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::fields::parse_locale;
-use crate::routes::auth::{ClientInfo, SignedIn, parse_email, start_session};
+use crate::routes::auth::{SignedIn, client_of, parse_email, signed_in};
 use crate::routes::teams::led_by;
 use crate::routes::users::parse_roles;
 use crate::state::AppState;
-use cinco_app::mail::templates;
-use cinco_app::path::give::joined_team;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvitationView {
@@ -87,96 +82,20 @@ pub async fn create(
     body: web::Json<CreateInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let email = parse_email("email", &body.email)?;
-    let display_name = DisplayName::parse(&body.display_name)
-        .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?;
-    let roles = parse_roles("roles", &body.roles)?;
-    let team_id = body.team_id.map(TeamId::from_uuid);
-    if let Some(team_id) = team_id {
-        team::get(&state.db, auth.org, team_id)
-            .await
-            .map_err(|_| ApiError::field("team_id", "unknown_team", "no such team"))?;
-    }
-    if !auth.is(Role::Admin) {
-        let only_agent = roles.iter().all(|r| r == Role::Agent);
-        let own_team = match team_id {
-            Some(t) => led_by(&state.db, &auth).await?.contains(&t),
-            None => false,
-        };
-        if !only_agent || !own_team {
-            return Err(ApiError::Denied {
-                code: ErrorCode::LeadsInviteOwnAgents,
-                detail: "leads may invite agents to the teams they lead".to_owned(),
-            });
-        }
-    }
-    if user::email_taken(&state.db, &email).await? {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::AlreadyMember,
-            detail: "someone with that address already has an account".to_owned(),
-        });
-    }
-    let org = organisation::get(&state.db, auth.org).await?;
-    let locale = match body.locale.as_deref() {
-        Some(l) => parse_locale(Some(l))?,
-        None => org.default_locale,
+    let invite = Invite {
+        email: parse_email("email", &body.email)?,
+        display_name: DisplayName::parse(&body.display_name)
+            .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?,
+        roles: parse_roles("roles", &body.roles)?,
+        team_id: body.team_id.map(TeamId::from_uuid),
+        locale: body
+            .locale
+            .as_deref()
+            .map(|l| parse_locale(Some(l)))
+            .transpose()?,
     };
-    let new = NewInvitation {
-        organisation_id: auth.org,
-        email,
-        display_name,
-        roles,
-        team_id,
-        locale,
-        invited_by: auth.user_id,
-    };
-    let token = new_secret_token();
-    let tx = state.db.begin().await?;
-    let created =
-        invitation::insert(&tx, &new, &token_hash(&token), state.settings.clock.now()).await?;
-    queue_mail(&tx, &state, &auth, &created, &token).await?;
-    tx.commit().await?;
+    let created = invitation::invite(&state.app, &auth.actor(), invite).await?;
     Ok(HttpResponse::Created().json(InvitationView::from(&created)))
-}
-
-async fn queue_mail(
-    ex: &impl Executor,
-    state: &AppState,
-    auth: &AuthUser,
-    inv: &Invitation,
-    token: &str,
-) -> Result<(), ApiError> {
-    let org = organisation::get(ex, auth.org).await?;
-    let inviter = user::get(ex, auth.org, auth.user_id).await?;
-    let link = state.settings.link("/accept-invitation", "token", token);
-    let vars = templates::Vars {
-        name: inv.display_name.as_str(),
-        org: org.name.as_str(),
-        inviter: inviter.display_name.as_str(),
-    };
-    outbox::enqueue(
-        ex,
-        templates::invitation(inv.locale, vars, &link, inv.email.as_str(), org.id),
-        state.settings.clock.now(),
-    )
-    .await?;
-    Ok(())
-}
-
-/// The invitation if the caller may manage it: admins any, leads those for their teams.
-async fn manageable(
-    state: &AppState,
-    auth: &AuthUser,
-    id: InvitationId,
-) -> Result<Invitation, ApiError> {
-    let inv = invitation::get(&state.db, auth.org, id).await?;
-    if !auth.is(Role::Admin) {
-        let mine = led_by(&state.db, auth).await?;
-        if !inv.team_id.is_some_and(|t| mine.contains(&t)) {
-            return Err(ApiError::NotFound);
-        }
-    }
-    Ok(inv)
 }
 
 /// Open invitations, newest first: all for admins, their teams' for leads.
@@ -192,7 +111,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     } else {
         Some(led_by(&state.db, &auth).await?)
     };
-    let open = invitation::list_open(
+    let open = cinco_persistence::invitation::list_open(
         &state.db,
         auth.org,
         teams.as_deref(),
@@ -221,22 +140,8 @@ pub async fn resend(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let inv = manageable(&state, &auth, InvitationId::from_uuid(path.into_inner())).await?;
-    if inv.accepted_at.is_some() || inv.revoked_at.is_some() {
-        return Err(ApiError::NotFound);
-    }
-    let token = new_secret_token();
-    let tx = state.db.begin().await?;
-    let renewed = invitation::renew(
-        &tx,
-        auth.org,
-        inv.id,
-        &token_hash(&token),
-        state.settings.clock.now(),
-    )
-    .await?;
-    queue_mail(&tx, &state, &auth, &renewed, &token).await?;
-    tx.commit().await?;
+    let id = InvitationId::from_uuid(path.into_inner());
+    let renewed = invitation::resend(&state.app, &auth.actor(), id).await?;
     Ok(HttpResponse::Ok().json(InvitationView::from(&renewed)))
 }
 
@@ -259,8 +164,8 @@ pub async fn revoke(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let inv = manageable(&state, &auth, InvitationId::from_uuid(path.into_inner())).await?;
-    invitation::revoke(&state.db, auth.org, inv.id, state.settings.clock.now()).await?;
+    let id = InvitationId::from_uuid(path.into_inner());
+    invitation::revoke(&state.app, &auth.actor(), id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -278,20 +183,6 @@ pub struct InvitationPreview {
     expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-fn invalid_invitation() -> ApiError {
-    ApiError::BadRequest {
-        code: ErrorCode::InvitationInvalid,
-        detail: "this invitation link is unknown, already used, revoked or expired".to_owned(),
-    }
-}
-
-async fn open_by_token(state: &AppState, token: &str) -> Result<Invitation, ApiError> {
-    invitation::find_by_token(&state.db, &token_hash(token))
-        .await?
-        .filter(|i| i.is_open(state.settings.clock.now()))
-        .ok_or_else(invalid_invitation)
-}
-
 /// What an invitation link is for, before accepting it.
 #[utoipa::path(
     tag = "invitations",
@@ -306,7 +197,7 @@ pub async fn preview(
     state: web::Data<AppState>,
     body: web::Json<TokenBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let inv = open_by_token(&state, &body.token).await?;
+    let inv = invitation::open_by_token(&state.app, &body.token).await?;
     let org = organisation::get(&state.db, inv.organisation_id).await?;
     Ok(HttpResponse::Ok().json(InvitationPreview {
         email: inv.email.as_str().to_owned(),
@@ -345,74 +236,22 @@ pub async fn accept(
     body: web::Json<AcceptInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let inv = open_by_token(&state, &body.token).await?;
-    let new_password = NewPassword::parse(&body.password, &inv.email)
-        .map_err(|e| ApiError::field("password", e.code(), e.to_string()))?;
-    let display_name = match body.display_name.as_deref() {
-        Some(name) => DisplayName::parse(name)
+    let acceptance = Acceptance {
+        password: body.password,
+        display_name: body
+            .display_name
+            .as_deref()
+            .map(DisplayName::parse)
+            .transpose()
             .map_err(|e| ApiError::field("display_name", e.code(), e.to_string()))?,
-        None => inv.display_name.clone(),
-    };
-    let time_zone = match body.time_zone.as_deref() {
-        Some(tz) => TimeZone::parse(tz)
+        time_zone: body
+            .time_zone
+            .as_deref()
+            .map(TimeZone::parse)
+            .transpose()
             .map_err(|e| ApiError::field("time_zone", e.code(), e.to_string()))?,
-        None => TimeZone::utc(),
     };
-    let hash = password::hash(new_password)
-        .await
-        .map_err(ApiError::internal)?;
-    let account = User {
-        id: UserId::new(),
-        organisation_id: inv.organisation_id,
-        email: inv.email.clone(),
-        display_name,
-        roles: inv.roles.clone(),
-        locale: inv.locale,
-        time_zone,
-        active: true,
-    };
-    let tx = state.db.begin().await?;
-    if !invitation::mark_accepted(
-        &tx,
-        inv.id,
-        &token_hash(&body.token),
-        state.settings.clock.now(),
-    )
-    .await?
-    {
-        return Err(invalid_invitation());
-    }
-    user::insert(&tx, &account, &hash, state.settings.clock.now())
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => ApiError::Conflict {
-                code: ErrorCode::AlreadyMember,
-                detail: "someone with that address already has an account".to_owned(),
-            },
-            other => other.into(),
-        })?;
-    if let Some(team_id) = inv.team_id {
-        for (role, membership) in [
-            (Role::Agent, Membership::Agent),
-            (Role::Lead, Membership::Lead),
-        ] {
-            if account.roles.contains(role) {
-                team::add_member(&tx, inv.organisation_id, team_id, account.id, membership).await?;
-            }
-        }
-        if account.roles.contains(Role::Agent) {
-            let now = state.settings.clock.now();
-            joined_team(&tx, inv.organisation_id, team_id, account.id, now).await?;
-        }
-    }
-    let response = start_session(
-        &tx,
-        &state,
-        &account,
-        &ClientInfo::of(&req, &state),
-        StatusCode::CREATED,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(response)
+    let client = client_of(&req, &state);
+    let opened = invitation::accept(&state.app, &body.token, acceptance, &client).await?;
+    signed_in(&state, &opened, StatusCode::CREATED)
 }

@@ -2,9 +2,10 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, patch, web};
+use cinco_app::account;
 use cinco_domain::user::{DisplayName, User};
+use cinco_persistence::Executor;
 use cinco_persistence::user::{self, UserChanges};
-use cinco_persistence::{Executor, organisation, team};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -39,39 +40,41 @@ pub struct Me {
 
 /// A person's teams, by name.
 pub async fn team_refs(ex: &impl Executor, user: &User) -> Result<Vec<TeamRef>, ApiError> {
-    let memberships = team::memberships_of(ex, user.organisation_id, user.id).await?;
-    if memberships.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<_> = memberships.iter().map(|(id, _)| *id).collect();
-    let names = team::names(ex, user.organisation_id, &ids).await?;
-    Ok(names
-        .into_iter()
-        .flat_map(|(id, name)| {
-            memberships
-                .iter()
-                .filter(move |(m_id, _)| *m_id == id)
-                .map(move |(_, m)| TeamRef {
-                    id: id.as_uuid(),
-                    name: name.as_str().to_owned(),
-                    membership: m.as_str(),
-                })
-        })
+    Ok(account::teams_of(ex, user)
+        .await?
+        .iter()
+        .map(TeamRef::from)
         .collect())
 }
 
-pub async fn me_view(ex: &impl Executor, user: &User) -> Result<Me, ApiError> {
-    let org = organisation::get(ex, user.organisation_id).await?;
-    Ok(Me {
-        id: user.id.as_uuid(),
-        email: user.email.as_str().to_owned(),
-        display_name: user.display_name.as_str().to_owned(),
-        roles: user.roles.iter().map(|r| r.as_str()).collect(),
-        locale: user.locale.code(),
-        time_zone: user.time_zone.as_str().to_owned(),
-        organisation: OrganisationView::from(&org),
-        teams: team_refs(ex, user).await?,
-    })
+impl From<&account::TeamPlace> for TeamRef {
+    fn from(t: &account::TeamPlace) -> Self {
+        Self {
+            id: t.id.as_uuid(),
+            name: t.name.as_str().to_owned(),
+            membership: t.membership.as_str(),
+        }
+    }
+}
+
+impl From<&account::Profile> for Me {
+    fn from(p: &account::Profile) -> Self {
+        let user = &p.user;
+        Self {
+            id: user.id.as_uuid(),
+            email: user.email.as_str().to_owned(),
+            display_name: user.display_name.as_str().to_owned(),
+            roles: user.roles.iter().map(|r| r.as_str()).collect(),
+            locale: user.locale.code(),
+            time_zone: user.time_zone.as_str().to_owned(),
+            organisation: OrganisationView::from(&p.organisation),
+            teams: p.teams.iter().map(TeamRef::from).collect(),
+        }
+    }
+}
+
+pub async fn me_view(ex: &impl Executor, user: User) -> Result<Me, ApiError> {
+    Ok(Me::from(&account::profile(ex, user).await?))
 }
 
 /// The signed-in person's profile, organisation and teams.
@@ -83,7 +86,7 @@ pub async fn me_view(ex: &impl Executor, user: &User) -> Result<Me, ApiError> {
 #[get("/me", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let user = user::get(&state.db, auth.org, auth.user_id).await?;
-    Ok(HttpResponse::Ok().json(me_view(&state.db, &user).await?))
+    Ok(HttpResponse::Ok().json(me_view(&state.db, user).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -140,5 +143,5 @@ pub async fn update(
         state.settings.clock.now(),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(me_view(&state.db, &user).await?))
+    Ok(HttpResponse::Ok().json(me_view(&state.db, user).await?))
 }

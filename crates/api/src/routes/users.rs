@@ -4,13 +4,12 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use cinco_app::ErrorCode;
+use cinco_app::account::people;
 use cinco_app::team::move_agent::move_agent;
-use cinco_domain::team::Membership;
 use cinco_domain::user::{Roles, User};
 use cinco_domain::{Role, TeamId, UserId};
-use cinco_persistence::session::{self, RevokeReason};
 use cinco_persistence::user::{self, UserChanges, UserFilter};
-use cinco_persistence::{Executor, password_reset, team};
+use cinco_persistence::{Executor, team};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -198,43 +197,8 @@ pub async fn set_roles(
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
     let roles = parse_roles("roles", &body.roles)?;
-    let current = user::get(&state.db, auth.org, id).await?;
-    if current.roles.contains(Role::Admin) && !roles.contains(Role::Admin) && current.active {
-        guard_last_admin(&state, &auth).await?;
-    }
-    // Losing a role ends the team memberships that came with it.
-    let tx = state.db.begin().await?;
-    for (role, membership) in [
-        (Role::Lead, Membership::Lead),
-        (Role::Agent, Membership::Agent),
-    ] {
-        if !roles.contains(role) {
-            team::remove_memberships(&tx, auth.org, id, membership).await?;
-        }
-    }
-    let u = user::update(
-        &tx,
-        auth.org,
-        id,
-        UserChanges {
-            roles: Some(roles),
-            ..Default::default()
-        },
-        state.settings.clock.now(),
-    )
-    .await?;
-    tx.commit().await?;
+    let u = people::set_roles(&state.app, &auth.actor(), id, roles).await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
-}
-
-async fn guard_last_admin(state: &AppState, auth: &AuthUser) -> Result<(), ApiError> {
-    if user::count_active_admins(&state.db, auth.org).await? <= 1 {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::LastAdmin,
-            detail: "the organisation needs at least one active admin".to_owned(),
-        });
-    }
-    Ok(())
 }
 
 /// Deactivate a person (admins): they cannot sign in and every session of theirs ends now.
@@ -255,33 +219,7 @@ pub async fn deactivate(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
-    let current = user::get(&state.db, auth.org, id).await?;
-    if current.roles.contains(Role::Admin) && current.active {
-        guard_last_admin(&state, &auth).await?;
-    }
-    let tx = state.db.begin().await?;
-    let u = user::update(
-        &tx,
-        auth.org,
-        id,
-        UserChanges {
-            active: Some(false),
-            ..Default::default()
-        },
-        state.settings.clock.now(),
-    )
-    .await?;
-    session::revoke_all(
-        &tx,
-        auth.org,
-        id,
-        None,
-        RevokeReason::Deactivated,
-        state.settings.clock.now(),
-    )
-    .await?;
-    password_reset::void_all(&tx, id, state.settings.clock.now()).await?;
-    tx.commit().await?;
+    let u = people::deactivate(&state.app, &auth.actor(), id).await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
 

@@ -232,7 +232,8 @@ pub async fn demo_scaled(
             })?,
             active: true,
         };
-        let hash = crate::auth::password::hash(NewPassword::parse(DEMO_PASSWORD, &email)?).await?;
+        let hash =
+            cinco_app::account::password::hash(NewPassword::parse(DEMO_PASSWORD, &email)?).await?;
         user::insert(db, &person, &hash, chrono::Utc::now()).await?;
         if let Some(i) = team_index {
             let membership = if roles.contains(Role::Lead) {

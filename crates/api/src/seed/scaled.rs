@@ -22,7 +22,8 @@ pub(super) async fn agents(
 ) -> anyhow::Result<Vec<User>> {
     let first = Email::parse(&format!("bench0001@{DOMAIN}"))?;
     // One hash for all: the same password, hashed once (argon2 is slow on purpose).
-    let hash = crate::auth::password::hash(NewPassword::parse(DEMO_PASSWORD, &first)?).await?;
+    let hash =
+        cinco_app::account::password::hash(NewPassword::parse(DEMO_PASSWORD, &first)?).await?;
     let mut added = Vec::new();
     for n in 1..=agents {
         let email = Email::parse(&format!("bench{n:04}@{DOMAIN}"))?;

@@ -27,6 +27,15 @@ pub enum AppError {
     /// The caller may not do this at all.
     #[error("not allowed")]
     Forbidden,
+    /// Who is calling could not be established (an unknown password, a used refresh token).
+    #[error("not signed in: {0}")]
+    Unauthenticated(ErrorCode),
+    /// The request cannot be honoured as sent (an expired link, a wrong current password).
+    #[error("{detail}")]
+    Rejected { code: ErrorCode, detail: String },
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     /// The caller may not do this now, for a reason they can act on.
     #[error("{detail}")]
     Denied { code: ErrorCode, detail: String },

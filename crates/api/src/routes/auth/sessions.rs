@@ -4,15 +4,14 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use cinco_app::ErrorCode;
+use cinco_app::account::session;
 use cinco_domain::SessionId;
-use cinco_persistence::session::{self, RevokeReason, Rotation};
-use cinco_persistence::user;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{SignedIn, signed_in_response};
+use super::{SignedIn, signed_in};
 use crate::auth::ANY;
-use crate::auth::{AuthUser, cookie, new_secret_token, require, token_hash};
+use crate::auth::{AuthUser, cookie, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -35,36 +34,8 @@ pub async fn refresh(
     let presented = cookie::read(&req).ok_or(ApiError::Unauthorized {
         code: ErrorCode::InvalidRefreshToken,
     })?;
-    let next = new_secret_token();
-    let tx = state.db.begin().await?;
-    let rotation = session::rotate(
-        &tx,
-        &token_hash(&presented),
-        &token_hash(&next),
-        state.settings.clock.now(),
-    )
-    .await?;
-    match rotation {
-        Rotation::Rotated(session) => {
-            // The response is built before the rotation commits: if that fails, the old
-            // token stays unused and the client can simply try again.
-            let user = user::get(&tx, session.organisation_id, session.user_id).await?;
-            let response =
-                signed_in_response(&tx, &state, &user, session.id, &next, StatusCode::OK).await?;
-            tx.commit().await?;
-            Ok(response)
-        }
-        Rotation::Invalid => Err(ApiError::Unauthorized {
-            code: ErrorCode::InvalidRefreshToken,
-        }),
-        Rotation::ReuseDetected => {
-            tx.commit().await?;
-            tracing::warn!("refresh token reuse detected; session revoked");
-            Err(ApiError::Unauthorized {
-                code: ErrorCode::RefreshTokenReused,
-            })
-        }
-    }
+    let opened = session::refresh(&state.app, &presented).await?;
+    signed_in(&state, &opened, StatusCode::OK)
 }
 
 /// Sign out this device: its session ends and the refresh cookie is cleared.
@@ -74,17 +45,8 @@ pub async fn sign_out(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(presented) = cookie::read(&req)
-        && let Some(found) = session::find_by_refresh(&state.db, &token_hash(&presented)).await?
-    {
-        session::revoke(
-            &state.db,
-            found.organisation_id,
-            found.id,
-            RevokeReason::SignedOut,
-            state.settings.clock.now(),
-        )
-        .await?;
+    if let Some(presented) = cookie::read(&req) {
+        session::sign_out(&state.app, &presented).await?;
     }
     Ok(HttpResponse::NoContent()
         .cookie(cookie::clear(state.settings.behind_tls()))
@@ -102,15 +64,7 @@ pub async fn sign_out_everywhere(
     auth: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    session::revoke_all(
-        &state.db,
-        auth.org,
-        auth.user_id,
-        None,
-        RevokeReason::SignedOutEverywhere,
-        state.settings.clock.now(),
-    )
-    .await?;
+    session::sign_out_everywhere(&state.app, auth.org, auth.user_id).await?;
     Ok(HttpResponse::NoContent()
         .cookie(cookie::clear(state.settings.behind_tls()))
         .finish())
@@ -136,7 +90,7 @@ pub struct SessionView {
 )]
 #[get("/auth/sessions", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let sessions = session::list_active(
+    let sessions = cinco_persistence::session::list_active(
         &state.db,
         auth.org,
         auth.user_id,
@@ -174,23 +128,6 @@ pub async fn revoke(
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = SessionId::from_uuid(path.into_inner());
-    let mine = session::list_active(
-        &state.db,
-        auth.org,
-        auth.user_id,
-        state.settings.clock.now(),
-    )
-    .await?;
-    if !mine.iter().any(|s| s.id == id) {
-        return Err(ApiError::NotFound);
-    }
-    session::revoke(
-        &state.db,
-        auth.org,
-        id,
-        RevokeReason::RevokedByUser,
-        state.settings.clock.now(),
-    )
-    .await?;
+    session::end_own(&state.app, auth.org, auth.user_id, id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

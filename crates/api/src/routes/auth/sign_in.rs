@@ -3,16 +3,15 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use cinco_app::ErrorCode;
+use cinco_app::account::found::{self, Founder, FounderAccount};
+use cinco_app::account::session;
 use cinco_domain::organisation::OrganisationName;
 use cinco_domain::password::NewPassword;
 use cinco_domain::user::DisplayName;
-use cinco_persistence::user;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ClientInfo, SignedIn, start_session};
-use crate::auth::{password, throttle};
-use crate::bootstrap::{Founder, email_taken, found_organisation};
+use super::{SignedIn, client_of, signed_in};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::fields::{parse_locale, parse_time_zone};
 use crate::state::AppState;
@@ -43,39 +42,9 @@ pub async fn sign_in(
     state: web::Data<AppState>,
     body: web::Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let client = ClientInfo::of(&req, &state);
-    let SignInRequest {
-        email,
-        password: candidate,
-    } = body.into_inner();
-    let normalised = email.trim().to_lowercase();
-    throttle::admit(
-        &state.db,
-        &normalised,
-        &client.ip,
-        state.settings.clock.now(),
-    )
-    .await?;
-
-    let credentials = match cinco_domain::user::Email::parse(&email) {
-        Ok(email) => user::credentials_by_email(&state.db, &email).await?,
-        Err(_) => None,
-    };
-    let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-    let matches = password::verify(candidate, stored)
-        .await
-        .map_err(ApiError::internal)?;
-    let user = match credentials {
-        Some(c) if matches && c.user.active => c.user,
-        // The attempt was counted before the check; a failure leaves it counted.
-        _ => {
-            return Err(ApiError::Unauthorized {
-                code: ErrorCode::InvalidCredentials,
-            });
-        }
-    };
-    throttle::succeeded(&state.db, &user.email, &client.ip).await?;
-    start_session(&state.db, &state, &user, &client, StatusCode::OK).await
+    let SignInRequest { email, password } = body.into_inner();
+    let opened = session::sign_in(&state.app, &email, password, &client_of(&req, &state)).await?;
+    signed_in(&state, &opened, StatusCode::OK)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -116,7 +85,7 @@ pub async fn sign_up(
         });
     }
     let body = body.into_inner();
-    let client = ClientInfo::of(&req, &state);
+    let client = client_of(&req, &state);
     // Every refused field is reported at once, so the form can show them all.
     let mut errors = Vec::new();
     let mut check = |field: &str, result: Result<(), (&'static str, String)>| {
@@ -169,23 +138,15 @@ pub async fn sign_up(
         });
     };
     let (locale, time_zone) = (locale?, time_zone?);
-    if user::email_taken(&state.db, &email).await? {
-        return Err(email_taken());
-    }
-    let hash = password::hash(new_password)
-        .await
-        .map_err(ApiError::internal)?;
-
     let founder = Founder {
-        email,
-        display_name,
-        locale,
-        time_zone,
-        password_hash: hash,
+        account: FounderAccount {
+            email,
+            display_name,
+            locale,
+            time_zone,
+        },
+        password: new_password,
     };
-    let tx = state.db.begin().await?;
-    let admin = found_organisation(&tx, name, founder, state.settings.clock.now()).await?;
-    let response = start_session(&tx, &state, &admin, &client, StatusCode::CREATED).await?;
-    tx.commit().await?;
-    Ok(response)
+    let opened = found::sign_up(&state.app, name, founder, &client).await?;
+    signed_in(&state, &opened, StatusCode::CREATED)
 }

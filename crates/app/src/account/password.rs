@@ -10,7 +10,7 @@ use cinco_domain::password::NewPassword;
 /// A valid hash of a random password, computed once, for accounts that do not exist.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     Argon2::default()
-        .hash_password(crate::random::token(32).as_bytes())
+        .hash_password(super::secret::random(32).as_bytes())
         .map(|h| h.to_string())
         .unwrap_or_default()
 });

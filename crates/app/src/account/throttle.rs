@@ -7,7 +7,7 @@ use cinco_domain::user::Email;
 use cinco_persistence::Database;
 use cinco_persistence::throttle::{self, Admission};
 
-use crate::error::ApiError;
+use crate::AppError;
 
 fn account_key(email: &str) -> String {
     format!("account:{email}")
@@ -24,11 +24,11 @@ pub async fn admit(
     email: &str,
     ip: &str,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     for key in [account_key(email), address_key(ip)] {
         if let Admission::Blocked(until) = throttle::admit(db, &key, now).await? {
             let seconds = (until - now).num_milliseconds().div_euclid(1000) + 1;
-            return Err(ApiError::TooManyRequests {
+            return Err(AppError::TooManyRequests {
                 retry_after_secs: u64::try_from(seconds).unwrap_or(1),
             });
         }
@@ -38,7 +38,7 @@ pub async fn admit(
 
 /// A successful sign-in clears the account's count and takes back its one attempt from the
 /// address (the rest stays: one valid account must not unlock guessing at others).
-pub async fn succeeded(db: &Database, email: &Email, ip: &str) -> Result<(), ApiError> {
+pub async fn succeeded(db: &Database, email: &Email, ip: &str) -> Result<(), AppError> {
     throttle::clear(db, &account_key(email.as_str())).await?;
     throttle::uncount(db, &address_key(ip)).await?;
     Ok(())
@@ -50,7 +50,7 @@ pub async fn reset_mail_allowed(
     db: &Database,
     email: &Email,
     now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, AppError> {
     let admission = throttle::admit(db, &format!("reset:{}", email.as_str()), now).await?;
     Ok(admission == Admission::Admitted)
 }

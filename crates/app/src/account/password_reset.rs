@@ -1,0 +1,147 @@
+//! Forgotten, reset and changed passwords.
+
+use cinco_domain::password::NewPassword;
+use cinco_domain::user::Email;
+use cinco_domain::{OrganisationId, SessionId, UserId};
+use cinco_persistence::session::{self, RevokeReason};
+use cinco_persistence::user::{self, UserChanges};
+use cinco_persistence::{organisation, outbox, password_reset};
+
+use super::{Client, Opened, password, secret, throttle};
+use crate::mail::templates;
+use crate::{App, AppError, ErrorCode};
+
+/// Mails a reset link valid for one hour to `email` if it has an active account and has not
+/// asked too often; says nothing either way, so the answer reveals no account.
+pub async fn forgot(app: &App, email: &str) -> Result<(), AppError> {
+    let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    let Some(credentials) = user::credentials_by_email(&app.db, &email).await? else {
+        return Ok(());
+    };
+    let account = credentials.user;
+    let now = app.clock.now();
+    if !account.active || !throttle::reset_mail_allowed(&app.db, &account.email, now).await? {
+        return Ok(());
+    }
+    let org = organisation::get(&app.db, account.organisation_id).await?;
+    let token = secret::new_token();
+    let link = app.link(&format!("/reset-password?token={token}"));
+    let vars = templates::Vars {
+        name: account.display_name.as_str(),
+        org: org.name.as_str(),
+        inviter: "",
+    };
+    let tx = app.db.begin().await?;
+    password_reset::insert(&tx, account.id, &secret::hash(&token), now).await?;
+    outbox::enqueue(
+        &tx,
+        templates::password_reset(account.locale, vars, &link, account.email.as_str(), org.id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn invalid_link() -> AppError {
+    AppError::Rejected {
+        code: ErrorCode::ResetLinkInvalid,
+        detail: "this reset link is unknown, already used or expired; ask for a new one".to_owned(),
+    }
+}
+
+/// Sets a new password with a reset link's token: the link and every other one is used up,
+/// every session ends, and a new one starts.
+pub async fn reset(
+    app: &App,
+    token: &str,
+    new_password: &str,
+    client: &Client,
+) -> Result<Opened, AppError> {
+    let now = app.clock.now();
+    // Check the link and hash the new password before the transaction, so no write lock is
+    // held during the slow hash; the link is then used up inside it.
+    let hash_of_token = secret::hash(token);
+    let (org, user_id) = password_reset::peek(&app.db, &hash_of_token, now)
+        .await?
+        .ok_or_else(invalid_link)?;
+    let account = user::get(&app.db, org, user_id).await?;
+    if !account.active {
+        return Err(invalid_link());
+    }
+    let new_password = NewPassword::parse(new_password, &account.email)
+        .map_err(|e| AppError::field("password", e.code(), e.to_string()))?;
+    let hash = password::hash(new_password).await?;
+    let tx = app.db.begin().await?;
+    if password_reset::consume(&tx, &hash_of_token, now)
+        .await?
+        .is_none()
+    {
+        return Err(invalid_link());
+    }
+    password_reset::void_all(&tx, user_id, now).await?;
+    user::update(
+        &tx,
+        org,
+        user_id,
+        UserChanges {
+            password_hash: Some(hash),
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    session::revoke_all(&tx, org, user_id, None, RevokeReason::PasswordChanged, now).await?;
+    let opened = super::open(&tx, account, client, now).await?;
+    tx.commit().await?;
+    Ok(opened)
+}
+
+/// Changes a signed-in person's password after checking the current one; their other
+/// sessions end, `current` stays.
+pub async fn change(
+    app: &App,
+    org: OrganisationId,
+    user_id: UserId,
+    current: SessionId,
+    current_password: String,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let credentials = user::credentials(&app.db, org, user_id).await?;
+    if !password::verify(current_password, Some(credentials.password_hash)).await? {
+        return Err(AppError::Rejected {
+            code: ErrorCode::WrongCurrentPassword,
+            detail: "the current password is not right".to_owned(),
+        });
+    }
+    let new_password = NewPassword::parse(new_password, &credentials.user.email)
+        .map_err(|e| AppError::field("new_password", e.code(), e.to_string()))?;
+    let hash = password::hash(new_password).await?;
+    let now = app.clock.now();
+    let tx = app.db.begin().await?;
+    user::update(
+        &tx,
+        org,
+        user_id,
+        UserChanges {
+            password_hash: Some(hash),
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    password_reset::void_all(&tx, user_id, now).await?;
+    session::revoke_all(
+        &tx,
+        org,
+        user_id,
+        Some(current),
+        RevokeReason::PasswordChanged,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
