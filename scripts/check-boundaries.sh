@@ -22,6 +22,8 @@ check() { # check <crate> <forbidden dependency>...
 check cinco-domain sea-orm sea-orm-migration sqlx sqlx-core actix-web actix-http utoipa lettre serde_json tokio reqwest
 check cinco-persistence actix-web actix-http utoipa lettre reqwest
 check cinco-migrations actix-web utoipa
+# (`cinco-app`'s optional `openapi` feature, which only `api` turns on, derives the OpenAPI
+# description of the scenario file format; the use cases build and run without it.)
 check cinco-app actix-web actix-http utoipa utoipa-actix-web reqwest
 
 # `api` reaches storage through persistence and the use cases only: no ORM among its own
@@ -38,6 +40,24 @@ direct() { # direct <crate> <forbidden direct dependency>...
   done
 }
 direct cinco-api sea-orm sea-orm-migration sqlx
+
+# Transactions belong to the use cases: no route module opens one.
+if grep -rnE '\.begin\(\)' crates/api/src/routes; then
+  echo "boundary broken: a route module opens a transaction (move it into a cinco-app use case)"
+  fail=1
+fi
+
+# The route modules are HTTP only: outside them, only the server's start-up and the OpenAPI
+# document (which register them) may name them.
+if grep -rnE '\broutes::' crates/api/src --include='*.rs' \
+    | grep -vE '^crates/api/src/(routes/|startup\.rs:|openapi\.rs:)'; then
+  echo "boundary broken: code outside the route modules imports them"
+  fail=1
+fi
+if grep -rnE 'cinco_api::routes' crates tests --include='*.rs'; then
+  echo "boundary broken: another crate imports cinco-api's route modules"
+  fail=1
+fi
 
 if [ "$fail" = 0 ]; then echo "crate boundaries hold"; fi
 exit "$fail"

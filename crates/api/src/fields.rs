@@ -30,10 +30,5 @@ pub fn parse_time_zone(raw: Option<&str>) -> Result<TimeZone, ApiError> {
 /// Optional free text of `field`: trimmed, `None` when empty, `too_long` over `max`
 /// characters (see `cinco_domain::text`).
 pub fn text(field: &str, raw: Option<&str>, max: usize) -> Result<Option<String>, ApiError> {
-    match raw {
-        None => Ok(None),
-        Some(raw) => cinco_domain::text::bounded(raw, max)
-            .map(|t| t.map(str::to_owned))
-            .map_err(|e| ApiError::field(field, "too_long", e.to_string())),
-    }
+    Ok(cinco_app::text::optional(field, raw, max)?)
 }

@@ -62,7 +62,7 @@ impl Application {
         let app = cinco_app::App {
             db: db.clone(),
             clock: settings.clock.clone(),
-            content: Arc::new(ContentCache::new(routes::scenarios::read_source)),
+            content: Arc::new(ContentCache::new()),
             public_url: settings.public_url.clone(),
         };
         let coaching_worker = cinco_app::reminders::CoachingWorker {

@@ -14,10 +14,6 @@ use cinco_persistence::scenario::ScenarioVersion;
 
 use crate::error::AppError;
 
-/// Reads a stored scenario version's source into its graph. The stored file format belongs
-/// to whoever writes it, so the cache is given the reader instead of knowing the format.
-pub type ScenarioReader = fn(&ScenarioVersion) -> Result<Scenario, String>;
-
 /// A published lesson version and its parsed content.
 #[derive(Debug)]
 pub struct Lesson {
@@ -36,21 +32,16 @@ pub struct Play {
 /// Entries kept before the cache starts over (a few megabytes).
 const CAPACITY: usize = 4096;
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ContentCache {
     lessons: RwLock<HashMap<(OrganisationId, uuid::Uuid), Arc<Lesson>>>,
     scenarios: RwLock<HashMap<(OrganisationId, uuid::Uuid), Arc<Play>>>,
-    read_scenario: ScenarioReader,
 }
 
 impl ContentCache {
-    /// An empty cache that reads scenario sources with `read_scenario`.
-    pub fn new(read_scenario: ScenarioReader) -> Self {
-        Self {
-            lessons: RwLock::default(),
-            scenarios: RwLock::default(),
-            read_scenario,
-        }
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// A lesson version of the organisation; parsed once if it was ever published.
@@ -112,9 +103,7 @@ impl ContentCache {
         if let Some(hit) = read(&self.scenarios).get(&(org, version.id)) {
             return Ok(hit.clone());
         }
-        let scenario = (self.read_scenario)(&version).map_err(|e| {
-            AppError::internal(anyhow::anyhow!("stored scenario {}: {e}", version.id))
-        })?;
+        let scenario = crate::scenario::parse(&version)?;
         let keep = version.published_at.is_some();
         let entry = Arc::new(Play { version, scenario });
         if keep {

@@ -11,6 +11,7 @@ mod actor;
 pub mod attempt;
 pub mod certification;
 pub mod clock;
+pub mod coaching;
 pub mod content;
 mod context;
 pub mod error;
@@ -20,8 +21,10 @@ pub mod mail;
 pub mod path;
 pub mod reminders;
 pub mod review;
+pub mod scenario;
 pub mod scenario_run;
 pub mod team;
+pub mod text;
 pub mod today;
 
 pub use actor::Actor;

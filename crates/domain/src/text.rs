@@ -26,6 +26,12 @@ pub const REASON_MAX: usize = 500;
 pub const NOTE_MAX: usize = 2000;
 /// A longer text (instructions, descriptions, a teach-back's notes).
 pub const LONG_MAX: usize = 4000;
+/// A statement on a credential: why it was granted without a track, why it was revoked.
+pub const STATEMENT_MAX: usize = 1000;
+/// A scorecard indicator as rated in a coaching session.
+pub const INDICATOR_MAX: usize = 300;
+/// A coaching session's notes.
+pub const SESSION_NOTES_MAX: usize = 5000;
 
 #[cfg(test)]
 mod tests {

@@ -2442,8 +2442,7 @@ export interface components {
             id: string;
             lead: components["schemas"]["PersonRef"];
             notes?: string | null;
-            /** @description `live` or `recorded`. */
-            observation?: string | null;
+            observation?: components["schemas"]["ObservationView"] | null;
             ratings: components["schemas"]["RatingView"][];
             /** Format: date-time */
             scheduled_at?: string | null;
@@ -3029,6 +3028,11 @@ export interface components {
             speaker: string;
             text: string;
         };
+        /**
+         * @description How the lead observed the rated contact.
+         * @enum {string}
+         */
+        ObservationView: "live" | "recorded";
         OfflinePack: {
             /** @description Image addresses the lessons show, to keep for offline use. */
             images: string[];
@@ -3254,8 +3258,7 @@ export interface components {
              */
             held_at?: string | null;
             notes?: string | null;
-            /** @description `live` or `recorded`. */
-            observation: string;
+            observation: components["schemas"]["ObservationView"];
             ratings?: components["schemas"]["RatingBody"][];
         };
         RenewBody: {

@@ -19,8 +19,8 @@ use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::competencies::{Texts, parse_texts_in_request};
-use crate::routes::scenarios::format::{amount, cents};
 use crate::state::AppState;
+use cinco_app::scenario::file::{amount, cents};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DecisionView {
@@ -109,13 +109,13 @@ pub(crate) async fn certification_keys(
     state: &AppState,
     auth: &AuthUser,
 ) -> Result<Vec<String>, ApiError> {
-    crate::routes::certifications::authority_keys(
+    Ok(crate::routes::certifications::authority_keys(
         &state.db,
         auth.org,
         auth.user_id,
         state.settings.clock.now(),
     )
-    .await
+    .await?)
 }
 
 /// Create or change a decision type (admins).

@@ -370,17 +370,15 @@ pub async fn remove(
     }
     let scenarios = cinco_persistence::scenario::list_versions(&state.db, auth.org, None).await?;
     let used = scenarios.iter().find(|v| {
-        serde_json::from_str::<crate::routes::scenarios::format::ScenarioFile>(&v.source).is_ok_and(
-            |f| {
-                f.competencies.iter().any(|c| c == key.as_str())
-                    || f.nodes.iter().any(|n| {
-                        n.choices
-                            .iter()
-                            .flatten()
-                            .any(|c| c.evidence.contains_key(key.as_str()))
-                    })
-            },
-        )
+        serde_json::from_str::<cinco_app::scenario::file::ScenarioFile>(&v.source).is_ok_and(|f| {
+            f.competencies.iter().any(|c| c == key.as_str())
+                || f.nodes.iter().any(|n| {
+                    n.choices
+                        .iter()
+                        .flatten()
+                        .any(|c| c.evidence.contains_key(key.as_str()))
+                })
+        })
     });
     if let Some(scenario) = used {
         return Err(ApiError::Conflict {

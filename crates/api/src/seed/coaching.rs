@@ -3,7 +3,7 @@
 //! coaching sessions, so that the leads' dashboards tell a story on the first run.
 
 use chrono::{DateTime, Duration, Utc};
-use cinco_domain::coaching::SessionStatus;
+use cinco_domain::coaching::{Observation, SessionStatus};
 use cinco_domain::coaching::{PathTemplate, Step, StepKind};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, TeamId, UserId};
@@ -260,7 +260,11 @@ async fn sessions(
         };
         let rec = Recording {
             held_at: at,
-            observation: if kind == "recorded" { "recorded" } else { "live" }.to_owned(),
+            observation: if kind == "recorded" {
+                Observation::Recorded
+            } else {
+                Observation::Live
+            },
             call_reference: s.call_reference.clone(),
             notes: Some("Good call overall: the customer left with a solution. Next time, offer the goodwill credit yourself instead of asking.".to_owned()),
             ratings: vec![

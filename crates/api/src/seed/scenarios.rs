@@ -13,8 +13,9 @@ use serde::Deserialize;
 use super::source::DemoContent;
 use super::texts::{Texts, localized};
 
-use crate::routes::scenarios::format::{ScenarioFile, cents};
-use crate::routes::scenarios::{publish_version, store_draft};
+use cinco_app::scenario::file::{ScenarioFile, cents};
+use cinco_app::scenario::publish::publish_version;
+use cinco_app::scenario::save_draft::store_draft;
 
 #[derive(Debug, Deserialize)]
 struct LimitsFile {

@@ -1,3 +1,8 @@
 //! Use cases of train-the-trainer certifications.
 
+pub mod assess;
+pub mod enrol;
+pub mod held;
 pub mod issue;
+pub mod manage;
+pub mod submit;

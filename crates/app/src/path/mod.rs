@@ -1,4 +1,7 @@
 //! Use cases of coaching paths given to agents.
 
+pub mod assign;
+pub mod change;
 pub mod give;
 pub mod report_task;
+pub mod scope;

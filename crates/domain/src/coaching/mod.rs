@@ -80,6 +80,31 @@ impl SessionStatus {
     }
 }
 
+/// How the lead observed the contact a coaching session rated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Observation {
+    /// Listening in while it happened.
+    Live,
+    /// From the recording afterwards.
+    Recorded,
+}
+
+impl Observation {
+    pub const ALL: [Observation; 2] = [Observation::Live, Observation::Recorded];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Observation::Live => "live",
+            Observation::Recorded => "recorded",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == raw)
+    }
+}
+
 /// What a step asks of the agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepKind {

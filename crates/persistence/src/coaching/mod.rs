@@ -8,7 +8,7 @@ pub use scorecard_templates::{Scorecard, ScorecardItem, insert_scorecard, scorec
 pub use settings::{Settings, claim_mail, last_mail, set_settings, settings};
 
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::SessionStatus;
+use cinco_domain::coaching::{Observation, SessionStatus};
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -36,7 +36,7 @@ pub struct Session {
     pub status: SessionStatus,
     pub scheduled_at: Option<DateTime<Utc>>,
     pub held_at: Option<DateTime<Utc>>,
-    pub observation: Option<String>,
+    pub observation: Option<Observation>,
     pub call_reference: Option<String>,
     pub scorecard_id: Option<uuid::Uuid>,
     pub notes: Option<String>,
@@ -56,7 +56,12 @@ fn to_session(r: coaching_sessions::Model) -> Result<Session, RepoError> {
             .ok_or_else(|| corrupt("coaching_sessions", "status"))?,
         scheduled_at: r.scheduled_at,
         held_at: r.held_at,
-        observation: r.observation,
+        observation: r
+            .observation
+            .map(|o| {
+                Observation::parse(&o).ok_or_else(|| corrupt("coaching_sessions", "observation"))
+            })
+            .transpose()?,
         call_reference: r.call_reference,
         scorecard_id: r.scorecard_id,
         notes: r.notes,
@@ -81,7 +86,7 @@ pub async fn insert_session(
         status: Set(s.status.as_str().to_owned()),
         scheduled_at: Set(s.scheduled_at),
         held_at: Set(s.held_at),
-        observation: Set(s.observation.clone()),
+        observation: Set(s.observation.map(|o| o.as_str().to_owned())),
         call_reference: Set(s.call_reference.clone()),
         scorecard_id: Set(s.scorecard_id),
         notes: Set(s.notes.clone()),
@@ -145,7 +150,7 @@ pub async fn sessions(
 #[derive(Debug, Clone)]
 pub struct Recording {
     pub held_at: DateTime<Utc>,
-    pub observation: String,
+    pub observation: Observation,
     pub call_reference: Option<String>,
     pub notes: Option<String>,
     pub ratings: Vec<Rating>,
@@ -168,7 +173,7 @@ pub async fn record(
         .col_expr(coaching_sessions::Column::HeldAt, Expr::value(rec.held_at))
         .col_expr(
             coaching_sessions::Column::Observation,
-            Expr::value(rec.observation.clone()),
+            Expr::value(rec.observation.as_str()),
         )
         .col_expr(
             coaching_sessions::Column::CallReference,

@@ -2,16 +2,13 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
-use cinco_app::ErrorCode;
-use cinco_domain::certification::{Level, MAX_VALIDITY_MONTHS, Standing, expires_at};
-use cinco_domain::lesson::Key;
+use cinco_app::certification::manage::{self, Grant};
 use cinco_domain::{Role, UserId};
 use cinco_persistence::certification::{self, Certification};
-use cinco_persistence::{RepoError, competency, user};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{CertificationView, standing};
+use super::CertificationView;
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -123,60 +120,16 @@ pub async fn grant(
     state: web::Data<AppState>,
     body: web::Json<GrantBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let holder = user::get(&state.db, auth.org, UserId::from_uuid(body.holder_id))
-        .await
-        .map_err(|e| match e {
-            RepoError::NotFound => {
-                ApiError::field("holder_id", "unknown_user", "no such person here")
-            }
-            other => other.into(),
-        })?;
-    let level = Level::parse(&body.level).ok_or_else(|| {
-        ApiError::field("level", "invalid_level", "coach, trainer or master_trainer")
-    })?;
-    let scope = parse_scope(&state, &auth, &body.scope).await?;
-    let title = body.title.trim();
-    if !(1..=200).contains(&title.chars().count()) {
-        return Err(ApiError::field(
-            "title",
-            "invalid_title",
-            "1 to 200 characters",
-        ));
-    }
-    if !(1..=MAX_VALIDITY_MONTHS).contains(&body.validity_months) {
-        return Err(ApiError::field(
-            "validity_months",
-            "invalid_validity",
-            format!("1 to {MAX_VALIDITY_MONTHS} months"),
-        ));
-    }
-    let now = state.settings.clock.now();
-    let c = Certification {
-        id: uuid::Uuid::new_v4(),
-        organisation_id: auth.org,
-        holder_id: holder.id,
-        track_id: None,
-        enrolment_id: None,
-        title: title.to_owned(),
-        description: String::new(),
-        level,
-        scope,
-        evidence: Vec::new(),
-        issued_at: now,
-        expires_at: expires_at(now, body.validity_months),
-        issued_by: auth.user_id,
-        renews_id: None,
-        revoked_at: None,
-        revoked_by: None,
-        revoke_reason: None,
+    let body = body.into_inner();
+    let cmd = Grant {
+        holder: UserId::from_uuid(body.holder_id),
+        level: body.level,
+        scope: body.scope,
+        title: body.title,
+        validity_months: body.validity_months,
+        note: body.note,
     };
-    let note = crate::fields::text("note", body.note.as_deref(), 1000)?.unwrap_or_default();
-    let note = note.as_str();
-    let tx = state.db.begin().await?;
-    certification::insert_certification(&tx, &c, note).await?;
-    // Limits in the holder's cached views (today's pack) change with it.
-    user::touch_learning(&tx, auth.org, c.holder_id).await?;
-    tx.commit().await?;
+    let c = manage::grant(&state.app, &auth.actor(), cmd).await?;
     let mut v = views(&state, &auth, vec![c]).await?;
     Ok(HttpResponse::Created().json(v.pop()))
 }
@@ -186,31 +139,8 @@ pub(crate) async fn parse_scope(
     state: &AppState,
     auth: &AuthUser,
     raw: &[String],
-) -> Result<Vec<Key>, ApiError> {
-    let comps = competency::list(&state.db, auth.org, false).await?;
-    let mut keys = Vec::with_capacity(raw.len());
-    for k in raw {
-        let key = Key::parse(k.trim())
-            .filter(|key| comps.iter().any(|c| c.key == *key))
-            .ok_or_else(|| {
-                ApiError::field(
-                    "scope",
-                    "unknown_competency",
-                    format!("no competency `{k}`"),
-                )
-            })?;
-        keys.push(key);
-    }
-    keys.sort();
-    keys.dedup();
-    if keys.is_empty() {
-        return Err(ApiError::field(
-            "scope",
-            "unknown_competency",
-            "name at least one competency",
-        ));
-    }
-    Ok(keys)
+) -> Result<Vec<cinco_domain::lesson::Key>, ApiError> {
+    Ok(manage::parse_scope(&state.db, auth.org, raw).await?)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -242,30 +172,7 @@ pub async fn revoke(
     id: web::Path<uuid::Uuid>,
     body: web::Json<RevokeBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let reason = body.reason.trim();
-    if !(1..=1000).contains(&reason.chars().count()) {
-        return Err(ApiError::field(
-            "reason",
-            "invalid_reason",
-            "say why, in 1 to 1000 characters",
-        ));
-    }
-    certification::certification(&state.db, auth.org, id).await?;
-    let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    if !certification::revoke(&tx, auth.org, id, auth.user_id, now, reason).await? {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::AlreadyRevoked,
-            detail: "this certification was revoked already".into(),
-        });
-    }
-    let holder = certification::certification(&tx, auth.org, id)
-        .await?
-        .holder_id;
-    user::touch_learning(&tx, auth.org, holder).await?;
-    tx.commit().await?;
-    let c = certification::certification(&state.db, auth.org, id).await?;
+    let c = manage::revoke(&state.app, &auth.actor(), id.into_inner(), &body.reason).await?;
     let mut v = views(&state, &auth, vec![c]).await?;
     Ok(HttpResponse::Ok().json(v.pop()))
 }
@@ -300,61 +207,13 @@ pub async fn renew(
     id: web::Path<uuid::Uuid>,
     body: web::Json<RenewBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let old = certification::certification(&state.db, auth.org, id.into_inner()).await?;
-    let now = state.settings.clock.now();
-    if standing(&old, now) == Standing::Revoked {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::AlreadyRevoked,
-            detail: "a revoked certification is not renewed".into(),
-        });
-    }
-    if !(1..=MAX_VALIDITY_MONTHS).contains(&body.validity_months) {
-        return Err(ApiError::field(
-            "validity_months",
-            "invalid_validity",
-            format!("1 to {MAX_VALIDITY_MONTHS} months"),
-        ));
-    }
-    let new = Certification {
-        id: uuid::Uuid::new_v4(),
-        issued_at: now,
-        expires_at: expires_at(now, body.validity_months),
-        issued_by: auth.user_id,
-        renews_id: Some(old.id),
-        revoked_at: None,
-        revoked_by: None,
-        revoke_reason: None,
-        ..old.clone()
-    };
-    let tx = state.db.begin().await?;
-    let revoked = certification::certification(&tx, auth.org, old.id)
-        .await?
-        .revoked_at
-        .is_some();
-    if revoked
-        || !certification::claim_event(
-            &tx,
-            auth.org,
-            old.id,
-            now,
-            Some(auth.user_id),
-            "renewed",
-            &new.id.to_string(),
-        )
-        .await?
-    {
-        return Err(ApiError::Conflict {
-            code: if revoked {
-                ErrorCode::AlreadyRevoked
-            } else {
-                ErrorCode::AlreadyRenewed
-            },
-            detail: "this certification was revoked or renewed meanwhile".into(),
-        });
-    }
-    certification::insert_certification(&tx, &new, "").await?;
-    user::touch_learning(&tx, auth.org, new.holder_id).await?;
-    tx.commit().await?;
+    let new = manage::renew(
+        &state.app,
+        &auth.actor(),
+        id.into_inner(),
+        body.validity_months,
+    )
+    .await?;
     let mut v = views(&state, &auth, vec![new]).await?;
     Ok(HttpResponse::Created().json(v.pop()))
 }

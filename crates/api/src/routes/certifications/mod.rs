@@ -4,11 +4,10 @@
 //! contract is `docs/certification.md`.
 
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::{Level, Standing};
 use cinco_domain::competency::Competency;
 use cinco_domain::{Locale, OrganisationId, UserId};
 use cinco_persistence::certification::{self, Certification};
-use cinco_persistence::{Executor, competency};
+use cinco_persistence::competency;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,63 +19,7 @@ pub mod cascade;
 pub mod manage;
 pub mod public;
 
-/// The active certifications a person holds at `now`.
-pub(crate) async fn held(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    now: DateTime<Utc>,
-) -> Result<Vec<Certification>, ApiError> {
-    Ok(certification::certifications(ex, org, Some(user))
-        .await?
-        .into_iter()
-        .filter(|c| standing(c, now) == Standing::Active)
-        .collect())
-}
-
-pub(crate) fn standing(c: &Certification, now: DateTime<Utc>) -> Standing {
-    Standing::at(now, c.expires_at, c.revoked_at.is_some())
-}
-
-/// The certification keys a person's authority limits count (`coach`, `trainer`,
-/// `master_trainer`: each level includes those below it).
-pub(crate) async fn authority_keys(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    now: DateTime<Utc>,
-) -> Result<Vec<String>, ApiError> {
-    let mut keys: Vec<String> = held(ex, org, user, now)
-        .await?
-        .iter()
-        .flat_map(|c| c.level.authority_keys())
-        .map(str::to_owned)
-        .collect();
-    keys.sort();
-    keys.dedup();
-    Ok(keys)
-}
-
-/// Whether the organisation enforces certified coaching.
-pub(crate) async fn enforced(ex: &impl Executor, org: OrganisationId) -> Result<bool, ApiError> {
-    Ok(cinco_persistence::coaching::settings(ex, org)
-        .await?
-        .enforce_certified_coaching)
-}
-
-/// The highest level among a person's active certifications.
-pub(crate) async fn highest_level(
-    ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
-    now: DateTime<Utc>,
-) -> Result<Option<Level>, ApiError> {
-    Ok(held(ex, org, user, now)
-        .await?
-        .iter()
-        .map(|c| c.level)
-        .max())
-}
+pub(crate) use cinco_app::certification::held::{authority_keys, held, standing};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScopeItem {

@@ -5,15 +5,15 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_app::ErrorCode;
+use cinco_app::path::assign::Assign;
 use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::Executor;
-use cinco_persistence::path::{self, Assignment, PathStep, TeamRule};
+use cinco_persistence::path::{self, Assignment, PathStep};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Names, PersonRef, coachable_agent, parse_day, visible_team};
+use super::{Names, PersonRef, parse_day};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -122,8 +122,6 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
     }
 }
 
-use cinco_app::path::give::{Giving, give};
-
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AssignBody {
     template_id: uuid::Uuid,
@@ -167,90 +165,30 @@ pub async fn assign(
     state: web::Data<AppState>,
     body: web::Json<AssignBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let t = path::template(&state.db, auth.org, body.template_id).await?;
-    if t.archived {
-        return Err(ApiError::field(
-            "template_id",
-            "template_archived",
-            "this template is archived",
-        ));
-    }
     let due_on = body
         .due_on
         .as_deref()
         .map(|d| parse_day("due_on", d))
         .transpose()?;
-    let now = state.settings.clock.now();
-    let team = match body.team_id {
-        Some(id) => Some(visible_team(&state.db, &auth, TeamId::from_uuid(id)).await?),
-        None => None,
+    let cmd = Assign {
+        template_id: body.template_id,
+        team_id: body.team_id.map(TeamId::from_uuid),
+        agent_ids: body
+            .agent_ids
+            .iter()
+            .copied()
+            .map(UserId::from_uuid)
+            .collect(),
+        include_later_joiners: body.include_later_joiners,
+        due_on,
     };
-    let mut agents: Vec<UserId> = team.as_ref().map(|t| t.agents.clone()).unwrap_or_default();
-    for id in &body.agent_ids {
-        let id = UserId::from_uuid(*id);
-        if !agents.contains(&id) {
-            agents.push(id);
-        }
-    }
-    if agents.is_empty() && !(team.is_some() && body.include_later_joiners) {
-        return Err(ApiError::field(
-            "agent_ids",
-            "no_agents",
-            "choose a team with agents, or agents",
-        ));
-    }
-    let mut people = Vec::with_capacity(agents.len());
-    for id in agents {
-        people.push(coachable_agent(&state.db, &auth, id).await?);
-    }
-    let tx = state.db.begin().await?;
-    let team_id = team.as_ref().map(|t| t.team.id);
-    let rule = match team_id {
-        Some(team) if body.include_later_joiners => {
-            let existing = path::rules(&tx, auth.org, Some(team))
-                .await?
-                .into_iter()
-                .find(|r| r.template_id == t.id);
-            if let Some(rule) = existing {
-                // One rule per team and path: assigning again does not add a second.
-                Some(rule.id)
-            } else {
-                let rule = TeamRule {
-                    id: uuid::Uuid::now_v7(),
-                    team_id: team,
-                    template_id: t.id,
-                    created_by: auth.user_id,
-                    created_at: now,
-                };
-                path::insert_rule(&tx, auth.org, &rule).await?;
-                Some(rule.id)
-            }
-        }
-        _ => None,
-    };
-    let mut created = Vec::new();
-    let mut skipped = 0;
-    for agent in &people {
-        let in_team = team.as_ref().is_some_and(|t| t.agents.contains(&agent.id));
-        let how = Giving {
-            by: auth.user_id,
-            team: if in_team { team_id } else { None },
-            rule: if in_team { rule } else { None },
-            due_on,
-            now,
-            joined: false,
-        };
-        match give(&tx, auth.org, &t, agent, &how).await? {
-            Some(a) => created.push(a),
-            None => skipped += 1,
-        }
-    }
-    tx.commit().await?;
+    let done = cinco_app::path::assign::assign(&state.app, &auth.actor(), cmd).await?;
     let names = Names::load(&state.db, auth.org).await?;
+    let now = state.settings.clock.now();
     Ok(HttpResponse::Created().json(Assigned {
-        assigned: created.len(),
-        skipped,
-        assignments: created.iter().map(|a| view(a, &names, now)).collect(),
+        assigned: done.created.len(),
+        skipped: done.skipped,
+        assignments: done.created.iter().map(|a| view(a, &names, now)).collect(),
     }))
 }
 
@@ -300,20 +238,11 @@ pub async fn list(
     ))
 }
 
-/// An assignment the caller may manage.
+/// An assignment of an agent the caller may coach.
 pub(crate) async fn managed(
     ex: &impl Executor,
     auth: &AuthUser,
     id: uuid::Uuid,
 ) -> Result<Assignment, ApiError> {
-    let a = path::assignment(ex, auth.org, id).await?;
-    coachable_agent(ex, auth, a.user_id).await?;
-    Ok(a)
-}
-
-pub(crate) fn closed() -> ApiError {
-    ApiError::Conflict {
-        code: ErrorCode::AssignmentClosed,
-        detail: "this path is completed or cancelled".to_owned(),
-    }
+    Ok(cinco_app::path::scope::managed(ex, &auth.actor(), id).await?)
 }

@@ -4,16 +4,15 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_app::ErrorCode;
-use cinco_domain::coaching::AssignmentStatus;
+use cinco_app::path::change;
 use cinco_domain::text::REASON_MAX;
 use cinco_domain::{TeamId, UserId};
-use cinco_persistence::path::{self, Assignment, NewStep};
+use cinco_persistence::path::{self, Assignment};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::assignments::{AssignmentView, closed, managed, view};
-use super::{Names, PersonRef, coachable_agent, parse_day, visible_team};
+use super::assignments::{AssignmentView, managed, view};
+use super::{Names, PersonRef, parse_day, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -58,27 +57,6 @@ async fn detail(
 }
 
 /// A lead's change, in the assignment's history.
-async fn log(
-    ex: &impl cinco_persistence::Executor,
-    auth: &AuthUser,
-    assignment: uuid::Uuid,
-    at: DateTime<Utc>,
-    kind: &str,
-    detail: &str,
-) -> Result<(), ApiError> {
-    path::add_event(
-        ex,
-        auth.org,
-        assignment,
-        at,
-        Some(auth.user_id),
-        kind,
-        detail,
-    )
-    .await?;
-    Ok(())
-}
-
 /// The assignment as it is now, with its history.
 async fn reloaded(
     state: &AppState,
@@ -144,41 +122,10 @@ pub async fn extend(
     id: web::Path<uuid::Uuid>,
     body: web::Json<ExtendBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let a = managed(&state.db, &auth, id.into_inner()).await?;
-    if a.status != AssignmentStatus::Active {
-        return Err(closed());
-    }
-    let agent = coachable_agent(&state.db, &auth, a.user_id).await?;
+    let id = id.into_inner();
     let day = parse_day("due_on", &body.due_on)?;
-    let now = state.settings.clock.now();
-    let due = agent.time_zone.end_of(day);
-    if due <= now {
-        return Err(ApiError::field(
-            "due_on",
-            "date_in_past",
-            "choose a day that has not ended",
-        ));
-    }
-    let open: Vec<_> = a
-        .steps
-        .iter()
-        .filter(|s| s.completed_at.is_none())
-        .filter(|s| body.step_id.is_none_or(|id| id == s.id))
-        .collect();
-    if open.is_empty() {
-        return Err(ApiError::NotFound);
-    }
-    let tx = state.db.begin().await?;
-    for s in &open {
-        path::set_step_due(&tx, auth.org, s, due).await?;
-    }
-    let what = match open.as_slice() {
-        [one] if body.step_id.is_some() => format!("{}: {day}", one.title),
-        _ => day.to_string(),
-    };
-    log(&tx, &auth, a.id, now, "extended", &what).await?;
-    tx.commit().await?;
-    Ok(HttpResponse::Ok().json(reloaded(&state, &auth, a.id).await?))
+    change::extend(&state.app, &auth.actor(), id, day, body.step_id).await?;
+    Ok(HttpResponse::Ok().json(reloaded(&state, &auth, id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -211,15 +158,9 @@ pub async fn cancel(
     body: web::Json<CancelBody>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = crate::fields::text("reason", Some(&body.reason), REASON_MAX)?.unwrap_or_default();
-    let a = managed(&state.db, &auth, id.into_inner()).await?;
-    let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    if !path::close(&tx, auth.org, &a, AssignmentStatus::Cancelled, now).await? {
-        return Err(closed());
-    }
-    log(&tx, &auth, a.id, now, "cancelled", &reason).await?;
-    tx.commit().await?;
-    Ok(HttpResponse::Ok().json(reloaded(&state, &auth, a.id).await?))
+    let id = id.into_inner();
+    change::cancel(&state.app, &auth.actor(), id, &reason).await?;
+    Ok(HttpResponse::Ok().json(reloaded(&state, &auth, id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -250,62 +191,8 @@ pub async fn reassign(
     id: web::Path<uuid::Uuid>,
     body: web::Json<ReassignBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let a = managed(&state.db, &auth, id.into_inner()).await?;
-    let to = coachable_agent(&state.db, &auth, UserId::from_uuid(body.agent_id)).await?;
-    if to.id == a.user_id {
-        return Err(ApiError::field(
-            "agent_id",
-            "same_agent",
-            "the path is already this agent's",
-        ));
-    }
-    if let Some(template) = a.template_id
-        && path::has_active(&state.db, auth.org, to.id, template).await?
-    {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::AlreadyAssigned,
-            detail: "the other agent has this path already".to_owned(),
-        });
-    }
-    let now = state.settings.clock.now();
-    let names = Names::load(&state.db, auth.org).await?;
-    let tx = state.db.begin().await?;
-    if !path::close(&tx, auth.org, &a, AssignmentStatus::Cancelled, now).await? {
-        return Err(closed());
-    }
-    let to_name = names.person(to.id).display_name;
-    log(&tx, &auth, a.id, now, "reassigned", &to_name).await?;
-    let steps: Vec<NewStep> = a
-        .steps
-        .iter()
-        .filter(|s| s.completed_at.is_none())
-        .map(|s| NewStep {
-            title: s.title.clone(),
-            kind: s.kind.clone(),
-            target_key: s.target_key.clone(),
-            pass_percent: s.pass_percent,
-            instructions: s.instructions.clone(),
-            due_at: s.due_at,
-        })
-        .collect();
-    let new = Assignment {
-        id: uuid::Uuid::now_v7(),
-        user_id: to.id,
-        team_id: super::team_of(&tx, auth.org, to.id).await?,
-        team_rule_id: None,
-        // A session's agreed actions stay with the session's agent.
-        session_id: None,
-        assigned_by: auth.user_id,
-        assigned_at: now,
-        status: AssignmentStatus::Active,
-        closed_at: None,
-        steps: Vec::new(),
-        ..a.clone()
-    };
-    let from_name = names.person(a.user_id).display_name;
-    path::insert_assignment(&tx, auth.org, &new, &steps, &from_name).await?;
-    tx.commit().await?;
-    let new = path::assignment(&state.db, auth.org, new.id).await?;
+    let to = UserId::from_uuid(body.agent_id);
+    let new = change::reassign(&state.app, &auth.actor(), id.into_inner(), to).await?;
     Ok(HttpResponse::Created().json(detail(&state, &auth, &new).await?))
 }
 

@@ -7,18 +7,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use cinco_domain::team::Membership;
+use cinco_app::path::scope;
 use cinco_domain::user::User;
-use cinco_domain::{OrganisationId, Role, TeamId, UserId};
-use cinco_persistence::team::{self, TeamWithMembers};
-use cinco_persistence::user;
-use cinco_persistence::{Executor, RepoError};
+use cinco_domain::{OrganisationId, TeamId, UserId};
+use cinco_persistence::Executor;
+use cinco_persistence::team::TeamWithMembers;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::routes::teams::led_by;
 
 pub mod assignments;
 pub mod changes;
@@ -62,14 +60,7 @@ pub(crate) async fn coachable(
     ex: &impl Executor,
     auth: &AuthUser,
 ) -> Result<Option<HashSet<UserId>>, ApiError> {
-    if auth.is(Role::Admin) {
-        return Ok(None);
-    }
-    let mut agents = HashSet::new();
-    for id in led_by(ex, auth).await? {
-        agents.extend(team::get(ex, auth.org, id).await?.agents);
-    }
-    Ok(Some(agents))
+    Ok(scope::coachable(ex, &auth.actor()).await?)
 }
 
 /// An agent the caller may coach (`404` otherwise, as if there were no such person).
@@ -78,15 +69,7 @@ pub(crate) async fn coachable_agent(
     auth: &AuthUser,
     agent: UserId,
 ) -> Result<User, ApiError> {
-    if let Some(scope) = coachable(ex, auth).await?
-        && !scope.contains(&agent)
-    {
-        return Err(ApiError::NotFound);
-    }
-    user::get(ex, auth.org, agent).await.map_err(|e| match e {
-        RepoError::NotFound => ApiError::NotFound,
-        other => other.into(),
-    })
+    Ok(scope::coachable_agent(ex, &auth.actor(), agent).await?)
 }
 
 /// The agents a lead's list covers: one agent, one team, or everyone the caller may coach
@@ -114,29 +97,13 @@ pub(crate) async fn listed_agents(
     Ok(coachable(ex, auth).await?.map(|s| s.into_iter().collect()))
 }
 
-/// A team the caller may see: every team for admins, the ones they lead for leads.
+/// A team the caller may see: any for admins, the ones they lead for leads.
 pub(crate) async fn visible_team(
     ex: &impl Executor,
     auth: &AuthUser,
     id: TeamId,
 ) -> Result<TeamWithMembers, ApiError> {
-    if !auth.is(Role::Admin) && !led_by(ex, auth).await?.contains(&id) {
-        return Err(ApiError::NotFound);
-    }
-    Ok(team::get(ex, auth.org, id).await?)
-}
-
-/// The team the agent belongs to, if any.
-pub(crate) async fn team_of(
-    ex: &impl Executor,
-    org: OrganisationId,
-    agent: UserId,
-) -> Result<Option<TeamId>, ApiError> {
-    Ok(team::memberships_of(ex, org, agent)
-        .await?
-        .into_iter()
-        .find(|(_, m)| *m == Membership::Agent)
-        .map(|(id, _)| id))
+    Ok(scope::visible_team(ex, &auth.actor(), id).await?)
 }
 
 /// `YYYY-MM-DD` from a request.

@@ -1,22 +1,14 @@
-//! Recording a coaching session: the scorecard ratings (which become proficiency evidence),
-//! the notes, and the actions agreed with the agent (which become a path of practice tasks).
+//! Recording a coaching session (the use case is `cinco_app::coaching::record`).
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
-use cinco_app::ErrorCode;
-use cinco_domain::Role;
-use cinco_domain::coaching::AssignmentStatus;
-use cinco_domain::coaching::SessionStatus;
-use cinco_domain::learning::LearningEvent;
-use cinco_persistence::coaching::{self, Rating, Recording};
-use cinco_persistence::competency;
-use cinco_persistence::path::{self, Assignment, NewStep};
+use cinco_app::coaching::record::{ActionInput, RatingInput, Record};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::sessions::{CoachingSessionView, already, current, short, sign_off_scope};
-use super::{coachable_agent, parse_day};
+use super::parse_day;
+use super::sessions::{CoachingSessionView, ObservationView, current};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -41,7 +33,7 @@ pub struct ActionBody {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RecordBody {
-    /// `live` or `recorded`.
+    #[schema(value_type = ObservationView)]
     observation: String,
     #[serde(default)]
     call_reference: Option<String>,
@@ -80,158 +72,38 @@ pub async fn record(
     id: web::Path<uuid::Uuid>,
     body: web::Json<RecordBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let s = coaching::session(&state.db, auth.org, id.into_inner()).await?;
-    let agent = coachable_agent(&state.db, &auth, s.agent_id).await?;
-    if s.lead_id != auth.user_id && !auth.is(Role::Admin) {
-        return Err(ApiError::Denied {
-            code: ErrorCode::NotYourSession,
-            detail: "only the lead who scheduled it records this session".to_owned(),
-        });
-    }
-    match s.status {
-        SessionStatus::Recorded => {
-            return Err(already(
-                ErrorCode::AlreadyRecorded,
-                "this session is recorded already",
-            ));
-        }
-        SessionStatus::Cancelled => {
-            return Err(already(
-                ErrorCode::SessionCancelled,
-                "this session was cancelled",
-            ));
-        }
-        SessionStatus::Scheduled => {}
-    }
-    if !matches!(body.observation.as_str(), "live" | "recorded") {
-        return Err(ApiError::field(
-            "observation",
-            "invalid_observation",
-            "live or recorded",
-        ));
-    }
-    let comps = competency::list(&state.db, auth.org, false).await?;
-    let scope = sign_off_scope(
-        &state.db,
-        auth.org,
-        auth.user_id,
-        state.settings.clock.now(),
-    )
-    .await?;
-    let mut ratings = Vec::with_capacity(body.ratings.len());
-    for (i, r) in body.ratings.iter().enumerate() {
-        let field = format!("ratings[{i}]");
-        if !comps.iter().any(|c| c.key.as_str() == r.competency_key) {
-            return Err(ApiError::field(
-                &field,
-                "unknown_competency",
-                format!("no competency `{}`", r.competency_key),
-            ));
-        }
-        if r.rating.is_some_and(|v| !(1..=4).contains(&v)) {
-            return Err(ApiError::field(
-                &field,
-                "invalid_rating",
-                "1 to 4, or null for N/A",
-            ));
-        }
-        if r.rating.is_some()
-            && scope
-                .as_ref()
-                .is_some_and(|keys| !keys.contains(&r.competency_key))
-        {
-            return Err(ApiError::Denied {
-                code: ErrorCode::NotCertified,
-                detail: format!(
-                    "only coaches certified for `{}` may rate it",
-                    r.competency_key
-                ),
-            });
-        }
-        ratings.push(Rating {
-            competency_key: r.competency_key.clone(),
-            indicator: short(&field, Some(&r.indicator), 300)?.unwrap_or_default(),
-            rating: r.rating,
-            note: short(&field, r.note.as_deref(), 2000)?,
-        });
-    }
-    let now = state.settings.clock.now();
-    let held_at = body.held_at.unwrap_or(now);
+    let body = body.into_inner();
     let mut actions = Vec::with_capacity(body.actions.len());
-    for (i, a) in body.actions.iter().enumerate() {
+    for (i, a) in body.actions.into_iter().enumerate() {
         let field = format!("actions[{i}]");
-        let text = short(&field, Some(&a.text), 200)?
-            .ok_or_else(|| ApiError::field(&field, "invalid_action", "an action needs a text"))?;
-        let due_at = match a.due_on.as_deref().filter(|d| !d.is_empty()) {
-            Some(d) => Some(agent.time_zone.end_of(parse_day(&field, d)?)),
+        let due_on = match a.due_on.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => Some(parse_day(&field, d)?),
             None => None,
         };
-        actions.push(NewStep {
-            title: text.clone(),
-            kind: "practice_task".to_owned(),
-            target_key: None,
-            pass_percent: None,
-            instructions: None,
-            due_at,
+        actions.push(ActionInput {
+            field,
+            text: a.text,
+            due_on,
         });
     }
-    let tx = state.db.begin().await?;
-    let actions_assignment_id = if actions.is_empty() {
-        None
-    } else {
-        let a = Assignment {
-            id: uuid::Uuid::now_v7(),
-            user_id: agent.id,
-            title: actions_title(agent.locale, held_at, &agent),
-            template_id: None,
-            team_id: super::team_of(&tx, auth.org, agent.id).await?,
-            team_rule_id: None,
-            session_id: Some(s.id),
-            assigned_by: auth.user_id,
-            assigned_at: now,
-            status: AssignmentStatus::Active,
-            closed_at: None,
-            steps: Vec::new(),
-        };
-        path::insert_assignment(&tx, auth.org, &a, &actions, "coaching_session").await?;
-        Some(a.id)
+    let cmd = Record {
+        observation: body.observation,
+        call_reference: body.call_reference,
+        held_at: body.held_at,
+        ratings: body
+            .ratings
+            .into_iter()
+            .map(|r| RatingInput {
+                competency_key: r.competency_key,
+                indicator: r.indicator,
+                rating: r.rating,
+                note: r.note,
+            })
+            .collect(),
+        notes: body.notes,
+        actions,
     };
-    let rec = Recording {
-        held_at,
-        observation: body.observation.clone(),
-        call_reference: short("call_reference", body.call_reference.as_deref(), 200)?
-            .or(s.call_reference.clone()),
-        notes: short("notes", body.notes.as_deref(), 5000)?,
-        ratings,
-        actions_assignment_id,
-    };
-    if !coaching::record(&tx, auth.org, &s, &rec).await? {
-        return Err(already(
-            ErrorCode::AlreadyRecorded,
-            "this session is recorded already",
-        ));
-    }
-    let event = LearningEvent::CoachingSessionRecorded {
-        org: auth.org,
-        agent: agent.id,
-        session: s.id,
-        at: now,
-    };
-    cinco_app::learning::publish(&state.app, &tx, &event).await?;
-    tx.commit().await?;
-    Ok(HttpResponse::Ok().json(current(&state, &auth, s.id).await?))
-}
-
-/// The title of the path that holds a session's agreed actions, in the agent's language.
-fn actions_title(
-    locale: cinco_domain::Locale,
-    held_at: DateTime<Utc>,
-    agent: &cinco_domain::user::User,
-) -> String {
-    let day = agent.time_zone.local_date(held_at).format("%Y-%m-%d");
-    match locale {
-        cinco_domain::Locale::Es => format!("Acciones acordadas en la sesión del {day}"),
-        cinco_domain::Locale::En => format!("Actions agreed in the session of {day}"),
-        cinco_domain::Locale::It => format!("Azioni concordate nella sessione del {day}"),
-    }
+    let id = id.into_inner();
+    cinco_app::coaching::record::record(&state.app, &auth.actor(), id, cmd).await?;
+    Ok(HttpResponse::Ok().json(current(&state, &auth, id).await?))
 }

@@ -3,16 +3,15 @@
 //! actions with the agent, which become a path. Also the scorecard templates.
 
 use cinco_app::ErrorCode;
-use std::collections::HashSet;
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::SessionStatus;
+use cinco_domain::coaching::{Observation, SessionStatus};
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::coaching::{self, Session};
+use cinco_persistence::competency;
 use cinco_persistence::path;
-use cinco_persistence::{Executor, competency};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -61,6 +60,34 @@ impl From<SessionStatus> for SessionStatusView {
     }
 }
 
+/// How the lead observed the rated contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservationView {
+    /// Listening in while it happened.
+    Live,
+    /// From the recording afterwards.
+    Recorded,
+}
+
+impl From<Observation> for ObservationView {
+    fn from(o: Observation) -> Self {
+        match o {
+            Observation::Live => ObservationView::Live,
+            Observation::Recorded => ObservationView::Recorded,
+        }
+    }
+}
+
+impl From<ObservationView> for Observation {
+    fn from(o: ObservationView) -> Self {
+        match o {
+            ObservationView::Live => Observation::Live,
+            ObservationView::Recorded => Observation::Recorded,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CoachingSessionView {
     id: uuid::Uuid,
@@ -69,8 +96,7 @@ pub struct CoachingSessionView {
     status: SessionStatusView,
     scheduled_at: Option<DateTime<Utc>>,
     held_at: Option<DateTime<Utc>>,
-    /// `live` or `recorded`.
-    observation: Option<String>,
+    observation: Option<ObservationView>,
     call_reference: Option<String>,
     scorecard_id: Option<uuid::Uuid>,
     scorecard_title: Option<String>,
@@ -134,7 +160,7 @@ pub(crate) async fn session_view(
         status: s.status.into(),
         scheduled_at: s.scheduled_at,
         held_at: s.held_at,
-        observation: s.observation,
+        observation: s.observation.map(ObservationView::from),
         call_reference: s.call_reference,
         scorecard_id: s.scorecard_id,
         scorecard_title,
@@ -157,27 +183,6 @@ pub(crate) async fn current(
     let s = coaching::session(&state.db, auth.org, id).await?;
     let names = Names::load(&state.db, auth.org).await?;
     session_view(state, auth.org, s, &names, auth_locale(state, auth).await?).await
-}
-
-/// Which competencies `rater` may sign off ratings of: every one (`None`) unless the
-/// organisation enforces certified coaching — then those their active certifications cover.
-pub(crate) async fn sign_off_scope(
-    ex: &impl Executor,
-    org: OrganisationId,
-    rater: UserId,
-    now: chrono::DateTime<Utc>,
-) -> Result<Option<HashSet<String>>, ApiError> {
-    use crate::routes::certifications::{enforced, held};
-    if !enforced(ex, org).await? {
-        return Ok(None);
-    }
-    Ok(Some(
-        held(ex, org, rater, now)
-            .await?
-            .iter()
-            .flat_map(|c| c.scope.iter().map(|k| k.as_str().to_owned()))
-            .collect(),
-    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -2,16 +2,13 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
-use cinco_app::ErrorCode;
-use cinco_domain::OrganisationId;
-use cinco_domain::lesson::LessonStatus;
-use cinco_persistence::scenario::ScenarioVersion;
-use cinco_persistence::{Database, RepoError};
+use cinco_app::scenario::Known;
+use cinco_app::scenario::publish as lifecycle;
 
-use super::{Known, ScenarioVersionView, check, parse_source, view};
+use super::{ScenarioVersionView, view};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 /// Publish a version. One with any issue (graph rules, the five-minute rule, unknown
@@ -37,7 +34,7 @@ pub async fn publish(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let (published, known) = publish_version(
+    let (published, known) = lifecycle::publish_version(
         &state.db,
         auth.org,
         path.into_inner(),
@@ -45,47 +42,6 @@ pub async fn publish(
     )
     .await?;
     Ok(HttpResponse::Ok().json(view(&published, &known)?))
-}
-
-/// Publishes a version if the lifecycle allows it and it has no issue.
-pub async fn publish_version(
-    db: &Database,
-    org: OrganisationId,
-    id: uuid::Uuid,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(ScenarioVersion, Known), ApiError> {
-    let version = cinco_persistence::scenario::get(db, org, id).await?;
-    version.status.transition(LessonStatus::Published, false)?;
-    let known = Known::load(db, org).await?;
-    let issues = check(&parse_source(&version)?, &known);
-    if !issues.is_empty() {
-        return Err(ApiError::Validation {
-            detail: format!(
-                "{} problem{} to fix before publishing: {}",
-                issues.len(),
-                if issues.len() == 1 { "" } else { "s" },
-                issues
-                    .iter()
-                    .map(|i| i.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            errors: issues
-                .into_iter()
-                .map(|i| FieldError {
-                    field: match (&i.node, &i.choice) {
-                        (Some(n), Some(c)) => format!("nodes/{n}/choices/{c}"),
-                        (Some(n), None) => format!("nodes/{n}"),
-                        _ => "scenario".to_owned(),
-                    },
-                    code: i.code,
-                    message: i.message,
-                })
-                .collect(),
-        });
-    }
-    let updated = set_status(db, org, &version, LessonStatus::Published, now).await?;
-    Ok((updated, known))
 }
 
 /// Archive a published version: agents no longer get it; runs that point at it stay.
@@ -108,38 +64,13 @@ pub async fn archive(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = cinco_persistence::scenario::get(&state.db, auth.org, path.into_inner()).await?;
-    version.status.transition(LessonStatus::Archived, false)?;
-    let archived = set_status(
+    let archived = lifecycle::archive(
         &state.db,
         auth.org,
-        &version,
-        LessonStatus::Archived,
+        path.into_inner(),
         state.settings.clock.now(),
     )
     .await?;
     let known = Known::load(&state.db, auth.org).await?;
     Ok(HttpResponse::Ok().json(view(&archived, &known)?))
-}
-
-async fn set_status(
-    db: &Database,
-    org: OrganisationId,
-    version: &ScenarioVersion,
-    to: LessonStatus,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<ScenarioVersion, ApiError> {
-    let tx = db.begin().await?;
-    cinco_persistence::scenario::set_status(&tx, org, version, to, None, now)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => ApiError::Conflict {
-                code: ErrorCode::InvalidTransition,
-                detail: "someone changed this version at the same time".to_owned(),
-            },
-            other => other.into(),
-        })?;
-    let updated = cinco_persistence::scenario::get(&tx, org, version.id).await?;
-    tx.commit().await?;
-    Ok(updated)
 }

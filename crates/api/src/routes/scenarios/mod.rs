@@ -2,17 +2,10 @@
 //! Twine), read and save it from the visual editor, validate, publish, archive, export,
 //! and see how runs went.
 
-use cinco_app::ErrorCode;
-use std::collections::HashSet;
-
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
-use cinco_domain::OrganisationId;
-use cinco_domain::UserId;
-use cinco_domain::lesson::Key;
-use cinco_domain::scenario::{self, Scenario, play_time, twee};
-use cinco_persistence::scenario::{Draft, ScenarioVersion};
-use cinco_persistence::{Database, RepoError, authority, competency};
+use cinco_domain::scenario::{Scenario, twee};
+use cinco_persistence::scenario::ScenarioVersion;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -21,13 +14,14 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::state::AppState;
 
-pub mod format;
 mod lifecycle;
 mod outcomes;
 pub mod play;
 
-use format::ScenarioFile;
-pub use lifecycle::{archive, publish, publish_version};
+use cinco_app::scenario::file::{self, ScenarioFile};
+use cinco_app::scenario::save_draft::store_draft;
+use cinco_app::scenario::{Issue, Known, check};
+pub use lifecycle::{archive, publish};
 pub use outcomes::analytics;
 
 /// One problem of a scenario, where it is: the editor shows it on the node.
@@ -67,96 +61,19 @@ pub struct ScenarioDetail {
     scenario: ScenarioFile,
 }
 
-/// What the organisation's framework and limits know, to check references against.
-pub(crate) struct Known {
-    competencies: HashSet<String>,
-    decisions: HashSet<String>,
+pub(crate) fn parse_source(v: &ScenarioVersion) -> Result<Scenario, ApiError> {
+    Ok(cinco_app::scenario::parse(v)?)
 }
 
-impl Known {
-    pub(crate) async fn load(db: &Database, org: OrganisationId) -> Result<Self, ApiError> {
-        Ok(Self {
-            competencies: competency::list(db, org, true)
-                .await?
-                .into_iter()
-                .map(|c| c.key.as_str().to_owned())
-                .collect(),
-            decisions: authority::list(db, org)
-                .await?
-                .into_iter()
-                .map(|d| d.key.as_str().to_owned())
-                .collect(),
-        })
-    }
-}
-
-/// The validator's issues, plus references the organisation does not know.
-fn check(s: &Scenario, known: &Known) -> Vec<IssueView> {
-    let mut issues: Vec<IssueView> = scenario::validate(s)
-        .into_iter()
-        .map(|i| IssueView {
-            code: i.code.as_str().to_owned(),
+impl From<Issue> for IssueView {
+    fn from(i: Issue) -> Self {
+        Self {
+            code: i.code.to_owned(),
             node: i.node,
             choice: i.choice,
             message: i.message,
-        })
-        .collect();
-    let unknown = |key: &Key| !known.competencies.contains(key.as_str());
-    for k in s.competencies.iter().filter(|k| unknown(k)) {
-        issues.push(IssueView {
-            code: "unknown_competency".to_owned(),
-            node: None,
-            choice: None,
-            message: format!("no competency `{}` in the framework", k.as_str()),
-        });
-    }
-    for node in &s.nodes {
-        for c in node.choices() {
-            let at = |code: &str, message: String| IssueView {
-                code: code.to_owned(),
-                node: Some(node.id.clone()),
-                choice: Some(c.id.clone()),
-                message,
-            };
-            for e in c.evidence.iter().filter(|e| unknown(&e.competency)) {
-                issues.push(at(
-                    "unknown_competency",
-                    format!(
-                        "reply `{}` of `{}` gives evidence to `{}`, which is not in the framework",
-                        c.id,
-                        node.id,
-                        e.competency.as_str()
-                    ),
-                ));
-            }
-            if let Some(a) = c
-                .action
-                .as_ref()
-                .filter(|a| !known.decisions.contains(a.decision.as_str()))
-            {
-                issues.push(at(
-                    "unknown_decision",
-                    format!(
-                        "reply `{}` of `{}` grants a `{}`, which is not among the authority limits",
-                        c.id,
-                        node.id,
-                        a.decision.as_str()
-                    ),
-                ));
-            }
         }
     }
-    issues
-}
-
-pub(crate) fn parse_source(v: &ScenarioVersion) -> Result<Scenario, ApiError> {
-    read_source(v).map_err(|e| ApiError::internal(anyhow::anyhow!("stored scenario {}: {e}", v.id)))
-}
-
-/// A stored scenario's graph, read from its file (the content cache is given this reader).
-pub(crate) fn read_source(v: &ScenarioVersion) -> Result<Scenario, String> {
-    let file: ScenarioFile = serde_json::from_str(&v.source).map_err(|e| e.to_string())?;
-    file.to_domain().map_err(|e| e.message)
 }
 
 pub(crate) fn view(v: &ScenarioVersion, known: &Known) -> Result<ScenarioVersionView, ApiError> {
@@ -174,58 +91,14 @@ pub(crate) fn view(v: &ScenarioVersion, known: &Known) -> Result<ScenarioVersion
             .iter()
             .map(|k| k.as_str().to_owned())
             .collect(),
-        issues: check(&s, known),
+        issues: check(&s, known).into_iter().map(IssueView::from).collect(),
         review_comment: v.review_comment.clone(),
         updated_at: v.updated_at,
         published_at: v.published_at,
     })
 }
 
-/// Stores a scenario as the draft of its variant.
-pub async fn store_draft(
-    db: &Database,
-    org: OrganisationId,
-    by: UserId,
-    s: &Scenario,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<ScenarioVersion, ApiError> {
-    let source =
-        serde_json::to_string_pretty(&ScenarioFile::from_domain(s)).map_err(ApiError::internal)?;
-    // The play time is known once the graph has a start and no loops.
-    let estimate = match s.start() {
-        Some(start)
-            if !scenario::validate(s).iter().any(|i| {
-                matches!(
-                    i.code,
-                    scenario::IssueCode::Cycle
-                        | scenario::IssueCode::DanglingChoice
-                        | scenario::IssueCode::DuplicateNode
-                )
-            }) =>
-        {
-            play_time(s, &start.id).seconds
-        }
-        _ => 0,
-    };
-    let draft = Draft {
-        key: &s.key,
-        locale: s.locale,
-        title: &s.title,
-        source: &source,
-        estimate_seconds: i32::try_from(estimate).unwrap_or(i32::MAX),
-    };
-    cinco_persistence::scenario::save_draft(db, org, draft, by, now)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => ApiError::Conflict {
-                code: ErrorCode::EditConflict,
-                detail: "someone saved this scenario at the same time; try again".to_owned(),
-            },
-            other => other.into(),
-        })
-}
-
-fn file_error(e: format::FileError) -> ApiError {
+fn file_error(e: file::FileError) -> ApiError {
     ApiError::Validation {
         detail: format!("{}: {}", e.path, e.message),
         errors: vec![FieldError {

@@ -1,19 +1,13 @@
 //! The assessor's side of teach-backs and observed sessions: the queue, and rating a
 //! submission on the module's rubric (a certified assessor, where that is enforced).
 
-use cinco_app::ErrorCode;
+use cinco_app::certification::assess::{Assess, Assessor, CriterionInput, load};
 use std::collections::HashMap;
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
-use cinco_domain::Role;
-use cinco_domain::certification::{AssessmentError, Level, assessment_passes};
 use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
-use cinco_domain::text::NOTE_MAX;
-use cinco_persistence::certification::{
-    self, Assessment, CriterionRating, EnrolledModule, Enrolment, EnrolmentFilter, Submission,
-    SubmissionFilter,
-};
+use cinco_persistence::certification::{self, Enrolment, EnrolmentFilter, SubmissionFilter};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -21,62 +15,9 @@ use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::certifications::{enforced, highest_level};
 use crate::routes::coaching::Names;
 use crate::routes::coaching::sessions::{auth_locale, session_view};
 use crate::state::AppState;
-use cinco_domain::learning::LearningEvent;
-
-/// Who is assessing, read once per request: admins and trainers may assess, never their
-/// own work, and, where certified coaching is enforced, only with a certification of the
-/// level that assesses the track's (trainer for coach tracks, master trainer above).
-struct Assessor {
-    user: cinco_domain::UserId,
-    staff: bool,
-    /// `None`: anyone on the staff may assess (not enforced).
-    certified_up_to: Option<Option<Level>>,
-}
-
-impl Assessor {
-    async fn of(state: &AppState, auth: &AuthUser) -> Result<Self, ApiError> {
-        let certified_up_to = if enforced(&state.db, auth.org).await? {
-            let now = state.settings.clock.now();
-            Some(highest_level(&state.db, auth.org, auth.user_id, now).await?)
-        } else {
-            None
-        };
-        Ok(Self {
-            user: auth.user_id,
-            staff: auth.is(Role::Admin) || auth.is(Role::Trainer),
-            certified_up_to,
-        })
-    }
-
-    fn may_assess(&self, s: &Submission, track_level: Level) -> bool {
-        self.staff
-            && s.user_id != self.user
-            && self
-                .certified_up_to
-                .is_none_or(|held| held.is_some_and(|l| l >= track_level.assessor()))
-    }
-}
-
-/// A submission with its module and enrolment (whose level and title are what the track
-/// was when the trainee enrolled).
-async fn load(
-    state: &AppState,
-    auth: &AuthUser,
-    s: &Submission,
-) -> Result<(EnrolledModule, Enrolment), ApiError> {
-    let e = certification::enrolment(&state.db, auth.org, s.enrolment_id).await?;
-    let m = e
-        .modules
-        .iter()
-        .find(|m| m.id == s.module_id)
-        .cloned()
-        .ok_or(ApiError::NotFound)?;
-    Ok((m, e))
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct QueueQuery {
@@ -119,7 +60,7 @@ pub async fn queue(
     )
     .await?;
     let names = Names::load(&state.db, auth.org).await?;
-    let assessor = Assessor::of(&state, &auth).await?;
+    let assessor = Assessor::of(&state.app, &auth.actor()).await?;
     let enrolments: HashMap<uuid::Uuid, Enrolment> =
         certification::enrolments(&state.db, auth.org, EnrolmentFilter::default())
             .await?
@@ -165,8 +106,10 @@ pub async fn get_one(
     id: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let s = certification::submission(&state.db, auth.org, id.into_inner()).await?;
-    let (m, t) = load(&state, &auth, &s).await?;
-    let may = Assessor::of(&state, &auth).await?.may_assess(&s, t.level);
+    let (m, t) = load(&state.app, &auth.actor(), &s).await?;
+    let may = Assessor::of(&state.app, &auth.actor())
+        .await?
+        .may_assess(&s, t.level);
     let names = Names::load(&state.db, auth.org).await?;
     let observed = match s.coaching_session_id {
         Some(id) => {
@@ -222,86 +165,22 @@ pub async fn assess(
     id: web::Path<uuid::Uuid>,
     body: web::Json<AssessBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let s = certification::submission(&state.db, auth.org, id.into_inner()).await?;
-    let (m, t) = load(&state, &auth, &s).await?;
-    if s.user_id == auth.user_id {
-        return Err(ApiError::Denied {
-            code: ErrorCode::OwnSubmission,
-            detail: "someone else assesses your submissions".into(),
-        });
-    }
-    if !Assessor::of(&state, &auth).await?.may_assess(&s, t.level) {
-        return Err(ApiError::Denied {
-            code: ErrorCode::NotCertified,
-            detail: format!(
-                "assessing this track takes a {} certification",
-                t.level.assessor().as_str()
-            ),
-        });
-    }
-    let ratings: Vec<u8> = body.ratings.iter().map(|r| r.rating).collect();
-    let passed = assessment_passes(&m.rubric, &ratings).map_err(|e| {
-        let detail = match e {
-            AssessmentError::Criteria => {
-                format!("rate each of the {} criteria, in order", m.rubric.len())
-            }
-            AssessmentError::Rating => e.to_string(),
-        };
-        ApiError::field("ratings", "invalid_assessment", detail)
-    })?;
-    let text = |field: &str, raw: Option<&str>| crate::fields::text(field, raw, NOTE_MAX);
-    let mut rated = Vec::with_capacity(ratings.len());
-    for (i, (criterion, r)) in m.rubric.iter().zip(&body.ratings).enumerate() {
-        rated.push(CriterionRating {
-            criterion: criterion.clone(),
-            rating: r.rating,
-            comment: text(&format!("ratings[{i}]"), r.comment.as_deref())?,
-        });
-    }
-    let comment = text("comment", body.comment.as_deref())?;
-    let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    certification::lock(&tx, auth.org, s.enrolment_id).await?;
-    let e = certification::enrolment(&tx, auth.org, s.enrolment_id).await?;
-    if e.status != EnrolmentStatus::Active {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::EnrolmentClosed,
-            detail: "this enrolment is completed or withdrawn".into(),
-        });
-    }
-    if !certification::assess(
-        &tx,
-        auth.org,
-        s.id,
-        Assessment {
-            assessor: auth.user_id,
-            at: now,
-            passed,
-            ratings: &rated,
-            comment,
-        },
-    )
-    .await?
-    {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::AlreadyAssessed,
-            detail: "this submission was assessed already".into(),
-        });
-    }
-    cinco_persistence::user::touch_learning(&tx, auth.org, s.user_id).await?;
-    if passed {
-        let event = LearningEvent::ModuleAssessed {
-            org: auth.org,
-            trainee: s.user_id,
-            enrolment: s.enrolment_id,
-            module: m.id,
-            at: now,
-        };
-        cinco_app::learning::publish(&state.app, &tx, &event).await?;
-    }
-    tx.commit().await?;
-    let s = certification::submission(&state.db, auth.org, s.id).await?;
+    let body = body.into_inner();
+    let cmd = Assess {
+        ratings: body
+            .ratings
+            .into_iter()
+            .map(|r| CriterionInput {
+                rating: r.rating,
+                comment: r.comment,
+            })
+            .collect(),
+        comment: body.comment,
+    };
+    let (s, m, title) =
+        cinco_app::certification::assess::assess(&state.app, &auth.actor(), id.into_inner(), cmd)
+            .await?;
     let names = Names::load(&state.db, auth.org).await?;
     // The caller was allowed to assess it a moment ago.
-    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &t.title, &names, Some(true))))
+    Ok(HttpResponse::Ok().json(submission_view(&s, &m, &title, &names, Some(true))))
 }

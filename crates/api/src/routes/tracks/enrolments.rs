@@ -3,13 +3,11 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_app::ErrorCode;
 use cinco_domain::certification::EnrolmentStatus;
 use cinco_domain::{Role, UserId};
 use cinco_persistence::certification::{
     self, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
 };
-use cinco_persistence::{RepoError, user};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -186,96 +184,27 @@ pub async fn enrol(
     id: web::Path<uuid::Uuid>,
     body: web::Json<EnrolBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let track = certification::track(&state.db, auth.org, id.into_inner()).await?;
-    if track.archived {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::TrackArchived,
-            detail: "an archived track takes no new enrolments".into(),
-        });
-    }
-    if body.user_ids.is_empty() || body.user_ids.len() > 500 {
-        return Err(ApiError::field(
-            "user_ids",
-            "no_trainees",
-            "name 1 to 500 people",
-        ));
-    }
-    let mut people = Vec::with_capacity(body.user_ids.len());
-    for raw in &body.user_ids {
-        let person = user::get(&state.db, auth.org, UserId::from_uuid(*raw))
-            .await
-            .map_err(|e| match e {
-                RepoError::NotFound => ApiError::field(
-                    "user_ids",
-                    "unknown_user",
-                    format!("no person `{raw}` here"),
-                ),
-                other => other.into(),
-            })?;
-        if ![Role::Lead, Role::Trainer, Role::Admin]
-            .iter()
-            .any(|r| person.roles.contains(*r))
-        {
-            return Err(ApiError::field(
-                "user_ids",
-                "not_a_trainee",
-                format!(
-                    "{} is an agent; tracks are for leads and trainers",
-                    person.display_name.as_str()
-                ),
-            ));
-        }
-        people.push(person);
-    }
-    if people.iter().any(|p| p.id == auth.user_id) {
-        return Err(ApiError::field(
-            "user_ids",
-            "self_enrolment",
-            "someone else enrols you, so that someone else certifies you",
-        ));
-    }
-    let now = state.settings.clock.now();
+    let user_ids: Vec<UserId> = body
+        .user_ids
+        .iter()
+        .copied()
+        .map(UserId::from_uuid)
+        .collect();
+    let done = cinco_app::certification::enrol::enrol(
+        &state.app,
+        &auth.actor(),
+        id.into_inner(),
+        &user_ids,
+    )
+    .await?;
     let names = Names::load(&state.db, auth.org).await?;
-    let tx = state.db.begin().await?;
-    certification::lock_track(&tx, auth.org, track.id).await?;
-    let mut enrolled = Vec::new();
-    let mut skipped = Vec::new();
-    for p in people {
-        let running = certification::enrolments(
-            &tx,
-            auth.org,
-            EnrolmentFilter {
-                user: Some(p.id),
-                track: Some(track.id),
-                status: Some(EnrolmentStatus::Active),
-            },
-        )
-        .await?;
-        if !running.is_empty() || enrolled.iter().any(|(u, _)| *u == p.id) {
-            skipped.push(names.person(p.id));
-            continue;
-        }
-        let e = certification::insert_enrolment(
-            &tx,
-            auth.org,
-            track.id,
-            &track.track,
-            p.id,
-            auth.user_id,
-            now,
-        )
-        .await?;
-        cinco_persistence::user::touch_learning(&tx, auth.org, p.id).await?;
-        enrolled.push((p.id, e));
-    }
-    tx.commit().await?;
-    let mut created = Vec::with_capacity(enrolled.len());
-    for (_, e) in enrolled {
-        created.push(certification::enrolment(&state.db, auth.org, e).await?);
-    }
     Ok(HttpResponse::Created().json(EnrolResult {
-        enrolled: views(&state, &auth, created).await?,
-        skipped,
+        enrolled: views(&state, &auth, done.created).await?,
+        skipped: done
+            .skipped
+            .into_iter()
+            .map(|id| names.person(id))
+            .collect(),
     }))
 }
 
@@ -385,19 +314,8 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let e = certification::enrolment(&state.db, auth.org, id).await?;
-    let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    if !certification::close(&tx, auth.org, id, EnrolmentStatus::Withdrawn, now, None).await? {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::EnrolmentClosed,
-            detail: "this enrolment is completed or withdrawn already".into(),
-        });
-    }
-    cinco_persistence::user::touch_learning(&tx, auth.org, e.user_id).await?;
-    tx.commit().await?;
-    let e = certification::enrolment(&state.db, auth.org, id).await?;
+    let e = cinco_app::certification::enrol::withdraw(&state.app, &auth.actor(), id.into_inner())
+        .await?;
     let mut v = views(&state, &auth, vec![e]).await?;
     Ok(HttpResponse::Ok().json(v.pop()))
 }

@@ -4,13 +4,9 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
-use cinco_app::ErrorCode;
-use cinco_domain::certification::{EnrolmentStatus, SubmissionStatus};
-use cinco_domain::certification::{SubmissionError, TeachBack};
-use cinco_domain::coaching::SessionStatus;
-use cinco_domain::text::{LONG_MAX, bounded};
-use cinco_persistence::certification::{self, EnrolledModule, Submission, SubmissionFilter};
-use cinco_persistence::{RepoError, coaching};
+use cinco_app::certification::submit::Submit;
+use cinco_domain::certification::SubmissionStatus;
+use cinco_persistence::certification::{EnrolledModule, Submission};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -163,150 +159,21 @@ pub async fn submit(
     body: web::Json<SubmitBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (enrolment_id, module_id) = path.into_inner();
-    let e = certification::enrolment(&state.db, auth.org, enrolment_id).await?;
-    if e.user_id != auth.user_id {
-        return Err(ApiError::NotFound);
-    }
-    let m = e
-        .modules
-        .iter()
-        .find(|m| m.id == module_id)
-        .ok_or(ApiError::NotFound)?
-        .clone();
-    if e.status != EnrolmentStatus::Active {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::EnrolmentClosed,
-            detail: "this enrolment is completed or withdrawn".into(),
-        });
-    }
-    let (plan, notes, link, session) = match m.kind.as_str() {
-        "teach_back" => {
-            let t = TeachBack::new(
-                body.plan.as_deref().unwrap_or_default(),
-                body.notes.as_deref(),
-                body.recording_url.as_deref(),
-            )
-            .map_err(|err| {
-                let (field, code) = match err {
-                    SubmissionError::Plan => ("plan", "invalid_plan"),
-                    SubmissionError::Notes => ("notes", "invalid_notes"),
-                    SubmissionError::Link => ("recording_url", "invalid_link"),
-                };
-                ApiError::field(field, code, err.to_string())
-            })?;
-            (t.plan, t.notes, t.recording_url, None)
-        }
-        "observed_session" => {
-            let id = body.coaching_session_id.ok_or_else(|| {
-                ApiError::field(
-                    "coaching_session_id",
-                    "invalid_session",
-                    "name the coaching session you recorded while observed",
-                )
-            })?;
-            let invalid = || {
-                ApiError::field(
-                    "coaching_session_id",
-                    "invalid_session",
-                    "a coaching session you recorded since enrolling, not sent before",
-                )
-            };
-            let s = match coaching::session(&state.db, auth.org, id).await {
-                Ok(s) => s,
-                Err(RepoError::NotFound) => return Err(invalid()),
-                Err(other) => return Err(other.into()),
-            };
-            let fresh = s.held_at.is_some_and(|at| at >= e.enrolled_at);
-            if s.lead_id != auth.user_id || s.status != SessionStatus::Recorded || !fresh {
-                return Err(invalid());
-            }
-            let used = certification::submissions(
-                &state.db,
-                auth.org,
-                SubmissionFilter {
-                    user: Some(auth.user_id),
-                    ..SubmissionFilter::default()
-                },
-            )
-            .await?;
-            if used.iter().any(|u| {
-                u.coaching_session_id == Some(s.id) && u.status != SubmissionStatus::NeedsWork
-            }) {
-                return Err(invalid());
-            }
-            let notes = body
-                .notes
-                .as_deref()
-                .map(|n| bounded(n, LONG_MAX))
-                .transpose()
-                .map_err(|e| ApiError::field("notes", "invalid_notes", e.to_string()))?
-                .flatten();
-            (String::new(), notes.map(str::to_owned), None, Some(s.id))
-        }
-        _ => {
-            return Err(ApiError::field(
-                "module_id",
-                "not_assessed",
-                "lessons and scenarios complete themselves when passed",
-            ));
-        }
+    let body = body.into_inner();
+    let cmd = Submit {
+        plan: body.plan,
+        notes: body.notes,
+        recording_url: body.recording_url,
+        coaching_session_id: body.coaching_session_id,
     };
-    let now = state.settings.clock.now();
-    let tx = state.db.begin().await?;
-    certification::lock(&tx, auth.org, e.id).await?;
-    // Read again under the lock: a withdrawal or an assessment may have just landed.
-    let e = certification::enrolment(&tx, auth.org, e.id).await?;
-    if e.status != EnrolmentStatus::Active {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::EnrolmentClosed,
-            detail: "this enrolment is completed or withdrawn".into(),
-        });
-    }
-    if e.modules
-        .iter()
-        .any(|x| x.id == m.id && x.completed_at.is_some())
-    {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::ModuleDone,
-            detail: "this module is done".into(),
-        });
-    }
-    let pending = certification::submissions(
-        &tx,
-        auth.org,
-        SubmissionFilter {
-            status: Some(SubmissionStatus::Pending),
-            enrolment: Some(e.id),
-            ..SubmissionFilter::default()
-        },
+    let (s, m, title) = cinco_app::certification::submit::submit(
+        &state.app,
+        &auth.actor(),
+        enrolment_id,
+        module_id,
+        cmd,
     )
     .await?;
-    if pending.iter().any(|s| s.module_id == m.id) {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::AlreadySubmitted,
-            detail: "a submission of this module is waiting for its assessment".into(),
-        });
-    }
-    let s = Submission {
-        id: uuid::Uuid::now_v7(),
-        enrolment_id: e.id,
-        module_id: m.id,
-        user_id: auth.user_id,
-        plan,
-        notes,
-        recording_url: link,
-        coaching_session_id: session,
-        submitted_at: now,
-        status: SubmissionStatus::Pending,
-        assessor_id: None,
-        assessed_at: None,
-        ratings: Vec::new(),
-        comment: None,
-    };
-    certification::insert_submission(&tx, auth.org, &s).await?;
-    // Today's track card now says the module waits for its assessor.
-    cinco_persistence::user::touch_learning(&tx, auth.org, auth.user_id).await?;
-    tx.commit().await?;
     let names = Names::load(&state.db, auth.org).await?;
-    Ok(HttpResponse::Created().json(submission_view(&s, &m, &e.title, &names, None)))
+    Ok(HttpResponse::Created().json(submission_view(&s, &m, &title, &names, None)))
 }

@@ -6,8 +6,8 @@ use cinco_persistence::scenario_run::Run;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::super::format::amount;
 use crate::error::ApiError;
+use cinco_app::scenario::file::amount;
 
 /// The caller as a player: the limits they play with and the currency amounts are in.
 pub(super) struct Player {

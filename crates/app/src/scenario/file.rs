@@ -1,5 +1,7 @@
 //! The scenario file (docs/scenario-format.md, docs/scenario.schema.json) as JSON, and its
 //! mapping to and from the domain. Amounts are written in currency units and kept in cents.
+//! It is both how a scenario version is stored and what authors import, edit and export; the
+//! `openapi` feature (which only the HTTP layer turns on) describes it in the API document.
 
 use std::collections::BTreeMap;
 
@@ -9,9 +11,9 @@ use cinco_domain::scenario::{
     Action, Choice, Evidence, Fact, Node, NodeKind, Persona, Resolution, Scenario, Speaker,
 };
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     pub key: String,
@@ -25,7 +27,8 @@ pub struct ScenarioFile {
     pub nodes: Vec<NodeFile>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonaFile {
     pub name: String,
@@ -35,14 +38,16 @@ pub struct PersonaFile {
     pub facts: Vec<FactFile>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FactFile {
     pub label: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NodeFile {
     pub id: String,
@@ -58,7 +63,8 @@ pub struct NodeFile {
     pub choices: Option<Vec<ChoiceFile>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceFile {
     pub id: String,
@@ -84,7 +90,8 @@ fn none() -> String {
     "none".to_owned()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionFile {
     /// A decision type of the authority limits, e.g. `fee-waiver`.
@@ -326,4 +333,15 @@ impl ChoiceFile {
             }),
         }
     }
+}
+
+/// A stored scenario version's graph, read from its file.
+pub fn read(source: &str) -> Result<Scenario, String> {
+    let file: ScenarioFile = serde_json::from_str(source).map_err(|e| e.to_string())?;
+    file.to_domain().map_err(|e| e.message)
+}
+
+/// A scenario as its stored file.
+pub fn write(s: &Scenario) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&ScenarioFile::from_domain(s))
 }

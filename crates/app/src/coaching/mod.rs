@@ -1,0 +1,3 @@
+//! Use cases of coaching sessions.
+
+pub mod record;

@@ -1,0 +1,14 @@
+//! Free text in a command, checked against its field's limit (see `cinco_domain::text`).
+
+use crate::AppError;
+
+/// Optional free text of `field`: trimmed, `None` when empty, refused as `too_long` over
+/// `max` characters.
+pub fn optional(field: &str, raw: Option<&str>, max: usize) -> Result<Option<String>, AppError> {
+    match raw {
+        None => Ok(None),
+        Some(raw) => cinco_domain::text::bounded(raw, max)
+            .map(|t| t.map(str::to_owned))
+            .map_err(|e| AppError::field(field, "too_long", e.to_string())),
+    }
+}
