@@ -18,6 +18,7 @@ pub mod seed;
 mod spa;
 pub mod startup;
 mod state;
+mod states;
 mod storage;
 pub mod telemetry;
 mod view_cache;

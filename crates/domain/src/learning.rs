@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::coaching::passes;
+use crate::certification::ModuleType;
+use crate::coaching::{StepType, passes};
 use crate::lesson::Key;
 use crate::{OrganisationId, UserId};
 
@@ -59,6 +60,24 @@ pub enum ContentKind {
     Scenario,
 }
 
+impl ContentKind {
+    /// The kind of path step that asks for this content.
+    pub const fn step_type(self) -> StepType {
+        match self {
+            ContentKind::Lesson => StepType::Lesson,
+            ContentKind::Scenario => StepType::Scenario,
+        }
+    }
+
+    /// The kind of track module that asks for this content.
+    pub const fn module_type(self) -> ModuleType {
+        match self {
+            ContentKind::Lesson => ModuleType::Lesson,
+            ContentKind::Scenario => ModuleType::Scenario,
+        }
+    }
+}
+
 /// One thing a learner finished.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LearningEvent {
@@ -79,6 +98,15 @@ pub enum LearningEvent {
         org: OrganisationId,
         agent: UserId,
         session: uuid::Uuid,
+        at: DateTime<Utc>,
+    },
+    /// A learner answered a review card (spaced repetition, after its lesson).
+    ReviewAnswered {
+        org: OrganisationId,
+        user: UserId,
+        /// The card's lesson version.
+        version: uuid::Uuid,
+        correct: bool,
         at: DateTime<Utc>,
     },
     /// An assessor passed a teach-back or observed session: its track module is done.

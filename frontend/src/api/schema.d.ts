@@ -2191,8 +2191,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             instructions?: string | null;
-            /** @description `lesson`, `scenario`, `coaching_session` or `practice_task`. */
-            kind: string;
+            kind: components["schemas"]["StepKindView"];
             /** @description The agent's report, for a practice task. */
             note?: string | null;
             overdue: boolean;
@@ -2673,8 +2672,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             instructions: string;
-            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
-            kind: string;
+            kind: components["schemas"]["ModuleKindView"];
             /** Format: int32 */
             pass_percent?: number | null;
             /** Format: int32 */
@@ -2979,8 +2977,7 @@ export interface components {
         };
         ModuleBody: {
             instructions?: string | null;
-            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
-            kind: string;
+            kind: components["schemas"]["ModuleKindView"];
             /**
              * Format: int32
              * @description Lessons and scenarios: the score that passes (70 when absent).
@@ -2992,6 +2989,11 @@ export interface components {
             target_key?: string | null;
             title: string;
         };
+        /**
+         * @description What a track module asks of the trainee.
+         * @enum {string}
+         */
+        ModuleKindView: "lesson" | "scenario" | "teach_back" | "observed_session";
         MoveBody: {
             /** Format: uuid */
             team_id: string;
@@ -3517,8 +3519,7 @@ export interface components {
             due_after_days?: number | null;
             /** @description What to do, for a practice task. */
             instructions?: string | null;
-            /** @description `lesson`, `scenario`, `coaching_session` or `practice_task`. */
-            kind: string;
+            kind: components["schemas"]["StepKindView"];
             /**
              * Format: int32
              * @description Score needed to pass a lesson or scenario step (default 70).
@@ -3528,6 +3529,11 @@ export interface components {
             target_key?: string | null;
             title: string;
         };
+        /**
+         * @description What a path step asks of the agent.
+         * @enum {string}
+         */
+        StepKindView: "lesson" | "scenario" | "coaching_session" | "practice_task";
         StepReviewView: {
             action?: components["schemas"]["ActionView"] | null;
             choice: string;
@@ -3584,7 +3590,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @description `teach_back` or `observed_session`. */
-            kind: string;
+            kind: components["schemas"]["ModuleKindView"];
             /** @description In the assessor's queue: whether the caller may assess it. */
             may_assess?: boolean | null;
             /** Format: uuid */
@@ -3813,8 +3819,7 @@ export interface components {
             done: number;
             /** Format: uuid */
             enrolment_id: string;
-            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
-            kind: string;
+            kind: components["schemas"]["ModuleKindView"];
             /** Format: uuid */
             module_id: string;
             module_title: string;

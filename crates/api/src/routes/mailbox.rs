@@ -3,7 +3,6 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
-use cinco_domain::mail::DeliveryStatus;
 use cinco_persistence::outbox;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,28 +11,7 @@ use crate::auth::ADMIN;
 use crate::auth::{AuthUser, require};
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// Where a queued mail stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryStatusView {
-    /// Waiting for its (next) attempt.
-    Pending,
-    /// Handed to the mail server (or the development mailbox).
-    Sent,
-    /// Given up after the last attempt.
-    Failed,
-}
-
-impl From<DeliveryStatus> for DeliveryStatusView {
-    fn from(s: DeliveryStatus) -> Self {
-        match s {
-            DeliveryStatus::Pending => DeliveryStatusView::Pending,
-            DeliveryStatus::Sent => DeliveryStatusView::Sent,
-            DeliveryStatus::Failed => DeliveryStatusView::Failed,
-        }
-    }
-}
+use crate::states::DeliveryStatusView;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MailView {

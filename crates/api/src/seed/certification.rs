@@ -5,8 +5,8 @@
 //! trainer's queue and an outside certification that expires within 60 days.
 
 use chrono::{DateTime, Duration, Utc};
-use cinco_domain::certification::SubmissionStatus;
 use cinco_domain::certification::{Level, Module, ModuleKind, Track, expires_at};
+use cinco_domain::certification::{ModuleType, SubmissionStatus};
 use cinco_domain::coaching::SessionStatus;
 use cinco_domain::lesson::Key;
 use cinco_domain::user::Email;
@@ -180,7 +180,7 @@ pub(super) async fn seed(
                 laura,
                 at,
                 plan,
-                observed.filter(|_| m.kind == "observed_session"),
+                observed.filter(|_| m.kind == ModuleType::ObservedSession),
             );
             certification::insert_submission(&tx, org, &sub).await?;
             let ratings: Vec<CriterionRating> = m
@@ -217,10 +217,10 @@ pub(super) async fn seed(
     let e =
         certification::insert_enrolment(&tx, org, track_id, &track, luca, trainer, day(20)).await?;
     let modules = certification::enrolment(&tx, org, e).await?.modules;
-    for m in modules.iter().filter(|m| m.kind == "lesson") {
+    for m in modules.iter().filter(|m| m.kind == ModuleType::Lesson) {
         certification::complete_module(&tx, org, m.id, day(15), Some(100)).await?;
     }
-    if let Some(teach) = modules.iter().find(|m| m.kind == "teach_back") {
+    if let Some(teach) = modules.iter().find(|m| m.kind == ModuleType::TeachBack) {
         let plan = "Obiettivo: ogni agente sa cosa può decidere da solo. Caso reale, pratica a coppie, un impegno a testa.";
         certification::insert_submission(&tx, org, &submission(e, teach, luca, day(2), plan, None))
             .await?;
@@ -238,7 +238,7 @@ fn submission(
     plan: &str,
     session: Option<uuid::Uuid>,
 ) -> Submission {
-    let observed = m.kind == "observed_session";
+    let observed = m.kind == ModuleType::ObservedSession;
     Submission {
         id: uuid::Uuid::now_v7(),
         enrolment_id: enrolment,

@@ -1,6 +1,8 @@
 //! A trainee submits a teach-back or an observed session of a track module for assessment.
 
-use cinco_domain::certification::{EnrolmentStatus, SubmissionError, SubmissionStatus, TeachBack};
+use cinco_domain::certification::{
+    EnrolmentStatus, ModuleType, SubmissionError, SubmissionStatus, TeachBack,
+};
 use cinco_domain::coaching::SessionStatus;
 use cinco_domain::text::{LONG_MAX, bounded};
 use cinco_persistence::certification::{self, EnrolledModule, Submission, SubmissionFilter};
@@ -45,8 +47,8 @@ pub async fn submit(
             detail: "this enrolment is completed or withdrawn".into(),
         });
     }
-    let (plan, notes, link, session) = match m.kind.as_str() {
-        "teach_back" => {
+    let (plan, notes, link, session) = match m.kind {
+        ModuleType::TeachBack => {
             let t = TeachBack::new(
                 cmd.plan.as_deref().unwrap_or_default(),
                 cmd.notes.as_deref(),
@@ -62,7 +64,7 @@ pub async fn submit(
             })?;
             (t.plan, t.notes, t.recording_url, None)
         }
-        "observed_session" => {
+        ModuleType::ObservedSession => {
             let id = cmd.coaching_session_id.ok_or_else(|| {
                 AppError::field(
                     "coaching_session_id",
@@ -109,7 +111,7 @@ pub async fn submit(
                 .flatten();
             (String::new(), notes.map(str::to_owned), None, Some(s.id))
         }
-        _ => {
+        ModuleType::Lesson | ModuleType::Scenario => {
             return Err(AppError::field(
                 "module_id",
                 "not_assessed",

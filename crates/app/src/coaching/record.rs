@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cinco_domain::Role;
-use cinco_domain::coaching::{AssignmentStatus, Observation, SessionStatus};
+use cinco_domain::coaching::{AssignmentStatus, Observation, SessionStatus, StepType};
 use cinco_domain::learning::LearningEvent;
 use cinco_domain::text::{INDICATOR_MAX, NOTE_MAX, SESSION_NOTES_MAX, TITLE_MAX};
 use cinco_domain::user::User;
@@ -92,7 +92,7 @@ pub async fn record(app: &App, actor: &Actor, id: uuid::Uuid, cmd: Record) -> Re
             .ok_or_else(|| AppError::field(&a.field, "invalid_action", "an action needs a text"))?;
         actions.push(NewStep {
             title: text,
-            kind: "practice_task".to_owned(),
+            kind: StepType::PracticeTask,
             target_key: None,
             pass_percent: None,
             instructions: None,

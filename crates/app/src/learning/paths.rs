@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
-use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::coaching::pass_mark;
-use cinco_domain::learning::{ContentKind, LearningEvent};
+use cinco_domain::coaching::{AssignmentStatus, StepType};
+use cinco_domain::learning::LearningEvent;
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, OpenStep};
 
@@ -24,7 +24,7 @@ pub(super) async fn on_event(ex: &impl Executor, event: &LearningEvent) -> Resul
             at,
             ..
         } => {
-            let kind = step_kind(*kind);
+            let kind = kind.step_type();
             let open = path::open_steps(ex, *org, *user).await?;
             for o in open.iter().filter(|o| {
                 o.step.kind == kind
@@ -41,23 +41,15 @@ pub(super) async fn on_event(ex: &impl Executor, event: &LearningEvent) -> Resul
             let open = path::open_steps(ex, *org, *agent).await?;
             if let Some(o) = open
                 .iter()
-                .filter(|o| o.step.kind == "coaching_session" && o.assigned_at <= *at)
+                .filter(|o| o.step.kind == StepType::CoachingSession && o.assigned_at <= *at)
                 .min_by_key(|o| (o.assigned_at, o.step.position))
             {
                 complete_step(ex, *org, o, *at, None, None).await?;
             }
         }
-        LearningEvent::ModuleAssessed { .. } => {}
+        LearningEvent::ModuleAssessed { .. } | LearningEvent::ReviewAnswered { .. } => {}
     }
     Ok(())
-}
-
-/// The stored kind of a step that asks for this content.
-pub(super) const fn step_kind(kind: ContentKind) -> &'static str {
-    match kind {
-        ContentKind::Lesson => "lesson",
-        ContentKind::Scenario => "scenario",
-    }
 }
 
 /// Marks a step done, writes it in the history and closes the assignment when it was the

@@ -6,7 +6,6 @@ use cinco_domain::coaching::pass_mark;
 use cinco_domain::learning::LearningEvent;
 use cinco_persistence::{Executor, certification};
 
-use super::paths::step_kind;
 use crate::certification::issue::issue_when_done;
 use crate::{App, AppError};
 
@@ -25,7 +24,7 @@ pub(super) async fn on_event(
             at,
             ..
         } => {
-            let kind = step_kind(*kind);
+            let kind = kind.module_type();
             let open = certification::open_modules(ex, *org, *user).await?;
             for (m, _) in open.iter().filter(|(m, enrolled_at)| {
                 m.kind == kind
@@ -51,7 +50,7 @@ pub(super) async fn on_event(
                 issue_when_done(Some(app), ex, *org, *enrolment, *at).await?;
             }
         }
-        LearningEvent::CoachingSessionRecorded { .. } => {}
+        LearningEvent::CoachingSessionRecorded { .. } | LearningEvent::ReviewAnswered { .. } => {}
     }
     Ok(())
 }

@@ -133,7 +133,7 @@ pub async fn reassign(
         .filter(|s| s.completed_at.is_none())
         .map(|s| NewStep {
             title: s.title.clone(),
-            kind: s.kind.clone(),
+            kind: s.kind,
             target_key: s.target_key.clone(),
             pass_percent: s.pass_percent,
             instructions: s.instructions.clone(),

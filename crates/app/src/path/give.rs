@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::coaching::AssignmentStatus;
-use cinco_domain::coaching::StepKind;
+use cinco_domain::coaching::{StepKind, StepType};
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, TeamId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep, Template};
@@ -40,7 +40,7 @@ fn new_steps(
                     lesson,
                     pass_percent,
                 } => (
-                    "lesson",
+                    StepType::Lesson,
                     Some(lesson.as_str().to_owned()),
                     Some(i32::from(*pass_percent)),
                     None,
@@ -49,19 +49,22 @@ fn new_steps(
                     scenario,
                     pass_percent,
                 } => (
-                    "scenario",
+                    StepType::Scenario,
                     Some(scenario.as_str().to_owned()),
                     Some(i32::from(*pass_percent)),
                     None,
                 ),
-                StepKind::CoachingSession => ("coaching_session", None, None, None),
-                StepKind::PracticeTask { instructions } => {
-                    ("practice_task", None, None, Some(instructions.clone()))
-                }
+                StepKind::CoachingSession => (StepType::CoachingSession, None, None, None),
+                StepKind::PracticeTask { instructions } => (
+                    StepType::PracticeTask,
+                    None,
+                    None,
+                    Some(instructions.clone()),
+                ),
             };
             NewStep {
                 title: s.title.clone(),
-                kind: kind.to_owned(),
+                kind,
                 target_key,
                 pass_percent,
                 instructions,

@@ -2,7 +2,7 @@
 //! sessions complete themselves from what happened).
 
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::coaching::{AssignmentStatus, StepType};
 use cinco_domain::text::{NOTE_MAX, bounded};
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, Assignment};
@@ -43,7 +43,7 @@ pub async fn report_task_done(
             detail: "this path is completed or cancelled".to_owned(),
         });
     }
-    if done.kind != "practice_task" {
+    if done.kind != StepType::PracticeTask {
         return Err(AppError::field(
             "step_id",
             "not_self_reported",

@@ -5,6 +5,7 @@ use crate::ErrorCode;
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::UserId;
+use cinco_domain::learning::LearningEvent;
 use cinco_domain::lesson::{Card, Response};
 use cinco_domain::review::{Answered, Confidence, Scheduler, rate};
 use cinco_domain::user::TimeZone;
@@ -123,6 +124,16 @@ pub async fn review_answer(
     };
     let tx = app.db.begin().await?;
     let new = schedule(&tx, org, &zone, &scheduler, &card, answer).await?;
+    if new {
+        let event = LearningEvent::ReviewAnswered {
+            org,
+            user,
+            version: card.lesson_version_id,
+            correct,
+            at,
+        };
+        crate::learning::publish(app, &tx, &event).await?;
+    }
     tx.commit().await?;
     Ok(new)
 }

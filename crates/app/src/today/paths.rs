@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use cinco_persistence::daily;
 use cinco_persistence::path::{self, OpenStep};
 
+use cinco_domain::coaching::StepType;
 use cinco_domain::locale::pick;
 use cinco_persistence::daily::StoredItem;
 
@@ -38,7 +39,7 @@ pub fn next_of(open: &[OpenStep]) -> Vec<OpenStep> {
     let mut by_path = open.to_vec();
     by_path.sort_by_key(|o| (o.step.assignment_id, o.step.position));
     for o in by_path {
-        if o.step.kind != "coaching_session" && seen.insert(o.step.assignment_id) {
+        if o.step.kind != StepType::CoachingSession && seen.insert(o.step.assignment_id) {
             next.push(o);
         }
     }
@@ -66,11 +67,11 @@ pub async fn item(
         estimate_seconds: PRACTICE_SECONDS,
         path_step_id: Some(o.step.id),
         path_title: Some(o.path_title.clone()),
-        step_kind: Some(o.step.kind.clone()),
+        step_kind: Some(o.step.kind.as_str().to_owned()),
         detail: o.step.instructions.clone(),
     };
-    Ok(match o.step.kind.as_str() {
-        "lesson" => {
+    Ok(match o.step.kind {
+        StepType::Lesson => {
             let variants: Vec<_> = cinco_persistence::lesson::list_published(&app.db, org)
                 .await?
                 .into_iter()
@@ -85,7 +86,7 @@ pub async fn item(
                 ..base
             })
         }
-        "scenario" => {
+        StepType::Scenario => {
             let variants: Vec<_> = cinco_persistence::scenario::list_published(&app.db, org)
                 .await?
                 .into_iter()
@@ -100,8 +101,8 @@ pub async fn item(
                 ..base
             })
         }
-        "practice_task" => Some(base),
-        _ => None,
+        StepType::PracticeTask => Some(base),
+        StepType::CoachingSession => None,
     })
 }
 

@@ -133,6 +133,39 @@ impl Level {
     }
 }
 
+/// The kind of a track module, without its content: how an enrolled module is stored and
+/// shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModuleType {
+    Lesson,
+    Scenario,
+    TeachBack,
+    ObservedSession,
+}
+
+impl ModuleType {
+    pub const ALL: [ModuleType; 4] = [
+        ModuleType::Lesson,
+        ModuleType::Scenario,
+        ModuleType::TeachBack,
+        ModuleType::ObservedSession,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ModuleType::Lesson => "lesson",
+            ModuleType::Scenario => "scenario",
+            ModuleType::TeachBack => "teach_back",
+            ModuleType::ObservedSession => "observed_session",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == raw)
+    }
+}
+
 /// What a module asks of the trainee.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModuleKind {
@@ -149,13 +182,17 @@ pub enum ModuleKind {
 }
 
 impl ModuleKind {
-    pub const fn as_str(&self) -> &'static str {
+    pub const fn module_type(&self) -> ModuleType {
         match self {
-            ModuleKind::Lesson { .. } => "lesson",
-            ModuleKind::Scenario { .. } => "scenario",
-            ModuleKind::TeachBack { .. } => "teach_back",
-            ModuleKind::ObservedSession { .. } => "observed_session",
+            ModuleKind::Lesson { .. } => ModuleType::Lesson,
+            ModuleKind::Scenario { .. } => ModuleType::Scenario,
+            ModuleKind::TeachBack { .. } => ModuleType::TeachBack,
+            ModuleKind::ObservedSession { .. } => ModuleType::ObservedSession,
         }
+    }
+
+    pub const fn as_str(&self) -> &'static str {
+        self.module_type().as_str()
     }
 
     /// The rubric an assessor rates, for assessed modules.

@@ -105,6 +105,39 @@ impl Observation {
     }
 }
 
+/// The kind of a path step, without what it points at: how an assigned step is stored and
+/// shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepType {
+    Lesson,
+    Scenario,
+    CoachingSession,
+    PracticeTask,
+}
+
+impl StepType {
+    pub const ALL: [StepType; 4] = [
+        StepType::Lesson,
+        StepType::Scenario,
+        StepType::CoachingSession,
+        StepType::PracticeTask,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StepType::Lesson => "lesson",
+            StepType::Scenario => "scenario",
+            StepType::CoachingSession => "coaching_session",
+            StepType::PracticeTask => "practice_task",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == raw)
+    }
+}
+
 /// What a step asks of the agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepKind {
@@ -117,6 +150,17 @@ pub enum StepKind {
     /// Something to do on real calls ("use the empathy checklist on your next 5 calls");
     /// done when the agent reports it.
     PracticeTask { instructions: String },
+}
+
+impl StepKind {
+    pub const fn step_type(&self) -> StepType {
+        match self {
+            StepKind::Lesson { .. } => StepType::Lesson,
+            StepKind::Scenario { .. } => StepType::Scenario,
+            StepKind::CoachingSession => StepType::CoachingSession,
+            StepKind::PracticeTask { .. } => StepType::PracticeTask,
+        }
+    }
 }
 
 /// One step of a path template.

@@ -1,7 +1,7 @@
 //! Enrolments: a trainee on a track, with their own copy of its modules.
 
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::EnrolmentStatus;
+use cinco_domain::certification::{EnrolmentStatus, ModuleType};
 use cinco_domain::certification::{Level, Track};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, UserId};
@@ -22,8 +22,7 @@ pub struct EnrolledModule {
     pub user_id: UserId,
     pub position: i32,
     pub title: String,
-    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
-    pub kind: String,
+    pub kind: ModuleType,
     pub target_key: Option<String>,
     pub pass_percent: Option<i32>,
     pub instructions: String,
@@ -175,7 +174,7 @@ async fn with_modules(
         by_enrolment
             .entry(m.enrolment_id)
             .or_default()
-            .push(module(m));
+            .push(module(m)?);
     }
     rows.into_iter()
         .map(|r| {
@@ -203,14 +202,14 @@ async fn with_modules(
         .collect()
 }
 
-fn module(m: enrolment_modules::Model) -> EnrolledModule {
-    EnrolledModule {
+fn module(m: enrolment_modules::Model) -> Result<EnrolledModule, RepoError> {
+    Ok(EnrolledModule {
         id: m.id,
         enrolment_id: m.enrolment_id,
         user_id: UserId::from_uuid(m.user_id),
         position: m.position,
         title: m.title,
-        kind: m.kind,
+        kind: ModuleType::parse(&m.kind).ok_or_else(|| corrupt("enrolment_modules", "kind"))?,
         target_key: m.target_key,
         pass_percent: m.pass_percent,
         instructions: m.instructions,
@@ -220,7 +219,7 @@ fn module(m: enrolment_modules::Model) -> EnrolledModule {
             .unwrap_or_default(),
         completed_at: m.completed_at,
         score: m.score,
-    }
+    })
 }
 
 /// The open modules of a person's active enrolments, with when they enrolled.

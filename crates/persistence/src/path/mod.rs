@@ -16,7 +16,7 @@ pub use templates::{
 };
 
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::coaching::{AssignmentStatus, StepType};
 use cinco_domain::{OrganisationId, TeamId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -34,8 +34,7 @@ pub struct PathStep {
     pub user_id: UserId,
     pub position: i32,
     pub title: String,
-    /// `lesson`, `scenario`, `coaching_session` or `practice_task`.
-    pub kind: String,
+    pub kind: StepType,
     pub target_key: Option<String>,
     pub pass_percent: Option<i32>,
     pub instructions: Option<String>,
@@ -68,7 +67,7 @@ pub struct Assignment {
 #[derive(Debug, Clone)]
 pub struct NewStep {
     pub title: String,
-    pub kind: String,
+    pub kind: StepType,
     pub target_key: Option<String>,
     pub pass_percent: Option<i32>,
     pub instructions: Option<String>,
@@ -107,7 +106,7 @@ pub async fn insert_assignment(
             user_id: Set(a.user_id.as_uuid()),
             position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
             title: Set(s.title.clone()),
-            kind: Set(s.kind.clone()),
+            kind: Set(s.kind.as_str().to_owned()),
             target_key: Set(s.target_key.clone()),
             pass_percent: Set(s.pass_percent),
             instructions: Set(s.instructions.clone()),

@@ -10,21 +10,21 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::coaching::{AssignmentStatus, StepType};
 
 use super::PathStep;
-use crate::RepoError;
 use crate::entities::{path_assignments, path_steps};
 use crate::executor::Executor;
+use crate::{RepoError, corrupt};
 
-fn to_step(r: path_steps::Model) -> PathStep {
-    PathStep {
+fn to_step(r: path_steps::Model) -> Result<PathStep, RepoError> {
+    Ok(PathStep {
         id: r.id,
         assignment_id: r.assignment_id,
         user_id: UserId::from_uuid(r.user_id),
         position: r.position,
         title: r.title,
-        kind: r.kind,
+        kind: StepType::parse(&r.kind).ok_or_else(|| corrupt("path_steps", "kind"))?,
         target_key: r.target_key,
         pass_percent: r.pass_percent,
         instructions: r.instructions,
@@ -34,7 +34,7 @@ fn to_step(r: path_steps::Model) -> PathStep {
         note: r.note,
         reminded_before: r.reminded_before,
         last_overdue_reminder: r.last_overdue_reminder,
-    }
+    })
 }
 
 /// Steps of the given assignments, grouped by assignment, in order.
@@ -52,7 +52,7 @@ pub(super) async fn of_assignments(
             .all(ex.conn())
             .await?;
         for r in rows {
-            out.entry(r.assignment_id).or_default().push(to_step(r));
+            out.entry(r.assignment_id).or_default().push(to_step(r)?);
         }
     }
     Ok(out)
@@ -93,17 +93,16 @@ async fn with_paths(
             paths.insert(a.id, (a.title, a.assigned_at));
         }
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .filter_map(|r| {
             let (title, at) = paths.get(&r.assignment_id)?.clone();
-            Some(OpenStep {
-                step: to_step(r),
+            Some(to_step(r).map(|step| OpenStep {
+                step,
                 path_title: title,
                 assigned_at: at,
-            })
+            }))
         })
-        .collect())
+        .collect()
 }
 
 /// The agent's open steps of active paths: due ones first (earliest first), then by path
@@ -154,7 +153,9 @@ pub async fn steps_of_users(
             .filter(path_assignments::Column::Status.ne(AssignmentStatus::Cancelled.as_str()))
             .all(ex.conn())
             .await?;
-        out.extend(rows.into_iter().map(to_step));
+        for r in rows {
+            out.push(to_step(r)?);
+        }
     }
     Ok(out)
 }

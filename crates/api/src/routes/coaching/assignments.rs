@@ -18,14 +18,14 @@ use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::states::{AssignmentStatusView, StepKindView};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentStepView {
     pub(crate) id: uuid::Uuid,
     pub(crate) position: i32,
     pub(crate) title: String,
-    /// `lesson`, `scenario`, `coaching_session` or `practice_task`.
-    pub(crate) kind: String,
+    pub(crate) kind: StepKindView,
     pub(crate) target_key: Option<String>,
     pub(crate) pass_percent: Option<i32>,
     pub(crate) instructions: Option<String>,
@@ -36,28 +36,6 @@ pub struct AssignmentStepView {
     /// The agent's report, for a practice task.
     pub(crate) note: Option<String>,
     pub(crate) overdue: bool,
-}
-
-/// Where a path given to an agent stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AssignmentStatusView {
-    /// Steps remain to do.
-    Active,
-    /// Every step is done.
-    Completed,
-    /// Called off by a lead or an admin.
-    Cancelled,
-}
-
-impl From<AssignmentStatus> for AssignmentStatusView {
-    fn from(s: AssignmentStatus) -> Self {
-        match s {
-            AssignmentStatus::Active => AssignmentStatusView::Active,
-            AssignmentStatus::Completed => AssignmentStatusView::Completed,
-            AssignmentStatus::Cancelled => AssignmentStatusView::Cancelled,
-        }
-    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -93,7 +71,7 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
             id: s.id,
             position: s.position,
             title: s.title.clone(),
-            kind: s.kind.clone(),
+            kind: s.kind.into(),
             target_key: s.target_key.clone(),
             pass_percent: s.pass_percent,
             instructions: s.instructions.clone(),

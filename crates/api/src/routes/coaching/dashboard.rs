@@ -16,12 +16,12 @@ use cinco_persistence::{competency, path, team_activity, user};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::sessions::SessionStatusView;
 use super::{Names, PersonRef, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::states::SessionStatusView;
 use cinco_app::today::plan::{by_competency, observations};
 
 /// A scheduled session this long past its time without a record counts as missed.

@@ -23,7 +23,7 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct StepBody {
     title: String,
-    /// `lesson`, `scenario`, `coaching_session` or `practice_task`.
+    #[schema(value_type = crate::states::StepKindView)]
     kind: String,
     /// The lesson's or scenario's key.
     #[serde(default)]

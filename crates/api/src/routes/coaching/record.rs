@@ -8,11 +8,12 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::parse_day;
-use super::sessions::{CoachingSessionView, ObservationView, current};
+use super::sessions::{CoachingSessionView, current};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::states::ObservationView;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RatingBody {

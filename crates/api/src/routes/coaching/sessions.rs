@@ -7,7 +7,7 @@ use cinco_app::ErrorCode;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::{Observation, SessionStatus};
+use cinco_domain::coaching::SessionStatus;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::coaching::{self, Session};
 use cinco_persistence::competency;
@@ -20,6 +20,7 @@ use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::states::{ObservationView, SessionStatusView};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RatingView {
@@ -36,56 +37,6 @@ pub struct AgreedActionView {
     text: String,
     due_at: Option<DateTime<Utc>>,
     done: bool,
-}
-
-/// Where a coaching session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionStatusView {
-    /// Arranged, not held yet.
-    Scheduled,
-    /// Held and rated.
-    Recorded,
-    /// Called off before it was held.
-    Cancelled,
-}
-
-impl From<SessionStatus> for SessionStatusView {
-    fn from(s: SessionStatus) -> Self {
-        match s {
-            SessionStatus::Scheduled => SessionStatusView::Scheduled,
-            SessionStatus::Recorded => SessionStatusView::Recorded,
-            SessionStatus::Cancelled => SessionStatusView::Cancelled,
-        }
-    }
-}
-
-/// How the lead observed the rated contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ObservationView {
-    /// Listening in while it happened.
-    Live,
-    /// From the recording afterwards.
-    Recorded,
-}
-
-impl From<Observation> for ObservationView {
-    fn from(o: Observation) -> Self {
-        match o {
-            Observation::Live => ObservationView::Live,
-            Observation::Recorded => ObservationView::Recorded,
-        }
-    }
-}
-
-impl From<ObservationView> for Observation {
-    fn from(o: ObservationView) -> Self {
-        match o {
-            ObservationView::Live => Observation::Live,
-            ObservationView::Recorded => Observation::Recorded,
-        }
-    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

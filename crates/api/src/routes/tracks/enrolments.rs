@@ -3,7 +3,6 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::EnrolmentStatus;
 use cinco_domain::{Role, UserId};
 use cinco_persistence::certification::{
     self, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
@@ -17,14 +16,14 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::routes::coaching::{Names, PersonRef};
 use crate::state::AppState;
+use crate::states::{EnrolmentStatusView, ModuleKindView};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EnrolledModuleView {
     id: uuid::Uuid,
     position: i32,
     title: String,
-    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
-    kind: String,
+    kind: ModuleKindView,
     target_key: Option<String>,
     pass_percent: Option<i32>,
     instructions: String,
@@ -33,28 +32,6 @@ pub struct EnrolledModuleView {
     score: Option<i32>,
     /// Teach-backs and observed sessions: what was submitted, newest last.
     submissions: Vec<SubmissionView>,
-}
-
-/// Where an enrolment stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EnrolmentStatusView {
-    /// Modules remain to do.
-    Active,
-    /// Every module done; the certification was issued.
-    Completed,
-    /// Taken off the track.
-    Withdrawn,
-}
-
-impl From<EnrolmentStatus> for EnrolmentStatusView {
-    fn from(s: EnrolmentStatus) -> Self {
-        match s {
-            EnrolmentStatus::Active => EnrolmentStatusView::Active,
-            EnrolmentStatus::Completed => EnrolmentStatusView::Completed,
-            EnrolmentStatus::Withdrawn => EnrolmentStatusView::Withdrawn,
-        }
-    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -113,7 +90,7 @@ fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
         id: m.id,
         position: m.position,
         title: m.title,
-        kind: m.kind,
+        kind: m.kind.into(),
         target_key: m.target_key,
         pass_percent: m.pass_percent,
         instructions: m.instructions,

@@ -30,7 +30,7 @@ pub mod today;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ModuleBody {
     title: String,
-    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
+    #[schema(value_type = crate::states::ModuleKindView)]
     kind: String,
     /// The lesson or scenario key.
     #[serde(default)]

@@ -5,7 +5,6 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::certification::submit::Submit;
-use cinco_domain::certification::SubmissionStatus;
 use cinco_persistence::certification::{EnrolledModule, Submission};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -17,28 +16,7 @@ use crate::routes::certifications::CriterionView;
 use crate::routes::coaching::sessions::CoachingSessionView;
 use crate::routes::coaching::{Names, PersonRef};
 use crate::state::AppState;
-
-/// Where a submission stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SubmissionStatusView {
-    /// Waiting for an assessor.
-    Pending,
-    /// Meets the bar: its module is done.
-    Passed,
-    /// Not yet: the trainee sends it again.
-    NeedsWork,
-}
-
-impl From<SubmissionStatus> for SubmissionStatusView {
-    fn from(s: SubmissionStatus) -> Self {
-        match s {
-            SubmissionStatus::Pending => SubmissionStatusView::Pending,
-            SubmissionStatus::Passed => SubmissionStatusView::Passed,
-            SubmissionStatus::NeedsWork => SubmissionStatusView::NeedsWork,
-        }
-    }
-}
+use crate::states::{ModuleKindView, SubmissionStatusView};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SubmissionView {
@@ -47,7 +25,7 @@ pub struct SubmissionView {
     module_id: uuid::Uuid,
     module_title: String,
     /// `teach_back` or `observed_session`.
-    kind: String,
+    kind: ModuleKindView,
     track_title: String,
     trainee: PersonRef,
     plan: String,
@@ -90,7 +68,7 @@ pub(crate) fn submission_view(
         enrolment_id: s.enrolment_id,
         module_id: s.module_id,
         module_title: m.title.clone(),
-        kind: m.kind.clone(),
+        kind: m.kind.into(),
         track_title: track_title.to_owned(),
         trainee: names.person(s.user_id),
         plan: s.plan.clone(),

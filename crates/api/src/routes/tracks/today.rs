@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::states::ModuleKindView;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrackNextView {
@@ -18,8 +19,7 @@ pub struct TrackNextView {
     track_title: String,
     module_id: uuid::Uuid,
     module_title: String,
-    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
-    kind: String,
+    kind: ModuleKindView,
     /// The lesson or scenario key.
     target_key: Option<String>,
     done: usize,
@@ -76,7 +76,7 @@ pub(crate) async fn next_modules(
                 track_title: e.title.clone(),
                 module_id: next.id,
                 module_title: next.title.clone(),
-                kind: next.kind.clone(),
+                kind: next.kind.into(),
                 target_key: next.target_key.clone(),
                 done: e
                     .modules

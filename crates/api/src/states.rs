@@ -1,0 +1,165 @@
+//! The API's names for stored states and kinds: each mirrors one domain enum variant for
+//! variant, serialises as the domain's stable name and is an enum in the OpenAPI document.
+
+use cinco_domain::certification::{EnrolmentStatus, ModuleType, SubmissionStatus};
+use cinco_domain::coaching::{AssignmentStatus, Observation, SessionStatus, StepType};
+use cinco_domain::mail::DeliveryStatus;
+
+/// Declares `$view`, the API's mirror of domain enum `$domain`, with conversions both ways.
+macro_rules! mirror {
+    (
+        $(#[$meta:meta])*
+        $view:ident = $domain:ident {
+            $($(#[$vmeta:meta])* $variant:ident,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize,
+            utoipa::ToSchema,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $view {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl From<$domain> for $view {
+            fn from(v: $domain) -> Self {
+                match v {
+                    $($domain::$variant => $view::$variant,)+
+                }
+            }
+        }
+
+        impl From<$view> for $domain {
+            fn from(v: $view) -> Self {
+                match v {
+                    $($view::$variant => $domain::$variant,)+
+                }
+            }
+        }
+    };
+}
+
+mirror! {
+    /// Where a path given to an agent stands.
+    AssignmentStatusView = AssignmentStatus {
+        /// Steps remain to do.
+        Active,
+        /// Every step is done.
+        Completed,
+        /// Called off by a lead or an admin.
+        Cancelled,
+    }
+}
+
+mirror! {
+    /// What a path step asks of the agent.
+    StepKindView = StepType {
+        /// A published lesson, passed at the step's mark.
+        Lesson,
+        /// A published scenario, passed at the step's mark.
+        Scenario,
+        /// A coaching session with the lead; done when it is recorded.
+        CoachingSession,
+        /// Something to do on real contacts; done when the agent reports it.
+        PracticeTask,
+    }
+}
+
+mirror! {
+    /// Where a coaching session stands.
+    SessionStatusView = SessionStatus {
+        /// Arranged, not held yet.
+        Scheduled,
+        /// Held and rated.
+        Recorded,
+        /// Called off before it was held.
+        Cancelled,
+    }
+}
+
+mirror! {
+    /// How the lead observed the rated contact.
+    ObservationView = Observation {
+        /// Listening in while it happened.
+        Live,
+        /// From the recording afterwards.
+        Recorded,
+    }
+}
+
+mirror! {
+    /// What a track module asks of the trainee.
+    ModuleKindView = ModuleType {
+        /// A published lesson, passed at the module's mark.
+        Lesson,
+        /// A published scenario, passed at the module's mark.
+        Scenario,
+        /// A short session the trainee delivers; assessed on the rubric.
+        TeachBack,
+        /// A coaching session the trainee leads while observed; assessed on the rubric.
+        ObservedSession,
+    }
+}
+
+mirror! {
+    /// Where an enrolment stands.
+    EnrolmentStatusView = EnrolmentStatus {
+        /// Modules remain to do.
+        Active,
+        /// Every module done; the certification was issued.
+        Completed,
+        /// Taken off the track.
+        Withdrawn,
+    }
+}
+
+mirror! {
+    /// Where a submission stands.
+    SubmissionStatusView = SubmissionStatus {
+        /// Waiting for an assessor.
+        Pending,
+        /// Meets the bar: its module is done.
+        Passed,
+        /// Not yet: the trainee sends it again.
+        NeedsWork,
+    }
+}
+
+mirror! {
+    /// Where a queued mail stands.
+    DeliveryStatusView = DeliveryStatus {
+        /// Waiting for its (next) attempt.
+        Pending,
+        /// Handed to the mail server (or the development mailbox).
+        Sent,
+        /// Given up after the last attempt.
+        Failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The API's name of each variant is the domain's stored name.
+    fn same_names<D: Copy, V: From<D> + serde::Serialize>(all: &[D], name: fn(D) -> &'static str) {
+        for d in all {
+            let shown = serde_json::to_value(V::from(*d)).ok();
+            assert_eq!(shown, Some(serde_json::Value::from(name(*d))));
+        }
+    }
+
+    #[test]
+    fn every_mirror_shows_the_domain_name() {
+        same_names::<_, AssignmentStatusView>(&AssignmentStatus::ALL, AssignmentStatus::as_str);
+        same_names::<_, StepKindView>(&StepType::ALL, StepType::as_str);
+        same_names::<_, SessionStatusView>(&SessionStatus::ALL, SessionStatus::as_str);
+        same_names::<_, ObservationView>(&Observation::ALL, Observation::as_str);
+        same_names::<_, ModuleKindView>(&ModuleType::ALL, ModuleType::as_str);
+        same_names::<_, EnrolmentStatusView>(&EnrolmentStatus::ALL, EnrolmentStatus::as_str);
+        same_names::<_, SubmissionStatusView>(&SubmissionStatus::ALL, SubmissionStatus::as_str);
+        same_names::<_, DeliveryStatusView>(&DeliveryStatus::ALL, DeliveryStatus::as_str);
+    }
+}
