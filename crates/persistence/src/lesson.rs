@@ -1,34 +1,105 @@
-//! Lesson versions. The stored lesson file is the source of truth; a published version is
-//! never changed again (edits make a new draft version), and at most one version per lesson
-//! and locale is published at a time.
+//! Lesson versions: the `lesson_versions` table of [`versioned`](crate::versioned) content.
+//! The stored lesson file (Markdown) is the source of truth.
 
 use chrono::{DateTime, Utc};
 use cinco_domain::lesson::{Key, LessonContent, LessonStatus};
 use cinco_domain::{Locale, OrganisationId, UserId};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::ActiveValue::Set;
 
-use crate::entities::lesson_versions;
+use crate::RepoError;
+use crate::entities::lesson_versions::{self, Column};
 use crate::executor::Executor;
-use crate::{RepoError, corrupt};
+use crate::versioned::{self, Draft, Field, Row, Table, Version};
 
-#[derive(Debug, Clone)]
-pub struct LessonVersion {
-    pub id: uuid::Uuid,
-    pub key: Key,
-    pub locale: Locale,
-    pub version: i32,
-    pub status: LessonStatus,
-    pub title: String,
-    /// The lesson file as written.
-    pub source: String,
-    pub estimate_seconds: i32,
-    pub review_comment: Option<String>,
-    /// Who wrote this version (a reviewer must be someone else).
-    pub created_by: UserId,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub published_at: Option<DateTime<Utc>>,
+/// The lesson table.
+#[derive(Debug, Clone, Copy)]
+pub struct Lessons;
+
+impl Table for Lessons {
+    type Entity = lesson_versions::Entity;
+    const WHAT: &'static str = "lesson version";
+    const UNIQUE_VERSION: &'static str = "lesson_versions.version";
+
+    fn column(field: Field) -> Column {
+        match field {
+            Field::Id => Column::Id,
+            Field::Organisation => Column::OrganisationId,
+            Field::Key => Column::LessonKey,
+            Field::Locale => Column::Locale,
+            Field::Version => Column::Version,
+            Field::Status => Column::Status,
+            Field::Title => Column::Title,
+            Field::Source => Column::Source,
+            Field::EstimateSeconds => Column::EstimateSeconds,
+            Field::ReviewComment => Column::ReviewComment,
+            Field::UpdatedAt => Column::UpdatedAt,
+            Field::PublishedAt => Column::PublishedAt,
+        }
+    }
+
+    fn read(m: lesson_versions::Model) -> Row {
+        Row {
+            id: m.id,
+            organisation_id: m.organisation_id,
+            key: m.lesson_key,
+            locale: m.locale,
+            version: m.version,
+            status: m.status,
+            title: m.title,
+            source: m.source,
+            estimate_seconds: m.estimate_seconds,
+            review_comment: m.review_comment,
+            created_by: m.created_by,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            published_at: m.published_at,
+        }
+    }
+
+    fn write(r: Row) -> lesson_versions::ActiveModel {
+        lesson_versions::ActiveModel {
+            id: Set(r.id),
+            organisation_id: Set(r.organisation_id),
+            lesson_key: Set(r.key),
+            locale: Set(r.locale),
+            version: Set(r.version),
+            status: Set(r.status),
+            title: Set(r.title),
+            source: Set(r.source),
+            estimate_seconds: Set(r.estimate_seconds),
+            review_comment: Set(r.review_comment),
+            created_by: Set(r.created_by),
+            created_at: Set(r.created_at),
+            updated_at: Set(r.updated_at),
+            published_at: Set(r.published_at),
+        }
+    }
+}
+
+/// A version of a lesson variant.
+pub type LessonVersion = Version<Lessons>;
+
+/// Moves a version to `status` (the caller checked the transition), with the reviewer's
+/// comment if any. Publishing archives the version of the variant published before it.
+pub async fn set_status(
+    ex: &impl Executor,
+    org: OrganisationId,
+    version: &LessonVersion,
+    status: LessonStatus,
+    review_comment: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    versioned::set_status(ex, org, version, status, review_comment, now).await
+}
+
+fn draft<'a>(content: &'a LessonContent, source: &'a str, estimate_seconds: i32) -> Draft<'a> {
+    Draft {
+        key: &content.key,
+        locale: content.locale,
+        title: &content.title,
+        source,
+        estimate_seconds,
+    }
 }
 
 /// The newest version of a lesson variant, whatever its status.
@@ -38,15 +109,7 @@ pub async fn latest(
     key: &Key,
     locale: Locale,
 ) -> Result<Option<LessonVersion>, RepoError> {
-    lesson_versions::Entity::find()
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(lesson_versions::Column::LessonKey.eq(key.as_str()))
-        .filter(lesson_versions::Column::Locale.eq(locale.code()))
-        .order_by_desc(lesson_versions::Column::Version)
-        .one(ex.conn())
-        .await?
-        .map(to_domain)
-        .transpose()
+    versioned::latest(ex, org, key, locale).await
 }
 
 /// Stores `content` as the next draft version of its lesson variant.
@@ -59,31 +122,7 @@ pub async fn insert_draft(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<LessonVersion, RepoError> {
-    let version = latest(ex, org, &content.key, content.locale)
-        .await?
-        .map_or(1, |v| v.version + 1);
-    let id = uuid::Uuid::now_v7();
-    let row = lesson_versions::ActiveModel {
-        id: Set(id),
-        organisation_id: Set(org.as_uuid()),
-        lesson_key: Set(content.key.as_str().to_owned()),
-        locale: Set(content.locale.code().to_owned()),
-        version: Set(version),
-        status: Set(LessonStatus::Draft.as_str().to_owned()),
-        title: Set(content.title.chars().take(200).collect()),
-        source: Set(source.to_owned()),
-        estimate_seconds: Set(estimate_seconds),
-        review_comment: Set(None),
-        created_by: Set(by.as_uuid()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        published_at: Set(None),
-    };
-    lesson_versions::Entity::insert(row)
-        .exec_without_returning(ex.conn())
-        .await
-        .map_err(RepoError::on_unique("lesson_versions.version"))?;
-    get(ex, org, id).await
+    versioned::insert_draft(ex, org, draft(content, source, estimate_seconds), by, now).await
 }
 
 /// Replaces the content of a draft. Anything but a draft is left alone (`NotFound`).
@@ -96,71 +135,7 @@ pub async fn replace_draft(
     estimate_seconds: i32,
     now: DateTime<Utc>,
 ) -> Result<LessonVersion, RepoError> {
-    let updated = lesson_versions::Entity::update_many()
-        .col_expr(
-            lesson_versions::Column::Title,
-            Expr::value(content.title.chars().take(200).collect::<String>()),
-        )
-        .col_expr(lesson_versions::Column::Source, Expr::value(source))
-        .col_expr(
-            lesson_versions::Column::EstimateSeconds,
-            Expr::value(estimate_seconds),
-        )
-        .col_expr(lesson_versions::Column::UpdatedAt, Expr::value(now))
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(lesson_versions::Column::Id.eq(id))
-        .filter(lesson_versions::Column::Status.eq(LessonStatus::Draft.as_str()))
-        .exec(ex.conn())
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(RepoError::NotFound);
-    }
-    get(ex, org, id).await
-}
-
-/// Moves a version to `status` (the caller checked the transition), with the reviewer's
-/// comment if any. Publishing archives the version published before it.
-pub async fn set_status(
-    ex: &impl Executor,
-    org: OrganisationId,
-    version: &LessonVersion,
-    status: LessonStatus,
-    review_comment: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<(), RepoError> {
-    if status == LessonStatus::Published {
-        lesson_versions::Entity::update_many()
-            .col_expr(
-                lesson_versions::Column::Status,
-                Expr::value(LessonStatus::Archived.as_str()),
-            )
-            .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-            .filter(lesson_versions::Column::LessonKey.eq(version.key.as_str()))
-            .filter(lesson_versions::Column::Locale.eq(version.locale.code()))
-            .filter(lesson_versions::Column::Status.eq(LessonStatus::Published.as_str()))
-            .exec(ex.conn())
-            .await?;
-    }
-    let mut update = lesson_versions::Entity::update_many()
-        .col_expr(
-            lesson_versions::Column::Status,
-            Expr::value(status.as_str()),
-        )
-        .col_expr(
-            lesson_versions::Column::ReviewComment,
-            Expr::value(review_comment.map(str::to_owned)),
-        )
-        .col_expr(lesson_versions::Column::UpdatedAt, Expr::value(now));
-    if status == LessonStatus::Published {
-        update = update.col_expr(lesson_versions::Column::PublishedAt, Expr::value(now));
-    }
-    update
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(lesson_versions::Column::Id.eq(version.id))
-        .filter(lesson_versions::Column::Status.eq(version.status.as_str()))
-        .exec(ex.conn())
-        .await?;
-    Ok(())
+    versioned::replace_draft(ex, org, id, draft(content, source, estimate_seconds), now).await
 }
 
 pub async fn get(
@@ -168,12 +143,7 @@ pub async fn get(
     org: OrganisationId,
     id: uuid::Uuid,
 ) -> Result<LessonVersion, RepoError> {
-    lesson_versions::Entity::find_by_id(id)
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .one(ex.conn())
-        .await?
-        .ok_or(RepoError::NotFound)
-        .and_then(to_domain)
+    versioned::get(ex, org, id).await
 }
 
 /// The newest version of every lesson variant, by title.
@@ -181,20 +151,7 @@ pub async fn list_latest(
     ex: &impl Executor,
     org: OrganisationId,
 ) -> Result<Vec<LessonVersion>, RepoError> {
-    let rows = lesson_versions::Entity::find()
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .order_by_desc(lesson_versions::Column::Version)
-        .all(ex.conn())
-        .await?;
-    let mut seen = std::collections::HashSet::new();
-    let mut latest: Vec<LessonVersion> = Vec::new();
-    for row in rows {
-        if seen.insert((row.lesson_key.clone(), row.locale.clone())) {
-            latest.push(to_domain(row)?);
-        }
-    }
-    latest.sort_by(|a, b| a.title.cmp(&b.title).then(a.locale.cmp(&b.locale)));
-    Ok(latest)
+    versioned::list_latest(ex, org).await
 }
 
 /// Every version of every lesson variant, whatever its status.
@@ -202,11 +159,7 @@ pub async fn list_all(
     ex: &impl Executor,
     org: OrganisationId,
 ) -> Result<Vec<LessonVersion>, RepoError> {
-    let rows = lesson_versions::Entity::find()
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .all(ex.conn())
-        .await?;
-    rows.into_iter().map(to_domain).collect()
+    versioned::list_versions(ex, org, None).await
 }
 
 /// The published version of every lesson variant.
@@ -214,30 +167,5 @@ pub async fn list_published(
     ex: &impl Executor,
     org: OrganisationId,
 ) -> Result<Vec<LessonVersion>, RepoError> {
-    let rows = lesson_versions::Entity::find()
-        .filter(lesson_versions::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(lesson_versions::Column::Status.eq(LessonStatus::Published.as_str()))
-        .order_by_asc(lesson_versions::Column::LessonKey)
-        .all(ex.conn())
-        .await?;
-    rows.into_iter().map(to_domain).collect()
-}
-
-fn to_domain(row: lesson_versions::Model) -> Result<LessonVersion, RepoError> {
-    let what = format!("lesson version {}", row.id);
-    Ok(LessonVersion {
-        id: row.id,
-        key: Key::parse(&row.lesson_key).ok_or_else(|| corrupt(&what, "lesson_key"))?,
-        locale: row.locale.parse().map_err(|_| corrupt(&what, "locale"))?,
-        version: row.version,
-        status: LessonStatus::parse(&row.status).ok_or_else(|| corrupt(&what, "status"))?,
-        title: row.title,
-        source: row.source,
-        estimate_seconds: row.estimate_seconds,
-        review_comment: row.review_comment,
-        created_by: UserId::from_uuid(row.created_by),
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        published_at: row.published_at,
-    })
+    versioned::list_published(ex, org).await
 }

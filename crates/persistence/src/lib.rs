@@ -33,6 +33,7 @@ pub mod team;
 pub mod team_activity;
 pub mod throttle;
 pub mod user;
+pub mod versioned;
 
 pub use database::{Backend, Database, DatabaseConfig};
 pub use error::RepoError;

@@ -60,15 +60,7 @@ async fn view(
 
 /// The teams a caller leads (empty for non-leads).
 pub async fn led_by(ex: &impl Executor, auth: &AuthUser) -> Result<Vec<TeamId>, ApiError> {
-    if !auth.is(Role::Lead) {
-        return Ok(Vec::new());
-    }
-    Ok(team::memberships_of(ex, auth.org, auth.user_id)
-        .await?
-        .into_iter()
-        .filter(|(_, m)| *m == Membership::Lead)
-        .map(|(id, _)| id)
-        .collect())
+    Ok(auth.actor().led_teams(ex).await?)
 }
 
 /// Teams: all of them for admins, the ones they lead for leads.

@@ -1,11 +1,12 @@
 //! Forgotten, reset and changed passwords.
 
+use chrono::{DateTime, Utc};
 use cinco_domain::password::NewPassword;
 use cinco_domain::user::Email;
 use cinco_domain::{OrganisationId, SessionId, UserId};
 use cinco_persistence::session::{self, RevokeReason};
 use cinco_persistence::user::{self, UserChanges};
-use cinco_persistence::{organisation, outbox, password_reset};
+use cinco_persistence::{Executor, organisation, outbox, password_reset};
 
 use super::{Client, Opened, password, secret, throttle};
 use crate::mail::templates;
@@ -81,19 +82,7 @@ pub async fn reset(
     {
         return Err(invalid_link());
     }
-    password_reset::void_all(&tx, user_id, now).await?;
-    user::update(
-        &tx,
-        org,
-        user_id,
-        UserChanges {
-            password_hash: Some(hash),
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
-    session::revoke_all(&tx, org, user_id, None, RevokeReason::PasswordChanged, now).await?;
+    set_password(&tx, org, user_id, hash, None, now).await?;
     let opened = super::open(&tx, account, client, now).await?;
     tx.commit().await?;
     Ok(opened)
@@ -121,8 +110,23 @@ pub async fn change(
     let hash = password::hash(new_password).await?;
     let now = app.clock.now();
     let tx = app.db.begin().await?;
+    set_password(&tx, org, user_id, hash, Some(current), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a new password hash: every reset link of the person stops working and every
+/// session ends but `keep`.
+async fn set_password(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user_id: UserId,
+    hash: String,
+    keep: Option<SessionId>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     user::update(
-        &tx,
+        ex,
         org,
         user_id,
         UserChanges {
@@ -132,16 +136,7 @@ pub async fn change(
         now,
     )
     .await?;
-    password_reset::void_all(&tx, user_id, now).await?;
-    session::revoke_all(
-        &tx,
-        org,
-        user_id,
-        Some(current),
-        RevokeReason::PasswordChanged,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    password_reset::void_all(ex, user_id, now).await?;
+    session::revoke_all(ex, org, user_id, keep, RevokeReason::PasswordChanged, now).await?;
     Ok(())
 }
