@@ -77,4 +77,27 @@ on_both_databases! {
         let ok = post_raw(&app, path, "application/json", b"{\"message\": \"hola\"}".to_vec()).await;
         assert_eq!(ok.status(), 202);
     }
+
+    async fn problem_reports_are_small_and_an_address_sends_only_a_few_a_minute(app) {
+        let path = "/api/v1/client-reports";
+        // 4 KiB at most: a report of 5 KiB is refused before it is read.
+        let big = format!("{{\"message\": \"{}\"}}", "x".repeat(5 * 1024));
+        let too_big = post_raw(&app, path, "application/json", big.into_bytes()).await;
+        expect_problem(too_big, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+        let mut statuses = Vec::new();
+        for i in 0..12 {
+            let body = format!("{{\"message\": \"failed render {i}\\nINFO forged\"}}");
+            statuses.push(post_raw(&app, path, "application/json", body.into_bytes()).await);
+        }
+        let accepted = statuses.iter().filter(|r| r.status() == 202).count();
+        assert_eq!(accepted, 10, "{:?}", statuses.iter().map(|r| r.status()).collect::<Vec<_>>());
+        let Some(refused) = statuses.pop() else {
+            panic!("no answer to the last report");
+        };
+        let retry = refused.headers().get("retry-after").and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        assert!((1..=61).contains(&retry), "Retry-After {retry}");
+        expect_problem(refused, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
+    }
 }

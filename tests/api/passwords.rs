@@ -70,4 +70,24 @@ on_both_databases! {
         assert_eq!(app.get_as("/api/v1/me", &there.access_token).await.status(), StatusCode::UNAUTHORIZED);
         app.sign_in("boss@acme.example", "brand new secret 9").await;
     }
+
+    async fn guessing_the_current_password_is_throttled_like_sign_in(app) {
+        let here = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let change = |current: &'static str| app.post("/api/v1/auth/change-password", Some(&here.access_token), json!({
+            "current_password": current, "new_password": "brand new secret 9"
+        }));
+        for _ in 0..5 {
+            assert_eq!(change("a wrong guess").await.status(), StatusCode::BAD_REQUEST);
+        }
+        // Even the right password waits now: a stolen token cannot keep guessing.
+        let blocked = change(PASSWORD).await;
+        assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+        let retry: u64 = blocked.headers().get("retry-after")
+            .and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+        assert!(retry >= 1, "Retry-After {retry}");
+        assert_eq!(read_json(blocked).await["code"], "too_many_requests");
+        app.clock.advance(chrono::Duration::seconds(i64::try_from(retry + 1).unwrap_or(i64::MAX)));
+        assert_eq!(change(PASSWORD).await.status(), StatusCode::NO_CONTENT);
+        app.sign_in("boss@acme.example", "brand new secret 9").await;
+    }
 }

@@ -74,6 +74,7 @@ impl Application {
             app,
             blobs: Arc::new(LocalDisk::new(settings.media_dir())),
             views: Arc::default(),
+            reports: Arc::default(),
             settings: Arc::new(settings),
             jwt,
         };

@@ -18,4 +18,6 @@ pub struct AppState {
     pub app: cinco_app::App,
     /// Rendered views of each person's day, valid while their learning revision holds.
     pub views: Arc<crate::view_cache::ViewCache>,
+    /// How often each client address may send problem reports (per node).
+    pub reports: Arc<crate::routes::ReportLimiter>,
 }

@@ -58,7 +58,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password; every other session of the user ends. */
+        /**
+         * Change the password; every other session of the user ends. Wrong current passwords are
+         *     throttled like sign-in.
+         */
         post: operations["change"];
         delete?: never;
         options?: never;
@@ -2418,11 +2421,11 @@ export interface components {
         };
         /** @description One report from the PWA. */
         ClientReport: {
-            /** @description The PWA build that sent it. */
+            /** @description The PWA build that sent it (at most 50 characters). */
             app_version?: string | null;
             /** @description What went wrong, as the PWA saw it (at most 2,000 characters). */
             message: string;
-            /** @description The app route where it happened, e.g. `/sign-in`. */
+            /** @description The app route where it happened, e.g. `/sign-in` (at most 300 characters). */
             route?: string | null;
         };
         CoachingSessionView: {
@@ -4047,6 +4050,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `too_many_requests` after five wrong current passwords, see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     forgot: {
@@ -4685,8 +4697,26 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refused */
+            /** @description `payload_too_large`: over 4 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: a field is too long */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests`: this address sent too many reports; see `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,24 +1,82 @@
 //! Problems the PWA met on a user's device (a failed render, an unhandled rejection), sent
-//! here so they reach the server log with the rest of the story.
+//! here so they reach the server log with the rest of the story. Anyone may send one, so
+//! each is small, its text cannot forge a log line, and each client address may send only a
+//! few a minute.
 
-use actix_web::{HttpResponse, post, web};
+use std::num::NonZeroU32;
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
+use crate::fields::text;
+use crate::routes::auth::client_of;
+use crate::state::AppState;
+
+/// Reports a client address may send a minute (bursts up to that many).
+const PER_MINUTE: u32 = 10;
+/// Addresses remembered before the ones not seen lately are forgotten.
+const REMEMBERED: usize = 10_000;
+/// The largest report body, in bytes.
+pub(super) const MAX_BODY: usize = 4 * 1024;
+
+/// How often each client address may report, on this node.
+#[derive(Debug)]
+pub struct ReportLimiter(DefaultKeyedRateLimiter<String>);
+
+impl Default for ReportLimiter {
+    fn default() -> Self {
+        let quota = Quota::per_minute(NonZeroU32::new(PER_MINUTE).unwrap_or(NonZeroU32::MIN));
+        Self(DefaultKeyedRateLimiter::keyed(quota))
+    }
+}
+
+impl ReportLimiter {
+    /// Whether `address` may report now; otherwise how many seconds until it may.
+    fn admit(&self, address: &str) -> Result<(), u64> {
+        if self.0.len() > REMEMBERED {
+            self.0.retain_recent();
+        }
+        self.0.check_key(&address.to_owned()).map_err(|not_until| {
+            let wait = not_until.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ));
+            wait.as_secs() + 1
+        })
+    }
+}
 
 /// One report from the PWA.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientReport {
     /// What went wrong, as the PWA saw it (at most 2,000 characters).
+    #[schema(max_length = 2000)]
     message: String,
-    /// The app route where it happened, e.g. `/sign-in`.
+    /// The app route where it happened, e.g. `/sign-in` (at most 300 characters).
     #[serde(default)]
+    #[schema(max_length = 300)]
     route: Option<String>,
-    /// The PWA build that sent it.
+    /// The PWA build that sent it (at most 50 characters).
     #[serde(default)]
+    #[schema(max_length = 50)]
     app_version: Option<String>,
+}
+
+/// Text as it goes to the log: control characters (a line break, an escape sequence) are
+/// written escaped, so a report can never start a log line of its own.
+fn loggable(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Log a problem seen by the PWA.
@@ -27,42 +85,56 @@ pub struct ClientReport {
     request_body = ClientReport,
     responses(
         (status = 202, description = "Logged"),
-        (status = 422, description = "Refused", body = Problem, content_type = "application/problem+json")
+        (status = 413, description = "`payload_too_large`: over 4 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a field is too long", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_requests`: this address sent too many reports; see `Retry-After`", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/client-reports")]
-pub async fn create(report: web::Json<ClientReport>) -> Result<HttpResponse, ApiError> {
+#[post("")]
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    report: web::Json<ClientReport>,
+) -> Result<HttpResponse, ApiError> {
+    let address = client_of(&req, &state).ip;
+    state
+        .reports
+        .admit(&address)
+        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
     let report = report.into_inner();
-    let too_long = |field: &str, value: &str, max: usize| {
-        (value.chars().count() > max).then(|| FieldError {
-            field: field.to_owned(),
-            code: "too_long".to_owned(),
-            message: format!("at most {max} characters"),
-        })
-    };
-    let errors: Vec<FieldError> = [
-        too_long("message", &report.message, 2000),
-        too_long("route", report.route.as_deref().unwrap_or_default(), 300),
-        too_long(
-            "app_version",
-            report.app_version.as_deref().unwrap_or_default(),
-            50,
-        ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !errors.is_empty() {
-        return Err(ApiError::Validation {
-            detail: "the report was refused".to_owned(),
-            errors,
-        });
-    }
+    let message = text("message", Some(&report.message), 2000)?.unwrap_or_default();
+    let route = text("route", report.route.as_deref(), 300)?;
+    let app_version = text("app_version", report.app_version.as_deref(), 50)?;
     tracing::warn!(
-        message = %report.message,
-        route = report.route.as_deref().unwrap_or("-"),
-        app_version = report.app_version.as_deref().unwrap_or("-"),
+        message = %loggable(&message),
+        route = %loggable(route.as_deref().unwrap_or("-")),
+        app_version = %loggable(app_version.as_deref().unwrap_or("-")),
         "client report"
     );
     Ok(HttpResponse::Accepted().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReportLimiter, loggable};
+
+    #[test]
+    fn control_characters_are_escaped_and_other_text_is_kept() {
+        assert_eq!(
+            loggable("boom\nINFO forged line\r\u{1b}[31m"),
+            "boom\\nINFO forged line\\r\\u{1b}[31m"
+        );
+        assert_eq!(loggable("¿Qué pasó? ñ"), "¿Qué pasó? ñ");
+    }
+
+    #[test]
+    fn an_address_gets_a_few_reports_a_minute_and_others_are_not_affected() {
+        let limiter = ReportLimiter::default();
+        for _ in 0..super::PER_MINUTE {
+            assert_eq!(limiter.admit("198.51.100.7"), Ok(()));
+        }
+        let refused = limiter.admit("198.51.100.7");
+        assert!(matches!(refused, Err(secs) if (1..=61).contains(&secs)), "{refused:?}");
+        assert_eq!(limiter.admit("198.51.100.8"), Ok(()));
+    }
 }

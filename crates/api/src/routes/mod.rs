@@ -10,6 +10,7 @@ mod authority;
 pub(crate) mod baseline;
 pub mod certifications;
 mod client_reports;
+pub use client_reports::ReportLimiter;
 pub mod coaching;
 pub mod competencies;
 mod cx_statement;
@@ -35,7 +36,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::live).service(health::ready).service(
         utoipa_actix_web::scope("/api/v1")
             .service(meta::info)
-            .service(client_reports::create)
+            .service(
+                // Reports are small: their own body limit.
+                utoipa_actix_web::scope("/client-reports")
+                    .app_data(crate::extract::json_config(client_reports::MAX_BODY))
+                    .service(client_reports::create),
+            )
             .service(auth::sign_in::sign_in)
             .service(auth::sign_in::sign_up)
             .service(auth::sessions::refresh)

@@ -88,8 +88,8 @@ pub async fn reset(
     Ok(opened)
 }
 
-/// Changes a signed-in person's password after checking the current one; their other
-/// sessions end, `current` stays.
+/// Changes a signed-in person's password after checking the current one (throttled like
+/// sign-in); their other sessions end, `current` stays.
 pub async fn change(
     app: &App,
     org: OrganisationId,
@@ -98,6 +98,7 @@ pub async fn change(
     current_password: String,
     new_password: &str,
 ) -> Result<(), AppError> {
+    throttle::admit_password_change(&app.db, user_id, app.clock.now()).await?;
     let credentials = user::credentials(&app.db, org, user_id).await?;
     if !password::verify(current_password, Some(credentials.password_hash)).await? {
         return Err(AppError::Rejected {
@@ -107,6 +108,7 @@ pub async fn change(
     }
     let new_password = NewPassword::parse(new_password, &credentials.user.email)
         .map_err(|e| AppError::field("new_password", e.code(), e.to_string()))?;
+    throttle::password_change_succeeded(&app.db, user_id).await?;
     let hash = password::hash(new_password).await?;
     let now = app.clock.now();
     let tx = app.db.begin().await?;

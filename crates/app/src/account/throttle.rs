@@ -1,8 +1,9 @@
-//! Brute-force protection for sign-in: per account and per client address, growing delays
-//! after five attempts that did not succeed (see `cinco_domain::auth::block_after`), shared
-//! by all nodes through the database.
+//! Brute-force protection for sign-in and for changing a password: per account and per
+//! client address, growing delays after five attempts that did not succeed (see
+//! `cinco_domain::auth::block_after`), shared by all nodes through the database.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::UserId;
 use cinco_domain::user::Email;
 use cinco_persistence::Database;
 use cinco_persistence::throttle::{self, Admission};
@@ -17,22 +18,51 @@ fn address_key(ip: &str) -> String {
     format!("ip:{ip}")
 }
 
-/// Counts the attempt on the account and the address; refuses with 429 and `Retry-After`
-/// while either is blocked.
-pub async fn admit(
+fn password_key(user: UserId) -> String {
+    format!("password:{}", user.as_uuid())
+}
+
+/// Counts the attempt on each key; refuses with 429 and `Retry-After` while one is blocked.
+async fn admit_keys(
     db: &Database,
-    email: &str,
-    ip: &str,
+    keys: &[String],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    for key in [account_key(email), address_key(ip)] {
-        if let Admission::Blocked(until) = throttle::admit(db, &key, now).await? {
+    for key in keys {
+        if let Admission::Blocked(until) = throttle::admit(db, key, now).await? {
             let seconds = (until - now).num_milliseconds().div_euclid(1000) + 1;
             return Err(AppError::TooManyRequests {
                 retry_after_secs: u64::try_from(seconds).unwrap_or(1),
             });
         }
     }
+    Ok(())
+}
+
+/// Counts a sign-in attempt on the account and the address; refuses with 429 and
+/// `Retry-After` while either is blocked.
+pub async fn admit(
+    db: &Database,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    admit_keys(db, &[account_key(email), address_key(ip)], now).await
+}
+
+/// Counts an attempt to change `user`'s password with a current password, so that a stolen
+/// access token does not allow guessing it; refuses like sign-in while blocked.
+pub async fn admit_password_change(
+    db: &Database,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    admit_keys(db, &[password_key(user)], now).await
+}
+
+/// The right current password was given: the count starts over.
+pub async fn password_change_succeeded(db: &Database, user: UserId) -> Result<(), AppError> {
+    throttle::clear(db, &password_key(user)).await?;
     Ok(())
 }
 

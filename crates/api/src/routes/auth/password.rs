@@ -75,7 +75,8 @@ pub struct ChangePasswordRequest {
     new_password: String,
 }
 
-/// Change the password; every other session of the user ends.
+/// Change the password; every other session of the user ends. Wrong current passwords are
+/// throttled like sign-in.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
@@ -83,7 +84,8 @@ pub struct ChangePasswordRequest {
     responses(
         (status = 204, description = "Changed"),
         (status = 400, description = "`wrong_current_password`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The new password was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The new password was refused", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_requests` after five wrong current passwords, see `Retry-After`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/change-password", wrap = "from_fn(require::<{ ANY }>)")]
