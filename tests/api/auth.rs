@@ -163,6 +163,39 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn behind_a_trusted_proxy_the_client_cannot_choose_its_own_address(engine: Engine) {
+        let Some(app) = spawn_app_with(engine, |s| s.trusted_proxies = 1).await else { return };
+        app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        // One attacker rotates the first X-Forwarded-For value and the account it guesses;
+        // our proxy appends the address it really saw.
+        let guess = |i: usize| {
+            app.client
+                .post(app.url("/api/v1/auth/sign-in"))
+                .header("x-forwarded-for", format!("198.51.100.{i}, 203.0.113.9"))
+                .json(&json!({"email": format!("someone{i}@acme.example"), "password": "guess-guess"}))
+                .send()
+        };
+        for i in 0..5 {
+            let res = guess(i).await.map(|r| r.status()).ok();
+            assert_eq!(res, Some(StatusCode::UNAUTHORIZED));
+        }
+        let blocked = guess(6).await.map(|r| r.status()).ok();
+        assert_eq!(blocked, Some(StatusCode::TOO_MANY_REQUESTS), "the address the proxy saw is throttled");
+
+        // The session list shows that address too, not the one the client wrote.
+        let signed_in = app.client
+            .post(app.url("/api/v1/auth/sign-in"))
+            .header("x-forwarded-for", "192.0.2.77, 203.0.113.10")
+            .json(&json!({"email": "boss@acme.example", "password": PASSWORD}))
+            .send().await;
+        let Ok(signed_in) = signed_in else { panic!("no answer") };
+        assert_eq!(signed_in.status(), StatusCode::OK);
+        let token = read_json(signed_in).await["access_token"].as_str().unwrap_or_default().to_owned();
+        let sessions = read_json(app.get_as("/api/v1/auth/sessions", &token).await).await;
+        let current = sessions.as_array().into_iter().flatten().find(|s| s["current"] == true).cloned();
+        assert_eq!(current.map(|s| s["ip_address"].clone()), Some(json!("203.0.113.10")));
+    }
+
     async fn sign_up_can_be_switched_off(engine: Engine) {
         let Some(app) = spawn_app_with(engine, |s| s.open_signup = false).await else { return };
         let res = app.post("/api/v1/auth/sign-up", None, json!({

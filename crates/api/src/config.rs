@@ -64,7 +64,11 @@ pub struct Settings {
     pub mail_retry_base_ms: u64,
     /// How often the coaching worker looks for reminders and digests to send, in milliseconds.
     pub coaching_poll_ms: u64,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    /// How many proxies of yours stand in front of Cinco, each appending the address it
+    /// received from to `X-Forwarded-For`: the client address is the one the outermost of
+    /// them added. 0 (the default) ignores the header and takes the connection's address.
+    pub trusted_proxies: usize,
+    /// Older setting: `true` means one trusted proxy (when `trusted_proxies` is 0).
     pub trust_proxy_headers: bool,
     /// Where uploaded images are kept; unset means `<data_dir>/media`.
     pub media_dir: Option<PathBuf>,
@@ -97,6 +101,7 @@ impl Default for Settings {
             mail_poll_ms: 1000,
             mail_retry_base_ms: 5000,
             coaching_poll_ms: 60_000,
+            trusted_proxies: 0,
             trust_proxy_headers: false,
             media_dir: None,
             media_max_bytes: 2 * 1024 * 1024,
@@ -223,6 +228,14 @@ impl Settings {
             "{}{path}?{param}={value}",
             self.public_url.trim_end_matches('/')
         )
+    }
+
+    /// How many trusted proxies append to `X-Forwarded-For` (see [`Settings::trusted_proxies`]).
+    pub fn proxy_hops(&self) -> usize {
+        match (self.trusted_proxies, self.trust_proxy_headers) {
+            (0, true) => 1,
+            (n, _) => n,
+        }
     }
 
     /// Whether responses should carry HSTS: only when users reach us over TLS.

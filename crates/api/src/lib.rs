@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod bootstrap;
+mod client_address;
 pub mod config;
 pub mod error;
 mod extract;

@@ -134,7 +134,10 @@ mod tests {
             assert_eq!(limiter.admit("198.51.100.7"), Ok(()));
         }
         let refused = limiter.admit("198.51.100.7");
-        assert!(matches!(refused, Err(secs) if (1..=61).contains(&secs)), "{refused:?}");
+        assert!(
+            matches!(refused, Err(secs) if (1..=61).contains(&secs)),
+            "{refused:?}"
+        );
         assert_eq!(limiter.admit("198.51.100.8"), Ok(()));
     }
 }

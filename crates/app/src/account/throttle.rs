@@ -23,11 +23,7 @@ fn password_key(user: UserId) -> String {
 }
 
 /// Counts the attempt on each key; refuses with 429 and `Retry-After` while one is blocked.
-async fn admit_keys(
-    db: &Database,
-    keys: &[String],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+async fn admit_keys(db: &Database, keys: &[String], now: DateTime<Utc>) -> Result<(), AppError> {
     for key in keys {
         if let Admission::Blocked(until) = throttle::admit(db, key, now).await? {
             let seconds = (until - now).num_milliseconds().div_euclid(1000) + 1;

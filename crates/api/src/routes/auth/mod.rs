@@ -27,8 +27,8 @@ pub struct SignedIn {
     pub user: Me,
 }
 
-/// Where a request came from, as recorded on its session: the client address is the peer's,
-/// or the proxy's forwarded one when proxies are trusted.
+/// Where a request came from, as recorded on its session: the client address is the
+/// connection's, or the one the configured trusted proxies say (see `client_address`).
 pub fn client_of(req: &HttpRequest, state: &AppState) -> Client {
     let user_agent = req
         .headers()
@@ -36,16 +36,7 @@ pub fn client_of(req: &HttpRequest, state: &AppState) -> Client {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let ip = if state.settings.trust_proxy_headers {
-        req.connection_info()
-            .realip_remote_addr()
-            .unwrap_or("")
-            .to_owned()
-    } else {
-        req.peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default()
-    };
+    let ip = crate::client_address::of(req, state.settings.proxy_hops());
     Client { user_agent, ip }
 }
 
