@@ -226,6 +226,48 @@ on_both_databases! {
         assert_eq!((status, problem["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("one_source")));
     }
 
+    async fn what_the_format_forbids_is_refused_before_any_graph_work(app) {
+        let p = people(&app).await;
+        // A node with five replies: the format allows four.
+        let mut wide = late_fee(35.0);
+        let extra = wide["nodes"][0]["choices"][1].clone();
+        if let Some(choices) = wide["nodes"][0]["choices"].as_array_mut() {
+            for i in 0..3 {
+                let mut c = extra.clone();
+                c["id"] = json!(format!("extra{i}"));
+                choices.push(c);
+            }
+        }
+        let (status, problem) = call(&app, &p.trainer, Method::POST, "/api/v1/scenarios/import", Some(json!({"scenario": wide}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["code"], "invalid_scenario_file");
+        assert_eq!(problem["errors"][0]["field"], "/nodes/0/choices");
+
+        // Thousands of replies in one node (under the body limit) answer the same, at once.
+        let mut huge = late_fee(35.0);
+        huge["nodes"][0]["choices"] = json!((0..1000).map(|i| json!({"id": format!("c{i}"), "text": "x", "next": "gone", "feedback": "x"})).collect::<Vec<_>>());
+        let started = std::time::Instant::now();
+        let (status, problem) = call(&app, &p.trainer, Method::POST, "/api/v1/scenarios/import", Some(json!({"scenario": huge}))).await;
+        assert_eq!((status, problem["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/nodes/0/choices")));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+        // More nodes than a scenario may have.
+        let mut long = late_fee(35.0);
+        let filler = json!({"id": "x", "speaker": "narrator", "text": "…", "outcome": "…"});
+        if let Some(nodes) = long["nodes"].as_array_mut() {
+            for i in 0..200 {
+                let mut n = filler.clone();
+                n["id"] = json!(format!("filler{i}"));
+                nodes.push(n);
+            }
+        }
+        let (status, problem) = call(&app, &p.trainer, Method::POST, "/api/v1/scenarios/import", Some(json!({"scenario": long}))).await;
+        assert_eq!((status, problem["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/nodes")));
+        // Nothing was stored.
+        let (_, list) = call(&app, &p.trainer, Method::GET, "/api/v1/scenarios", None).await;
+        assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
+    }
+
     async fn an_agent_solves_it_within_the_limit_and_reads_the_debrief(app) {
         let p = people(&app).await;
         let version = publish_late_fee(&app, &p).await;

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use cinco_domain::Locale;
 use cinco_domain::lesson::Key;
 use cinco_domain::scenario::{
-    Action, Choice, Evidence, Fact, Node, NodeKind, Persona, Resolution, Scenario, Speaker,
+    Action, Choice, Evidence, Fact, Node, NodeKind, Persona, Resolution, Scenario, SizeError,
+    Speaker, check_size,
 };
 use serde::{Deserialize, Serialize};
 
@@ -140,6 +141,19 @@ impl ScenarioFile {
     /// The domain scenario, or the first field that cannot be one. Graph rules (one start,
     /// reachability, …) are the validator's, so a draft can be saved while in progress.
     pub fn to_domain(&self) -> Result<Scenario, FileError> {
+        // The format's limits first, so an oversized file costs nothing more.
+        check_size(
+            self.nodes.len(),
+            self.nodes
+                .iter()
+                .map(|n| n.choices.as_ref().map_or(0, Vec::len)),
+        )
+        .map_err(|e| match e {
+            SizeError::Nodes(_) => err("/nodes", e.to_string()),
+            SizeError::Replies { index, .. } => {
+                err(format!("/nodes/{index}/choices"), e.to_string())
+            }
+        })?;
         let locale: Locale = self
             .locale
             .parse()

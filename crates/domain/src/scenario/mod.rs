@@ -29,6 +29,36 @@ use crate::lesson::Key;
 /// Speaking nodes let the agent choose 2 to 4 replies.
 pub const MIN_CHOICES: usize = 2;
 pub const MAX_CHOICES: usize = 4;
+/// The most nodes a scenario may have: a five-minute conversation has a few dozen.
+pub const MAX_NODES: usize = 200;
+
+/// A scenario bigger than the format allows, refused before any graph work.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SizeError {
+    #[error("{0} nodes; a scenario has at most {MAX_NODES}")]
+    Nodes(usize),
+    #[error("node {index} offers {replies} replies; a node offers at most {MAX_CHOICES}")]
+    Replies { index: usize, replies: usize },
+}
+
+/// Whether a scenario of `node_count` nodes, whose nodes offer `replies` replies each, fits
+/// the format's limits.
+pub fn check_size(
+    node_count: usize,
+    replies: impl IntoIterator<Item = usize>,
+) -> Result<(), SizeError> {
+    if node_count > MAX_NODES {
+        return Err(SizeError::Nodes(node_count));
+    }
+    match replies
+        .into_iter()
+        .enumerate()
+        .find(|(_, r)| *r > MAX_CHOICES)
+    {
+        Some((index, replies)) => Err(SizeError::Replies { index, replies }),
+        None => Ok(()),
+    }
+}
 /// Evidence a single reply gives a competency, from −2 (works against it) to +2.
 pub const EVIDENCE_RANGE: std::ops::RangeInclusive<i8> = -2..=2;
 /// A reply's effect on the customer's mood, from −2 to +2.

@@ -34,6 +34,7 @@ fn node_seconds(node: &Node) -> usize {
 /// The longest play time from `from` (the graph must have no cycles: call after
 /// [`validate`] found none).
 pub fn play_time(s: &Scenario, from: &str) -> PlayTime {
+    let by_id: HashMap<&str, &Node> = s.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut memo: HashMap<&str, (usize, Option<&str>)> = HashMap::new();
     // Post-order without recursion: a node is computed once all its targets are.
     let mut stack = vec![(from, false)];
@@ -43,7 +44,7 @@ pub fn play_time(s: &Scenario, from: &str) -> PlayTime {
         if guard > 1_000_000 || memo.contains_key(id) {
             continue;
         }
-        let Some(node) = s.node(id) else {
+        let Some(node) = by_id.get(id) else {
             memo.insert(id, (0, None));
             continue;
         };

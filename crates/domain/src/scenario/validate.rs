@@ -284,11 +284,29 @@ fn check_node(node: &Node, ids: &HashSet<&str>, issues: &mut Vec<Issue>) {
     }
 }
 
+/// A node on the search stack: its edges (reply, target) and the next one to follow.
+type Frame<'a> = (&'a Node, Vec<(&'a str, &'a str)>, usize);
+
+/// A node's edges: each reply's next node and, for a reply with an action, its escalation.
+fn edges(node: &Node) -> Vec<(&str, &str)> {
+    node.choices()
+        .iter()
+        .flat_map(|c| {
+            std::iter::once((c.id.as_str(), c.next.as_str())).chain(
+                c.action
+                    .as_ref()
+                    .map(|a| (c.id.as_str(), a.escalation.as_str())),
+            )
+        })
+        .collect()
+}
+
 fn reachable_from<'a>(s: &'a Scenario, start: &'a str) -> HashSet<&'a str> {
+    let by_id: HashMap<&str, &Node> = s.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut seen = HashSet::from([start]);
     let mut stack = vec![start];
     while let Some(id) = stack.pop() {
-        if let Some(node) = s.node(id) {
+        if let Some(node) = by_id.get(id) {
             for t in node.targets() {
                 if seen.insert(t) {
                     stack.push(t);
@@ -307,32 +325,22 @@ fn cycles(s: &Scenario) -> Vec<Issue> {
         Open,
         Done,
     }
+    let by_id: HashMap<&str, &Node> = s.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut marks: HashMap<&str, Mark> = HashMap::new();
     let mut found = Vec::new();
     for root in &s.nodes {
         if marks.contains_key(root.id.as_str()) {
             continue;
         }
-        // (node, index of the next edge to follow)
-        let mut stack: Vec<(&Node, usize)> = vec![(root, 0)];
+        // (node, its edges — listed once —, index of the next edge to follow)
+        let mut stack: Vec<Frame<'_>> = vec![(root, edges(root), 0)];
         marks.insert(&root.id, Mark::Open);
-        while let Some((node, edge)) = stack.pop() {
-            let edges: Vec<(&str, &str)> = node
-                .choices()
-                .iter()
-                .flat_map(|c| {
-                    std::iter::once((c.id.as_str(), c.next.as_str())).chain(
-                        c.action
-                            .as_ref()
-                            .map(|a| (c.id.as_str(), a.escalation.as_str())),
-                    )
-                })
-                .collect();
-            let Some(&(choice, target)) = edges.get(edge) else {
+        while let Some((node, node_edges, edge)) = stack.pop() {
+            let Some(&(choice, target)) = node_edges.get(edge) else {
                 marks.insert(&node.id, Mark::Done);
                 continue;
             };
-            stack.push((node, edge + 1));
+            stack.push((node, node_edges, edge + 1));
             match marks.get(target) {
                 Some(Mark::Open) => found.push(issue(
                     IssueCode::Cycle,
@@ -345,9 +353,9 @@ fn cycles(s: &Scenario) -> Vec<Issue> {
                 )),
                 Some(Mark::Done) => {}
                 None => {
-                    if let Some(next) = s.node(target) {
+                    if let Some(next) = by_id.get(target) {
                         marks.insert(&next.id, Mark::Open);
-                        stack.push((next, 0));
+                        stack.push((next, edges(next), 0));
                     }
                 }
             }

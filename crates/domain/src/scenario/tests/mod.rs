@@ -276,3 +276,20 @@ fn a_replayed_path_that_does_not_fit_is_refused() {
         Err(RunError::UnknownChoice)
     );
 }
+
+#[test]
+fn the_format_limits_nodes_and_replies() {
+    use super::{MAX_CHOICES, MAX_NODES, SizeError, check_size};
+    assert_eq!(check_size(MAX_NODES, [MAX_CHOICES, 0, 2]), Ok(()));
+    assert_eq!(
+        check_size(MAX_NODES + 1, []),
+        Err(SizeError::Nodes(MAX_NODES + 1))
+    );
+    assert_eq!(
+        check_size(3, [2, MAX_CHOICES + 1, 2]),
+        Err(SizeError::Replies {
+            index: 1,
+            replies: MAX_CHOICES + 1
+        })
+    );
+}

@@ -180,6 +180,11 @@ pub fn parse(source: &str) -> Result<Scenario, TweeError> {
             node(p, is_start)
         })
         .collect::<Result<_, _>>()?;
+    super::check_size(
+        scenario.nodes.len(),
+        scenario.nodes.iter().map(|n| n.choices().len()),
+    )
+    .map_err(|e| err(1, e.to_string()))?;
     Ok(scenario)
 }
 
