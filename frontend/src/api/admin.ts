@@ -1,17 +1,11 @@
 // Running the organisation: people, teams, invitations and the development mailbox.
 import { api } from '../lib/session';
+import type { components, operations } from './schema';
 import type { InvitationView, MailView, Membership, Role, TeamView, UserPage, UserView } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export interface UserFilter {
-  q?: string;
-  role?: Role | '';
-  active?: boolean | null;
-  team_id?: string;
-  limit?: number;
-  offset?: number;
-}
+export type UserFilter = NonNullable<operations['get_users']['parameters']['query']>;
 
 export const listUsers = (filter: UserFilter = {}) =>
   api<UserPage>('GET', '/api/v1/users', { query: { limit: 50, offset: 0, ...filter } });
@@ -45,13 +39,7 @@ export const removeMember = (teamId: string, userId: string, membership: Members
 
 export const listInvitations = () => api<InvitationView[]>('GET', '/api/v1/invitations');
 
-export interface InvitationForm {
-  email: string;
-  display_name: string;
-  roles: Role[];
-  team_id?: string;
-  locale: string;
-}
+export type InvitationForm = components['schemas']['CreateInvitation'];
 
 export const createInvitation = (form: InvitationForm) =>
   api<InvitationView>('POST', '/api/v1/invitations', { body: form });

@@ -2,18 +2,13 @@
 // profile and sessions. Every call goes through the app's auth instance (src/lib/session.ts).
 import { api, auth } from '../lib/session';
 import type { ApiResult } from '../lib/auth';
+import type { components } from './schema';
 import type { InvitationPreview, Me, SessionView } from './types';
 
 export const signIn = (email: string, password: string) =>
   auth.signInVia('/api/v1/auth/sign-in', { email, password });
 
-export interface SignUpForm {
-  organisation_name: string;
-  display_name: string;
-  email: string;
-  password: string;
-  locale: string;
-}
+export type SignUpForm = components['schemas']['SignUpRequest'];
 
 export const signUp = (form: SignUpForm) => auth.signInVia('/api/v1/auth/sign-up', form);
 
@@ -31,11 +26,7 @@ export const resetPassword = (token: string, password: string) =>
 
 export const getMe = () => api<Me>('GET', '/api/v1/me');
 
-export interface MeChanges {
-  display_name?: string;
-  locale?: string;
-  time_zone?: string;
-}
+export type MeChanges = components['schemas']['UpdateMe'];
 
 /** PATCH /me; on success the whole app sees the new profile (name, language). */
 export async function updateMe(changes: MeChanges): Promise<ApiResult<Me>> {

@@ -1,7 +1,7 @@
 // Lessons: taking them (every role) and authoring them (trainers and admins), the
 // competency framework and the customer-experience statement.
 import { api } from '../lib/session';
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 const id = (value: string) => encodeURIComponent(value);
@@ -22,7 +22,7 @@ export type MediaView = Schemas['MediaView'];
 export type CompetencyBody = Schemas['CompetencyBody'];
 export type LevelBody = Schemas['LevelBody'];
 /** Per-locale text ({es, en, it}). */
-export type Localized = Record<string, string>;
+export type Localized = Schemas['BTreeMap'];
 
 export const listLearnLessons = () => api<LessonSummary[]>('GET', '/api/v1/learn/lessons');
 export const getLearnLesson = (key: string) => api<LessonToTake>('GET', `/api/v1/learn/lessons/${id(key)}`);
@@ -38,12 +38,7 @@ export const answerCard = (attemptId: string, answerId: string, card: number, re
 export const completeAttempt = (attemptId: string) =>
   api<AttemptResult>('POST', `/api/v1/learn/attempts/${id(attemptId)}/complete`, { body: {} });
 
-export interface LessonFilter {
-  q?: string;
-  status?: string;
-  locale?: string;
-  competency?: string;
-}
+export type LessonFilter = NonNullable<operations['get_lessons']['parameters']['query']>;
 
 export const listLessonVersions = (filter: LessonFilter = {}) =>
   api<LessonVersionView[]>('GET', '/api/v1/lessons', { query: { ...filter } });

@@ -19,6 +19,8 @@ export type IssueView = Schemas['IssueView'];
 export type ScenarioAnalytics = Schemas['ScenarioAnalytics'];
 export type AuthorityLimits = Schemas['AuthorityLimits'];
 export type DecisionView = Schemas['DecisionView'];
+export type DecisionBody = Schemas['DecisionBody'];
+export type ImportScenario = Schemas['ImportScenario'];
 
 export const listPractice = () => api<ScenarioSummary[]>('GET', '/api/v1/play/scenarios');
 export const startRun = (runId: string, versionId: string) =>
@@ -28,7 +30,7 @@ export const chooseReply = (runId: string, replyId: string, position: number, ch
   api<RunView>('POST', `/api/v1/play/runs/${id(runId)}/choices`, { body: { id: replyId, position, choice } });
 
 export const listScenarios = () => api<ScenarioVersionView[]>('GET', '/api/v1/scenarios');
-export const importScenario = (body: { scenario: unknown } | { twee: string }) =>
+export const importScenario = (body: ImportScenario) =>
   api<ScenarioVersionView>('POST', '/api/v1/scenarios/import', { body });
 export const getScenario = (versionId: string) => api<ScenarioDetail>('GET', `/api/v1/scenario-versions/${id(versionId)}`);
 export const saveScenario = (versionId: string, scenario: ScenarioFile) =>
@@ -44,13 +46,7 @@ export const scenarioAnalytics = (key: string) => api<ScenarioAnalytics>('GET', 
 export const getAuthorityLimits = () => api<AuthorityLimits>('GET', '/api/v1/authority-limits');
 export const putDecision = (
   key: string,
-  body: {
-    name: Record<string, string>;
-    description?: Record<string, string>;
-    limits: Record<string, number>;
-    /** Certification level → the most its holders may grant (left out: unchanged). */
-    certification_limits?: Record<string, number>;
-  },
+  body: DecisionBody,
 ) =>
   api<DecisionView>('PUT', `/api/v1/authority-limits/${id(key)}`, { body });
 export const deleteDecision = (key: string) => api<void>('DELETE', `/api/v1/authority-limits/${id(key)}`);
