@@ -1,11 +1,10 @@
 // Coaching paths, coaching sessions and the lead dashboard (docs/coaching.md). The shapes are
 // the generated schemas (./schema.d.ts, from `npm run gen:api`).
 import { api } from '../lib/session';
+import { call } from './client';
 import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
-const id = (value: string) => encodeURIComponent(value);
-
 export type PersonRef = Schemas['PersonRef'];
 
 /** A step of a path template, as sent and as read back. */
@@ -57,61 +56,79 @@ export type AgentProficiency = Schemas['AgentProficiency'];
 export type AgentDetail = Schemas['AgentDetail'];
 
 // Path templates.
-export const listPaths = () => api<PathTemplateView[]>('GET', '/api/v1/coaching/paths');
-export const getPath = (pathId: string) => api<PathTemplateView>('GET', `/api/v1/coaching/paths/${id(pathId)}`);
-export const createPath = (body: PathBody) => api<PathTemplateView>('POST', '/api/v1/coaching/paths', { body });
+const path = (pathId: string) => ({ params: { path: { path_id: pathId } } });
+export const listPaths = () => call(api.GET('/api/v1/coaching/paths'));
+export const getPath = (pathId: string) => call(api.GET('/api/v1/coaching/paths/{path_id}', path(pathId)));
+export const createPath = (body: PathBody) => call(api.POST('/api/v1/coaching/paths', { body }));
 export const updatePath = (pathId: string, body: PathBody) =>
-  api<PathTemplateView>('PUT', `/api/v1/coaching/paths/${id(pathId)}`, { body });
-export const archivePath = (pathId: string) => api<void>('DELETE', `/api/v1/coaching/paths/${id(pathId)}`);
+  call(api.PUT('/api/v1/coaching/paths/{path_id}', { ...path(pathId), body }));
+export const archivePath = (pathId: string) => call(api.DELETE('/api/v1/coaching/paths/{path_id}', path(pathId)));
 
 // Assignments.
-export const assignPath = (body: AssignBody) => api<Assigned>('POST', '/api/v1/coaching/assignments', { body });
+const assignment = (assignmentId: string) => ({ params: { path: { assignment_id: assignmentId } } });
+export const assignPath = (body: AssignBody) => call(api.POST('/api/v1/coaching/assignments', { body }));
 export const listAssignments = (filter: AssignmentFilter = {}) =>
-  api<AssignmentView[]>('GET', '/api/v1/coaching/assignments', { query: { ...filter } });
+  call(api.GET('/api/v1/coaching/assignments', { params: { query: filter } }));
 export const getAssignment = (assignmentId: string) =>
-  api<AssignmentDetail>('GET', `/api/v1/coaching/assignments/${id(assignmentId)}`);
+  call(api.GET('/api/v1/coaching/assignments/{assignment_id}', assignment(assignmentId)));
 export const extendAssignment = (assignmentId: string, dueOn: string, stepId: string | null = null) =>
-  api<AssignmentView>('POST', `/api/v1/coaching/assignments/${id(assignmentId)}/extend`, {
-    body: { due_on: dueOn, step_id: stepId },
-  });
+  call(
+    api.POST('/api/v1/coaching/assignments/{assignment_id}/extend', {
+      ...assignment(assignmentId),
+      body: { due_on: dueOn, step_id: stepId },
+    }),
+  );
 export const cancelAssignment = (assignmentId: string, reason: string) =>
-  api<AssignmentView>('POST', `/api/v1/coaching/assignments/${id(assignmentId)}/cancel`, { body: { reason } });
+  call(api.POST('/api/v1/coaching/assignments/{assignment_id}/cancel', { ...assignment(assignmentId), body: { reason } }));
 export const reassignAssignment = (assignmentId: string, agentId: string) =>
-  api<AssignmentView>('POST', `/api/v1/coaching/assignments/${id(assignmentId)}/reassign`, { body: { agent_id: agentId } });
+  call(
+    api.POST('/api/v1/coaching/assignments/{assignment_id}/reassign', {
+      ...assignment(assignmentId),
+      body: { agent_id: agentId },
+    }),
+  );
 export const listTeamRules = (teamId: string) =>
-  api<RuleView[]>('GET', '/api/v1/coaching/team-rules', { query: { team_id: teamId } });
-export const deleteTeamRule = (ruleId: string) => api<void>('DELETE', `/api/v1/coaching/team-rules/${id(ruleId)}`);
+  call(api.GET('/api/v1/coaching/team-rules', { params: { query: { team_id: teamId } } }));
+export const deleteTeamRule = (ruleId: string) =>
+  call(api.DELETE('/api/v1/coaching/team-rules/{rule_id}', { params: { path: { rule_id: ruleId } } }));
 
 // The agent's side.
-export const myPaths = () => api<AssignmentView[]>('GET', '/api/v1/me/paths');
+export const myPaths = () => call(api.GET('/api/v1/me/paths'));
 export const markStepDone = (stepId: string, note: string | null) =>
-  api<AssignmentView>('POST', `/api/v1/me/paths/steps/${id(stepId)}/done`, { body: { note } });
-export const mySessions = () => api<CoachingSessionView[]>('GET', '/api/v1/me/coaching-sessions');
+  call(api.POST('/api/v1/me/paths/steps/{step_id}/done', { params: { path: { step_id: stepId } }, body: { note } }));
+export const mySessions = () => call(api.GET('/api/v1/me/coaching-sessions'));
 export const acknowledgeSession = (sessionId: string, comment: string | null, dispute: boolean) =>
-  api<CoachingSessionView>('POST', `/api/v1/me/coaching-sessions/${id(sessionId)}/acknowledge`, { body: { comment, dispute } });
+  call(
+    api.POST('/api/v1/me/coaching-sessions/{coaching_session_id}/acknowledge', {
+      params: { path: { coaching_session_id: sessionId } },
+      body: { comment, dispute },
+    }),
+  );
 
 // Settings.
-export const getCoachingSettings = () => api<CoachingSettings>('GET', '/api/v1/organisation/coaching-settings');
+export const getCoachingSettings = () => call(api.GET('/api/v1/organisation/coaching-settings'));
 export const putCoachingSettings = (body: CoachingSettings) =>
-  api<CoachingSettings>('PUT', '/api/v1/organisation/coaching-settings', { body });
+  call(api.PUT('/api/v1/organisation/coaching-settings', { body }));
 
 // Coaching sessions.
-export const listScorecards = () => api<ScorecardView[]>('GET', '/api/v1/coaching/scorecards');
-export const createScorecard = (body: ScorecardBody) =>
-  api<ScorecardView>('POST', '/api/v1/coaching/scorecards', { body });
-export const scheduleSession = (body: ScheduleBody) => api<CoachingSessionView>('POST', '/api/v1/coaching/sessions', { body });
+const session = (sessionId: string) => ({ params: { path: { coaching_session_id: sessionId } } });
+export const listScorecards = () => call(api.GET('/api/v1/coaching/scorecards'));
+export const createScorecard = (body: ScorecardBody) => call(api.POST('/api/v1/coaching/scorecards', { body }));
+export const scheduleSession = (body: ScheduleBody) => call(api.POST('/api/v1/coaching/sessions', { body }));
 export const recordSession = (sessionId: string, body: RecordBody) =>
-  api<CoachingSessionView>('POST', `/api/v1/coaching/sessions/${id(sessionId)}/record`, { body });
+  call(api.POST('/api/v1/coaching/sessions/{coaching_session_id}/record', { ...session(sessionId), body }));
 export const cancelSession = (sessionId: string) =>
-  api<CoachingSessionView>('POST', `/api/v1/coaching/sessions/${id(sessionId)}/cancel`, { body: {} });
+  call(api.POST('/api/v1/coaching/sessions/{coaching_session_id}/cancel', session(sessionId)));
 export const listSessions = (filter: { team_id?: string; agent_id?: string } = {}) =>
-  api<CoachingSessionView[]>('GET', '/api/v1/coaching/sessions', { query: { ...filter } });
-export const getSession = (sessionId: string) => api<CoachingSessionView>('GET', `/api/v1/coaching/sessions/${id(sessionId)}`);
+  call(api.GET('/api/v1/coaching/sessions', { params: { query: filter } }));
+export const getSession = (sessionId: string) =>
+  call(api.GET('/api/v1/coaching/sessions/{coaching_session_id}', session(sessionId)));
 
 // The lead dashboard.
-export const getDashboard = (teamId: string) => api<TeamDashboard>('GET', `/api/v1/teams/${id(teamId)}/dashboard`);
+const team = (teamId: string) => ({ params: { path: { team_id: teamId } } });
+export const getDashboard = (teamId: string) => call(api.GET('/api/v1/teams/{team_id}/dashboard', team(teamId)));
 /** The dashboard as CSV text (one row per agent). */
 export const getDashboardCsv = (teamId: string) =>
-  api<string>('GET', `/api/v1/teams/${id(teamId)}/dashboard.csv`, { as: 'text' });
+  call(api.GET('/api/v1/teams/{team_id}/dashboard.csv', { ...team(teamId), parseAs: 'text' }));
 export const getAgentDetail = (teamId: string, userId: string) =>
-  api<AgentDetail>('GET', `/api/v1/teams/${id(teamId)}/agents/${id(userId)}`);
+  call(api.GET('/api/v1/teams/{team_id}/agents/{user_id}', { params: { path: { team_id: teamId, user_id: userId } } }));
