@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { call, createApiClient, querySerializer } from './client';
+import { call, createApiClient, mapResult, querySerializer } from './client';
 
 const BASE = 'http://cinco.test';
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -21,6 +21,16 @@ describe('the query string', () => {
       'q=a+b&offset=0&archived=false',
     );
     expect(querySerializer({})).toBe('');
+  });
+});
+
+describe('changing an answer', () => {
+  it('changes the data of a success and passes an error through', () => {
+    const sorted = mapResult({ ok: true, data: [3, 1, 2], status: 200, etag: '"e"' }, (n) => [...n].sort());
+    expect(sorted).toEqual({ ok: true, data: [1, 2, 3], status: 200, etag: '"e"' });
+    const change = vi.fn();
+    expect(mapResult({ ok: false, error: { kind: 'network' } }, change)).toEqual({ ok: false, error: { kind: 'network' } });
+    expect(change).not.toHaveBeenCalled();
   });
 });
 

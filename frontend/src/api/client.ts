@@ -72,3 +72,8 @@ export async function call<D>(pending: Promise<Fetched<D>>): Promise<ApiResult<D
   }
   return { ok: true, data: settled.data as D, status: response.status, ...tag };
 }
+
+/** The same answer with its data changed by `change` (e.g. sorted, or one field of it). */
+export function mapResult<T, U>(result: ApiResult<T>, change: (data: T) => U): ApiResult<U> {
+  return result.ok ? { ...result, data: change(result.data) } : result;
+}
