@@ -12,6 +12,8 @@ export class Resource<T> {
   error = $state<ApiError | null>(null);
   /** Whether a read is on its way. */
   loading = $state(false);
+  /** Whether the data is there: a read answered (its data may be empty, e.g. nothing yet). */
+  ready = $state(false);
 
   #read: () => Promise<ApiResult<T>>;
   #ticket = 0;
@@ -29,18 +31,33 @@ export class Resource<T> {
     const ticket = ++this.#ticket;
     this.loading = true;
     this.error = null;
-    if (fresh) this.data = null;
+    if (fresh) {
+      this.data = null;
+      this.ready = false;
+    }
     const result = await this.#read();
     if (ticket !== this.#ticket) return result.ok;
     this.loading = false;
-    if (result.ok) this.data = result.data;
-    else this.error = result.error;
+    if (result.ok) {
+      this.data = result.data;
+      this.ready = true;
+    } else this.error = result.error;
     return result.ok;
+  }
+
+  /** Forgets what was read (e.g. it went stale while hidden): the next look reads again. */
+  reset(): void {
+    this.#ticket++;
+    this.data = null;
+    this.ready = false;
+    this.loading = false;
+    this.error = null;
   }
 
   /** Replaces the data with what an action answered (e.g. the saved item), without a read. */
   set(data: T): void {
     this.data = data;
+    this.ready = true;
     this.error = null;
   }
 }
