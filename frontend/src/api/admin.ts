@@ -1,65 +1,61 @@
 // Running the organisation: people, teams, invitations and the development mailbox.
 import { api } from '../lib/session';
-import type { InvitationView, MailView, Membership, Role, TeamView, UserPage, UserView } from './types';
+import { call } from './client';
+import type { components, operations } from './schema';
+import type { Membership, Role } from './types';
 
-const id = (value: string) => encodeURIComponent(value);
+export type UserFilter = NonNullable<operations['get_users']['parameters']['query']>;
+export type InvitationForm = components['schemas']['CreateInvitation'];
 
-export interface UserFilter {
-  q?: string;
-  role?: Role | '';
-  active?: boolean | null;
-  team_id?: string;
-  limit?: number;
-  offset?: number;
-}
+const user = (userId: string) => ({ params: { path: { user_id: userId } } });
 
 export const listUsers = (filter: UserFilter = {}) =>
-  api<UserPage>('GET', '/api/v1/users', { query: { limit: 50, offset: 0, ...filter } });
+  call(api.GET('/api/v1/users', { params: { query: { limit: 50, offset: 0, ...filter } } }));
 
-export const getUser = (userId: string) => api<UserView>('GET', `/api/v1/users/${id(userId)}`);
+export const getUser = (userId: string) => call(api.GET('/api/v1/users/{user_id}', user(userId)));
 
 export const setRoles = (userId: string, roles: Role[]) =>
-  api<UserView>('PUT', `/api/v1/users/${id(userId)}/roles`, { body: { roles } });
+  call(api.PUT('/api/v1/users/{user_id}/roles', { ...user(userId), body: { roles } }));
 
-export const deactivateUser = (userId: string) =>
-  api<UserView>('POST', `/api/v1/users/${id(userId)}/deactivate`, { body: {} });
+export const deactivateUser = (userId: string) => call(api.POST('/api/v1/users/{user_id}/deactivate', user(userId)));
 
-export const reactivateUser = (userId: string) =>
-  api<UserView>('POST', `/api/v1/users/${id(userId)}/reactivate`, { body: {} });
+export const reactivateUser = (userId: string) => call(api.POST('/api/v1/users/{user_id}/reactivate', user(userId)));
 
 export const moveToTeam = (userId: string, teamId: string) =>
-  api<UserView>('PUT', `/api/v1/users/${id(userId)}/team`, { body: { team_id: teamId } });
+  call(api.PUT('/api/v1/users/{user_id}/team', { ...user(userId), body: { team_id: teamId } }));
 
-export const listTeams = () => api<TeamView[]>('GET', '/api/v1/teams');
+export const listTeams = () => call(api.GET('/api/v1/teams'));
 
-export const createTeam = (name: string) => api<TeamView>('POST', '/api/v1/teams', { body: { name } });
+export const createTeam = (name: string) => call(api.POST('/api/v1/teams', { body: { name } }));
 
 export const renameTeam = (teamId: string, name: string) =>
-  api<TeamView>('PATCH', `/api/v1/teams/${id(teamId)}`, { body: { name } });
+  call(api.PATCH('/api/v1/teams/{team_id}', { params: { path: { team_id: teamId } }, body: { name } }));
 
 export const addMember = (teamId: string, userId: string, membership: Membership) =>
-  api<TeamView>('PUT', `/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { body: { membership } });
+  call(
+    api.PUT('/api/v1/teams/{team_id}/members/{user_id}', {
+      params: { path: { team_id: teamId, user_id: userId } },
+      body: { membership },
+    }),
+  );
 
 export const removeMember = (teamId: string, userId: string, membership: Membership) =>
-  api<TeamView>('DELETE', `/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { query: { membership } });
+  call(
+    api.DELETE('/api/v1/teams/{team_id}/members/{user_id}', {
+      params: { path: { team_id: teamId, user_id: userId }, query: { membership } },
+    }),
+  );
 
-export const listInvitations = () => api<InvitationView[]>('GET', '/api/v1/invitations');
+export const listInvitations = () => call(api.GET('/api/v1/invitations'));
 
-export interface InvitationForm {
-  email: string;
-  display_name: string;
-  roles: Role[];
-  team_id?: string;
-  locale: string;
-}
+export const createInvitation = (form: InvitationForm) => call(api.POST('/api/v1/invitations', { body: form }));
 
-export const createInvitation = (form: InvitationForm) =>
-  api<InvitationView>('POST', '/api/v1/invitations', { body: form });
+const invitation = (invitationId: string) => ({ params: { path: { invitation_id: invitationId } } });
 
 export const resendInvitation = (invitationId: string) =>
-  api<InvitationView>('POST', `/api/v1/invitations/${id(invitationId)}/resend`, { body: {} });
+  call(api.POST('/api/v1/invitations/{invitation_id}/resend', invitation(invitationId)));
 
 export const revokeInvitation = (invitationId: string) =>
-  api<void>('DELETE', `/api/v1/invitations/${id(invitationId)}`);
+  call(api.DELETE('/api/v1/invitations/{invitation_id}', invitation(invitationId)));
 
-export const listMail = () => api<MailView[]>('GET', '/api/v1/mailbox');
+export const listMail = () => call(api.GET('/api/v1/mailbox'));

@@ -1,57 +1,49 @@
 // The signed-in person's own account: signing in and out, sign-up, invitations, passwords,
-// profile and sessions. Every call goes through the app's auth instance (src/lib/session.ts).
-import { api, auth } from '../lib/session';
-import type { ApiResult } from '../lib/auth';
-import type { InvitationPreview, Me, SessionView } from './types';
+// profile and sessions. Calls made signed out go through `publicApi`; the others through
+// `api`, which carries the token (src/lib/session.ts).
+import { api, auth, publicApi } from '../lib/session';
+import { call, type ApiResult } from './client';
+import type { components } from './schema';
+import type { Me } from './types';
 
-export const signIn = (email: string, password: string) =>
-  auth.signInVia('/api/v1/auth/sign-in', { email, password });
+export type SignUpForm = components['schemas']['SignUpRequest'];
+export type MeChanges = components['schemas']['UpdateMe'];
 
-export interface SignUpForm {
-  organisation_name: string;
-  display_name: string;
-  email: string;
-  password: string;
-  locale: string;
-}
+export const signIn = async (email: string, password: string) =>
+  auth.signedIn(await call(publicApi.POST('/api/v1/auth/sign-in', { body: { email, password } })));
 
-export const signUp = (form: SignUpForm) => auth.signInVia('/api/v1/auth/sign-up', form);
+export const signUp = async (form: SignUpForm) =>
+  auth.signedIn(await call(publicApi.POST('/api/v1/auth/sign-up', { body: form })));
 
 export const previewInvitation = (token: string) =>
-  api<InvitationPreview>('POST', '/api/v1/invitations/preview', { body: { token }, auth: false });
+  call(publicApi.POST('/api/v1/invitations/preview', { body: { token } }));
 
-export const acceptInvitation = (token: string, display_name: string, password: string) =>
-  auth.signInVia('/api/v1/invitations/accept', { token, display_name, password });
+export const acceptInvitation = async (token: string, display_name: string, password: string) =>
+  auth.signedIn(await call(publicApi.POST('/api/v1/invitations/accept', { body: { token, display_name, password } })));
 
 export const forgotPassword = (email: string) =>
-  api<void>('POST', '/api/v1/auth/forgot-password', { body: { email }, auth: false });
+  call(publicApi.POST('/api/v1/auth/forgot-password', { body: { email } }));
 
-export const resetPassword = (token: string, password: string) =>
-  auth.signInVia('/api/v1/auth/reset-password', { token, password });
+export const resetPassword = async (token: string, password: string) =>
+  auth.signedIn(await call(publicApi.POST('/api/v1/auth/reset-password', { body: { token, password } })));
 
-export const getMe = () => api<Me>('GET', '/api/v1/me');
-
-export interface MeChanges {
-  display_name?: string;
-  locale?: string;
-  time_zone?: string;
-}
+export const getMe = () => call(api.GET('/api/v1/me'));
 
 /** PATCH /me; on success the whole app sees the new profile (name, language). */
 export async function updateMe(changes: MeChanges): Promise<ApiResult<Me>> {
-  const result = await api<Me>('PATCH', '/api/v1/me', { body: changes });
+  const result = await call(api.PATCH('/api/v1/me', { body: changes }));
   if (result.ok) auth.updateMe(result.data);
   return result;
 }
 
 export const changePassword = (current_password: string, new_password: string) =>
-  api<void>('POST', '/api/v1/auth/change-password', { body: { current_password, new_password } });
+  call(api.POST('/api/v1/auth/change-password', { body: { current_password, new_password } }));
 
-export const listSessions = () => api<SessionView[]>('GET', '/api/v1/auth/sessions');
+export const listSessions = () => call(api.GET('/api/v1/auth/sessions'));
 
 export const revokeSession = (id: string) =>
-  api<void>('DELETE', `/api/v1/auth/sessions/${encodeURIComponent(id)}`);
+  call(api.DELETE('/api/v1/auth/sessions/{session_id}', { params: { path: { session_id: id } } }));
 
-export const signOut = () => auth.signOut('/api/v1/auth/sign-out');
+export const signOut = async () => auth.signedOut(await call(api.POST('/api/v1/auth/sign-out')));
 
-export const signOutEverywhere = () => auth.signOut('/api/v1/auth/sign-out-everywhere');
+export const signOutEverywhere = async () => auth.signedOut(await call(api.POST('/api/v1/auth/sign-out-everywhere')));

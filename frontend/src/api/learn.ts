@@ -1,10 +1,10 @@
 // Lessons: taking them (every role) and authoring them (trainers and admins), the
 // competency framework and the customer-experience statement.
 import { api } from '../lib/session';
-import type { components } from './schema';
+import { call } from './client';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
-const id = (value: string) => encodeURIComponent(value);
 
 export type LessonSummary = Schemas['LessonSummary'];
 export type LessonToTake = Schemas['LessonToTake'];
@@ -22,70 +22,81 @@ export type MediaView = Schemas['MediaView'];
 export type CompetencyBody = Schemas['CompetencyBody'];
 export type LevelBody = Schemas['LevelBody'];
 /** Per-locale text ({es, en, it}). */
-export type Localized = Record<string, string>;
+export type Localized = Schemas['BTreeMap'];
+export type LessonFilter = NonNullable<operations['get_lessons']['parameters']['query']>;
 
-export const listLearnLessons = () => api<LessonSummary[]>('GET', '/api/v1/learn/lessons');
-export const getLearnLesson = (key: string) => api<LessonToTake>('GET', `/api/v1/learn/lessons/${id(key)}`);
+export const listLearnLessons = () => call(api.GET('/api/v1/learn/lessons'));
+export const getLearnLesson = (key: string) =>
+  call(api.GET('/api/v1/learn/lessons/{lesson_key}', { params: { path: { lesson_key: key } } }));
 
 export const startAttempt = (attemptId: string, versionId: string) =>
-  api<AttemptView>('POST', '/api/v1/learn/attempts', { body: { id: attemptId, lesson_version_id: versionId } });
+  call(api.POST('/api/v1/learn/attempts', { body: { id: attemptId, lesson_version_id: versionId } }));
+
+const attempt = (attemptId: string) => ({ params: { path: { attempt_id: attemptId } } });
 
 export const answerCard = (attemptId: string, answerId: string, card: number, response: ResponseBody) =>
-  api<AnswerResult>('POST', `/api/v1/learn/attempts/${id(attemptId)}/answers`, {
-    body: { id: answerId, card, response },
-  });
+  call(api.POST('/api/v1/learn/attempts/{attempt_id}/answers', { ...attempt(attemptId), body: { id: answerId, card, response } }));
 
 export const completeAttempt = (attemptId: string) =>
-  api<AttemptResult>('POST', `/api/v1/learn/attempts/${id(attemptId)}/complete`, { body: {} });
+  call(api.POST('/api/v1/learn/attempts/{attempt_id}/complete', attempt(attemptId)));
 
-export interface LessonFilter {
-  q?: string;
-  status?: string;
-  locale?: string;
-  competency?: string;
-}
+export const listLessonVersions = (filter: LessonFilter = {}) => call(api.GET('/api/v1/lessons', { params: { query: filter } }));
 
-export const listLessonVersions = (filter: LessonFilter = {}) =>
-  api<LessonVersionView[]>('GET', '/api/v1/lessons', { query: { ...filter } });
+const version = (versionId: string) => ({ params: { path: { version_id: versionId } } });
 
-const versionAction = (versionId: string, action: string, body: unknown = {}) =>
-  api<LessonVersionView>('POST', `/api/v1/lesson-versions/${id(versionId)}/${action}`, { body });
-
-export const submitVersion = (versionId: string) => versionAction(versionId, 'submit');
-export const approveVersion = (versionId: string) => versionAction(versionId, 'review', { decision: 'approve' });
+export const submitVersion = (versionId: string) =>
+  call(api.POST('/api/v1/lesson-versions/{version_id}/submit', version(versionId)));
+export const approveVersion = (versionId: string) =>
+  call(api.POST('/api/v1/lesson-versions/{version_id}/review', { ...version(versionId), body: { decision: 'approve' } }));
 export const requestChanges = (versionId: string, comment: string) =>
-  versionAction(versionId, 'review', { decision: 'request_changes', comment });
-export const archiveVersion = (versionId: string) => versionAction(versionId, 'archive');
+  call(
+    api.POST('/api/v1/lesson-versions/{version_id}/review', {
+      ...version(versionId),
+      body: { decision: 'request_changes', comment },
+    }),
+  );
+export const archiveVersion = (versionId: string) =>
+  call(api.POST('/api/v1/lesson-versions/{version_id}/archive', version(versionId)));
 /** A copy as a new lesson (no locale) or as another language of the same lesson. */
 export const duplicateVersion = (versionId: string, locale?: string) =>
-  versionAction(versionId, 'duplicate', locale ? { locale } : {});
+  call(api.POST('/api/v1/lesson-versions/{version_id}/duplicate', { ...version(versionId), body: locale ? { locale } : {} }));
 export const previewVersion = (versionId: string) =>
-  api<LessonPreview>('GET', `/api/v1/lesson-versions/${id(versionId)}/preview`);
+  call(api.GET('/api/v1/lesson-versions/{version_id}/preview', version(versionId)));
 
+/** The image is the raw body, with its own type. */
 export const uploadImage = (file: File) =>
-  api<MediaView>('POST', '/api/v1/media', { file, query: { name: file.name } });
-export const listImages = () => api<MediaView[]>('GET', '/api/v1/media');
+  call(
+    api.POST('/api/v1/media', {
+      params: { query: { name: file.name } },
+      // The contract types a binary body as a string; the browser sends the file as it is.
+      body: file as unknown as string,
+      bodySerializer: (body) => body,
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+    }),
+  );
+export const listImages = () => call(api.GET('/api/v1/media'));
 
-export const importLesson = (source: string) =>
-  api<LessonVersionView>('POST', '/api/v1/lessons/import', { body: { source } });
+export const importLesson = (source: string) => call(api.POST('/api/v1/lessons/import', { body: { source } }));
 
 export const publishVersion = (versionId: string) =>
-  api<LessonVersionView>('POST', `/api/v1/lesson-versions/${id(versionId)}/publish`, { body: {} });
+  call(api.POST('/api/v1/lesson-versions/{version_id}/publish', version(versionId)));
 
 /** The lesson file (text/markdown), as text. */
 export const exportVersion = (versionId: string) =>
-  api<string>('GET', `/api/v1/lesson-versions/${id(versionId)}/export`, { as: 'text' });
+  call(api.GET('/api/v1/lesson-versions/{version_id}/export', { ...version(versionId), parseAs: 'text' }));
+
+const competency = (key: string) => ({ params: { path: { competency_key: key } } });
 
 export const listCompetencies = (includeArchived = false) =>
-  api<CompetencyView[]>('GET', '/api/v1/competencies', { query: { include_archived: includeArchived || undefined } });
-export const createCompetency = (body: CompetencyBody) => api<CompetencyView>('POST', '/api/v1/competencies', { body });
+  call(api.GET('/api/v1/competencies', { params: { query: { include_archived: includeArchived || undefined } } }));
+export const createCompetency = (body: CompetencyBody) => call(api.POST('/api/v1/competencies', { body }));
 export const updateCompetency = (key: string, body: Omit<CompetencyBody, 'key'>) =>
-  api<CompetencyView>('PUT', `/api/v1/competencies/${id(key)}`, { body });
+  call(api.PUT('/api/v1/competencies/{competency_key}', { ...competency(key), body }));
 export const archiveCompetency = (key: string) =>
-  api<CompetencyView>('POST', `/api/v1/competencies/${id(key)}/archive`, { body: {} });
+  call(api.POST('/api/v1/competencies/{competency_key}/archive', competency(key)));
 export const restoreCompetency = (key: string) =>
-  api<CompetencyView>('POST', `/api/v1/competencies/${id(key)}/restore`, { body: {} });
-export const deleteCompetency = (key: string) => api<void>('DELETE', `/api/v1/competencies/${id(key)}`);
+  call(api.POST('/api/v1/competencies/{competency_key}/restore', competency(key)));
+export const deleteCompetency = (key: string) => call(api.DELETE('/api/v1/competencies/{competency_key}', competency(key)));
 
-export const getCxStatement = () => api<CxStatementView>('GET', '/api/v1/cx-statement');
-export const putCxStatement = (text: Localized) => api<CxStatementView>('PUT', '/api/v1/cx-statement', { body: { text } });
+export const getCxStatement = () => call(api.GET('/api/v1/cx-statement'));
+export const putCxStatement = (text: Localized) => call(api.PUT('/api/v1/cx-statement', { body: { text } }));

@@ -8,16 +8,8 @@ export type ServerCode = components['schemas']['ErrorCode'];
 export type ClientCode = 'clipboard_unavailable';
 export type ErrorCode = ServerCode | ClientCode;
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  instance?: string;
-  code?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
+/** A problem document as received: the contract's shape, each field checked before use. */
+export type Problem = Partial<components['schemas']['Problem']>;
 
 /**
  * What went wrong, ready for the UI to translate/display. `code` (the server's stable

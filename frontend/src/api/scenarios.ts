@@ -1,10 +1,10 @@
 // Role-play scenarios: playing them (every role), authoring them (trainers and admins) and
 // the authority limits they are played with.
 import { api } from '../lib/session';
+import { call } from './client';
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
-const id = (value: string) => encodeURIComponent(value);
 
 export type ScenarioSummary = Schemas['ScenarioSummary'];
 export type RunView = Schemas['RunView'];
@@ -19,39 +19,37 @@ export type IssueView = Schemas['IssueView'];
 export type ScenarioAnalytics = Schemas['ScenarioAnalytics'];
 export type AuthorityLimits = Schemas['AuthorityLimits'];
 export type DecisionView = Schemas['DecisionView'];
+export type DecisionBody = Schemas['DecisionBody'];
+export type ImportScenario = Schemas['ImportScenario'];
 
-export const listPractice = () => api<ScenarioSummary[]>('GET', '/api/v1/play/scenarios');
+export const listPractice = () => call(api.GET('/api/v1/play/scenarios'));
+const run = (runId: string) => ({ params: { path: { run_id: runId } } });
 export const startRun = (runId: string, versionId: string) =>
-  api<RunView>('POST', '/api/v1/play/runs', { body: { id: runId, scenario_version_id: versionId } });
-export const getRun = (runId: string) => api<RunView>('GET', `/api/v1/play/runs/${id(runId)}`);
+  call(api.POST('/api/v1/play/runs', { body: { id: runId, scenario_version_id: versionId } }));
+export const getRun = (runId: string) => call(api.GET('/api/v1/play/runs/{run_id}', run(runId)));
 export const chooseReply = (runId: string, replyId: string, position: number, choice: string) =>
-  api<RunView>('POST', `/api/v1/play/runs/${id(runId)}/choices`, { body: { id: replyId, position, choice } });
+  call(api.POST('/api/v1/play/runs/{run_id}/choices', { ...run(runId), body: { id: replyId, position, choice } }));
 
-export const listScenarios = () => api<ScenarioVersionView[]>('GET', '/api/v1/scenarios');
-export const importScenario = (body: { scenario: unknown } | { twee: string }) =>
-  api<ScenarioVersionView>('POST', '/api/v1/scenarios/import', { body });
-export const getScenario = (versionId: string) => api<ScenarioDetail>('GET', `/api/v1/scenario-versions/${id(versionId)}`);
+const version = (versionId: string) => ({ params: { path: { scenario_version_id: versionId } } });
+export const listScenarios = () => call(api.GET('/api/v1/scenarios'));
+export const importScenario = (body: ImportScenario) => call(api.POST('/api/v1/scenarios/import', { body }));
+export const getScenario = (versionId: string) =>
+  call(api.GET('/api/v1/scenario-versions/{scenario_version_id}', version(versionId)));
 export const saveScenario = (versionId: string, scenario: ScenarioFile) =>
-  api<ScenarioDetail>('PUT', `/api/v1/scenario-versions/${id(versionId)}`, { body: scenario });
+  call(api.PUT('/api/v1/scenario-versions/{scenario_version_id}', { ...version(versionId), body: scenario }));
 export const publishScenario = (versionId: string) =>
-  api<ScenarioVersionView>('POST', `/api/v1/scenario-versions/${id(versionId)}/publish`, { body: {} });
+  call(api.POST('/api/v1/scenario-versions/{scenario_version_id}/publish', version(versionId)));
 export const archiveScenario = (versionId: string) =>
-  api<ScenarioVersionView>('POST', `/api/v1/scenario-versions/${id(versionId)}/archive`, { body: {} });
+  call(api.POST('/api/v1/scenario-versions/{scenario_version_id}/archive', version(versionId)));
+/** The scenario file as text, to download as it is. */
 export const exportScenario = (versionId: string) =>
-  api<string>('GET', `/api/v1/scenario-versions/${id(versionId)}/export`, { as: 'text' });
-export const scenarioAnalytics = (key: string) => api<ScenarioAnalytics>('GET', `/api/v1/scenarios/${id(key)}/analytics`);
+  call(api.GET('/api/v1/scenario-versions/{scenario_version_id}/export', { ...version(versionId), parseAs: 'text' }));
+export const scenarioAnalytics = (key: string) =>
+  call(api.GET('/api/v1/scenarios/{scenario_key}/analytics', { params: { path: { scenario_key: key } } }));
 
-export const getAuthorityLimits = () => api<AuthorityLimits>('GET', '/api/v1/authority-limits');
-export const putDecision = (
-  key: string,
-  body: {
-    name: Record<string, string>;
-    description?: Record<string, string>;
-    limits: Record<string, number>;
-    /** Certification level → the most its holders may grant (left out: unchanged). */
-    certification_limits?: Record<string, number>;
-  },
-) =>
-  api<DecisionView>('PUT', `/api/v1/authority-limits/${id(key)}`, { body });
-export const deleteDecision = (key: string) => api<void>('DELETE', `/api/v1/authority-limits/${id(key)}`);
-export const setCurrency = (currency: string) => api<AuthorityLimits>('PATCH', '/api/v1/authority-limits', { body: { currency } });
+const decision = (key: string) => ({ params: { path: { decision_key: key } } });
+export const getAuthorityLimits = () => call(api.GET('/api/v1/authority-limits'));
+export const putDecision = (key: string, body: DecisionBody) =>
+  call(api.PUT('/api/v1/authority-limits/{decision_key}', { ...decision(key), body }));
+export const deleteDecision = (key: string) => call(api.DELETE('/api/v1/authority-limits/{decision_key}', decision(key)));
+export const setCurrency = (currency: string) => call(api.PATCH('/api/v1/authority-limits', { body: { currency } }));

@@ -1,11 +1,11 @@
 // Train-the-trainer: tracks, enrolments, teach-back and observed-session submissions, the
 // assessor's queue and certifications (issue #8). Shapes come from the generated schema;
 // the string fields that take only a few values are narrowed in src/lib/tracks.ts.
-import { api } from '../lib/session';
+import { api, publicApi } from '../lib/session';
+import { call } from './client';
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
-const id = (value: string) => encodeURIComponent(value);
 
 export type TrackBody = Schemas['TrackBody'];
 export type TrackView = Schemas['TrackView'];
@@ -31,52 +31,65 @@ export type PersonRef = Schemas['PersonRef'];
 export type Candidate = Schemas['Candidate'];
 
 // Tracks (admins and trainers).
-export const listTracks = () => api<TrackView[]>('GET', '/api/v1/tracks');
-export const getTrack = (trackId: string) => api<TrackView>('GET', `/api/v1/tracks/${id(trackId)}`);
-export const createTrack = (body: TrackBody) => api<TrackView>('POST', '/api/v1/tracks', { body });
+const track = (trackId: string) => ({ params: { path: { track_id: trackId } } });
+export const listTracks = () => call(api.GET('/api/v1/tracks'));
+export const getTrack = (trackId: string) => call(api.GET('/api/v1/tracks/{track_id}', track(trackId)));
+export const createTrack = (body: TrackBody) => call(api.POST('/api/v1/tracks', { body }));
 export const updateTrack = (trackId: string, body: TrackBody) =>
-  api<TrackView>('PUT', `/api/v1/tracks/${id(trackId)}`, { body });
+  call(api.PUT('/api/v1/tracks/{track_id}', { ...track(trackId), body }));
 export const archiveTrack = (trackId: string, archived: boolean) =>
-  api<TrackView>('POST', `/api/v1/tracks/${id(trackId)}/archive`, { body: { archived } });
+  call(api.POST('/api/v1/tracks/{track_id}/archive', { ...track(trackId), body: { archived } }));
 
 // Enrolments.
+const enrolment = (enrolmentId: string) => ({ params: { path: { enrolment_id: enrolmentId } } });
 /** Everyone who may be enrolled (active leads, trainers, admins), saying who is on the track or finished it. */
-export const listCandidates = (trackId: string) => api<Candidate[]>('GET', `/api/v1/tracks/${id(trackId)}/candidates`);
+export const listCandidates = (trackId: string) => call(api.GET('/api/v1/tracks/{track_id}/candidates', track(trackId)));
 export const enrol = (trackId: string, userIds: string[]) =>
-  api<EnrolResult>('POST', `/api/v1/tracks/${id(trackId)}/enrolments`, { body: { user_ids: userIds } });
+  call(api.POST('/api/v1/tracks/{track_id}/enrolments', { ...track(trackId), body: { user_ids: userIds } }));
 export const listEnrolments = (filter: { track_id?: string; user_id?: string } = {}) =>
-  api<EnrolmentView[]>('GET', '/api/v1/enrolments', { query: { ...filter } });
-export const getEnrolment = (enrolmentId: string) => api<EnrolmentView>('GET', `/api/v1/enrolments/${id(enrolmentId)}`);
+  call(api.GET('/api/v1/enrolments', { params: { query: filter } }));
+export const getEnrolment = (enrolmentId: string) => call(api.GET('/api/v1/enrolments/{enrolment_id}', enrolment(enrolmentId)));
 export const withdrawEnrolment = (enrolmentId: string) =>
-  api<EnrolmentView>('POST', `/api/v1/enrolments/${id(enrolmentId)}/withdraw`, { body: {} });
+  call(api.POST('/api/v1/enrolments/{enrolment_id}/withdraw', enrolment(enrolmentId)));
 
 // The trainee's side.
-export const myEnrolments = () => api<EnrolmentView[]>('GET', '/api/v1/me/enrolments');
+export const myEnrolments = () => call(api.GET('/api/v1/me/enrolments'));
 export const submitModule = (enrolmentId: string, moduleId: string, body: SubmitBody) =>
-  api<SubmissionView>('POST', `/api/v1/me/enrolments/${id(enrolmentId)}/modules/${id(moduleId)}/submissions`, { body });
+  call(
+    api.POST('/api/v1/me/enrolments/{enrolment_id}/modules/{module_id}/submissions', {
+      params: { path: { enrolment_id: enrolmentId, module_id: moduleId } },
+      body,
+    }),
+  );
 
 // The assessor's queue.
+const submission = (submissionId: string) => ({ params: { path: { submission_id: submissionId } } });
 export const listAssessments = (status: 'pending' | 'all' = 'pending') =>
-  api<SubmissionView[]>('GET', '/api/v1/assessments', { query: { status } });
-export const getAssessment = (submissionId: string) => api<SubmissionView>('GET', `/api/v1/assessments/${id(submissionId)}`);
+  call(api.GET('/api/v1/assessments', { params: { query: { status } } }));
+export const getAssessment = (submissionId: string) =>
+  call(api.GET('/api/v1/assessments/{submission_id}', submission(submissionId)));
 export const assess = (submissionId: string, body: AssessBody) =>
-  api<SubmissionView>('POST', `/api/v1/assessments/${id(submissionId)}`, { body });
+  call(api.POST('/api/v1/assessments/{submission_id}', { ...submission(submissionId), body }));
 
 // Certifications.
-export const myCertifications = () => api<CertificationView[]>('GET', '/api/v1/me/certifications');
+const certification = (certificationId: string) => ({ params: { path: { certification_id: certificationId } } });
+export const myCertifications = () => call(api.GET('/api/v1/me/certifications'));
 export const listCertifications = (holderId?: string) =>
-  api<CertificationView[]>('GET', '/api/v1/certifications', { query: { holder_id: holderId } });
+  call(api.GET('/api/v1/certifications', { params: { query: { holder_id: holderId } } }));
 export const getCertification = (certificationId: string) =>
-  api<CertificationView>('GET', `/api/v1/certifications/${id(certificationId)}`);
-export const grantCertification = (body: GrantBody) => api<CertificationView>('POST', '/api/v1/certifications', { body });
+  call(api.GET('/api/v1/certifications/{certification_id}', certification(certificationId)));
+export const grantCertification = (body: GrantBody) => call(api.POST('/api/v1/certifications', { body }));
 export const revokeCertification = (certificationId: string, reason: string) =>
-  api<CertificationView>('POST', `/api/v1/certifications/${id(certificationId)}/revoke`, { body: { reason } });
+  call(api.POST('/api/v1/certifications/{certification_id}/revoke', { ...certification(certificationId), body: { reason } }));
 export const renewCertification = (certificationId: string, validityMonths: number) =>
-  api<CertificationView>('POST', `/api/v1/certifications/${id(certificationId)}/renew`, {
-    body: { validity_months: validityMonths },
-  });
-export const getCascade = () => api<CascadeView>('GET', '/api/v1/certifications/cascade');
+  call(
+    api.POST('/api/v1/certifications/{certification_id}/renew', {
+      ...certification(certificationId),
+      body: { validity_months: validityMonths },
+    }),
+  );
+export const getCascade = () => call(api.GET('/api/v1/certifications/cascade'));
 
 /** Anyone with the link, signed in or not. */
 export const verifyCertification = (certificationId: string) =>
-  api<PublicCertification>('GET', `/api/v1/public/certifications/${id(certificationId)}`, { auth: false });
+  call(publicApi.GET('/api/v1/public/certifications/{certification_id}', certification(certificationId)));

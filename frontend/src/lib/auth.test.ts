@@ -1,7 +1,10 @@
 import { get } from 'svelte/store';
 import { describe, expect, it, vi } from 'vitest';
-import { buildUrl, createAuth } from './auth';
+import { createAuth, type AuthOptions } from './auth';
+import { call, createApiClient } from '../api/client';
 import type { Me } from '../api/types';
+
+const BASE = 'http://cinco.test';
 
 const ME: Me = {
   id: 'u1',
@@ -29,20 +32,32 @@ const problem = (status: number, code: string, headers: Record<string, string> =
     headers: { 'content-type': 'application/problem+json', ...headers },
   });
 
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
+type Handler = (request: Request) => Response | Promise<Response>;
 
 /** A fake fetch that answers from a list of handlers, in order, and records every call. */
 function fakeFetch(...handlers: Handler[]) {
   const calls: { url: string; method: string; headers: Record<string, string>; body: unknown }[] = [];
-  const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input);
-    const headers = (init.headers ?? {}) as Record<string, string>;
-    calls.push({ url, method: init.method ?? 'GET', headers, body: init.body ? JSON.parse(String(init.body)) : undefined });
+  const fn = vi.fn(async (request: Request) => {
+    const { pathname, search } = new URL(request.url);
+    const url = pathname + search;
+    const text = await request.clone().text();
+    calls.push({
+      url,
+      method: request.method,
+      headers: Object.fromEntries(request.headers),
+      body: text ? JSON.parse(text) : undefined,
+    });
     const handler = handlers.shift();
-    if (!handler) throw new Error(`unexpected call ${init.method} ${url}`);
-    return handler(url, init);
+    if (!handler) throw new Error(`unexpected call ${request.method} ${url}`);
+    return handler(request);
   });
-  return { fetch: fn as unknown as typeof fetch, calls };
+  return { fetch: fn, calls };
+}
+
+/** The session, the typed client that carries its token and one for calls made signed out. */
+function setup(fetch: (request: Request) => Promise<Response>, options: Omit<AuthOptions, 'fetch' | 'baseUrl'> = {}) {
+  const auth = createAuth({ ...options, fetch, baseUrl: BASE });
+  return { auth, api: createApiClient(auth.fetch, BASE), publicApi: createApiClient(fetch, BASE) };
 }
 
 const signedIn = (token: string, user: Me | undefined = ME) => json({ access_token: token, token_type: 'Bearer', expires_in: 900, user });
@@ -51,11 +66,11 @@ describe('starting the app', () => {
   it('refreshes with the cookie and takes the user and their language', async () => {
     const { fetch, calls } = fakeFetch(() => signedIn('t1'));
     const onSignedIn = vi.fn();
-    const auth = createAuth({ fetch, onSignedIn });
+    const { auth } = setup(fetch, { onSignedIn });
     expect(get(auth.state)).toEqual({ status: 'loading' });
     expect(await auth.start()).toBe('signed-in');
-    expect(calls[0]).toMatchObject({ url: '/api/v1/auth/refresh', method: 'POST', body: {} });
-    expect(calls[0].headers['content-type']).toBe('application/json');
+    // The refresh token is the cookie: the call has no body.
+    expect(calls[0]).toMatchObject({ url: '/api/v1/auth/refresh', method: 'POST', body: undefined });
     expect(calls[0].headers.authorization).toBeUndefined();
     expect(get(auth.state)).toEqual({ status: 'signed-in', me: ME });
     expect(onSignedIn).toHaveBeenCalledWith(ME);
@@ -66,22 +81,22 @@ describe('starting the app', () => {
       () => json({ access_token: 't1' }),
       () => json(ME),
     );
-    const auth = createAuth({ fetch });
+    const { auth } = setup(fetch);
     expect(await auth.start()).toBe('signed-in');
     expect(calls[1]).toMatchObject({ url: '/api/v1/me', method: 'GET' });
     expect(calls[1].headers.authorization).toBe('Bearer t1');
   });
 
   it('is signed out on 401, and unreachable when offline', async () => {
-    const out = createAuth({ fetch: fakeFetch(() => problem(401, 'unauthenticated')).fetch });
+    const { auth: out } = setup(fakeFetch(() => problem(401, 'unauthenticated')).fetch);
     expect(await out.start()).toBe('signed-out');
     expect(get(out.state)).toEqual({ status: 'signed-out', reason: 'start' });
 
-    const offline = createAuth({
-      fetch: fakeFetch(() => {
+    const { auth: offline } = setup(
+      fakeFetch(() => {
         throw new TypeError('Failed to fetch');
       }).fetch,
-    });
+    );
     expect(await offline.start()).toBe('unreachable');
     expect(get(offline.state)).toEqual({ status: 'unreachable' });
   });
@@ -90,9 +105,9 @@ describe('starting the app', () => {
 describe('calling the API', () => {
   it('adds the bearer token', async () => {
     const { fetch, calls } = fakeFetch(() => signedIn('t1'), () => json({ items: [], total: 0 }));
-    const auth = createAuth({ fetch });
+    const { auth, api } = setup(fetch);
     await auth.start();
-    const result = await auth.request('GET', '/api/v1/users', { query: { q: 'ana', role: '', limit: 50 } });
+    const result = await call(api.GET('/api/v1/users', { params: { query: { q: 'ana', role: '', active: null, limit: 50 } } }));
     expect(result).toEqual({ ok: true, data: { items: [], total: 0 }, status: 200 });
     expect(calls[1].url).toBe('/api/v1/users?q=ana&limit=50');
     expect(calls[1].headers.authorization).toBe('Bearer t1');
@@ -105,9 +120,9 @@ describe('calling the API', () => {
       () => signedIn('new'),
       () => json(ME),
     );
-    const auth = createAuth({ fetch });
+    const { auth, api } = setup(fetch);
     await auth.start();
-    const result = await auth.request('GET', '/api/v1/me');
+    const result = await call(api.GET('/api/v1/me'));
     expect(result).toMatchObject({ ok: true, data: ME });
     expect(calls.map((c) => `${c.method} ${c.url} ${c.headers.authorization ?? '-'}`)).toEqual([
       'POST /api/v1/auth/refresh -',
@@ -131,9 +146,9 @@ describe('calling the API', () => {
       () => json({ n: 1 }),
       () => json({ n: 2 }),
     );
-    const auth = createAuth({ fetch });
+    const { auth, api } = setup(fetch);
     await auth.start();
-    const both = Promise.all([auth.request('GET', '/a'), auth.request('GET', '/b')]);
+    const both = Promise.all([call(api.GET('/api/v1/today')), call(api.GET('/api/v1/me/paths'))]);
     await new Promise((r) => setTimeout(r, 0));
     release();
     const [a, b] = await both;
@@ -149,9 +164,9 @@ describe('calling the API', () => {
       () => problem(401, 'unauthenticated'),
     );
     const onExpired = vi.fn();
-    const auth = createAuth({ fetch, onExpired });
+    const { auth, api } = setup(fetch, { onExpired });
     await auth.start();
-    const result = await auth.request('GET', '/api/v1/me');
+    const result = await call(api.GET('/api/v1/me'));
     expect(result).toMatchObject({ ok: false, error: { kind: 'problem', status: 401, code: 'unauthenticated' } });
     expect(onExpired).toHaveBeenCalledOnce();
     expect(get(auth.state)).toEqual({ status: 'signed-out', reason: 'expired' });
@@ -166,9 +181,9 @@ describe('calling the API', () => {
       () => problem(401, 'token_expired'),
     );
     const onExpired = vi.fn();
-    const auth = createAuth({ fetch, onExpired });
+    const { auth, api } = setup(fetch, { onExpired });
     await auth.start();
-    expect((await auth.request('GET', '/x')).ok).toBe(false);
+    expect((await call(api.GET('/api/v1/today'))).ok).toBe(false);
     expect(calls).toHaveLength(4);
     expect(onExpired).toHaveBeenCalledOnce();
   });
@@ -178,10 +193,10 @@ describe('calling the API', () => {
       () => problem(401, 'invalid_credentials'),
       () => problem(403, 'forbidden'),
     );
-    const auth = createAuth({ fetch });
-    const signIn = await auth.request('POST', '/api/v1/auth/sign-in', { body: { email: 'a@b.c', password: 'x' }, auth: false });
+    const { api, publicApi } = setup(fetch);
+    const signIn = await call(publicApi.POST('/api/v1/auth/sign-in', { body: { email: 'a@b.c', password: 'x' } }));
     expect(signIn).toMatchObject({ ok: false, error: { status: 401, code: 'invalid_credentials' } });
-    expect(await auth.request('GET', '/api/v1/users')).toMatchObject({ ok: false, error: { status: 403, code: 'forbidden' } });
+    expect(await call(api.GET('/api/v1/users'))).toMatchObject({ ok: false, error: { status: 403, code: 'forbidden' } });
     expect(calls).toHaveLength(2);
   });
 
@@ -192,29 +207,31 @@ describe('calling the API', () => {
       },
       () => new Response(null, { status: 204 }),
     );
-    const auth = createAuth({ fetch });
-    expect(await auth.request('GET', '/x')).toEqual({ ok: false, error: { kind: 'network' } });
-    expect(await auth.request('DELETE', '/x')).toEqual({ ok: true, data: undefined, status: 204 });
+    const { api } = setup(fetch);
+    expect(await call(api.GET('/api/v1/me'))).toEqual({ ok: false, error: { kind: 'network' } });
+    const revoked = call(api.DELETE('/api/v1/auth/sessions/{session_id}', { params: { path: { session_id: 's1' } } }));
+    expect(await revoked).toEqual({ ok: true, data: undefined, status: 204 });
   });
 });
 
 describe('signing in and out', () => {
   it('posts credentials as JSON and keeps the SignedIn token', async () => {
     const { fetch, calls } = fakeFetch(() => signedIn('t9'), () => json(ME));
-    const auth = createAuth({ fetch });
-    expect(await auth.signInVia('/api/v1/auth/sign-in', { email: 'ana@example.com', password: 'secret' })).toMatchObject({
-      ok: true,
-      data: ME,
-    });
+    const { auth, api, publicApi } = setup(fetch);
+    const answer = await call(publicApi.POST('/api/v1/auth/sign-in', { body: { email: 'ana@example.com', password: 'secret' } }));
+    expect(await auth.signedIn(answer)).toMatchObject({ ok: true, data: ME });
     expect(calls[0]).toMatchObject({ method: 'POST', body: { email: 'ana@example.com', password: 'secret' } });
-    await auth.request('GET', '/api/v1/me');
+    expect(calls[0].headers['content-type']).toBe('application/json');
+    expect(calls[0].headers.authorization).toBeUndefined();
+    await call(api.GET('/api/v1/me'));
     expect(calls[1].headers.authorization).toBe('Bearer t9');
   });
 
   it('passes 429 with its Retry-After through', async () => {
     const { fetch } = fakeFetch(() => problem(429, 'too_many_requests', { 'retry-after': '17' }));
-    const auth = createAuth({ fetch });
-    expect(await auth.signInVia('/api/v1/auth/sign-in', {})).toMatchObject({
+    const { auth, publicApi } = setup(fetch);
+    const answer = await call(publicApi.POST('/api/v1/auth/sign-in', { body: { email: 'a@b.c', password: 'x' } }));
+    expect(await auth.signedIn(answer)).toMatchObject({
       ok: false,
       error: { status: 429, code: 'too_many_requests', retryAfter: 17 },
     });
@@ -228,18 +245,12 @@ describe('signing in and out', () => {
       },
       () => new Response(null, { status: 204 }),
     );
-    const auth = createAuth({ fetch });
+    const { auth, api } = setup(fetch);
     await auth.start();
-    expect(await auth.signOut()).toEqual({ ok: false, error: { kind: 'network' } });
+    const signOut = async () => auth.signedOut(await call(api.POST('/api/v1/auth/sign-out')));
+    expect(await signOut()).toEqual({ ok: false, error: { kind: 'network' } });
     expect(get(auth.state).status).toBe('signed-in');
-    expect((await auth.signOut()).ok).toBe(true);
+    expect((await signOut()).ok).toBe(true);
     expect(get(auth.state)).toEqual({ status: 'signed-out', reason: 'signed-out' });
-  });
-});
-
-describe('buildUrl', () => {
-  it('drops empty values and encodes the rest', () => {
-    expect(buildUrl('/u', { q: 'a b', role: '', active: null, team_id: undefined, offset: 0 })).toBe('/u?q=a+b&offset=0');
-    expect(buildUrl('/u')).toBe('/u');
   });
 });

@@ -5,7 +5,8 @@
 // Kept free of Svelte components, the router and i18n so it can be unit-tested with a fake
 // fetch: src/lib/session.ts wires the app's instance to them.
 import { writable, type Readable } from 'svelte/store';
-import { errorCode, readApiError, type ApiError } from '../api/problem';
+import { call, createApiClient, type ApiResult } from '../api/client';
+import { errorCode, readApiError } from '../api/problem';
 import type { Me, SignedIn } from '../api/types';
 
 export type AuthState =
@@ -18,29 +19,13 @@ export type AuthState =
 
 export type SignedOutReason = 'start' | 'expired' | 'signed-out';
 
-export type ApiResult<T> =
-  | { ok: true; data: T; status: number; etag?: string | null }
-  | { ok: false; error: ApiError };
-
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-export interface RequestOptions {
-  body?: unknown;
-  query?: Query;
-  /** false for calls made while signed out (sign-in, forgot-password…): no token, no refresh. */
-  auth?: boolean;
-  /** 'text' for a non-JSON answer (e.g. a text/markdown export): data is the body as text. */
-  as?: 'json' | 'text';
-  /** A file sent as the raw body with its own type (e.g. an image upload), instead of JSON. */
-  file?: Blob;
-  /** Sent as If-None-Match: a 304 answers ok with no data. */
-  ifNoneMatch?: string;
-}
-
 export type RefreshOutcome = 'signed-in' | 'signed-out' | 'unreachable';
 
 export interface AuthOptions {
-  fetch?: typeof fetch;
+  /** Sends every call (default: the browser's fetch). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Where the API is; empty (the default) for the same origin. */
+  baseUrl?: string;
   /** Called whenever we learn who is signed in (e.g. to follow their language). */
   onSignedIn?: (me: Me) => void;
   /** Called when a session ends under us (refresh refused). */
@@ -56,57 +41,22 @@ export interface AuthOptions {
 
 /** 401 codes that mean "your access token is no good": worth one refresh and one retry. */
 const RETRY_CODES = new Set(['token_expired', 'unauthenticated']);
-const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, application/problem+json' };
-const NETWORK: ApiError = { kind: 'network' };
-
-export function buildUrl(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
-async function parse<T>(response: Response, as: 'json' | 'text' = 'json'): Promise<ApiResult<T>> {
-  const etag = response.headers.get('etag');
-  const tag = etag ? { etag } : {};
-  if (response.status === 304) return { ok: true, data: undefined as T, status: 304, ...tag };
-  if (!response.ok) return { ok: false, error: await readApiError(response) };
-  const text = await response.text().catch(() => '');
-  if (as === 'text') return { ok: true, data: text as T, status: response.status, ...tag };
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      return { ok: false, error: { kind: 'http', status: response.status } };
-    }
-  }
-  return { ok: true, data: data as T, status: response.status, ...tag };
-}
 
 export function createAuth(options: AuthOptions = {}) {
-  const fetchFn: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchFn = options.fetch ?? ((request: Request) => fetch(request));
+  // The session's own calls (refresh, /me) go straight out, so a 401 there never loops.
+  const own = createApiClient(fetchFn, options.baseUrl);
   const lock = options.lock ?? (<T>(run: () => Promise<T>) => run());
   const state = writable<AuthState>({ status: 'loading' });
   let token: string | null = null;
   let refreshing: Promise<RefreshOutcome> | null = null;
 
-  function send(method: string, path: string, opts: RequestOptions, bearer: string | null): Promise<Response> {
-    const headers: Record<string, string> = { accept: JSON_HEADERS.accept };
-    if (opts.file) headers['content-type'] = opts.file.type || 'application/octet-stream';
-    else if (opts.body !== undefined) headers['content-type'] = JSON_HEADERS['content-type'];
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
-    if (opts.ifNoneMatch) headers['if-none-match'] = opts.ifNoneMatch;
-    return fetchFn(buildUrl(path, opts.query), {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers,
-      body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-    });
+  /** `request` carrying `bearer` (none: as it is). */
+  function withToken(request: Request, bearer: string | null): Request {
+    if (!bearer) return request;
+    const headers = new Headers(request.headers);
+    headers.set('authorization', `Bearer ${bearer}`);
+    return new Request(request, { headers });
   }
 
   function setMe(me: Me) {
@@ -128,30 +78,19 @@ export function createAuth(options: AuthOptions = {}) {
       setMe(signedIn.user);
       return { ok: true, data: signedIn.user, status: 200 };
     }
-    let result: ApiResult<Me>;
-    try {
-      // Not through request(): a 401 here must not start another refresh.
-      result = await parse<Me>(await send('GET', '/api/v1/me', {}, token));
-    } catch {
-      result = { ok: false, error: NETWORK };
-    }
+    const result = await call(own.GET('/api/v1/me', { headers: { authorization: `Bearer ${token}` } }));
     if (result.ok) setMe(result.data);
     return result;
   }
 
   async function doRefresh(reason: SignedOutReason): Promise<RefreshOutcome> {
-    let response: Response;
-    try {
-      response = await send('POST', '/api/v1/auth/refresh', { body: {} }, null);
-    } catch {
-      return 'unreachable';
-    }
-    if (response.status >= 400 && response.status < 500) {
+    const result = await call(own.POST('/api/v1/auth/refresh'));
+    if (!result.ok) {
+      if (result.error.kind === 'network' || result.error.status < 400 || result.error.status >= 500) return 'unreachable';
       clear(reason);
       return 'signed-out';
     }
-    const result = await parse<SignedIn>(response);
-    if (!result.ok || typeof result.data?.access_token !== 'string') return 'unreachable';
+    if (typeof result.data?.access_token !== 'string') return 'unreachable';
     const adopted = await adopt(result.data);
     if (adopted.ok) return 'signed-in';
     if (adopted.error.kind !== 'network' && adopted.error.status === 401) {
@@ -191,45 +130,39 @@ export function createAuth(options: AuthOptions = {}) {
     options.onExpired?.();
   }
 
-  /** A JSON call to the API. With `auth` (the default) it carries the token and survives its expiry. */
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
-    const auth = opts.auth ?? true;
-    const used = auth ? token : null;
-    let response: Response;
-    try {
-      response = await send(method, path, opts, used);
-    } catch {
-      return { ok: false, error: NETWORK };
-    }
-    if (!auth || response.status !== 401) return parse<T>(response, opts.as);
+  /**
+   * The typed client's fetch (src/lib/session.ts): carries the access token and survives its
+   * expiry. On a 401 `token_expired`/`unauthenticated` it refreshes once (shared by calls that
+   * fail together) and retries once; a refused refresh ends the session. Rejects like fetch
+   * when the server cannot be reached, the refresh included.
+   */
+  async function signedInFetch(request: Request): Promise<Response> {
+    const spare = request.clone();
+    const used = token;
+    const first = await fetchFn(withToken(request, used));
+    if (first.status !== 401) return first;
 
-    const error = await readApiError(response);
-    if (!RETRY_CODES.has(errorCode(error) ?? '')) return { ok: false, error };
+    const error = await readApiError(first.clone());
+    if (!RETRY_CODES.has(errorCode(error) ?? '')) return first;
     // Someone else may have refreshed while this call was on its way.
     if (token === null || token === used) {
       const outcome = await refresh();
-      if (outcome === 'unreachable') return { ok: false, error: NETWORK };
+      if (outcome === 'unreachable') throw new TypeError('the session could not be refreshed: server unreachable');
       if (outcome === 'signed-out') {
         expire();
-        return { ok: false, error };
+        return first;
       }
     }
-    try {
-      response = await send(method, path, opts, token);
-    } catch {
-      return { ok: false, error: NETWORK };
-    }
-    if (response.status === 401) {
-      const again = await readApiError(response);
-      if (RETRY_CODES.has(errorCode(again) ?? '')) expire();
-      return { ok: false, error: again };
-    }
-    return parse<T>(response, opts.as);
+    const second = await fetchFn(withToken(spare, token));
+    if (second.status === 401 && RETRY_CODES.has(errorCode(await readApiError(second.clone())) ?? '')) expire();
+    return second;
   }
 
-  /** Sign-in, sign-up, accepting an invitation, resetting a password: all answer SignedIn. */
-  async function signInVia(path: string, body: unknown): Promise<ApiResult<Me>> {
-    const result = await request<SignedIn>('POST', path, { body, auth: false });
+  /**
+   * Takes the answer of sign-in, sign-up, accepting an invitation or resetting a password
+   * (all SignedIn): keeps its token and the user, asking /me when the answer has none.
+   */
+  async function signedIn(result: ApiResult<SignedIn>): Promise<ApiResult<Me>> {
     if (!result.ok) return result;
     if (typeof result.data?.access_token !== 'string') {
       return { ok: false, error: { kind: 'http', status: result.status } };
@@ -237,11 +170,12 @@ export function createAuth(options: AuthOptions = {}) {
     return adopt(result.data);
   }
 
-  /** Ends this session (or all of them) on the server, then forgets it here. */
-  async function signOut(path = '/api/v1/auth/sign-out'): Promise<ApiResult<void>> {
-    const result = await request<void>('POST', path, { body: {} });
-    // Already signed out on the server is fine; a network failure is not (the cookie would
-    // sign us straight back in on the next start).
+  /**
+   * After asking the server to end this session (or all of them): forgets it here. Already
+   * signed out on the server is fine; a network failure is not (the cookie would sign us
+   * straight back in on the next start).
+   */
+  function signedOut(result: ApiResult<unknown>): ApiResult<void> {
     if (result.ok || (result.error.kind !== 'network' && result.error.status === 401)) {
       clear('signed-out');
       return { ok: true, data: undefined, status: 204 };
@@ -253,9 +187,9 @@ export function createAuth(options: AuthOptions = {}) {
     state: { subscribe: state.subscribe } as Readable<AuthState>,
     start,
     refresh,
-    request,
-    signInVia,
-    signOut,
+    fetch: signedInFetch,
+    signedIn,
+    signedOut,
     /** After the profile changed (PATCH /me). */
     updateMe: setMe,
     /** For tests and diagnostics: whether an access token is held. */

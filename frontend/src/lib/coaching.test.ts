@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DashboardAgent, PathTemplateBody, TodayItem } from '../api/coaching';
+import type { AgentRow, PathBody } from '../api/coaching';
+import type { TodayItemView } from '../api/today';
 import type { TeamView } from '../api/types';
 import {
   agentsOf,
@@ -28,7 +29,7 @@ import {
   validatePath,
 } from './coaching';
 
-const agent = (name: string, behind: boolean, reasons: DashboardAgent['reasons'] = []): DashboardAgent => ({
+const agent = (name: string, behind: boolean, reasons: AgentRow['reasons'] = []): AgentRow => ({
   agent: { id: name, display_name: name },
   minutes_this_week: 0,
   open_steps: 0,
@@ -118,7 +119,7 @@ describe('steps', () => {
 });
 
 describe('path templates', () => {
-  const form = (steps: PathTemplateBody['steps']): PathTemplateBody => ({ title: ' Basics ', description: ' ', steps });
+  const form = (steps: PathBody['steps']): PathBody => ({ title: ' Basics ', description: ' ', steps });
 
   it('send only the fields each kind takes', () => {
     const lesson = { ...newStep('lesson'), title: ' Read ', target_key: 'e-101', instructions: 'x' };
@@ -189,7 +190,7 @@ describe('who is coached', () => {
 });
 
 describe('today with path steps', () => {
-  const item = (id: string, kind: string, extra: Partial<TodayItem> = {}): TodayItem => ({
+  const item = (id: string, kind: string, extra: Partial<TodayItemView> = {}): TodayItemView => ({
     id,
     kind,
     key: id,
@@ -278,7 +279,7 @@ describe('assignment history', () => {
     expect(historyDetail({ kind: 'cancelled', detail: '' })).toBeNull();
     expect(historyDetail({ kind: 'cancelled', detail: 'Cambió de puesto' })?.values).toEqual({ reason: 'Cambió de puesto' });
     expect(historyDetail({ kind: 'step_completed', detail: 'Leer' })?.values).toEqual({ step: 'Leer' });
-    expect(historyDetail({ kind: 'completed', detail: null })).toBeNull();
+    expect(historyDetail({ kind: 'completed', detail: '' })).toBeNull();
   });
 
   it('knows the kinds it has words for', () => {

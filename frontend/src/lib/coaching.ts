@@ -1,17 +1,17 @@
 // Pure helpers for the coaching screens: who is behind, heatmap cells, due dates, path
 // templates checked before sending, and dates for <input type="date|datetime-local">.
 import type {
-  AssignmentEvent,
+  HistoryEntry,
   AssignmentStepView,
   BehindReason,
-  DashboardAgent,
-  PathStepBody,
-  PathTemplateBody,
+  AgentRow,
+  StepBody,
+  PathBody,
   PersonRef,
-  SessionView,
+  CoachingSessionView,
   StepKind,
-  TodayItem,
 } from '../api/coaching';
+import type { TodayItemView } from '../api/today';
 import type { Me, TeamView } from '../api/types';
 
 export const LEVELS = [1, 2, 3, 4] as const;
@@ -23,16 +23,16 @@ export const SOON_HOURS = 48;
 const byName = (a: PersonRef, b: PersonRef) => a.display_name.localeCompare(b.display_name);
 
 /** Agents behind first, then by name (the server's order, kept when the list is re-sorted). */
-export const sortAgents = (agents: readonly DashboardAgent[]): DashboardAgent[] =>
+export const sortAgents = (agents: readonly AgentRow[]): AgentRow[] =>
   [...agents].sort((a, b) => Number(b.behind) - Number(a.behind) || byName(a.agent, b.agent));
 
 /** The reasons to show, in a stable order. */
 export const REASONS: readonly BehindReason[] = ['overdue_steps', 'missed_session', 'no_session'];
-export const reasonsOf = (agent: Pick<DashboardAgent, 'reasons'>) => REASONS.filter((r) => agent.reasons.includes(r));
+export const reasonsOf = (agent: Pick<AgentRow, 'reasons'>) => REASONS.filter((r) => agent.reasons.includes(r));
 
 /** The message (under `coaching.reason`) and count that say why an agent is behind. */
 export function reasonMessage(
-  a: Pick<DashboardAgent, 'overdue_steps' | 'missed_sessions' | 'days_since_session'>,
+  a: Pick<AgentRow, 'overdue_steps' | 'missed_sessions' | 'days_since_session'>,
   reason: BehindReason,
 ): { key: string; n: number } {
   if (reason === 'overdue_steps') return { key: 'coaching.reason.overdue_steps', n: a.overdue_steps };
@@ -52,7 +52,7 @@ export type DueState = 'done' | 'overdue' | 'soon' | 'later' | 'none';
 
 /** Where a step stands against its due date at `now`. The server's `overdue` wins when set. */
 export function dueState(
-  step: { due_at: string | null; completed_at?: string | null; overdue?: boolean },
+  step: { due_at?: string | null; completed_at?: string | null; overdue?: boolean },
   now: number = Date.now(),
 ): DueState {
   if (step.completed_at) return 'done';
@@ -83,7 +83,7 @@ export function stepLink(step: { kind: StepKind | string; target_key?: string | 
 export const openSteps = (steps: readonly AssignmentStepView[]) => steps.filter((s) => !s.completed_at);
 
 /** An empty step of a kind, for the editor. */
-export const newStep = (kind: StepKind = 'lesson'): PathStepBody => ({
+export const newStep = (kind: StepKind | string = 'lesson'): StepBody => ({
   title: '',
   kind,
   target_key: null,
@@ -97,10 +97,10 @@ const num = (value: unknown): number | null =>
   value === null || value === undefined || value === '' || Number.isNaN(Number(value)) ? null : Number(value);
 
 /** The template as the API wants it: trimmed, with only the fields that fit each kind. */
-export function cleanPath(form: PathTemplateBody): PathTemplateBody {
+export function cleanPath(form: PathBody): PathBody {
   return {
     title: form.title.trim(),
-    description: form.description.trim(),
+    description: (form.description ?? '').trim(),
     steps: form.steps.map((s) => {
       const runs = s.kind === 'lesson' || s.kind === 'scenario';
       return {
@@ -119,7 +119,7 @@ export function cleanPath(form: PathTemplateBody): PathTemplateBody {
  * What the form can tell before sending (the server checks again): field → message code
  * under `coaching.editor.errors`. Fields: `title`, `steps`, `steps.<i>.<field>`.
  */
-export function validatePath(form: PathTemplateBody): Record<string, string> {
+export function validatePath(form: PathBody): Record<string, string> {
   const errors: Record<string, string> = {};
   if (blank(form.title)) errors.title = 'required';
   if (form.steps.length === 0) errors.steps = 'noSteps';
@@ -182,16 +182,16 @@ export function agentsOf(teams: readonly TeamView[]): PersonRef[] {
 }
 
 /** Path steps in today's session that the agent reports themselves (practice tasks). */
-export const isPracticeTask = (item: TodayItem) => item.kind === 'path_step' && item.step_kind === 'practice_task';
+export const isPracticeTask = (item: TodayItemView) => item.kind === 'path_step' && item.step_kind === 'practice_task';
 
 /** The id to report a path step done with. */
-export const pathStepId = (item: TodayItem) => item.path_step_id ?? item.id;
+export const pathStepId = (item: TodayItemView) => item.path_step_id ?? item.id;
 
 /**
  * Whether today is done: every activity the player runs is done on the server or this
  * device, and so is every practice task (coaching-session steps wait for the lead).
  */
-export function todayFinished(items: readonly TodayItem[], localDone: readonly string[], runnable: readonly string[]): boolean {
+export function todayFinished(items: readonly TodayItemView[], localDone: readonly string[], runnable: readonly string[]): boolean {
   if (items.length === 0) return false;
   return items.every((i) => {
     if (i.done || localDone.includes(i.id)) return true;
@@ -207,7 +207,7 @@ export const MISSED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** Where a coaching session stands, from the agent's reply. */
 export function sessionState(
-  s: Pick<SessionView, 'status' | 'acknowledged_at' | 'disputed'> & { scheduled_at?: string | null },
+  s: Pick<CoachingSessionView, 'status' | 'acknowledged_at' | 'disputed'> & { scheduled_at?: string | null },
   now: number = Date.now(),
 ): SessionState {
   if (s.status === 'scheduled' && s.scheduled_at && now - Date.parse(s.scheduled_at) > MISSED_AFTER_MS) {
@@ -271,7 +271,7 @@ export function validateScorecard(form: { title: string; items: readonly Scoreca
   return errors;
 }
 
-export type HistoryKind = AssignmentEvent['kind'];
+export type HistoryKind = HistoryEntry['kind'];
 export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_completed', 'extended', 'reassigned', 'cancelled', 'completed'];
 
 /**
@@ -283,7 +283,7 @@ export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_complete
  * - reassigned: the other agent's name; cancelled: the reason; step_completed: the step title.
  */
 export function historyDetail(
-  event: Pick<AssignmentEvent, 'kind' | 'detail'>,
+  event: Pick<HistoryEntry, 'kind' | 'detail'>,
 ): { key: string; values: Record<string, string> } | null {
   const detail = (event.detail ?? '').trim();
   switch (event.kind) {

@@ -97,7 +97,7 @@ export function matchRoute(pathname: string): Match | null {
 }
 
 /** Whether someone with `roles` (null: signed out) may open a screen with `access`. */
-export function mayAccess(access: Access, roles: readonly Role[] | null): boolean {
+export function mayAccess(access: Access, roles: readonly string[] | null): boolean {
   if (access === 'guest') return true;
   if (roles === null) return false;
   if (access === 'user') return true;

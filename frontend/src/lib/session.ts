@@ -1,6 +1,7 @@
 // The app's one auth instance, wired to the UI language. App.svelte sends signed-out people
 // to /sign-in.
 import { derived } from 'svelte/store';
+import { createApiClient } from '../api/client';
 import { createAuth, type AuthState } from './auth';
 import { setLocale } from './i18n';
 import { readStored, writeStored } from './storage';
@@ -37,7 +38,12 @@ export const auth = createAuth({
 });
 
 export const authState = auth.state;
-export const api = auth.request;
+
+/** The typed client for the signed-in person: every call carries their token. */
+export const api = createApiClient(auth.fetch);
+
+/** The typed client for calls made signed out (sign-in, invitations, password resets…). */
+export const publicApi = createApiClient();
 
 /** The signed-in user, or null. */
 export const me = derived(authState, (state: AuthState): Me | null => (state.status === 'signed-in' ? state.me : null));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import type { OfflinePack } from '../../api/today';
-import type { ApiResult } from '../auth';
+import type { ApiResult } from '../../api/client';
 import { createPackStore } from './pack';
 
 let n = 0;

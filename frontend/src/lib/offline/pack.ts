@@ -3,7 +3,7 @@
 // done today is also remembered here, so progress survives a reload with no network.
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import type { OfflinePack } from '../../api/today';
-import type { ApiResult } from '../auth';
+import type { ApiResult } from '../../api/client';
 
 export interface StoredPack {
   pack: OfflinePack;

@@ -3,7 +3,7 @@ import { createStore } from 'idb-keyval';
 import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
 import type { SyncItem, SyncReport } from '../../api/today';
-import type { ApiResult } from '../auth';
+import type { ApiResult } from '../../api/client';
 import { createQueue, inOrder, keyOf, type Queued } from './queue';
 
 let n = 0;

@@ -6,7 +6,7 @@
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
 import { writable, type Readable } from 'svelte/store';
 import type { SyncItem, SyncReport } from '../../api/today';
-import type { ApiResult } from '../auth';
+import type { ApiResult } from '../../api/client';
 
 /** One queued result, with whose it is and when it was recorded. */
 export interface Queued {
