@@ -12,11 +12,8 @@ export type StepBody = Schemas['StepBody'];
 export type PathBody = Schemas['PathBody'];
 export type PathTemplateView = Schemas['PathTemplateView'];
 
-/**
- * What a step asks for. The contract still sends it as a string (StepBody.kind); these are
- * the values it documents, in the order the editor offers them.
- */
-export type StepKind = 'lesson' | 'scenario' | 'coaching_session' | 'practice_task';
+/** What a step asks for; the editor offers the kinds in this order. */
+export type StepKind = Schemas['StepKindView'];
 export const STEP_KINDS: readonly StepKind[] = ['lesson', 'scenario', 'practice_task', 'coaching_session'];
 
 export type AssignBody = Schemas['AssignBody'];
@@ -35,8 +32,8 @@ export type ScorecardItemBody = Schemas['ScorecardItemBody'];
 export type ScorecardBody = Schemas['ScorecardBody'];
 export type ScorecardView = Schemas['ScorecardView'];
 
-/** How a session was observed: the contract's string (RecordBody.observation) takes these. */
-export type Observation = 'live' | 'recorded';
+/** How a session was observed. */
+export type Observation = Schemas['ObservationView'];
 export type SessionStatus = Schemas['SessionStatusView'];
 export type RatingBody = Schemas['RatingBody'];
 export type RatingView = Schemas['RatingView'];

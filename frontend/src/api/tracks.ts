@@ -10,6 +10,7 @@ type Schemas = components['schemas'];
 export type TrackBody = Schemas['TrackBody'];
 export type TrackView = Schemas['TrackView'];
 export type ModuleBody = Schemas['ModuleBody'];
+export type ModuleKindView = Schemas['ModuleKindView'];
 export type EnrolResult = Schemas['EnrolResult'];
 export type EnrolmentView = Schemas['EnrolmentView'];
 export type EnrolledModuleView = Schemas['EnrolledModuleView'];

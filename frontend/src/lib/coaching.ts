@@ -83,7 +83,7 @@ export function stepLink(step: { kind: StepKind | string; target_key?: string | 
 export const openSteps = (steps: readonly AssignmentStepView[]) => steps.filter((s) => !s.completed_at);
 
 /** An empty step of a kind, for the editor. */
-export const newStep = (kind: StepKind | string = 'lesson'): StepBody => ({
+export const newStep = (kind: StepKind = 'lesson'): StepBody => ({
   title: '',
   kind,
   target_key: null,

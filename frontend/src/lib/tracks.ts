@@ -6,6 +6,7 @@ import type {
   EnrolledModuleView,
   EnrolmentView,
   ModuleBody,
+  ModuleKindView,
   SubmissionView,
   TrackBody,
 } from '../api/tracks';
@@ -13,7 +14,7 @@ import type {
 export type Level = 'coach' | 'trainer' | 'master_trainer';
 export const LEVELS: readonly Level[] = ['coach', 'trainer', 'master_trainer'];
 
-export type ModuleKind = 'lesson' | 'scenario' | 'teach_back' | 'observed_session';
+export type ModuleKind = ModuleKindView;
 export const MODULE_KINDS: readonly ModuleKind[] = ['lesson', 'scenario', 'teach_back', 'observed_session'];
 
 /** 1 not yet, 2 developing, 3 meets the bar, 4 exemplary: 3 or more on every criterion passes. */
