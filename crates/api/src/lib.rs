@@ -14,6 +14,7 @@ mod fields;
 mod middleware;
 pub mod openapi;
 pub mod optimize;
+mod report_limit;
 mod routes;
 pub mod seed;
 mod spa;

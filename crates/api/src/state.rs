@@ -19,5 +19,5 @@ pub struct AppState {
     /// Rendered views of each person's day, valid while their learning revision holds.
     pub views: Arc<crate::view_cache::ViewCache>,
     /// How often each client address may send problem reports (per node).
-    pub reports: Arc<crate::routes::ReportLimiter>,
+    pub reports: Arc<crate::report_limit::ReportLimiter>,
 }

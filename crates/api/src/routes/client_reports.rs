@@ -3,10 +3,7 @@
 //! each is small, its text cannot forge a log line, and each client address may send only a
 //! few a minute.
 
-use std::num::NonZeroU32;
-
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use governor::{DefaultKeyedRateLimiter, Quota};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -15,38 +12,8 @@ use crate::fields::text;
 use crate::routes::auth::client_of;
 use crate::state::AppState;
 
-/// Reports a client address may send a minute (bursts up to that many).
-const PER_MINUTE: u32 = 10;
-/// Addresses remembered before the ones not seen lately are forgotten.
-const REMEMBERED: usize = 10_000;
 /// The largest report body, in bytes.
 pub(super) const MAX_BODY: usize = 4 * 1024;
-
-/// How often each client address may report, on this node.
-#[derive(Debug)]
-pub struct ReportLimiter(DefaultKeyedRateLimiter<String>);
-
-impl Default for ReportLimiter {
-    fn default() -> Self {
-        let quota = Quota::per_minute(NonZeroU32::new(PER_MINUTE).unwrap_or(NonZeroU32::MIN));
-        Self(DefaultKeyedRateLimiter::keyed(quota))
-    }
-}
-
-impl ReportLimiter {
-    /// Whether `address` may report now; otherwise how many seconds until it may.
-    fn admit(&self, address: &str) -> Result<(), u64> {
-        if self.0.len() > REMEMBERED {
-            self.0.retain_recent();
-        }
-        self.0.check_key(&address.to_owned()).map_err(|not_until| {
-            let wait = not_until.wait_time_from(governor::clock::Clock::now(
-                &governor::clock::DefaultClock::default(),
-            ));
-            wait.as_secs() + 1
-        })
-    }
-}
 
 /// One report from the PWA.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -116,7 +83,8 @@ pub async fn create(
 
 #[cfg(test)]
 mod tests {
-    use super::{ReportLimiter, loggable};
+    use super::loggable;
+    use crate::report_limit::ReportLimiter;
 
     #[test]
     fn control_characters_are_escaped_and_other_text_is_kept() {
@@ -130,7 +98,7 @@ mod tests {
     #[test]
     fn an_address_gets_a_few_reports_a_minute_and_others_are_not_affected() {
         let limiter = ReportLimiter::default();
-        for _ in 0..super::PER_MINUTE {
+        for _ in 0..crate::report_limit::PER_MINUTE {
             assert_eq!(limiter.admit("198.51.100.7"), Ok(()));
         }
         let refused = limiter.admit("198.51.100.7");

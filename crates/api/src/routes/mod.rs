@@ -10,7 +10,6 @@ mod authority;
 pub(crate) mod baseline;
 pub mod certifications;
 mod client_reports;
-pub use client_reports::ReportLimiter;
 pub mod coaching;
 pub mod competencies;
 mod cx_statement;
