@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newPhonePage } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertNoAxeViolations, assertScreenOk, msg, signInUi } from './ui.mjs';
+import { VISIBLE, actionOn, apiSignIn, assertNoAxeViolations, assertScreenOk, msg, signInUi } from './ui.mjs';
 
 const skip = e2eSkipReason();
 const code = 'es';
 const PATH_TITLE = 'Empatía en cada llamada';
 const TASK_TITLE = 'Usa la lista de empatía en tus próximas 5 llamadas';
 const TASK_TEXT = 'Nombra el sentimiento del cliente antes de proponer una solución.';
+const SESSION_STEP = 'Sesión de seguimiento con tu líder';
 // Lucía Fernández (agent03) is in Equipo Madrid, which Laura Gómez (lead1) leads; six agents.
 const AGENT = { email: demoEmail('agent03'), name: 'Lucía Fernández' };
 const TEAM_AGENTS = 6;
@@ -82,6 +83,31 @@ describe('coaching paths and sessions on a phone', { skip }, () => {
       await step.getByLabel(msg(code, 'coaching.editor.stepTitle'), { exact: true }).fill(TASK_TITLE);
       await step.getByLabel(msg(code, 'coaching.editor.instructions'), { exact: true }).fill(TASK_TEXT);
       await step.getByLabel(msg(code, 'coaching.editor.days'), { exact: true }).fill('3');
+
+      // A second step of a chosen kind goes to the end; moving it up by keyboard keeps focus
+      // on it and says where it went; removing it says so too and leaves the first as it was.
+      const steps = page.getByTestId('step-editor');
+      const announced = (text) => page.getByTestId('step-editor-announce').getByText(text, { exact: true }).waitFor({ state: 'attached' });
+      await page.getByLabel(msg(code, 'coaching.editor.newKind'), { exact: true }).selectOption('coaching_session');
+      await page.getByTestId('step-editor-add').click();
+      assert.equal(await steps.count(), 2);
+      const added = steps.nth(1);
+      assert.equal(await added.getByLabel(msg(code, 'coaching.editor.kind'), { exact: true }).inputValue(), 'coaching_session');
+      assert.equal(await added.getByLabel(msg(code, 'coaching.editor.kind'), { exact: true }).evaluate((el) => el === document.activeElement), true);
+      await added.getByLabel(msg(code, 'coaching.editor.stepTitle'), { exact: true }).fill(SESSION_STEP);
+      const second = msg(code, 'orderedList.named', { label: msg(code, 'coaching.editor.stepN', { n: 2 }), name: SESSION_STEP });
+      await page.getByRole('button', { name: actionOn(msg(code, 'orderedList.up'), second) }).focus();
+      await page.keyboard.press('Enter');
+      await announced(msg(code, 'orderedList.moved', { item: second, n: 1, total: 2 }));
+      assert.equal(await steps.first().getByLabel(msg(code, 'coaching.editor.stepTitle'), { exact: true }).inputValue(), SESSION_STEP);
+      const first = msg(code, 'orderedList.named', { label: msg(code, 'coaching.editor.stepN', { n: 1 }), name: SESSION_STEP });
+      const down = page.getByRole('button', { name: actionOn(msg(code, 'orderedList.down'), first) });
+      assert.equal(await down.evaluate((el) => el === document.activeElement), true);
+      await assertScreenOk(page, '/coaching/paths/new with two steps');
+      await page.getByRole('button', { name: actionOn(msg(code, 'orderedList.remove'), first) }).click();
+      await announced(msg(code, 'orderedList.removed', { item: first, total: 1 }));
+      assert.equal(await steps.count(), 1);
+      assert.equal(await steps.first().getByLabel(msg(code, 'coaching.editor.stepTitle'), { exact: true }).inputValue(), TASK_TITLE);
       await page.getByTestId('path-save').click();
       await page.getByTestId('success-message').getByText(msg(code, 'coaching.editor.created')).waitFor(VISIBLE);
       await page.waitForURL(/\/coaching\/paths\/[0-9a-f-]{36}$/);

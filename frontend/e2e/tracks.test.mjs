@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newPhonePage } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertScreenOk, msg } from './ui.mjs';
+import { VISIBLE, actionOn, apiSignIn, assertScreenOk, msg } from './ui.mjs';
 import { CRITERIA, LEAD, MODULE, TRACK, api, code, heading, loaded, signedIn, skip } from './tracks-shared.mjs';
 
 describe('train-the-trainer on a phone', { skip }, () => {
@@ -68,6 +68,9 @@ describe('train-the-trainer on a phone', { skip }, () => {
       for (const [i, criterion] of CRITERIA.entries()) {
         await module.getByLabel(msg(code, 'tracks.editor.criterionN', { n: i + 1 }), { exact: true }).fill(criterion);
       }
+      // A track keeps at least one module: its only one can't be removed, and it is named by its title.
+      const only = msg(code, 'orderedList.named', { label: msg(code, 'tracks.editor.moduleN', { n: 1 }), name: MODULE });
+      assert.equal(await module.getByRole('button', { name: actionOn(msg(code, 'orderedList.remove'), only) }).isDisabled(), true);
       await page.getByTestId('track-save').click();
       await page.getByTestId('success-message').getByText(msg(code, 'tracks.editor.created')).waitFor(VISIBLE);
       await page.waitForURL(/\/tracks\/[0-9a-f-]{36}$/);

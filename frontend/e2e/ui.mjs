@@ -24,6 +24,12 @@ export function msg(code, key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+/** A button's name "Move up: Step 2" as Chromium computes it (a hidden span may add a space before the colon). */
+export const actionOn = (action, item) => {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escape(action)}\\s?: ${escape(item)}$`);
+};
+
 export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const VISIBLE = { state: 'visible', timeout: 15_000 };
 

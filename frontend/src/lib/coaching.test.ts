@@ -15,7 +15,6 @@ import {
   heatmapCell,
   isoDay,
   localized,
-  move,
   newStep,
   reasonMessage,
   reasonsOf,
@@ -109,12 +108,6 @@ describe('steps', () => {
     expect(stepLink({ kind: 'scenario', target_key: 'refund-call' })).toBe('/practice/refund-call');
     expect(stepLink({ kind: 'practice_task', target_key: null })).toBeNull();
     expect(stepLink({ kind: 'lesson', target_key: null })).toBeNull();
-  });
-
-  it('move within bounds', () => {
-    expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
-    expect(move(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
-    expect(move(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
   });
 });
 

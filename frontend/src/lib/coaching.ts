@@ -142,16 +142,6 @@ export function validatePath(form: PathBody): Record<string, string> {
   return errors;
 }
 
-/** Moves the item at `from` by `by` places (within bounds); a new array. */
-export function move<T>(list: readonly T[], from: number, by: number): T[] {
-  const to = from + by;
-  if (to < 0 || to >= list.length || from < 0 || from >= list.length) return [...list];
-  const copy = [...list];
-  const [item] = copy.splice(from, 1);
-  copy.splice(to, 0, item);
-  return copy;
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-12-20" for a local date (what <input type="date"> holds). */

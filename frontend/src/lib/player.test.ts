@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardView } from '../api/learn';
-import { attemptIdFor, clock, forgetAttempt, matches, minutes, move, resumeIndex } from './player';
+import { attemptIdFor, clock, forgetAttempt, matches, minutes, resumeIndex } from './player';
 
 const text = { kind: 'text', markdown: 'x' } as CardView;
 const item = { kind: 'true_false', statement: 's' } as CardView;
@@ -22,20 +22,6 @@ describe('resumeIndex', () => {
   it('shows the card after the last answer when no item is left, or the last card', () => {
     expect(resumeIndex([text, item, text], [1])).toBe(2);
     expect(resumeIndex(cards, [1, 3, 5])).toBe(5);
-  });
-});
-
-describe('move', () => {
-  it('moves up and down', () => {
-    expect(move(['a', 'b', 'c'], 1, -1)).toEqual(['b', 'a', 'c']);
-    expect(move(['a', 'b', 'c'], 1, 1)).toEqual(['a', 'c', 'b']);
-  });
-  it('leaves the ends alone and does not mutate', () => {
-    const list = ['a', 'b'];
-    expect(move(list, 0, -1)).toEqual(['a', 'b']);
-    expect(move(list, 1, 1)).toEqual(['a', 'b']);
-    expect(move(list, 5, 1)).toEqual(['a', 'b']);
-    expect(list).toEqual(['a', 'b']);
   });
 });
 

@@ -22,15 +22,6 @@ export function resumeIndex(cards: readonly CardView[], answered: readonly numbe
   return Math.min(last + 1, cards.length - 1);
 }
 
-/** A copy of `list` with the entry at `index` moved by `delta` (−1 up, +1 down); unchanged at the ends. */
-export function move<T>(list: readonly T[], index: number, delta: -1 | 1): T[] {
-  const to = index + delta;
-  const copy = [...list];
-  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return copy;
-  [copy[index], copy[to]] = [copy[to], copy[index]];
-  return copy;
-}
-
 /** Seconds → whole minutes for "3 min" (at least 1). */
 export const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
 

@@ -5,7 +5,6 @@ import {
   maySubmit,
   moduleRow,
   moduleState,
-  move,
   newModule,
   expiresSoon,
   passes,
@@ -79,11 +78,6 @@ describe('cleanTrack and validateTrack', () => {
     const row = moduleRow({ title: 'T', kind: 'teach_back', rubric: ['a'] });
     expect(row).toMatchObject({ kind: 'teach_back', rubric: ['a'], pass_percent: null, instructions: '' });
     expect(moduleRow({ title: 'L', kind: 'lesson', target_key: 'k' })).toMatchObject({ pass_percent: 70, rubric: [] });
-  });
-
-  it('moves modules within bounds', () => {
-    expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
-    expect(move(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
   });
 });
 

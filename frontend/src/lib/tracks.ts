@@ -142,16 +142,6 @@ export function validateTrack(body: TrackBody): Record<string, string> {
   return errors;
 }
 
-/** Moves one item `by` places (−1 up, +1 down), keeping the list's length. */
-export function move<T>(list: readonly T[], from: number, by: number): T[] {
-  const to = from + by;
-  if (to < 0 || to >= list.length) return [...list];
-  const out = [...list];
-  const [item] = out.splice(from, 1);
-  out.splice(to, 0, item);
-  return out;
-}
-
 /** The newest submission of a module (the server lists them newest last), or null. */
 export const latestSubmission = (m: Pick<EnrolledModuleView, 'submissions'>): SubmissionView | null =>
   m.submissions.length > 0 ? m.submissions[m.submissions.length - 1] : null;
