@@ -200,9 +200,14 @@ on_both_databases! {
             .bearer_auth(&trainer.access_token).header(header::CONTENT_TYPE, "application/json").body("{\"locale\": 5}")
             .send().await.unwrap_or_else(|e| panic!("{e}"));
         assert!(malformed.status().is_client_error() && malformed.status() != StatusCode::CREATED, "{}", malformed.status());
+        // A filter value the list does not take: 400 invalid_query, naming the parameter.
         let unknown = app.get_as("/api/v1/lessons?status=publised", &trainer.access_token).await;
-        assert_eq!(read_json(unknown).await["errors"][0]["code"], "unknown_status");
+        assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+        let body = read_json(unknown).await;
+        assert_eq!((body["code"].as_str(), body["errors"][0]["field"].as_str()), (Some("invalid_query"), Some("status")));
+        assert_eq!(body["errors"][0]["code"], "unknown_status");
         let unknown = app.get_as("/api/v1/lessons?locale=fr", &trainer.access_token).await;
+        assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
         assert_eq!(read_json(unknown).await["errors"][0]["code"], "unsupported_locale");
         let (status, bad) = post(&app, &trainer, &format!("/api/v1/lesson-versions/{id}/duplicate"), Some(json!({"key": "Not A Key"}))).await;
         assert_eq!((status, bad["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_key")));

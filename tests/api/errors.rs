@@ -100,4 +100,25 @@ on_both_databases! {
         assert!((1..=61).contains(&retry), "Retry-After {retry}");
         expect_problem(refused, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
     }
+
+    async fn a_method_the_path_does_not_take_is_405_with_the_methods_it_does(app) {
+        let res = app.client.get(app.url("/api/v1/auth/sign-in")).send().await;
+        let Ok(res) = res else { panic!("no answer") };
+        assert_eq!(res.headers().get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
+        expect_problem(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+
+        let res = app.client.delete(app.url("/api/v1/teams")).send().await;
+        let Ok(res) = res else { panic!("no answer") };
+        let allow = res.headers().get("allow").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(allow.contains("GET") && allow.contains("POST") && !allow.contains("DELETE"), "{allow}");
+        expect_problem(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+
+        // A path with a parameter matches its template; a path nobody documents stays 404.
+        let res = app.client.put(app.url("/api/v1/auth/sessions/0190b3c2-0000-7000-8000-000000000000")).send().await;
+        let Ok(res) = res else { panic!("no answer") };
+        assert_eq!(res.headers().get("allow").and_then(|v| v.to_str().ok()), Some("DELETE"));
+        let res = app.client.get(app.url("/api/v1/no-such-thing")).send().await;
+        let Ok(res) = res else { panic!("no answer") };
+        expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
 }

@@ -88,8 +88,17 @@ pub enum ApiError {
     /// 403 with a reason the client can act on.
     #[error("{detail}")]
     Denied { code: ErrorCode, detail: String },
+    /// A query string the route does not take, with each parameter at fault.
+    #[error("{detail}")]
+    InvalidQuery {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("not found")]
     NotFound,
+    /// The path exists, but not with this method; `allow` lists the ones it has.
+    #[error("this path takes {}", allow.join(", "))]
+    MethodNotAllowed { allow: Vec<&'static str> },
     #[error("{detail}")]
     Conflict { code: ErrorCode, detail: String },
     #[error("unsupported media type")]
@@ -120,6 +129,20 @@ impl ApiError {
     }
 
     /// 422 for one refused field.
+    /// A query parameter's value the route does not take: 400 `invalid_query`, naming the
+    /// parameter in `errors` (every route answers a bad query value this way).
+    pub fn query(param: &str, code: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        ApiError::InvalidQuery {
+            detail: format!("`{param}`: {message}"),
+            errors: vec![FieldError {
+                field: param.to_owned(),
+                code: code.to_owned(),
+                message,
+            }],
+        }
+    }
+
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         ApiError::Validation {
@@ -157,6 +180,8 @@ impl ApiError {
             ApiError::Validation { .. } => ErrorCode::ValidationFailed,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::InvalidQuery { .. } => ErrorCode::InvalidQuery,
+            ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
@@ -193,6 +218,8 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::Denied { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -208,7 +235,7 @@ impl ResponseError for ApiError {
             tracing::error!(error = ?err, "internal error");
         }
         let errors = match self {
-            ApiError::Validation { errors, .. } => errors
+            ApiError::Validation { errors, .. } | ApiError::InvalidQuery { errors, .. } => errors
                 .iter()
                 .map(|e| FieldError {
                     field: e.field.clone(),
@@ -221,6 +248,11 @@ impl ResponseError for ApiError {
         let mut problem = problem(status, self.code(), self.public_detail());
         problem.errors = errors;
         let mut response = problem_response(&problem);
+        if let ApiError::MethodNotAllowed { allow } = self
+            && let Ok(value) = HeaderValue::from_str(&allow.join(", "))
+        {
+            response.headers_mut().insert(header::ALLOW, value);
+        }
         if let ApiError::TooManyRequests { retry_after_secs } = self {
             response.headers_mut().insert(
                 header::RETRY_AFTER,

@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 mod extract;
 mod fields;
+mod methods;
 mod middleware;
 pub mod openapi;
 pub mod optimize;

@@ -109,6 +109,7 @@ impl Application {
 fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let settings = Arc::clone(&state.settings);
     let api_doc = openapi::document();
+    let methods = Arc::new(crate::methods::Methods::from_openapi(&api_doc));
     let metrics = PrometheusMetricsBuilder::new("cinco")
         .endpoint("/metrics")
         .mask_unmatched_patterns("UNMATCHED")
@@ -156,8 +157,19 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         } else {
             app
         };
-        app.default_service(web::to(|| async {
-            Err::<actix_web::HttpResponse, _>(ApiError::NotFound)
+        let methods = methods.clone();
+        app.default_service(web::to(move |req: actix_web::HttpRequest| {
+            let methods = methods.clone();
+            async move {
+                // A documented path with another method: 405 and the methods it takes.
+                let error = match methods.allowed(req.path()) {
+                    Some(allow) if !allow.contains(&req.method().as_str()) => {
+                        ApiError::MethodNotAllowed { allow }
+                    }
+                    _ => ApiError::NotFound,
+                };
+                Err::<actix_web::HttpResponse, _>(error)
+            }
         }))
     })
     .listen(listener)?;

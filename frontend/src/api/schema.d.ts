@@ -3915,6 +3915,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionView"][];
                 };
             };
+            /** @description `invalid_query`: a parameter's value is not one the list takes (`errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_assessments_submission_id: {
@@ -4749,8 +4758,8 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentView"][];
                 };
             };
-            /** @description No such team or agent in the caller's scope */
-            404: {
+            /** @description `invalid_query`: an unknown `status` */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4758,8 +4767,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_status` */
-            422: {
+            /** @description No such team or agent in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6599,6 +6608,15 @@ export interface operations {
                     "application/json": components["schemas"]["LessonVersionView"][];
                 };
             };
+            /** @description `invalid_query`: a parameter's value is not one the list takes (`errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_lessons_import: {
@@ -8390,6 +8408,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description `invalid_query`: a parameter's value is not one the list takes (`errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

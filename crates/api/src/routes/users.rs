@@ -3,7 +3,6 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
-use cinco_app::ErrorCode;
 use cinco_app::account::people;
 use cinco_app::team::move_agent::move_agent;
 use cinco_domain::user::{Roles, User};
@@ -79,7 +78,10 @@ async fn visible_teams(state: &AppState, auth: &AuthUser) -> Result<Option<Vec<T
     tag = "users",
     security(("bearer" = ["admin", "lead"])),
     params(UserQuery),
-    responses((status = 200, description = "A page of people", body = UserPage))
+    responses(
+        (status = 200, description = "A page of people", body = UserPage),
+        (status = 400, description = "`invalid_query`: a parameter's value is not one the list takes (`errors` names it)", body = Problem, content_type = "application/problem+json")
+    )
 )]
 #[get("/users", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn list(
@@ -93,10 +95,7 @@ pub async fn list(
         .as_deref()
         .map(str::parse::<Role>)
         .transpose()
-        .map_err(|e| ApiError::BadRequest {
-            code: ErrorCode::InvalidQuery,
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| ApiError::query("role", e.code(), e.to_string()))?;
     let mut teams = visible_teams(&state, &auth)
         .await?
         .map(|t| t.iter().map(|id| id.as_uuid()).collect::<Vec<_>>());

@@ -186,7 +186,7 @@ pub struct AssignmentQuery {
     responses(
         (status = 200, description = "Newest first", body = Vec<AssignmentView>),
         (status = 404, description = "No such team or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_status`", body = Problem, content_type = "application/problem+json")
+        (status = 400, description = "`invalid_query`: an unknown `status`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/coaching/assignments", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
@@ -197,7 +197,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let status = match query.status.as_deref() {
         Some(raw) => Some(AssignmentStatus::parse(raw).ok_or_else(|| {
-            ApiError::field("status", "invalid_status", "active, completed or cancelled")
+            ApiError::query("status", "invalid_status", "active, completed or cancelled")
         })?),
         None => None,
     };

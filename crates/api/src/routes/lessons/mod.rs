@@ -138,7 +138,10 @@ fn fold(text: &str) -> String {
     tag = "lessons",
     security(("bearer" = ["admin", "trainer"])),
     params(LessonFilter),
-    responses((status = 200, description = "Lessons", body = Vec<LessonVersionView>))
+    responses(
+        (status = 200, description = "Lessons", body = Vec<LessonVersionView>),
+        (status = 400, description = "`invalid_query`: a parameter's value is not one the list takes (`errors` names it)", body = Problem, content_type = "application/problem+json")
+    )
 )]
 #[get("/lessons", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn list(
@@ -151,7 +154,7 @@ pub async fn list(
         .as_deref()
         .is_some_and(|s| LessonStatus::parse(s).is_none())
     {
-        return Err(ApiError::field(
+        return Err(ApiError::query(
             "status",
             "unknown_status",
             "draft, in_review, published or archived",
@@ -162,7 +165,7 @@ pub async fn list(
         .as_deref()
         .is_some_and(|l| l.parse::<cinco_domain::Locale>().is_err())
     {
-        return Err(ApiError::field(
+        return Err(ApiError::query(
             "locale",
             "unsupported_locale",
             "es, en or it",

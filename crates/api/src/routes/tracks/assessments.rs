@@ -31,7 +31,10 @@ pub struct QueueQuery {
     tag = "tracks",
     security(("bearer" = ["admin", "trainer"])),
     params(QueueQuery),
-    responses((status = 200, description = "Submissions", body = [SubmissionView]))
+    responses(
+        (status = 200, description = "Submissions", body = [SubmissionView]),
+        (status = 400, description = "`invalid_query`: a parameter's value is not one the list takes (`errors` names it)", body = Problem, content_type = "application/problem+json")
+    )
 )]
 #[get("/assessments", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn queue(
@@ -43,7 +46,7 @@ pub async fn queue(
         None | Some("pending") => Some(SubmissionStatus::Pending),
         Some("all") => None,
         Some(_) => {
-            return Err(ApiError::field(
+            return Err(ApiError::query(
                 "status",
                 "invalid_status",
                 "pending or all",
