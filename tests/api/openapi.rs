@@ -15,6 +15,33 @@ fn the_committed_openapi_document_is_current() {
 }
 
 #[test]
+fn every_operation_documents_the_answers_its_kind_can_give() {
+    let spec = cinco_api::openapi::document();
+    for (path, item) in &spec.paths.paths {
+        for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            let has = |status: &str| op.responses.responses.contains_key(status);
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                assert!(
+                    has("401") && has("403"),
+                    "{path}: a protected operation without 401/403"
+                );
+            }
+            let json_body = op.request_body.as_ref().is_some_and(|b| {
+                matches!(b, utoipa::openapi::RefOr::T(b) if b.content.contains_key("application/json"))
+            });
+            if json_body {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(has(status), "{path}: a JSON body without {status}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn every_operation_has_its_own_id() {
     let spec = cinco_api::openapi::document();
     let mut ids = std::collections::BTreeMap::new();

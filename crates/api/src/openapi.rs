@@ -70,7 +70,87 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::configure)
         .split_for_parts();
-    unique_operation_ids(api)
+    common_responses(unique_operation_ids(api))
+}
+
+/// The answers any operation of a kind can give, whatever its handler: a protected one
+/// answers 401 without a valid session and 403 to a role it does not serve; one with a body
+/// answers 400 to broken JSON, 413 over the size limit, 415 to another content type and 422
+/// to a body of the wrong shape; one with query parameters answers 400 to a value it does
+/// not take. Each is added where the handler did not document it more precisely.
+fn common_responses(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for item in api.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let mut add = |status: &str, description: &str| {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem(description));
+            };
+            let protected = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let has_body = op.request_body.as_ref().is_some_and(|b| match b {
+                RefOr::T(b) => b.content.contains_key("application/json"),
+                RefOr::Ref(_) => true,
+            });
+            let has_query = op.parameters.as_ref().is_some_and(|ps| {
+                ps.iter().any(
+                    |p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query)),
+                )
+            });
+            if protected {
+                add(
+                    "401",
+                    "`unauthorized`, `token_expired` or `session_revoked`: sign in or refresh",
+                );
+                add("403", "`forbidden`: the caller's role may not do this");
+            }
+            if has_body {
+                add("400", "`malformed_json`: the body is not JSON");
+                add(
+                    "413",
+                    "`payload_too_large`: the body is over the size limit",
+                );
+                add(
+                    "415",
+                    "`unsupported_media_type`: the body is not `application/json`",
+                );
+                add(
+                    "422",
+                    "`validation_failed`: the body is not of the expected shape",
+                );
+            } else if has_query {
+                add(
+                    "400",
+                    "`invalid_query`: a query parameter is not one it takes",
+                );
+            }
+        }
+    }
+    api
 }
 
 /// Operation ids come from handler names, which repeat across modules (`list`, `get_one`):
