@@ -49,9 +49,9 @@ pub fn path_config() -> web::PathConfig {
 /// Query strings that do not parse answer 400 with the reason.
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
-        ApiError::BadRequest {
-            code: ErrorCode::InvalidQuery,
+        ApiError::InvalidQuery {
             detail: err.to_string(),
+            errors: Vec::new(),
         }
         .into()
     })
