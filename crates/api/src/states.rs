@@ -2,7 +2,7 @@
 //! variant, serialises as the domain's stable name and is an enum in the OpenAPI document.
 
 use cinco_domain::certification::{EnrolmentStatus, ModuleType, SubmissionStatus};
-use cinco_domain::coaching::{AssignmentStatus, Observation, SessionStatus, StepType};
+use cinco_domain::coaching::{AssignmentStatus, Observation, PathEvent, SessionStatus, StepType};
 use cinco_domain::mail::DeliveryStatus;
 
 /// Declares `$view`, the API's mirror of domain enum `$domain`, with conversions both ways.
@@ -50,6 +50,24 @@ mirror! {
         Completed,
         /// Called off by a lead or an admin.
         Cancelled,
+    }
+}
+
+mirror! {
+    /// A line of a path assignment's history: what happened to it.
+    PathEventView = PathEvent {
+        /// Given to the agent.
+        Assigned,
+        /// One of its steps was done.
+        StepCompleted,
+        /// A lead moved its due dates.
+        Extended,
+        /// A lead handed it to another agent.
+        Reassigned,
+        /// A lead or admin called it off.
+        Cancelled,
+        /// Its last step was done.
+        Completed,
     }
 }
 
@@ -155,6 +173,7 @@ mod tests {
     fn every_mirror_shows_the_domain_name() {
         same_names::<_, AssignmentStatusView>(&AssignmentStatus::ALL, AssignmentStatus::as_str);
         same_names::<_, StepKindView>(&StepType::ALL, StepType::as_str);
+        same_names::<_, PathEventView>(&PathEvent::ALL, PathEvent::as_str);
         same_names::<_, SessionStatusView>(&SessionStatus::ALL, SessionStatus::as_str);
         same_names::<_, ObservationView>(&Observation::ALL, Observation::as_str);
         same_names::<_, ModuleKindView>(&ModuleType::ALL, ModuleType::as_str);

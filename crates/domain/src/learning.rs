@@ -4,8 +4,6 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::certification::ModuleType;
-use crate::coaching::{StepType, passes};
 use crate::lesson::Key;
 use crate::{OrganisationId, UserId};
 
@@ -53,29 +51,17 @@ impl Finished {
     }
 }
 
-/// What kind of content was finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether `correct` right answers of `total` reach `mark` percent; nothing to score (a
+/// lesson with no knowledge check) passes.
+fn passes(correct: u32, total: u32, mark: u8) -> bool {
+    total == 0 || u64::from(correct) * 100 >= u64::from(mark) * u64::from(total)
+}
+
+/// Lessons or scenarios: the two kinds of content a learner finishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContentKind {
     Lesson,
     Scenario,
-}
-
-impl ContentKind {
-    /// The kind of path step that asks for this content.
-    pub const fn step_type(self) -> StepType {
-        match self {
-            ContentKind::Lesson => StepType::Lesson,
-            ContentKind::Scenario => StepType::Scenario,
-        }
-    }
-
-    /// The kind of track module that asks for this content.
-    pub const fn module_type(self) -> ModuleType {
-        match self {
-            ContentKind::Lesson => ModuleType::Lesson,
-            ContentKind::Scenario => ModuleType::Scenario,
-        }
-    }
 }
 
 /// One thing a learner finished.
@@ -121,7 +107,15 @@ pub enum LearningEvent {
 
 #[cfg(test)]
 mod tests {
-    use super::Finished;
+    use super::{Finished, passes};
+
+    #[test]
+    fn right_answers_pass_at_the_mark() {
+        assert!(passes(7, 10, 70));
+        assert!(!passes(6, 10, 70));
+        assert!(passes(0, 0, 70), "nothing to score passes");
+        assert!(passes(0, 3, 0));
+    }
 
     #[test]
     fn a_lesson_scores_its_right_answers_and_passes_at_the_mark() {

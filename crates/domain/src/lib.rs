@@ -17,6 +17,7 @@ pub mod mail;
 pub mod organisation;
 pub mod password;
 pub mod proficiency;
+pub mod programme;
 pub mod review;
 pub mod scenario;
 pub mod team;

@@ -25,6 +25,7 @@ pub mod organisation;
 pub mod outbox;
 pub mod password_reset;
 pub mod path;
+pub mod programme;
 pub mod review;
 pub mod scenario;
 pub mod scenario_run;

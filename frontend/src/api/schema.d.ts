@@ -2728,8 +2728,7 @@ export interface components {
             assessed_by?: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
             completed_at: string;
-            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
-            kind: string;
+            kind: components["schemas"]["ModuleKindView"];
             ratings: components["schemas"]["CriterionView"][];
             /** Format: int32 */
             score?: number | null;
@@ -2809,8 +2808,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             detail: string;
-            /** @description `assigned`, `step_completed`, `extended`, `reassigned`, `cancelled` or `completed`. */
-            kind: string;
+            kind: components["schemas"]["PathEventView"];
         };
         HistoryPoint: {
             /** Format: int32 */
@@ -3116,6 +3114,11 @@ export interface components {
             steps: components["schemas"]["StepBody"][];
             title: string;
         };
+        /**
+         * @description A line of a path assignment's history: what happened to it.
+         * @enum {string}
+         */
+        PathEventView: "assigned" | "step_completed" | "extended" | "reassigned" | "cancelled" | "completed";
         PathTemplateView: {
             /** @description Agents with this path active now. */
             active_assignments: number;
@@ -3218,8 +3221,7 @@ export interface components {
             assessed_by?: string | null;
             /** Format: date-time */
             completed_at: string;
-            /** @description `lesson`, `scenario`, `teach_back` or `observed_session`. */
-            kind: string;
+            kind: components["schemas"]["ModuleKindView"];
             /** Format: int32 */
             score?: number | null;
             title: string;

@@ -46,7 +46,7 @@ pub async fn issue_when_done(
             let assessment = passed.iter().find(|s| s.module_id == m.id);
             Evidence {
                 title: m.title.clone(),
-                kind: m.kind.as_str().to_owned(),
+                kind: m.kind,
                 completed_at: m.completed_at.unwrap_or(at),
                 score: m.score,
                 assessed_by: assessment.and_then(|s| s.assessor_id).map(|a| a.as_uuid()),

@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
-use cinco_domain::coaching::pass_mark;
-use cinco_domain::coaching::{AssignmentStatus, StepType};
+use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
 use cinco_domain::learning::LearningEvent;
+use cinco_domain::programme::{Done, GivenStep};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, OpenStep};
 
@@ -24,16 +24,21 @@ pub(super) async fn on_event(ex: &impl Executor, event: &LearningEvent) -> Resul
             at,
             ..
         } => {
-            let kind = kind.step_type();
-            let open = path::open_steps(ex, *org, *user).await?;
-            for o in open.iter().filter(|o| {
-                o.step.kind == kind
-                    && o.step.target_key.as_deref() == Some(key.as_str())
-                    && o.assigned_at <= *at
-            }) {
-                if result.passes(pass_mark(o.step.pass_percent)) {
-                    let score = Some(i32::from(result.percent()));
-                    complete_step(ex, *org, o, *at, score, None).await?;
+            let done = Done {
+                kind: *kind,
+                key,
+                result: *result,
+                at: *at,
+            };
+            for o in path::open_steps(ex, *org, *user).await? {
+                let step = GivenStep {
+                    kind: o.step.kind,
+                    target_key: o.step.target_key.as_deref(),
+                    pass_percent: o.step.pass_percent,
+                    given_at: o.assigned_at,
+                };
+                if let Some(score) = step.completed_by(&done) {
+                    complete_step(ex, *org, &o, *at, Some(i32::from(score)), None).await?;
                 }
             }
         }
@@ -73,7 +78,7 @@ pub async fn complete_step(
         a,
         at,
         Some(open.step.user_id),
-        "step_completed",
+        PathEvent::StepCompleted,
         &open.step.title,
     )
     .await?;
@@ -81,7 +86,7 @@ pub async fn complete_step(
     if assignment.steps.iter().all(|s| s.completed_at.is_some())
         && path::close(ex, org, &assignment, AssignmentStatus::Completed, at).await?
     {
-        path::add_event(ex, org, a, at, None, "completed", "").await?;
+        path::add_event(ex, org, a, at, None, PathEvent::Completed, "").await?;
     }
     Ok(true)
 }

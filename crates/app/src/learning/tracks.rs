@@ -2,8 +2,8 @@
 //! enrolling completes the trainee's modules naming it, and a module assessed as passing is
 //! done; the last module done issues the certification (see [`crate::certification::issue`]).
 
-use cinco_domain::coaching::pass_mark;
 use cinco_domain::learning::LearningEvent;
+use cinco_domain::programme::{Done, GivenStep};
 use cinco_persistence::{Executor, certification};
 
 use crate::certification::issue::issue_when_done;
@@ -24,16 +24,24 @@ pub(super) async fn on_event(
             at,
             ..
         } => {
-            let kind = kind.module_type();
-            let open = certification::open_modules(ex, *org, *user).await?;
-            for (m, _) in open.iter().filter(|(m, enrolled_at)| {
-                m.kind == kind
-                    && m.target_key.as_deref() == Some(key.as_str())
-                    && *enrolled_at <= *at
-            }) {
-                let score = Some(i32::from(result.percent()));
-                if result.passes(pass_mark(m.pass_percent))
-                    && certification::complete_module(ex, *org, m.id, *at, score).await?
+            let done = Done {
+                kind: *kind,
+                key,
+                result: *result,
+                at: *at,
+            };
+            for (m, enrolled_at) in certification::open_modules(ex, *org, *user).await? {
+                let module = GivenStep {
+                    kind: m.kind,
+                    target_key: m.target_key.as_deref(),
+                    pass_percent: m.pass_percent,
+                    given_at: enrolled_at,
+                };
+                let Some(score) = module.completed_by(&done) else {
+                    continue;
+                };
+                if certification::complete_module(ex, *org, m.id, *at, Some(i32::from(score)))
+                    .await?
                 {
                     issue_when_done(Some(app), ex, *org, m.enrolment_id, *at).await?;
                 }

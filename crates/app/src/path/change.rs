@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cinco_domain::UserId;
-use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::coaching::{AssignmentStatus, PathEvent};
 use cinco_persistence::path::{self, Assignment, NewStep};
 use cinco_persistence::{Executor, team_activity};
 
@@ -15,7 +15,7 @@ async fn log(
     actor: &Actor,
     assignment: uuid::Uuid,
     at: DateTime<Utc>,
-    kind: &str,
+    kind: PathEvent,
     detail: &str,
 ) -> Result<(), AppError> {
     path::add_event(
@@ -71,7 +71,7 @@ pub async fn extend(
         [one] if step.is_some() => format!("{}: {day}", one.title),
         _ => day.to_string(),
     };
-    log(&tx, actor, a.id, now, "extended", &what).await?;
+    log(&tx, actor, a.id, now, PathEvent::Extended, &what).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -89,7 +89,7 @@ pub async fn cancel(
     if !path::close(&tx, actor.org, &a, AssignmentStatus::Cancelled, now).await? {
         return Err(closed());
     }
-    log(&tx, actor, a.id, now, "cancelled", reason).await?;
+    log(&tx, actor, a.id, now, PathEvent::Cancelled, reason).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -126,7 +126,7 @@ pub async fn reassign(
     if !path::close(&tx, actor.org, &a, AssignmentStatus::Cancelled, now).await? {
         return Err(closed());
     }
-    log(&tx, actor, a.id, now, "reassigned", &name(to.id)).await?;
+    log(&tx, actor, a.id, now, PathEvent::Reassigned, &name(to.id)).await?;
     let steps: Vec<NewStep> = a
         .steps
         .iter()

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, Utc};
+use cinco_domain::learning::ContentKind;
 use cinco_domain::lesson::Card;
 use cinco_domain::locale::pick;
 use cinco_domain::proficiency::{self, Observation, Source};
-use cinco_domain::today::{self, Activity, Candidate, DueReview, Inputs, MaterialKind, Planned};
+use cinco_domain::today::{self, Activity, Candidate, DueReview, Inputs, Planned};
 use cinco_domain::{Locale, OrganisationId};
 use cinco_persistence::daily::StoredItem;
 use cinco_persistence::{daily, evidence, review};
@@ -66,7 +67,7 @@ pub async fn inputs(
     ) {
         let lesson = app.content.lesson_from(org, v)?;
         candidates.push(Candidate {
-            kind: MaterialKind::Lesson,
+            kind: ContentKind::Lesson,
             key: lesson.version.key.as_str().to_owned(),
             version: lesson.version.id,
             estimate_seconds: u32::try_from(lesson.version.estimate_seconds).unwrap_or(300),
@@ -82,7 +83,7 @@ pub async fn inputs(
     ) {
         let play = app.content.scenario_from(org, v)?;
         candidates.push(Candidate {
-            kind: MaterialKind::Scenario,
+            kind: ContentKind::Scenario,
             key: play.version.key.as_str().to_owned(),
             version: play.version.id,
             estimate_seconds: u32::try_from(play.version.estimate_seconds).unwrap_or(300),
@@ -210,7 +211,7 @@ pub async fn to_stored(
             },
             Activity::Material { kind, key, version } => {
                 let (kind, title) = match kind {
-                    MaterialKind::Lesson => (
+                    ContentKind::Lesson => (
                         "lesson",
                         app.content
                             .lesson(&app.db, org, *version)
@@ -219,7 +220,7 @@ pub async fn to_stored(
                             .title
                             .clone(),
                     ),
-                    MaterialKind::Scenario => (
+                    ContentKind::Scenario => (
                         "scenario",
                         app.content
                             .scenario(&app.db, org, *version)
@@ -259,9 +260,9 @@ pub fn to_planned(items: &[StoredItem]) -> Vec<Planned> {
                 "path_step" => Activity::PathStep { step: i.id },
                 "lesson" | "scenario" => Activity::Material {
                     kind: if i.kind == "lesson" {
-                        MaterialKind::Lesson
+                        ContentKind::Lesson
                     } else {
-                        MaterialKind::Scenario
+                        ContentKind::Scenario
                     },
                     key: i.key.clone(),
                     version: i.id,

@@ -10,8 +10,9 @@ mod tests;
 
 use chrono::{DateTime, Duration, Months, Utc};
 
-use crate::coaching::DEFAULT_PASS_PERCENT;
+use crate::learning::ContentKind;
 use crate::lesson::Key;
+use crate::programme::Parts;
 
 /// Modules in a track, at most.
 pub const MAX_MODULES: usize = 12;
@@ -160,9 +161,21 @@ impl ModuleType {
             ModuleType::ObservedSession => "observed_session",
         }
     }
+}
 
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == raw)
+impl crate::programme::Kind for ModuleType {
+    const ALL: &'static [Self] = &ModuleType::ALL;
+
+    fn as_str(self) -> &'static str {
+        ModuleType::as_str(self)
+    }
+
+    fn content(self) -> Option<ContentKind> {
+        match self {
+            ModuleType::Lesson => Some(ContentKind::Lesson),
+            ModuleType::Scenario => Some(ContentKind::Scenario),
+            ModuleType::TeachBack | ModuleType::ObservedSession => None,
+        }
     }
 }
 
@@ -213,6 +226,57 @@ pub struct Module {
     pub kind: ModuleKind,
     /// What to do, for the trainee (may be empty for lessons and scenarios).
     pub instructions: String,
+}
+
+impl Module {
+    /// The module in its flat form.
+    pub fn parts(&self) -> Parts<ModuleType> {
+        let mut parts = Parts::new(&self.title, self.kind.module_type());
+        parts.instructions = Some(self.instructions.clone()).filter(|i| !i.is_empty());
+        match &self.kind {
+            ModuleKind::Lesson {
+                lesson: key,
+                pass_percent,
+            }
+            | ModuleKind::Scenario {
+                scenario: key,
+                pass_percent,
+            } => {
+                parts.target_key = Some(key.as_str().to_owned());
+                parts.pass_percent = Some(*pass_percent);
+            }
+            ModuleKind::TeachBack { rubric } | ModuleKind::ObservedSession { rubric } => {
+                parts.rubric = rubric.clone();
+            }
+        }
+        parts
+    }
+
+    /// The module of these parts; `None` when a lesson or scenario module names no valid
+    /// key. Fields its kind does not use are dropped.
+    pub fn from_parts(parts: &Parts<ModuleType>) -> Option<Module> {
+        let kind = match parts.kind {
+            ModuleType::Lesson => ModuleKind::Lesson {
+                lesson: parts.key()?,
+                pass_percent: parts.pass(),
+            },
+            ModuleType::Scenario => ModuleKind::Scenario {
+                scenario: parts.key()?,
+                pass_percent: parts.pass(),
+            },
+            ModuleType::TeachBack => ModuleKind::TeachBack {
+                rubric: parts.rubric.clone(),
+            },
+            ModuleType::ObservedSession => ModuleKind::ObservedSession {
+                rubric: parts.rubric.clone(),
+            },
+        };
+        Some(Module {
+            title: parts.title.clone(),
+            kind,
+            instructions: parts.instructions.clone().unwrap_or_default(),
+        })
+    }
 }
 
 /// Why a track was refused; modules are numbered from 1.
@@ -295,11 +359,6 @@ impl Track {
         }
         Ok(track)
     }
-}
-
-/// The pass mark of a lesson or scenario module when the author gave none.
-pub const fn default_pass_percent() -> u8 {
-    DEFAULT_PASS_PERCENT
 }
 
 /// Why an assessment was refused.

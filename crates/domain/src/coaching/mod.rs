@@ -7,10 +7,10 @@ mod tests;
 
 pub use reminders::{QuietHours, Reminder, ReminderKind, StepDue, plan_reminder};
 
+use crate::learning::ContentKind;
 use crate::lesson::Key;
+use crate::programme::Parts;
 
-/// The score a lesson or scenario step needs when the template does not say (percent).
-pub const DEFAULT_PASS_PERCENT: u8 = 70;
 /// Steps in a path, at most.
 pub const MAX_STEPS: usize = 20;
 /// A step is due at most this many days after the assignment (ten years).
@@ -40,6 +40,50 @@ impl AssignmentStatus {
             AssignmentStatus::Active => "active",
             AssignmentStatus::Completed => "completed",
             AssignmentStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// A line of a path assignment's history: what happened to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PathEvent {
+    /// Given to the agent.
+    Assigned,
+    /// One of its steps was done.
+    StepCompleted,
+    /// A lead moved its due dates.
+    Extended,
+    /// A lead handed it to another agent.
+    Reassigned,
+    /// A lead or admin called it off.
+    Cancelled,
+    /// Its last step was done.
+    Completed,
+}
+
+impl PathEvent {
+    pub const ALL: [PathEvent; 6] = [
+        PathEvent::Assigned,
+        PathEvent::StepCompleted,
+        PathEvent::Extended,
+        PathEvent::Reassigned,
+        PathEvent::Cancelled,
+        PathEvent::Completed,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PathEvent::Assigned => "assigned",
+            PathEvent::StepCompleted => "step_completed",
+            PathEvent::Extended => "extended",
+            PathEvent::Reassigned => "reassigned",
+            PathEvent::Cancelled => "cancelled",
+            PathEvent::Completed => "completed",
         }
     }
 
@@ -132,9 +176,21 @@ impl StepType {
             StepType::PracticeTask => "practice_task",
         }
     }
+}
 
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == raw)
+impl crate::programme::Kind for StepType {
+    const ALL: &'static [Self] = &StepType::ALL;
+
+    fn as_str(self) -> &'static str {
+        StepType::as_str(self)
+    }
+
+    fn content(self) -> Option<ContentKind> {
+        match self {
+            StepType::Lesson => Some(ContentKind::Lesson),
+            StepType::Scenario => Some(ContentKind::Scenario),
+            StepType::CoachingSession | StepType::PracticeTask => None,
+        }
     }
 }
 
@@ -170,6 +226,56 @@ pub struct Step {
     pub kind: StepKind,
     /// Days after the assignment the step is due, when steps have their own due dates.
     pub due_after_days: Option<u32>,
+}
+
+impl Step {
+    /// The step in its flat form.
+    pub fn parts(&self) -> Parts<StepType> {
+        let mut parts = Parts::new(&self.title, self.kind.step_type());
+        parts.due_after_days = self.due_after_days;
+        match &self.kind {
+            StepKind::Lesson {
+                lesson: key,
+                pass_percent,
+            }
+            | StepKind::Scenario {
+                scenario: key,
+                pass_percent,
+            } => {
+                parts.target_key = Some(key.as_str().to_owned());
+                parts.pass_percent = Some(*pass_percent);
+            }
+            StepKind::CoachingSession => {}
+            StepKind::PracticeTask { instructions } => {
+                parts.instructions = Some(instructions.clone());
+            }
+        }
+        parts
+    }
+
+    /// The step of these parts; `None` when a lesson or scenario step names no valid key.
+    /// Fields its kind does not use are dropped.
+    pub fn from_parts(parts: &Parts<StepType>) -> Option<Step> {
+        let kind = match parts.kind {
+            StepType::Lesson => StepKind::Lesson {
+                lesson: parts.key()?,
+                pass_percent: parts.pass(),
+            },
+            StepType::Scenario => StepKind::Scenario {
+                scenario: parts.key()?,
+                pass_percent: parts.pass(),
+            },
+            StepType::CoachingSession => StepKind::CoachingSession,
+            StepType::PracticeTask => StepKind::PracticeTask {
+                instructions: parts.instructions.clone().unwrap_or_default(),
+            },
+        };
+        Some(Step {
+            title: parts.title.clone(),
+            kind,
+            due_after_days: parts.due_after_days,
+        })
+    }
 }
 
 /// Why a path template was refused.
@@ -240,19 +346,4 @@ impl PathTemplate {
             steps,
         })
     }
-}
-
-/// Whether a score (right answers of all, or a scenario's percentage) passes a step's mark.
-/// Nothing to score (a lesson with no knowledge check) passes.
-pub fn passes(correct: u32, total: u32, pass_percent: u8) -> bool {
-    total == 0 || u64::from(correct) * 100 >= u64::from(pass_percent) * u64::from(total)
-}
-
-/// A step's or module's stored pass mark (percent), or the default when none was set or it
-/// is out of range.
-pub fn pass_mark(stored: Option<i32>) -> u8 {
-    stored
-        .and_then(|p| u8::try_from(p).ok())
-        .filter(|p| *p <= 100)
-        .unwrap_or(DEFAULT_PASS_PERCENT)
 }

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone as _, Utc};
 
 use super::*;
+use crate::programme::DEFAULT_PASS_PERCENT;
 use crate::user::TimeZone;
 
 fn key(k: &str) -> Key {
@@ -51,14 +52,6 @@ fn a_template_needs_a_title_steps_and_sensible_steps() {
         PathTemplate::new("P", vec![over]),
         Err(PathError::PassMark(1))
     );
-}
-
-#[test]
-fn a_step_passes_at_the_mark() {
-    assert!(passes(7, 10, 70));
-    assert!(!passes(6, 10, 70));
-    assert!(passes(0, 0, 70), "nothing to score passes");
-    assert!(passes(0, 3, 0));
 }
 
 fn madrid() -> TimeZone {
@@ -216,12 +209,4 @@ fn a_session_status_reads_back_what_it_writes() {
         assert_eq!(super::SessionStatus::parse(status.as_str()), Some(status));
     }
     assert_eq!(super::SessionStatus::parse("held"), None);
-}
-
-#[test]
-fn a_stored_pass_mark_falls_back_to_the_default() {
-    assert_eq!(super::pass_mark(Some(80)), 80);
-    assert_eq!(super::pass_mark(None), DEFAULT_PASS_PERCENT);
-    assert_eq!(super::pass_mark(Some(-1)), DEFAULT_PASS_PERCENT);
-    assert_eq!(super::pass_mark(Some(300)), DEFAULT_PASS_PERCENT);
 }

@@ -9,6 +9,7 @@ mod tests;
 
 pub use streak::{FREEZES_PER_WEEK, Streak, streak};
 
+use crate::learning::ContentKind;
 use std::collections::{BTreeMap, HashSet};
 
 /// The length the composer aims at, in seconds.
@@ -17,13 +18,6 @@ pub const BUDGET_SECONDS: u32 = 300;
 pub const REVIEW_SHARE_SECONDS: u32 = 180;
 /// New material is added when less than this is planned.
 const ROOM_FOR_NEW_SECONDS: u32 = 240;
-
-/// Lessons or scenarios.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MaterialKind {
-    Lesson,
-    Scenario,
-}
 
 /// One thing to do in a session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,7 +28,7 @@ pub enum Activity {
     PathStep { step: uuid::Uuid },
     /// New material: a published lesson or scenario version.
     Material {
-        kind: MaterialKind,
+        kind: ContentKind,
         key: String,
         version: uuid::Uuid,
     },
@@ -58,7 +52,7 @@ pub struct DueReview {
 /// Lesson or scenario the agent has not done yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    pub kind: MaterialKind,
+    pub kind: ContentKind,
     pub key: String,
     pub version: uuid::Uuid,
     pub estimate_seconds: u32,
@@ -142,9 +136,9 @@ fn next_material(inputs: &Inputs, plan: &[Planned]) -> Option<Planned> {
         })
         .collect();
     let preferred = if inputs.prefer_scenario {
-        MaterialKind::Scenario
+        ContentKind::Scenario
     } else {
-        MaterialKind::Lesson
+        ContentKind::Lesson
     };
     inputs
         .candidates

@@ -20,7 +20,7 @@ fn review(n: u128, days_overdue: i64) -> DueReview {
     }
 }
 
-fn candidate(kind: MaterialKind, key: &str, competency: &str) -> Candidate {
+fn candidate(kind: ContentKind, key: &str, competency: &str) -> Candidate {
     Candidate {
         kind,
         key: key.to_owned(),
@@ -35,8 +35,8 @@ fn reviews_come_first_oldest_first_then_new_material_for_the_weakest_competency(
     let inputs = Inputs {
         due: vec![review(1, 1), review(2, 3)],
         candidates: vec![
-            candidate(MaterialKind::Lesson, "empathy", "empathy"),
-            candidate(MaterialKind::Lesson, "ownership", "ownership"),
+            candidate(ContentKind::Lesson, "empathy", "empathy"),
+            candidate(ContentKind::Lesson, "ownership", "ownership"),
         ],
         scores: [("empathy".to_owned(), 0.6), ("ownership".to_owned(), -0.2)].into(),
         ..Inputs::default()
@@ -53,7 +53,7 @@ fn reviews_leave_room_for_new_material_but_fill_the_session_when_there_is_none()
     let due: Vec<DueReview> = (0..20).map(|n| review(n, 1)).collect();
     let with_new = compose(&Inputs {
         due: due.clone(),
-        candidates: vec![candidate(MaterialKind::Scenario, "refund", "ownership")],
+        candidates: vec![candidate(ContentKind::Scenario, "refund", "ownership")],
         ..Inputs::default()
     });
     assert_eq!(with_new.len(), 7, "six reviews (180 s) and the scenario");
@@ -70,7 +70,7 @@ fn assigned_steps_go_in_even_after_reviews_and_leave_no_room_for_more() {
     let plan = compose(&Inputs {
         due: vec![review(1, 0), review(2, 0), review(3, 0)],
         path_steps: vec![(id(77), 300), (id(78), 300)],
-        candidates: vec![candidate(MaterialKind::Lesson, "empathy", "empathy")],
+        candidates: vec![candidate(ContentKind::Lesson, "empathy", "empathy")],
         ..Inputs::default()
     });
     let steps: Vec<_> = plan
@@ -92,7 +92,7 @@ fn path_steps_come_after_reviews_and_before_new_material() {
     let plan = compose(&Inputs {
         due: vec![review(1, 0)],
         path_steps: vec![(id(77), 60)],
-        candidates: vec![candidate(MaterialKind::Lesson, "empathy", "empathy")],
+        candidates: vec![candidate(ContentKind::Lesson, "empathy", "empathy")],
         ..Inputs::default()
     });
     assert_eq!(plan[1].activity, Activity::PathStep { step: id(77) });
@@ -102,8 +102,8 @@ fn path_steps_come_after_reviews_and_before_new_material() {
 #[test]
 fn equally_useful_material_alternates_by_day() {
     let candidates = vec![
-        candidate(MaterialKind::Lesson, "a-lesson", "empathy"),
-        candidate(MaterialKind::Scenario, "a-scenario", "empathy"),
+        candidate(ContentKind::Lesson, "a-lesson", "empathy"),
+        candidate(ContentKind::Scenario, "a-scenario", "empathy"),
     ];
     let kind = |prefer_scenario| {
         let plan = compose(&Inputs {
@@ -116,16 +116,16 @@ fn equally_useful_material_alternates_by_day() {
             other => panic!("{other:?}"),
         }
     };
-    assert_eq!(kind(false), MaterialKind::Lesson);
-    assert_eq!(kind(true), MaterialKind::Scenario);
+    assert_eq!(kind(false), ContentKind::Lesson);
+    assert_eq!(kind(true), ContentKind::Scenario);
 }
 
 #[test]
 fn one_more_adds_what_is_not_planned_yet_and_then_nothing() {
     let inputs = Inputs {
         candidates: vec![
-            candidate(MaterialKind::Lesson, "one", "x"),
-            candidate(MaterialKind::Lesson, "two", "x"),
+            candidate(ContentKind::Lesson, "one", "x"),
+            candidate(ContentKind::Lesson, "two", "x"),
         ],
         ..Inputs::default()
     };

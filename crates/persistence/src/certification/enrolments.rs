@@ -9,10 +9,11 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
-use super::tracks::StoredModule;
 use crate::entities::{enrolment_modules, enrolments};
 use crate::executor::Executor;
+use crate::programme::{self, EnrolmentModules};
 use crate::{RepoError, corrupt};
+use cinco_domain::programme::Kind;
 
 /// One module of an enrolment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,27 +82,31 @@ pub async fn insert_enrolment(
     })
     .exec_without_returning(ex.conn())
     .await?;
-    for (i, m) in track.modules.iter().enumerate() {
-        let stored = StoredModule::from_domain(m);
-        enrolment_modules::Entity::insert(enrolment_modules::ActiveModel {
+    if track.modules.is_empty() {
+        return Ok(id);
+    }
+    let rows = track.modules.iter().enumerate().map(|(i, m)| {
+        let parts = m.parts();
+        enrolment_modules::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             organisation_id: Set(org.as_uuid()),
             enrolment_id: Set(id),
             user_id: Set(user.as_uuid()),
-            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-            title: Set(stored.title),
-            kind: Set(stored.kind),
-            target_key: Set(stored.target_key),
-            pass_percent: Set(stored.pass_percent.map(i32::from)),
-            instructions: Set(stored.instructions),
-            rubric: Set((!stored.rubric.is_empty())
-                .then(|| serde_json::to_string(&stored.rubric).unwrap_or_default())),
+            position: Set(programme::position(i)),
+            title: Set(parts.title),
+            kind: Set(parts.kind.as_str().to_owned()),
+            target_key: Set(parts.target_key),
+            pass_percent: Set(parts.pass_percent.map(i32::from)),
+            instructions: Set(parts.instructions.unwrap_or_default()),
+            rubric: Set((!parts.rubric.is_empty())
+                .then(|| serde_json::to_string(&parts.rubric).unwrap_or_default())),
             completed_at: Set(None),
             score: Set(None),
-        })
+        }
+    });
+    enrolment_modules::Entity::insert_many(rows)
         .exec_without_returning(ex.conn())
         .await?;
-    }
     Ok(id)
 }
 
@@ -162,20 +167,7 @@ async fn with_modules(
         return Ok(Vec::new());
     }
     let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
-    let modules = enrolment_modules::Entity::find()
-        .filter(enrolment_modules::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(enrolment_modules::Column::EnrolmentId.is_in(ids))
-        .order_by_asc(enrolment_modules::Column::Position)
-        .all(ex.conn())
-        .await?;
-    let mut by_enrolment: std::collections::HashMap<uuid::Uuid, Vec<EnrolledModule>> =
-        std::collections::HashMap::new();
-    for m in modules {
-        by_enrolment
-            .entry(m.enrolment_id)
-            .or_default()
-            .push(module(m)?);
-    }
+    let mut by_enrolment = programme::of_parents::<EnrolmentModules>(ex, org, &ids).await?;
     rows.into_iter()
         .map(|r| {
             let what = format!("enrolment {}", r.id);
@@ -196,7 +188,12 @@ async fn with_modules(
                     .ok_or_else(|| corrupt(&what, "status"))?,
                 closed_at: r.closed_at,
                 certification_id: r.certification_id,
-                modules: by_enrolment.remove(&r.id).unwrap_or_default(),
+                modules: by_enrolment
+                    .remove(&r.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(module)
+                    .collect::<Result<_, _>>()?,
             })
         })
         .collect()
@@ -209,7 +206,7 @@ fn module(m: enrolment_modules::Model) -> Result<EnrolledModule, RepoError> {
         user_id: UserId::from_uuid(m.user_id),
         position: m.position,
         title: m.title,
-        kind: ModuleType::parse(&m.kind).ok_or_else(|| corrupt("enrolment_modules", "kind"))?,
+        kind: Kind::parse(&m.kind).ok_or_else(|| corrupt("enrolment_modules", "kind"))?,
         target_key: m.target_key,
         pass_percent: m.pass_percent,
         instructions: m.instructions,
@@ -258,15 +255,7 @@ pub async fn complete_module(
     at: DateTime<Utc>,
     score: Option<i32>,
 ) -> Result<bool, RepoError> {
-    let done = enrolment_modules::Entity::update_many()
-        .col_expr(enrolment_modules::Column::CompletedAt, Expr::value(at))
-        .col_expr(enrolment_modules::Column::Score, Expr::value(score))
-        .filter(enrolment_modules::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(enrolment_modules::Column::Id.eq(module))
-        .filter(enrolment_modules::Column::CompletedAt.is_null())
-        .exec(ex.conn())
-        .await?;
-    Ok(done.rows_affected > 0)
+    programme::complete::<EnrolmentModules>(ex, org, module, at, score, Vec::new()).await
 }
 
 /// Closes an active enrolment (completed with its certification, or withdrawn); false when

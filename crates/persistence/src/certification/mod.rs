@@ -16,11 +16,11 @@ pub use submissions::{
     submission, submissions,
 };
 pub use tracks::{
-    StoredModule, StoredTrack, insert_track, lock_track, set_archived, track, tracks, update_track,
+    StoredTrack, insert_track, lock_track, set_archived, track, tracks, update_track,
 };
 
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::Level;
+use cinco_domain::certification::{Level, ModuleType};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
@@ -36,7 +36,8 @@ use crate::{RepoError, corrupt};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub title: String,
-    pub kind: String,
+    #[serde(with = "crate::programme::kind_name")]
+    pub kind: ModuleType,
     pub completed_at: DateTime<Utc>,
     #[serde(default)]
     pub score: Option<i32>,

@@ -1,89 +1,17 @@
 //! Tracks: the modules a trainer puts together, stored as JSON.
 
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::{Level, Module, ModuleKind, Track, default_pass_percent};
+use cinco_domain::certification::{Level, Module, ModuleType, Track};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::entities::tracks;
 use crate::executor::Executor;
+use crate::programme;
 use crate::{RepoError, corrupt};
-
-/// A module as stored in a track's JSON (and copied into each enrolment).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredModule {
-    pub title: String,
-    pub kind: String,
-    #[serde(default)]
-    pub target_key: Option<String>,
-    #[serde(default)]
-    pub pass_percent: Option<u8>,
-    #[serde(default)]
-    pub instructions: String,
-    #[serde(default)]
-    pub rubric: Vec<String>,
-}
-
-impl StoredModule {
-    pub fn from_domain(m: &Module) -> Self {
-        let (target_key, pass_percent, rubric) = match &m.kind {
-            ModuleKind::Lesson {
-                lesson: key,
-                pass_percent,
-            }
-            | ModuleKind::Scenario {
-                scenario: key,
-                pass_percent,
-            } => (
-                Some(key.as_str().to_owned()),
-                Some(*pass_percent),
-                Vec::new(),
-            ),
-            ModuleKind::TeachBack { rubric } | ModuleKind::ObservedSession { rubric } => {
-                (None, None, rubric.clone())
-            }
-        };
-        Self {
-            title: m.title.clone(),
-            kind: m.kind.as_str().to_owned(),
-            target_key,
-            pass_percent,
-            instructions: m.instructions.clone(),
-            rubric,
-        }
-    }
-
-    pub fn to_domain(&self) -> Option<Module> {
-        let key = || self.target_key.as_deref().and_then(Key::parse);
-        let pass_percent = self.pass_percent.unwrap_or(default_pass_percent());
-        let kind = match self.kind.as_str() {
-            "lesson" => ModuleKind::Lesson {
-                lesson: key()?,
-                pass_percent,
-            },
-            "scenario" => ModuleKind::Scenario {
-                scenario: key()?,
-                pass_percent,
-            },
-            "teach_back" => ModuleKind::TeachBack {
-                rubric: self.rubric.clone(),
-            },
-            "observed_session" => ModuleKind::ObservedSession {
-                rubric: self.rubric.clone(),
-            },
-            _ => return None,
-        };
-        Some(Module {
-            title: self.title.clone(),
-            kind,
-            instructions: self.instructions.clone(),
-        })
-    }
-}
 
 /// A stored track.
 #[derive(Debug, Clone)]
@@ -96,12 +24,7 @@ pub struct StoredTrack {
 }
 
 fn modules_json(track: &Track) -> String {
-    let stored: Vec<StoredModule> = track
-        .modules
-        .iter()
-        .map(StoredModule::from_domain)
-        .collect();
-    serde_json::to_string(&stored).unwrap_or_else(|_| "[]".to_owned())
+    programme::to_json(track.modules.iter().map(Module::parts))
 }
 
 pub(crate) fn scope_json(track: &Track) -> String {
@@ -217,12 +140,13 @@ pub async fn track(
 
 fn to_domain(r: tracks::Model) -> Result<StoredTrack, RepoError> {
     let what = format!("track {}", r.id);
-    let stored: Vec<StoredModule> =
-        serde_json::from_str(&r.modules).map_err(|_| corrupt(&what, "modules"))?;
-    let modules = stored
-        .iter()
-        .map(StoredModule::to_domain)
-        .collect::<Option<Vec<_>>>()
+    let modules = programme::from_json::<ModuleType>(&r.modules)
+        .and_then(|parts| {
+            parts
+                .iter()
+                .map(Module::from_parts)
+                .collect::<Option<Vec<_>>>()
+        })
         .ok_or_else(|| corrupt(&what, "modules"))?;
     Ok(StoredTrack {
         id: r.id,

@@ -11,12 +11,12 @@ pub use steps::{
     open_steps_due, set_step_due, steps_of_users,
 };
 pub use templates::{
-    StoredStep, Template, TemplateInput, archive_template, insert_template, template, templates,
+    Template, TemplateInput, archive_template, insert_template, template, templates,
     update_template,
 };
 
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::{AssignmentStatus, StepType};
+use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
 use cinco_domain::{OrganisationId, TeamId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -104,7 +104,7 @@ pub async fn insert_assignment(
             organisation_id: Set(org.as_uuid()),
             assignment_id: Set(a.id),
             user_id: Set(a.user_id.as_uuid()),
-            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+            position: Set(crate::programme::position(i)),
             title: Set(s.title.clone()),
             kind: Set(s.kind.as_str().to_owned()),
             target_key: Set(s.target_key.clone()),
@@ -126,7 +126,7 @@ pub async fn insert_assignment(
         a.id,
         a.assigned_at,
         Some(a.assigned_by),
-        "assigned",
+        PathEvent::Assigned,
         detail,
     )
     .await?;
@@ -252,7 +252,7 @@ pub async fn close(
 pub struct Event {
     pub at: DateTime<Utc>,
     pub actor: Option<UserId>,
-    pub kind: String,
+    pub kind: PathEvent,
     pub detail: String,
 }
 
@@ -262,7 +262,7 @@ pub async fn add_event(
     assignment: uuid::Uuid,
     at: DateTime<Utc>,
     actor: Option<UserId>,
-    kind: &str,
+    kind: PathEvent,
     detail: &str,
 ) -> Result<(), RepoError> {
     path_events::Entity::insert(path_events::ActiveModel {
@@ -271,7 +271,7 @@ pub async fn add_event(
         assignment_id: Set(assignment),
         at: Set(at),
         actor_id: Set(actor.map(|u| u.as_uuid())),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind.as_str().to_owned()),
         detail: Set(detail.to_owned()),
     })
     .exec_without_returning(ex.conn())
@@ -285,7 +285,7 @@ pub async fn events(
     org: OrganisationId,
     assignment: uuid::Uuid,
 ) -> Result<Vec<Event>, RepoError> {
-    Ok(path_events::Entity::find()
+    path_events::Entity::find()
         .filter(path_events::Column::OrganisationId.eq(org.as_uuid()))
         .filter(path_events::Column::AssignmentId.eq(assignment))
         .order_by_asc(path_events::Column::At)
@@ -293,13 +293,15 @@ pub async fn events(
         .all(ex.conn())
         .await?
         .into_iter()
-        .map(|r| Event {
-            at: r.at,
-            actor: r.actor_id.map(UserId::from_uuid),
-            kind: r.kind,
-            detail: r.detail,
+        .map(|r| {
+            Ok(Event {
+                at: r.at,
+                actor: r.actor_id.map(UserId::from_uuid),
+                kind: PathEvent::parse(&r.kind).ok_or_else(|| corrupt("path_events", "kind"))?,
+                detail: r.detail,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// How many active assignments each template has.

@@ -10,11 +10,13 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use cinco_domain::coaching::{AssignmentStatus, StepType};
+use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::programme::Kind;
 
 use super::PathStep;
 use crate::entities::{path_assignments, path_steps};
 use crate::executor::Executor;
+use crate::programme::{self, PathSteps};
 use crate::{RepoError, corrupt};
 
 fn to_step(r: path_steps::Model) -> Result<PathStep, RepoError> {
@@ -24,7 +26,7 @@ fn to_step(r: path_steps::Model) -> Result<PathStep, RepoError> {
         user_id: UserId::from_uuid(r.user_id),
         position: r.position,
         title: r.title,
-        kind: StepType::parse(&r.kind).ok_or_else(|| corrupt("path_steps", "kind"))?,
+        kind: Kind::parse(&r.kind).ok_or_else(|| corrupt("path_steps", "kind"))?,
         target_key: r.target_key,
         pass_percent: r.pass_percent,
         instructions: r.instructions,
@@ -43,19 +45,11 @@ pub(super) async fn of_assignments(
     org: OrganisationId,
     ids: &[uuid::Uuid],
 ) -> Result<HashMap<uuid::Uuid, Vec<PathStep>>, RepoError> {
-    let mut out: HashMap<uuid::Uuid, Vec<PathStep>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows = path_steps::Entity::find()
-            .filter(path_steps::Column::OrganisationId.eq(org.as_uuid()))
-            .filter(path_steps::Column::AssignmentId.is_in(chunk.iter().copied()))
-            .order_by_asc(path_steps::Column::Position)
-            .all(ex.conn())
-            .await?;
-        for r in rows {
-            out.entry(r.assignment_id).or_default().push(to_step(r)?);
-        }
-    }
-    Ok(out)
+    programme::of_parents::<PathSteps>(ex, org, ids)
+        .await?
+        .into_iter()
+        .map(|(a, rows)| Ok((a, rows.into_iter().map(to_step).collect::<Result<_, _>>()?)))
+        .collect()
 }
 
 /// A step of an active assignment that is not done yet, with the assignment's facts.
@@ -169,19 +163,12 @@ pub async fn complete_step(
     score: Option<i32>,
     note: Option<String>,
 ) -> Result<bool, RepoError> {
-    let done = path_steps::Entity::update_many()
-        .col_expr(path_steps::Column::CompletedAt, Expr::value(at))
-        .col_expr(path_steps::Column::Score, Expr::value(score))
-        .col_expr(path_steps::Column::Note, Expr::value(note))
-        .filter(path_steps::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(path_steps::Column::Id.eq(step.id))
-        .filter(path_steps::Column::CompletedAt.is_null())
-        .exec(ex.conn())
-        .await?;
-    if done.rows_affected > 0 {
+    let note = vec![(path_steps::Column::Note, Expr::value(note))];
+    let done = programme::complete::<PathSteps>(ex, org, step.id, at, score, note).await?;
+    if done {
         crate::user::touch_learning(ex, org, step.user_id).await?;
     }
-    Ok(done.rows_affected > 0)
+    Ok(done)
 }
 
 /// Moves a step's due date; its reminders start over.

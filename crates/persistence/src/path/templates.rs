@@ -1,91 +1,16 @@
 //! Path templates: the steps a lead or trainer puts together, stored as JSON.
 
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::{PathTemplate, Step, StepKind};
-use cinco_domain::lesson::Key;
+use cinco_domain::coaching::{PathTemplate, Step, StepType};
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::entities::path_templates;
 use crate::executor::Executor;
+use crate::programme;
 use crate::{RepoError, corrupt};
-
-/// A step as stored in a template's JSON.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredStep {
-    pub title: String,
-    pub kind: String,
-    #[serde(default)]
-    pub target_key: Option<String>,
-    #[serde(default)]
-    pub pass_percent: Option<u8>,
-    #[serde(default)]
-    pub instructions: Option<String>,
-    #[serde(default)]
-    pub due_after_days: Option<u32>,
-}
-
-impl StoredStep {
-    pub fn from_domain(step: &Step) -> Self {
-        let (kind, target_key, pass_percent, instructions) = match &step.kind {
-            StepKind::Lesson {
-                lesson,
-                pass_percent,
-            } => ("lesson", Some(lesson.as_str()), Some(*pass_percent), None),
-            StepKind::Scenario {
-                scenario,
-                pass_percent,
-            } => (
-                "scenario",
-                Some(scenario.as_str()),
-                Some(*pass_percent),
-                None,
-            ),
-            StepKind::CoachingSession => ("coaching_session", None, None, None),
-            StepKind::PracticeTask { instructions } => {
-                ("practice_task", None, None, Some(instructions.clone()))
-            }
-        };
-        Self {
-            title: step.title.clone(),
-            kind: kind.to_owned(),
-            target_key: target_key.map(str::to_owned),
-            pass_percent,
-            instructions,
-            due_after_days: step.due_after_days,
-        }
-    }
-
-    pub fn to_domain(&self) -> Option<Step> {
-        let key = || self.target_key.as_deref().and_then(Key::parse);
-        let pass = self
-            .pass_percent
-            .unwrap_or(cinco_domain::coaching::DEFAULT_PASS_PERCENT);
-        let kind = match self.kind.as_str() {
-            "lesson" => StepKind::Lesson {
-                lesson: key()?,
-                pass_percent: pass,
-            },
-            "scenario" => StepKind::Scenario {
-                scenario: key()?,
-                pass_percent: pass,
-            },
-            "coaching_session" => StepKind::CoachingSession,
-            "practice_task" => StepKind::PracticeTask {
-                instructions: self.instructions.clone().unwrap_or_default(),
-            },
-            _ => return None,
-        };
-        Some(Step {
-            title: self.title.clone(),
-            kind,
-            due_after_days: self.due_after_days,
-        })
-    }
-}
 
 /// A stored template.
 #[derive(Debug, Clone)]
@@ -107,18 +32,18 @@ pub struct TemplateInput<'a> {
 }
 
 fn steps_json(path: &PathTemplate) -> Result<String, RepoError> {
-    let steps: Vec<StoredStep> = path.steps.iter().map(StoredStep::from_domain).collect();
-    serde_json::to_string(&steps).map_err(|e| RepoError::Corrupt(e.to_string()))
+    Ok(programme::to_json(path.steps.iter().map(Step::parts)))
 }
 
 fn to_template(r: path_templates::Model) -> Result<Template, RepoError> {
     let what = format!("path_templates {}", r.id);
-    let stored: Vec<StoredStep> =
-        serde_json::from_str(&r.steps).map_err(|_| corrupt(&what, "steps"))?;
-    let steps = stored
-        .iter()
-        .map(StoredStep::to_domain)
-        .collect::<Option<Vec<_>>>()
+    let steps = programme::from_json::<StepType>(&r.steps)
+        .and_then(|parts| {
+            parts
+                .iter()
+                .map(Step::from_parts)
+                .collect::<Option<Vec<_>>>()
+        })
         .ok_or_else(|| corrupt(&what, "steps"))?;
     let path = PathTemplate::new(&r.title, steps).map_err(|_| corrupt(&what, "steps"))?;
     Ok(Template {

@@ -38,8 +38,7 @@ pub struct CriterionView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EvidenceView {
     title: String,
-    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
-    kind: String,
+    kind: crate::states::ModuleKindView,
     completed_at: DateTime<Utc>,
     score: Option<i32>,
     assessed_by: Option<PersonRef>,
@@ -155,7 +154,7 @@ fn evidence_views(c: &Certification, names: &Names) -> Vec<EvidenceView> {
         .iter()
         .map(|e| EvidenceView {
             title: e.title.clone(),
-            kind: e.kind.clone(),
+            kind: e.kind.into(),
             completed_at: e.completed_at,
             score: e.score,
             assessed_by: e.assessed_by.map(|a| names.person(UserId::from_uuid(a))),

@@ -35,8 +35,7 @@ pub struct PublicAchievement {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicEvidence {
     title: String,
-    /// `lesson`, `scenario`, `teach_back` or `observed_session`.
-    kind: String,
+    kind: crate::states::ModuleKindView,
     completed_at: DateTime<Utc>,
     score: Option<i32>,
     /// The assessor, for assessed modules.
@@ -120,7 +119,7 @@ pub async fn verify(
             .iter()
             .map(|e| PublicEvidence {
                 title: e.title.clone(),
-                kind: e.kind.clone(),
+                kind: e.kind.into(),
                 completed_at: e.completed_at,
                 score: e.score,
                 assessed_by: e.assessed_by.map(|a| {

@@ -17,13 +17,13 @@ use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::states::PathEventView;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryEntry {
     at: DateTime<Utc>,
     actor: Option<PersonRef>,
-    /// `assigned`, `step_completed`, `extended`, `reassigned`, `cancelled` or `completed`.
-    kind: String,
+    kind: PathEventView,
     detail: String,
 }
 
@@ -46,7 +46,7 @@ async fn detail(
         .map(|e| HistoryEntry {
             at: e.at,
             actor: e.actor.map(|u| names.person(u)),
-            kind: e.kind,
+            kind: e.kind.into(),
             detail: e.detail,
         })
         .collect();

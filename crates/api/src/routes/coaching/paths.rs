@@ -4,10 +4,12 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use cinco_domain::OrganisationId;
-use cinco_domain::coaching::{PathError, PathTemplate};
+use cinco_domain::coaching::{PathError, PathTemplate, Step, StepType};
+use cinco_domain::learning::ContentKind;
+use cinco_domain::programme::{Kind, Parts};
 use cinco_domain::text::{TITLE_MAX, bounded};
 use cinco_persistence::lesson::LessonVersion;
-use cinco_persistence::path::{self, StoredStep, Template, TemplateInput};
+use cinco_persistence::path::{self, Template, TemplateInput};
 use cinco_persistence::scenario::ScenarioVersion;
 use cinco_persistence::{Executor, lesson, scenario};
 use serde::{Deserialize, Serialize};
@@ -60,13 +62,13 @@ pub struct PathTemplateView {
     active_assignments: usize,
 }
 
-fn step_view(s: &StoredStep) -> StepBody {
+fn step_view(s: Parts<StepType>) -> StepBody {
     StepBody {
-        title: s.title.clone(),
-        kind: s.kind.clone(),
-        target_key: s.target_key.clone(),
+        title: s.title,
+        kind: s.kind.as_str().to_owned(),
+        target_key: s.target_key,
         pass_percent: s.pass_percent,
-        instructions: s.instructions.clone(),
+        instructions: s.instructions,
         due_after_days: s.due_after_days,
     }
 }
@@ -90,12 +92,7 @@ fn view_with(
         id: t.id,
         title: t.path.title.clone(),
         description: t.description,
-        steps: t
-            .path
-            .steps
-            .iter()
-            .map(|s| step_view(&StoredStep::from_domain(s)))
-            .collect(),
+        steps: t.path.steps.iter().map(|s| step_view(s.parts())).collect(),
         created_by: names.person(t.created_by),
         updated_at: t.updated_at,
         archived: t.archived,
@@ -120,22 +117,26 @@ fn path_error(e: &PathError) -> ApiError {
 /// that names nothing published; other kinds pass.
 pub(crate) fn published_target(
     field: &str,
-    kind: &str,
+    content: Option<ContentKind>,
     key: &str,
     lessons: &[LessonVersion],
     scenarios: &[ScenarioVersion],
 ) -> Result<(), ApiError> {
-    match kind {
-        "lesson" if !lessons.iter().any(|v| v.key.as_str() == key) => Err(ApiError::field(
-            field,
-            "unknown_lesson",
-            format!("no published lesson `{key}`"),
-        )),
-        "scenario" if !scenarios.iter().any(|v| v.key.as_str() == key) => Err(ApiError::field(
-            field,
-            "unknown_scenario",
-            format!("no published scenario `{key}`"),
-        )),
+    match content {
+        Some(ContentKind::Lesson) if !lessons.iter().any(|v| v.key.as_str() == key) => {
+            Err(ApiError::field(
+                field,
+                "unknown_lesson",
+                format!("no published lesson `{key}`"),
+            ))
+        }
+        Some(ContentKind::Scenario) if !scenarios.iter().any(|v| v.key.as_str() == key) => {
+            Err(ApiError::field(
+                field,
+                "unknown_scenario",
+                format!("no published scenario `{key}`"),
+            ))
+        }
         _ => Ok(()),
     }
 }
@@ -156,28 +157,22 @@ async fn parse(
         bounded(&s.title, TITLE_MAX).map_err(|e| {
             ApiError::field(&field, "invalid_path", format!("a step title has {e}"))
         })?;
-        let stored = StoredStep {
-            title: s.title.trim().to_owned(),
-            kind: s.kind.clone(),
-            target_key: s.target_key.as_deref().map(|k| k.trim().to_owned()),
-            pass_percent: s.pass_percent,
-            instructions: s.instructions.as_deref().map(|t| t.trim().to_owned()),
-            due_after_days: s.due_after_days,
-        };
-        let key = stored.target_key.as_deref().unwrap_or_default();
-        published_target(&field, &stored.kind, key, &lessons, &scenarios)?;
-        match stored.kind.as_str() {
-            "lesson" | "scenario" | "coaching_session" | "practice_task" => {}
-            _ => {
-                return Err(ApiError::field(
-                    &field,
-                    "invalid_path",
-                    "kind is lesson, scenario, coaching_session or practice_task",
-                ));
-            }
-        }
+        let kind = <StepType as Kind>::parse(&s.kind).ok_or_else(|| {
+            ApiError::field(
+                &field,
+                "invalid_path",
+                "kind is lesson, scenario, coaching_session or practice_task",
+            )
+        })?;
+        let mut parts = Parts::new(s.title.trim(), kind);
+        parts.target_key = s.target_key.as_deref().map(|k| k.trim().to_owned());
+        parts.pass_percent = s.pass_percent;
+        parts.instructions = s.instructions.as_deref().map(|t| t.trim().to_owned());
+        parts.due_after_days = s.due_after_days;
+        let key = parts.target_key.as_deref().unwrap_or_default();
+        published_target(&field, kind.content(), key, &lessons, &scenarios)?;
         steps.push(
-            stored.to_domain().ok_or_else(|| {
+            Step::from_parts(&parts).ok_or_else(|| {
                 ApiError::field(&field, "invalid_path", "this step is incomplete")
             })?,
         );

@@ -237,7 +237,7 @@ async fn next_preview(
     let (kind, title) = match material.map(|p| p.activity) {
         Some(today::Activity::Material { kind, version, .. }) => {
             let (kind, title) = match kind {
-                today::MaterialKind::Lesson => (
+                cinco_domain::learning::ContentKind::Lesson => (
                     "lesson",
                     state
                         .app
@@ -248,7 +248,7 @@ async fn next_preview(
                         .title
                         .clone(),
                 ),
-                today::MaterialKind::Scenario => (
+                cinco_domain::learning::ContentKind::Scenario => (
                     "scenario",
                     state
                         .app

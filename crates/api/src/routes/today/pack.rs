@@ -12,9 +12,10 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Duration;
 use cinco_domain::authority::limits_for;
+use cinco_domain::learning::ContentKind;
 use cinco_domain::lesson::Card;
 use cinco_domain::scenario::{Limits, NodeKind};
-use cinco_domain::today::{self, Activity, MaterialKind};
+use cinco_domain::today::{self, Activity};
 use cinco_persistence::authority;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -213,8 +214,8 @@ async fn build(
         };
         if let Activity::Material { kind, version, .. } = &next.activity {
             match kind {
-                MaterialKind::Lesson => lesson_ids.insert(*version),
-                MaterialKind::Scenario => scenario_ids.insert(*version),
+                ContentKind::Lesson => lesson_ids.insert(*version),
+                ContentKind::Scenario => scenario_ids.insert(*version),
             };
         }
         planned.push(next);

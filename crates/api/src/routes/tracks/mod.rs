@@ -7,9 +7,10 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::{Level, Track, TrackError};
+use cinco_domain::certification::{Level, Module, ModuleType, Track, TrackError};
+use cinco_domain::programme::{Kind, Parts};
 use cinco_domain::text::{LONG_MAX, bounded};
-use cinco_persistence::certification::{self, StoredModule, StoredTrack};
+use cinco_persistence::certification::{self, StoredTrack};
 use cinco_persistence::{lesson, scenario};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -90,13 +91,13 @@ fn view(t: StoredTrack) -> TrackView {
             .modules
             .iter()
             .map(|m| {
-                let s = StoredModule::from_domain(m);
+                let s = m.parts();
                 ModuleBody {
                     title: s.title,
-                    kind: s.kind,
+                    kind: s.kind.as_str().to_owned(),
                     target_key: s.target_key,
                     pass_percent: s.pass_percent,
-                    instructions: Some(s.instructions).filter(|i| !i.is_empty()),
+                    instructions: s.instructions,
                     rubric: s.rubric,
                 }
             })
@@ -132,29 +133,23 @@ async fn parse(state: &AppState, auth: &AuthUser, body: &TrackBody) -> Result<Tr
     for (i, m) in body.modules.iter().enumerate() {
         let field = format!("modules[{i}]");
         let key = m.target_key.as_deref().map(str::trim).unwrap_or_default();
-        published_target(&field, &m.kind, key, &lessons, &scenarios)?;
-        match m.kind.as_str() {
-            "lesson" | "scenario" | "teach_back" | "observed_session" => {}
-            _ => {
-                return Err(ApiError::field(
-                    &field,
-                    "invalid_track",
-                    "kind is lesson, scenario, teach_back or observed_session",
-                ));
-            }
-        }
+        let kind = <ModuleType as Kind>::parse(&m.kind).ok_or_else(|| {
+            ApiError::field(
+                &field,
+                "invalid_track",
+                "kind is lesson, scenario, teach_back or observed_session",
+            )
+        })?;
+        published_target(&field, kind.content(), key, &lessons, &scenarios)?;
         let instructions = bounded(m.instructions.as_deref().unwrap_or_default(), LONG_MAX)
             .map_err(|e| ApiError::field(&field, "too_long", format!("instructions: {e}")))?
             .unwrap_or_default();
-        let stored = StoredModule {
-            title: m.title.clone(),
-            kind: m.kind.clone(),
-            target_key: Some(key.to_owned()).filter(|k| !k.is_empty()),
-            pass_percent: m.pass_percent,
-            instructions: instructions.to_owned(),
-            rubric: m.rubric.clone(),
-        };
-        modules.push(stored.to_domain().ok_or_else(|| {
+        let mut parts = Parts::new(&m.title, kind);
+        parts.target_key = Some(key.to_owned()).filter(|k| !k.is_empty());
+        parts.pass_percent = m.pass_percent;
+        parts.instructions = Some(instructions.to_owned());
+        parts.rubric = m.rubric.clone();
+        modules.push(Module::from_parts(&parts).ok_or_else(|| {
             ApiError::field(&field, "invalid_track", "this module is incomplete")
         })?);
     }
