@@ -4,6 +4,7 @@
 use cinco_domain::certification::{EnrolmentStatus, ModuleType, SubmissionStatus};
 use cinco_domain::coaching::{AssignmentStatus, Observation, PathEvent, SessionStatus, StepType};
 use cinco_domain::mail::DeliveryStatus;
+use cinco_domain::today::ItemKind;
 
 /// Declares `$view`, the API's mirror of domain enum `$domain`, with conversions both ways.
 macro_rules! mirror {
@@ -68,6 +69,20 @@ mirror! {
         Cancelled,
         /// Its last step was done.
         Completed,
+    }
+}
+
+mirror! {
+    /// What a planned item of the day is.
+    ItemKindView = ItemKind {
+        /// A review card.
+        Review,
+        /// A lesson to read.
+        Lesson,
+        /// A scenario to play.
+        Scenario,
+        /// A path's practice task.
+        PathStep,
     }
 }
 
@@ -174,6 +189,7 @@ mod tests {
         same_names::<_, AssignmentStatusView>(&AssignmentStatus::ALL, AssignmentStatus::as_str);
         same_names::<_, StepKindView>(&StepType::ALL, StepType::as_str);
         same_names::<_, PathEventView>(&PathEvent::ALL, PathEvent::as_str);
+        same_names::<_, ItemKindView>(&ItemKind::ALL, ItemKind::as_str);
         same_names::<_, SessionStatusView>(&SessionStatus::ALL, SessionStatus::as_str);
         same_names::<_, ObservationView>(&Observation::ALL, Observation::as_str);
         same_names::<_, ModuleKindView>(&ModuleType::ALL, ModuleType::as_str);

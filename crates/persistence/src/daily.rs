@@ -2,6 +2,8 @@
 //! same session comes back all day, and marked complete when everything in it is done.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::StepType;
+use cinco_domain::today::ItemKind;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -134,10 +136,10 @@ fn to_session(r: daily_sessions::Model) -> DailySession {
 
 /// One planned activity as stored with the day's session: enough to show it without
 /// another lookup.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredItem {
-    /// `review`, `lesson`, `scenario` or `path_step`.
-    pub kind: String,
+    #[serde(with = "item_kind")]
+    pub kind: ItemKind,
     /// The review card, the lesson or scenario version, or the path step.
     pub id: uuid::Uuid,
     /// The lesson or scenario key; for a review, the lesson's.
@@ -154,9 +156,13 @@ pub struct StoredItem {
     pub path_step_id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_title: Option<String>,
-    /// For a path step: `lesson`, `scenario` or `practice_task`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step_kind: Option<String>,
+    /// For a path step: its kind.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::programme::kind_name::option"
+    )]
+    pub step_kind: Option<StepType>,
     /// A practice task's instructions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -171,4 +177,19 @@ pub fn parse_items(raw: &str) -> Result<Vec<StoredItem>, RepoError> {
 pub fn items_json(items: &[StoredItem]) -> Result<String, RepoError> {
     serde_json::to_string(items)
         .map_err(|e| RepoError::Corrupt(format!("daily_sessions.items: {e}")))
+}
+
+/// An item's kind stored by its stable name.
+mod item_kind {
+    use cinco_domain::today::ItemKind;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(kind: &ItemKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(kind.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ItemKind, D::Error> {
+        let raw = String::deserialize(d)?;
+        ItemKind::parse(&raw).ok_or_else(|| D::Error::custom(format!("unknown item kind `{raw}`")))
+    }
 }

@@ -90,6 +90,32 @@ pub(crate) mod kind_name {
         let raw = String::deserialize(d)?;
         K::parse(&raw).ok_or_else(|| D::Error::custom(format!("unknown kind `{raw}`")))
     }
+
+    /// An optional kind, `null` or absent when there is none.
+    pub mod option {
+        use cinco_domain::programme::Kind;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<K: Kind, S: Serializer>(
+            kind: &Option<K>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match kind {
+                Some(k) => super::serialize(k, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, K: Kind, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<K>, D::Error> {
+            let raw: Option<String> = Option::deserialize(d)?;
+            raw.map(|r| {
+                K::parse(&r).ok_or_else(|| serde::de::Error::custom(format!("unknown kind `{r}`")))
+            })
+            .transpose()
+        }
+    }
 }
 
 /// The columns both step tables have.

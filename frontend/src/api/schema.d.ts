@@ -2860,6 +2860,11 @@ export interface components {
             message: string;
             node?: string | null;
         };
+        /**
+         * @description What a planned item of the day is.
+         * @enum {string}
+         */
+        ItemKindView: "review" | "lesson" | "scenario" | "path_step";
         LearningSettings: {
             /**
              * Format: float
@@ -3759,8 +3764,7 @@ export interface components {
             id: string;
             /** @description The lesson or scenario key (for a review, its lesson's). */
             key: string;
-            /** @description `review`, `lesson`, `scenario` or `path_step`. */
-            kind: string;
+            kind: components["schemas"]["ItemKindView"];
             /**
              * Format: uuid
              * @description For a review: the lesson version and card the item comes from.
@@ -3773,8 +3777,7 @@ export interface components {
             path_step_id?: string | null;
             /** @description The path's title. */
             path_title?: string | null;
-            /** @description For `path_step` items: `practice_task`. */
-            step_kind?: string | null;
+            step_kind?: components["schemas"]["StepKindView"] | null;
             title: string;
         };
         TodayView: {

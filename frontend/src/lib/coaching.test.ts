@@ -183,7 +183,11 @@ describe('who is coached', () => {
 });
 
 describe('today with path steps', () => {
-  const item = (id: string, kind: string, extra: Partial<TodayItemView> = {}): TodayItemView => ({
+  const item = (
+    id: string,
+    kind: TodayItemView['kind'],
+    extra: Partial<TodayItemView> = {},
+  ): TodayItemView => ({
     id,
     kind,
     key: id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfflinePack, PackScenario, TodayItemView } from '../api/today';
 import { afterReply, gradeLocally, inPack, remaining, startNode } from './today';
 
-const item = (id: string, kind: string, done = false): TodayItemView => ({
+const item = (id: string, kind: TodayItemView['kind'], done = false): TodayItemView => ({
   id,
   kind,
   key: id,

@@ -147,14 +147,17 @@ async fn take(
     let finished = at + Duration::minutes(4);
     attempt::complete(&tx, org, &a, finished).await?;
     let items = vec![StoredItem {
-        kind: "lesson".to_owned(),
+        kind: cinco_domain::today::ItemKind::Lesson,
         id: lesson.id,
         key: lesson.key.as_str().to_owned(),
         title: lesson.title.clone(),
         lesson_version_id: None,
         card: None,
         estimate_seconds: u32::try_from(lesson.estimate_seconds).unwrap_or(300),
-        ..StoredItem::default()
+        path_step_id: None,
+        path_title: None,
+        step_kind: None,
+        detail: None,
     }];
     let session = daily::create(
         &tx,

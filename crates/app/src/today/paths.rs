@@ -10,6 +10,7 @@ use cinco_persistence::path::{self, OpenStep};
 
 use cinco_domain::coaching::StepType;
 use cinco_domain::locale::pick;
+use cinco_domain::today::ItemKind;
 use cinco_persistence::daily::StoredItem;
 
 use super::learner::Learner;
@@ -58,7 +59,7 @@ pub async fn item(
     let locales = (learner.user.locale, learner.org_locale);
     let key = o.step.target_key.clone().unwrap_or_default();
     let base = StoredItem {
-        kind: "path_step".to_owned(),
+        kind: ItemKind::PathStep,
         id: o.step.id,
         key: String::new(),
         title: o.step.title.clone(),
@@ -67,7 +68,7 @@ pub async fn item(
         estimate_seconds: PRACTICE_SECONDS,
         path_step_id: Some(o.step.id),
         path_title: Some(o.path_title.clone()),
-        step_kind: Some(o.step.kind.as_str().to_owned()),
+        step_kind: Some(o.step.kind),
         detail: o.step.instructions.clone(),
     };
     Ok(match o.step.kind {
@@ -78,7 +79,7 @@ pub async fn item(
                 .filter(|v| v.key.as_str() == key)
                 .collect();
             pick(variants, |v| v.locale, locales.0, locales.1).map(|v| StoredItem {
-                kind: "lesson".to_owned(),
+                kind: ItemKind::Lesson,
                 id: v.id,
                 key: key.clone(),
                 title: v.title,
@@ -93,7 +94,7 @@ pub async fn item(
                 .filter(|v| v.key.as_str() == key)
                 .collect();
             pick(variants, |v| v.locale, locales.0, locales.1).map(|v| StoredItem {
-                kind: "scenario".to_owned(),
+                kind: ItemKind::Scenario,
                 id: v.id,
                 key: key.clone(),
                 title: v.title.clone(),
@@ -115,7 +116,7 @@ pub async fn resolve(
 ) -> Result<Vec<StoredItem>, AppError> {
     let mut out = Vec::with_capacity(items.len());
     for i in items {
-        if i.kind != "path_step" || i.path_step_id.is_some() {
+        if i.kind != ItemKind::PathStep || i.path_step_id.is_some() {
             out.push(i);
             continue;
         }

@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, Utc};
+use cinco_domain::coaching::StepType;
 use cinco_domain::learning::ContentKind;
 use cinco_domain::lesson::Card;
 use cinco_domain::locale::pick;
 use cinco_domain::proficiency::{self, Observation, Source};
-use cinco_domain::today::{self, Activity, Candidate, DueReview, Inputs, Planned};
+use cinco_domain::today::{self, Activity, Candidate, DueReview, Inputs, ItemKind, Planned};
 use cinco_domain::{Locale, OrganisationId};
 use cinco_persistence::daily::StoredItem;
 use cinco_persistence::{daily, evidence, review};
@@ -48,10 +49,10 @@ pub async fn inputs(
     let open_steps = paths::open(app, learner).await?;
     for o in &open_steps {
         let key = o.step.target_key.clone().unwrap_or_default();
-        match o.step.kind.as_str() {
-            "lesson" => done_lessons.insert(key),
-            "scenario" => done_scenarios.insert(key),
-            _ => false,
+        match o.step.kind {
+            StepType::Lesson => done_lessons.insert(key),
+            StepType::Scenario => done_scenarios.insert(key),
+            StepType::CoachingSession | StepType::PracticeTask => false,
         };
     }
     let locales = (learner.user.locale, learner.org_locale);
@@ -131,9 +132,9 @@ fn not_done<V>(
 
 /// How long a path step takes, as the composer counts it.
 fn seconds(o: &cinco_persistence::path::OpenStep) -> u32 {
-    match o.step.kind.as_str() {
-        "lesson" | "scenario" => 300,
-        _ => 60,
+    match o.step.kind {
+        StepType::Lesson | StepType::Scenario => 300,
+        StepType::CoachingSession | StepType::PracticeTask => 60,
     }
 }
 
@@ -183,7 +184,7 @@ pub async fn to_stored(
                     .lesson(&app.db, org, c.lesson_version_id)
                     .await?;
                 StoredItem {
-                    kind: "review".to_owned(),
+                    kind: ItemKind::Review,
                     id: c.id,
                     key: lesson.version.key.as_str().to_owned(),
                     title: lesson.version.title.clone(),
@@ -197,7 +198,7 @@ pub async fn to_stored(
                 }
             }
             Activity::PathStep { step } => StoredItem {
-                kind: "path_step".to_owned(),
+                kind: ItemKind::PathStep,
                 id: *step,
                 key: String::new(),
                 title: String::new(),
@@ -210,28 +211,24 @@ pub async fn to_stored(
                 detail: None,
             },
             Activity::Material { kind, key, version } => {
-                let (kind, title) = match kind {
-                    ContentKind::Lesson => (
-                        "lesson",
-                        app.content
-                            .lesson(&app.db, org, *version)
-                            .await?
-                            .version
-                            .title
-                            .clone(),
-                    ),
-                    ContentKind::Scenario => (
-                        "scenario",
-                        app.content
-                            .scenario(&app.db, org, *version)
-                            .await?
-                            .version
-                            .title
-                            .clone(),
-                    ),
+                let title = match kind {
+                    ContentKind::Lesson => app
+                        .content
+                        .lesson(&app.db, org, *version)
+                        .await?
+                        .version
+                        .title
+                        .clone(),
+                    ContentKind::Scenario => app
+                        .content
+                        .scenario(&app.db, org, *version)
+                        .await?
+                        .version
+                        .title
+                        .clone(),
                 };
                 StoredItem {
-                    kind: kind.to_owned(),
+                    kind: (*kind).into(),
                     id: *version,
                     key: key.clone(),
                     title,
@@ -255,19 +252,15 @@ pub fn to_planned(items: &[StoredItem]) -> Vec<Planned> {
     items
         .iter()
         .filter_map(|i| {
-            let activity = match i.kind.as_str() {
-                "review" => Activity::Review { card: i.id },
-                "path_step" => Activity::PathStep { step: i.id },
-                "lesson" | "scenario" => Activity::Material {
-                    kind: if i.kind == "lesson" {
-                        ContentKind::Lesson
-                    } else {
-                        ContentKind::Scenario
-                    },
+            let activity = match (i.kind, i.kind.content()) {
+                (ItemKind::Review, _) => Activity::Review { card: i.id },
+                (ItemKind::PathStep, _) => Activity::PathStep { step: i.id },
+                (_, Some(kind)) => Activity::Material {
+                    kind,
                     key: i.key.clone(),
                     version: i.id,
                 },
-                _ => return None,
+                (ItemKind::Lesson | ItemKind::Scenario, None) => return None,
             };
             Some(Planned {
                 activity,

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use cinco_persistence::{daily, evidence, review};
 
+use cinco_domain::today::ItemKind;
 use cinco_persistence::daily::StoredItem;
 
 use super::learner::Learner;
@@ -46,11 +47,11 @@ impl Progress {
         if let Some(step) = item.path_step_id {
             return self.steps_done.contains(&step);
         }
-        match item.kind.as_str() {
-            "review" => self.reviewed_today.contains(&item.id),
-            "lesson" => self.lessons.iter().any(|f| f.version == item.id),
-            "scenario" => self.scenarios.iter().any(|f| f.version == item.id),
-            _ => false,
+        match item.kind {
+            ItemKind::Review => self.reviewed_today.contains(&item.id),
+            ItemKind::Lesson => self.lessons.iter().any(|f| f.version == item.id),
+            ItemKind::Scenario => self.scenarios.iter().any(|f| f.version == item.id),
+            ItemKind::PathStep => false,
         }
     }
 }

@@ -19,6 +19,60 @@ pub const REVIEW_SHARE_SECONDS: u32 = 180;
 /// New material is added when less than this is planned.
 const ROOM_FOR_NEW_SECONDS: u32 = 240;
 
+/// What a planned item of the day is, as stored with the day and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    /// A review card.
+    Review,
+    /// A lesson version to read (new material, or a path's lesson step).
+    Lesson,
+    /// A scenario version to play (new material, or a path's scenario step).
+    Scenario,
+    /// A path step that is neither: a practice task.
+    PathStep,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 4] = [
+        ItemKind::Review,
+        ItemKind::Lesson,
+        ItemKind::Scenario,
+        ItemKind::PathStep,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Review => "review",
+            ItemKind::Lesson => "lesson",
+            ItemKind::Scenario => "scenario",
+            ItemKind::PathStep => "path_step",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// The content a lesson or scenario item is.
+    pub const fn content(self) -> Option<ContentKind> {
+        match self {
+            ItemKind::Lesson => Some(ContentKind::Lesson),
+            ItemKind::Scenario => Some(ContentKind::Scenario),
+            ItemKind::Review | ItemKind::PathStep => None,
+        }
+    }
+}
+
+impl From<ContentKind> for ItemKind {
+    fn from(kind: ContentKind) -> Self {
+        match kind {
+            ContentKind::Lesson => ItemKind::Lesson,
+            ContentKind::Scenario => ItemKind::Scenario,
+        }
+    }
+}
+
 /// One thing to do in a session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Activity {

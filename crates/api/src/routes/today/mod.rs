@@ -22,11 +22,11 @@ use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::states::{ItemKindView, StepKindView};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TodayItemView {
-    /// `review`, `lesson`, `scenario` or `path_step`.
-    kind: String,
+    kind: ItemKindView,
     /// The review card, the lesson or scenario version, or the path step.
     id: uuid::Uuid,
     /// The lesson or scenario key (for a review, its lesson's).
@@ -41,8 +41,8 @@ pub struct TodayItemView {
     path_step_id: Option<uuid::Uuid>,
     /// The path's title.
     path_title: Option<String>,
-    /// For `path_step` items: `practice_task`.
-    step_kind: Option<String>,
+    /// For a path's step: its kind.
+    step_kind: Option<StepKindView>,
     /// A practice task's instructions.
     detail: Option<String>,
 }
@@ -195,7 +195,7 @@ pub(crate) async fn view_and_plan(
 fn item_view(i: &StoredItem, progress: &Progress) -> TodayItemView {
     TodayItemView {
         done: progress.done(i),
-        kind: i.kind.clone(),
+        kind: i.kind.into(),
         id: i.id,
         key: i.key.clone(),
         title: i.title.clone(),
@@ -204,7 +204,7 @@ fn item_view(i: &StoredItem, progress: &Progress) -> TodayItemView {
         estimate_seconds: i.estimate_seconds,
         path_step_id: i.path_step_id,
         path_title: i.path_title.clone(),
-        step_kind: i.step_kind.clone(),
+        step_kind: i.step_kind.map(Into::into),
         detail: i.detail.clone(),
     }
 }

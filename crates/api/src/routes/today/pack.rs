@@ -28,6 +28,7 @@ use crate::error::ApiError;
 use crate::routes::learn::{LessonToTake, card_view};
 use crate::routes::lessons::versions::{AnswerKey, answer_keys};
 use crate::state::AppState;
+use crate::states::ItemKindView;
 use crate::view_cache::{Cached, ViewKind};
 use cinco_app::today::{Learner, plan};
 
@@ -186,17 +187,17 @@ async fn build(
     let mut scenario_ids: BTreeSet<uuid::Uuid> = BTreeSet::new();
     let mut card_ids: BTreeSet<uuid::Uuid> = BTreeSet::new();
     for item in &today.items {
-        match item.kind.as_str() {
-            "lesson" => {
+        match item.kind {
+            ItemKindView::Lesson => {
                 lesson_ids.insert(item.id);
             }
-            "scenario" => {
+            ItemKindView::Scenario => {
                 scenario_ids.insert(item.id);
             }
-            "review" => {
+            ItemKindView::Review => {
                 card_ids.insert(item.id);
             }
-            _ => {}
+            ItemKindView::PathStep => {}
         }
     }
     // The next days: reviews falling due, and the material that would come next.
