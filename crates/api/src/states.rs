@@ -1,8 +1,11 @@
 //! The API's names for stored states and kinds: each mirrors one domain enum variant for
 //! variant, serialises as the domain's stable name and is an enum in the OpenAPI document.
 
-use cinco_domain::certification::{EnrolmentStatus, ModuleType, SubmissionStatus};
+use cinco_domain::certification::{
+    CertificationEvent, EnrolmentStatus, Level, ModuleType, Standing, SubmissionStatus,
+};
 use cinco_domain::coaching::{AssignmentStatus, Observation, PathEvent, SessionStatus, StepType};
+use cinco_domain::competency::Kind as CompetencyKind;
 use cinco_domain::mail::DeliveryStatus;
 use cinco_domain::today::ItemKind;
 
@@ -83,6 +86,53 @@ mirror! {
         Scenario,
         /// A path's practice task.
         PathStep,
+    }
+}
+
+mirror! {
+    /// The level a certification gives.
+    LevelView = Level {
+        /// May coach agents.
+        Coach,
+        /// May train and certify coaches.
+        Trainer,
+        /// May train and certify trainers.
+        MasterTrainer,
+    }
+}
+
+mirror! {
+    /// Where a certification stands now.
+    StandingView = Standing {
+        Active,
+        /// Past its expiry date.
+        Expired,
+        Revoked,
+    }
+}
+
+mirror! {
+    /// A line of a certification's history.
+    CertificationEventKindView = CertificationEvent {
+        Issued,
+        /// The holder was told it expires in 30 days.
+        #[serde(rename = "renewal_reminder_30")]
+        RenewalReminder30,
+        /// The holder was told it expires in 7 days.
+        #[serde(rename = "renewal_reminder_7")]
+        RenewalReminder7,
+        /// A newer certification replaced it.
+        Renewed,
+        Revoked,
+    }
+}
+
+mirror! {
+    /// What a competency is about.
+    CompetencyKindView = CompetencyKind {
+        Skill,
+        Knowledge,
+        Behaviour,
     }
 }
 
@@ -190,6 +240,13 @@ mod tests {
         same_names::<_, StepKindView>(&StepType::ALL, StepType::as_str);
         same_names::<_, PathEventView>(&PathEvent::ALL, PathEvent::as_str);
         same_names::<_, ItemKindView>(&ItemKind::ALL, ItemKind::as_str);
+        same_names::<_, LevelView>(&Level::ALL, Level::as_str);
+        same_names::<_, CompetencyKindView>(&CompetencyKind::ALL, CompetencyKind::as_str);
+        same_names::<_, StandingView>(&Standing::ALL, Standing::as_str);
+        same_names::<_, CertificationEventKindView>(
+            &CertificationEvent::ALL,
+            CertificationEvent::as_str,
+        );
         same_names::<_, SessionStatusView>(&SessionStatus::ALL, SessionStatus::as_str);
         same_names::<_, ObservationView>(&Observation::ALL, Observation::as_str);
         same_names::<_, ModuleKindView>(&ModuleType::ALL, ModuleType::as_str);

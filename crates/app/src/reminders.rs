@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
-use cinco_domain::certification::renewal_notice;
+use cinco_domain::certification::{CertificationEvent, renewal_notice};
 use cinco_domain::coaching::SessionStatus;
 use cinco_domain::coaching::{QuietHours, ReminderKind, StepDue, plan_reminder};
 use cinco_domain::user::User;
@@ -162,14 +162,16 @@ impl CoachingWorker {
         if soon.is_empty() {
             return Ok(());
         }
-        let renewed = certification::with_event(&self.app.db, org, "renewed").await?;
+        let renewed =
+            certification::with_event(&self.app.db, org, CertificationEvent::Renewed).await?;
         let mut sent = BTreeMap::new();
         for days in cinco_domain::certification::RENEWAL_NOTICE_DAYS {
-            let kind = format!("renewal_reminder_{days}");
-            sent.insert(
-                days,
-                certification::with_event(&self.app.db, org, &kind).await?,
-            );
+            if let Some(kind) = CertificationEvent::renewal_reminder(days) {
+                sent.insert(
+                    days,
+                    certification::with_event(&self.app.db, org, kind).await?,
+                );
+            }
         }
         let due: Vec<_> = soon
             .iter()
@@ -200,9 +202,11 @@ impl CoachingWorker {
                 },
                 &self.link(&format!("/certifications/{}", c.id)),
             );
+            let Some(kind) = CertificationEvent::renewal_reminder(days) else {
+                continue;
+            };
             let tx = self.app.db.begin().await?;
-            let kind = format!("renewal_reminder_{days}");
-            if !certification::claim_event(&tx, org, c.id, now, None, &kind, "").await? {
+            if !certification::claim_event(&tx, org, c.id, now, None, kind, "").await? {
                 continue;
             }
             outbox::enqueue(&tx, mail, now).await?;

@@ -16,6 +16,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Skill, Kind::Knowledge, Kind::Behaviour];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Skill => "skill",
@@ -25,9 +27,7 @@ impl Kind {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Kind::Skill, Kind::Knowledge, Kind::Behaviour]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
 }
 

@@ -2336,13 +2336,17 @@ export interface components {
             /** @description People nobody here certified (who granted or hold outside certifications) at the top. */
             tree: components["schemas"]["CascadeNode"][];
         };
+        /**
+         * @description A line of a certification's history.
+         * @enum {string}
+         */
+        CertificationEventKindView: "issued" | "renewal_reminder_30" | "renewal_reminder_7" | "renewed" | "revoked";
         CertificationEventView: {
             actor?: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
             at: string;
             detail: string;
-            /** @description `issued`, `renewal_reminder_30`, `renewal_reminder_7`, `renewed`, `revoked`. */
-            kind: string;
+            kind: components["schemas"]["CertificationEventKindView"];
         };
         /** @description A certification as its holder, admins and trainers see it. */
         CertificationView: {
@@ -2357,8 +2361,7 @@ export interface components {
             issued_at: string;
             /** @description Who certified the holder. */
             issued_by: components["schemas"]["PersonRef"];
-            /** @description `coach`, `trainer` or `master_trainer`. */
-            level: string;
+            level: components["schemas"]["LevelView"];
             /**
              * Format: uuid
              * @description The certification this one renews.
@@ -2368,8 +2371,7 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
             scope: components["schemas"]["ScopeItem"][];
-            /** @description `active`, `expired` or `revoked`. */
-            status: string;
+            status: components["schemas"]["StandingView"];
             title: string;
             /** Format: uuid */
             track_id?: string | null;
@@ -2478,7 +2480,7 @@ export interface components {
             category?: string | null;
             description?: components["schemas"]["BTreeMap"];
             key: string;
-            kind: string;
+            kind: components["schemas"]["CompetencyKindView"];
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
         };
@@ -2488,6 +2490,11 @@ export interface components {
             key: string;
             name: string;
         };
+        /**
+         * @description What a competency is about.
+         * @enum {string}
+         */
+        CompetencyKindView: "skill" | "knowledge" | "behaviour";
         CompetencyRef: {
             key: string;
             name: string;
@@ -2507,7 +2514,7 @@ export interface components {
         CompetencyUpdate: {
             category?: string | null;
             description?: components["schemas"]["BTreeMap"];
-            kind: string;
+            kind: components["schemas"]["CompetencyKindView"];
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
         };
@@ -2516,8 +2523,7 @@ export interface components {
             category?: string | null;
             description: components["schemas"]["BTreeMap"];
             key: string;
-            /** @description `skill`, `knowledge` or `behaviour`. */
-            kind: string;
+            kind: components["schemas"]["CompetencyKindView"];
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
         };
@@ -2705,7 +2711,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @description The level the track certifies. */
-            level: string;
+            level: components["schemas"]["LevelView"];
             modules: components["schemas"]["EnrolledModuleView"][];
             /**
              * Format: uuid
@@ -2742,7 +2748,7 @@ export interface components {
             holder: components["schemas"]["PersonRef"];
             /** Format: uuid */
             id: string;
-            level: string;
+            level: components["schemas"]["LevelView"];
             title: string;
         };
         ExtendBody: {
@@ -2776,8 +2782,7 @@ export interface components {
         GrantBody: {
             /** Format: uuid */
             holder_id: string;
-            /** @description `coach`, `trainer` or `master_trainer`. */
-            level: string;
+            level: components["schemas"]["LevelView"];
             /** @description Why it is granted without a track (e.g. an outside certification). */
             note?: string | null;
             /** @description Competency keys the certification covers. */
@@ -2798,9 +2803,9 @@ export interface components {
             expires_at: string;
             /** Format: uuid */
             id: string;
-            level: string;
-            /** @description `active` or `expired` (revoked ones are left out of the tree). */
-            status: string;
+            level: components["schemas"]["LevelView"];
+            /** @description Revoked ones are left out of the tree. */
+            status: components["schemas"]["StandingView"];
             title: string;
         };
         HistoryEntry: {
@@ -2934,6 +2939,11 @@ export interface components {
             /** Format: int32 */
             level: number;
         };
+        /**
+         * @description The level a certification gives.
+         * @enum {string}
+         */
+        LevelView: "coach" | "trainer" | "master_trainer";
         MailView: {
             /** Format: int32 */
             attempts: number;
@@ -3197,8 +3207,7 @@ export interface components {
             /** @description What earning it takes, in words. */
             criteria: string;
             description: string;
-            /** @description `coach`, `trainer` or `master_trainer`. */
-            level: string;
+            level: components["schemas"]["LevelView"];
             name: string;
         };
         /** @description A certification as anyone with its link sees it. */
@@ -3217,8 +3226,7 @@ export interface components {
             issuer: components["schemas"]["PublicIssuer"];
             /** Format: date-time */
             revoked_at?: string | null;
-            /** @description `active`, `expired` or `revoked`. */
-            status: string;
+            status: components["schemas"]["StandingView"];
             url: string;
         };
         PublicEvidence: {
@@ -3502,6 +3510,11 @@ export interface components {
             token_type: string;
             user: components["schemas"]["Me"];
         };
+        /**
+         * @description Where a certification stands now.
+         * @enum {string}
+         */
+        StandingView: "active" | "expired" | "revoked";
         StartAttempt: {
             /**
              * Format: uuid
@@ -3811,8 +3824,8 @@ export interface components {
         };
         TrackBody: {
             description?: string | null;
-            /** @description The certification it issues: `coach`, `trainer` or `master_trainer`. */
-            level: string;
+            /** @description The certification it issues. */
+            level: components["schemas"]["LevelView"];
             modules: components["schemas"]["ModuleBody"][];
             /** @description Competency keys the certification covers. */
             scope: string[];
@@ -3843,7 +3856,7 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
-            level: string;
+            level: components["schemas"]["LevelView"];
             modules: components["schemas"]["ModuleBody"][];
             scope: string[];
             title: string;

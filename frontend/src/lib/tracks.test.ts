@@ -143,7 +143,7 @@ describe('certifications', () => {
     expect(expiresSoon(cert({ expires_at: '2027-03-03T12:00:00Z' }), now)).toBeNull();
     expect(expiresSoon(cert({ status: 'revoked' }), now)).toBeNull();
     expect(expiresSoon(cert({ status: 'expired', expires_at: '2026-12-01T12:00:00Z' }), now)).toBeNull();
-    const renewed = { at: '2026-12-20T09:00:00Z', kind: 'renewed', detail: 'c2' };
+    const renewed = { at: '2026-12-20T09:00:00Z', kind: 'renewed' as const, detail: 'c2' };
     expect(expiresSoon(cert({ history: [renewed] }), now)).toBeNull();
   });
 });

@@ -59,8 +59,7 @@ pub struct LevelBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompetencyView {
     key: String,
-    /// `skill`, `knowledge` or `behaviour`.
-    kind: &'static str,
+    kind: crate::states::CompetencyKindView,
     category: Option<String>,
     name: Texts,
     description: Texts,
@@ -72,7 +71,7 @@ impl From<&Competency> for CompetencyView {
     fn from(c: &Competency) -> Self {
         Self {
             key: c.key.as_str().to_owned(),
-            kind: c.kind.as_str(),
+            kind: c.kind.into(),
             category: c.category.as_ref().map(|k| k.as_str().to_owned()),
             name: texts(&c.name),
             description: texts(&c.description),
@@ -118,6 +117,7 @@ pub async fn list(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CompetencyBody {
     key: String,
+    #[schema(value_type = crate::states::CompetencyKindView)]
     kind: String,
     #[serde(default)]
     category: Option<String>,
@@ -215,6 +215,7 @@ fn key_in_path(raw: &str) -> Result<Key, ApiError> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CompetencyUpdate {
+    #[schema(value_type = crate::states::CompetencyKindView)]
     kind: String,
     #[serde(default)]
     category: Option<String>,

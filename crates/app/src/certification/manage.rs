@@ -1,7 +1,9 @@
 //! What admins do with certifications directly: grant one (to recognise someone certified
 //! outside Cinco and root the cascade), revoke one with a reason, renew one.
 
-use cinco_domain::certification::{Level, MAX_VALIDITY_MONTHS, Standing, expires_at};
+use cinco_domain::certification::{
+    CertificationEvent, Level, MAX_VALIDITY_MONTHS, Standing, expires_at,
+};
 use cinco_domain::lesson::Key;
 use cinco_domain::text::{STATEMENT_MAX, TITLE_MAX};
 use cinco_domain::{OrganisationId, UserId};
@@ -191,7 +193,7 @@ pub async fn renew(
             old.id,
             now,
             Some(actor.user),
-            "renewed",
+            CertificationEvent::Renewed,
             &new.id.to_string(),
         )
         .await?

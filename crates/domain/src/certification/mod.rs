@@ -391,6 +391,8 @@ pub enum Standing {
 }
 
 impl Standing {
+    pub const ALL: [Standing; 3] = [Standing::Active, Standing::Expired, Standing::Revoked];
+
     pub fn at(now: DateTime<Utc>, expires_at: DateTime<Utc>, revoked: bool) -> Self {
         if revoked {
             Standing::Revoked
@@ -406,6 +408,53 @@ impl Standing {
             Standing::Active => "active",
             Standing::Expired => "expired",
             Standing::Revoked => "revoked",
+        }
+    }
+}
+
+/// A line of a certification's history; each happens at most once per certification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CertificationEvent {
+    Issued,
+    /// The holder was told it expires in 30 days.
+    RenewalReminder30,
+    /// The holder was told it expires in 7 days.
+    RenewalReminder7,
+    /// A newer certification replaced it.
+    Renewed,
+    Revoked,
+}
+
+impl CertificationEvent {
+    pub const ALL: [CertificationEvent; 5] = [
+        CertificationEvent::Issued,
+        CertificationEvent::RenewalReminder30,
+        CertificationEvent::RenewalReminder7,
+        CertificationEvent::Renewed,
+        CertificationEvent::Revoked,
+    ];
+
+    /// The stable name, as stored and as the API shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CertificationEvent::Issued => "issued",
+            CertificationEvent::RenewalReminder30 => "renewal_reminder_30",
+            CertificationEvent::RenewalReminder7 => "renewal_reminder_7",
+            CertificationEvent::Renewed => "renewed",
+            CertificationEvent::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == raw)
+    }
+
+    /// The reminder sent `days` before expiry (one of [`RENEWAL_NOTICE_DAYS`]).
+    pub const fn renewal_reminder(days: i64) -> Option<Self> {
+        match days {
+            30 => Some(CertificationEvent::RenewalReminder30),
+            7 => Some(CertificationEvent::RenewalReminder7),
+            _ => None,
         }
     }
 }

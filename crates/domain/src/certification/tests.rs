@@ -167,3 +167,17 @@ fn enrolment_and_submission_statuses_read_back_what_they_write() {
     }
     assert_eq!(super::SubmissionStatus::parse("needs-work"), None);
 }
+
+#[test]
+fn every_renewal_notice_has_its_reminder_event() {
+    for days in super::RENEWAL_NOTICE_DAYS {
+        let Some(event) = super::CertificationEvent::renewal_reminder(days) else {
+            panic!("no reminder event for {days} days")
+        };
+        assert_eq!(event.as_str(), format!("renewal_reminder_{days}"));
+        assert_eq!(
+            super::CertificationEvent::parse(event.as_str()),
+            Some(event)
+        );
+    }
+}

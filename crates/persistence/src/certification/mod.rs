@@ -20,7 +20,7 @@ pub use tracks::{
 };
 
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::{Level, ModuleType};
+use cinco_domain::certification::{CertificationEvent, Level, ModuleType};
 use cinco_domain::lesson::Key;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
@@ -108,7 +108,7 @@ pub async fn insert_certification(
         c.id,
         c.issued_at,
         Some(c.issued_by),
-        "issued",
+        CertificationEvent::Issued,
         detail,
     )
     .await?;
@@ -200,7 +200,16 @@ pub async fn revoke(
     if done.rows_affected == 0 {
         return Ok(false);
     }
-    claim_event(ex, org, id, at, Some(by), "revoked", reason).await
+    claim_event(
+        ex,
+        org,
+        id,
+        at,
+        Some(by),
+        CertificationEvent::Revoked,
+        reason,
+    )
+    .await
 }
 
 /// One line of a certification's history.
@@ -208,7 +217,7 @@ pub async fn revoke(
 pub struct Event {
     pub at: DateTime<Utc>,
     pub actor: Option<UserId>,
-    pub kind: String,
+    pub kind: CertificationEvent,
     pub detail: String,
 }
 
@@ -220,7 +229,7 @@ pub async fn claim_event(
     certification: uuid::Uuid,
     at: DateTime<Utc>,
     actor: Option<UserId>,
-    kind: &str,
+    kind: CertificationEvent,
     detail: &str,
 ) -> Result<bool, RepoError> {
     let row = certification_events::ActiveModel {
@@ -229,7 +238,7 @@ pub async fn claim_event(
         certification_id: Set(certification),
         at: Set(at),
         actor_id: Set(actor.map(|a| a.as_uuid())),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind.as_str().to_owned()),
         detail: Set(detail.to_owned()),
     };
     match certification_events::Entity::insert(row)
@@ -247,11 +256,11 @@ pub async fn claim_event(
 pub async fn with_event(
     ex: &impl Executor,
     org: OrganisationId,
-    kind: &str,
+    kind: CertificationEvent,
 ) -> Result<std::collections::HashSet<uuid::Uuid>, RepoError> {
     Ok(certification_events::Entity::find()
         .filter(certification_events::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(certification_events::Column::Kind.eq(kind))
+        .filter(certification_events::Column::Kind.eq(kind.as_str()))
         .all(ex.conn())
         .await?
         .into_iter()
@@ -278,7 +287,8 @@ pub async fn events_of(
         out.entry(e.certification_id).or_default().push(Event {
             at: e.at,
             actor: e.actor_id.map(UserId::from_uuid),
-            kind: e.kind,
+            kind: CertificationEvent::parse(&e.kind)
+                .ok_or_else(|| corrupt("certification_events", "kind"))?,
             detail: e.detail,
         });
     }

@@ -30,9 +30,9 @@ const EXPIRING_DAYS: i64 = 60;
 pub struct HeldCertification {
     id: uuid::Uuid,
     title: String,
-    level: String,
-    /// `active` or `expired` (revoked ones are left out of the tree).
-    status: String,
+    level: crate::states::LevelView,
+    /// Revoked ones are left out of the tree.
+    status: crate::states::StandingView,
     expires_at: DateTime<Utc>,
 }
 
@@ -68,7 +68,7 @@ pub struct ExpiringCertification {
     id: uuid::Uuid,
     holder: PersonRef,
     title: String,
-    level: String,
+    level: crate::states::LevelView,
     expires_at: DateTime<Utc>,
     days_left: i64,
 }
@@ -149,7 +149,7 @@ pub async fn cascade(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpR
             id: c.id,
             holder: names.person(c.holder_id),
             title: c.title.clone(),
-            level: c.level.as_str().to_owned(),
+            level: c.level.into(),
             expires_at: c.expires_at,
             days_left: (c.expires_at - now).num_days(),
         })
@@ -233,8 +233,8 @@ fn node(
                     .map(|c| HeldCertification {
                         id: c.id,
                         title: c.title.clone(),
-                        level: c.level.as_str().to_owned(),
-                        status: standing(c, now).as_str().to_owned(),
+                        level: c.level.into(),
+                        status: standing(c, now).into(),
                         expires_at: c.expires_at,
                     })
                     .collect()

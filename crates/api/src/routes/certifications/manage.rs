@@ -91,7 +91,7 @@ pub async fn get_one(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct GrantBody {
     holder_id: uuid::Uuid,
-    /// `coach`, `trainer` or `master_trainer`.
+    #[schema(value_type = crate::states::LevelView)]
     level: String,
     /// Competency keys the certification covers.
     scope: Vec<String>,

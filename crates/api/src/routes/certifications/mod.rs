@@ -49,8 +49,7 @@ pub struct EvidenceView {
 pub struct CertificationEventView {
     at: DateTime<Utc>,
     actor: Option<PersonRef>,
-    /// `issued`, `renewal_reminder_30`, `renewal_reminder_7`, `renewed`, `revoked`.
-    kind: String,
+    kind: crate::states::CertificationEventKindView,
     detail: String,
 }
 
@@ -60,13 +59,11 @@ pub struct CertificationView {
     id: uuid::Uuid,
     holder: PersonRef,
     title: String,
-    /// `coach`, `trainer` or `master_trainer`.
-    level: String,
+    level: crate::states::LevelView,
     scope: Vec<ScopeItem>,
     issued_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-    /// `active`, `expired` or `revoked`.
-    status: String,
+    status: crate::states::StandingView,
     /// Who certified the holder.
     issued_by: PersonRef,
     track_id: Option<uuid::Uuid>,
@@ -122,11 +119,11 @@ pub(crate) async fn views(
             id: c.id,
             holder: names.person(c.holder_id),
             title: c.title.clone(),
-            level: c.level.as_str().to_owned(),
+            level: c.level.into(),
             scope: scope_items(&comps, &c.scope, locale),
             issued_at: c.issued_at,
             expires_at: c.expires_at,
-            status: standing(&c, now).as_str().to_owned(),
+            status: standing(&c, now).into(),
             issued_by: names.person(c.issued_by),
             track_id: c.track_id,
             renews_id: c.renews_id,
@@ -141,7 +138,7 @@ pub(crate) async fn views(
                 .map(|e| CertificationEventView {
                     at: e.at,
                     actor: e.actor.map(|a| names.person(a)),
-                    kind: e.kind,
+                    kind: e.kind.into(),
                     detail: e.detail,
                 })
                 .collect(),

@@ -24,8 +24,7 @@ pub struct PublicIssuer {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicAchievement {
     name: String,
-    /// `coach`, `trainer` or `master_trainer`.
-    level: String,
+    level: crate::states::LevelView,
     description: String,
     /// What earning it takes, in words.
     criteria: String,
@@ -47,8 +46,7 @@ pub struct PublicEvidence {
 pub struct PublicCertification {
     id: uuid::Uuid,
     url: String,
-    /// `active`, `expired` or `revoked`.
-    status: String,
+    status: crate::states::StandingView,
     holder_name: String,
     issuer: PublicIssuer,
     achievement: PublicAchievement,
@@ -93,7 +91,7 @@ pub async fn verify(
     let body = PublicCertification {
         id: c.id,
         url: verify_url(&state, c.id),
-        status: standing(&c, now).as_str().to_owned(),
+        status: standing(&c, now).into(),
         holder_name: names.person(c.holder_id).display_name,
         issuer: PublicIssuer {
             name: org.name.as_str().to_owned(),
@@ -101,7 +99,7 @@ pub async fn verify(
         },
         achievement: PublicAchievement {
             name: c.title.clone(),
-            level: c.level.as_str().to_owned(),
+            level: c.level.into(),
             description: c.description.clone(),
             criteria,
             competencies: scope_items(

@@ -40,7 +40,7 @@ pub struct EnrolmentView {
     track_id: uuid::Uuid,
     track_title: String,
     /// The level the track certifies.
-    level: String,
+    level: crate::states::LevelView,
     trainee: PersonRef,
     enrolled_by: PersonRef,
     enrolled_at: DateTime<Utc>,
@@ -119,7 +119,7 @@ fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
             .iter()
             .find(|m| m.completed_at.is_none())
             .map(|m| m.id),
-        level: e.level.as_str().to_owned(),
+        level: e.level.into(),
         modules: e.modules.into_iter().map(module_view).collect(),
         track_title,
     }

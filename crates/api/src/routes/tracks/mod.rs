@@ -51,7 +51,8 @@ pub struct TrackBody {
     title: String,
     #[serde(default)]
     description: Option<String>,
-    /// The certification it issues: `coach`, `trainer` or `master_trainer`.
+    /// The certification it issues.
+    #[schema(value_type = crate::states::LevelView)]
     level: String,
     /// Competency keys the certification covers.
     scope: Vec<String>,
@@ -65,7 +66,7 @@ pub struct TrackView {
     id: uuid::Uuid,
     title: String,
     description: String,
-    level: String,
+    level: crate::states::LevelView,
     scope: Vec<String>,
     validity_months: u32,
     modules: Vec<ModuleBody>,
@@ -78,7 +79,7 @@ fn view(t: StoredTrack) -> TrackView {
         id: t.id,
         title: t.track.title.clone(),
         description: t.track.description.clone(),
-        level: t.track.level.as_str().to_owned(),
+        level: t.track.level.into(),
         scope: t
             .track
             .scope
