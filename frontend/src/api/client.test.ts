@@ -98,6 +98,12 @@ describe('a typed call', () => {
       throw new TypeError('Failed to fetch');
     });
     expect(await call(offline.api.GET('/api/v1/teams'))).toEqual({ ok: false, error: { kind: 'network' } });
+    for (const name of ['AbortError', 'TimeoutError']) {
+      const gaveUp = client(() => {
+        throw new DOMException('no answer in time', name);
+      });
+      expect(await call(gaveUp.api.GET('/api/v1/teams'))).toEqual({ ok: false, error: { kind: 'network' } });
+    }
     const garbled = client(() => new Response('{not json', { status: 200, headers: { 'content-type': 'application/json', 'content-length': '9' } }));
     expect(await call(garbled.api.GET('/api/v1/teams'))).toEqual({ ok: false, error: { kind: 'http', status: 200 } });
   });

@@ -57,9 +57,11 @@ export async function call<D>(pending: Promise<Fetched<D>>): Promise<ApiResult<D
   try {
     settled = await pending;
   } catch (error) {
-    // fetch rejects with a TypeError (or an AbortError) when no answer came; anything else
-    // is a 2xx answer whose body is not the JSON the contract promises.
-    const unanswered = error instanceof TypeError || (error instanceof DOMException && error.name === 'AbortError');
+    // fetch rejects with a TypeError (or an AbortError, or a TimeoutError from
+    // AbortSignal.timeout) when no answer came; anything else is a 2xx answer whose body is
+    // not the JSON the contract promises.
+    const unanswered =
+      error instanceof TypeError || (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'));
     return { ok: false, error: unanswered ? { kind: 'network' } : { kind: 'http', status: 200 } };
   }
   const { response } = settled;

@@ -4,6 +4,15 @@
 import type { ApiResult } from '../api/client';
 import type { ApiError } from '../api/problem';
 
+export interface ResourceOptions<T> {
+  /**
+   * A copy kept on this device (e.g. today's offline pack), shown when a read fails: the
+   * screen then has data to work with, marked `stale`, instead of an error. Nothing kept
+   * (null or undefined) leaves the error to show.
+   */
+  kept?: () => Promise<T | null | undefined>;
+}
+
 /** Something a screen reads from the API, with its loading and error state. */
 export class Resource<T> {
   /** The last data read (kept while reloading, so the screen does not flash). */
@@ -14,18 +23,23 @@ export class Resource<T> {
   loading = $state(false);
   /** Whether the data is there: a read answered (its data may be empty, e.g. nothing yet). */
   ready = $state(false);
+  /** Whether the data is the copy kept on this device, as the last read did not answer. */
+  stale = $state(false);
 
   #read: () => Promise<ApiResult<T>>;
+  #kept: (() => Promise<T | null | undefined>) | undefined;
   #ticket = 0;
 
-  constructor(read: () => Promise<ApiResult<T>>) {
+  constructor(read: () => Promise<ApiResult<T>>, options: ResourceOptions<T> = {}) {
     this.#read = read;
+    this.#kept = options.kept;
   }
 
   /**
    * Reads (again). Only the latest read counts when several overlap. `fresh` forgets the
    * data first, for when the question changed (e.g. a filter), so the screen says it is
-   * loading instead of showing the old answer. Answers whether it worked.
+   * loading instead of showing the old answer. When a read fails and a copy is kept, the
+   * copy is shown instead (`stale`). Answers whether the read worked.
    */
   async load(fresh = false): Promise<boolean> {
     const ticket = ++this.#ticket;
@@ -34,13 +48,20 @@ export class Resource<T> {
     if (fresh) {
       this.data = null;
       this.ready = false;
+      this.stale = false;
     }
     const result = await this.#read();
+    const kept = !result.ok && this.#kept ? await this.#kept().catch(() => undefined) : undefined;
     if (ticket !== this.#ticket) return result.ok;
     this.loading = false;
     if (result.ok) {
       this.data = result.data;
       this.ready = true;
+      this.stale = false;
+    } else if (kept !== undefined && kept !== null) {
+      this.data = kept;
+      this.ready = true;
+      this.stale = true;
     } else this.error = result.error;
     return result.ok;
   }
@@ -50,6 +71,7 @@ export class Resource<T> {
     this.#ticket++;
     this.data = null;
     this.ready = false;
+    this.stale = false;
     this.loading = false;
     this.error = null;
   }
@@ -58,13 +80,14 @@ export class Resource<T> {
   set(data: T): void {
     this.data = data;
     this.ready = true;
+    this.stale = false;
     this.error = null;
   }
 }
 
 /** A resource read now: for a screen's `const x = resource(() => listX())` at start. */
-export function resource<T>(read: () => Promise<ApiResult<T>>): Resource<T> {
-  const loaded = new Resource(read);
+export function resource<T>(read: () => Promise<ApiResult<T>>, options: ResourceOptions<T> = {}): Resource<T> {
+  const loaded = new Resource(read, options);
   void loaded.load();
   return loaded;
 }

@@ -97,3 +97,55 @@ describe('a resource', () => {
     expect(reads.count()).toBe(1);
   });
 });
+
+describe('a resource with a copy kept on this device', () => {
+  it('shows the kept copy, marked stale, when the read fails, and the server’s answer once it comes', async () => {
+    const reads = deferredReads<string[]>();
+    let kept: string[] | undefined = ['kept'];
+    const today = new Resource(reads.read, { kept: async () => kept });
+    const offline = today.load();
+    reads.answer(0, { ok: false, error: { kind: 'network' } });
+    expect(await offline).toBe(false);
+    expect(today).toMatchObject({ data: ['kept'], ready: true, stale: true, error: null, loading: false });
+
+    const online = today.load();
+    expect(today.data).toEqual(['kept']);
+    reads.answer(1, { ok: true, data: ['fresh'], status: 200 });
+    expect(await online).toBe(true);
+    expect(today).toMatchObject({ data: ['fresh'], stale: false, error: null });
+
+    // Nothing kept (or the copy cannot be read): the error shows, as without one.
+    kept = undefined;
+    const failed = today.load(true);
+    reads.answer(2, { ok: false, error: { kind: 'http', status: 500 } });
+    await failed;
+    expect(today).toMatchObject({ data: null, ready: false, stale: false, error: { kind: 'http', status: 500 } });
+    const broken = new Resource<string[]>(async () => ({ ok: false, error: { kind: 'network' } }), {
+      kept: () => Promise.reject(new Error('no storage')),
+    });
+    await broken.load();
+    expect(broken).toMatchObject({ ready: false, stale: false, error: { kind: 'network' } });
+  });
+
+  it('is no longer stale once an action answers', async () => {
+    const card = new Resource<number>(async () => ({ ok: false, error: { kind: 'network' } }), { kept: async () => 1 });
+    await card.load();
+    expect(card).toMatchObject({ data: 1, stale: true });
+    card.set(2);
+    expect(card).toMatchObject({ data: 2, stale: false });
+  });
+
+  it('lets a newer read win over a kept copy that comes late', async () => {
+    const reads = deferredReads<string>();
+    let release: (value: string) => void = () => undefined;
+    const pack = new Resource(reads.read, { kept: () => new Promise<string>((r) => (release = r)) });
+    const older = pack.load();
+    reads.answer(0, { ok: false, error: { kind: 'network' } });
+    const newer = pack.load();
+    reads.answer(1, { ok: true, data: 'fresh', status: 200 });
+    await newer;
+    release('kept');
+    await older;
+    expect(pack).toMatchObject({ data: 'fresh', stale: false });
+  });
+});

@@ -27,20 +27,31 @@ describe('offline pack', () => {
         kept.push(urls);
       },
     });
-    const first = await packs.load('u1');
-    expect(first.ok && first.pack.today.day).toBe('2026-11-28');
-    const second = await packs.load('u1');
-    expect(second.ok && second.fresh).toBe(true);
+    const first = await packs.refresh('u1');
+    expect(first.ok && first.data.today.day).toBe('2026-11-28');
+    const second = await packs.refresh('u1');
+    expect(second.ok && second.data.today.day).toBe('2026-11-28');
     expect(sent).toEqual([undefined, '"a"']);
     expect(kept).toEqual([['/api/v1/media/1']]);
-    // Offline: the stored pack, marked as not fresh.
-    const offline = await packs.load('u1');
-    expect(offline.ok && !offline.fresh && offline.pack.today.day).toBe('2026-11-28');
+    // Offline: the server's error, and the stored pack to show instead.
+    expect(await packs.refresh('u1')).toEqual({ ok: false, error: { kind: 'network' } });
+    expect((await packs.stored('u1'))?.pack.today.day).toBe('2026-11-28');
+    expect((await packs.stored('u1'))?.etag).toBe('"a"');
   });
 
   it('has nothing to offer offline before the first download', async () => {
     const packs = createPackStore({ store: fresh(), fetchPack: async () => ({ ok: false, error: { kind: 'network' } }) });
-    expect(await packs.load('u1')).toEqual({ ok: false, offline: true });
+    expect(await packs.refresh('u1')).toEqual({ ok: false, error: { kind: 'network' } });
+    expect(await packs.stored('u1')).toBeUndefined();
+  });
+
+  it('does not take a 304 for a pack when none is stored', async () => {
+    const packs = createPackStore({
+      store: fresh(),
+      fetchPack: async () => ({ ok: true, status: 304, data: undefined as unknown as OfflinePack }),
+    });
+    expect(await packs.refresh('u1')).toEqual({ ok: false, error: { kind: 'http', status: 304 } });
+    expect(await packs.stored('u1')).toBeUndefined();
   });
 
   it('remembers what was done on a day, per person', async () => {

@@ -1,6 +1,7 @@
 // The offline pack on this device: today's session and its content, kept in IndexedDB and
-// refreshed from the server when online (an unchanged pack costs a 304). What the agent has
-// done today is also remembered here, so progress survives a reload with no network.
+// refreshed from the server when online (an unchanged pack costs a 304); with no network,
+// the screen shows the stored one (`stored`). What the agent has done today is also
+// remembered here, so progress survives a reload with no network.
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import type { OfflinePack } from '../../api/today';
 import type { ApiResult } from '../../api/client';
@@ -11,10 +12,6 @@ export interface StoredPack {
   /** When the server last confirmed it (ISO time). */
   checked: string;
 }
-
-export type Loaded =
-  | { ok: true; pack: OfflinePack; fresh: boolean; checked: string }
-  | { ok: false; offline: boolean };
 
 /** The name the service worker serves cached images from. */
 export const MEDIA_CACHE = 'cinco-media';
@@ -29,23 +26,23 @@ export function createPackStore(options: {
 
   const stored = (user: string) => get<StoredPack>(`pack:${user}`, store);
 
-  /** The server's pack when it can be reached (stored for later), else the stored one. */
-  async function load(user: string): Promise<Loaded> {
+  /**
+   * The server's pack, stored for later (an unchanged pack, a 304, answers the one stored);
+   * the server's error when it cannot give one.
+   */
+  async function refresh(user: string): Promise<ApiResult<OfflinePack>> {
     const held = await stored(user);
     const result = await options.fetchPack(held?.etag ?? undefined);
     const now = new Date().toISOString();
-    if (result.ok && result.status === 304 && held) {
+    if (!result.ok) return result;
+    if (result.status === 304 && held) {
       await set(`pack:${user}`, { ...held, checked: now }, store);
-      return { ok: true, pack: held.pack, fresh: true, checked: now };
+      return { ok: true, data: held.pack, status: 304, etag: held.etag };
     }
-    if (result.ok && result.data) {
-      await set(`pack:${user}`, { pack: result.data, etag: result.etag ?? null, checked: now }, store);
-      await options.keepImages?.(result.data.images).catch(() => undefined);
-      return { ok: true, pack: result.data, fresh: true, checked: now };
-    }
-    const offline = !result.ok && result.error.kind === 'network';
-    if (held) return { ok: true, pack: held.pack, fresh: false, checked: held.checked };
-    return { ok: false, offline };
+    if (!result.data) return { ok: false, error: { kind: 'http', status: result.status } };
+    await set(`pack:${user}`, { pack: result.data, etag: result.etag ?? null, checked: now }, store);
+    await options.keepImages?.(result.data.images).catch(() => undefined);
+    return result;
   }
 
   /** Item ids done on this device on a day (before the server knows). */
@@ -58,7 +55,7 @@ export function createPackStore(options: {
     if (!list.includes(id)) await set(`done:${user}:${day}`, [...list, id], store);
   }
 
-  return { load, stored, done, markDone };
+  return { refresh, stored, done, markDone };
 }
 
 /** Adds the images to the cache the service worker serves them from when offline. */
