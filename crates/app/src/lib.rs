@@ -19,6 +19,7 @@ pub mod learning;
 pub mod lesson;
 pub mod mail;
 pub mod path;
+pub mod programme;
 pub mod reminders;
 pub mod review;
 pub mod scenario;

@@ -6,3 +6,4 @@ pub mod held;
 pub mod issue;
 pub mod manage;
 pub mod submit;
+pub mod track;

@@ -5,3 +5,4 @@ pub mod change;
 pub mod give;
 pub mod report_task;
 pub mod scope;
+pub mod template;

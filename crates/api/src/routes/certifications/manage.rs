@@ -134,15 +134,6 @@ pub async fn grant(
     Ok(HttpResponse::Created().json(v.pop()))
 }
 
-/// Competency keys from a request: known to the organisation, at least one.
-pub(crate) async fn parse_scope(
-    state: &AppState,
-    auth: &AuthUser,
-    raw: &[String],
-) -> Result<Vec<cinco_domain::lesson::Key>, ApiError> {
-    Ok(manage::parse_scope(&state.db, auth.org, raw).await?)
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RevokeBody {
     /// Why (kept in the history; the public page says only that it was revoked).

@@ -3,15 +3,11 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, put, web};
+use cinco_app::path::template::{self, Draft};
 use cinco_domain::OrganisationId;
-use cinco_domain::coaching::{PathError, PathTemplate, Step, StepType};
-use cinco_domain::learning::ContentKind;
+use cinco_domain::coaching::StepType;
 use cinco_domain::programme::{Kind, Parts};
-use cinco_domain::text::{TITLE_MAX, bounded};
-use cinco_persistence::lesson::LessonVersion;
-use cinco_persistence::path::{self, Template, TemplateInput};
-use cinco_persistence::scenario::ScenarioVersion;
-use cinco_persistence::{Executor, lesson, scenario};
+use cinco_persistence::path::{self, Template};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -100,66 +96,13 @@ fn view_with(
     }
 }
 
-fn path_error(e: &PathError) -> ApiError {
-    let field = match e {
-        PathError::NoTitle => "title".to_owned(),
-        PathError::StepCount => "steps".to_owned(),
-        PathError::StepTitle(n)
-        | PathError::PassMark(n)
-        | PathError::NoInstructions(n)
-        | PathError::DueOrder(n)
-        | PathError::DueTooFar(n) => format!("steps[{}]", n - 1),
-    };
-    ApiError::field(&field, "invalid_path", e.to_string())
-}
-
-/// Refuses a lesson or scenario `key` (of a path step or a track module of that `kind`)
-/// that names nothing published; other kinds pass.
-pub(crate) fn published_target(
-    field: &str,
-    content: Option<ContentKind>,
-    key: &str,
-    lessons: &[LessonVersion],
-    scenarios: &[ScenarioVersion],
-) -> Result<(), ApiError> {
-    match content {
-        Some(ContentKind::Lesson) if !lessons.iter().any(|v| v.key.as_str() == key) => {
-            Err(ApiError::field(
-                field,
-                "unknown_lesson",
-                format!("no published lesson `{key}`"),
-            ))
-        }
-        Some(ContentKind::Scenario) if !scenarios.iter().any(|v| v.key.as_str() == key) => {
-            Err(ApiError::field(
-                field,
-                "unknown_scenario",
-                format!("no published scenario `{key}`"),
-            ))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Checks a template body: its shape, and that each lesson and scenario it names is published.
-async fn parse(
-    ex: &impl Executor,
-    org: OrganisationId,
-    body: &PathBody,
-) -> Result<PathTemplate, ApiError> {
-    bounded(&body.title, TITLE_MAX)
-        .map_err(|e| ApiError::field("title", "invalid_path", e.to_string()))?;
-    let lessons = lesson::list_published(ex, org).await?;
-    let scenarios = scenario::list_published(ex, org).await?;
+/// The template an editor sent, its step kinds read.
+fn draft(body: &PathBody) -> Result<Draft, ApiError> {
     let mut steps = Vec::with_capacity(body.steps.len());
     for (i, s) in body.steps.iter().enumerate() {
-        let field = format!("steps[{i}]");
-        bounded(&s.title, TITLE_MAX).map_err(|e| {
-            ApiError::field(&field, "invalid_path", format!("a step title has {e}"))
-        })?;
         let kind = <StepType as Kind>::parse(&s.kind).ok_or_else(|| {
             ApiError::field(
-                &field,
+                &format!("steps[{i}]"),
                 "invalid_path",
                 "kind is lesson, scenario, coaching_session or practice_task",
             )
@@ -169,15 +112,13 @@ async fn parse(
         parts.pass_percent = s.pass_percent;
         parts.instructions = s.instructions.as_deref().map(|t| t.trim().to_owned());
         parts.due_after_days = s.due_after_days;
-        let key = parts.target_key.as_deref().unwrap_or_default();
-        published_target(&field, kind.content(), key, &lessons, &scenarios)?;
-        steps.push(
-            Step::from_parts(&parts).ok_or_else(|| {
-                ApiError::field(&field, "invalid_path", "this step is incomplete")
-            })?,
-        );
+        steps.push(parts);
     }
-    PathTemplate::new(&body.title, steps).map_err(|e| path_error(&e))
+    Ok(Draft {
+        title: body.title.clone(),
+        description: body.description.clone(),
+        steps,
+    })
 }
 
 /// Path templates of the organisation, archived ones included.
@@ -220,14 +161,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<PathBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let template = parse(&state.db, auth.org, &body).await?;
-    let id = uuid::Uuid::now_v7();
-    let input = TemplateInput {
-        path: &template,
-        description: body.description.trim(),
-    };
-    let now = state.settings.clock.now();
-    path::insert_template(&state.db, auth.org, id, input, auth.user_id, now).await?;
+    let id = template::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let t = path::template(&state.db, auth.org, id).await?;
     Ok(HttpResponse::Created().json(view(&state, auth.org, t, &names).await?))
@@ -280,12 +214,7 @@ pub async fn update(
     body: web::Json<PathBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let template = parse(&state.db, auth.org, &body).await?;
-    let input = TemplateInput {
-        path: &template,
-        description: body.description.trim(),
-    };
-    path::update_template(&state.db, auth.org, id, input, state.settings.clock.now()).await?;
+    template::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let t = path::template(&state.db, auth.org, id).await?;
     Ok(HttpResponse::Ok().json(view(&state, auth.org, t, &names).await?))
@@ -310,12 +239,6 @@ pub async fn archive(
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    path::archive_template(
-        &state.db,
-        auth.org,
-        id.into_inner(),
-        state.settings.clock.now(),
-    )
-    .await?;
+    template::archive(&state.app, &auth.actor(), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

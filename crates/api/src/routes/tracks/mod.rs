@@ -7,19 +7,16 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::certification::{Level, Module, ModuleType, Track, TrackError};
+use cinco_app::certification::track::{self, Draft};
+use cinco_domain::certification::{Level, ModuleType};
 use cinco_domain::programme::{Kind, Parts};
-use cinco_domain::text::{LONG_MAX, bounded};
 use cinco_persistence::certification::{self, StoredTrack};
-use cinco_persistence::{lesson, scenario};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
-use crate::routes::certifications::manage::parse_scope;
-use crate::routes::coaching::paths::published_target;
 use crate::state::AppState;
 
 pub mod assessments;
@@ -108,64 +105,40 @@ fn view(t: StoredTrack) -> TrackView {
     }
 }
 
-fn track_error(e: &TrackError) -> ApiError {
-    let field = match e {
-        TrackError::Title => "title".to_owned(),
-        TrackError::ModuleCount | TrackError::NoAssessment => "modules".to_owned(),
-        TrackError::NoScope => "scope".to_owned(),
-        TrackError::Validity => "validity_months".to_owned(),
-        TrackError::ModuleTitle(n) | TrackError::PassMark(n) | TrackError::Rubric(n) => {
-            format!("modules[{}]", n - 1)
-        }
-    };
-    ApiError::field(&field, "invalid_track", e.to_string())
-}
-
-/// Checks a track body: its shape, that each lesson and scenario is published and each
-/// competency exists.
-async fn parse(state: &AppState, auth: &AuthUser, body: &TrackBody) -> Result<Track, ApiError> {
+/// The track an editor sent, its level and module kinds read.
+fn draft(body: &TrackBody) -> Result<Draft, ApiError> {
     let level = Level::parse(&body.level).ok_or_else(|| {
         ApiError::field("level", "invalid_level", "coach, trainer or master_trainer")
     })?;
-    let scope = parse_scope(state, auth, &body.scope).await?;
-    let lessons = lesson::list_published(&state.db, auth.org).await?;
-    let scenarios = scenario::list_published(&state.db, auth.org).await?;
     let mut modules = Vec::with_capacity(body.modules.len());
     for (i, m) in body.modules.iter().enumerate() {
-        let field = format!("modules[{i}]");
-        let key = m.target_key.as_deref().map(str::trim).unwrap_or_default();
         let kind = <ModuleType as Kind>::parse(&m.kind).ok_or_else(|| {
             ApiError::field(
-                &field,
+                &format!("modules[{i}]"),
                 "invalid_track",
                 "kind is lesson, scenario, teach_back or observed_session",
             )
         })?;
-        published_target(&field, kind.content(), key, &lessons, &scenarios)?;
-        let instructions = bounded(m.instructions.as_deref().unwrap_or_default(), LONG_MAX)
-            .map_err(|e| ApiError::field(&field, "too_long", format!("instructions: {e}")))?
-            .unwrap_or_default();
         let mut parts = Parts::new(&m.title, kind);
-        parts.target_key = Some(key.to_owned()).filter(|k| !k.is_empty());
+        parts.target_key = m
+            .target_key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_owned);
         parts.pass_percent = m.pass_percent;
-        parts.instructions = Some(instructions.to_owned());
+        parts.instructions = m.instructions.as_deref().map(|t| t.trim().to_owned());
         parts.rubric = m.rubric.clone();
-        modules.push(Module::from_parts(&parts).ok_or_else(|| {
-            ApiError::field(&field, "invalid_track", "this module is incomplete")
-        })?);
+        modules.push(parts);
     }
-    let description = bounded(body.description.as_deref().unwrap_or_default(), LONG_MAX)
-        .map_err(|e| ApiError::field("description", "too_long", e.to_string()))?
-        .unwrap_or_default();
-    Track::new(Track {
+    Ok(Draft {
         title: body.title.clone(),
-        description: description.to_owned(),
+        description: body.description.clone().unwrap_or_default(),
         level,
-        scope,
+        scope: body.scope.clone(),
         validity_months: body.validity_months,
         modules,
     })
-    .map_err(|e| track_error(&e))
 }
 
 /// The organisation's tracks, archived ones included (admins and trainers).
@@ -216,9 +189,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<TrackBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let track = parse(&state, &auth, &body).await?;
-    let now = state.settings.clock.now();
-    let id = certification::insert_track(&state.db, auth.org, &track, auth.user_id, now).await?;
+    let id = track::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
     Ok(HttpResponse::Created().json(view(t)))
 }
@@ -244,10 +215,7 @@ pub async fn update(
     body: web::Json<TrackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    certification::track(&state.db, auth.org, id).await?;
-    let track = parse(&state, &auth, &body).await?;
-    let now = state.settings.clock.now();
-    certification::update_track(&state.db, auth.org, id, &track, now).await?;
+    track::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
     Ok(HttpResponse::Ok().json(view(t)))
 }
@@ -280,10 +248,7 @@ pub async fn archive(
     body: web::Json<ArchiveBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let at = body.archived.then(|| state.settings.clock.now());
-    if !certification::set_archived(&state.db, auth.org, id, at).await? {
-        return Err(ApiError::NotFound);
-    }
+    track::set_archived(&state.app, &auth.actor(), id, body.archived).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
     Ok(HttpResponse::Ok().json(view(t)))
 }
