@@ -159,8 +159,10 @@ on_both_databases! {
         assert_eq!((status, submitted["status"].as_str()), (StatusCode::OK, Some("in_review")));
         let (status, own) = step("review", &trainer, Some(json!({"decision": "approve"}))).await;
         assert_eq!((status, own["code"].as_str()), (StatusCode::FORBIDDEN, Some("own_lesson")));
-        let (status, _) = step("review", &admin, Some(json!({"decision": "request_changes"}))).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, missing) = step("review", &admin, Some(json!({"decision": "request_changes"}))).await;
+        assert_eq!((status, missing["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("comment_required")));
+        let (status, long) = step("review", &admin, Some(json!({"decision": "request_changes", "comment": "x".repeat(2001)}))).await;
+        assert_eq!((status, long["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("too_long")));
         let (_, back) = step("review", &admin, Some(json!({"decision": "request_changes", "comment": "Add a dialogue."}))).await;
         assert_eq!((back["status"].as_str(), back["review_comment"].as_str()), (Some("draft"), Some("Add a dialogue.")));
         step("submit", &trainer, None).await;

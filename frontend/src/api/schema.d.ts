@@ -8527,7 +8527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `comment_required` or `lesson_too_long` */
+            /** @description `comment_required`, `too_long` (a comment over 2,000 characters) or `lesson_too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,5 @@
 //! Use cases of authoring lessons.
 
 pub mod publish;
+pub mod review;
 pub mod save_draft;

@@ -3,8 +3,7 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
-use cinco_app::ErrorCode;
-use cinco_domain::lesson::LessonStatus;
+use cinco_app::lesson::review as lifecycle;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -13,7 +12,6 @@ use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-use cinco_app::lesson::publish::publish_version;
 
 /// Submit a draft for review.
 #[utoipa::path(
@@ -35,18 +33,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
-    version.status.transition(LessonStatus::InReview, true)?;
-    cinco_persistence::lesson::set_status(
-        &state.db,
-        auth.org,
-        &version,
-        LessonStatus::InReview,
-        None,
-        state.settings.clock.now(),
-    )
-    .await?;
-    let updated = cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?;
+    let updated = lifecycle::submit(&state.app, &auth.actor(), path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&updated)))
 }
 
@@ -77,7 +64,7 @@ pub struct ReviewBody {
         (status = 403, description = "`own_lesson`: authors do not review their own work", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition` (not in review)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`comment_required` or `lesson_too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`comment_required`, `too_long` (a comment over 2,000 characters) or `lesson_too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -90,44 +77,13 @@ pub async fn review(
     path: web::Path<uuid::Uuid>,
     body: web::Json<ReviewBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
-    if version.created_by == auth.user_id {
-        return Err(ApiError::Denied {
-            code: ErrorCode::OwnLesson,
-            detail: "a second trainer reviews a lesson, not its author".to_owned(),
-        });
-    }
-    let updated = match body.decision {
-        Decision::Approve => {
-            if version.status != LessonStatus::InReview {
-                return Err(ApiError::from(cinco_domain::lesson::TransitionError {
-                    from: version.status,
-                    to: LessonStatus::Published,
-                }));
-            }
-            publish_version(&state.db, auth.org, version.id, state.settings.clock.now()).await?
-        }
-        Decision::RequestChanges => {
-            let comment = body
-                .comment
-                .as_deref()
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .ok_or_else(|| {
-                    ApiError::field("comment", "comment_required", "say what should change")
-                })?;
-            version.status.transition(LessonStatus::Draft, true)?;
-            cinco_persistence::lesson::set_status(
-                &state.db,
-                auth.org,
-                &version,
-                LessonStatus::Draft,
-                Some(comment),
-                state.settings.clock.now(),
-            )
-            .await?;
-            cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?
-        }
+    let decision = match body.decision {
+        Decision::Approve => lifecycle::Decision::Approve,
+        Decision::RequestChanges => lifecycle::Decision::RequestChanges {
+            comment: body.comment.clone().unwrap_or_default(),
+        },
     };
+    let updated =
+        lifecycle::review(&state.app, &auth.actor(), path.into_inner(), &decision).await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&updated)))
 }

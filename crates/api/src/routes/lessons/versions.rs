@@ -5,7 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use cinco_app::ErrorCode;
 use cinco_domain::Locale;
-use cinco_domain::lesson::{Card, Key, LessonStatus, markdown};
+use cinco_domain::lesson::{Card, Key, markdown};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -213,17 +213,7 @@ pub async fn archive(
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;
-    version.status.transition(LessonStatus::Archived, false)?;
-    cinco_persistence::lesson::set_status(
-        &state.db,
-        auth.org,
-        &version,
-        LessonStatus::Archived,
-        None,
-        state.settings.clock.now(),
-    )
-    .await?;
-    let archived = cinco_persistence::lesson::get(&state.db, auth.org, version.id).await?;
+    let archived =
+        cinco_app::lesson::review::archive(&state.app, &auth.actor(), path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(LessonVersionView::from(&archived)))
 }
