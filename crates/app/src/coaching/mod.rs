@@ -1,3 +1,5 @@
 //! Use cases of coaching sessions.
 
 pub mod record;
+pub mod schedule;
+pub mod scorecard;

@@ -11,6 +11,8 @@ use crate::learning::ContentKind;
 use crate::lesson::Key;
 use crate::programme::Parts;
 
+/// Items on a scorecard, at most.
+pub const MAX_SCORECARD_ITEMS: usize = 30;
 /// Steps in a path, at most.
 pub const MAX_STEPS: usize = 20;
 /// A step is due at most this many days after the assignment (ten years).

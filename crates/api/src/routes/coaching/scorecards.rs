@@ -2,12 +2,11 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
-use cinco_persistence::coaching::{self, Scorecard, ScorecardItem};
-use cinco_persistence::competency;
+use cinco_app::coaching::scorecard;
+use cinco_persistence::coaching::{self, Scorecard};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::sessions::short;
 use crate::auth::{ADMIN, LEAD, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
@@ -84,41 +83,14 @@ pub async fn create_scorecard(
     state: web::Data<AppState>,
     body: web::Json<ScorecardBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let title = short("title", Some(&body.title), 200)?.ok_or_else(|| {
-        ApiError::field("title", "invalid_scorecard", "a scorecard needs a title")
-    })?;
-    if body.items.is_empty() || body.items.len() > 30 {
-        return Err(ApiError::field(
-            "items",
-            "invalid_scorecard",
-            "between 1 and 30 items",
-        ));
-    }
-    let comps = competency::list(&state.db, auth.org, false).await?;
-    let mut items = Vec::with_capacity(body.items.len());
-    for (i, item) in body.items.iter().enumerate() {
-        let field = format!("items[{i}]");
-        if !comps.iter().any(|c| c.key.as_str() == item.competency_key) {
-            return Err(ApiError::field(
-                &field,
-                "unknown_competency",
-                format!("no competency `{}`", item.competency_key),
-            ));
-        }
-        let indicator = short(&field, Some(&item.indicator), 300)?.ok_or_else(|| {
-            ApiError::field(&field, "invalid_scorecard", "an item needs an indicator")
-        })?;
-        items.push(ScorecardItem {
-            competency_key: item.competency_key.clone(),
-            indicator,
-        });
-    }
-    let card = Scorecard {
-        id: uuid::Uuid::now_v7(),
-        title,
-        items,
-        created_at: state.settings.clock.now(),
-    };
-    coaching::insert_scorecard(&state.db, auth.org, &card, auth.user_id).await?;
+    let items: Vec<scorecard::NewItem> = body
+        .items
+        .iter()
+        .map(|i| scorecard::NewItem {
+            competency_key: i.competency_key.clone(),
+            indicator: i.indicator.clone(),
+        })
+        .collect();
+    let card = scorecard::create(&state.app, &auth.actor(), &body.title, &items).await?;
     Ok(HttpResponse::Created().json(scorecard_view(card)))
 }

@@ -3,11 +3,11 @@
 //! actions with the agent, which become a path. Also the scorecard templates.
 
 use cinco_app::ErrorCode;
+use cinco_app::coaching::schedule::{self as scheduling, Plan};
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use cinco_domain::coaching::SessionStatus;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::coaching::{self, Session};
 use cinco_persistence::competency;
@@ -147,14 +147,6 @@ pub struct ScheduleBody {
     call_reference: Option<String>,
 }
 
-pub(crate) fn short(
-    field: &str,
-    raw: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, ApiError> {
-    crate::fields::text(field, raw, max)
-}
-
 /// Schedule a coaching session with an agent.
 #[utoipa::path(
     tag = "coaching",
@@ -171,29 +163,13 @@ pub async fn schedule(
     state: web::Data<AppState>,
     body: web::Json<ScheduleBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let agent = coachable_agent(&state.db, &auth, UserId::from_uuid(body.agent_id)).await?;
-    if let Some(id) = body.scorecard_id {
-        coaching::scorecard(&state.db, auth.org, id).await?;
-    }
-    let now = state.settings.clock.now();
-    let s = Session {
-        id: uuid::Uuid::now_v7(),
-        agent_id: agent.id,
-        lead_id: auth.user_id,
-        status: SessionStatus::Scheduled,
-        scheduled_at: Some(body.scheduled_at.unwrap_or(now)),
-        held_at: None,
-        observation: None,
-        call_reference: short("call_reference", body.call_reference.as_deref(), 200)?,
-        scorecard_id: body.scorecard_id,
-        notes: None,
-        actions_assignment_id: None,
-        acknowledged_at: None,
-        agent_comment: None,
-        disputed: false,
-        created_at: now,
+    let plan = Plan {
+        agent: UserId::from_uuid(body.agent_id),
+        at: body.scheduled_at,
+        call_reference: body.call_reference.clone(),
+        scorecard: body.scorecard_id,
     };
-    coaching::insert_session(&state.db, auth.org, &s).await?;
+    let s = scheduling::schedule(&state.app, &auth.actor(), &plan).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let view = session_view(
         &state,
