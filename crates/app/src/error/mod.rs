@@ -84,6 +84,21 @@ impl From<cinco_domain::lesson::TransitionError> for AppError {
     }
 }
 
+impl AppError {
+    /// A lesson's or scenario's version status written by someone else at the same time (the
+    /// unique published version refused the second write) is a refused transition; anything
+    /// else as usual.
+    pub(crate) fn status_race(err: RepoError) -> Self {
+        match err {
+            RepoError::Conflict(_) => AppError::Conflict {
+                code: ErrorCode::InvalidTransition,
+                detail: "someone changed this version at the same time".to_owned(),
+            },
+            other => other.into(),
+        }
+    }
+}
+
 impl From<RepoError> for AppError {
     /// Not found stays not found; anything else unexpected is internal. Conflicts are mapped
     /// by the use case, which knows what they mean.

@@ -51,7 +51,8 @@ pub async fn publish_version(
     }
     let tx = db.begin().await?;
     cinco_persistence::lesson::set_status(&tx, org, &version, LessonStatus::Published, None, now)
-        .await?;
+        .await
+        .map_err(AppError::status_race)?;
     let published = cinco_persistence::lesson::get(&tx, org, version.id).await?;
     tx.commit().await?;
     Ok(published)

@@ -4,7 +4,6 @@
 
 use cinco_domain::lesson::{LessonStatus, TransitionError};
 use cinco_domain::text::{NOTE_MAX, bounded};
-use cinco_persistence::RepoError;
 use cinco_persistence::lesson::{self, LessonVersion};
 
 use super::publish::publish_version;
@@ -80,13 +79,7 @@ async fn set_status(
     let tx = app.db.begin().await?;
     lesson::set_status(&tx, actor.org, version, to, comment, app.clock.now())
         .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => AppError::Conflict {
-                code: ErrorCode::InvalidTransition,
-                detail: "someone changed this version at the same time".to_owned(),
-            },
-            other => other.into(),
-        })?;
+        .map_err(AppError::status_race)?;
     let updated = lesson::get(&tx, actor.org, version.id).await?;
     tx.commit().await?;
     Ok(updated)

@@ -3,12 +3,12 @@
 
 use cinco_domain::OrganisationId;
 use cinco_domain::lesson::LessonStatus;
+use cinco_persistence::Database;
 use cinco_persistence::scenario::ScenarioVersion;
-use cinco_persistence::{Database, RepoError};
 
 use super::{Known, check, parse};
+use crate::AppError;
 use crate::error::FieldProblem;
-use crate::{AppError, ErrorCode};
 
 /// Publishes version `id` if the lifecycle allows it and it has no issue (graph rules, the
 /// five-minute rule, unknown competencies or decision types); answers it and what the
@@ -75,13 +75,7 @@ async fn set_status(
     let tx = db.begin().await?;
     cinco_persistence::scenario::set_status(&tx, org, version, to, None, now)
         .await
-        .map_err(|e| match e {
-            RepoError::Conflict(_) => AppError::Conflict {
-                code: ErrorCode::InvalidTransition,
-                detail: "someone changed this version at the same time".to_owned(),
-            },
-            other => other.into(),
-        })?;
+        .map_err(AppError::status_race)?;
     let updated = cinco_persistence::scenario::get(&tx, org, version.id).await?;
     tx.commit().await?;
     Ok(updated)
