@@ -147,6 +147,19 @@ on_both_databases! {
         assert_eq!(app.get_as("/api/v1/me", &two.access_token).await.status(), StatusCode::OK);
     }
 
+    async fn signing_out_with_only_the_bearer_token_ends_its_session(app) {
+        let one = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let two = app.sign_in("boss@acme.example", PASSWORD).await;
+        let res = app.call(Method::POST, "/api/v1/auth/sign-out", Some(&one.access_token), None).await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        let me = app.get_as("/api/v1/me", &one.access_token).await;
+        assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(read_json(me).await["code"], "session_revoked");
+        assert_eq!(refresh_with(&app, &one.refresh_token).await.status(), StatusCode::UNAUTHORIZED);
+        // The other device stays signed in.
+        assert_eq!(app.get_as("/api/v1/me", &two.access_token).await.status(), StatusCode::OK);
+    }
+
     async fn the_refresh_cookie_is_locked_down(app) {
         let res = app.post("/api/v1/auth/sign-up", None, json!({
             "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD

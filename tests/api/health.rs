@@ -1,4 +1,5 @@
-use cinco_tests::on_both_databases;
+use cinco_tests::{on_both_databases, spawn_app_with};
+use secrecy::SecretString;
 
 on_both_databases! {
     async fn a_load_balancer_sees_the_server_alive_and_ready(app) {
@@ -31,7 +32,51 @@ on_both_databases! {
         );
     }
 
+    async fn metrics_compressed_on_request_are_really_compressed(app) {
+        app.get("/health/live").await;
+        let res = app.client.get(app.url("/metrics")).header("accept-encoding", "gzip")
+            .send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(res.status(), 200);
+        let encoding = res.headers().get("content-encoding").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let body = res.bytes().await.unwrap_or_default();
+        match encoding.as_deref() {
+            // What the header says is what the body is: a gzip stream starts 1f 8b.
+            Some("gzip") => assert_eq!(body.get(..2), Some(&[0x1f, 0x8b][..]), "a body sent as gzip is gzip"),
+            None => assert!(String::from_utf8_lossy(&body).contains("cinco_http_requests_total")),
+            Some(other) => panic!("unexpected encoding {other}"),
+        }
+    }
+
+    async fn refusals_answered_by_the_role_check_are_counted(app) {
+        assert_eq!(app.get("/api/v1/teams").await.status(), 401);
+        let text = app.get("/metrics").await.text().await.unwrap_or_default();
+        let counted = text.lines().any(|l| {
+            l.starts_with("cinco_http_requests_total") && l.contains("status=\"401\"") && l.contains("/api/v1/teams")
+        });
+        assert!(counted, "the 401 is counted:\n{text}");
+    }
+
     async fn every_response_carries_a_request_id_and_security_headers(app) {
+        let admin = app.sign_up("Acme", "boss@acme.example", "correct horse battery").await;
+        let agent_token = app.join(&admin, "agent@acme.example", &["agent"], "correct horse battery").await.access_token;
+        let refusals = [
+            ("/api/v1/teams", None, 401),
+            ("/api/v1/teams", Some(agent_token.as_str()), 403),
+            ("/api/v1/nope", None, 404),
+            ("/api/v1/nope/deeper", Some(agent_token.as_str()), 404),
+        ];
+        for (path, token, status) in refusals {
+            let mut req = app.client.get(app.url(path));
+            if let Some(token) = token {
+                req = req.bearer_auth(token);
+            }
+            let res = req.send().await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(res.status().as_u16(), status, "{path}");
+            let h = res.headers();
+            assert!(h.contains_key("content-security-policy"), "{path} {status}: csp");
+            assert_eq!(h.get("x-frame-options").map(|v| v.as_bytes()), Some(&b"DENY"[..]), "{path} {status}");
+            assert!(h.contains_key("x-request-id"), "{path} {status}: request id");
+        }
         for path in ["/health/live", "/api/v1/info", "/", "/api/v1/nope"] {
             let res = app.get(path).await;
             let h = res.headers();
@@ -44,5 +89,21 @@ on_both_databases! {
             // The test server is reached over plain HTTP, so no HSTS.
             assert!(!h.contains_key("strict-transport-security"), "{path}");
         }
+    }
+}
+
+on_both_databases! {
+    async fn metrics_answer_only_their_token_when_one_is_set(engine: Engine) {
+        let Some(app) = spawn_app_with(engine, |s| {
+            s.metrics_token = Some(SecretString::from("scrape-me-0123456789"));
+        }).await else { return eprintln!("skipped: no PostgreSQL") };
+        assert_eq!(app.get("/metrics").await.status(), 401);
+        let wrong = app.client.get(app.url("/metrics")).bearer_auth("scrape-me-0123456788")
+            .send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(wrong.status(), 401);
+        let right = app.client.get(app.url("/metrics")).bearer_auth("scrape-me-0123456789")
+            .send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(right.status(), 200);
+        assert!(right.text().await.unwrap_or_default().contains("cinco_http_requests_total"));
     }
 }

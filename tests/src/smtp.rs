@@ -19,6 +19,8 @@ impl Inbox {
 struct Recorder {
     inbox: Inbox,
     current: Vec<u8>,
+    /// How long the server takes to accept each message.
+    delay: std::time::Duration,
 }
 
 impl Handler for Recorder {
@@ -39,6 +41,7 @@ impl Handler for Recorder {
     }
 
     fn data_end(&mut self) -> mailin_embedded::Response {
+        std::thread::sleep(self.delay);
         let message = String::from_utf8_lossy(&self.current).into_owned();
         if let Ok(mut inbox) = self.inbox.0.lock() {
             inbox.push(message);
@@ -57,16 +60,22 @@ pub fn free_port() -> u16 {
 
 /// Starts an SMTP server on `port` in a background thread; it runs until the test ends.
 pub fn start(port: u16) -> Inbox {
+    start_slow(port, std::time::Duration::ZERO)
+}
+
+/// Like [`start`], with a server that takes `delay` to accept each message.
+pub fn start_slow(port: u16, delay: std::time::Duration) -> Inbox {
     let inbox = Inbox::default();
     let listener =
         TcpListener::bind(("127.0.0.1", port)).unwrap_or_else(|e| panic!("smtp bind: {e}"));
     let mut server = Server::new(Recorder {
         inbox: inbox.clone(),
         current: Vec::new(),
+        delay,
     });
     server
         .with_name("smtp.test")
-        .with_num_threads(2)
+        .with_num_threads(4)
         .with_tcp_listener(listener);
     std::thread::spawn(move || {
         if let Err(err) = server.serve() {

@@ -76,6 +76,9 @@ pub struct Settings {
     pub media_max_bytes: usize,
     /// Serve `GET /bench/baseline/{organisation_id}` (benchmarks only).
     pub benchmark_baseline: bool,
+    /// When set, `/metrics` answers only `Authorization: Bearer <this token>`. Unset, it is
+    /// open in development and not served at all in production.
+    pub metrics_token: Option<SecretString>,
     /// What time it is (the system clock; tests set a manual one).
     #[serde(skip)]
     pub clock: cinco_app::Clock,
@@ -106,6 +109,7 @@ impl Default for Settings {
             media_dir: None,
             media_max_bytes: 2 * 1024 * 1024,
             benchmark_baseline: false,
+            metrics_token: None,
             clock: cinco_app::Clock::system(),
         }
     }

@@ -1,9 +1,23 @@
 //! Request fields parsed into domain values; a refusal names the field at fault.
 
+use chrono::{DateTime, Utc};
 use cinco_domain::Locale;
+use cinco_domain::calendar;
 use cinco_domain::user::TimeZone;
 
 use crate::error::ApiError;
+
+/// A day as `YYYY-MM-DD`, within the years `cinco_domain::calendar` accepts.
+pub fn day(field: &str, raw: &str) -> Result<chrono::NaiveDate, ApiError> {
+    calendar::day(raw).map_err(|e| ApiError::field(field, e.code(), e.to_string()))
+}
+
+/// An optional instant, within the years `cinco_domain::calendar` accepts.
+pub fn instant(field: &str, at: Option<DateTime<Utc>>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    at.map(calendar::instant)
+        .transpose()
+        .map_err(|e| ApiError::field(field, e.code(), e.to_string()))
+}
 
 /// A locale from a request, or Spanish when absent.
 pub fn parse_locale(raw: Option<&str>) -> Result<Locale, ApiError> {

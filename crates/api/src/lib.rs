@@ -12,6 +12,7 @@ pub mod error;
 mod extract;
 mod fields;
 mod methods;
+mod metrics;
 mod middleware;
 pub mod openapi;
 pub mod optimize;

@@ -57,6 +57,7 @@ impl Application {
             poll_interval: Duration::from_millis(settings.mail_poll_ms.max(10)),
             retry_base: Duration::from_millis(settings.mail_retry_base_ms),
             log_bodies: settings.mode == Mode::Development,
+            lease: cinco_app::mail::worker::LEASE,
         };
         cinco_app::account::password::warm_up();
         let app = cinco_app::App {
@@ -111,11 +112,14 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let api_doc = openapi::document();
     let methods = Arc::new(crate::methods::Methods::from_openapi(&api_doc));
     let metrics = PrometheusMetricsBuilder::new("cinco")
-        .endpoint("/metrics")
         .mask_unmatched_patterns("UNMATCHED")
         .registry(prometheus::Registry::new())
         .build()
         .map_err(|err| anyhow::anyhow!("cannot set up metrics: {err}"))?;
+    let scrape = crate::metrics::Scrape::new(metrics.registry.clone(), &settings);
+    if !scrape.served() {
+        tracing::info!("/metrics is not served: set CINCO_METRICS_TOKEN to scrape it");
+    }
     let pwa = spa::Pwa::new(settings.static_dir.as_deref());
     let serve_pwa = pwa.available();
     if !serve_pwa {
@@ -144,6 +148,12 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             })
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))
             .service(web::redirect("/api/docs", "/api/docs/"));
+        let app = if scrape.served() {
+            app.app_data(web::Data::new(scrape.clone()))
+                .route("/metrics", web::get().to(crate::metrics::scrape))
+        } else {
+            app
+        };
         let app = if settings.benchmark_baseline {
             app.route(
                 "/bench/baseline/{organisation_id}",

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod authority;
+pub mod calendar;
 pub mod certification;
 pub mod coaching;
 pub mod competency;

@@ -109,6 +109,23 @@ pub async fn claim_due(
     rows.into_iter().map(to_queued).collect()
 }
 
+/// Extends the claims on `ids` to `until`, for those still claimed (not yet sent, failed
+/// or given back for a retry).
+pub async fn renew_claims(
+    db: &Database,
+    ids: &[uuid::Uuid],
+    until: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::LockedUntil, Expr::value(until))
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Pending.as_str()))
+        .filter(outbox::Column::LockedUntil.is_not_null())
+        .exec(db.conn())
+        .await?;
+    Ok(())
+}
+
 /// Records a delivery.
 pub async fn mark_sent(
     db: &Database,

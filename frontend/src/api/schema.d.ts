@@ -192,7 +192,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out this device: its session ends and the refresh cookie is cleared. */
+        /**
+         * Sign out this device: its session ends and the refresh cookie is cleared.
+         * @description The session is found by the refresh cookie, by the bearer token, or both: a client that
+         *     holds only an access token ends its session too. With neither, nothing changes.
+         */
         post: operations["sign_out"];
         delete?: never;
         options?: never;
@@ -6424,7 +6428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: the body is not of the expected shape */
+            /** @description `invalid_date` (outside 2000–2100) or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;

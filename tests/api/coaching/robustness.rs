@@ -58,6 +58,12 @@ on_both_databases! {
             assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_date");
         }
         assert_eq!(count(&app, "SELECT COUNT(*) FROM path_assignments").await, 0, "nothing half-assigned");
+        // Instants share the days' bound: a session in year 262142 or 1999 is refused.
+        for at in ["+262142-01-01T09:00:00Z", "1999-12-31T09:00:00Z"] {
+            let got = post(&app, &f.lena, "/api/v1/coaching/sessions", json!({"agent_id": f.ana.user_id, "scheduled_at": at})).await;
+            assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_date");
+        }
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM coaching_sessions").await, 0, "no session kept");
     }
 
     async fn reassigning_to_someone_who_has_the_path_is_refused(app) {

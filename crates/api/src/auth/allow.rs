@@ -5,7 +5,7 @@
 //! authorisation matrix test checks that both agree.
 
 use actix_web::HttpMessage;
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use cinco_domain::Role;
@@ -31,14 +31,20 @@ const fn bit(role: Role) -> u8 {
 
 /// Lets the request through only for a signed-in caller holding one of the roles in
 /// `ROLES`; the caller is then available to the handler as `AuthUser`.
+///
+/// A refusal is answered here as a response, not passed up as an error, so the outer
+/// middleware (security headers, request id, metrics) sees it like any other answer.
 pub async fn require<const ROLES: u8>(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let auth = authenticate(req.request()).await?;
-    if !auth.roles.iter().any(|r| bit(r) & ROLES != 0) {
-        return Err(ApiError::Forbidden.into());
-    }
-    req.extensions_mut().insert(auth);
-    next.call(req).await
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let refused = match authenticate(req.request()).await {
+        Ok(auth) if auth.roles.iter().any(|r| bit(r) & ROLES != 0) => {
+            req.extensions_mut().insert(auth);
+            return Ok(next.call(req).await?.map_into_left_body());
+        }
+        Ok(_) => ApiError::Forbidden,
+        Err(err) => err,
+    };
+    Ok(req.error_response(refused).map_into_right_body())
 }

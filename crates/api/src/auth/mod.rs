@@ -8,4 +8,4 @@ mod extractor;
 pub mod jwt;
 
 pub use allow::{ADMIN, AGENT, ANY, LEAD, TRAINER, require};
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, authenticate};

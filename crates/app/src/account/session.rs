@@ -72,17 +72,24 @@ pub async fn refresh(app: &App, presented: &str) -> Result<Opened, AppError> {
     }
 }
 
-/// Ends the session a refresh token belongs to, if it still has one.
-pub async fn sign_out(app: &App, presented: &str) -> Result<(), AppError> {
-    if let Some(found) = session::find_by_refresh(&app.db, &secret::hash(presented)).await? {
-        session::revoke(
-            &app.db,
-            found.organisation_id,
-            found.id,
-            RevokeReason::SignedOut,
-            app.clock.now(),
-        )
-        .await?;
+/// Ends the session a refresh token belongs to and the one an access token belongs to
+/// (the same one, for a browser that holds both; a client may hold only one of them).
+pub async fn sign_out(
+    app: &App,
+    refresh_token: Option<&str>,
+    access: Option<(OrganisationId, SessionId)>,
+) -> Result<(), AppError> {
+    let now = app.clock.now();
+    let by_refresh = match refresh_token {
+        Some(presented) => session::find_by_refresh(&app.db, &secret::hash(presented))
+            .await?
+            .map(|found| (found.organisation_id, found.id)),
+        None => None,
+    };
+    let mut ending: Vec<(OrganisationId, SessionId)> = by_refresh.into_iter().collect();
+    ending.extend(access.filter(|a| Some(*a) != by_refresh));
+    for (org, id) in ending {
+        session::revoke(&app.db, org, id, RevokeReason::SignedOut, now).await?;
     }
     Ok(())
 }

@@ -14,11 +14,12 @@ use crate::Clock;
 
 /// Attempts before a mail is marked failed for good.
 pub const MAX_ATTEMPTS: i32 = 10;
-/// Mails claimed per round. Small, so that the whole batch is sent well within its lease
-/// (each SMTP exchange times out after 10 s) and no other node re-claims a mail in flight.
+/// Mails claimed per round.
 const BATCH: u64 = 5;
-/// How long a claim lasts.
-const LEASE_SECONDS: i64 = 300;
+/// How long a claim lasts unless renewed. The worker renews the claims of its batch every
+/// third of this while it sends, so a live node keeps its mails however slow the SMTP
+/// server is, and a node that died releases them within this time.
+pub const LEASE: Duration = Duration::from_secs(15);
 
 /// Where mails go.
 #[derive(Clone)]
@@ -74,6 +75,8 @@ pub struct MailWorker {
     /// Whether the development mailbox prints whole mails (with their links) to the log.
     /// Off in production, where the log may be shipped elsewhere.
     pub log_bodies: bool,
+    /// How long a claim on a mail lasts unless renewed ([`LEASE`]).
+    pub lease: Duration,
 }
 
 impl MailWorker {
@@ -95,17 +98,39 @@ impl MailWorker {
 
     /// Sends every mail that is due now; returns how many were delivered.
     pub async fn drain_once(&self) -> anyhow::Result<usize> {
-        let lease = chrono::Duration::seconds(LEASE_SECONDS);
+        let lease = chrono::Duration::from_std(self.lease)?;
         let mut delivered = 0;
         loop {
             let batch = outbox::claim_due(&self.db, self.clock.now(), BATCH, lease).await?;
             if batch.is_empty() {
                 return Ok(delivered);
             }
-            for mail in batch {
-                if self.deliver(&mail).await {
-                    delivered += 1;
+            let ids: Vec<uuid::Uuid> = batch.iter().map(|m| m.id).collect();
+            let send = async {
+                let mut sent = 0;
+                for mail in &batch {
+                    if self.deliver(mail).await {
+                        sent += 1;
+                    }
                 }
+                sent
+            };
+            tokio::select! {
+                sent = send => delivered += sent,
+                () = self.renew(&ids, lease) => {}
+            }
+        }
+    }
+
+    /// Renews the claims on `ids` every third of the lease, for as long as it is polled.
+    /// Mails already sent or given back are not claimed again.
+    async fn renew(&self, ids: &[uuid::Uuid], lease: chrono::Duration) {
+        let mut every = tokio::time::interval(self.lease / 3);
+        every.tick().await;
+        loop {
+            every.tick().await;
+            if let Err(err) = outbox::renew_claims(&self.db, ids, self.clock.now() + lease).await {
+                tracing::warn!(error = %err, "could not renew mail claims");
             }
         }
     }
@@ -152,6 +177,7 @@ impl MailWorker {
         mail: &QueuedMail,
     ) -> anyhow::Result<()> {
         let message = Message::builder()
+            .message_id(Some(message_id(mail.id, &self.from)))
             .from(self.from.clone())
             .to(mail.recipient.parse()?)
             .subject(&mail.subject)
@@ -172,4 +198,10 @@ impl MailWorker {
             .min(Duration::from_secs(3600));
         chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1))
     }
+}
+
+/// The `Message-ID` of an outbox row: the same on every attempt, so a mail sent twice (a node
+/// died after the SMTP server took it, before the outbox recorded it) is recognisable as one.
+pub fn message_id(id: uuid::Uuid, from: &Mailbox) -> String {
+    format!("<{}@{}>", id.simple(), from.email.domain())
 }

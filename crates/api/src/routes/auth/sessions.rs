@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::{SignedIn, signed_in};
 use crate::auth::ANY;
-use crate::auth::{AuthUser, cookie, require};
+use crate::auth::{AuthUser, authenticate, cookie, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -39,15 +39,21 @@ pub async fn refresh(
 }
 
 /// Sign out this device: its session ends and the refresh cookie is cleared.
+///
+/// The session is found by the refresh cookie, by the bearer token, or both: a client that
+/// holds only an access token ends its session too. With neither, nothing changes.
 #[utoipa::path(tag = "auth", responses((status = 204, description = "Signed out")))]
 #[post("/auth/sign-out")]
 pub async fn sign_out(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(presented) = cookie::read(&req) {
-        session::sign_out(&state.app, &presented).await?;
-    }
+    // A missing, expired or revoked bearer token leaves only the cookie to go by.
+    let access = authenticate(&req)
+        .await
+        .ok()
+        .map(|auth| (auth.org, auth.session_id));
+    session::sign_out(&state.app, cookie::read(&req).as_deref(), access).await?;
     Ok(HttpResponse::NoContent()
         .cookie(cookie::clear(state.settings.behind_tls()))
         .finish())

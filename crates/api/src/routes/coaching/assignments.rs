@@ -13,10 +13,11 @@ use cinco_persistence::path::{self, Assignment, PathStep};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Names, PersonRef, parse_day};
+use super::{Names, PersonRef};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::fields;
 use crate::state::AppState;
 use crate::states::{AssignmentStatusView, StepKindView};
 
@@ -146,7 +147,7 @@ pub async fn assign(
     let due_on = body
         .due_on
         .as_deref()
-        .map(|d| parse_day("due_on", d))
+        .map(|d| fields::day("due_on", d))
         .transpose()?;
     let cmd = Assign {
         template_id: body.template_id,

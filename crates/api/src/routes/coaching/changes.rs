@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::assignments::{AssignmentView, managed, view};
-use super::{Names, PersonRef, parse_day, visible_team};
+use super::{Names, PersonRef, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::fields;
 use crate::state::AppState;
 use crate::states::PathEventView;
 
@@ -123,7 +124,7 @@ pub async fn extend(
     body: web::Json<ExtendBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let day = parse_day("due_on", &body.due_on)?;
+    let day = fields::day("due_on", &body.due_on)?;
     change::extend(&state.app, &auth.actor(), id, day, body.step_id).await?;
     Ok(HttpResponse::Ok().json(reloaded(&state, &auth, id).await?))
 }

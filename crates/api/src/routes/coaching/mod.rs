@@ -105,18 +105,3 @@ pub(crate) async fn visible_team(
 ) -> Result<TeamWithMembers, ApiError> {
     Ok(scope::visible_team(ex, &auth.actor(), id).await?)
 }
-
-/// `YYYY-MM-DD` from a request.
-pub(crate) fn parse_day(field: &str, raw: &str) -> Result<chrono::NaiveDate, ApiError> {
-    use chrono::Datelike;
-    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=2100).contains(&d.year()))
-        .ok_or_else(|| {
-            ApiError::field(
-                field,
-                "invalid_date",
-                "expected a date between 2000 and 2100 as YYYY-MM-DD",
-            )
-        })
-}

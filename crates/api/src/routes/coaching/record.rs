@@ -7,11 +7,11 @@ use cinco_app::coaching::record::{ActionInput, RatingInput, Record};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::parse_day;
 use super::sessions::{CoachingSessionView, current};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::fields;
 use crate::state::AppState;
 use crate::states::ObservationView;
 
@@ -78,7 +78,7 @@ pub async fn record(
     for (i, a) in body.actions.into_iter().enumerate() {
         let field = format!("actions[{i}]");
         let due_on = match a.due_on.as_deref().filter(|d| !d.is_empty()) {
-            Some(d) => Some(parse_day(&field, d)?),
+            Some(d) => Some(fields::day(&field, d)?),
             None => None,
         };
         actions.push(ActionInput {
@@ -90,7 +90,7 @@ pub async fn record(
     let cmd = Record {
         observation: body.observation,
         call_reference: body.call_reference,
-        held_at: body.held_at,
+        held_at: fields::instant("held_at", body.held_at)?,
         ratings: body
             .ratings
             .into_iter()

@@ -19,6 +19,7 @@ use super::{Names, PersonRef, coachable_agent};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::fields;
 use crate::state::AppState;
 use crate::states::{ObservationView, SessionStatusView};
 
@@ -154,7 +155,8 @@ pub struct ScheduleBody {
     request_body = ScheduleBody,
     responses(
         (status = 201, description = "Scheduled", body = CoachingSessionView),
-        (status = 404, description = "No such agent or scorecard in the caller's scope", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "No such agent or scorecard in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_date` (outside 2000–2100) or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/coaching/sessions", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
@@ -165,7 +167,7 @@ pub async fn schedule(
 ) -> Result<HttpResponse, ApiError> {
     let plan = Plan {
         agent: UserId::from_uuid(body.agent_id),
-        at: body.scheduled_at,
+        at: fields::instant("scheduled_at", body.scheduled_at)?,
         call_reference: body.call_reference.clone(),
         scorecard: body.scorecard_id,
     };
