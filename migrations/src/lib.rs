@@ -16,6 +16,7 @@ mod m20261128_000007_scenarios;
 mod m20261129_000008_daily;
 mod m20261129_000009_coaching;
 mod m20261129_000010_certification;
+mod m20261207_000011_sign_up_requests;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_daily::Migration),
             Box::new(m20261129_000009_coaching::Migration),
             Box::new(m20261129_000010_certification::Migration),
+            Box::new(m20261207_000011_sign_up_requests::Migration),
         ]
     }
 }

@@ -16,12 +16,86 @@ on_both_databases! {
         assert_eq!(me["locale"], "en");
         assert!(!admin.refresh_token.is_empty(), "refresh cookie set");
 
-        // The same address cannot sign up twice, in any case.
+        // Signing up again with the address, in any case, answers as for a new one; the
+        // owner is told by mail, and no second organisation appears.
         let again = app.post("/api/v1/auth/sign-up", None, json!({
             "organisation_name": "Other", "display_name": "X", "email": "BOSS@acme.example", "password": PASSWORD
         })).await;
-        assert_eq!(again.status(), StatusCode::CONFLICT);
-        assert_eq!(read_json(again).await["code"], "email_taken");
+        assert_eq!(again.status(), StatusCode::ACCEPTED);
+        let mails = cinco_persistence::outbox::to_recipient(&app.db, "boss@acme.example").await.unwrap_or_default();
+        let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
+        assert_eq!(kinds, ["sign_up_confirmation", "sign_up_existing_account"]);
+        assert!(mails[1].body_text.contains("Other"), "the owner learns what was tried");
+        let orgs: i64 = count(&app, "SELECT COUNT(*) FROM organisations").await;
+        assert_eq!(orgs, 1);
+    }
+
+    async fn sign_up_answers_the_same_whether_the_address_is_taken_or_not(app) {
+        app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let attempt = |email: &str| app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Squat", "display_name": "X", "email": email, "password": PASSWORD
+        }));
+        let taken = attempt("boss@acme.example").await;
+        let free = attempt("hire@acme.example").await;
+        assert_eq!(taken.status(), free.status());
+        let (taken, free) = (read_json(taken).await, read_json(free).await);
+        assert_eq!(taken["status"], free["status"]);
+        assert_eq!(taken.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()), free.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()));
+        assert!(taken.get("code").is_none() && taken.get("access_token").is_none(), "{taken}");
+    }
+
+    async fn an_unconfirmed_sign_up_reserves_nothing(app) {
+        let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        // Someone signs up with a future hire's address and never gets the link.
+        let squat = app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Squat", "display_name": "X", "email": "hire@acme.example", "password": PASSWORD
+        })).await;
+        assert_eq!(squat.status(), StatusCode::ACCEPTED);
+        // The employer still invites them, and they join.
+        let hire = app.join(&admin, "hire@acme.example", &["agent"], PASSWORD).await;
+        assert_eq!(app.get_as("/api/v1/me", &hire.access_token).await.status(), StatusCode::OK);
+        // The squatter's link, if opened later, creates nothing.
+        let link = app.sign_up_link("hire@acme.example").await;
+        let late = app.confirm_sign_up(&link).await;
+        assert_eq!(late.status(), StatusCode::CONFLICT);
+        assert_eq!(read_json(late).await["code"], "email_taken");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations").await, 1);
+    }
+
+    async fn a_sign_up_link_works_once_and_not_after_a_day(app) {
+        for email in ["one@acme.example", "two@acme.example"] {
+            let res = app.post("/api/v1/auth/sign-up", None, json!({
+                "organisation_name": "Acme", "display_name": "X", "email": email, "password": PASSWORD
+            })).await;
+            assert_eq!(res.status(), StatusCode::ACCEPTED);
+        }
+        let one = app.sign_up_link("one@acme.example").await;
+        assert_eq!(app.confirm_sign_up(&one).await.status(), StatusCode::CREATED);
+        let twice = app.confirm_sign_up(&one).await;
+        assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(read_json(twice).await["code"], "sign_up_link_invalid");
+        let two = app.sign_up_link("two@acme.example").await;
+        app.clock.advance(chrono::Duration::hours(25));
+        let expired = app.confirm_sign_up(&two).await;
+        assert_eq!(expired.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(read_json(expired).await["code"], "sign_up_link_invalid");
+        let forged = app.confirm_sign_up("not-a-token").await;
+        assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+    }
+
+    async fn sign_up_is_rate_limited_per_address(app) {
+        let attempt = |email: &'static str| app.post("/api/v1/auth/sign-up", None, json!({
+            "organisation_name": "Acme", "display_name": "X", "email": email, "password": PASSWORD
+        }));
+        for _ in 0..5 {
+            assert_eq!(attempt("flood@acme.example").await.status(), StatusCode::ACCEPTED);
+        }
+        let sixth = attempt("flood@acme.example").await;
+        assert_eq!(sixth.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(sixth.headers().contains_key("retry-after"));
+        assert_eq!(cinco_persistence::outbox::to_recipient(&app.db, "flood@acme.example").await.unwrap_or_default().len(), 5);
+        // Another address is not affected.
+        assert_eq!(attempt("other@acme.example").await.status(), StatusCode::ACCEPTED);
     }
 
     async fn weak_passwords_are_refused_with_a_reason(app) {
@@ -164,6 +238,8 @@ on_both_databases! {
         let res = app.post("/api/v1/auth/sign-up", None, json!({
             "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD
         })).await;
+        assert_eq!(res.status(), StatusCode::ACCEPTED);
+        let res = app.confirm_sign_up(&app.sign_up_link("boss@acme.example").await).await;
         let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         for part in ["cinco_refresh=", "HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
             assert!(cookie.contains(part), "{part} missing in {cookie}");
@@ -223,6 +299,8 @@ on_both_databases! {
         let res = app.post("/api/v1/auth/sign-up", None, json!({
             "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD
         })).await;
+        assert!(res.headers().contains_key("strict-transport-security"));
+        let res = app.confirm_sign_up(&app.sign_up_link("boss@acme.example").await).await;
         let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         assert!(cookie.contains("Secure"), "{cookie}");
         assert!(res.headers().contains_key("strict-transport-security"));
@@ -237,4 +315,11 @@ async fn refresh_with(app: &cinco_tests::TestApp, token: &str) -> reqwest::Respo
         .send()
         .await
         .unwrap_or_else(|e| panic!("refresh: {e}"))
+}
+
+async fn count(app: &cinco_tests::TestApp, sql: &str) -> i64 {
+    app.db
+        .count(sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }

@@ -50,7 +50,8 @@ impl TestApp {
         self.call(Method::GET, path, Some(token), None).await
     }
 
-    /// Creates an organisation with its admin through the sign-up endpoint.
+    /// Creates an organisation with its admin as a person would: signs up, opens the mailed
+    /// link and is signed in.
     pub async fn sign_up(&self, org: &str, email: &str, password: &str) -> Session {
         let res = self
             .post(
@@ -59,8 +60,37 @@ impl TestApp {
                 json!({"organisation_name": org, "display_name": "Admin", "email": email, "password": password, "locale": "en"}),
             )
             .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "sign-up of {email}");
+        assert_eq!(res.status(), StatusCode::ACCEPTED, "sign-up of {email}");
+        let res = self.confirm_sign_up(&self.sign_up_link(email).await).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "confirming the sign-up of {email}"
+        );
         session_from(res).await
+    }
+
+    /// The token of the newest sign-up link mailed to `email`.
+    pub async fn sign_up_link(&self, email: &str) -> String {
+        let mails = cinco_persistence::outbox::to_recipient(&self.db, email)
+            .await
+            .unwrap_or_else(|e| panic!("outbox: {e}"));
+        let mail = mails
+            .iter()
+            .rev()
+            .find(|m| m.kind == "sign_up_confirmation")
+            .unwrap_or_else(|| panic!("no sign-up link was mailed to {email}"));
+        link_token(&mail.body_text)
+    }
+
+    /// Opens a sign-up link.
+    pub async fn confirm_sign_up(&self, token: &str) -> Response {
+        self.post(
+            "/api/v1/auth/sign-up/confirm",
+            None,
+            json!({"token": token}),
+        )
+        .await
     }
 
     /// Signs in; panics unless it works.
@@ -174,8 +204,17 @@ impl TestApp {
             )
             .await;
         assert_eq!(res.status(), StatusCode::CREATED, "invitation of {email}");
-        let mails = self.delivered_mails(email, 1).await;
-        link_token(mails.last().map(String::as_str).unwrap_or_default())
+        self.delivered_mails(email, 1).await;
+        // The newest invitation: the address may have had other mail (a sign-up link, say).
+        let mails = cinco_persistence::outbox::to_recipient(&self.db, email)
+            .await
+            .unwrap_or_else(|e| panic!("outbox: {e}"));
+        let invitation = mails
+            .iter()
+            .rev()
+            .find(|m| m.kind == "invitation")
+            .unwrap_or_else(|| panic!("no invitation was mailed to {email}"));
+        link_token(&invitation.body_text)
     }
 }
 

@@ -11,6 +11,8 @@ pub const SESSION_LIFETIME: Duration = Duration::days(30);
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 /// Password-reset links work for 1 hour.
 pub const PASSWORD_RESET_LIFETIME: Duration = Duration::hours(1);
+/// How long a sign-up confirmation link works.
+pub const SIGN_UP_LINK_LIFETIME: Duration = Duration::hours(24);
 
 /// Failures allowed before any delay is imposed.
 pub const FREE_FAILURES: i32 = 5;

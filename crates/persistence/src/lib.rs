@@ -30,6 +30,7 @@ pub mod review;
 pub mod scenario;
 pub mod scenario_run;
 pub mod session;
+pub mod sign_up;
 pub mod team;
 pub mod team_activity;
 pub mod throttle;

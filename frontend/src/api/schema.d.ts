@@ -230,8 +230,32 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an organisation and its first admin, and sign in. */
+        /**
+         * Start creating an organisation and its first admin: a link that confirms the address is
+         *     mailed to it, and opening it (`POST /auth/sign-up/confirm`) creates both and signs in.
+         * @description The answer is the same whether the address already has an account or not: its owner is
+         *     mailed instead, and nothing is created. Nothing is reserved before the link is opened, so
+         *     signing up with someone else's address neither reveals nor blocks it. Each address may be
+         *     used five times, then at growing intervals (429 with `Retry-After`).
+         */
         post: operations["sign_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-up/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a sign-up's mailed link: the organisation and its admin are created and signed in. */
+        post: operations["confirm_sign_up"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2536,6 +2560,10 @@ export interface components {
          * @enum {string}
          */
         ConfidenceBody: "unsure" | "sure";
+        ConfirmSignUpRequest: {
+            /** @description The `token` of the mailed link. */
+            token: string;
+        };
         CreateInvitation: {
             display_name: string;
             email: string;
@@ -2733,7 +2761,7 @@ export interface components {
          * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
         EvidenceView: {
             assessed_by?: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
@@ -3503,6 +3531,17 @@ export interface components {
             password: string;
             /** @description IANA time zone, e.g. `Europe/Madrid`. */
             time_zone?: string | null;
+        };
+        /** @description A sign-up waiting for its address to be confirmed. */
+        SignUpStarted: {
+            email: string;
+            /**
+             * Format: int64
+             * @description How long the link works, in hours.
+             */
+            link_valid_hours: number;
+            /** @description Always `confirmation_sent`: a link went to `email`, whether or not it has an account. */
+            status: string;
         };
         /** @description A successful sign-in. The refresh token travels separately, in an httpOnly cookie. */
         SignedIn: {
@@ -4578,13 +4617,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created and signed in */
-            201: {
+            /** @description A confirmation link was mailed */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedIn"];
+                    "application/json": components["schemas"]["SignUpStarted"];
                 };
             };
             /** @description `malformed_json`: the body is not JSON */
@@ -4598,15 +4637,6 @@ export interface operations {
             };
             /** @description `sign_up_closed` */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `email_taken` */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4633,6 +4663,84 @@ export interface operations {
                 };
             };
             /** @description `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests`, see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_sign_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Created and signed in; the refresh token is set as an httpOnly cookie */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            /** @description `sign_up_link_invalid`: unknown, used or expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_taken`: the address got an account after the link was sent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the body is not of the expected shape */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -16,13 +16,14 @@ const PASSWORD: &str = "a-long-enough-secret";
 const ROLES: [&str; 4] = ["admin", "trainer", "lead", "agent"];
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 14] = [
+const PUBLIC: [&str; 15] = [
     "GET /health/live",
     "GET /health/ready",
     "GET /api/v1/info",
     "POST /api/v1/client-reports",
     "POST /api/v1/auth/sign-in",
     "POST /api/v1/auth/sign-up",
+    "POST /api/v1/auth/sign-up/confirm",
     "POST /api/v1/auth/refresh",
     "POST /api/v1/auth/sign-out",
     "POST /api/v1/auth/forgot-password",

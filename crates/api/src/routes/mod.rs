@@ -43,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             )
             .service(auth::sign_in::sign_in)
             .service(auth::sign_in::sign_up)
+            .service(auth::sign_in::confirm_sign_up)
             .service(auth::sessions::refresh)
             .service(auth::sessions::sign_out)
             .service(auth::sessions::sign_out_everywhere)

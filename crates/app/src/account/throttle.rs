@@ -80,3 +80,13 @@ pub async fn reset_mail_allowed(
     let admission = throttle::admit(db, &format!("reset:{}", email.as_str()), now).await?;
     Ok(admission == Admission::Admitted)
 }
+
+/// Counts a sign-up for `email`; refuses with 429 and `Retry-After` after five, with the
+/// same growing delays as sign-in. Whether the address has an account does not matter.
+pub async fn admit_sign_up(
+    db: &Database,
+    email: &Email,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    admit_keys(db, &[format!("sign_up:{}", email.as_str())], now).await
+}

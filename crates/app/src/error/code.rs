@@ -63,6 +63,7 @@ error_codes! {
     ResetLinkInvalid = "reset_link_invalid",
     SignUpClosed = "sign_up_closed",
     EmailTaken = "email_taken",
+    SignUpLinkInvalid = "sign_up_link_invalid",
 
     // People, teams and invitations.
     AlreadyMember = "already_member",

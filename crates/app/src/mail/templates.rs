@@ -67,6 +67,58 @@ fn reset_words(locale: Locale) -> Words {
     }
 }
 
+fn sign_up_words(locale: Locale) -> Words {
+    match locale {
+        Locale::Es => Words {
+            subject: "Confirma tu dirección para crear {org} en Cinco",
+            greeting: "Hola, {name}:",
+            body: "Para crear la organización {org} en Cinco, confirma que esta dirección es tuya.",
+            action: "Confirmar y crear la organización",
+            footer: "El enlace funciona una sola vez y caduca en 24 horas. Si no lo pediste, ignora este mensaje: no se crea nada.",
+        },
+        Locale::En => Words {
+            subject: "Confirm your address to create {org} on Cinco",
+            greeting: "Hello {name},",
+            body: "To create the organisation {org} on Cinco, confirm that this address is yours.",
+            action: "Confirm and create the organisation",
+            footer: "The link works once and expires in 24 hours. If you did not ask for it, ignore this message: nothing is created.",
+        },
+        Locale::It => Words {
+            subject: "Conferma il tuo indirizzo per creare {org} su Cinco",
+            greeting: "Ciao {name},",
+            body: "Per creare l'organizzazione {org} su Cinco, conferma che questo indirizzo è tuo.",
+            action: "Conferma e crea l'organizzazione",
+            footer: "Il link funziona una sola volta e scade tra 24 ore. Se non l'hai chiesto tu, ignora questo messaggio: non viene creato nulla.",
+        },
+    }
+}
+
+fn existing_account_words(locale: Locale) -> Words {
+    match locale {
+        Locale::Es => Words {
+            subject: "Alguien intentó crear una organización con tu dirección",
+            greeting: "Hola:",
+            body: "Alguien intentó crear la organización {org} en Cinco con esta dirección, que ya tiene una cuenta. No se ha creado nada. Si fuiste tú, entra con tu cuenta o restablece tu contraseña.",
+            action: "Entrar en Cinco",
+            footer: "Si no fuiste tú, ignora este mensaje: tu cuenta no cambia.",
+        },
+        Locale::En => Words {
+            subject: "Someone tried to create an organisation with your address",
+            greeting: "Hello,",
+            body: "Someone tried to create the organisation {org} on Cinco with this address, which already has an account. Nothing was created. If it was you, sign in with your account or reset your password.",
+            action: "Sign in to Cinco",
+            footer: "If it was not you, ignore this message: your account stays the same.",
+        },
+        Locale::It => Words {
+            subject: "Qualcuno ha provato a creare un'organizzazione con il tuo indirizzo",
+            greeting: "Ciao,",
+            body: "Qualcuno ha provato a creare l'organizzazione {org} su Cinco con questo indirizzo, che ha già un account. Non è stato creato nulla. Se sei stato tu, accedi con il tuo account o reimposta la password.",
+            action: "Accedi a Cinco",
+            footer: "Se non sei stato tu, ignora questo messaggio: il tuo account non cambia.",
+        },
+    }
+}
+
 /// Values substituted into a template.
 #[derive(Debug, Clone, Copy)]
 pub struct Vars<'a> {
@@ -152,6 +204,40 @@ pub fn password_reset(
         "password_reset",
         recipient,
         Some(org),
+    )
+}
+
+/// The link that confirms a sign-up's address and creates its organisation.
+pub fn sign_up_confirmation(
+    locale: Locale,
+    vars: Vars<'_>,
+    link: &str,
+    recipient: &str,
+) -> OutgoingMail {
+    render(
+        &sign_up_words(locale),
+        vars,
+        link,
+        "sign_up_confirmation",
+        recipient,
+        None,
+    )
+}
+
+/// To the owner of an address someone tried to sign up with: nothing was created.
+pub fn sign_up_existing_account(
+    locale: Locale,
+    vars: Vars<'_>,
+    link: &str,
+    recipient: &str,
+) -> OutgoingMail {
+    render(
+        &existing_account_words(locale),
+        vars,
+        link,
+        "sign_up_existing_account",
+        recipient,
+        None,
     )
 }
 

@@ -36,6 +36,7 @@ pub mod scenario_versions;
 pub mod scorecards;
 pub mod sessions;
 pub mod sign_in_throttle;
+pub mod sign_up_requests;
 pub mod team_members;
 pub mod teams;
 pub mod track_submissions;

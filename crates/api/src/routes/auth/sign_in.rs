@@ -8,7 +8,7 @@ use cinco_app::account::session;
 use cinco_domain::organisation::OrganisationName;
 use cinco_domain::password::NewPassword;
 use cinco_domain::user::DisplayName;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{SignedIn, client_of, signed_in};
@@ -61,20 +61,35 @@ pub struct SignUpRequest {
     time_zone: Option<String>,
 }
 
-/// Create an organisation and its first admin, and sign in.
+/// A sign-up waiting for its address to be confirmed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignUpStarted {
+    /// Always `confirmation_sent`: a link went to `email`, whether or not it has an account.
+    status: &'static str,
+    email: String,
+    /// How long the link works, in hours.
+    link_valid_hours: i64,
+}
+
+/// Start creating an organisation and its first admin: a link that confirms the address is
+/// mailed to it, and opening it (`POST /auth/sign-up/confirm`) creates both and signs in.
+///
+/// The answer is the same whether the address already has an account or not: its owner is
+/// mailed instead, and nothing is created. Nothing is reserved before the link is opened, so
+/// signing up with someone else's address neither reveals nor blocks it. Each address may be
+/// used five times, then at growing intervals (429 with `Retry-After`).
 #[utoipa::path(
     tag = "auth",
     request_body = SignUpRequest,
     responses(
-        (status = 201, description = "Created and signed in", body = SignedIn),
+        (status = 202, description = "A confirmation link was mailed", body = SignUpStarted),
         (status = 403, description = "`sign_up_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_requests`, see `Retry-After`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/sign-up")]
 pub async fn sign_up(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<SignUpRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -85,7 +100,6 @@ pub async fn sign_up(
         });
     }
     let body = body.into_inner();
-    let client = client_of(&req, &state);
     // Every refused field is reported at once, so the form can show them all.
     let mut errors = Vec::new();
     let mut check = |field: &str, result: Result<(), (&'static str, String)>| {
@@ -147,6 +161,37 @@ pub async fn sign_up(
         },
         password: new_password,
     };
-    let opened = found::sign_up(&state.app, name, founder, &client).await?;
+    let email = founder.account.email.as_str().to_owned();
+    found::request(&state.app, name, founder).await?;
+    Ok(HttpResponse::Accepted().json(SignUpStarted {
+        status: "confirmation_sent",
+        email,
+        link_valid_hours: cinco_domain::auth::SIGN_UP_LINK_LIFETIME.num_hours(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ConfirmSignUpRequest {
+    /// The `token` of the mailed link.
+    token: String,
+}
+
+/// Open a sign-up's mailed link: the organisation and its admin are created and signed in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = ConfirmSignUpRequest,
+    responses(
+        (status = 201, description = "Created and signed in; the refresh token is set as an httpOnly cookie", body = SignedIn),
+        (status = 400, description = "`sign_up_link_invalid`: unknown, used or expired", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`: the address got an account after the link was sent", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/auth/sign-up/confirm")]
+pub async fn confirm_sign_up(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<ConfirmSignUpRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let opened = found::confirm(&state.app, &body.token, &client_of(&req, &state)).await?;
     signed_in(&state, &opened, StatusCode::CREATED)
 }
