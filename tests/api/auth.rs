@@ -234,6 +234,53 @@ on_both_databases! {
         assert_eq!(app.get_as("/api/v1/me", &two.access_token).await.status(), StatusCode::OK);
     }
 
+    async fn strangers_guessing_cannot_lock_out_a_device_that_signed_in_before(app) {
+        let admin = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        app.join(&admin, "agent@acme.example", &["agent"], PASSWORD).await;
+        let device_of = |res: &reqwest::Response| res.cookies().find(|c| c.name() == "cinco_device").map(|c| c.value().to_owned());
+        let sign_in_with = |email: &'static str, password: &'static str, device: Option<String>| {
+            let mut req = app.client.post(app.url("/api/v1/auth/sign-in")).json(&json!({"email": email, "password": password}));
+            if let Some(device) = device {
+                req = req.header("cookie", format!("cinco_device={device}"));
+            }
+            req.send()
+        };
+        let first = sign_in_with("boss@acme.example", PASSWORD, None).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.status(), StatusCode::OK);
+        let cookie = first.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("cinco_device=")).unwrap_or_default().to_owned();
+        for part in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth/sign-in"] {
+            assert!(cookie.contains(part), "{part} missing in {cookie}");
+        }
+        let laptop = device_of(&first);
+        assert!(laptop.is_some(), "a device cookie is set");
+        let agents_phone = device_of(&sign_in_with("agent@acme.example", PASSWORD, None).await.unwrap_or_else(|e| panic!("{e}")));
+
+        // A stranger guesses until the account and the address are blocked.
+        let mut last = StatusCode::OK;
+        for _ in 0..7 {
+            last = sign_in_with("boss@acme.example", "a wrong guess", None).await.map(|r| r.status()).unwrap_or(StatusCode::OK);
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(app.try_sign_in("boss@acme.example", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS, "blocked without the device");
+        // Someone else's device cookie does not vouch for this account.
+        let borrowed = sign_in_with("boss@acme.example", PASSWORD, agents_phone).await.map(|r| r.status()).ok();
+        assert_eq!(borrowed, Some(StatusCode::TOO_MANY_REQUESTS));
+        let forged = sign_in_with("boss@acme.example", PASSWORD, Some("not.a.token".to_owned())).await.map(|r| r.status()).ok();
+        assert_eq!(forged, Some(StatusCode::TOO_MANY_REQUESTS));
+        // The owner's browser still signs in.
+        let owner = sign_in_with("boss@acme.example", PASSWORD, laptop.clone()).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(owner.status(), StatusCode::OK);
+        assert!(device_of(&owner).is_some(), "the device cookie is renewed");
+        // The device is throttled too, on its own: five wrong tries, then 429.
+        for _ in 0..5 {
+            let wrong = sign_in_with("boss@acme.example", "typo typo typo", laptop.clone()).await.map(|r| r.status()).ok();
+            assert_eq!(wrong, Some(StatusCode::UNAUTHORIZED));
+        }
+        let blocked = sign_in_with("boss@acme.example", PASSWORD, laptop).await.map(|r| r.status()).ok();
+        assert_eq!(blocked, Some(StatusCode::TOO_MANY_REQUESTS));
+    }
+
     async fn the_refresh_cookie_is_locked_down(app) {
         let res = app.post("/api/v1/auth/sign-up", None, json!({
             "organisation_name": "Acme", "display_name": "X", "email": "boss@acme.example", "password": PASSWORD

@@ -112,6 +112,16 @@ impl TestApp {
     /// Waits (up to 10 s) for the mail worker to have delivered `count` mails to `recipient`
     /// and returns their text bodies, oldest first.
     pub async fn delivered_mails(&self, recipient: &str, count: usize) -> Vec<String> {
+        self.delivered_of_kind(recipient, None, count).await
+    }
+
+    /// Like [`Self::delivered_mails`], counting only mails of `kind` (e.g. `password_reset`).
+    pub async fn delivered_of_kind(
+        &self,
+        recipient: &str,
+        kind: Option<&str>,
+        count: usize,
+    ) -> Vec<String> {
         for _ in 0..200 {
             let mails = cinco_persistence::outbox::to_recipient(&self.db, recipient)
                 .await
@@ -119,6 +129,7 @@ impl TestApp {
             let sent: Vec<String> = mails
                 .into_iter()
                 .filter(|m| m.status == cinco_domain::mail::DeliveryStatus::Sent)
+                .filter(|m| kind.is_none_or(|k| m.kind == k))
                 .map(|m| m.body_text)
                 .collect();
             if sent.len() >= count {

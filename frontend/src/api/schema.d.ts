@@ -80,7 +80,8 @@ export interface paths {
         put?: never;
         /**
          * Ask for a password-reset link by mail.
-         * @description The answer is the same whether or not the address has an account.
+         * @description The answer is the same, after the same work, whether or not the address has an account:
+         *     the address is looked up and the mail queued after answering.
          */
         post: operations["forgot"];
         delete?: never;
@@ -174,7 +175,9 @@ export interface paths {
          * Sign in with an address and a password.
          * @description Wrong password and unknown address get the same answer after the same work. After five
          *     failures for an account or a client address, further tries are refused with 429 and a
-         *     `Retry-After` that doubles each time (up to 15 minutes).
+         *     `Retry-After` that doubles each time (up to 15 minutes). A successful sign-in also sets
+         *     the httpOnly `cinco_device` cookie: from that browser, failures count against the device
+         *     only, so others guessing the password cannot lock the account's owner out.
          */
         post: operations["sign_in"];
         delete?: never;

@@ -1,5 +1,7 @@
 //! The refresh-token cookie: httpOnly (scripts cannot read it), SameSite=Strict (never sent
-//! by other sites), scoped to the auth endpoints, Secure when served over TLS.
+//! by other sites), scoped to the auth endpoints, Secure when served over TLS. And the device
+//! cookie, with the same protections, sent only to sign-in: it says this browser signed in
+//! to an account before (see `cinco_app::account::throttle`).
 
 use actix_web::HttpRequest;
 use actix_web::cookie::time::Duration as CookieDuration;
@@ -30,6 +32,27 @@ pub fn clear(secure: bool) -> Cookie<'static> {
 /// The refresh token the browser sent, if any.
 pub fn read(req: &HttpRequest) -> Option<String> {
     req.cookie(NAME)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+pub const DEVICE_NAME: &str = "cinco_device";
+pub const DEVICE_PATH: &str = "/api/v1/auth/sign-in";
+
+/// A cookie carrying a device token, kept for a year.
+pub fn device(token: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build(DEVICE_NAME, token.to_owned())
+        .path(DEVICE_PATH)
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(super::jwt::DEVICE_LIFETIME_DAYS))
+        .finish()
+}
+
+/// The device token the browser sent, if any.
+pub fn read_device(req: &HttpRequest) -> Option<String> {
+    req.cookie(DEVICE_NAME)
         .map(|c| c.value().to_owned())
         .filter(|v| !v.is_empty())
 }

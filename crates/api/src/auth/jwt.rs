@@ -2,6 +2,7 @@
 //! checks expiry, audience, issuer and the token type.
 
 use chrono::Utc;
+use cinco_app::account::KnownDevice;
 use cinco_domain::auth::ACCESS_TOKEN_LIFETIME;
 use cinco_domain::user::Roles;
 use cinco_domain::{OrganisationId, SessionId, UserId};
@@ -12,6 +13,24 @@ use serde::{Deserialize, Serialize};
 pub const ISSUER: &str = "cinco";
 pub const AUDIENCE: &str = "cinco-api";
 const ACCESS: &str = "access";
+const DEVICE: &str = "device";
+/// The audience of device tokens: never accepted as access tokens, nor the other way round.
+pub const DEVICE_AUDIENCE: &str = "cinco-device";
+/// How long a device stays known after its last sign-in.
+pub const DEVICE_LIFETIME_DAYS: i64 = 365;
+
+/// What a device cookie says: this browser signed in as `sub` before.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DeviceClaims {
+    iss: String,
+    aud: String,
+    sub: uuid::Uuid,
+    iat: i64,
+    exp: i64,
+    /// The device's id, its throttle key.
+    jti: uuid::Uuid,
+    typ: String,
+}
 
 /// What an access token says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,6 +55,7 @@ pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    device_validation: Validation,
 }
 
 impl std::fmt::Debug for JwtKeys {
@@ -59,10 +79,13 @@ impl JwtKeys {
         validation.set_issuer(&[ISSUER]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         validation.leeway = 5;
+        let mut device_validation = validation.clone();
+        device_validation.set_audience(&[DEVICE_AUDIENCE]);
         Self {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
+            device_validation,
         }
     }
 
@@ -103,5 +126,35 @@ impl JwtKeys {
             return Err(TokenError::Invalid);
         }
         Ok(data.claims)
+    }
+
+    /// A device token for `user`: `device` keeps its id across sign-ins, else a new one.
+    pub fn issue_device(&self, device: KnownDevice) -> anyhow::Result<String> {
+        let now = Utc::now().timestamp();
+        let claims = DeviceClaims {
+            iss: ISSUER.to_owned(),
+            aud: DEVICE_AUDIENCE.to_owned(),
+            sub: device.user.as_uuid(),
+            iat: now,
+            exp: now + DEVICE_LIFETIME_DAYS * 24 * 3600,
+            jti: device.id,
+            typ: DEVICE.to_owned(),
+        };
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// The device a device token names, if it is genuine and current.
+    pub fn verify_device(&self, token: &str) -> Option<KnownDevice> {
+        let data =
+            jsonwebtoken::decode::<DeviceClaims>(token, &self.decoding, &self.device_validation)
+                .ok()?;
+        (data.claims.typ == DEVICE).then(|| KnownDevice {
+            user: UserId::from_uuid(data.claims.sub),
+            id: data.claims.jti,
+        })
     }
 }

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use cinco_domain::organisation::Organisation;
 use cinco_domain::team::{Membership, TeamName};
 use cinco_domain::user::User;
-use cinco_domain::{SessionId, TeamId};
+use cinco_domain::{SessionId, TeamId, UserId};
 use cinco_persistence::{Executor, organisation, team};
 
 use crate::AppError;
@@ -26,6 +26,17 @@ use crate::AppError;
 pub struct Client {
     pub user_agent: String,
     pub ip: String,
+    /// The browser signed in here before, as the device cookie it carries says.
+    pub device: Option<KnownDevice>,
+}
+
+/// A browser that signed in as `user` before: its failed sign-ins count against the device,
+/// not against the account or the address, so strangers guessing cannot lock it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownDevice {
+    pub user: UserId,
+    /// The device's own id (its throttle key).
+    pub id: uuid::Uuid,
 }
 
 /// One of a person's teams, with their place in it.

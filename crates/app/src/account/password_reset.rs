@@ -7,14 +7,40 @@ use cinco_domain::{OrganisationId, SessionId, UserId};
 use cinco_persistence::session::{self, RevokeReason};
 use cinco_persistence::user::{self, UserChanges};
 use cinco_persistence::{Executor, organisation, outbox, password_reset};
+use tokio::sync::Semaphore;
 
 use super::{Client, Opened, password, secret, throttle};
 use crate::mail::templates;
 use crate::{App, AppError, ErrorCode};
 
-/// Mails a reset link valid for one hour to `email` if it has an active account and has not
-/// asked too often; says nothing either way, so the answer reveals no account.
+/// Reset requests handled at once in the background; beyond this, the request waits for its
+/// own work, so a flood slows its sender instead of piling up tasks.
+static IN_FLIGHT: Semaphore = Semaphore::const_new(32);
+
+/// Asks for a reset link for `email` and returns without waiting for it: looking the address
+/// up, the throttle and queueing the mail happen after the answer, so the answer takes the
+/// same time whether or not the address has an account (nothing to time). A failure is
+/// logged; the person can ask again.
 pub async fn forgot(app: &App, email: &str) -> Result<(), AppError> {
+    let email = email.to_owned();
+    match IN_FLIGHT.try_acquire() {
+        Ok(permit) => {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let _permit = permit;
+                if let Err(err) = send_link(&app, &email).await {
+                    tracing::warn!(error = %err, "a password-reset request failed");
+                }
+            });
+            Ok(())
+        }
+        Err(_) => send_link(app, &email).await,
+    }
+}
+
+/// Mails a reset link valid for one hour to `email` if it has an active account and has not
+/// asked too often; says nothing either way.
+async fn send_link(app: &App, email: &str) -> Result<(), AppError> {
     let Ok(email) = Email::parse(email) else {
         return Ok(());
     };

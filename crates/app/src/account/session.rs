@@ -10,8 +10,10 @@ use super::{Client, Opened, password, profile, secret, throttle};
 use crate::{App, AppError, ErrorCode};
 
 /// Signs in with an address and a password. A wrong password and an unknown address get the
-/// same answer after the same work; every attempt counts against the account and the client
-/// address until one succeeds (see [`throttle`]).
+/// same answer after the same work. Every attempt counts until one succeeds (see
+/// [`throttle`]): against the account and the client address, or, from a browser that signed
+/// in to this account before, against that device only, so strangers guessing the password
+/// cannot lock its owner out.
 pub async fn sign_in(
     app: &App,
     email: &str,
@@ -19,11 +21,17 @@ pub async fn sign_in(
     client: &Client,
 ) -> Result<Opened, AppError> {
     let now = app.clock.now();
-    throttle::admit(&app.db, &email.trim().to_lowercase(), &client.ip, now).await?;
     let credentials = match Email::parse(email) {
         Ok(email) => user::credentials_by_email(&app.db, &email).await?,
         Err(_) => None,
     };
+    let device = client
+        .device
+        .filter(|d| credentials.as_ref().is_some_and(|c| c.user.id == d.user));
+    match device {
+        Some(device) => throttle::admit_device(&app.db, device.id, now).await?,
+        None => throttle::admit(&app.db, &email.trim().to_lowercase(), &client.ip, now).await?,
+    }
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     let matches = password::verify(candidate, stored).await?;
     let account = match credentials {
@@ -31,7 +39,10 @@ pub async fn sign_in(
         // The attempt was counted before the check; a failure leaves it counted.
         _ => return Err(AppError::Unauthenticated(ErrorCode::InvalidCredentials)),
     };
-    throttle::succeeded(&app.db, &account.email, &client.ip).await?;
+    match device {
+        Some(device) => throttle::device_succeeded(&app.db, device.id).await?,
+        None => throttle::succeeded(&app.db, &account.email, &client.ip).await?,
+    }
     let tx = app.db.begin().await?;
     let opened = super::open(&tx, account, client, now).await?;
     tx.commit().await?;

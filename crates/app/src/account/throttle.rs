@@ -1,6 +1,10 @@
 //! Brute-force protection for sign-in and for changing a password: per account and per
 //! client address, growing delays after five attempts that did not succeed (see
 //! `cinco_domain::auth::block_after`), shared by all nodes through the database.
+//!
+//! A browser that signed in to an account before carries a device cookie; its attempts on
+//! that account count against the device alone. So anyone may block the account and their
+//! own address by guessing, but not the people who use the account.
 
 use chrono::{DateTime, Utc};
 use cinco_domain::UserId;
@@ -16,6 +20,10 @@ fn account_key(email: &str) -> String {
 
 fn address_key(ip: &str) -> String {
     format!("ip:{ip}")
+}
+
+fn device_key(device: uuid::Uuid) -> String {
+    format!("device:{}", device.simple())
 }
 
 fn password_key(user: UserId) -> String {
@@ -44,6 +52,23 @@ pub async fn admit(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     admit_keys(db, &[account_key(email), address_key(ip)], now).await
+}
+
+/// Counts a sign-in attempt from a device that signed in to the account before; it is
+/// throttled on its own key, so failures by others (on the account or the address) do not
+/// block it, and its own failures block only it.
+pub async fn admit_device(
+    db: &Database,
+    device: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    admit_keys(db, &[device_key(device)], now).await
+}
+
+/// A known device signed in: its count starts over.
+pub async fn device_succeeded(db: &Database, device: uuid::Uuid) -> Result<(), AppError> {
+    throttle::clear(db, &device_key(device)).await?;
+    Ok(())
 }
 
 /// Counts an attempt to change `user`'s password with a current password, so that a stolen

@@ -37,7 +37,12 @@ pub fn client_of(req: &HttpRequest, state: &AppState) -> Client {
         .unwrap_or("")
         .to_owned();
     let ip = crate::client_address::of(req, state.settings.proxy_hops());
-    Client { user_agent, ip }
+    let device = cookie::read_device(req).and_then(|token| state.jwt.verify_device(&token));
+    Client {
+        user_agent,
+        ip,
+        device,
+    }
 }
 
 /// The body and cookie of a sign-in or a refresh: a new access token for the session in the

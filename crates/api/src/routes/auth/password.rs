@@ -21,7 +21,8 @@ pub struct ForgotPasswordRequest {
 
 /// Ask for a password-reset link by mail.
 ///
-/// The answer is the same whether or not the address has an account.
+/// The answer is the same, after the same work, whether or not the address has an account:
+/// the address is looked up and the mail queued after answering.
 #[utoipa::path(
     tag = "auth",
     request_body = ForgotPasswordRequest,

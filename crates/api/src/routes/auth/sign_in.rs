@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{SignedIn, client_of, signed_in};
+use crate::auth::cookie;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::fields::{parse_locale, parse_time_zone};
 use crate::state::AppState;
+use cinco_app::account::KnownDevice;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignInRequest {
@@ -26,7 +28,9 @@ pub struct SignInRequest {
 ///
 /// Wrong password and unknown address get the same answer after the same work. After five
 /// failures for an account or a client address, further tries are refused with 429 and a
-/// `Retry-After` that doubles each time (up to 15 minutes).
+/// `Retry-After` that doubles each time (up to 15 minutes). A successful sign-in also sets
+/// the httpOnly `cinco_device` cookie: from that browser, failures count against the device
+/// only, so others guessing the password cannot lock the account's owner out.
 #[utoipa::path(
     tag = "auth",
     request_body = SignInRequest,
@@ -43,8 +47,22 @@ pub async fn sign_in(
     body: web::Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let SignInRequest { email, password } = body.into_inner();
-    let opened = session::sign_in(&state.app, &email, password, &client_of(&req, &state)).await?;
-    signed_in(&state, &opened, StatusCode::OK)
+    let client = client_of(&req, &state);
+    let opened = session::sign_in(&state.app, &email, password, &client).await?;
+    // The browser is known to this account from now on (keeping its id if it was already).
+    let user = opened.profile.user.id;
+    let device = client
+        .device
+        .filter(|d| d.user == user)
+        .unwrap_or(KnownDevice {
+            user,
+            id: uuid::Uuid::new_v4(),
+        });
+    let token = state.jwt.issue_device(device).map_err(ApiError::internal)?;
+    let mut res = signed_in(&state, &opened, StatusCode::OK)?;
+    res.add_cookie(&cookie::device(&token, state.settings.behind_tls()))
+        .map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+    Ok(res)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
