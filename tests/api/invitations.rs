@@ -88,4 +88,23 @@ on_both_databases! {
         assert_eq!(res.status(), StatusCode::CONFLICT);
         assert_eq!(read_json(res).await["code"], "already_member");
     }
+
+    async fn inviting_someone_of_another_organisation_reveals_nothing(app) {
+        let acme = app.sign_up("Acme", "boss@acme.example", PASSWORD).await;
+        let other = app.sign_up("Globex", "boss@globex.example", PASSWORD).await;
+        let invite = |email: &'static str| app.post("/api/v1/invitations", Some(&other.access_token), json!({
+            "email": email, "display_name": "Someone", "roles": ["agent"]
+        }));
+        let taken = invite("boss@acme.example").await;
+        let free = invite("nobody@acme.example").await;
+        assert_eq!(taken.status(), StatusCode::CREATED, "an account elsewhere is not revealed");
+        assert_eq!(free.status(), StatusCode::CREATED);
+        let (taken, free) = (read_json(taken).await, read_json(free).await);
+        assert_eq!(taken["status"], free["status"]);
+        // The owner is told, with no link to accept; Acme's admin keeps their account.
+        let mails = app.delivered_of_kind("boss@acme.example", Some("invitation_elsewhere"), 1).await;
+        assert!(!mails[0].contains("token="), "{}", mails[0]);
+        assert!(mails[0].contains("Globex"));
+        assert_eq!(app.get_as("/api/v1/me", &acme.access_token).await.status(), StatusCode::OK);
+    }
 }

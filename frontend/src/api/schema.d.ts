@@ -7639,7 +7639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `already_member` */
+            /** @description `already_member`: the address belongs to someone of this organisation (an account in another organisation is invited as anyone, and its owner told instead) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -71,7 +71,7 @@ pub struct CreateInvitation {
     responses(
         (status = 201, description = "Invited; the mail is queued", body = InvitationView),
         (status = 403, description = "A lead inviting someone other than an agent of their team", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`already_member`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_member`: the address belongs to someone of this organisation (an account in another organisation is invited as anyone, and its owner told instead)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
     )
 )]

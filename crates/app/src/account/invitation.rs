@@ -59,9 +59,14 @@ pub async fn invite(app: &App, actor: &Actor, invite: Invite) -> Result<Invitati
             });
         }
     }
-    if user::email_taken(&app.db, &invite.email).await? {
-        return Err(already_member());
-    }
+    // Someone of this organisation: the admin can see them anyway. Someone of another one:
+    // the invitation is made as for anyone, so the answer reveals no account elsewhere, and
+    // its owner is told instead of getting a link (an address belongs to one organisation).
+    let elsewhere = match user::credentials_by_email(&app.db, &invite.email).await? {
+        Some(c) if c.user.organisation_id == actor.org => return Err(already_member()),
+        Some(_) => true,
+        None => false,
+    };
     let org = organisation::get(&app.db, actor.org).await?;
     let new = NewInvitation {
         organisation_id: actor.org,
@@ -75,9 +80,43 @@ pub async fn invite(app: &App, actor: &Actor, invite: Invite) -> Result<Invitati
     let token = secret::new_token();
     let tx = app.db.begin().await?;
     let created = invitation::insert(&tx, &new, &secret::hash(&token), app.clock.now()).await?;
-    queue_mail(&tx, app, actor, &created, &token).await?;
+    if elsewhere {
+        queue_mail_elsewhere(&tx, app, actor, &created).await?;
+    } else {
+        queue_mail(&tx, app, actor, &created, &token).await?;
+    }
     tx.commit().await?;
     Ok(created)
+}
+
+/// Tells the owner of an address that has an account in another organisation that they were
+/// invited, and that they cannot accept with this address.
+async fn queue_mail_elsewhere(
+    ex: &impl Executor,
+    app: &App,
+    actor: &Actor,
+    inv: &Invitation,
+) -> Result<(), AppError> {
+    let org = organisation::get(ex, actor.org).await?;
+    let inviter = user::get(ex, actor.org, actor.user).await?;
+    let vars = templates::Vars {
+        name: inv.display_name.as_str(),
+        org: org.name.as_str(),
+        inviter: inviter.display_name.as_str(),
+    };
+    outbox::enqueue(
+        ex,
+        templates::invitation_elsewhere(
+            inv.locale,
+            vars,
+            &app.link("/sign-in"),
+            inv.email.as_str(),
+            org.id,
+        ),
+        app.clock.now(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The invitation if the actor may manage it: admins any, leads those for their teams.

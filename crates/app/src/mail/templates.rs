@@ -67,6 +67,32 @@ fn reset_words(locale: Locale) -> Words {
     }
 }
 
+fn invitation_elsewhere_words(locale: Locale) -> Words {
+    match locale {
+        Locale::Es => Words {
+            subject: "Te han invitado a {org} en Cinco",
+            greeting: "Hola, {name}:",
+            body: "{inviter} te invita a unirte a {org} en Cinco, pero esta dirección ya tiene una cuenta de Cinco en otra organización, y cada dirección pertenece a una sola. Pide a {inviter} que te invite con otra dirección.",
+            action: "Entrar con tu cuenta actual",
+            footer: "Si no esperabas este mensaje, ignóralo: tu cuenta no cambia.",
+        },
+        Locale::En => Words {
+            subject: "You're invited to {org} on Cinco",
+            greeting: "Hello {name},",
+            body: "{inviter} invites you to join {org} on Cinco, but this address already has a Cinco account with another organisation, and each address belongs to one. Ask {inviter} to invite another address of yours.",
+            action: "Sign in to your current account",
+            footer: "If you did not expect this message, ignore it: your account stays the same.",
+        },
+        Locale::It => Words {
+            subject: "Sei stato invitato su {org} in Cinco",
+            greeting: "Ciao {name},",
+            body: "{inviter} ti invita a unirti a {org} su Cinco, ma questo indirizzo ha già un account Cinco in un'altra organizzazione, e ogni indirizzo appartiene a una sola. Chiedi a {inviter} di invitare un altro tuo indirizzo.",
+            action: "Accedi al tuo account attuale",
+            footer: "Se non ti aspettavi questo messaggio, ignoralo: il tuo account non cambia.",
+        },
+    }
+}
+
 fn sign_up_words(locale: Locale) -> Words {
     match locale {
         Locale::Es => Words {
@@ -202,6 +228,24 @@ pub fn password_reset(
         vars,
         link,
         "password_reset",
+        recipient,
+        Some(org),
+    )
+}
+
+/// An invitation to an address that has an account in another organisation: no link.
+pub fn invitation_elsewhere(
+    locale: Locale,
+    vars: Vars<'_>,
+    link: &str,
+    recipient: &str,
+    org: OrganisationId,
+) -> OutgoingMail {
+    render(
+        &invitation_elsewhere_words(locale),
+        vars,
+        link,
+        "invitation_elsewhere",
         recipient,
         Some(org),
     )
