@@ -3,6 +3,7 @@
 //! afterwards), and hands back an HTTP client pointed at it.
 
 mod client;
+pub mod cluster;
 mod postgres;
 pub mod smtp;
 
@@ -69,24 +70,32 @@ pub async fn spawn_app_with(
     engine: Engine,
     configure: impl FnOnce(&mut Settings),
 ) -> Option<TestApp> {
+    let postgres = match engine {
+        Engine::Sqlite => None,
+        Engine::Postgres => Some(TestPostgres::create().await?),
+    };
+    Some(spawn_app_on(postgres, configure).await)
+}
+
+/// Starts the app on `postgres` (a database of its own on some server), or on SQLite.
+pub async fn spawn_app_on(
+    postgres: Option<TestPostgres>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let engine = if postgres.is_some() {
+        Engine::Postgres
+    } else {
+        Engine::Sqlite
+    };
     let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let (config, postgres) = match engine {
-        Engine::Sqlite => (
-            DatabaseConfig::Sqlite {
-                path: data_dir.path().join("cinco.db"),
-            },
-            None,
-        ),
-        Engine::Postgres => {
-            let pg = TestPostgres::create().await?;
-            (
-                DatabaseConfig::Postgres {
-                    url: pg.url().to_owned(),
-                    max_connections: 5,
-                },
-                Some(pg),
-            )
-        }
+    let config = match &postgres {
+        None => DatabaseConfig::Sqlite {
+            path: data_dir.path().join("cinco.db"),
+        },
+        Some(pg) => DatabaseConfig::Postgres {
+            url: pg.url().to_owned(),
+            max_connections: 5,
+        },
     };
     let db = Database::connect(&config)
         .await
@@ -121,7 +130,7 @@ pub async fn spawn_app_with(
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap_or_else(|e| panic!("http client: {e}"));
-    Some(TestApp {
+    TestApp {
         address,
         engine,
         db,
@@ -130,7 +139,7 @@ pub async fn spawn_app_with(
         clock,
         _data_dir: data_dir,
         _postgres: postgres,
-    })
+    }
 }
 
 /// A stand-in for `frontend/dist`: an index page, a hashed asset and a service worker, so

@@ -17,16 +17,21 @@ impl TestPostgres {
         let admin_url = std::env::var("TEST_POSTGRES_URL")
             .ok()
             .filter(|u| !u.is_empty())?;
+        Some(Self::create_on(admin_url).await)
+    }
+
+    /// Creates `cinco_test_<random>` on the server `admin_url` names.
+    pub async fn create_on(admin_url: String) -> Self {
         let name = format!("cinco_test_{}", uuid::Uuid::new_v4().simple());
         let admin = connect(&admin_url).await;
         execute(&admin, &format!("CREATE DATABASE \"{name}\"")).await;
         let _ = admin.close().await;
         let url = with_database(&admin_url, &name);
-        Some(Self {
+        Self {
             admin_url,
             name,
             url,
-        })
+        }
     }
 
     pub fn url(&self) -> &str {

@@ -253,6 +253,11 @@ impl ResponseError for ApiError {
         {
             response.headers_mut().insert(header::ALLOW, value);
         }
+        if let ApiError::Unavailable(_) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(1));
+        }
         if let ApiError::TooManyRequests { retry_after_secs } = self {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
@@ -362,12 +367,9 @@ impl From<cinco_app::AppError> for ApiError {
 }
 
 impl From<cinco_persistence::RepoError> for ApiError {
-    /// Not found stays not found; anything else unexpected is internal. Conflicts are
-    /// mapped by the caller, who knows what they mean.
+    /// As the use cases map it: not found stays not found, an unreachable database is 503,
+    /// anything else unexpected is internal; conflicts are mapped by the caller.
     fn from(err: cinco_persistence::RepoError) -> Self {
-        match err {
-            cinco_persistence::RepoError::NotFound => ApiError::NotFound,
-            other => ApiError::internal(other),
-        }
+        cinco_app::AppError::from(err).into()
     }
 }

@@ -13,6 +13,10 @@ pub enum RepoError {
     /// Stored data no longer parses into the domain type (a bug or a manual edit).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// The database cannot be reached now (down, restarting, or no connection free in
+    /// time): nothing happened, and the same request may be sent again shortly.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] DbErr),
     #[error("database error: {0}")]
     Database(#[source] DbErr),
 }
@@ -23,7 +27,7 @@ impl RepoError {
     pub(crate) fn on_unique(name: &'static str) -> impl FnOnce(DbErr) -> RepoError {
         move |err| match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => RepoError::Conflict(name),
-            _ => RepoError::Database(err),
+            _ => RepoError::from(err),
         }
     }
 }
@@ -32,8 +36,35 @@ impl From<DbErr> for RepoError {
     fn from(err: DbErr) -> Self {
         match err {
             DbErr::RecordNotFound(_) => RepoError::NotFound,
+            other if lost_connection(&other) => RepoError::Unavailable(other),
             other => RepoError::Database(other),
         }
+    }
+}
+
+/// Whether the error says the database could not be reached or went away, rather than
+/// refusing the statement: no connection to be had, a broken one, or the server shutting
+/// down (SQLSTATE classes 08, connection exception, and 57P, operator intervention).
+fn lost_connection(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            match e.as_ref() {
+                Sqlx::Io(_)
+                | Sqlx::Tls(_)
+                | Sqlx::Protocol(_)
+                | Sqlx::PoolTimedOut
+                | Sqlx::PoolClosed
+                | Sqlx::WorkerCrashed => true,
+                Sqlx::Database(db) => db
+                    .code()
+                    .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 

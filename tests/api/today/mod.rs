@@ -7,6 +7,7 @@ use cinco_tests::{Session, TestApp, on_both_databases, read_json};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+mod restart;
 mod sync;
 
 const PASSWORD: &str = "a-long-enough-secret";

@@ -94,8 +94,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         session_id,
         state.settings.clock.now(),
     )
-    .await
-    .map_err(ApiError::internal)?
+    .await?
     .ok_or(ApiError::Unauthorized {
         code: ErrorCode::SessionRevoked,
     })?;

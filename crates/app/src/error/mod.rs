@@ -105,6 +105,10 @@ impl From<RepoError> for AppError {
     fn from(err: RepoError) -> Self {
         match err {
             RepoError::NotFound => AppError::NotFound,
+            RepoError::Unavailable(err) => {
+                tracing::warn!(error = %err, "the database is unavailable");
+                AppError::Unavailable(ErrorCode::DatabaseUnavailable)
+            }
             other => AppError::internal(other),
         }
     }
