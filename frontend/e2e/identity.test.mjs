@@ -1,11 +1,12 @@
 // Identity stories in a phone browser against the real, demo-seeded server:
-// an invitation accepted, a forgotten password reset.
+// an invitation accepted, an organisation created from a confirmed sign-up, a forgotten
+// password reset.
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newPhonePage } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertScreenOk, linkIn, msg, signInUi, waitForMail } from './ui.mjs';
+import { VISIBLE, apiSignIn, assertScreenOk, linkFromLog, linkIn, msg, signInUi, waitForMail } from './ui.mjs';
 
 const skip = e2eSkipReason();
 
@@ -145,8 +146,14 @@ describe('identity on a phone', { skip }, () => {
     }
   });
 
-  test('someone creates an organisation and becomes its admin', { timeout: 90_000 }, async () => {
+  test('someone creates an organisation and becomes its admin', { timeout: 150_000 }, async () => {
+    const founder = { email: 'elena.ferri@example.com', name: 'Elena Ferri', password: 'torino-risolve-tutto' };
+    const organisation = 'Assistenza Clienti Torino';
     const { context, page, problems } = await newPhonePage(browser, { locale: 'it-IT' });
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? null);
+    const sent = page.getByTestId('sign-up-sent');
+    /** The "check your inbox" answer, with the address taken out: the same for every address. */
+    const sentText = async (email) => (await sent.innerText()).replaceAll(email, '<email>');
     try {
       await page.goto(`${server.url}/sign-in`);
       await page.getByRole('link', { name: msg('it', 'signIn.createOrganisation') }).click();
@@ -155,30 +162,105 @@ describe('identity on a phone', { skip }, () => {
       assert.equal(await page.getByLabel(msg('it', 'signUp.language'), { exact: true }).inputValue(), 'it');
       await assertScreenOk(page, '/sign-up');
 
-      await page.getByLabel(msg('it', 'signUp.organisation'), { exact: true }).fill('Assistenza Clienti Torino');
-      await page.getByLabel(msg('it', 'signUp.name'), { exact: true }).fill('Elena Ferri');
+      await page.getByLabel(msg('it', 'signUp.organisation'), { exact: true }).fill(organisation);
+      await page.getByLabel(msg('it', 'signUp.name'), { exact: true }).fill(founder.name);
       await page.getByLabel(msg('it', 'signUp.email'), { exact: true }).fill('elena.ferri');
       await page.getByLabel(msg('it', 'signUp.password'), { exact: true }).fill('password');
       await page.getByRole('button', { name: msg('it', 'signUp.submit') }).click();
       await page.getByTestId('field-error').first().waitFor(VISIBLE);
       await assertScreenOk(page, '/sign-up with field errors');
 
-      await page.getByLabel(msg('it', 'signUp.email'), { exact: true }).fill(demoEmail('agent01'));
-      await page.getByLabel(msg('it', 'signUp.password'), { exact: true }).fill('torino-risolve-tutto');
+      // An address that already has an account gets the same answer as any other (its owner
+      // is mailed instead): the form does not tell who has an account.
+      const existing = demoEmail('agent01');
+      let mark = server.mark();
+      await page.getByLabel(msg('it', 'signUp.email'), { exact: true }).fill(existing);
+      await page.getByLabel(msg('it', 'signUp.password'), { exact: true }).fill(founder.password);
       await page.getByRole('button', { name: msg('it', 'signUp.submit') }).click();
-      await page.getByText(msg('it', 'errors.codes.email_taken')).waitFor(VISIBLE);
+      await sent.getByRole('heading', { level: 2, name: msg('it', 'signUp.sentTitle') }).waitFor(VISIBLE);
+      await sent.getByText(msg('it', 'signUp.sentBody', { email: existing, hours: 24 })).waitFor(VISIBLE);
+      assert.equal(await focused(), 'sign-up-sent-heading', 'focus moves to the answer');
+      assert.equal(await page.getByTestId('error-message').count(), 0);
+      assert.equal(await page.getByText(msg('it', 'errors.codes.email_taken')).count(), 0);
+      const answerForExisting = await sentText(existing);
+      // Its owner was told, with a way to sign in, and no link that creates anything.
+      const notice = await server.waitForDevMail((m) => m.to === existing, { after: mark });
+      assert.ok(notice.body.includes(`${server.url}/sign-in`), notice.body);
+      assert.ok(!notice.body.includes('/confirm-sign-up'), notice.body);
 
-      await page.getByLabel(msg('it', 'signUp.email'), { exact: true }).fill('elena.ferri@example.com');
+      // Another address, from the same screen: the rest of the form is still filled in.
+      await page.getByRole('button', { name: msg('it', 'signUp.another') }).click();
+      const email = page.getByLabel(msg('it', 'signUp.email'), { exact: true });
+      await email.waitFor(VISIBLE);
+      assert.equal(await focused(), 'email');
+      assert.equal(await email.inputValue(), '');
+      assert.equal(await page.getByLabel(msg('it', 'signUp.organisation'), { exact: true }).inputValue(), organisation);
+      mark = server.mark();
+      await email.fill(founder.email);
       await page.getByRole('button', { name: msg('it', 'signUp.submit') }).click();
+      await sent.getByText(msg('it', 'signUp.sentBody', { email: founder.email, hours: 24 })).waitFor(VISIBLE);
+      await sent.getByText(msg('it', 'signUp.sentSpam')).waitFor(VISIBLE);
+      assert.equal(await focused(), 'sign-up-sent-heading');
+      assert.equal(await sentText(founder.email), answerForExisting, 'the same answer for a taken and a new address');
+      await assertScreenOk(page, '/sign-up, link sent');
+
+      // The link is in the mail, which only the server's log shows (no organisation has it yet).
+      const link = await linkFromLog(server, founder.email, '/confirm-sign-up', { after: mark });
+      // A second sign-up with the same address before the first link is opened: its link will
+      // find the address taken.
+      mark = server.mark();
+      const again = await fetch(`${server.url}/api/v1/auth/sign-up`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          organisation_name: 'Torino Bis',
+          display_name: founder.name,
+          email: founder.email,
+          password: founder.password,
+          locale: 'it',
+        }),
+      });
+      assert.equal(again.status, 202);
+      const secondLink = await linkFromLog(server, founder.email, '/confirm-sign-up', { after: mark });
+      assert.notEqual(secondLink, link);
+
+      // Opening the link shows a button; nothing happens until it is tapped.
+      await page.goto(link);
+      await page.getByRole('heading', { level: 1, name: msg('it', 'confirmSignUp.title') }).waitFor(VISIBLE);
+      await page.getByText(msg('it', 'confirmSignUp.intro')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/confirm-sign-up');
+      // Nothing exists yet: opening the link alone creates nothing (one failed sign-in, which
+      // the sign-in throttle counts for this client; the file stays under its limit).
+      assert.equal((await apiSignIn(server.url, founder.email, founder.password)).status, 401, 'opening the link alone creates nothing');
+      await page.getByRole('button', { name: msg('it', 'confirmSignUp.submit') }).click();
       await page.waitForURL(`${server.url}/home`);
-      await page.getByTestId('greeting').getByText(msg('it', 'home.greeting', { name: 'Elena Ferri' })).waitFor(VISIBLE);
+      await page.getByTestId('flash').getByText(msg('it', 'confirmSignUp.done')).waitFor(VISIBLE);
+      await page.getByTestId('greeting').getByText(msg('it', 'home.greeting', { name: founder.name })).waitFor(VISIBLE);
       await page.getByTestId('roles').getByText(msg('it', 'roles.admin')).waitFor(VISIBLE);
-      await page.getByText(msg('it', 'home.organisation', { name: 'Assistenza Clienti Torino' })).waitFor(VISIBLE);
+      await page.getByText(msg('it', 'home.organisation', { name: organisation })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/home after confirming a sign-up');
 
       // Tenancy: the new organisation sees only its own people.
       await page.getByTestId('nav-people').click();
-      await page.getByRole('link', { name: 'Elena Ferri' }).waitFor(VISIBLE);
+      await page.getByRole('link', { name: founder.name }).waitFor(VISIBLE);
       assert.equal(await page.getByTestId('people').locator('> li').count(), 1);
+
+      // The link worked once: opened again, it says so and offers to sign up again.
+      await page.goto(link);
+      await page.getByRole('button', { name: msg('it', 'confirmSignUp.submit') }).click();
+      const invalid = page.getByTestId('sign-up-link-invalid');
+      await invalid.getByText(msg('it', 'confirmSignUp.invalidBody')).waitFor(VISIBLE);
+      assert.equal(await focused(), 'confirm-problem-heading');
+      await page.getByRole('link', { name: msg('it', 'confirmSignUp.signUpAgain') }).waitFor(VISIBLE);
+      await assertScreenOk(page, '/confirm-sign-up, used link');
+
+      // The second link finds the address taken: sign in, or reset the password.
+      await page.goto(secondLink);
+      await page.getByRole('button', { name: msg('it', 'confirmSignUp.submit') }).click();
+      await page.getByTestId('sign-up-email-taken').getByText(msg('it', 'confirmSignUp.takenBody')).waitFor(VISIBLE);
+      await page.getByRole('link', { name: msg('it', 'confirmSignUp.toSignIn') }).waitFor(VISIBLE);
+      await page.getByRole('link', { name: msg('it', 'confirmSignUp.forgot') }).waitFor(VISIBLE);
+      await assertScreenOk(page, '/confirm-sign-up, address taken');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

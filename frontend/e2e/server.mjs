@@ -71,12 +71,106 @@ function runOnce(bin, args, { cwd, env }) {
   });
 }
 
+/** The development mailbox's log line for each mail (with CINCO_LOG_FORMAT=json). */
+const DEV_MAIL = 'mail delivered to the development mailbox';
+const LOG_WAIT_MS = 20_000;
+
+/**
+ * @typedef {{ to: string, subject: string, body: string }} DevMail
+ * @typedef {object} ServerLog
+ * @property {() => number} mark how many lines came so far: pass it as `after` to only look at later lines
+ * @property {(pattern: RegExp, options?: { after?: number, timeoutMs?: number }) => Promise<RegExpExecArray>}
+ *   waitForLog the first line (after `after`) that matches, waiting for it to come
+ * @property {(predicate: (mail: DevMail) => boolean, options?: { after?: number, timeoutMs?: number }) => Promise<DevMail>}
+ *   waitForDevMail the first mail (after `after`) the development mailbox logged that matches
+ */
+
+/**
+ * The server's output as lines, kept for looking through and waited on. Each stream gets its
+ * own `splitter()` so that stdout and stderr never mix within a line.
+ * @returns {ServerLog & { splitter: () => (chunk: Buffer) => void }}
+ */
+function serverLog() {
+  /** @type {string[]} */
+  const lines = [];
+  /** @type {Set<() => void>} */
+  const listeners = new Set();
+  const add = (line) => {
+    lines.push(line);
+    for (const listener of listeners) listener();
+  };
+  const splitter = () => {
+    let partial = '';
+    return (chunk) => {
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop() ?? '';
+      for (const line of parts) add(line);
+    };
+  };
+
+  /** The first value `find` answers (not undefined) for a line after `after`, when it comes. */
+  const waitForLine = (find, what, { after = 0, timeoutMs = LOG_WAIT_MS } = {}) =>
+    new Promise((resolveLine, reject) => {
+      let next = after;
+      const look = () => {
+        for (; next < lines.length; next++) {
+          const found = find(lines[next]);
+          if (found !== undefined) {
+            done();
+            resolveLine(found);
+            return;
+          }
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${what} in the server log after ${timeoutMs} ms. Last lines:\n${lines.slice(-20).join('\n')}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(look);
+      };
+      listeners.add(look);
+      look();
+    });
+
+  const devMail = (line) => {
+    if (!line.includes(DEV_MAIL)) return undefined;
+    try {
+      const entry = JSON.parse(line);
+      return entry.message === DEV_MAIL ? { to: entry.to, subject: entry.subject, body: entry.body } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  return {
+    splitter,
+    mark: () => lines.length,
+    waitForLog: (pattern, options) =>
+      waitForLine((line) => pattern.exec(line) ?? undefined, `line matching ${pattern}`, options),
+    waitForDevMail: (predicate, options) =>
+      waitForLine(
+        (line) => {
+          const mail = devMail(line);
+          return mail && predicate(mail) ? mail : undefined;
+        },
+        'matching mail (is CINCO_LOG_FORMAT=json?)',
+        options,
+      ),
+  };
+}
+
 /**
  * Seeds the demo organisation (`$CINCO_BIN seed-demo`, from its built-in content) into a
  * fresh data dir, then spawns `$CINCO_BIN serve` with the same environment (serving its
  * built-in PWA) and waits for GET /health/ready → 200.
+ *
+ * The server's output is kept line by line (see `serverLog`): `waitForLog` and
+ * `waitForDevMail` read it, e.g. for the mails the development mailbox logs whole (a
+ * sign-up's mail belongs to no organisation yet, so only the log has its link).
  * @param {{ env?: Record<string, string> }} [options] extra environment for the server
- * @returns {Promise<{ url: string, port: number, dataDir: string, output: () => string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, dataDir: string, output: () => string, stop: () => Promise<void> } & ServerLog>}
  */
 export async function startServer(options = {}) {
   const bin = process.env.CINCO_BIN;
@@ -102,11 +196,14 @@ export async function startServer(options = {}) {
   }
   const child = spawn(bin, ['serve'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
+  const lines = serverLog();
   const keep = (chunk) => {
     log = (log + chunk.toString()).slice(-20_000);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', keep);
+    stream.on('data', lines.splitter());
+  }
   let exited = null;
   const exit = new Promise((r) => child.once('exit', (code, signal) => r((exited = { code, signal }))));
   child.once('error', (error) => keep(`spawn error: ${error.message}\n`));
@@ -126,7 +223,10 @@ export async function startServer(options = {}) {
   while (Date.now() < deadline && !exited) {
     try {
       const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return { url, port, dataDir, output: () => log, stop };
+      if (response.status === 200) {
+        const { mark, waitForLog, waitForDevMail } = lines;
+        return { url, port, dataDir, output: () => log, stop, mark, waitForLog, waitForDevMail };
+      }
       last = `HTTP ${response.status}`;
     } catch (error) {
       last = error.cause?.code ?? error.message;

@@ -100,3 +100,15 @@ export function linkIn(body, url, path) {
   assert.ok(match, `no ${path} link in mail body:\n${body}`);
   return match[0].replace(/[.,;:!?)\]]+$/, '');
 }
+
+/**
+ * The link into the app at `path` in the first mail to `email` that holds one, read from the
+ * server's log (the development mailbox logs each mail whole): for mails that belong to no
+ * organisation yet, which no admin's mailbox shows, such as a sign-up's. `after` (a
+ * `server.mark()` taken before the mail was asked for) skips earlier mails.
+ */
+export async function linkFromLog(server, email, path, { after = 0, timeoutMs } = {}) {
+  const prefix = `${server.url}${path}?token=`;
+  const mail = await server.waitForDevMail((m) => m.to === email && m.body.includes(prefix), { after, timeoutMs });
+  return linkIn(mail.body, server.url, path);
+}

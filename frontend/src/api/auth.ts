@@ -12,8 +12,15 @@ export type MeChanges = components['schemas']['UpdateMe'];
 export const signIn = async (email: string, password: string) =>
   auth.signedIn(await call(publicApi.POST('/api/v1/auth/sign-in', { body: { email, password } })));
 
-export const signUp = async (form: SignUpForm) =>
-  auth.signedIn(await call(publicApi.POST('/api/v1/auth/sign-up', { body: form })));
+/**
+ * Asks for a sign-up: the server mails a link that confirms the address (202, the same
+ * answer whether or not the address already has an account). Nobody is signed in yet.
+ */
+export const signUp = (form: SignUpForm) => call(publicApi.POST('/api/v1/auth/sign-up', { body: form }));
+
+/** Opens a sign-up's mailed link: the organisation and its admin are created, and signed in. */
+export const confirmSignUp = async (token: string) =>
+  auth.signedIn(await call(publicApi.POST('/api/v1/auth/sign-up/confirm', { body: { token } })));
 
 export const previewInvitation = (token: string) =>
   call(publicApi.POST('/api/v1/invitations/preview', { body: { token } }));

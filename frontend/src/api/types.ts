@@ -18,8 +18,10 @@ export type OrganisationView = Schemas['OrganisationView'];
 /** The signed-in user (GET /api/v1/me). */
 export type Me = Schemas['Me'];
 
-/** What sign-in, sign-up, refresh, accept-invitation and reset-password answer. */
+/** What sign-in, confirming a sign-up, refresh, accept-invitation and reset-password answer. */
 export type SignedIn = Schemas['SignedIn'];
+/** What asking for a sign-up answers: a link went to `email`, valid `link_valid_hours`. */
+export type SignUpStarted = Schemas['SignUpStarted'];
 
 export type SessionView = Schemas['SessionView'];
 export type UserView = Schemas['UserView'];

@@ -159,8 +159,8 @@ export function createAuth(options: AuthOptions = {}) {
   }
 
   /**
-   * Takes the answer of sign-in, sign-up, accepting an invitation or resetting a password
-   * (all SignedIn): keeps its token and the user, asking /me when the answer has none.
+   * Takes the answer of sign-in, confirming a sign-up, accepting an invitation or resetting a
+   * password (all SignedIn): keeps its token and the user, asking /me when the answer has none.
    */
   async function signedIn(result: ApiResult<SignedIn>): Promise<ApiResult<Me>> {
     if (!result.ok) return result;

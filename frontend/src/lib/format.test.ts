@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice, formatDate, formatDateTime } from './format';
+import { describeDevice, formatDate, formatDateTime, waitIn } from './format';
 
 describe('describeDevice', () => {
   it('names common browsers and systems', () => {
@@ -32,5 +32,22 @@ describe('formatDate', () => {
     expect(formatDate('2026-11-22T12:00:00Z', 'en')).not.toMatch(/:/);
     expect(formatDate('not a date', 'en')).toBe('not a date');
     expect(formatDate(undefined, 'en')).toBe('');
+  });
+});
+
+describe('waitIn', () => {
+  it('says short waits in seconds and longer ones in whole minutes, rounded up', () => {
+    expect(waitIn(0)).toEqual({ unit: 'seconds', count: 0 });
+    expect(waitIn(1)).toEqual({ unit: 'seconds', count: 1 });
+    expect(waitIn(59)).toEqual({ unit: 'seconds', count: 59 });
+    expect(waitIn(59.2)).toEqual({ unit: 'minutes', count: 1 });
+    expect(waitIn(60)).toEqual({ unit: 'minutes', count: 1 });
+    expect(waitIn(61)).toEqual({ unit: 'minutes', count: 2 });
+    expect(waitIn(900)).toEqual({ unit: 'minutes', count: 15 });
+  });
+
+  it('never says a negative or impossible wait', () => {
+    expect(waitIn(-5)).toEqual({ unit: 'seconds', count: 0 });
+    expect(waitIn(Number.NaN)).toEqual({ unit: 'seconds', count: 0 });
   });
 });

@@ -1,4 +1,4 @@
-// Dates and devices, shown in the UI language.
+// Dates, waits and devices, shown in the UI language.
 
 /** "22 Nov 2026, 07:31" in `locale`; the raw text when it is not a date. */
 export function formatDateTime(iso: string | null | undefined, locale: string | null | undefined): string {
@@ -14,6 +14,15 @@ export function formatDate(iso: string | null | undefined, locale: string | null
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(locale ?? undefined, { dateStyle: 'medium' }).format(date);
+}
+
+/**
+ * How to say a wait of `seconds` (e.g. a Retry-After): in seconds under a minute, else in
+ * whole minutes, rounded up so that nobody comes back too early.
+ */
+export function waitIn(seconds: number): { unit: 'seconds' | 'minutes'; count: number } {
+  const whole = Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : 0;
+  return whole < 60 ? { unit: 'seconds', count: whole } : { unit: 'minutes', count: Math.ceil(whole / 60) };
 }
 
 export interface Device {

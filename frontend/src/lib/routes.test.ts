@@ -12,6 +12,17 @@ describe('matchRoute', () => {
     expect(matchRoute('/admin/people/%E0%A4%A')).toBeNull();
   });
 
+  it('opens the mailed links of sign-up, invitations and resets signed out', () => {
+    for (const [path, name] of [
+      ['/confirm-sign-up', 'confirmSignUp'],
+      ['/accept-invitation', 'acceptInvitation'],
+      ['/reset-password', 'resetPassword'],
+    ] as const) {
+      expect(matchRoute(path)).toEqual({ name, access: 'guest', params: {} });
+      expect(mayAccess(matchRoute(path)!.access, null)).toBe(true);
+    }
+  });
+
   it('finds the coaching screens, new sessions before existing ones', () => {
     expect(matchRoute('/coaching/sessions/new')).toMatchObject({ name: 'newSession', params: {} });
     expect(matchRoute('/coaching/sessions/s1')).toMatchObject({ name: 'coachingSession', params: { id: 's1' } });

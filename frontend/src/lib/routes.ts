@@ -8,6 +8,8 @@ export type Access = 'guest' | 'user' | readonly Role[];
 export const ROUTES = {
   signIn: { path: '/sign-in', access: 'guest' },
   signUp: { path: '/sign-up', access: 'guest' },
+  // The link a sign-up mails (`?token=…`): opening it creates the organisation.
+  confirmSignUp: { path: '/confirm-sign-up', access: 'guest' },
   forgotPassword: { path: '/forgot-password', access: 'guest' },
   resetPassword: { path: '/reset-password', access: 'guest' },
   acceptInvitation: { path: '/accept-invitation', access: 'guest' },
