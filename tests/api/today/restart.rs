@@ -21,29 +21,41 @@ async fn device(
     let mut acknowledged = BTreeSet::new();
     let mut refused = 0;
     for _ in 0..batches {
-        let results = attempt_results(
+        let mut pending = attempt_results(
             &uuid::Uuid::new_v4().to_string(),
             &version,
             true,
             Utc::now(),
         );
-        loop {
+        while !pending.is_empty() {
             let sent = client
                 .post(format!("{address}/api/v1/sync"))
                 .bearer_auth(&token)
-                .json(&json!({"results": results}))
+                .json(&json!({"results": pending}))
                 .timeout(Duration::from_secs(10))
                 .send()
                 .await;
             match sent {
                 Ok(res) if res.status() == StatusCode::OK => {
                     let report: Value = res.json().await.unwrap_or_default();
-                    for outcome in report["outcomes"].as_array().into_iter().flatten() {
-                        let status = outcome["status"].as_str().unwrap_or_default();
-                        assert!(matches!(status, "accepted" | "duplicate"), "{outcome}");
-                        acknowledged.insert(outcome["id"].as_str().unwrap_or_default().to_owned());
+                    let outcomes = report["outcomes"].as_array().cloned().unwrap_or_default();
+                    assert_eq!(outcomes.len(), pending.len(), "{report}");
+                    // Acknowledged results leave the device; the ones to retry stay.
+                    let mut keep = Vec::new();
+                    for (outcome, result) in outcomes.iter().zip(pending) {
+                        match outcome["status"].as_str().unwrap_or_default() {
+                            "accepted" | "duplicate" => {
+                                acknowledged
+                                    .insert(outcome["id"].as_str().unwrap_or_default().to_owned());
+                            }
+                            "retry" => {
+                                refused += 1;
+                                keep.push(result);
+                            }
+                            _ => panic!("refused for good during an outage: {outcome}"),
+                        }
                     }
-                    break;
+                    pending = keep;
                 }
                 Ok(res) => {
                     // Not acknowledged: kept on the device and sent again. Never a 500.
@@ -58,7 +70,9 @@ async fn device(
                 }
                 Err(_) => refused += 1,
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            if !pending.is_empty() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
     }
     (acknowledged, refused)

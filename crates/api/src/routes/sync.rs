@@ -229,8 +229,13 @@ pub async fn sync(
             }) => (SyncStatus::Retry, Some("out_of_turn".to_owned())),
             Err(err) => match err.refusal_code() {
                 Some(code) => (SyncStatus::Rejected, Some(code)),
-                // A failure of ours (the database): the device keeps it and tries again.
-                None => (SyncStatus::Retry, Some("server_error".to_owned())),
+                // A failure of ours: the device keeps it and tries again.
+                None => match err {
+                    ApiError::Unavailable(code) => {
+                        (SyncStatus::Retry, Some(code.as_str().to_owned()))
+                    }
+                    _ => (SyncStatus::Retry, Some("server_error".to_owned())),
+                },
             },
         };
         if status.0 == SyncStatus::Accepted {
