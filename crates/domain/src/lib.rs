@@ -11,6 +11,7 @@ pub mod certification;
 pub mod coaching;
 pub mod competency;
 pub mod ids;
+pub mod impact;
 pub mod learning;
 pub mod lesson;
 pub mod locale;
