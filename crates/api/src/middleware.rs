@@ -5,8 +5,11 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{Error, HttpMessage};
-use tracing_actix_web::RequestId;
+use actix_web::{Error, HttpMessage, web};
+use tracing::Span;
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder};
+
+use crate::state::AppState;
 
 /// Scripts only from our own origin; no framing; no plug-ins.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
@@ -74,4 +77,25 @@ pub async fn cache_policy(
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     Ok(res)
+}
+
+/// The request log's root span, with the client address taken as sessions and the throttle
+/// take it (see `client_address`), not the first `X-Forwarded-For` value, which the client
+/// writes itself.
+pub struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let span = tracing_actix_web::root_span!(level = tracing_actix_web::Level::INFO, request);
+        let hops = request
+            .app_data::<web::Data<AppState>>()
+            .map_or(0, |state| state.settings.proxy_hops());
+        let client = crate::client_address::of(request.request(), hops);
+        span.record("http.client_ip", client.as_str());
+        span
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
 }

@@ -139,7 +139,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .wrap(middleware::security_headers(settings.behind_tls()))
             .wrap(Compress::default())
             .wrap(from_fn(middleware::request_id_header))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<middleware::RequestSpan>::new())
             .wrap(metrics.clone())
             .configure(|cfg| {
                 routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(
