@@ -17,6 +17,7 @@ mod m20261129_000008_daily;
 mod m20261129_000009_coaching;
 mod m20261129_000010_certification;
 mod m20261207_000011_sign_up_requests;
+mod m20261207_000012_results;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_coaching::Migration),
             Box::new(m20261129_000010_certification::Migration),
             Box::new(m20261207_000011_sign_up_requests::Migration),
+            Box::new(m20261207_000012_results::Migration),
         ]
     }
 }

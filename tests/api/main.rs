@@ -17,6 +17,7 @@ mod openapi;
 mod passwords;
 mod people;
 mod pwa;
+mod results;
 mod scenarios;
 mod tenancy;
 mod today;

@@ -34,6 +34,7 @@ use crate::error::{ErrorCodeSchema, FieldError, Problem};
         (name = "play", description = "Playing role-play scenarios"),
         (name = "today", description = "Today's five-minute session, spaced reviews, proficiency and offline sync"),
         (name = "coaching", description = "Coaching paths, coaching sessions and the lead's dashboard"),
+        (name = "results", description = "Customer KPIs beside learning: metrics, imports, the team's and one's own results, and what training changed"),
         (name = "tracks", description = "Train-the-trainer tracks, enrolments, teach-backs and assessments"),
         (name = "certifications", description = "Certifications, their public check and the coaching cascade")
     )

@@ -21,6 +21,7 @@ pub mod mail;
 pub mod path;
 pub mod programme;
 pub mod reminders;
+pub mod results;
 pub mod review;
 pub mod scenario;
 pub mod scenario_run;

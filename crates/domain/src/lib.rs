@@ -20,6 +20,7 @@ pub mod organisation;
 pub mod password;
 pub mod proficiency;
 pub mod programme;
+pub mod results;
 pub mod review;
 pub mod scenario;
 pub mod team;

@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod password_reset;
 pub mod path;
 pub mod programme;
+pub mod results;
 pub mod review;
 pub mod scenario;
 pub mod scenario_run;

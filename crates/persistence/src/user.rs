@@ -272,3 +272,22 @@ pub async fn touch_learning(
         .await?;
     Ok(())
 }
+
+/// Every address of the organisation with its person (for matching imported rows).
+pub async fn ids_by_email(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<std::collections::HashMap<String, UserId>, RepoError> {
+    let rows: Vec<(uuid::Uuid, String)> = users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::Email)
+        .filter(users::Column::OrganisationId.eq(org.as_uuid()))
+        .into_tuple()
+        .all(ex.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email)| (email, UserId::from_uuid(id)))
+        .collect())
+}

@@ -1526,6 +1526,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/results/impact/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For each coaching path agents finished: how `metric` moved for agents after they
+         *     finished it, against agents who had not yet, over the same weeks (difference in
+         *     differences with a 95 % bootstrap interval; see docs/impact.md).
+         */
+        get: operations["impact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's imports, newest first (the last 100). */
+        get: operations["get_results_imports"];
+        put?: never;
+        /**
+         * Store a CSV: every row (`all`, the default: nothing if one is refused) or the valid ones
+         *     (`valid_only`). A value for the same agent, metric and period replaces the one before.
+         */
+        post: operations["post_results_imports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a CSV without storing anything: every refused row with its line and reason. */
+        post: operations["post_results_imports_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own KPIs by week over the last 26 weeks (never anyone else's). */
+        get: operations["get_results_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's metrics: AHT, FCR, CSAT and QA score, then its own. */
+        get: operations["get_results_metrics"];
+        put?: never;
+        /** Add a metric of the organisation's own (admins). */
+        post: operations["add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's KPIs by week over the last 26 weeks: the mean over its agents. */
+        get: operations["team"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store values sent by another system: a JSON array of rows (`application/json`) or one
+         *     row per line (`application/x-ndjson`). Rows that are refused are listed and left out;
+         *     the others are stored, replacing earlier values for the same agent, metric and period.
+         */
+        post: operations["values"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenario-versions/{scenario_version_id}": {
         parameters: {
             query?: never;
@@ -2597,6 +2729,14 @@ export interface components {
              */
             rating: number;
         };
+        CsvImportBody: {
+            /** @description The file's text (UTF-8, comma-separated, a header row first). */
+            csv: string;
+            /** @description Shown in the import history. */
+            file_name?: string | null;
+            mapping: components["schemas"]["MappingBody"];
+            mode?: components["schemas"]["ImportMode"] | null;
+        };
         CurrencyBody: {
             /** @description ISO 4217 code, e.g. `EUR`. */
             currency: string;
@@ -2688,6 +2828,11 @@ export interface components {
             speaker: string;
             text: string;
         };
+        /**
+         * @description Whether a higher or a lower value is better.
+         * @enum {string}
+         */
+        DirectionView: "higher" | "lower";
         DoneBody: {
             /** @description What the agent did (optional). */
             note?: string | null;
@@ -2764,7 +2909,20 @@ export interface components {
          * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
+        EventPointView: {
+            /** Format: double */
+            ci_high: number;
+            /** Format: double */
+            ci_low: number;
+            /** Format: double */
+            estimate: number;
+            /**
+             * Format: int32
+             * @description Weeks since finishing (negative: before).
+             */
+            weeks_since: number;
+        };
         EvidenceView: {
             assessed_by?: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
@@ -2858,14 +3016,44 @@ export interface components {
             /** @description The last day of the week (YYYY-MM-DD). */
             week_ending: string;
         };
+        /** @enum {string} */
+        ImpactReading: "improved" | "worsened" | "no_clear_change" | "not_enough_data";
+        ImpactView: {
+            /** @description What could explain a difference besides the training, in the reader's language. */
+            caveat: string;
+            metric: components["schemas"]["MetricView"];
+            trainings: components["schemas"]["TrainingImpactView"][];
+        };
         ImportLesson: {
             /** @description A lesson file (`docs/lesson-format.md`). */
             source: string;
         };
+        /** @enum {string} */
+        ImportMode: "all" | "valid_only";
         ImportScenario: {
             scenario?: components["schemas"]["ScenarioFile"] | null;
             /** @description Or a Twee 3 file exported from Twine, following the conventions in the same document. */
             twee?: string | null;
+        };
+        ImportView: {
+            /** Format: date-time */
+            created_at: string;
+            file_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            rows_imported: number;
+            /** Format: int32 */
+            rows_rejected: number;
+            /** Format: int32 */
+            rows_total: number;
+            /** @description `csv`, `api` or `cli`. */
+            source: string;
+        };
+        ImportedView: {
+            import: components["schemas"]["ImportView"];
+            /** @description The rows left out (with `valid_only`). */
+            problems: components["schemas"]["RowProblemView"][];
         };
         InvitationPreview: {
             display_name: string;
@@ -2998,6 +3186,16 @@ export interface components {
             status: components["schemas"]["DeliveryStatusView"];
             subject: string;
         };
+        MappingBody: {
+            /** @description The column with the agent's address. */
+            agent: string;
+            /** @description The column with the metric's key (`aht`, `fcr`, `csat`, `qa` or the organisation's). */
+            metric: string;
+            /** @description The column with the period: a day (`2026-11-30`) or an ISO week (`2026-W49`). */
+            period: string;
+            /** @description The column with the value. */
+            value: string;
+        };
         /** @description The signed-in person. */
         Me: {
             display_name: string;
@@ -3026,6 +3224,20 @@ export interface components {
             /** @description `lead` or `agent`. */
             membership: string;
         };
+        MetricView: {
+            built_in: boolean;
+            direction: components["schemas"]["DirectionView"];
+            /** Format: uuid */
+            id: string;
+            /** @description As imports name it: `aht`, `fcr`, `csat`, `qa`, or the organisation's own. */
+            key: string;
+            /** Format: double */
+            maximum?: number | null;
+            /** Format: double */
+            minimum?: number | null;
+            name: string;
+            unit: string;
+        };
         ModuleBody: {
             instructions?: string | null;
             kind: components["schemas"]["ModuleKindView"];
@@ -3048,6 +3260,17 @@ export interface components {
         MoveBody: {
             /** Format: uuid */
             team_id: string;
+        };
+        NewMetricBody: {
+            direction: components["schemas"]["DirectionView"];
+            /** @description 1–40 lowercase letters, digits or `_`, starting with a letter. */
+            key: string;
+            /** Format: double */
+            maximum?: number | null;
+            /** Format: double */
+            minimum?: number | null;
+            name: string;
+            unit?: string;
         };
         NextView: {
             /** @description The next new material: `lesson` or `scenario`, and its title. */
@@ -3197,6 +3420,26 @@ export interface components {
             facts: components["schemas"]["FactView"][];
             mood: string;
             name: string;
+        };
+        PointView: {
+            /** @description How many agents had a value that week. */
+            agents: number;
+            /**
+             * Format: double
+             * @description The mean of the week's values (each agent's own mean first).
+             */
+            value: number;
+            /**
+             * Format: date
+             * @description The week's Monday.
+             */
+            week: string;
+        };
+        PreviewView: {
+            /** @description Every refused row, in file order. */
+            problems: components["schemas"]["RowProblemView"][];
+            rows: number;
+            valid: number;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -3354,6 +3597,16 @@ export interface components {
         RolesBody: {
             roles: string[];
         };
+        RowProblemView: {
+            /**
+             * @description `unknown_agent`, `unknown_metric`, `invalid_period`, `invalid_value`,
+             *     `out_of_range` or `duplicate_row`.
+             */
+            code: string;
+            /** @description The row's line in the file (the header is line 1), or its position in a list. */
+            line: number;
+            message: string;
+        };
         RuleView: {
             /** Format: date-time */
             created_at: string;
@@ -3481,6 +3734,11 @@ export interface components {
             id: string;
             items: components["schemas"]["ScorecardItemBody"][];
             title: string;
+        };
+        SeriesView: {
+            metric: components["schemas"]["MetricView"];
+            /** @description Oldest first; weeks without values are left out. */
+            points: components["schemas"]["PointView"][];
         };
         ServerInfo: {
             /** @description Locales the PWA and mails are available in. */
@@ -3801,6 +4059,10 @@ export interface components {
             membership: string;
             name: string;
         };
+        TeamResultsView: {
+            agents: number;
+            series: components["schemas"]["SeriesView"][];
+        };
         TeamView: {
             agents: components["schemas"]["UserRef"][];
             /** Format: uuid */
@@ -3911,6 +4173,35 @@ export interface components {
             /** Format: int32 */
             validity_months: number;
         };
+        TrainingImpactView: {
+            /** Format: double */
+            ci_high?: number | null;
+            /** Format: double */
+            ci_low?: number | null;
+            comparison_agents?: number | null;
+            /**
+             * Format: double
+             * @description The difference in the metric's unit (trained minus not yet trained).
+             */
+            estimate?: number | null;
+            /** @description By weeks since finishing, for a chart. */
+            event_study: components["schemas"]["EventPointView"][];
+            /**
+             * @description What is missing when `not_enough_data`: `treated_agents`, `comparison_agents`,
+             *     `weeks_before`, `weeks_after` or `replicates`.
+             */
+            missing: string[];
+            reading: components["schemas"]["ImpactReading"];
+            /** @description In the reader's language. */
+            sentence: string;
+            /**
+             * Format: uuid
+             * @description The coaching path.
+             */
+            template_id: string;
+            title: string;
+            treated_agents?: number | null;
+        };
         UpdateMe: {
             display_name?: string | null;
             /** @description `es`, `en` or `it`. */
@@ -3948,6 +4239,16 @@ export interface components {
             roles: string[];
             teams: components["schemas"]["TeamRef"][];
             time_zone: string;
+        };
+        /** @description One value from another system. */
+        ValueRow: {
+            /** @description The agent's address. */
+            agent: string;
+            metric: string;
+            /** @description `2026-11-30` or `2026-W49`. */
+            period: string;
+            /** Format: double */
+            value: number;
         };
     };
     responses: never;
@@ -10313,6 +10614,550 @@ export interface operations {
             };
             /** @description No such certification */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    impact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The metric's key, e.g. `fcr` */
+                metric: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One estimate per path */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such metric */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_results_imports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_results_imports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsvImportBody"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedView"];
+                };
+            };
+            /** @description `invalid_csv` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` (with `all`, each refused line in `errors`), `unknown_column` or `too_many_rows` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_results_imports_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsvImportBody"];
+            };
+        };
+        responses: {
+            /** @description What would be stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewView"];
+                };
+            };
+            /** @description `invalid_csv` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_column` (a mapped column is missing) or `too_many_rows` (over 20,000) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_results_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One series per metric */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_results_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Built-in first, then by key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMetricBody"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `metric_key_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_metric_key`, `metric_key_taken` (a built-in key), `invalid_name`, `invalid_unit` or `invalid_range` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    team: {
+        parameters: {
+            query?: {
+                /** @description One team (a lead's own); all the caller may see when absent. */
+                team_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One series per metric */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResultsView"];
+                };
+            };
+            /** @description `invalid_query`: a query parameter is not one it takes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such team among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    values: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValueRow"][];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedView"];
+                };
+            };
+            /** @description `malformed_json`: a row (or line) is not a value row */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither JSON nor NDJSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_rows` (over 20,000) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,7 @@ mod media;
 mod meta;
 pub mod organisation;
 mod proficiency;
+pub mod results;
 pub mod scenarios;
 mod sync;
 pub mod teams;
@@ -82,6 +83,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(competencies::remove)
             .service(cx_statement::get)
             .service(cx_statement::update)
+            .service(results::metrics::list)
+            .service(results::metrics::add)
+            .service(results::imports::preview)
+            .service(results::imports::create)
+            .service(results::imports::values)
+            .service(results::imports::list)
+            .service(results::views::mine)
+            .service(results::views::team)
+            .service(results::views::impact)
             .service(learn::list)
             .service(learn::take)
             .service(learn::start)

@@ -72,6 +72,10 @@ error_codes! {
     LastAdmin = "last_admin",
     TeamNameTaken = "team_name_taken",
 
+    // Results.
+    MetricKeyTaken = "metric_key_taken",
+    InvalidCsv = "invalid_csv",
+
     // Competencies, lessons and scenarios.
     CompetencyInUse = "competency_in_use",
     CompetencyKeyTaken = "competency_key_taken",

@@ -1,0 +1,287 @@
+//! Importing KPI values: rows are checked one by one (each refusal names its line and why),
+//! then stored all at once, or only the valid ones, as the person chooses. A value for the
+//! same agent, metric and period replaces the one before, so importing a file again changes
+//! nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use cinco_domain::UserId;
+use cinco_domain::results::{MetricKey, Period};
+use cinco_persistence::results::{self, Import, Metric, NewValue};
+use cinco_persistence::user;
+
+use crate::path::scope;
+use crate::{Actor, App, AppError, ErrorCode};
+
+/// Rows one import may carry through the API (bigger files go through `import-kpis`).
+pub const MAX_ROWS: usize = 20_000;
+
+/// One row as it arrived: which agent, metric and period, and the value, all as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawRow {
+    /// Where it was in the file (the header is line 1), or its position in a list.
+    pub line: usize,
+    pub agent: String,
+    pub metric: String,
+    pub period: String,
+    pub value: String,
+}
+
+/// Which column of a CSV holds what (by header name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    pub agent: String,
+    pub metric: String,
+    pub period: String,
+    pub value: String,
+}
+
+/// A row refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The outcome of checking rows: what would be stored, and what not.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub total: usize,
+    pub values: Vec<NewValue>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// Reads CSV text into rows, taking each field from the column `mapping` names. A file that
+/// is not CSV, lacks a mapped column or has too many rows is refused whole.
+pub fn read_csv(text: &str, mapping: &Mapping) -> Result<Vec<RawRow>, AppError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().map_err(bad_csv)?.clone();
+    let column = |field: &str, name: &str| {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                AppError::field(
+                    &format!("mapping.{field}"),
+                    "unknown_column",
+                    format!("the file has no column named {name:?}"),
+                )
+            })
+    };
+    let agent = column("agent", &mapping.agent)?;
+    let metric = column("metric", &mapping.metric)?;
+    let period = column("period", &mapping.period)?;
+    let value = column("value", &mapping.value)?;
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(bad_csv)?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(AppError::field(
+                "csv",
+                "too_many_rows",
+                format!("at most {MAX_ROWS} rows at once; use the import-kpis command for more"),
+            ));
+        }
+        let get = |at: usize| record.get(at).unwrap_or_default().to_owned();
+        rows.push(RawRow {
+            line: record.position().map_or(i + 2, |p| p.line() as usize),
+            agent: get(agent),
+            metric: get(metric),
+            period: get(period),
+            value: get(value),
+        });
+    }
+    Ok(rows)
+}
+
+fn bad_csv(err: csv::Error) -> AppError {
+    AppError::Rejected {
+        code: ErrorCode::InvalidCsv,
+        detail: format!("the file could not be read as CSV: {err}"),
+    }
+}
+
+/// What rows are checked against: the agents the actor may import for, by address, and the
+/// organisation's metrics by key.
+#[derive(Debug)]
+pub struct Lookup {
+    agents: HashMap<String, UserId>,
+    metrics: HashMap<MetricKey, Metric>,
+}
+
+impl Lookup {
+    /// Admins import for everyone; leads for the agents of the teams they lead.
+    pub async fn for_actor(app: &App, actor: &Actor) -> Result<Self, AppError> {
+        let scope = scope::coachable(&app.db, actor).await?;
+        Self::load(app, actor.org, scope).await
+    }
+
+    /// Everyone of `org` (the import command), or only `scope`.
+    pub async fn load(
+        app: &App,
+        org: cinco_domain::OrganisationId,
+        scope: Option<HashSet<UserId>>,
+    ) -> Result<Self, AppError> {
+        let mut agents = user::ids_by_email(&app.db, org).await?;
+        if let Some(scope) = scope {
+            agents.retain(|_, id| scope.contains(id));
+        }
+        let metrics = results::metrics(&app.db, org, app.clock.now())
+            .await?
+            .into_iter()
+            .map(|m| (m.def.key.clone(), m))
+            .collect();
+        Ok(Self { agents, metrics })
+    }
+
+    /// Checks rows; within them, the same agent, metric and period twice is refused the
+    /// second time.
+    pub fn check(&self, rows: &[RawRow]) -> Checked {
+        let mut checked = Checked {
+            total: rows.len(),
+            ..Checked::default()
+        };
+        let mut seen: HashMap<(UserId, uuid::Uuid, Period), usize> = HashMap::new();
+        for row in rows {
+            match self.check_row(row) {
+                Ok(value) => match seen.get(&(value.user, value.metric, value.period)) {
+                    Some(first) => checked.problems.push(RowProblem {
+                        line: row.line,
+                        code: "duplicate_row",
+                        message: format!("the same agent, metric and period as line {first}"),
+                    }),
+                    None => {
+                        seen.insert((value.user, value.metric, value.period), row.line);
+                        checked.values.push(value);
+                    }
+                },
+                Err((code, message)) => checked.problems.push(RowProblem {
+                    line: row.line,
+                    code,
+                    message,
+                }),
+            }
+        }
+        checked
+    }
+
+    fn check_row(&self, row: &RawRow) -> Result<NewValue, (&'static str, String)> {
+        let email = row.agent.trim().to_lowercase();
+        let user = *self.agents.get(&email).ok_or_else(|| {
+            (
+                "unknown_agent",
+                format!(
+                    "no agent {:?} among the people you may import for",
+                    row.agent
+                ),
+            )
+        })?;
+        let key = MetricKey::parse(&row.metric)
+            .map_err(|_| ("unknown_metric", format!("no metric {:?}", row.metric)))?;
+        let metric = self
+            .metrics
+            .get(&key)
+            .ok_or_else(|| ("unknown_metric", format!("no metric {:?}", row.metric)))?;
+        let period = Period::parse(&row.period).map_err(|e| (e.code(), e.to_string()))?;
+        let value: f64 = row
+            .value
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| ("invalid_value", format!("{:?} is not a number", row.value)))?;
+        let value = metric.def.check(value).map_err(|e| {
+            let range = match (metric.def.minimum, metric.def.maximum) {
+                (Some(a), Some(b)) => format!(" ({a}–{b})"),
+                _ => String::new(),
+            };
+            (e.code(), format!("{}{range}", e))
+        })?;
+        Ok(NewValue {
+            user,
+            metric: metric.id,
+            period,
+            value,
+        })
+    }
+}
+
+/// Whether to store the rows only if every one is valid, or the valid ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    All,
+    ValidOnly,
+}
+
+/// Where an import came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Csv,
+    Api,
+    Cli,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Csv => "csv",
+            Source::Api => "api",
+            Source::Cli => "cli",
+        }
+    }
+}
+
+/// Stores checked rows in one transaction and records the import; with [`Mode::All`] a
+/// single refused row stores nothing (422, each refused line named).
+pub async fn store(
+    app: &App,
+    org: cinco_domain::OrganisationId,
+    by: Option<UserId>,
+    checked: &Checked,
+    mode: Mode,
+    source: Source,
+    file_name: &str,
+) -> Result<Import, AppError> {
+    if mode == Mode::All && !checked.problems.is_empty() {
+        return Err(AppError::Invalid {
+            detail: format!(
+                "{} of {} rows were refused; nothing was stored",
+                checked.problems.len(),
+                checked.total
+            ),
+            problems: checked
+                .problems
+                .iter()
+                .take(100)
+                .map(|p| crate::error::FieldProblem {
+                    field: format!("line {}", p.line),
+                    code: p.code,
+                    message: p.message.clone(),
+                })
+                .collect(),
+        });
+    }
+    let now = app.clock.now();
+    let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    let import = Import {
+        id: uuid::Uuid::now_v7(),
+        created_by: by,
+        source: source.as_str().to_owned(),
+        file_name: file_name.to_owned(),
+        rows_total: count(checked.total),
+        rows_imported: count(checked.values.len()),
+        rows_rejected: count(checked.problems.len()),
+        created_at: now,
+    };
+    let tx = app.db.begin().await?;
+    results::upsert_values(&tx, org, &checked.values, Some(import.id), now).await?;
+    results::record_import(&tx, org, &import).await?;
+    tx.commit().await?;
+    Ok(import)
+}

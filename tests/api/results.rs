@@ -1,0 +1,152 @@
+//! Results: metrics, KPI imports (CSV with a preview, JSON and NDJSON rows), one's own and a
+//! team's KPIs, and what training changed — through HTTP, on both databases.
+
+use cinco_tests::{on_both_databases, read_json};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::coaching::{Floor, count, floor, get, post};
+
+const CSV: &str = "Agent,KPI,Week,Value\n\
+ana@acme.example,fcr,2026-W45,71.5\n\
+ana@acme.example,csat,2026-W45,4.4\n\
+bruno@acme.example,fcr,2026-W45,64\n\
+nobody@acme.example,fcr,2026-W45,70\n\
+ana@acme.example,fcr,2026-W99,70\n\
+ana@acme.example,fcr,2026-W46,107\n\
+ana@acme.example,speed,2026-W46,3\n\
+ana@acme.example,fcr,2026-W45,72\n\
+bruno@acme.example,aht,2026-11-09,\"412,5\"\n";
+
+fn csv_body(csv: &str, mode: Option<&str>) -> Value {
+    json!({
+        "csv": csv, "file_name": "q4.csv", "mode": mode,
+        "mapping": {"agent": "Agent", "metric": "KPI", "period": "Week", "value": "Value"}
+    })
+}
+
+async fn values(app: &cinco_tests::TestApp) -> i64 {
+    count(app, "SELECT COUNT(*) FROM kpi_values").await
+}
+
+on_both_databases! {
+    async fn every_organisation_has_four_metrics_and_may_add_its_own(app) {
+        let f: Floor = floor(&app).await;
+        let (status, metrics) = get(&app, &f.ana, "/api/v1/results/metrics").await;
+        assert_eq!(status, StatusCode::OK);
+        let keys: Vec<&str> = metrics.as_array().into_iter().flatten().filter_map(|m| m["key"].as_str()).collect();
+        assert_eq!(keys, ["aht", "fcr", "csat", "qa"]);
+        assert_eq!(metrics[0]["direction"], "lower");
+        let repeat = json!({"key": "repeat_contacts", "name": "Repeat contacts", "unit": "%", "direction": "lower", "minimum": 0, "maximum": 100});
+        let (status, _) = post(&app, &f.lena, "/api/v1/results/metrics", repeat.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "leads do not define metrics");
+        let (status, added) = post(&app, &f.admin, "/api/v1/results/metrics", repeat.clone()).await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        assert_eq!(added["built_in"], false);
+        let (status, again) = post(&app, &f.admin, "/api/v1/results/metrics", repeat).await;
+        assert_eq!((status, again["code"].as_str()), (StatusCode::CONFLICT, Some("metric_key_taken")));
+        let (status, builtin) = post(&app, &f.admin, "/api/v1/results/metrics", json!({"key": "fcr", "name": "Mine", "direction": "higher"})).await;
+        assert_eq!((status, builtin["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("metric_key_taken")));
+    }
+
+    async fn a_csv_is_previewed_with_every_bad_row_then_stored_as_chosen(app) {
+        let f = floor(&app).await;
+        let (status, preview) = post(&app, &f.admin, "/api/v1/results/imports/preview", csv_body(CSV, None)).await;
+        assert_eq!(status, StatusCode::OK, "{preview}");
+        assert_eq!((preview["rows"].as_u64(), preview["valid"].as_u64()), (Some(9), Some(4)), "{preview}");
+        let problems: Vec<(u64, &str)> = preview["problems"].as_array().into_iter().flatten()
+            .map(|p| (p["line"].as_u64().unwrap_or_default(), p["code"].as_str().unwrap_or_default())).collect();
+        assert_eq!(problems, [(5, "unknown_agent"), (6, "invalid_period"), (7, "out_of_range"), (8, "unknown_metric"), (9, "duplicate_row")]);
+        assert_eq!(values(&app).await, 0, "a preview stores nothing");
+
+        // "Import all" with refused rows stores nothing and names each line.
+        let (status, refused) = post(&app, &f.admin, "/api/v1/results/imports", csv_body(CSV, Some("all"))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert_eq!(refused["errors"][0]["field"], "line 5");
+        assert_eq!(values(&app).await, 0);
+
+        let (status, stored) = post(&app, &f.admin, "/api/v1/results/imports", csv_body(CSV, Some("valid_only"))).await;
+        assert_eq!(status, StatusCode::CREATED, "{stored}");
+        assert_eq!((stored["import"]["rows_imported"].as_u64(), stored["import"]["rows_rejected"].as_u64()), (Some(4), Some(5)));
+        assert_eq!(values(&app).await, 4);
+        // The same file again replaces, never duplicates; a changed value wins.
+        let changed = CSV.replace("ana@acme.example,fcr,2026-W45,71.5", "ana@acme.example,fcr,2026-W45,80");
+        let (status, _) = post(&app, &f.admin, "/api/v1/results/imports", csv_body(&changed, Some("valid_only"))).await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(values(&app).await, 4);
+        let (_, history) = get(&app, &f.admin, "/api/v1/results/imports").await;
+        assert_eq!(history.as_array().map(Vec::len), Some(2));
+        assert_eq!(history[0]["file_name"], "q4.csv");
+
+        // Ana sees her own, and only her own.
+        let (status, mine) = get(&app, &f.ana, "/api/v1/results/me").await;
+        assert_eq!(status, StatusCode::OK);
+        let fcr = mine.as_array().into_iter().flatten().find(|s| s["metric"]["key"] == "fcr").cloned().unwrap_or_default();
+        assert_eq!(fcr["points"], json!([{"week": "2026-11-02", "value": 80.0, "agents": 1}]));
+        // Leads see their team's mean; Sam's South has only Bruno.
+        let (_, south) = get(&app, &f.sam, "/api/v1/results/team").await;
+        let fcr = south["series"].as_array().into_iter().flatten().find(|s| s["metric"]["key"] == "fcr").cloned().unwrap_or_default();
+        assert_eq!(fcr["points"][0]["value"], 64.0);
+        assert_eq!(south["agents"], 1);
+    }
+
+    async fn a_lead_imports_only_for_the_agents_of_their_teams(app) {
+        let f = floor(&app).await;
+        let (status, preview) = post(&app, &f.lena, "/api/v1/results/imports/preview", csv_body(CSV, None)).await;
+        assert_eq!(status, StatusCode::OK);
+        let bruno = preview["problems"].as_array().into_iter().flatten().find(|p| p["line"] == 4).cloned().unwrap_or_default();
+        assert_eq!(bruno["code"], "unknown_agent", "Bruno is in South: {preview}");
+        let (status, _) = post(&app, &f.ana, "/api/v1/results/imports/preview", csv_body(CSV, None)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, missing) = post(&app, &f.admin, "/api/v1/results/imports/preview", json!({
+            "csv": CSV, "mapping": {"agent": "Email", "metric": "KPI", "period": "Week", "value": "Value"}
+        })).await;
+        assert_eq!((status, missing["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_column")));
+    }
+
+    async fn other_systems_send_json_or_ndjson_rows(app) {
+        let f = floor(&app).await;
+        let rows = json!([
+            {"agent": "ana@acme.example", "metric": "qa", "period": "2026-W47", "value": 88},
+            {"agent": "ana@acme.example", "metric": "qa", "period": "2026-W48", "value": 140}
+        ]);
+        let (status, stored) = post(&app, &f.admin, "/api/v1/results/values", rows).await;
+        assert_eq!(status, StatusCode::CREATED, "{stored}");
+        assert_eq!(stored["problems"][0]["code"], "out_of_range");
+        assert_eq!(stored["import"]["source"], "api");
+        let ndjson = "{\"agent\":\"bruno@acme.example\",\"metric\":\"aht\",\"period\":\"2026-W47\",\"value\":390}\n\
+                      {\"agent\":\"bruno@acme.example\",\"metric\":\"aht\",\"period\":\"2026-W48\",\"value\":402}\n";
+        let res = app.client.post(app.url("/api/v1/results/values")).bearer_auth(&f.admin.access_token)
+            .header("content-type", "application/x-ndjson").body(ndjson).send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(res.status(), StatusCode::CREATED);
+        assert_eq!(values(&app).await, 3);
+        let res = app.client.post(app.url("/api/v1/results/values")).bearer_auth(&f.admin.access_token)
+            .header("content-type", "text/plain").body("x").send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let res = app.client.post(app.url("/api/v1/results/values")).bearer_auth(&f.admin.access_token)
+            .header("content-type", "application/x-ndjson").body("{\"agent\": 1}\n").send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(read_json(res).await["code"], "malformed_json");
+    }
+
+    async fn impact_says_when_there_is_not_enough_data_yet(app) {
+        let f = floor(&app).await;
+        let template = crate::coaching::create_path(&app, &f.admin, "Empowerment basics", vec![crate::coaching::practice_step("Decide", None)]).await;
+        let view = crate::coaching::assign_to(&app, &f.lena, template["id"].as_str().unwrap_or_default(), &f.ana).await;
+        let step = view["steps"][0]["id"].as_str().unwrap_or_default().to_owned();
+        let (status, _) = post(&app, &f.ana, &format!("/api/v1/me/paths/steps/{step}/done"), json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, impact) = get(&app, &f.admin, "/api/v1/results/impact/fcr").await;
+        assert_eq!(status, StatusCode::OK, "{impact}");
+        let training = &impact["trainings"][0];
+        assert_eq!(training["title"], "Empowerment basics");
+        assert_eq!(training["reading"], "not_enough_data");
+        assert!(training["estimate"].is_null(), "no number without enough data: {training}");
+        assert!(training["missing"].as_array().is_some_and(|m| m.iter().any(|x| x == "treated_agents")));
+        assert!(!impact["caveat"].as_str().unwrap_or_default().is_empty());
+        let (status, _) = get(&app, &f.admin, "/api/v1/results/impact/nope").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = get(&app, &f.ana, "/api/v1/results/impact/fcr").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+}
