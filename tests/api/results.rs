@@ -150,3 +150,40 @@ on_both_databases! {
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
 }
+
+on_both_databases! {
+    async fn the_import_command_streams_a_big_file_in_chunks(app) {
+        let f = floor(&app).await;
+        // 12,001 rows: more than two chunks; the last line is refused.
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("kpis.csv");
+        let mut csv = String::from("agent,metric,period,value\n");
+        for day in 0..6000 {
+            let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default() + chrono::Days::new(day);
+            csv.push_str(&format!("ana@acme.example,fcr,{date},{}\n", 60 + day % 30));
+            csv.push_str(&format!("bruno@acme.example,aht,{date},{}\n", 300 + day % 90));
+        }
+        csv.push_str("ghost@acme.example,fcr,2026-W45,70\n");
+        std::fs::write(&path, &csv).unwrap_or_else(|e| panic!("{e}"));
+        let mapping = cinco_api::kpi_import::Mapping {
+            agent: "agent".into(), metric: "metric".into(), period: "period".into(), value: "value".into(),
+        };
+        let mut reported = Vec::new();
+        let (import, problems) = cinco_api::kpi_import::run(&app.db, "acme", &path, &mapping, |read| reported.push(read))
+            .await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((import.rows_total, import.rows_imported, import.rows_rejected), (12_001, 12_000, 1));
+        assert_eq!(problems[0].line, 12_002);
+        assert_eq!(problems[0].code, "unknown_agent");
+        assert_eq!(reported.len(), 3, "progress after each chunk: {reported:?}");
+        assert_eq!(reported.last().copied(), Some(csv.len() as u64));
+        assert_eq!(values(&app).await, 12_000);
+        // Again: replaced, not added; the history names the command.
+        cinco_api::kpi_import::run(&app.db, "acme", &path, &mapping, |_| {}).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(values(&app).await, 12_000);
+        let (_, history) = get(&app, &f.admin, "/api/v1/results/imports").await;
+        assert_eq!(history[0]["source"], "cli");
+        assert_eq!(history[0]["file_name"], "kpis.csv");
+        let missing = cinco_api::kpi_import::run(&app.db, "nope", &path, &mapping, |_| {}).await;
+        assert!(missing.is_err());
+    }
+}

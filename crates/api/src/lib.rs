@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 mod extract;
 mod fields;
+pub mod kpi_import;
 mod methods;
 mod metrics;
 mod middleware;

@@ -57,6 +57,27 @@ enum Command {
         dry_run: bool,
     },
     /// Create an organisation with its first admin (for servers with open sign-up off).
+    /// Import KPI values from a CSV of any size (streamed; a value for the same agent, metric
+    /// and period replaces the one before). Columns are named by header.
+    ImportKpis {
+        /// The CSV file.
+        file: PathBuf,
+        /// The organisation's slug.
+        #[arg(long)]
+        organisation: String,
+        /// The column with the agent's address.
+        #[arg(long, default_value = "agent")]
+        agent_column: String,
+        /// The column with the metric's key (`aht`, `fcr`, `csat`, `qa` or the organisation's).
+        #[arg(long, default_value = "metric")]
+        metric_column: String,
+        /// The column with the period: `2026-11-30` or `2026-W49`.
+        #[arg(long, default_value = "period")]
+        period_column: String,
+        /// The column with the value.
+        #[arg(long, default_value = "value")]
+        value_column: String,
+    },
     /// The password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
     CreateAdmin {
         #[arg(long)]
@@ -161,6 +182,48 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let outcome = cinco_api::optimize::fsrs(&db, &organisation, dry_run).await?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{outcome}")?;
+        }
+        Command::ImportKpis {
+            file,
+            organisation,
+            agent_column,
+            metric_column,
+            period_column,
+            value_column,
+        } => {
+            migrate::run_pending(&db)
+                .await
+                .context("migrations failed")?;
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            let bar = indicatif::ProgressBar::new(size).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
+                )?,
+            );
+            let mapping = cinco_api::kpi_import::Mapping {
+                agent: agent_column,
+                metric: metric_column,
+                period: period_column,
+                value: value_column,
+            };
+            let (import, problems) =
+                cinco_api::kpi_import::run(&db, &organisation, &file, &mapping, |read| {
+                    bar.set_position(read);
+                })
+                .await?;
+            bar.finish_and_clear();
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{} rows: {} imported, {} refused",
+                import.rows_total, import.rows_imported, import.rows_rejected
+            )?;
+            for p in problems.iter().take(20) {
+                writeln!(out, "  line {}: {} ({})", p.line, p.message, p.code)?;
+            }
+            if problems.len() > 20 {
+                writeln!(out, "  … and {} more", import.rows_rejected - 20)?;
+            }
         }
         Command::Openapi => {}
     }

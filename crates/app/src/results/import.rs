@@ -285,3 +285,103 @@ pub async fn store(
     tx.commit().await?;
     Ok(import)
 }
+
+/// Rows checked and stored together by [`stream`].
+const STREAM_CHUNK: usize = 5_000;
+/// Refused rows [`stream`] keeps to report (it counts them all).
+const STREAM_PROBLEMS: usize = 1_000;
+
+/// Imports a CSV of any size for everyone of `org` (the `import-kpis` command), reading it
+/// [`STREAM_CHUNK`] rows at a time so memory stays flat: each chunk is checked and its
+/// valid rows stored in one transaction; refused rows are counted (the first
+/// [`STREAM_PROBLEMS`] are returned). `progress` hears the bytes read after each chunk.
+/// A duplicate within a chunk is refused; across chunks the later row wins.
+pub async fn stream<R: std::io::Read>(
+    app: &App,
+    org: cinco_domain::OrganisationId,
+    reader: R,
+    mapping: &Mapping,
+    file_name: &str,
+    mut progress: impl FnMut(u64),
+) -> Result<(Import, Vec<RowProblem>), AppError> {
+    let lookup = Lookup::load(app, org, None).await?;
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let headers = csv.headers().map_err(bad_csv)?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .eq_ignore_ascii_case(name.trim())
+            })
+            .ok_or_else(|| {
+                AppError::field(
+                    "mapping",
+                    "unknown_column",
+                    format!("the file has no column named {name:?}"),
+                )
+            })
+    };
+    let at = [
+        column(&mapping.agent)?,
+        column(&mapping.metric)?,
+        column(&mapping.period)?,
+        column(&mapping.value)?,
+    ];
+    let now = app.clock.now();
+    let import_id = uuid::Uuid::now_v7();
+    let (mut total, mut stored, mut refused) = (0usize, 0usize, 0usize);
+    let mut problems = Vec::new();
+    let mut chunk = Vec::with_capacity(STREAM_CHUNK);
+    let mut records = csv.records();
+    loop {
+        let next = records.next();
+        let done = next.is_none();
+        if let Some(record) = next {
+            let record = record.map_err(bad_csv)?;
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let get = |i: usize| record.get(at[i]).unwrap_or_default().to_owned();
+            chunk.push(RawRow {
+                line: record.position().map_or(0, |p| p.line() as usize),
+                agent: get(0),
+                metric: get(1),
+                period: get(2),
+                value: get(3),
+            });
+        }
+        if chunk.len() == STREAM_CHUNK || (done && !chunk.is_empty()) {
+            let checked = lookup.check(&chunk);
+            total += checked.total;
+            stored += checked.values.len();
+            refused += checked.problems.len();
+            let room = STREAM_PROBLEMS.saturating_sub(problems.len());
+            problems.extend(checked.problems.into_iter().take(room));
+            let tx = app.db.begin().await?;
+            results::upsert_values(&tx, org, &checked.values, Some(import_id), now).await?;
+            tx.commit().await?;
+            chunk.clear();
+            progress(records.reader().position().byte());
+        }
+        if done {
+            break;
+        }
+    }
+    let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    let import = Import {
+        id: import_id,
+        created_by: None,
+        source: Source::Cli.as_str().to_owned(),
+        file_name: file_name.to_owned(),
+        rows_total: count(total),
+        rows_imported: count(stored),
+        rows_rejected: count(refused),
+        created_at: now,
+    };
+    results::record_import(&app.db, org, &import).await?;
+    Ok((import, problems))
+}
