@@ -162,6 +162,15 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         .await;
     assert_eq!(run.status(), StatusCode::CREATED);
     let mut ids = BTreeMap::new();
+    let metric = app
+        .post(
+            "/api/v1/results/metrics",
+            Some(&admin.access_token),
+            json!({"key": format!("{tag}_kpi"), "name": "Matrix", "direction": "higher"}),
+        )
+        .await;
+    assert_eq!(metric.status(), StatusCode::CREATED);
+    ids.insert("metric", format!("{tag}_kpi"));
     ids.insert("competency_key", format!("{tag}-skill"));
     ids.insert("decision_key", format!("{tag}-waiver"));
     ids.insert("scenario_key", format!("{tag}-call"));
