@@ -18,6 +18,7 @@ mod m20261129_000009_coaching;
 mod m20261129_000010_certification;
 mod m20261207_000011_sign_up_requests;
 mod m20261207_000012_results;
+mod m20261207_000013_goals;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_certification::Migration),
             Box::new(m20261207_000011_sign_up_requests::Migration),
             Box::new(m20261207_000012_results::Migration),
+            Box::new(m20261207_000013_goals::Migration),
         ]
     }
 }

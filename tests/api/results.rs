@@ -187,3 +187,41 @@ on_both_databases! {
         assert!(missing.is_err());
     }
 }
+
+on_both_databases! {
+    async fn goals_combine_targets_and_say_where_they_stand(app) {
+        let f = floor(&app).await;
+        let csv = "Agent,KPI,Week,Value\nana@acme.example,fcr,2026-W47,70\nana@acme.example,fcr,2026-W48,78\nana@acme.example,aht,2026-W48,450\n";
+        let (status, _) = post(&app, &f.admin, "/api/v1/results/imports", csv_body(csv, Some("all"))).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let goal = json!({"team_id": f.north, "title": "Resolve first, without rushing", "due_on": "2027-03-31", "targets": [
+            {"metric": "fcr", "comparison": "at_least", "value": 75},
+            {"metric": "aht", "comparison": "at_most", "value": 420}
+        ]});
+        let (status, created) = post(&app, &f.lena, "/api/v1/results/goals", goal.clone()).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let (status, _) = post(&app, &f.sam, "/api/v1/results/goals", goal).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "Sam does not lead North");
+        let (_, goals) = get(&app, &f.lena, "/api/v1/results/goals").await;
+        let targets = &goals[0]["targets"];
+        assert_eq!((targets[0]["latest_value"].as_f64(), targets[0]["met"].as_bool()), (Some(78.0), Some(true)), "{goals}");
+        assert_eq!((targets[1]["latest_value"].as_f64(), targets[1]["met"].as_bool()), (Some(450.0), Some(false)));
+        assert_eq!(goals[0]["met"], false, "every target must be met");
+        let (_, sams) = get(&app, &f.sam, "/api/v1/results/goals").await;
+        assert_eq!(sams.as_array().map(Vec::len), Some(0), "another team's goal is not listed");
+        for (bad, code) in [
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": []}), "invalid_targets"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 140}]}), "out_of_range"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [{"metric": "nps", "comparison": "at_least", "value": 1}]}), "unknown_metric"),
+            (json!({"title": "x", "due_on": "3027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 1}]}), "invalid_date"),
+        ] {
+            let (status, body) = post(&app, &f.admin, "/api/v1/results/goals", bad).await;
+            assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(code)), "{body}");
+        }
+        let id = created["id"].as_str().unwrap_or_default();
+        let res = app.call(reqwest::Method::DELETE, &format!("/api/v1/results/goals/{id}"), Some(&f.sam.access_token), None).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let res = app.call(reqwest::Method::DELETE, &format!("/api/v1/results/goals/{id}"), Some(&f.lena.access_token), None).await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+}

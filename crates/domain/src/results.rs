@@ -347,3 +347,144 @@ mod tests {
         );
     }
 }
+
+/// How a target compares the metric with its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// The metric is at least the value (FCR ≥ 75).
+    AtLeast,
+    /// The metric is at most the value (AHT ≤ 420).
+    AtMost,
+}
+
+impl Comparison {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "at_least",
+            Comparison::AtMost => "at_most",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "at_least" => Some(Comparison::AtLeast),
+            "at_most" => Some(Comparison::AtMost),
+            _ => None,
+        }
+    }
+
+    /// Whether `actual` meets `target`.
+    pub fn met(self, actual: f64, target: f64) -> bool {
+        match self {
+            Comparison::AtLeast => actual >= target,
+            Comparison::AtMost => actual <= target,
+        }
+    }
+}
+
+/// One part of a goal: a metric compared with a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub metric: MetricKey,
+    pub comparison: Comparison,
+    pub value: f64,
+}
+
+/// A goal combines one to this many targets.
+pub const MAX_TARGETS: usize = 3;
+/// The most characters a goal's title may have.
+pub const GOAL_TITLE_MAX: usize = 120;
+
+/// Why a goal was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum GoalError {
+    #[error("a goal's title is 1–120 characters")]
+    InvalidTitle,
+    #[error("a goal has one to three targets")]
+    Targets,
+    #[error("a target names one of the organisation's metrics, once")]
+    UnknownMetric,
+    #[error("a target's value must be within its metric's range")]
+    OutOfRange,
+}
+
+impl GoalError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            GoalError::InvalidTitle => "invalid_title",
+            GoalError::Targets => "invalid_targets",
+            GoalError::UnknownMetric => "unknown_metric",
+            GoalError::OutOfRange => "out_of_range",
+        }
+    }
+}
+
+/// Checks a goal's title and targets against the organisation's metrics.
+pub fn check_goal(title: &str, targets: &[Target], metrics: &[MetricDef]) -> Result<(), GoalError> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > GOAL_TITLE_MAX {
+        return Err(GoalError::InvalidTitle);
+    }
+    if targets.is_empty() || targets.len() > MAX_TARGETS {
+        return Err(GoalError::Targets);
+    }
+    for (i, t) in targets.iter().enumerate() {
+        if targets[..i].iter().any(|o| o.metric == t.metric) {
+            return Err(GoalError::UnknownMetric);
+        }
+        let def = metrics
+            .iter()
+            .find(|m| m.key == t.metric)
+            .ok_or(GoalError::UnknownMetric)?;
+        def.check(t.value).map_err(|_| GoalError::OutOfRange)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod goal_tests {
+    use super::*;
+
+    fn target(metric: &str, comparison: Comparison, value: f64) -> Target {
+        Target {
+            metric: MetricKey(metric.to_owned()),
+            comparison,
+            value,
+        }
+    }
+
+    #[test]
+    fn a_goal_combines_up_to_three_targets_on_known_metrics() {
+        let metrics = built_in();
+        let both = [
+            target("fcr", Comparison::AtLeast, 75.0),
+            target("aht", Comparison::AtMost, 420.0),
+        ];
+        assert_eq!(
+            check_goal("FCR with a tolerant AHT", &both, &metrics),
+            Ok(())
+        );
+        assert_eq!(
+            check_goal(" ", &both, &metrics),
+            Err(GoalError::InvalidTitle)
+        );
+        assert_eq!(check_goal("x", &[], &metrics), Err(GoalError::Targets));
+        let twice = [
+            target("fcr", Comparison::AtLeast, 75.0),
+            target("fcr", Comparison::AtMost, 90.0),
+        ];
+        assert_eq!(
+            check_goal("x", &twice, &metrics),
+            Err(GoalError::UnknownMetric)
+        );
+        assert_eq!(
+            check_goal("x", &[target("nps", Comparison::AtLeast, 1.0)], &metrics),
+            Err(GoalError::UnknownMetric)
+        );
+        assert_eq!(
+            check_goal("x", &[target("fcr", Comparison::AtLeast, 120.0)], &metrics),
+            Err(GoalError::OutOfRange)
+        );
+        assert!(Comparison::AtMost.met(400.0, 420.0) && !Comparison::AtLeast.met(70.0, 75.0));
+    }
+}

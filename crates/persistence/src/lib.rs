@@ -16,6 +16,7 @@ mod entities;
 mod error;
 pub mod evidence;
 mod executor;
+pub mod goals;
 pub mod invitation;
 pub mod lesson;
 mod localized;

@@ -1526,6 +1526,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/results/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Goals the caller sees (admins all; leads the organisation's and their teams'), with
+         *     where each stands.
+         */
+        get: operations["get_results_goals"];
+        put?: never;
+        /** Set a goal: admins for the organisation or a team, leads for a team they lead. */
+        post: operations["post_results_goals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/goals/{goal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a goal the caller may manage. */
+        delete: operations["delete_results_goals_goal_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/results/impact/{metric}": {
         parameters: {
             query?: never;
@@ -2639,6 +2677,8 @@ export interface components {
              */
             reminder_notice_hours: number;
         };
+        /** @enum {string} */
+        ComparisonView: "at_least" | "at_most";
         CompetencyBody: {
             category?: string | null;
             description?: components["schemas"]["BTreeMap"];
@@ -2971,6 +3011,33 @@ export interface components {
         };
         ForgotPasswordRequest: {
             email: string;
+        };
+        GoalBody: {
+            /**
+             * Format: date
+             * @description `YYYY-MM-DD`.
+             */
+            due_on: string;
+            /** @description One to three, each on a different metric. */
+            targets: components["schemas"]["TargetBody"][];
+            /**
+             * Format: uuid
+             * @description A team (leads: one they lead); the whole organisation when absent (admins).
+             */
+            team_id?: string | null;
+            title: string;
+        };
+        GoalView: {
+            /** Format: date */
+            due_on: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Every target is met in its latest week. */
+            met: boolean;
+            targets: components["schemas"]["TargetStatusView"][];
+            /** Format: uuid */
+            team_id?: string | null;
+            title: string;
         };
         GrantBody: {
             /** Format: uuid */
@@ -4029,6 +4096,27 @@ export interface components {
         };
         /** @enum {string} */
         SyncStatus: "accepted" | "duplicate" | "rejected" | "retry";
+        TargetBody: {
+            comparison: components["schemas"]["ComparisonView"];
+            /** @description A metric's key. */
+            metric: string;
+            /** Format: double */
+            value: number;
+        };
+        TargetStatusView: {
+            comparison: components["schemas"]["ComparisonView"];
+            /** Format: double */
+            latest_value?: number | null;
+            /**
+             * Format: date
+             * @description The latest week with values, and the mean over the goal's agents then.
+             */
+            latest_week?: string | null;
+            met: boolean;
+            metric: string;
+            /** Format: double */
+            value: number;
+        };
         TeamCoverage: {
             competencies: components["schemas"]["CompetencyCoverage"][];
             /** @description Competencies with at least one certified coach. */
@@ -10613,6 +10701,179 @@ export interface operations {
                 };
             };
             /** @description No such certification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_results_goals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Soonest due first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_results_goals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalBody"];
+            };
+        };
+        responses: {
+            /** @description Set (where it stands is in the list) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A lead setting a goal outside their teams */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such team */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_title`, `invalid_targets`, `unknown_metric`, `out_of_range` or `invalid_date` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_results_goals_goal_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Goal id */
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another team's goal */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such goal */
             404: {
                 headers: {
                     [name: string]: unknown;

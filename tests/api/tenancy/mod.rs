@@ -171,6 +171,21 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         .await;
     assert_eq!(metric.status(), StatusCode::CREATED);
     ids.insert("metric", format!("{tag}_kpi"));
+    let goal = app
+        .post(
+            "/api/v1/results/goals",
+            Some(&admin.access_token),
+            json!({"title": "Matrix", "due_on": "2027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 70}]}),
+        )
+        .await;
+    assert_eq!(goal.status(), StatusCode::CREATED);
+    ids.insert(
+        "goal_id",
+        read_json(goal).await["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    );
     ids.insert("competency_key", format!("{tag}-skill"));
     ids.insert("decision_key", format!("{tag}-waiver"));
     ids.insert("scenario_key", format!("{tag}-call"));

@@ -2,6 +2,7 @@
 //! row by row, JSON rows from the bulk API, or the `import-kpis` command), are matched to
 //! agents by address and replace any value for the same agent, metric and period.
 
+pub mod goals;
 pub mod import;
 pub mod metrics;
 pub mod view;

@@ -27,7 +27,7 @@ pub struct Series {
     pub points: Vec<(NaiveDate, f64, usize)>,
 }
 
-fn window(app: &App) -> Window {
+pub(crate) fn window(app: &App) -> Window {
     let today = app.clock.now().date_naive();
     let this_week = Period::week_of(today).start;
     let first = this_week - Days::new(7 * u64::from(WEEKS - 1));
@@ -36,7 +36,7 @@ fn window(app: &App) -> Window {
 
 /// Weekly means per metric of `values` (day values count in their week; an agent's several
 /// values in a week are averaged first, so each agent weighs the same).
-fn series(metrics: Vec<Metric>, values: &[Value]) -> Vec<Series> {
+pub(crate) fn series(metrics: Vec<Metric>, values: &[Value]) -> Vec<Series> {
     let mut by_agent: HashMap<(uuid::Uuid, NaiveDate, UserId), (f64, usize)> = HashMap::new();
     for v in values {
         let week = Period::week_of(v.period.start).start;
@@ -82,7 +82,7 @@ pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<Series>, AppError> {
 
 /// The agents a lead's results cover: every agent for admins, the agents of the teams they
 /// lead for leads (narrowed to one team when asked).
-async fn agents_in_scope(
+pub(crate) async fn agents_in_scope(
     app: &App,
     actor: &Actor,
     team: Option<cinco_domain::TeamId>,

@@ -14,6 +14,7 @@ pub mod enrolment_modules;
 pub mod enrolments;
 pub mod evidence;
 pub mod invitations;
+pub mod kpi_goals;
 pub mod kpi_imports;
 pub mod kpi_metrics;
 pub mod kpi_values;

@@ -2,6 +2,7 @@
 //! import for their teams' agents); leads see their team's KPIs and what training changed;
 //! agents see their own, never ranked against colleagues.
 
+pub mod goals;
 pub mod imports;
 pub mod metrics;
 pub mod views;

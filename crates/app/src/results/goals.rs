@@ -1,0 +1,147 @@
+//! Goals: for a team or the whole organisation, one to three targets on metrics by a date.
+//! Admins set any; leads set and remove their own teams' goals. Each target is read against
+//! the latest week with values (the mean over the goal's agents).
+
+use chrono::NaiveDate;
+use cinco_domain::results::{Target, check_goal};
+use cinco_domain::{Role, TeamId};
+use cinco_persistence::goals::{self, Goal};
+use cinco_persistence::results;
+
+use super::view::{self, Series};
+use crate::{Actor, App, AppError};
+
+/// What someone asks for.
+#[derive(Debug, Clone)]
+pub struct NewGoal {
+    pub team: Option<TeamId>,
+    pub title: String,
+    pub targets: Vec<Target>,
+    pub due_on: NaiveDate,
+}
+
+/// A target and where it stands.
+#[derive(Debug, Clone)]
+pub struct TargetStatus {
+    pub target: Target,
+    /// The latest week's mean, and that week (`None`: no values yet).
+    pub latest: Option<(NaiveDate, f64)>,
+    pub met: bool,
+}
+
+/// A goal and where it stands: met when every target is.
+#[derive(Debug, Clone)]
+pub struct GoalStatus {
+    pub goal: Goal,
+    pub targets: Vec<TargetStatus>,
+    pub met: bool,
+}
+
+async fn may_manage(app: &App, actor: &Actor, team: Option<TeamId>) -> Result<(), AppError> {
+    if actor.is(Role::Admin) {
+        return Ok(());
+    }
+    match team {
+        Some(team) if actor.led_teams(&app.db).await?.contains(&team) => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Sets a goal.
+pub async fn create(app: &App, actor: &Actor, new: NewGoal) -> Result<Goal, AppError> {
+    may_manage(app, actor, new.team).await?;
+    if let Some(team) = new.team {
+        crate::path::scope::visible_team(&app.db, actor, team).await?;
+    }
+    let metrics: Vec<_> = results::metrics(&app.db, actor.org, app.clock.now())
+        .await?
+        .into_iter()
+        .map(|m| m.def)
+        .collect();
+    check_goal(&new.title, &new.targets, &metrics).map_err(|e| {
+        let field = if e.code() == "invalid_title" {
+            "title"
+        } else {
+            "targets"
+        };
+        AppError::field(field, e.code(), e.to_string())
+    })?;
+    cinco_domain::calendar::day(&new.due_on.to_string())
+        .map_err(|e| AppError::field("due_on", e.code(), e.to_string()))?;
+    let goal = Goal {
+        id: uuid::Uuid::now_v7(),
+        team: new.team,
+        title: new.title.trim().to_owned(),
+        targets: new.targets,
+        due_on: new.due_on,
+        created_by: actor.user,
+        created_at: app.clock.now(),
+    };
+    goals::insert(&app.db, actor.org, &goal).await?;
+    Ok(goal)
+}
+
+/// Removes a goal the actor may manage.
+pub async fn remove(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<(), AppError> {
+    let goal = goals::list(&app.db, actor.org)
+        .await?
+        .into_iter()
+        .find(|g| g.id == id)
+        .ok_or(AppError::NotFound)?;
+    may_manage(app, actor, goal.team).await?;
+    Ok(goals::delete(&app.db, actor.org, id).await?)
+}
+
+/// The goals the actor sees (admins all; leads the organisation's and their teams'), with
+/// where each stands.
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<GoalStatus>, AppError> {
+    let led = if actor.is(Role::Admin) {
+        None
+    } else {
+        Some(actor.led_teams(&app.db).await?)
+    };
+    let visible: Vec<Goal> = goals::list(&app.db, actor.org)
+        .await?
+        .into_iter()
+        .filter(|g| match (&led, g.team) {
+            (None, _) | (_, None) => true,
+            (Some(led), Some(team)) => led.contains(&team),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(visible.len());
+    for goal in visible {
+        let series = if goal.team.is_some() || actor.is(Role::Admin) {
+            view::team(app, actor, goal.team).await?.1
+        } else {
+            // An organisation-wide goal, read by a lead: over everyone, as admins read it.
+            let everyone = Actor {
+                roles: cinco_domain::user::Roles::new([Role::Admin]).map_err(AppError::internal)?,
+                ..actor.clone()
+            };
+            view::team(app, &everyone, None).await?.1
+        };
+        let targets: Vec<TargetStatus> = goal
+            .targets
+            .iter()
+            .map(|t| {
+                let latest = latest(&series, t);
+                TargetStatus {
+                    target: t.clone(),
+                    latest,
+                    met: latest.is_some_and(|(_, v)| t.comparison.met(v, t.value)),
+                }
+            })
+            .collect();
+        let met = targets.iter().all(|t| t.met);
+        out.push(GoalStatus { goal, targets, met });
+    }
+    Ok(out)
+}
+
+fn latest(series: &[Series], target: &Target) -> Option<(NaiveDate, f64)> {
+    series
+        .iter()
+        .find(|s| s.metric.def.key == target.metric)
+        .and_then(|s| s.points.last())
+        .map(|(week, value, _)| (*week, *value))
+}
