@@ -121,4 +121,17 @@ on_both_databases! {
         let Ok(res) = res else { panic!("no answer") };
         expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
     }
+
+    async fn a_whole_number_is_an_integer_however_it_is_written(app) {
+        // JSON does not tell `30` from `30.0`, and neither does the contract's JSON Schema.
+        let admin = app.sign_up("Acme", "admin@acme.example", "a-long-secret-1").await;
+        let body = serde_json::json!({"reminder_notice_hours": 24.0, "idle_days": 30.0});
+        let res = app.call(reqwest::Method::PUT, "/api/v1/organisation/coaching-settings", Some(&admin.access_token), Some(body)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let saved: serde_json::Value = res.json().await.unwrap_or_default();
+        assert_eq!((saved["reminder_notice_hours"].as_i64(), saved["idle_days"].as_i64()), (Some(24), Some(30)), "{saved}");
+        let body = serde_json::json!({"reminder_notice_hours": 24.5, "idle_days": 30});
+        let res = app.call(reqwest::Method::PUT, "/api/v1/organisation/coaching-settings", Some(&admin.access_token), Some(body)).await;
+        expect_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    }
 }

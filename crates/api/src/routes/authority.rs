@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::competencies::{Texts, parse_texts_in_request};
 use crate::state::AppState;
 use cinco_app::scenario::file::{amount, cents};
@@ -138,7 +139,7 @@ pub async fn upsert(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<DecisionBody>,
+    body: Json<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let key = Key::parse(&path).ok_or_else(|| {
         ApiError::field("key", "invalid_key", "lowercase letters, digits and dashes")
@@ -262,7 +263,7 @@ pub struct CurrencyBody {
 pub async fn set_currency(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CurrencyBody>,
+    body: Json<CurrencyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let code = body.currency.trim().to_ascii_uppercase();
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields::text;
 use crate::routes::auth::client_of;
 use crate::state::AppState;
@@ -61,7 +62,7 @@ fn loggable(raw: &str) -> String {
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    report: web::Json<ClientReport>,
+    report: Json<ClientReport>,
 ) -> Result<HttpResponse, ApiError> {
     let address = client_of(&req, &state).ip;
     state

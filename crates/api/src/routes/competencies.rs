@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// A text per locale code, e.g. `{"es": "Empatía", "en": "Empathy"}`.
@@ -194,7 +195,7 @@ pub fn parse_competency(auth: &AuthUser, body: &CompetencyBody) -> Result<Compet
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CompetencyBody>,
+    body: Json<CompetencyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let c = parse_competency(&auth, &body)?;
     competency::insert(&state.db, &c, state.settings.clock.now())
@@ -247,7 +248,7 @@ pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<CompetencyUpdate>,
+    body: Json<CompetencyUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let key = key_in_path(&path)?;
     let current = competency::get(&state.db, auth.org, &key).await?;

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::competencies::Texts;
 use crate::state::AppState;
 
@@ -71,7 +72,7 @@ pub struct CxStatementBody {
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CxStatementBody>,
+    body: Json<CxStatementBody>,
 ) -> Result<HttpResponse, ApiError> {
     let text = crate::routes::competencies::parse_texts_in_request("text", &body.text)?;
     if text

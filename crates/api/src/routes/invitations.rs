@@ -16,6 +16,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields::parse_locale;
 use crate::routes::auth::{SignedIn, client_of, parse_email, signed_in};
 use crate::routes::teams::led_by;
@@ -79,7 +80,7 @@ pub struct CreateInvitation {
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CreateInvitation>,
+    body: Json<CreateInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let invite = Invite {
@@ -195,7 +196,7 @@ pub struct InvitationPreview {
 #[post("/invitations/preview")]
 pub async fn preview(
     state: web::Data<AppState>,
-    body: web::Json<TokenBody>,
+    body: Json<TokenBody>,
 ) -> Result<HttpResponse, ApiError> {
     let inv = invitation::open_by_token(&state.app, &body.token).await?;
     let org = organisation::get(&state.db, inv.organisation_id).await?;
@@ -233,7 +234,7 @@ pub struct AcceptInvitation {
 pub async fn accept(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<AcceptInvitation>,
+    body: Json<AcceptInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let acceptance = Acceptance {

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields::{parse_locale, parse_time_zone};
 use crate::routes::organisation::OrganisationView;
 use crate::state::AppState;
@@ -113,7 +114,7 @@ pub struct UpdateMe {
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<UpdateMe>,
+    body: Json<UpdateMe>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let changes = UserChanges {

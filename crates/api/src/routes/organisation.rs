@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,7 +73,7 @@ pub struct UpdateOrganisation {
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<UpdateOrganisation>,
+    body: Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut org = organisation::get(&state.db, auth.org).await?;

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use cinco_app::today::{Learner, plan};
 
@@ -134,7 +135,7 @@ pub async fn settings(
 pub async fn update_settings(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<LearningSettings>,
+    body: Json<LearningSettings>,
 ) -> Result<HttpResponse, ApiError> {
     let retention = body.desired_retention;
     if Scheduler::new(&[], retention).is_err() {

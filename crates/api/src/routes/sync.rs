@@ -27,6 +27,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::learn::{ConfidenceBody, ResponseBody, record_answer, start_attempt};
 use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
 use crate::state::AppState;
@@ -171,7 +172,7 @@ pub struct SyncReport {
 pub async fn sync(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<SyncBody>,
+    body: Json<SyncBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     if body.user_id.is_some_and(|u| u != auth.user_id.as_uuid()) {

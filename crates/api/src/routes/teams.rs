@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// A person as shown in lists.
@@ -116,7 +117,7 @@ fn name_taken(err: RepoError) -> ApiError {
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<TeamNameBody>,
+    body: Json<TeamNameBody>,
 ) -> Result<HttpResponse, ApiError> {
     let team = Team {
         id: TeamId::new(),
@@ -147,7 +148,7 @@ pub async fn rename(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<TeamNameBody>,
+    body: Json<TeamNameBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = TeamId::from_uuid(path.into_inner());
     team::rename(&state.db, auth.org, id, &parse_name(&body.name)?)
@@ -203,7 +204,7 @@ pub async fn add_member(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(uuid::Uuid, uuid::Uuid)>,
-    body: web::Json<MembershipBody>,
+    body: Json<MembershipBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (team_id, user_id) = path.into_inner();
     let (team_id, user_id) = (TeamId::from_uuid(team_id), UserId::from_uuid(user_id));

@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::me::{TeamRef, team_refs};
 use crate::routes::teams::led_by;
 use crate::state::AppState;
@@ -192,7 +193,7 @@ pub async fn set_roles(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<RolesBody>,
+    body: Json<RolesBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
     let roles = parse_roles("roles", &body.roles)?;
@@ -275,7 +276,7 @@ pub async fn move_to_team(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<MoveBody>,
+    body: Json<MoveBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
     let u = user::get(&state.db, auth.org, id).await?;

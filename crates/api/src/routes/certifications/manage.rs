@@ -12,6 +12,7 @@ use super::CertificationView;
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::coaching::sessions::auth_locale;
 use crate::state::AppState;
 
@@ -118,7 +119,7 @@ pub struct GrantBody {
 pub async fn grant(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<GrantBody>,
+    body: Json<GrantBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let cmd = Grant {
@@ -161,7 +162,7 @@ pub async fn revoke(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<RevokeBody>,
+    body: Json<RevokeBody>,
 ) -> Result<HttpResponse, ApiError> {
     let c = manage::revoke(&state.app, &auth.actor(), id.into_inner(), &body.reason).await?;
     let mut v = views(&state, &auth, vec![c]).await?;
@@ -196,7 +197,7 @@ pub async fn renew(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<RenewBody>,
+    body: Json<RenewBody>,
 ) -> Result<HttpResponse, ApiError> {
     let new = manage::renew(
         &state.app,

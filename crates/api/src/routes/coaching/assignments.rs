@@ -17,6 +17,7 @@ use super::{Names, PersonRef, parse_day};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::states::{AssignmentStatusView, StepKindView};
 
@@ -141,7 +142,7 @@ pub struct Assigned {
 pub async fn assign(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<AssignBody>,
+    body: Json<AssignBody>,
 ) -> Result<HttpResponse, ApiError> {
     let due_on = body
         .due_on

@@ -16,6 +16,7 @@ use super::{Names, PersonRef, parse_day, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::states::PathEventView;
 
@@ -120,7 +121,7 @@ pub async fn extend(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<ExtendBody>,
+    body: Json<ExtendBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let day = parse_day("due_on", &body.due_on)?;
@@ -155,7 +156,7 @@ pub async fn cancel(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<CancelBody>,
+    body: Json<CancelBody>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = crate::fields::text("reason", Some(&body.reason), REASON_MAX)?.unwrap_or_default();
     let id = id.into_inner();
@@ -189,7 +190,7 @@ pub async fn reassign(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<ReassignBody>,
+    body: Json<ReassignBody>,
 ) -> Result<HttpResponse, ApiError> {
     let to = UserId::from_uuid(body.agent_id);
     let new = change::reassign(&state.app, &auth.actor(), id.into_inner(), to).await?;

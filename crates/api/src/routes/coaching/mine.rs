@@ -20,6 +20,7 @@ use super::sessions::{CoachingSessionView, already, auth_locale, current, sessio
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// The caller's active paths, then those completed in the last 30 days.
@@ -84,7 +85,7 @@ pub async fn done(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<DoneBody>,
+    body: Json<DoneBody>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.settings.clock.now();
     let a = report_task_done(
@@ -153,7 +154,7 @@ pub async fn acknowledge(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<AcknowledgeBody>,
+    body: Json<AcknowledgeBody>,
 ) -> Result<HttpResponse, ApiError> {
     let s = coaching::session(&state.db, auth.org, id.into_inner()).await?;
     if s.agent_id != auth.user_id {

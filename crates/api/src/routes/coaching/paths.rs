@@ -15,6 +15,7 @@ use super::{Names, PersonRef};
 use crate::auth::{ADMIN, LEAD, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// One step of a template.
@@ -159,7 +160,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<PathBody>,
+    body: Json<PathBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = template::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let names = Names::load(&state.db, auth.org).await?;
@@ -211,7 +212,7 @@ pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<PathBody>,
+    body: Json<PathBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     template::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;

@@ -12,6 +12,7 @@ use super::sessions::{CoachingSessionView, current};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::states::ObservationView;
 
@@ -71,7 +72,7 @@ pub async fn record(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<RecordBody>,
+    body: Json<RecordBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut actions = Vec::with_capacity(body.actions.len());

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -81,7 +82,7 @@ pub async fn scorecards(
 pub async fn create_scorecard(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ScorecardBody>,
+    body: Json<ScorecardBody>,
 ) -> Result<HttpResponse, ApiError> {
     let items: Vec<scorecard::NewItem> = body
         .items

@@ -19,6 +19,7 @@ use super::{Names, PersonRef, coachable_agent};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::states::{ObservationView, SessionStatusView};
 
@@ -161,7 +162,7 @@ pub struct ScheduleBody {
 pub async fn schedule(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ScheduleBody>,
+    body: Json<ScheduleBody>,
 ) -> Result<HttpResponse, ApiError> {
     let plan = Plan {
         agent: UserId::from_uuid(body.agent_id),

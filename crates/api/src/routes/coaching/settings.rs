@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -78,7 +79,7 @@ async fn current(state: &AppState, org: OrganisationId) -> Result<HttpResponse, 
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CoachingSettings>,
+    body: Json<CoachingSettings>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let quiet_hours = match (&body.quiet_hours_start, &body.quiet_hours_end) {

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use cinco_app::attempt::answer::{self as answering, LessonAnswer};
 
@@ -59,7 +60,7 @@ async fn attempt_view(db: &Database, a: &attempt::Attempt) -> Result<AttemptView
 pub async fn start(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<StartAttempt>,
+    body: Json<StartAttempt>,
 ) -> Result<HttpResponse, ApiError> {
     let (a, created) = start_attempt(&state, &auth, body.id, body.lesson_version_id).await?;
     let view = attempt_view(&state.db, &a).await?;
@@ -189,7 +190,7 @@ pub async fn answer(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<AnswerBody>,
+    body: Json<AnswerBody>,
 ) -> Result<HttpResponse, ApiError> {
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let body = body.into_inner();

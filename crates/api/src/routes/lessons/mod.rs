@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 mod reviewing;
@@ -90,7 +91,7 @@ pub struct ImportLesson {
 pub async fn import(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ImportLesson>,
+    body: Json<ImportLesson>,
 ) -> Result<HttpResponse, ApiError> {
     let version = store_draft(
         &state.db,

@@ -11,6 +11,7 @@ use super::LessonVersionView;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// Submit a draft for review.
@@ -75,7 +76,7 @@ pub async fn review(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<ReviewBody>,
+    body: Json<ReviewBody>,
 ) -> Result<HttpResponse, ApiError> {
     let decision = match body.decision {
         Decision::Approve => lifecycle::Decision::Approve,

@@ -13,6 +13,7 @@ use super::LessonVersionView;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::learn::{LessonToTake, ResponseBody, card_view};
 use crate::state::AppState;
 use cinco_app::lesson::save_draft::{Save, store_draft};
@@ -120,7 +121,7 @@ pub async fn duplicate(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<DuplicateLesson>,
+    body: Json<DuplicateLesson>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;

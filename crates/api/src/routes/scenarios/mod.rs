@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 mod lifecycle;
@@ -135,7 +136,7 @@ pub struct ImportScenario {
 pub async fn import(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ImportScenario>,
+    body: Json<ImportScenario>,
 ) -> Result<HttpResponse, ApiError> {
     let s = match (&body.scenario, &body.twee) {
         (Some(file), None) => file.to_domain().map_err(file_error)?,
@@ -234,7 +235,7 @@ pub async fn save(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<ScenarioFile>,
+    body: Json<ScenarioFile>,
 ) -> Result<HttpResponse, ApiError> {
     let current = cinco_persistence::scenario::get(&state.db, auth.org, path.into_inner()).await?;
     let s = body.to_domain().map_err(file_error)?;

@@ -15,6 +15,7 @@ use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::coaching::Names;
 use crate::routes::coaching::sessions::{auth_locale, session_view};
 use crate::state::AppState;
@@ -166,7 +167,7 @@ pub async fn assess(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<AssessBody>,
+    body: Json<AssessBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let cmd = Assess {

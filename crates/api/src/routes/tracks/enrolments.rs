@@ -14,6 +14,7 @@ use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::coaching::{Names, PersonRef};
 use crate::state::AppState;
 use crate::states::{EnrolmentStatusView, ModuleKindView};
@@ -159,7 +160,7 @@ pub async fn enrol(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<EnrolBody>,
+    body: Json<EnrolBody>,
 ) -> Result<HttpResponse, ApiError> {
     let user_ids: Vec<UserId> = body
         .user_ids

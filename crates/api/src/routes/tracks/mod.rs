@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub mod assessments;
@@ -187,7 +188,7 @@ pub async fn get_one(
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<TrackBody>,
+    body: Json<TrackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = track::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
@@ -212,7 +213,7 @@ pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<TrackBody>,
+    body: Json<TrackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     track::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;
@@ -245,7 +246,7 @@ pub async fn archive(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<ArchiveBody>,
+    body: Json<ArchiveBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     track::set_archived(&state.app, &auth.actor(), id, body.archived).await?;

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::certifications::CriterionView;
 use crate::routes::coaching::sessions::CoachingSessionView;
 use crate::routes::coaching::{Names, PersonRef};
@@ -134,7 +135,7 @@ pub async fn submit(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(uuid::Uuid, uuid::Uuid)>,
-    body: web::Json<SubmitBody>,
+    body: Json<SubmitBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (enrolment_id, module_id) = path.into_inner();
     let body = body.into_inner();

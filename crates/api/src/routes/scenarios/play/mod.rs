@@ -24,6 +24,7 @@ use super::parse_source;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use cinco_domain::locale::pick;
 
 use crate::routes::learn::locales;
@@ -134,7 +135,7 @@ pub struct StartRun {
 pub async fn start(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<StartRun>,
+    body: Json<StartRun>,
 ) -> Result<HttpResponse, ApiError> {
     let (run, version, created) =
         start_run(&state, &auth, body.id, body.scenario_version_id).await?;
@@ -239,7 +240,7 @@ pub async fn choose(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<ChooseReply>,
+    body: Json<ChooseReply>,
 ) -> Result<HttpResponse, ApiError> {
     let replied = reply(&state, &auth, path.into_inner(), body.into_inner()).await?;
     let Replied {
