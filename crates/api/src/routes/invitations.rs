@@ -146,6 +146,18 @@ pub async fn resend(
     Ok(HttpResponse::Ok().json(InvitationView::from(&renewed)))
 }
 
+/// Whether the path ends in an id: `/invitations/accept` and `/invitations/preview` are
+/// paths of their own, so another method there is answered 405, as on any documented path,
+/// not taken for revoking an invitation called `accept`.
+fn names_an_id(ctx: &actix_web::guard::GuardContext<'_>) -> bool {
+    ctx.head()
+        .uri
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.parse::<uuid::Uuid>().is_ok())
+}
+
 /// Revoke an invitation; its link stops working.
 #[utoipa::path(
     tag = "invitations",
@@ -158,6 +170,7 @@ pub async fn resend(
 )]
 #[delete(
     "/invitations/{invitation_id}",
+    guard = "names_an_id",
     wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
 )]
 pub async fn revoke(

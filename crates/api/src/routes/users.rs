@@ -65,6 +65,9 @@ pub struct UserQuery {
     offset: Option<u64>,
 }
 
+/// The largest `limit` or `offset` a query may give (the document's `int64`).
+const MOST: u64 = i64::MAX as u64;
+
 /// The teams whose people the caller may see: `None` for admins (all).
 async fn visible_teams(state: &AppState, auth: &AuthUser) -> Result<Option<Vec<TeamId>>, ApiError> {
     if auth.is(Role::Admin) {
@@ -91,6 +94,15 @@ pub async fn list(
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
+    for (param, value) in [("limit", query.limit), ("offset", query.offset)] {
+        if value.is_some_and(|v| v > MOST) {
+            return Err(ApiError::query(
+                param,
+                "out_of_range",
+                format!("at most {MOST}"),
+            ));
+        }
+    }
     let role = query
         .role
         .as_deref()

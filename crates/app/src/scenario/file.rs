@@ -126,10 +126,15 @@ fn key(path: &str, raw: &str) -> Result<Key, FileError> {
     })
 }
 
-/// Cents from an amount in currency units, refusing what is not a sane amount.
+/// The largest amount, in currency units.
+pub const MAX_AMOUNT: f64 = 9_999_999_999.99;
+
+/// Cents from an amount in currency units, refusing what is not a sane amount: from zero
+/// to [`MAX_AMOUNT`].
 pub fn cents(amount: f64) -> Option<i64> {
-    let cents = (amount * 100.0).round();
-    (amount.is_finite() && (0.0..1e12).contains(&cents)).then_some(cents as i64)
+    (0.0..=MAX_AMOUNT)
+        .contains(&amount)
+        .then(|| (amount * 100.0).round() as i64)
 }
 
 /// Currency units from cents, for JSON.
@@ -358,4 +363,24 @@ pub fn read(source: &str) -> Result<Scenario, String> {
 /// A scenario as its stored file.
 pub fn write(s: &Scenario) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&ScenarioFile::from_domain(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_AMOUNT, cents};
+
+    #[test]
+    fn an_amount_is_from_zero_to_the_largest_and_kept_in_cents() {
+        assert_eq!(cents(12.5), Some(1250));
+        assert_eq!(cents(0.0), Some(0));
+        assert_eq!(cents(MAX_AMOUNT), Some(999_999_999_999));
+        assert_eq!(
+            cents(-0.001),
+            None,
+            "a negative amount is refused, however small"
+        );
+        assert_eq!(cents(MAX_AMOUNT + 0.001), None);
+        assert_eq!(cents(f64::NAN), None);
+        assert_eq!(cents(f64::INFINITY), None);
+    }
 }
