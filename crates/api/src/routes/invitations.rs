@@ -52,15 +52,19 @@ impl From<&Invitation> for InvitationView {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateInvitation {
+    #[schema(value_type = crate::contract::Email)]
     email: String,
+    #[schema(value_type = crate::contract::DisplayName)]
     display_name: String,
     /// Roles the person will hold; leads may only invite `agent`.
+    #[schema(value_type = Vec<crate::states::RoleView>, min_items = 1)]
     roles: Vec<String>,
     /// The team to join (as agent or lead, by role). Required for leads.
     #[serde(default)]
     team_id: Option<uuid::Uuid>,
     /// Language of the mail and the account; the organisation's default when absent.
     #[serde(default)]
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
 }
 
@@ -71,9 +75,9 @@ pub struct CreateInvitation {
     request_body = CreateInvitation,
     responses(
         (status = 201, description = "Invited; the mail is queued", body = InvitationView),
-        (status = 403, description = "A lead inviting someone other than an agent of their team", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`leads_invite_own_agents`: a lead invited someone other than an agent of a team they lead", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_member`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_email`, `invalid_display_name`, `unknown_role`, `no_role`, `unsupported_locale` or `unknown_team`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/invitations", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
@@ -225,11 +229,14 @@ pub async fn preview(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AcceptInvitation {
     token: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     password: String,
     /// Defaults to the name on the invitation.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::DisplayName>)]
     display_name: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::TimeZone>)]
     time_zone: Option<String>,
 }
 
@@ -240,7 +247,7 @@ pub struct AcceptInvitation {
     responses(
         (status = 201, description = "Account created and signed in", body = SignedIn),
         (status = 400, description = "`invitation_invalid`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The password or a field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `password_too_short`, `password_too_long`, `password_too_common`, `password_is_email`, `invalid_display_name` or `unknown_time_zone`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/invitations/accept")]

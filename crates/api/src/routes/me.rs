@@ -93,10 +93,11 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMe {
+    #[schema(value_type = Option<crate::contract::DisplayName>)]
     display_name: Option<String>,
-    /// `es`, `en` or `it`.
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
-    /// IANA time zone, e.g. `Europe/Rome`.
+    #[schema(value_type = Option<crate::contract::TimeZone>)]
     time_zone: Option<String>,
 }
 
@@ -107,7 +108,7 @@ pub struct UpdateMe {
     request_body = UpdateMe,
     responses(
         (status = 200, description = "Saved", body = Me),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_display_name`, `unsupported_locale` or `unknown_time_zone`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/me", wrap = "from_fn(require::<{ ANY }>)")]

@@ -56,12 +56,13 @@ pub struct UserPage {
 pub struct UserQuery {
     /// Part of a name or address.
     q: Option<String>,
-    /// `admin`, `trainer`, `lead` or `agent`.
+    #[param(value_type = Option<crate::states::RoleView>)]
     role: Option<String>,
     active: Option<bool>,
     team_id: Option<uuid::Uuid>,
-    /// 1–200, default 50.
+    /// 1–200, default 50; more is taken as 200.
     limit: Option<u64>,
+    /// How many to skip, default 0.
     offset: Option<u64>,
 }
 
@@ -184,6 +185,7 @@ pub fn parse_roles(field: &str, names: &[String]) -> Result<Roles, ApiError> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RolesBody {
+    #[schema(value_type = Vec<crate::states::RoleView>, min_items = 1)]
     roles: Vec<String>,
 }
 
@@ -197,7 +199,7 @@ pub struct RolesBody {
         (status = 200, description = "Saved", body = UserView),
         (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`last_admin`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown or no role", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `unknown_role` or `no_role`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/users/{user_id}/roles", wrap = "from_fn(require::<{ ADMIN }>)")]

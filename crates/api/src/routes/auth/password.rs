@@ -40,6 +40,7 @@ pub async fn forgot(
 pub struct ResetPasswordRequest {
     /// The token from the mailed link.
     token: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     password: String,
 }
 
@@ -50,7 +51,7 @@ pub struct ResetPasswordRequest {
     responses(
         (status = 200, description = "Password changed and signed in", body = SignedIn),
         (status = 400, description = "`reset_link_invalid` (unknown, used or expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The password was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: the password was refused (`password_too_short`, `password_too_long`, `password_too_common` or `password_is_email` in `errors`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/reset-password")]
@@ -72,6 +73,7 @@ pub async fn reset(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ChangePasswordRequest {
     current_password: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     new_password: String,
 }
 
@@ -84,7 +86,7 @@ pub struct ChangePasswordRequest {
     responses(
         (status = 204, description = "Changed"),
         (status = 400, description = "`wrong_current_password`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The new password was refused", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the new password was refused (`password_too_short`, `password_too_long`, `password_too_common` or `password_is_email` in `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_requests` after five wrong current passwords, see `Retry-After`", body = Problem, content_type = "application/problem+json")
     )
 )]

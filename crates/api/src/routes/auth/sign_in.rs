@@ -49,15 +49,20 @@ pub async fn sign_in(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignUpRequest {
+    #[schema(value_type = crate::contract::OrganisationName)]
     organisation_name: String,
+    #[schema(value_type = crate::contract::DisplayName)]
     display_name: String,
+    #[schema(value_type = crate::contract::Email)]
     email: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     password: String,
-    /// `es`, `en` or `it`; the organisation's default language too.
+    /// The founder's language, and the organisation's default language too.
     #[serde(default)]
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
-    /// IANA time zone, e.g. `Europe/Madrid`.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::TimeZone>)]
     time_zone: Option<String>,
 }
 
@@ -69,7 +74,7 @@ pub struct SignUpRequest {
         (status = 201, description = "Created and signed in", body = SignedIn),
         (status = 403, description = "`sign_up_closed`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_email`, `invalid_organisation_name`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common`, `password_is_email`, `unsupported_locale` or `unknown_time_zone` (every refused field at once)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/sign-up")]

@@ -94,13 +94,19 @@ pub struct GrantBody {
     holder_id: uuid::Uuid,
     #[schema(value_type = crate::states::LevelView)]
     level: String,
-    /// Competency keys the certification covers.
+    /// Competency keys the certification covers (at least one).
+    #[schema(min_items = 1)]
     scope: Vec<String>,
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
     /// 1…60.
+    #[schema(minimum = 1, maximum = 60)]
     validity_months: u32,
-    /// Why it is granted without a track (e.g. an outside certification).
+    /// Why it is granted without a track (e.g. an outside certification), at most 1,000
+    /// characters.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     note: Option<String>,
 }
 
@@ -112,7 +118,7 @@ pub struct GrantBody {
     request_body = GrantBody,
     responses(
         (status = 201, description = "Granted", body = CertificationView),
-        (status = 422, description = "`unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/certifications", wrap = "from_fn(require::<{ ADMIN }>)")]
@@ -137,7 +143,9 @@ pub async fn grant(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RevokeBody {
-    /// Why (kept in the history; the public page says only that it was revoked).
+    /// Why, in at most 1,000 characters (kept in the history; the public page says only
+    /// that it was revoked).
+    #[schema(max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 
@@ -151,7 +159,7 @@ pub struct RevokeBody {
         (status = 200, description = "Revoked", body = CertificationView),
         (status = 404, description = "No such certification", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_revoked`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_reason`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_reason`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -172,6 +180,7 @@ pub async fn revoke(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RenewBody {
     /// 1…60; the new certification runs this long from today.
+    #[schema(minimum = 1, maximum = 60)]
     validity_months: u32,
 }
 
@@ -186,7 +195,7 @@ pub struct RenewBody {
         (status = 201, description = "The new certification", body = CertificationView),
         (status = 404, description = "No such certification", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_revoked` or `already_renewed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_validity`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_validity`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(

@@ -113,9 +113,10 @@ pub struct AssignBody {
     /// With a team: agents who join it later get the path too.
     #[serde(default)]
     include_later_joiners: bool,
-    /// One due date for the whole path (YYYY-MM-DD, the end of that day where the agent is);
-    /// without it each step is due its template days after today.
+    /// One due date for the whole path (the end of that day where the agent is); without it
+    /// each step is due its template days after today.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Day>)]
     due_on: Option<String>,
 }
 
@@ -135,7 +136,7 @@ pub struct Assigned {
     responses(
         (status = 201, description = "Assigned", body = Assigned),
         (status = 404, description = "No such template, team or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`no_agents`, `template_archived` or `invalid_date`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `no_agents`, `template_archived` or `invalid_date`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/coaching/assignments", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
@@ -175,7 +176,7 @@ pub async fn assign(
 pub struct AssignmentQuery {
     team_id: Option<uuid::Uuid>,
     agent_id: Option<uuid::Uuid>,
-    /// `active`, `completed` or `cancelled`.
+    #[param(value_type = Option<crate::states::AssignmentStatusView>)]
     status: Option<String>,
 }
 

@@ -93,7 +93,8 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ExtendBody {
-    /// The new due date (YYYY-MM-DD, the end of that day where the agent is).
+    /// The new due date (the end of that day where the agent is); not in the past.
+    #[schema(value_type = crate::contract::Day)]
     due_on: String,
     /// One step; every open step when absent.
     #[serde(default)]
@@ -110,7 +111,7 @@ pub struct ExtendBody {
         (status = 200, description = "Extended", body = AssignmentDetail),
         (status = 404, description = "No such assignment or step", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_date` or `date_in_past`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_date` or `date_in_past`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -131,7 +132,9 @@ pub async fn extend(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CancelBody {
+    /// Why (at most 500 characters).
     #[serde(default)]
+    #[schema(max_length = 500)]
     reason: String,
 }
 
@@ -145,7 +148,7 @@ pub struct CancelBody {
         (status = 200, description = "Cancelled", body = AssignmentDetail),
         (status = 404, description = "No such assignment in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`too_long`: the reason has more than 500 characters", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `too_long` (the reason has more than 500 characters)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -179,7 +182,7 @@ pub struct ReassignBody {
         (status = 201, description = "The new assignment", body = AssignmentDetail),
         (status = 404, description = "No such assignment or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_closed`, or `already_assigned` (the other agent has this path active)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`same_agent`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `same_agent`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(

@@ -144,7 +144,9 @@ pub struct ScheduleBody {
     scheduled_at: Option<DateTime<Utc>>,
     #[serde(default)]
     scorecard_id: Option<uuid::Uuid>,
+    /// At most 200 characters.
     #[serde(default)]
+    #[schema(max_length = 200)]
     call_reference: Option<String>,
 }
 

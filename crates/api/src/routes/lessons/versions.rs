@@ -93,9 +93,11 @@ pub struct DuplicateLesson {
     /// The new lesson's key; unset keeps the key (to add a language) or, when the locale
     /// is unchanged too, makes `<key>-copy`.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Key>)]
     key: Option<String>,
     /// The new variant's language; unset keeps the original's.
     #[serde(default)]
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
 }
 
@@ -110,7 +112,7 @@ pub struct DuplicateLesson {
         (status = 201, description = "The new draft", body = LessonVersionView),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`lesson_exists`: that key and language already exist", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_key` or `unsupported_locale`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_key` or `unsupported_locale`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(

@@ -129,7 +129,7 @@ pub struct ImportScenario {
     request_body = ImportScenario,
     responses(
         (status = 200, description = "Stored as a draft", body = ScenarioVersionView),
-        (status = 422, description = "`invalid_scenario_file` (the error names the field) or `invalid_twee` (the line)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_scenario_file` (the error names the field), `invalid_twee` (the line) or `one_source` (neither or both sent)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/scenarios/import", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
@@ -224,7 +224,7 @@ pub async fn get(
     responses(
         (status = 200, description = "Saved as a draft", body = ScenarioDetail),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_scenario_file` or `key_changed`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_scenario_file` or `key_changed`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(

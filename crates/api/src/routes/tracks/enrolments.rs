@@ -128,7 +128,8 @@ fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EnrolBody {
-    /// Leads or trainers-to-be (anyone with the lead, trainer or admin role).
+    /// Leads or trainers-to-be (anyone with the lead, trainer or admin role); at least one.
+    #[schema(min_items = 1)]
     user_ids: Vec<uuid::Uuid>,
 }
 
@@ -149,7 +150,7 @@ pub struct EnrolResult {
         (status = 201, description = "Enrolled", body = EnrolResult),
         (status = 404, description = "No such track", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`track_archived`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
