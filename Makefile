@@ -9,7 +9,7 @@ RELEASE_BIN := $(CARGO_TARGET_DIR)/release/cinco
 NEXTEST := $(shell command -v cargo-nextest >/dev/null 2>&1 && echo yes)
 
 .PHONY: help run test test-rust test-frontend test-e2e frontend frontend-deps build \
-        openapi check-generated check-boundaries check-cycles lint fmt bench clean
+        openapi check-generated check-boundaries check-cycles lint fmt bench clean fuzz
 
 help:
 	@echo "make run    - build the PWA and the server, migrate, seed demo data, serve on :8080"
@@ -57,6 +57,11 @@ test-frontend: frontend-deps
 test-e2e: frontend
 	cargo build --workspace
 	cd frontend && CINCO_BIN=$(DEBUG_BIN) npm run test:e2e
+
+# Schemathesis against the debug server, as an agent and as the admin: every request the
+# contract allows is taken, every other one refused, no answer it does not document.
+fuzz:
+	python3 scripts/fuzz-api.py
 
 ## Generated files and checks --------------------------------------------------------------
 openapi: frontend-deps

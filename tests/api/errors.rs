@@ -120,5 +120,41 @@ on_both_databases! {
         let res = app.client.get(app.url("/api/v1/no-such-thing")).send().await;
         let Ok(res) = res else { panic!("no answer") };
         expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+
+        // A fixed path is not an id of the template beside it: `accept` is no invitation.
+        let admin = app.sign_up("Acme", "admin@acme.example", "a-long-secret-1").await;
+        let res = app.client.delete(app.url("/api/v1/invitations/accept"))
+            .bearer_auth(&admin.access_token).send().await;
+        let Ok(res) = res else { panic!("no answer") };
+        assert_eq!(res.headers().get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
+        expect_problem(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+        let res = app.client.delete(app.url("/api/v1/invitations/0190b3c2-0000-7000-8000-000000000000"))
+            .bearer_auth(&admin.access_token).send().await;
+        let Ok(res) = res else { panic!("no answer") };
+        expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
+
+    async fn a_whole_number_is_an_integer_however_it_is_written(app) {
+        // JSON does not tell `30` from `30.0`, and neither does the contract's JSON Schema.
+        let admin = app.sign_up("Acme", "admin@acme.example", "a-long-secret-1").await;
+        let body = serde_json::json!({"reminder_notice_hours": 24.0, "idle_days": 30.0});
+        let res = app.call(reqwest::Method::PUT, "/api/v1/organisation/coaching-settings", Some(&admin.access_token), Some(body)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let saved: serde_json::Value = res.json().await.unwrap_or_default();
+        assert_eq!((saved["reminder_notice_hours"].as_i64(), saved["idle_days"].as_i64()), (Some(24), Some(30)), "{saved}");
+        let body = serde_json::json!({"reminder_notice_hours": 24.5, "idle_days": 30});
+        let res = app.call(reqwest::Method::PUT, "/api/v1/organisation/coaching-settings", Some(&admin.access_token), Some(body)).await;
+        expect_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    }
+
+    async fn a_page_past_what_the_database_counts_is_refused_not_a_crash(app) {
+        let admin = app.sign_up("Acme", "admin@acme.example", "a-long-secret-1").await;
+        for query in ["offset=9223372036854775808", "limit=18446744073709551615"] {
+            let res = app.get_as(&format!("/api/v1/users?{query}"), &admin.access_token).await;
+            let body = expect_problem(res, StatusCode::BAD_REQUEST, "invalid_query").await;
+            assert_eq!(body["errors"][0]["code"], "out_of_range", "{body}");
+        }
+        let res = app.get_as("/api/v1/users?offset=9223372036854775807", &admin.access_token).await;
+        assert_eq!(res.status(), StatusCode::OK);
     }
 }

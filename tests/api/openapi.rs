@@ -41,6 +41,59 @@ fn every_operation_documents_the_answers_its_kind_can_give() {
     }
 }
 
+/// Every `$ref` in the document names one of its schemas.
+#[test]
+fn every_reference_resolves() {
+    fn refs(node: &serde_json::Value, out: &mut Vec<String>) {
+        match node {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                    out.push(r.clone());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let doc = serde_json::to_value(cinco_api::openapi::document()).unwrap_or_default();
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    assert!(!found.is_empty());
+    for r in found {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "`{r}` names no schema of the document"
+        );
+    }
+}
+
+/// Every documented error says which `code` values it carries, in backticks.
+#[test]
+fn every_error_names_its_codes() {
+    let spec = cinco_api::openapi::document();
+    for (path, item) in &spec.paths.paths {
+        for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            for (status, response) in &op.responses.responses {
+                let utoipa::openapi::RefOr::T(response) = response else {
+                    continue;
+                };
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert!(
+                        response.description.contains('`'),
+                        "{path} {status}: \"{}\" names no code",
+                        response.description
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn every_operation_has_its_own_id() {
     let spec = cinco_api::openapi::document();

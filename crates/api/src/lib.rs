@@ -8,6 +8,7 @@ pub mod auth;
 pub mod bootstrap;
 mod client_address;
 pub mod config;
+mod contract;
 pub mod error;
 mod extract;
 mod fields;

@@ -45,10 +45,12 @@ impl Methods {
         Self(routes)
     }
 
-    /// The methods `path` takes, if it is a documented path at all.
+    /// The methods `path` takes, if it is a documented path at all. Where several documented
+    /// paths match, the most specific ones speak: `/invitations/accept` is that path, not an
+    /// invitation's id.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let methods: BTreeSet<&'static str> = self
+        let matching: Vec<&Route> = self
             .0
             .iter()
             .filter(|r| {
@@ -61,9 +63,15 @@ impl Methods {
                             None => !got.is_empty(),
                         })
             })
+            .collect();
+        let fixed = |r: &Route| r.segments.iter().filter(|s| s.is_some()).count();
+        let most = matching.iter().map(|r| fixed(r)).max()?;
+        let methods: BTreeSet<&'static str> = matching
+            .into_iter()
+            .filter(|r| fixed(r) == most)
             .flat_map(|r| r.methods.iter().copied())
             .collect();
-        (!methods.is_empty()).then(|| methods.into_iter().collect())
+        Some(methods.into_iter().collect())
     }
 }
 
@@ -82,5 +90,14 @@ mod tests {
         );
         assert_eq!(methods.allowed("/api/v1/teams"), Some(vec!["GET", "POST"]));
         assert_eq!(methods.allowed("/api/v1/no-such-thing"), None);
+        assert_eq!(
+            methods.allowed("/api/v1/invitations/accept"),
+            Some(vec!["POST"]),
+            "a fixed path is not an id"
+        );
+        assert_eq!(
+            methods.allowed("/api/v1/invitations/0190b3c2-0000-7000-8000-000000000000"),
+            Some(vec!["DELETE"])
+        );
     }
 }

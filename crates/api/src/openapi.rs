@@ -14,7 +14,14 @@ use crate::error::{ErrorCodeSchema, FieldError, Problem};
                        Every error is `application/problem+json` with a stable `code`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    components(schemas(Problem, FieldError, ErrorCodeSchema)),
+    components(schemas(
+        Problem,
+        FieldError,
+        ErrorCodeSchema,
+        // Named only by query parameters, which do not register what they name.
+        crate::states::LessonStatusView,
+        crate::routes::tracks::assessments::QueueStatus
+    )),
     modifiers(&BearerAuth),
     tags(
         (name = "health", description = "Probes for load balancers"),
@@ -78,7 +85,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// answers 401 without a valid session and 403 to a role it does not serve; one with a body
 /// answers 400 to broken JSON, 413 over the size limit, 415 to another content type and 422
 /// to a body of the wrong shape; one with query parameters answers 400 to a value it does
-/// not take. Each is added where the handler did not document it more precisely.
+/// not take. Each is added where the handler did not document it more precisely. A 404 is
+/// always `not_found`, and says so.
 fn common_responses(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     use utoipa::openapi::path::ParameterIn;
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
@@ -106,6 +114,11 @@ fn common_responses(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenA
         .into_iter()
         .flatten()
         {
+            if let Some(RefOr::T(not_found)) = op.responses.responses.get_mut("404")
+                && !not_found.description.contains('`')
+            {
+                not_found.description = format!("`not_found`: {}", not_found.description);
+            }
             let mut add = |status: &str, description: &str| {
                 op.responses
                     .responses

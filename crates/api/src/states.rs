@@ -6,8 +6,11 @@ use cinco_domain::certification::{
 };
 use cinco_domain::coaching::{AssignmentStatus, Observation, PathEvent, SessionStatus, StepType};
 use cinco_domain::competency::Kind as CompetencyKind;
+use cinco_domain::lesson::LessonStatus;
 use cinco_domain::mail::DeliveryStatus;
+use cinco_domain::team::Membership;
 use cinco_domain::today::ItemKind;
+use cinco_domain::{Locale, Role};
 
 /// Declares `$view`, the API's mirror of domain enum `$domain`, with conversions both ways.
 macro_rules! mirror {
@@ -222,6 +225,51 @@ mirror! {
     }
 }
 
+mirror! {
+    /// A language Cinco speaks.
+    LocaleView = Locale {
+        /// Spanish.
+        Es,
+        /// English.
+        En,
+        /// Italian.
+        It,
+    }
+}
+
+mirror! {
+    /// What a person may do; one person may hold several.
+    RoleView = Role {
+        /// Runs the organisation: people, teams, settings.
+        Admin,
+        /// Authors competencies, lessons, scenarios and tracks.
+        Trainer,
+        /// Coaches a team of agents.
+        Lead,
+        /// Takes the daily session.
+        Agent,
+    }
+}
+
+mirror! {
+    /// How a person belongs to a team.
+    MembershipView = Membership {
+        Lead,
+        Agent,
+    }
+}
+
+mirror! {
+    /// Where a lesson or scenario version stands in its lifecycle.
+    LessonStatusView = LessonStatus {
+        Draft,
+        /// Waiting for a second trainer's review.
+        InReview,
+        Published,
+        Archived,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +301,9 @@ mod tests {
         same_names::<_, EnrolmentStatusView>(&EnrolmentStatus::ALL, EnrolmentStatus::as_str);
         same_names::<_, SubmissionStatusView>(&SubmissionStatus::ALL, SubmissionStatus::as_str);
         same_names::<_, DeliveryStatusView>(&DeliveryStatus::ALL, DeliveryStatus::as_str);
+        same_names::<_, LocaleView>(&Locale::ALL, Locale::code);
+        same_names::<_, RoleView>(&Role::ALL, Role::as_str);
+        same_names::<_, MembershipView>(&Membership::ALL, Membership::as_str);
+        same_names::<_, LessonStatusView>(&LessonStatus::ALL, LessonStatus::as_str);
     }
 }

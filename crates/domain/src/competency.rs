@@ -91,10 +91,13 @@ pub enum CompetencyError {
     LevelWithoutIndicator,
 }
 
+/// The most levels a competency may have.
+pub const MAX_LEVELS: usize = 6;
+
 /// Checks the levels: numbered from 1 without gaps, each with at least one indicator.
 pub fn check_levels(levels: &[Level]) -> Result<(), CompetencyError> {
     if levels.is_empty()
-        || levels.len() > 6
+        || levels.len() > MAX_LEVELS
         || levels
             .iter()
             .enumerate()

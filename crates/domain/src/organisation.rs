@@ -34,10 +34,16 @@ pub enum OrganisationError {
 pub struct OrganisationName(String);
 
 impl OrganisationName {
+    /// The fewest characters a name may have (after trimming).
+    pub const MIN_CHARS: usize = 2;
+    /// The most characters a name may have (after trimming).
+    pub const MAX_CHARS: usize = 200;
+
     pub fn parse(raw: &str) -> Result<Self, OrganisationError> {
         let name = raw.trim();
         let len = name.chars().count();
-        if !(2..=200).contains(&len) || name.chars().any(char::is_control) {
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&len) || name.chars().any(char::is_control)
+        {
             return Err(OrganisationError::InvalidName);
         }
         Ok(Self(name.to_owned()))

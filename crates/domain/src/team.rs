@@ -17,6 +17,8 @@ pub enum Membership {
 }
 
 impl Membership {
+    pub const ALL: [Membership; 2] = [Membership::Lead, Membership::Agent];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Membership::Lead => "lead",
@@ -42,10 +44,13 @@ pub struct InvalidTeamName;
 pub struct TeamName(String);
 
 impl TeamName {
+    /// The most characters a name may have (after trimming).
+    pub const MAX_CHARS: usize = 100;
+
     pub fn parse(raw: &str) -> Result<Self, InvalidTeamName> {
         let name = raw.trim();
         let len = name.chars().count();
-        if (1..=100).contains(&len) && !name.chars().any(char::is_control) {
+        if (1..=Self::MAX_CHARS).contains(&len) && !name.chars().any(char::is_control) {
             Ok(Self(name.to_owned()))
         } else {
             Err(InvalidTeamName)

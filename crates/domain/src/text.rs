@@ -32,6 +32,8 @@ pub const STATEMENT_MAX: usize = 1000;
 pub const INDICATOR_MAX: usize = 300;
 /// A coaching session's notes.
 pub const SESSION_NOTES_MAX: usize = 5000;
+/// The customer-experience statement, in one language.
+pub const CX_STATEMENT_MAX: usize = 1000;
 
 #[cfg(test)]
 mod tests {

@@ -52,12 +52,15 @@ impl UserFieldError {
 pub struct Email(String);
 
 impl Email {
+    /// The longest address, in bytes (RFC 5321).
+    pub const MAX_BYTES: usize = 254;
+
     pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
         let email = raw.trim().to_lowercase();
         let (local, domain) = email.split_once('@').ok_or(UserFieldError::InvalidEmail)?;
         let plausible = !local.is_empty()
             && local.len() <= 64
-            && email.len() <= 254
+            && email.len() <= Self::MAX_BYTES
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
@@ -86,10 +89,13 @@ impl fmt::Display for Email {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    /// The most characters a name may have (after trimming).
+    pub const MAX_CHARS: usize = 100;
+
     pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
         let name = raw.trim();
         let len = name.chars().count();
-        if (1..=100).contains(&len) && !name.chars().any(char::is_control) {
+        if (1..=Self::MAX_CHARS).contains(&len) && !name.chars().any(char::is_control) {
             Ok(Self(name.to_owned()))
         } else {
             Err(UserFieldError::InvalidDisplayName)
@@ -202,6 +208,11 @@ impl TimeZone {
 
     pub fn utc() -> Self {
         Self("UTC".to_owned())
+    }
+
+    /// Every name [`TimeZone::parse`] takes, as the bundled time zone database spells it.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
     }
 
     pub fn as_str(&self) -> &str {

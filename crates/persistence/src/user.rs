@@ -160,8 +160,9 @@ pub async fn list(
     let rows = query
         .order_by_asc(users::Column::DisplayName)
         .order_by_asc(users::Column::Id)
-        .limit(limit)
-        .offset(offset)
+        // The databases take signed 64-bit counts; past that there is nothing to skip to.
+        .limit(Ord::min(limit, i64::MAX as u64))
+        .offset(Ord::min(offset, i64::MAX as u64))
         .all(ex.conn())
         .await?;
     let users = rows.into_iter().map(to_domain).collect::<Result<_, _>>()?;

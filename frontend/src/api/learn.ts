@@ -21,8 +21,12 @@ export type AnswerKey = Schemas['AnswerKey'];
 export type MediaView = Schemas['MediaView'];
 export type CompetencyBody = Schemas['CompetencyBody'];
 export type LevelBody = Schemas['LevelBody'];
-/** Per-locale text ({es, en, it}). */
+/** Per-locale text ({es, en, it}), as the server shows it. */
 export type Localized = Schemas['BTreeMap'];
+/** Per-locale text as requests send it: supported languages only, at least one not blank. */
+export type Texts = Schemas['Texts'];
+export type StatementTexts = Schemas['StatementTexts'];
+export type LessonStatus = Schemas['LessonStatusView'];
 export type LessonFilter = NonNullable<operations['get_lessons']['parameters']['query']>;
 
 export const listLearnLessons = () => call(api.GET('/api/v1/learn/lessons'));
@@ -58,7 +62,7 @@ export const requestChanges = (versionId: string, comment: string) =>
 export const archiveVersion = (versionId: string) =>
   call(api.POST('/api/v1/lesson-versions/{version_id}/archive', version(versionId)));
 /** A copy as a new lesson (no locale) or as another language of the same lesson. */
-export const duplicateVersion = (versionId: string, locale?: string) =>
+export const duplicateVersion = (versionId: string, locale?: Schemas['LocaleView']) =>
   call(api.POST('/api/v1/lesson-versions/{version_id}/duplicate', { ...version(versionId), body: locale ? { locale } : {} }));
 export const previewVersion = (versionId: string) =>
   call(api.GET('/api/v1/lesson-versions/{version_id}/preview', version(versionId)));
@@ -99,4 +103,4 @@ export const restoreCompetency = (key: string) =>
 export const deleteCompetency = (key: string) => call(api.DELETE('/api/v1/competencies/{competency_key}', competency(key)));
 
 export const getCxStatement = () => call(api.GET('/api/v1/cx-statement'));
-export const putCxStatement = (text: Localized) => call(api.PUT('/api/v1/cx-statement', { body: { text } }));
+export const putCxStatement = (text: StatementTexts) => call(api.PUT('/api/v1/cx-statement', { body: { text } }));

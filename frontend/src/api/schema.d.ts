@@ -2243,20 +2243,20 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptInvitation: {
-            /** @description Defaults to the name on the invitation. */
-            display_name?: string | null;
-            password: string;
-            time_zone?: string | null;
+            display_name?: components["schemas"]["DisplayName"] | null;
+            password: components["schemas"]["NewPassword"];
+            time_zone?: components["schemas"]["TimeZone"] | null;
             token: string;
         };
         AcknowledgeBody: {
+            /** @description At most 2,000 characters; required for a dispute. */
             comment?: string | null;
             /** @description The agent disagrees with the session (say why in `comment`). */
             dispute?: boolean;
         };
         ActionBody: {
-            /** @description YYYY-MM-DD. */
-            due_on?: string | null;
+            due_on?: components["schemas"]["Day"] | null;
+            /** @description At most 200 characters. */
             text: string;
         };
         ActionFile: {
@@ -2351,6 +2351,7 @@ export interface components {
             archived: boolean;
         };
         AssessBody: {
+            /** @description At most 2,000 characters. */
             comment?: string | null;
             /** @description One per rubric criterion, in the rubric's order. */
             ratings: components["schemas"]["CriterionBody"][];
@@ -2358,11 +2359,7 @@ export interface components {
         AssignBody: {
             /** @description And/or these agents. */
             agent_ids?: string[];
-            /**
-             * @description One due date for the whole path (YYYY-MM-DD, the end of that day where the agent is);
-             *     without it each step is due its template days after today.
-             */
-            due_on?: string | null;
+            due_on?: components["schemas"]["Day"] | null;
             /** @description With a team: agents who join it later get the path too. */
             include_later_joiners?: boolean;
             /**
@@ -2470,6 +2467,7 @@ export interface components {
             steps: components["schemas"]["StepReviewView"][];
         };
         CancelBody: {
+            /** @description Why (at most 500 characters). */
             reason?: string;
         };
         Candidate: {
@@ -2549,6 +2547,15 @@ export interface components {
             detail: string;
             kind: components["schemas"]["CertificationEventKindView"];
         };
+        /** @description Certification level (`coach`, `trainer`, `master_trainer`) → the most its holders may grant, when more than their role allows. */
+        CertificationLimits: {
+            /** Format: double */
+            coach?: number;
+            /** Format: double */
+            master_trainer?: number;
+            /** Format: double */
+            trainer?: number;
+        };
         /** @description A certification as its holder, admins and trainers see it. */
         CertificationView: {
             evidence: components["schemas"]["EvidenceView"][];
@@ -2581,7 +2588,7 @@ export interface components {
         };
         ChangePasswordRequest: {
             current_password: string;
-            new_password: string;
+            new_password: components["schemas"]["NewPassword"];
         };
         ChoiceCount: {
             choice: string;
@@ -2596,18 +2603,23 @@ export interface components {
         };
         ChoiceFile: {
             action?: components["schemas"]["ActionFile"] | null;
-            /** @description Competency key → −2…+2. */
+            /** @description Evidence the reply gives competencies: competency key → −2…+2 (to publish). */
             evidence?: {
                 [key: string]: number;
             };
             feedback?: string;
             id: string;
             next: string;
-            /** @description `resolves`, `escalates`, `transfers` or `none`. */
-            resolution?: string;
-            /** Format: int32 */
+            resolution?: components["schemas"]["ScenarioResolution"];
+            /**
+             * Format: int64
+             * @description The handle time the reply costs.
+             */
             seconds?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The reply's effect on the customer's mood: −2…+2 to publish.
+             */
             sentiment?: number;
             text: string;
         };
@@ -2667,10 +2679,8 @@ export interface components {
              * @description Days without a coaching session after which the dashboard flags an agent (1–365).
              */
             idle_days: number;
-            /** @description Local time ("HH:MM") when reminders may go out again; may be the next morning. */
-            quiet_hours_end?: string | null;
-            /** @description Local time ("HH:MM") when reminders stop; `null` with `quiet_hours_end` for none. */
-            quiet_hours_start?: string | null;
+            quiet_hours_end?: components["schemas"]["TimeOfDay"] | null;
+            quiet_hours_start?: components["schemas"]["TimeOfDay"] | null;
             /**
              * Format: int32
              * @description How long before a due date the agent hears of it (1–336).
@@ -2680,12 +2690,12 @@ export interface components {
         /** @enum {string} */
         ComparisonView: "at_least" | "at_most";
         CompetencyBody: {
-            category?: string | null;
-            description?: components["schemas"]["BTreeMap"];
-            key: string;
+            category?: components["schemas"]["Key"] | null;
+            description?: components["schemas"]["OptionalTexts"];
+            key: components["schemas"]["Key"];
             kind: components["schemas"]["CompetencyKindView"];
-            levels: components["schemas"]["LevelBody"][];
-            name: components["schemas"]["BTreeMap"];
+            levels: components["schemas"]["Levels"];
+            name: components["schemas"]["Texts"];
         };
         CompetencyCoverage: {
             /** @description The team's leads certified for it now. */
@@ -2715,11 +2725,11 @@ export interface components {
             total: number;
         };
         CompetencyUpdate: {
-            category?: string | null;
-            description?: components["schemas"]["BTreeMap"];
+            category?: components["schemas"]["Key"] | null;
+            description?: components["schemas"]["OptionalTexts"];
             kind: components["schemas"]["CompetencyKindView"];
-            levels: components["schemas"]["LevelBody"][];
-            name: components["schemas"]["BTreeMap"];
+            levels: components["schemas"]["Levels"];
+            name: components["schemas"]["Texts"];
         };
         CompetencyView: {
             archived: boolean;
@@ -2740,12 +2750,11 @@ export interface components {
             token: string;
         };
         CreateInvitation: {
-            display_name: string;
-            email: string;
-            /** @description Language of the mail and the account; the organisation's default when absent. */
-            locale?: string | null;
+            display_name: components["schemas"]["DisplayName"];
+            email: components["schemas"]["Email"];
+            locale?: components["schemas"]["LocaleView"] | null;
             /** @description Roles the person will hold; leads may only invite `agent`. */
-            roles: string[];
+            roles: components["schemas"]["RoleView"][];
             /**
              * Format: uuid
              * @description The team to join (as agent or lead, by role). Required for leads.
@@ -2753,6 +2762,7 @@ export interface components {
             team_id?: string | null;
         };
         CriterionBody: {
+            /** @description At most 2,000 characters. */
             comment?: string | null;
             /**
              * Format: int32
@@ -2778,12 +2788,11 @@ export interface components {
             mode?: components["schemas"]["ImportMode"] | null;
         };
         CurrencyBody: {
-            /** @description ISO 4217 code, e.g. `EUR`. */
+            /** @description ISO 4217 code, e.g. `EUR` (three letters). */
             currency: string;
         };
         CxStatementBody: {
-            /** @description The statement per locale code. */
-            text: components["schemas"]["BTreeMap"];
+            text: components["schemas"]["StatementTexts"];
         };
         CxStatementView: {
             /** Format: date-time */
@@ -2797,6 +2806,11 @@ export interface components {
             id: string;
             name: string;
         };
+        /**
+         * Format: date
+         * @description A day from 2000 to 2100 as `YYYY-MM-DD`.
+         */
+        Day: string;
         DebriefView: {
             best?: components["schemas"]["BestPathView"] | null;
             competencies: components["schemas"]["CompetencyScoreView"][];
@@ -2823,22 +2837,10 @@ export interface components {
         /** @enum {string} */
         Decision: "approve" | "request_changes";
         DecisionBody: {
-            /**
-             * @description Certification level (`coach`, `trainer`, `master_trainer`) → the most its holders may
-             *     grant, when more than their role allows. Left out: unchanged.
-             */
-            certification_limits?: {
-                [key: string]: number;
-            } | null;
-            description?: components["schemas"]["BTreeMap"];
-            /**
-             * @description Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval.
-             *     A role left out may grant nothing.
-             */
-            limits: {
-                [key: string]: number;
-            };
-            name: components["schemas"]["BTreeMap"];
+            certification_limits?: components["schemas"]["CertificationLimits"] | null;
+            description?: components["schemas"]["OptionalTexts"];
+            limits: components["schemas"]["RoleLimits"];
+            name: components["schemas"]["Texts"];
         };
         DecisionView: {
             /** @description Certification → the most its holders may grant. */
@@ -2873,21 +2875,23 @@ export interface components {
          * @enum {string}
          */
         DirectionView: "higher" | "lower";
+        /** @description 1 to 100 characters once trimmed, no control characters. */
+        DisplayName: string;
         DoneBody: {
-            /** @description What the agent did (optional). */
+            /** @description What the agent did (optional, at most 2,000 characters). */
             note?: string | null;
         };
         DuplicateLesson: {
-            /**
-             * @description The new lesson's key; unset keeps the key (to add a language) or, when the locale
-             *     is unchanged too, makes `<key>-copy`.
-             */
-            key?: string | null;
-            /** @description The new variant's language; unset keeps the original's. */
-            locale?: string | null;
+            key?: components["schemas"]["Key"] | null;
+            locale?: components["schemas"]["LocaleView"] | null;
         };
+        /**
+         * Format: email
+         * @description An email address.
+         */
+        Email: string;
         EnrolBody: {
-            /** @description Leads or trainers-to-be (anyone with the lead, trainer or admin role). */
+            /** @description Leads or trainers-to-be (anyone with the lead, trainer or admin role); at least one. */
             user_ids: string[];
         };
         EnrolResult: {
@@ -2985,8 +2989,8 @@ export interface components {
             title: string;
         };
         ExtendBody: {
-            /** @description The new due date (YYYY-MM-DD, the end of that day where the agent is). */
-            due_on: string;
+            /** @description The new due date (the end of that day where the agent is); not in the past. */
+            due_on: components["schemas"]["Day"];
             /**
              * Format: uuid
              * @description One step; every open step when absent.
@@ -3043,10 +3047,14 @@ export interface components {
             /** Format: uuid */
             holder_id: string;
             level: components["schemas"]["LevelView"];
-            /** @description Why it is granted without a track (e.g. an outside certification). */
+            /**
+             * @description Why it is granted without a track (e.g. an outside certification), at most 1,000
+             *     characters.
+             */
             note?: string | null;
-            /** @description Competency keys the certification covers. */
+            /** @description Competency keys the certification covers (at least one). */
             scope: string[];
+            /** @description At most 200 characters. */
             title: string;
             /**
              * Format: int32
@@ -3160,6 +3168,8 @@ export interface components {
          * @enum {string}
          */
         ItemKindView: "review" | "lesson" | "scenario" | "path_step";
+        /** @description 2 to 64 lowercase letters, digits and dashes, not starting or ending with a dash, e.g. `fee-waiver`. */
+        Key: string;
         LearningSettings: {
             /**
              * Format: float
@@ -3179,6 +3189,11 @@ export interface components {
             lesson: components["schemas"]["LessonToTake"];
             status: string;
         };
+        /**
+         * @description Where a lesson or scenario version stands in its lifecycle.
+         * @enum {string}
+         */
+        LessonStatusView: "draft" | "in_review" | "published" | "archived";
         LessonSummary: {
             /** Format: int32 */
             estimate_seconds: number;
@@ -3225,8 +3240,12 @@ export interface components {
             version: number;
         };
         LevelBody: {
-            indicators: components["schemas"]["BTreeMap"][];
-            /** Format: int32 */
+            /** @description How to recognise the level: at least one. */
+            indicators: components["schemas"]["Texts"][];
+            /**
+             * Format: int32
+             * @description The levels count up from 1, without gaps.
+             */
             level: number;
         };
         /**
@@ -3234,6 +3253,38 @@ export interface components {
          * @enum {string}
          */
         LevelView: "coach" | "trainer" | "master_trainer";
+        /** @description The levels in order: the first is level 1, the next level 2 and so on, at most 6. */
+        Levels: [
+            components["schemas"]["LevelBody"] & {
+                /** @enum {integer} */
+                level?: 1;
+            },
+            components["schemas"]["LevelBody"] & {
+                /** @enum {integer} */
+                level?: 2;
+            },
+            components["schemas"]["LevelBody"] & {
+                /** @enum {integer} */
+                level?: 3;
+            },
+            components["schemas"]["LevelBody"] & {
+                /** @enum {integer} */
+                level?: 4;
+            },
+            components["schemas"]["LevelBody"] & {
+                /** @enum {integer} */
+                level?: 5;
+            },
+            components["schemas"]["LevelBody"] & {
+                /** @enum {integer} */
+                level?: 6;
+            }
+        ];
+        /**
+         * @description A language Cinco speaks.
+         * @enum {string}
+         */
+        LocaleView: "es" | "en" | "it";
         MailView: {
             /** Format: int32 */
             attempts: number;
@@ -3288,9 +3339,13 @@ export interface components {
             url: string;
         };
         MembershipBody: {
-            /** @description `lead` or `agent`. */
-            membership: string;
+            membership: components["schemas"]["MembershipView"];
         };
+        /**
+         * @description How a person belongs to a team.
+         * @enum {string}
+         */
+        MembershipView: "lead" | "agent";
         MetricView: {
             built_in: boolean;
             direction: components["schemas"]["DirectionView"];
@@ -3306,6 +3361,7 @@ export interface components {
             unit: string;
         };
         ModuleBody: {
+            /** @description At most 4,000 characters. */
             instructions?: string | null;
             kind: components["schemas"]["ModuleKindView"];
             /**
@@ -3313,10 +3369,13 @@ export interface components {
              * @description Lessons and scenarios: the score that passes (70 when absent).
              */
             pass_percent?: number | null;
-            /** @description Teach-backs and observed sessions: the criteria the assessor rates 1–4. */
+            /**
+             * @description Teach-backs and observed sessions: the criteria the assessor rates 1–4 (1 to 10, each
+             *     1 to 300 characters).
+             */
             rubric?: string[];
-            /** @description The lesson or scenario key. */
-            target_key?: string | null;
+            target_key?: components["schemas"]["Key"] | null;
+            /** @description At most 200 characters. */
             title: string;
         };
         /**
@@ -3339,6 +3398,8 @@ export interface components {
             name: string;
             unit?: string;
         };
+        /** @description 8 to 128 characters, not one of the most common passwords, not the account's address. */
+        NewPassword: string;
         NextView: {
             /** @description The next new material: `lesson` or `scenario`, and its title. */
             kind?: string | null;
@@ -3354,12 +3415,12 @@ export interface components {
             text: string;
         };
         NodeFile: {
+            /** @description The replies, at most 4; a node has replies or an outcome, not both. */
             choices?: components["schemas"]["ChoiceFile"][] | null;
             id: string;
             /** @description Present on end nodes only: the outcome summary. */
             outcome?: string | null;
-            /** @description `customer` or `narrator`. */
-            speaker: string;
+            speaker: components["schemas"]["ScenarioSpeaker"];
             start?: boolean;
             text: string;
         };
@@ -3384,6 +3445,10 @@ export interface components {
             scenarios: components["schemas"]["PackScenario"][];
             today: components["schemas"]["TodayView"];
         };
+        /** @description Either no text (`{}`) or a text per language code, at least one of them not blank. */
+        OptionalTexts: Record<string, never> | components["schemas"]["Texts"];
+        /** @description 2 to 200 characters once trimmed, no control characters. */
+        OrganisationName: string;
         OrganisationView: {
             default_locale: string;
             /** Format: uuid */
@@ -3451,7 +3516,9 @@ export interface components {
         };
         PathBody: {
             description?: string;
+            /** @description 1 to 20 steps, in order. */
             steps: components["schemas"]["StepBody"][];
+            /** @description At most 200 characters. */
             title: string;
         };
         /**
@@ -3589,9 +3656,16 @@ export interface components {
             name: string;
             url: string;
         };
+        /**
+         * @description Which submissions the assessor's queue lists.
+         * @enum {string}
+         */
+        QueueStatus: "pending" | "all";
         RatingBody: {
             competency_key: string;
+            /** @description At most 300 characters. */
             indicator: string;
+            /** @description At most 2,000 characters. */
             note?: string | null;
             /**
              * Format: int32
@@ -3616,12 +3690,14 @@ export interface components {
         };
         RecordBody: {
             actions?: components["schemas"]["ActionBody"][];
+            /** @description At most 200 characters. */
             call_reference?: string | null;
             /**
              * Format: date-time
              * @description When the session took place (now when absent).
              */
             held_at?: string | null;
+            /** @description At most 5,000 characters. */
             notes?: string | null;
             observation: components["schemas"]["ObservationView"];
             ratings?: components["schemas"]["RatingBody"][];
@@ -3638,7 +3714,7 @@ export interface components {
             text: string;
         };
         ResetPasswordRequest: {
-            password: string;
+            password: components["schemas"]["NewPassword"];
             /** @description The token from the mailed link. */
             token: string;
         };
@@ -3653,16 +3729,35 @@ export interface components {
             order: number[];
         };
         ReviewBody: {
-            /** @description What to change (required when requesting changes). */
+            /** @description What to change (required when requesting changes; at most 2,000 characters). */
             comment?: string | null;
             decision: components["schemas"]["Decision"];
         };
         RevokeBody: {
-            /** @description Why (kept in the history; the public page says only that it was revoked). */
+            /**
+             * @description Why, in at most 1,000 characters (kept in the history; the public page says only
+             *     that it was revoked).
+             */
             reason: string;
         };
+        /** @description Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval. A role left out may grant nothing. */
+        RoleLimits: {
+            /** Format: double */
+            admin?: number;
+            /** Format: double */
+            agent?: number;
+            /** Format: double */
+            lead?: number;
+            /** Format: double */
+            trainer?: number;
+        };
+        /**
+         * @description What a person may do; one person may hold several.
+         * @enum {string}
+         */
+        RoleView: "admin" | "trainer" | "lead" | "agent";
         RolesBody: {
-            roles: string[];
+            roles: components["schemas"]["RoleView"][];
         };
         RowProblemView: {
             /**
@@ -3723,6 +3818,8 @@ export interface components {
             /** Format: int64 */
             runs: number;
         };
+        /** @description A competency's key. */
+        ScenarioCompetency: string;
         /** @description The scenario with its version, for the editor. */
         ScenarioDetail: {
             scenario: components["schemas"]["ScenarioFile"];
@@ -3730,13 +3827,32 @@ export interface components {
         };
         ScenarioFile: {
             brief?: string;
-            competencies?: string[];
+            /** @description Keys of the competencies it trains. */
+            competencies?: components["schemas"]["ScenarioCompetency"][];
+            /** @description The scenario's key: lowercase letters, digits and dashes. */
             key: string;
-            locale: string;
+            locale: components["schemas"]["ScenarioLanguage"];
+            /** @description At most 200. */
             nodes: components["schemas"]["NodeFile"][];
             persona: components["schemas"]["PersonaFile"];
+            /** @description Not blank. */
             title: string;
         };
+        /**
+         * @description A scenario's language: `es`, `en` or `it`.
+         * @enum {string}
+         */
+        ScenarioLanguage: "es" | "en" | "it";
+        /**
+         * @description What a reply does to the call.
+         * @enum {string}
+         */
+        ScenarioResolution: "resolves" | "escalates" | "transfers" | "none";
+        /**
+         * @description Who says a node's text.
+         * @enum {string}
+         */
+        ScenarioSpeaker: "customer" | "narrator";
         ScenarioSummary: {
             brief: string;
             /**
@@ -3778,6 +3894,7 @@ export interface components {
         ScheduleBody: {
             /** Format: uuid */
             agent_id: string;
+            /** @description At most 200 characters. */
             call_reference?: string | null;
             /** Format: date-time */
             scheduled_at?: string | null;
@@ -3789,11 +3906,14 @@ export interface components {
             name: string;
         };
         ScorecardBody: {
+            /** @description 1 to 30 items. */
             items: components["schemas"]["ScorecardItemBody"][];
+            /** @description At most 200 characters. */
             title: string;
         };
         ScorecardItemBody: {
             competency_key: string;
+            /** @description At most 300 characters. */
             indicator: string;
         };
         ScorecardView: {
@@ -3802,6 +3922,8 @@ export interface components {
             items: components["schemas"]["ScorecardItemBody"][];
             title: string;
         };
+        /** @description A `SyncItem`; anything else is answered `rejected` (`invalid_result`) on its own. */
+        SentResult: components["schemas"]["SyncItem"] | unknown;
         SeriesView: {
             metric: components["schemas"]["MetricView"];
             /** @description Oldest first; weeks without values are left out. */
@@ -3851,14 +3973,12 @@ export interface components {
             password: string;
         };
         SignUpRequest: {
-            display_name: string;
-            email: string;
-            /** @description `es`, `en` or `it`; the organisation's default language too. */
-            locale?: string | null;
-            organisation_name: string;
-            password: string;
-            /** @description IANA time zone, e.g. `Europe/Madrid`. */
-            time_zone?: string | null;
+            display_name: components["schemas"]["DisplayName"];
+            email: components["schemas"]["Email"];
+            locale?: components["schemas"]["LocaleView"] | null;
+            organisation_name: components["schemas"]["OrganisationName"];
+            password: components["schemas"]["NewPassword"];
+            time_zone?: components["schemas"]["TimeZone"] | null;
         };
         /** @description A sign-up waiting for its address to be confirmed. */
         SignUpStarted: {
@@ -3904,14 +4024,27 @@ export interface components {
             /** Format: uuid */
             scenario_version_id: string;
         };
+        /** @description The statement per language code (`es`, `en`, `it`), at least one of them not blank, each at most 1,000 characters. */
+        StatementTexts: {
+            en?: string;
+            es?: string;
+            it?: string;
+        } & ({
+            es: string;
+        } | {
+            en: string;
+        } | {
+            it: string;
+        });
         /** @description One step of a template. */
         StepBody: {
             /**
              * Format: int32
-             * @description Due this many days after the assignment (when the path has no single due date).
+             * @description Due this many days after the assignment (when the path has no single due date); no
+             *     earlier than the step before.
              */
             due_after_days?: number | null;
-            /** @description What to do, for a practice task. */
+            /** @description What to do, for a practice task (required there). */
             instructions?: string | null;
             kind: components["schemas"]["StepKindView"];
             /**
@@ -3919,8 +4052,8 @@ export interface components {
              * @description Score needed to pass a lesson or scenario step (default 70).
              */
             pass_percent?: number | null;
-            /** @description The lesson's or scenario's key. */
-            target_key?: string | null;
+            target_key?: components["schemas"]["Key"] | null;
+            /** @description At most 200 characters. */
             title: string;
         };
         /**
@@ -4008,15 +4141,16 @@ export interface components {
              * @description Observed sessions: the coaching session the trainee recorded while observed.
              */
             coaching_session_id?: string | null;
+            /** @description At most 4,000 characters. */
             notes?: string | null;
-            /** @description Teach-backs: the session plan (required). */
+            /** @description Teach-backs: the session plan (required, at most 4,000 characters). */
             plan?: string | null;
-            /** @description Teach-backs: a link to a recording (http or https). */
+            /** @description Teach-backs: a link to a recording (http or https, at most 500 bytes). */
             recording_url?: string | null;
         };
         SyncBody: {
             /** @description At most 500. One that cannot be read is rejected on its own (`invalid_result`). */
-            results: components["schemas"]["SyncItem"][];
+            results: components["schemas"]["SentResult"][];
             /**
              * Format: uuid
              * @description Whose results these are (the person signed in on the device when they were
@@ -4136,8 +4270,10 @@ export interface components {
             team: components["schemas"]["DashboardTeam"];
             totals: components["schemas"]["Totals"];
         };
+        /** @description 1 to 100 characters once trimmed, no control characters; unique in the organisation. */
+        TeamName: string;
         TeamNameBody: {
-            name: string;
+            name: components["schemas"]["TeamName"];
         };
         /** @description A team the person belongs to, and how. */
         TeamRef: {
@@ -4158,6 +4294,25 @@ export interface components {
             leads: components["schemas"]["UserRef"][];
             name: string;
         };
+        /** @description A text per language code (`es`, `en`, `it`), at least one of them not blank, e.g. `{"es": "Empatía", "en": "Empathy"}`. */
+        Texts: {
+            en?: string;
+            es?: string;
+            it?: string;
+        } & ({
+            es: string;
+        } | {
+            en: string;
+        } | {
+            it: string;
+        });
+        /** @description A local time as `HH:MM`. */
+        TimeOfDay: string;
+        /**
+         * @description IANA time zone name, e.g. `Europe/Madrid`.
+         * @enum {string}
+         */
+        TimeZone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
         TodayItemView: {
             /** Format: int32 */
             card?: number | null;
@@ -4219,12 +4374,15 @@ export interface components {
             minutes_this_week: number;
         };
         TrackBody: {
+            /** @description At most 4,000 characters. */
             description?: string | null;
             /** @description The certification it issues. */
             level: components["schemas"]["LevelView"];
+            /** @description 1 to 12 modules, at least one of them assessed (a teach-back or an observed session). */
             modules: components["schemas"]["ModuleBody"][];
-            /** @description Competency keys the certification covers. */
+            /** @description Competency keys the certification covers (at least one). */
             scope: string[];
+            /** @description At most 200 characters. */
             title: string;
             /**
              * Format: int32
@@ -4291,17 +4449,16 @@ export interface components {
             treated_agents?: number | null;
         };
         UpdateMe: {
-            display_name?: string | null;
-            /** @description `es`, `en` or `it`. */
-            locale?: string | null;
-            /** @description IANA time zone, e.g. `Europe/Rome`. */
-            time_zone?: string | null;
+            display_name?: components["schemas"]["DisplayName"] | null;
+            locale?: components["schemas"]["LocaleView"] | null;
+            time_zone?: components["schemas"]["TimeZone"] | null;
         };
         UpdateOrganisation: {
-            default_locale?: string | null;
+            default_locale?: components["schemas"]["LocaleView"] | null;
             lesson_review_required?: boolean | null;
-            name?: string | null;
-            offered_locales?: string[] | null;
+            name?: components["schemas"]["OrganisationName"] | null;
+            /** @description The languages people may choose; they include the default language. */
+            offered_locales?: components["schemas"]["LocaleView"][] | null;
         };
         UserPage: {
             items: components["schemas"]["UserView"][];
@@ -4351,7 +4508,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `pending` (the default) or `all`. */
-                status?: string | null;
+                status?: components["schemas"]["QueueStatus"] | null;
             };
             header?: never;
             path?: never;
@@ -4436,7 +4593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such submission */
+            /** @description `not_found`: No such submission */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4499,7 +4656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such submission */
+            /** @description `not_found`: No such submission */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4535,7 +4692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_assessment` or `too_long` */
+            /** @description `validation_failed`: `invalid_assessment` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4611,7 +4768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The new password was refused */
+            /** @description `validation_failed`: the new password was refused (`password_too_short`, `password_too_long`, `password_too_common` or `password_is_email` in `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4767,7 +4924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The password was refused */
+            /** @description `validation_failed`: the password was refused (`password_too_short`, `password_too_long`, `password_too_common` or `password_is_email` in `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4853,7 +5010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not one of the caller's sessions */
+            /** @description `not_found`: Not one of the caller's sessions */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,7 +5211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed` */
+            /** @description `validation_failed`: `invalid_email`, `invalid_organisation_name`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common`, `password_is_email`, `unsupported_locale` or `unknown_time_zone` (every refused field at once) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5248,7 +5405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_currency` */
+            /** @description `validation_failed`: `invalid_currency` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5265,7 +5422,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Decision type, e.g. `fee-waiver` */
-                decision_key: string;
+                decision_key: components["schemas"]["Key"];
             };
             cookie?: never;
         };
@@ -5338,7 +5495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_key`, `unknown_role`, `unknown_level`, `invalid_amount` or `missing_text` */
+            /** @description `validation_failed`: `invalid_key` (the path's), `unknown_role`, `unknown_level`, `invalid_amount`, `unsupported_locale` or `missing_text` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5355,7 +5512,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Decision type */
-                decision_key: string;
+                decision_key: components["schemas"]["Key"];
             };
             cookie?: never;
         };
@@ -5386,7 +5543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such decision type */
+            /** @description `not_found`: No such decision type */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5514,7 +5671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long` */
+            /** @description `validation_failed`: `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5602,7 +5759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such certification in the caller's scope */
+            /** @description `not_found`: No such certification in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5665,7 +5822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such certification */
+            /** @description `not_found`: No such certification */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5701,7 +5858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_validity` */
+            /** @description `validation_failed`: `invalid_validity` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5764,7 +5921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such certification */
+            /** @description `not_found`: No such certification */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5800,7 +5957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_reason` */
+            /** @description `validation_failed`: `invalid_reason` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5883,8 +6040,7 @@ export interface operations {
             query?: {
                 team_id?: string | null;
                 agent_id?: string | null;
-                /** @description `active`, `completed` or `cancelled`. */
-                status?: string | null;
+                status?: components["schemas"]["AssignmentStatusView"] | null;
             };
             header?: never;
             path?: never;
@@ -5928,7 +6084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team or agent in the caller's scope */
+            /** @description `not_found`: No such team or agent in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5988,7 +6144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such template, team or agent in the caller's scope */
+            /** @description `not_found`: No such template, team or agent in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6015,7 +6171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `no_agents`, `template_archived` or `invalid_date` */
+            /** @description `validation_failed`: `no_agents`, `template_archived` or `invalid_date` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6065,7 +6221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such assignment in the caller's scope */
+            /** @description `not_found`: No such assignment in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6128,7 +6284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such assignment in the caller's scope */
+            /** @description `not_found`: No such assignment in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6164,7 +6320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `too_long`: the reason has more than 500 characters */
+            /** @description `validation_failed`: `too_long` (the reason has more than 500 characters) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6227,7 +6383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such assignment or step */
+            /** @description `not_found`: No such assignment or step */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6263,7 +6419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_date` or `date_in_past` */
+            /** @description `validation_failed`: `invalid_date` or `date_in_past` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6326,7 +6482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such assignment or agent in the caller's scope */
+            /** @description `not_found`: No such assignment or agent in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6362,7 +6518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `same_agent` */
+            /** @description `validation_failed`: `same_agent` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,7 +6634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_path`, `unknown_lesson` or `unknown_scenario` */
+            /** @description `validation_failed`: `invalid_path`, `unknown_lesson` or `unknown_scenario` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6528,7 +6684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such template */
+            /** @description `not_found`: No such template */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6591,7 +6747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such template */
+            /** @description `not_found`: No such template */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +6774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_path`, `unknown_lesson` or `unknown_scenario` */
+            /** @description `validation_failed`: `invalid_path`, `unknown_lesson` or `unknown_scenario` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6666,7 +6822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such template */
+            /** @description `not_found`: No such template */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6782,7 +6938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_scorecard` or `unknown_competency` */
+            /** @description `validation_failed`: `invalid_scorecard`, `unknown_competency` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6841,7 +6997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team or agent in the caller's scope */
+            /** @description `not_found`: No such team or agent in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6901,7 +7057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such agent or scorecard in the caller's scope */
+            /** @description `not_found`: No such agent or scorecard in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,7 +7134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such session in the caller's scope */
+            /** @description `not_found`: No such session in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7028,7 +7184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such session in the caller's scope */
+            /** @description `not_found`: No such session in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,7 +7256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such session in the caller's scope */
+            /** @description `not_found`: No such session in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7136,7 +7292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_observation`, `invalid_rating`, `unknown_competency`, `invalid_action`, `too_long` or `invalid_date` */
+            /** @description `validation_failed`: `invalid_observation`, `invalid_rating`, `unknown_competency`, `invalid_action`, `too_long` or `invalid_date` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7194,7 +7350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team in the caller's scope */
+            /** @description `not_found`: No such team in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7242,7 +7398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such rule in the caller's scope */
+            /** @description `not_found`: No such rule in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7379,7 +7535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field was refused */
+            /** @description `validation_failed`: `invalid_key`, `invalid_kind`, `unsupported_locale`, `missing_text` or `invalid_levels` (numbered 1, 2, 3 … without gaps, each with an indicator) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7396,7 +7552,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Competency key */
-                competency_key: string;
+                competency_key: components["schemas"]["Key"];
             };
             cookie?: never;
         };
@@ -7442,7 +7598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such competency */
+            /** @description `not_found`: No such competency */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field was refused */
+            /** @description `validation_failed`: `invalid_key`, `invalid_kind`, `unsupported_locale`, `missing_text` or `invalid_levels` (numbered 1, 2, 3 … without gaps, each with an indicator) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7486,7 +7642,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Competency key */
-                competency_key: string;
+                competency_key: components["schemas"]["Key"];
             };
             cookie?: never;
         };
@@ -7517,7 +7673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such competency */
+            /** @description `not_found`: No such competency */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7543,7 +7699,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Competency key */
-                competency_key: string;
+                competency_key: components["schemas"]["Key"];
             };
             cookie?: never;
         };
@@ -7576,7 +7732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such competency */
+            /** @description `not_found`: No such competency */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7593,7 +7749,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Competency key */
-                competency_key: string;
+                competency_key: components["schemas"]["Key"];
             };
             cookie?: never;
         };
@@ -7626,7 +7782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such competency */
+            /** @description `not_found`: No such competency */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7673,7 +7829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description None written yet */
+            /** @description `not_found`: None written yet */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7751,7 +7907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No text, or an unsupported locale */
+            /** @description `validation_failed`: `missing_text`, `unsupported_locale` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7851,7 +8007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such enrolment in the caller's scope */
+            /** @description `not_found`: No such enrolment in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,7 +8057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such enrolment */
+            /** @description `not_found`: No such enrolment */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8019,7 +8175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A lead inviting someone other than an agent of their team */
+            /** @description `leads_invite_own_agents`: a lead invited someone other than an agent of a team they lead */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8055,7 +8211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field was refused */
+            /** @description `validation_failed`: `invalid_email`, `invalid_display_name`, `unknown_role`, `no_role`, `unsupported_locale` or `unknown_team` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8115,7 +8271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The password or a field was refused */
+            /** @description `validation_failed`: `password_too_short`, `password_too_long`, `password_too_common`, `password_is_email`, `invalid_display_name` or `unknown_time_zone` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8223,7 +8379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such invitation */
+            /** @description `not_found`: No such invitation */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8273,7 +8429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such open invitation */
+            /** @description `not_found`: No such open invitation */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8342,7 +8498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such published version */
+            /** @description `not_found`: No such published version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8441,7 +8597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such attempt of the caller's */
+            /** @description `not_found`: No such attempt of the caller's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8468,7 +8624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_an_item` or `response_mismatch` */
+            /** @description `validation_failed`: `not_an_item` or `response_mismatch` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8518,7 +8674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such attempt of the caller's */
+            /** @description `not_found`: No such attempt of the caller's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8606,7 +8762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No published lesson with that key */
+            /** @description `not_found`: No published lesson with that key */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8656,7 +8812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8728,7 +8884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8764,7 +8920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_key` or `unsupported_locale` */
+            /** @description `validation_failed`: `invalid_key` or `unsupported_locale` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8814,7 +8970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8864,7 +9020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8914,7 +9070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8932,7 +9088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `lesson_too_long` */
+            /** @description `validation_failed`: `lesson_too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8995,7 +9151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9031,7 +9187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `comment_required`, `too_long` (a comment over 2,000 characters) or `lesson_too_long` */
+            /** @description `validation_failed`: `comment_required`, `too_long` (a comment over 2,000 characters) or `lesson_too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9081,7 +9237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9105,9 +9261,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only lessons whose newest version has this status. */
-                status?: string | null;
-                /** @description Only this language (`es`, `en`, `it`). */
-                locale?: string | null;
+                status?: components["schemas"]["LessonStatusView"] | null;
+                /** @description Only this language. */
+                locale?: components["schemas"]["LocaleView"] | null;
                 /** @description Only lessons tagged with this competency key. */
                 competency?: string | null;
                 /** @description Words the title contains (case and accents ignored). */
@@ -9224,7 +9380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_lesson_file` (the error names the line) or `unknown_competency` */
+            /** @description `validation_failed`: `invalid_lesson_file` (the error names the line) or `unknown_competency` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9378,7 +9534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field was refused */
+            /** @description `validation_failed`: `invalid_display_name`, `unsupported_locale` or `unknown_time_zone` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9517,7 +9673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such session of the caller's */
+            /** @description `not_found`: No such session of the caller's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9553,7 +9709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `comment_required` (a dispute says why) or `too_long` */
+            /** @description `validation_failed`: `comment_required` (a dispute says why) or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9656,7 +9812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such enrolment or module of the caller's */
+            /** @description `not_found`: No such enrolment or module of the caller's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9692,7 +9848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_assessed`, `invalid_plan`, `invalid_notes`, `invalid_link` or `invalid_session` */
+            /** @description `validation_failed`: `not_assessed`, `invalid_plan`, `invalid_notes`, `invalid_link` or `invalid_session` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9793,7 +9949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such open step of the caller's */
+            /** @description `not_found`: No such open step of the caller's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9829,7 +9985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_self_reported`: lessons, scenarios and coaching sessions complete themselves; `too_long`: the note has more than 2000 characters */
+            /** @description `validation_failed`: `not_self_reported` (lessons, scenarios and coaching sessions complete themselves) or `too_long` (the note has more than 2,000 characters) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10028,7 +10184,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No such image */
+            /** @description `not_found`: No such image */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10144,7 +10300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field was refused */
+            /** @description `validation_failed`: `invalid_organisation_name`, `unsupported_locale` or `default_locale_not_offered` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10260,7 +10416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_time`, `quiet_hours_incomplete` or `out_of_range` */
+            /** @description `validation_failed`: `invalid_time`, `quiet_hours_incomplete` or `out_of_range` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10376,7 +10532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `out_of_range` */
+            /** @description `validation_failed`: `out_of_range` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10445,7 +10601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such published scenario */
+            /** @description `not_found`: No such published scenario */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10531,7 +10687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such run of yours */
+            /** @description `not_found`: No such run of yours */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10594,7 +10750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such run of yours */
+            /** @description `not_found`: No such run of yours */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10630,7 +10786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unknown_choice` */
+            /** @description `validation_failed`: `unknown_choice` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10700,7 +10856,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCertification"];
                 };
             };
-            /** @description No such certification */
+            /** @description `not_found`: No such certification */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10798,7 +10954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team */
+            /** @description `not_found`: No such team */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10873,7 +11029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such goal */
+            /** @description `not_found`: No such goal */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10923,7 +11079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such metric */
+            /** @description `not_found`: No such metric */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11339,7 +11495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team among the caller's */
+            /** @description `not_found`: No such team among the caller's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11467,7 +11623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11530,7 +11686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11557,7 +11713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_scenario_file` or `key_changed` */
+            /** @description `validation_failed`: `invalid_scenario_file` or `key_changed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11607,7 +11763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11666,7 +11822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11716,7 +11872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such version */
+            /** @description `not_found`: No such version */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11734,7 +11890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_scenario`: the errors name node and reply */
+            /** @description `validation_failed`: the version cannot be published yet (`errors` name each issue by its code, e.g. `no_start`, with its node and reply) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11850,7 +12006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_scenario_file` (the error names the field) or `invalid_twee` (the line) */
+            /** @description `validation_failed`: `invalid_scenario_file` (the error names the field), `invalid_twee` (the line) or `one_source` (neither or both sent) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11900,7 +12056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such scenario */
+            /** @description `not_found`: No such scenario */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11960,6 +12116,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `wrong_user`: the results belong to someone else than the caller */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `payload_too_large`: the body is over the size limit */
             413: {
                 headers: {
@@ -11978,7 +12143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `too_many`: more than 500 results */
+            /** @description `validation_failed`: `too_many` (more than 500 results) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12103,7 +12268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: the body is not of the expected shape */
+            /** @description `validation_failed`: `invalid_team_name` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12166,7 +12331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team */
+            /** @description `not_found`: No such team */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12202,7 +12367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: the body is not of the expected shape */
+            /** @description `validation_failed`: `invalid_team_name` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12254,7 +12419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team in the caller's scope, or no such agent in it */
+            /** @description `not_found`: No such team in the caller's scope, or no such agent in it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12304,7 +12469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team in the caller's scope */
+            /** @description `not_found`: No such team in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12354,7 +12519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team in the caller's scope */
+            /** @description `not_found`: No such team in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12419,7 +12584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team or person */
+            /** @description `not_found`: No such team or person */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12446,7 +12611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `role_missing`: the person does not hold that role */
+            /** @description `validation_failed`: `invalid_membership`, or `role_missing` (the person does not hold that role) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12460,8 +12625,7 @@ export interface operations {
     remove_member: {
         parameters: {
             query: {
-                /** @description `lead` or `agent`. */
-                membership: string;
+                membership: components["schemas"]["MembershipView"];
             };
             header?: never;
             path: {
@@ -12510,7 +12674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such team */
+            /** @description `not_found`: No such team */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12759,7 +12923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_track`, `invalid_level`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long` */
+            /** @description `validation_failed`: `invalid_track`, `invalid_level`, `invalid_kind`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12809,7 +12973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such track */
+            /** @description `not_found`: No such track */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12872,7 +13036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such track */
+            /** @description `not_found`: No such track */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12899,7 +13063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description As for creating */
+            /** @description `validation_failed`: as for creating (`invalid_track`, `invalid_level`, `invalid_kind`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12962,7 +13126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such track */
+            /** @description `not_found`: No such track */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13039,7 +13203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such track */
+            /** @description `not_found`: No such track */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13102,7 +13266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such track */
+            /** @description `not_found`: No such track */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13138,7 +13302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment` */
+            /** @description `validation_failed`: `no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13154,12 +13318,12 @@ export interface operations {
             query?: {
                 /** @description Part of a name or address. */
                 q?: string | null;
-                /** @description `admin`, `trainer`, `lead` or `agent`. */
-                role?: string | null;
+                role?: components["schemas"]["RoleView"] | null;
                 active?: boolean | null;
                 team_id?: string | null;
-                /** @description 1–200, default 50. */
+                /** @description 1–200, default 50; more is taken as 200. */
                 limit?: number | null;
+                /** @description How many to skip, default 0. */
                 offset?: number | null;
             };
             header?: never;
@@ -13245,7 +13409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such person (or not visible to the caller) */
+            /** @description `not_found`: No such person (or not visible to the caller) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13295,7 +13459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such person */
+            /** @description `not_found`: No such person */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13354,7 +13518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such person */
+            /** @description `not_found`: No such person */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13417,7 +13581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such person */
+            /** @description `not_found`: No such person */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13453,7 +13617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or no role */
+            /** @description `validation_failed`: `unknown_role` or `no_role` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13516,7 +13680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such person or team */
+            /** @description `not_found`: No such person or team */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13592,7 +13756,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthStatus"];
                 };
             };
-            /** @description The database does not answer */
+            /** @description `database_unavailable`: the database does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,16 +1,18 @@
 // The identity shapes the UI uses: the generated OpenAPI schemas (./schema.d.ts, from
-// `npm run gen:api`). Roles and memberships are strings in the contract; the values the PWA
-// offers and checks are listed here.
+// `npm run gen:api`). Roles and memberships are enums in what requests send; the values the
+// PWA offers, in its order, are listed here.
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
 
-export type Role = 'admin' | 'trainer' | 'lead' | 'agent';
+export type Role = Schemas['RoleView'];
 export const ROLES: readonly Role[] = ['admin', 'trainer', 'lead', 'agent'];
 /** Whether a role the server sent is one the PWA knows. */
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
-export type Membership = 'lead' | 'agent';
+export type Membership = Schemas['MembershipView'];
+/** An IANA time zone name the server knows. */
+export type TimeZone = Schemas['TimeZone'];
 
 export type TeamRef = Schemas['TeamRef'];
 export type OrganisationView = Schemas['OrganisationView'];

@@ -107,7 +107,7 @@ describe('calling the API', () => {
     const { fetch, calls } = fakeFetch(() => signedIn('t1'), () => json({ items: [], total: 0 }));
     const { auth, api } = setup(fetch);
     await auth.start();
-    const result = await call(api.GET('/api/v1/users', { params: { query: { q: 'ana', role: '', active: null, limit: 50 } } }));
+    const result = await call(api.GET('/api/v1/users', { params: { query: { q: 'ana', role: null, active: null, limit: 50 } } }));
     expect(result).toEqual({ ok: true, data: { items: [], total: 0 }, status: 200 });
     expect(calls[1].url).toBe('/api/v1/users?q=ana&limit=50');
     expect(calls[1].headers.authorization).toBe('Bearer t1');

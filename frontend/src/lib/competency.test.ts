@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorLines, withIndicatorLines, withText, type Localized } from './competency';
+import { indicatorLines, optionalTexts, texts, withIndicatorLines, withText, type Localized } from './competency';
 
 describe('editing a competency one language at a time', () => {
   it('sets or removes one language and keeps the others', () => {
@@ -14,5 +14,11 @@ describe('editing a competency one language at a time', () => {
     expect(edited).toEqual([{ es: 'Escucha', en: 'Listens fully' }, { es: 'Resume', en: 'Sums up' }, { en: 'Asks' }]);
     // Removing the only text of an indicator drops it.
     expect(withIndicatorLines([{ en: 'Listens' }, { es: 'Resume' }], 'en', '')).toEqual([{ es: 'Resume' }]);
+  });
+
+  it('sends only the languages the contract names', () => {
+    expect(texts({ es: 'Empatía', en: 'Empathy', xx: 'ignored' })).toEqual({ es: 'Empatía', en: 'Empathy' });
+    expect(optionalTexts({})).toEqual({});
+    expect(optionalTexts({ it: 'Empatia' })).toEqual({ it: 'Empatia' });
   });
 });

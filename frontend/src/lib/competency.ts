@@ -1,6 +1,22 @@
 // Editing a competency one language at a time: the form shows the texts of one language
 // and writing them back keeps every other language as it was.
+import type { components } from '../api/schema';
+import { SUPPORTED_LOCALES, type Locale } from './locale';
+
 export type Localized = Record<string, string>;
+
+/** The texts as a request sends them: the supported languages only (the server refuses a
+ * text that is blank in every language, naming the field). */
+export function texts(text: Localized): components['schemas']['Texts'] {
+  const out: Partial<Record<Locale, string>> = {};
+  for (const code of SUPPORTED_LOCALES) if (text[code] !== undefined) out[code] = text[code];
+  return out as components['schemas']['Texts'];
+}
+
+/** As {@link texts}, for a text that may be left out altogether (`{}`). */
+export function optionalTexts(text: Localized): components['schemas']['OptionalTexts'] {
+  return Object.keys(text).length ? texts(text) : {};
+}
 
 /** `text` with `lang` set to `value`, or removed when `value` is blank. */
 export function withText(text: Localized, lang: string, value: string): Localized {

@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::competencies::{Texts, parse_texts_in_request};
 use crate::state::AppState;
 use cinco_app::scenario::file::{amount, cents};
@@ -92,15 +93,16 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DecisionBody {
+    #[schema(value_type = crate::contract::Texts)]
     name: Texts,
     #[serde(default)]
+    #[schema(value_type = crate::contract::OptionalTexts)]
     description: Texts,
-    /// Role (`agent`, `lead`, `trainer`, `admin`) → the most it may grant without approval.
-    /// A role left out may grant nothing.
+    #[schema(value_type = crate::contract::RoleLimits)]
     limits: BTreeMap<String, f64>,
-    /// Certification level (`coach`, `trainer`, `master_trainer`) → the most its holders may
-    /// grant, when more than their role allows. Left out: unchanged.
+    /// Left out: unchanged.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::CertificationLimits>)]
     certification_limits: Option<BTreeMap<String, f64>>,
 }
 
@@ -122,12 +124,12 @@ pub(crate) async fn certification_keys(
 #[utoipa::path(
     tag = "authority",
     security(("bearer" = ["admin"])),
-    params(("decision_key" = String, Path, description = "Decision type, e.g. `fee-waiver`")),
+    params(("decision_key" = crate::contract::Key, Path, description = "Decision type, e.g. `fee-waiver`")),
     request_body = DecisionBody,
     responses(
         (status = 200, description = "Changed", body = DecisionView),
         (status = 201, description = "Created", body = DecisionView),
-        (status = 422, description = "`invalid_key`, `unknown_role`, `unknown_level`, `invalid_amount` or `missing_text`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_key` (the path's), `unknown_role`, `unknown_level`, `invalid_amount`, `unsupported_locale` or `missing_text`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -138,7 +140,7 @@ pub async fn upsert(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<DecisionBody>,
+    body: Json<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let key = Key::parse(&path).ok_or_else(|| {
         ApiError::field("key", "invalid_key", "lowercase letters, digits and dashes")
@@ -222,7 +224,7 @@ fn parse_certification_limits(
 #[utoipa::path(
     tag = "authority",
     security(("bearer" = ["admin"])),
-    params(("decision_key" = String, Path, description = "Decision type")),
+    params(("decision_key" = crate::contract::Key, Path, description = "Decision type")),
     responses(
         (status = 204, description = "Removed"),
         (status = 404, description = "No such decision type", body = Problem, content_type = "application/problem+json")
@@ -244,7 +246,8 @@ pub async fn remove(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CurrencyBody {
-    /// ISO 4217 code, e.g. `EUR`.
+    /// ISO 4217 code, e.g. `EUR` (three letters).
+    #[schema(pattern = r"^\s*[A-Za-z]{3}\s*$")]
     currency: String,
 }
 
@@ -255,14 +258,14 @@ pub struct CurrencyBody {
     request_body = CurrencyBody,
     responses(
         (status = 200, description = "Changed", body = AuthorityLimits),
-        (status = 422, description = "`invalid_currency`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_currency`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/authority-limits", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn set_currency(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CurrencyBody>,
+    body: Json<CurrencyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let code = body.currency.trim().to_ascii_uppercase();
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {

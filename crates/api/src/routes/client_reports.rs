@@ -8,12 +8,17 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields::text;
 use crate::routes::auth::client_of;
 use crate::state::AppState;
 
 /// The largest report body, in bytes.
 pub(super) const MAX_BODY: usize = 4 * 1024;
+/// The longest message, route and app version, in characters.
+const MESSAGE_MAX: usize = 2000;
+const ROUTE_MAX: usize = 300;
+const APP_VERSION_MAX: usize = 50;
 
 /// One report from the PWA.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -61,7 +66,7 @@ fn loggable(raw: &str) -> String {
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    report: web::Json<ClientReport>,
+    report: Json<ClientReport>,
 ) -> Result<HttpResponse, ApiError> {
     let address = client_of(&req, &state).ip;
     state
@@ -69,9 +74,13 @@ pub async fn create(
         .admit(&address)
         .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
     let report = report.into_inner();
-    let message = text("message", Some(&report.message), 2000)?.unwrap_or_default();
-    let route = text("route", report.route.as_deref(), 300)?;
-    let app_version = text("app_version", report.app_version.as_deref(), 50)?;
+    let message = text("message", Some(&report.message), MESSAGE_MAX)?.unwrap_or_default();
+    let route = text("route", report.route.as_deref(), ROUTE_MAX)?;
+    let app_version = text(
+        "app_version",
+        report.app_version.as_deref(),
+        APP_VERSION_MAX,
+    )?;
     tracing::warn!(
         message = %loggable(&message),
         route = %loggable(route.as_deref().unwrap_or("-")),
@@ -107,5 +116,16 @@ mod tests {
             "{refused:?}"
         );
         assert_eq!(limiter.admit("198.51.100.8"), Ok(()));
+    }
+
+    /// The document's limits are the ones enforced.
+    #[test]
+    fn the_contract_states_the_limits() {
+        let doc = serde_json::to_value(crate::openapi::document()).unwrap_or_default();
+        let field =
+            |name: &str| doc["components"]["schemas"]["ClientReport"]["properties"][name].clone();
+        assert_eq!(field("message")["maxLength"], super::MESSAGE_MAX);
+        assert_eq!(field("route")["maxLength"], super::ROUTE_MAX);
+        assert_eq!(field("app_version")["maxLength"], super::APP_VERSION_MAX);
     }
 }

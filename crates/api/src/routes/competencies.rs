@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// A text per locale code, e.g. `{"es": "Empatía", "en": "Empathy"}`.
@@ -52,7 +53,11 @@ fn parse_texts(field: &str, raw: &Texts) -> Result<LocalizedText, ApiError> {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct LevelBody {
+    /// The levels count up from 1, without gaps.
+    #[schema(minimum = 1, maximum = 6)]
     level: u8,
+    /// How to recognise the level: at least one.
+    #[schema(value_type = Vec<crate::contract::Texts>, min_items = 1)]
     indicators: Vec<Texts>,
 }
 
@@ -116,14 +121,20 @@ pub async fn list(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CompetencyBody {
+    #[schema(value_type = crate::contract::Key)]
     key: String,
     #[schema(value_type = crate::states::CompetencyKindView)]
     kind: String,
+    /// The category's key.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Key>)]
     category: Option<String>,
+    #[schema(value_type = crate::contract::Texts)]
     name: Texts,
     #[serde(default)]
+    #[schema(value_type = crate::contract::OptionalTexts)]
     description: Texts,
+    #[schema(value_type = crate::contract::Levels)]
     levels: Vec<LevelBody>,
 }
 
@@ -187,14 +198,14 @@ pub fn parse_competency(auth: &AuthUser, body: &CompetencyBody) -> Result<Compet
     responses(
         (status = 201, description = "Created", body = CompetencyView),
         (status = 409, description = "`competency_key_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_key`, `invalid_kind`, `unsupported_locale`, `missing_text` or `invalid_levels` (numbered 1, 2, 3 … without gaps, each with an indicator)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/competencies", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CompetencyBody>,
+    body: Json<CompetencyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let c = parse_competency(&auth, &body)?;
     competency::insert(&state.db, &c, state.settings.clock.now())
@@ -217,11 +228,16 @@ fn key_in_path(raw: &str) -> Result<Key, ApiError> {
 pub struct CompetencyUpdate {
     #[schema(value_type = crate::states::CompetencyKindView)]
     kind: String,
+    /// The category's key.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Key>)]
     category: Option<String>,
+    #[schema(value_type = crate::contract::Texts)]
     name: Texts,
     #[serde(default)]
+    #[schema(value_type = crate::contract::OptionalTexts)]
     description: Texts,
+    #[schema(value_type = crate::contract::Levels)]
     levels: Vec<LevelBody>,
 }
 
@@ -231,12 +247,12 @@ pub struct CompetencyUpdate {
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer"])),
-    params(("competency_key" = String, Path, description = "Competency key")),
+    params(("competency_key" = crate::contract::Key, Path, description = "Competency key")),
     request_body = CompetencyUpdate,
     responses(
         (status = 200, description = "Updated", body = CompetencyView),
         (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_key`, `invalid_kind`, `unsupported_locale`, `missing_text` or `invalid_levels` (numbered 1, 2, 3 … without gaps, each with an indicator)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -247,7 +263,7 @@ pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<CompetencyUpdate>,
+    body: Json<CompetencyUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let key = key_in_path(&path)?;
     let current = competency::get(&state.db, auth.org, &key).await?;
@@ -292,7 +308,7 @@ async fn set_archived(
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer"])),
-    params(("competency_key" = String, Path, description = "Competency key")),
+    params(("competency_key" = crate::contract::Key, Path, description = "Competency key")),
     responses(
         (status = 200, description = "Archived", body = CompetencyView),
         (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json")
@@ -314,7 +330,7 @@ pub async fn archive(
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer"])),
-    params(("competency_key" = String, Path, description = "Competency key")),
+    params(("competency_key" = crate::contract::Key, Path, description = "Competency key")),
     responses(
         (status = 200, description = "Restored", body = CompetencyView),
         (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json")
@@ -337,7 +353,7 @@ pub async fn restore(
 #[utoipa::path(
     tag = "competencies",
     security(("bearer" = ["admin", "trainer"])),
-    params(("competency_key" = String, Path, description = "Competency key")),
+    params(("competency_key" = crate::contract::Key, Path, description = "Competency key")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such competency", body = Problem, content_type = "application/problem+json"),

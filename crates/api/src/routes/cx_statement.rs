@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::competencies::Texts;
 use crate::state::AppState;
 
@@ -53,7 +54,7 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CxStatementBody {
-    /// The statement per locale code.
+    #[schema(value_type = crate::contract::StatementTexts)]
     text: Texts,
 }
 
@@ -64,19 +65,19 @@ pub struct CxStatementBody {
     request_body = CxStatementBody,
     responses(
         (status = 200, description = "The new version", body = CxStatementView),
-        (status = 422, description = "No text, or an unsupported locale", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `missing_text`, `unsupported_locale` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/cx-statement", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CxStatementBody>,
+    body: Json<CxStatementBody>,
 ) -> Result<HttpResponse, ApiError> {
     let text = crate::routes::competencies::parse_texts_in_request("text", &body.text)?;
     if text
         .iter()
-        .any(|(_, t)| cinco_domain::text::bounded(t, 1000).is_err())
+        .any(|(_, t)| cinco_domain::text::bounded(t, cinco_domain::text::CX_STATEMENT_MAX).is_err())
     {
         return Err(ApiError::field(
             "text",

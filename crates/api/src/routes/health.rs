@@ -29,7 +29,7 @@ pub async fn live() -> HttpResponse {
     tag = "health",
     responses(
         (status = 200, description = "Ready", body = HealthStatus),
-        (status = 503, description = "The database does not answer", body = Problem,
+        (status = 503, description = "`database_unavailable`: the database does not answer", body = Problem,
          content_type = "application/problem+json")
     )
 )]

@@ -16,6 +16,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields::parse_locale;
 use crate::routes::auth::{SignedIn, client_of, parse_email, signed_in};
 use crate::routes::teams::led_by;
@@ -51,15 +52,19 @@ impl From<&Invitation> for InvitationView {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateInvitation {
+    #[schema(value_type = crate::contract::Email)]
     email: String,
+    #[schema(value_type = crate::contract::DisplayName)]
     display_name: String,
     /// Roles the person will hold; leads may only invite `agent`.
+    #[schema(value_type = Vec<crate::states::RoleView>, min_items = 1)]
     roles: Vec<String>,
     /// The team to join (as agent or lead, by role). Required for leads.
     #[serde(default)]
     team_id: Option<uuid::Uuid>,
     /// Language of the mail and the account; the organisation's default when absent.
     #[serde(default)]
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
 }
 
@@ -70,16 +75,16 @@ pub struct CreateInvitation {
     request_body = CreateInvitation,
     responses(
         (status = 201, description = "Invited; the mail is queued", body = InvitationView),
-        (status = 403, description = "A lead inviting someone other than an agent of their team", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`leads_invite_own_agents`: a lead invited someone other than an agent of a team they lead", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_member`: the address belongs to someone of this organisation (an account in another organisation is invited as anyone, and its owner told instead)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_email`, `invalid_display_name`, `unknown_role`, `no_role`, `unsupported_locale` or `unknown_team`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/invitations", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CreateInvitation>,
+    body: Json<CreateInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let invite = Invite {
@@ -145,6 +150,18 @@ pub async fn resend(
     Ok(HttpResponse::Ok().json(InvitationView::from(&renewed)))
 }
 
+/// Whether the path ends in an id: `/invitations/accept` and `/invitations/preview` are
+/// paths of their own, so another method there is answered 405, as on any documented path,
+/// not taken for revoking an invitation called `accept`.
+fn names_an_id(ctx: &actix_web::guard::GuardContext<'_>) -> bool {
+    ctx.head()
+        .uri
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.parse::<uuid::Uuid>().is_ok())
+}
+
 /// Revoke an invitation; its link stops working.
 #[utoipa::path(
     tag = "invitations",
@@ -157,6 +174,7 @@ pub async fn resend(
 )]
 #[delete(
     "/invitations/{invitation_id}",
+    guard = "names_an_id",
     wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
 )]
 pub async fn revoke(
@@ -195,7 +213,7 @@ pub struct InvitationPreview {
 #[post("/invitations/preview")]
 pub async fn preview(
     state: web::Data<AppState>,
-    body: web::Json<TokenBody>,
+    body: Json<TokenBody>,
 ) -> Result<HttpResponse, ApiError> {
     let inv = invitation::open_by_token(&state.app, &body.token).await?;
     let org = organisation::get(&state.db, inv.organisation_id).await?;
@@ -211,11 +229,14 @@ pub async fn preview(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AcceptInvitation {
     token: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     password: String,
     /// Defaults to the name on the invitation.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::DisplayName>)]
     display_name: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::TimeZone>)]
     time_zone: Option<String>,
 }
 
@@ -226,14 +247,14 @@ pub struct AcceptInvitation {
     responses(
         (status = 201, description = "Account created and signed in", body = SignedIn),
         (status = 400, description = "`invitation_invalid`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The password or a field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `password_too_short`, `password_too_long`, `password_too_common`, `password_is_email`, `invalid_display_name` or `unknown_time_zone`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/invitations/accept")]
 pub async fn accept(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<AcceptInvitation>,
+    body: Json<AcceptInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let acceptance = Acceptance {

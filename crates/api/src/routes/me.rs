@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields::{parse_locale, parse_time_zone};
 use crate::routes::organisation::OrganisationView;
 use crate::state::AppState;
@@ -92,10 +93,11 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMe {
+    #[schema(value_type = Option<crate::contract::DisplayName>)]
     display_name: Option<String>,
-    /// `es`, `en` or `it`.
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
-    /// IANA time zone, e.g. `Europe/Rome`.
+    #[schema(value_type = Option<crate::contract::TimeZone>)]
     time_zone: Option<String>,
 }
 
@@ -106,14 +108,14 @@ pub struct UpdateMe {
     request_body = UpdateMe,
     responses(
         (status = 200, description = "Saved", body = Me),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_display_name`, `unsupported_locale` or `unknown_time_zone`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/me", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<UpdateMe>,
+    body: Json<UpdateMe>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let changes = UserChanges {

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -52,8 +53,13 @@ pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespo
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganisation {
+    #[schema(value_type = Option<crate::contract::OrganisationName>)]
     name: Option<String>,
+    /// One of the offered languages (as they are after this change).
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     default_locale: Option<String>,
+    /// The languages people may choose; they include the default language.
+    #[schema(value_type = Option<Vec<crate::states::LocaleView>>, min_items = 1)]
     offered_locales: Option<Vec<String>>,
     lesson_review_required: Option<bool>,
 }
@@ -65,14 +71,14 @@ pub struct UpdateOrganisation {
     request_body = UpdateOrganisation,
     responses(
         (status = 200, description = "Saved", body = OrganisationView),
-        (status = 422, description = "A field was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_organisation_name`, `unsupported_locale` or `default_locale_not_offered`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/organisation", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<UpdateOrganisation>,
+    body: Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut org = organisation::get(&state.db, auth.org).await?;

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 use cinco_app::today::{Learner, plan};
 
@@ -95,6 +96,7 @@ pub async fn mine(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 pub struct LearningSettings {
     /// The share of review items an agent should still remember when they come back:
     /// 0.70–0.99. Higher means more reviews.
+    #[schema(minimum = 0.7, maximum = 0.99)]
     desired_retention: f32,
     /// The scheduler runs on parameters fitted to this organisation's reviews (`cinco
     /// fsrs-optimize`), not FSRS's defaults.
@@ -127,14 +129,14 @@ pub async fn settings(
     request_body = LearningSettings,
     responses(
         (status = 200, description = "Saved", body = LearningSettings),
-        (status = 422, description = "`out_of_range`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `out_of_range`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/organisation/learning", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn update_settings(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<LearningSettings>,
+    body: Json<LearningSettings>,
 ) -> Result<HttpResponse, ApiError> {
     let retention = body.desired_retention;
     if Scheduler::new(&[], retention).is_err() {

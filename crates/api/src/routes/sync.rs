@@ -27,6 +27,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::learn::{ConfidenceBody, ResponseBody, record_answer, start_attempt};
 use crate::routes::scenarios::play::{ChooseReply, reply, start_run};
 use crate::state::AppState;
@@ -46,6 +47,7 @@ pub enum SyncItem {
         id: uuid::Uuid,
         attempt_id: uuid::Uuid,
         lesson_version_id: uuid::Uuid,
+        #[schema(maximum = 4294967295_u64)]
         card: usize,
         response: ResponseBody,
         #[serde(default)]
@@ -74,6 +76,7 @@ pub enum SyncItem {
         id: uuid::Uuid,
         run_id: uuid::Uuid,
         scenario_version_id: uuid::Uuid,
+        #[schema(maximum = 4294967295_u64)]
         position: usize,
         choice: String,
     },
@@ -114,6 +117,40 @@ impl SyncItem {
     }
 }
 
+/// One result as a device sends it: read as a [`SyncItem`]. Anything else is taken too and
+/// answered `rejected` with `invalid_result` in its outcome, so one bad result in a queue
+/// never holds back the others.
+#[derive(Debug)]
+pub struct SentResult;
+
+impl utoipa::PartialSchema for SentResult {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, SchemaType};
+        AnyOfBuilder::new()
+            .description(Some(
+                "A `SyncItem`; anything else is answered `rejected` (`invalid_result`) on its own.",
+            ))
+            .item(utoipa::openapi::Ref::from_schema_name("SyncItem"))
+            .item(ObjectBuilder::new().schema_type(SchemaType::AnyValue))
+            .into()
+    }
+}
+
+impl ToSchema for SentResult {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((
+            SyncItem::name().into(),
+            <SyncItem as utoipa::PartialSchema>::schema(),
+        ));
+        <SyncItem as ToSchema>::schemas(schemas);
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SyncBody {
     /// Whose results these are (the person signed in on the device when they were
@@ -122,7 +159,7 @@ pub struct SyncBody {
     #[serde(default)]
     user_id: Option<uuid::Uuid>,
     /// At most 500. One that cannot be read is rejected on its own (`invalid_result`).
-    #[schema(value_type = Vec<SyncItem>)]
+    #[schema(value_type = Vec<SentResult>, max_items = 500)]
     results: Vec<serde_json::Value>,
 }
 
@@ -164,14 +201,15 @@ pub struct SyncReport {
     request_body = SyncBody,
     responses(
         (status = 200, description = "One outcome per result", body = SyncReport),
-        (status = 422, description = "`too_many`: more than 500 results", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "`wrong_user`: the results belong to someone else than the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `too_many` (more than 500 results)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/sync", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn sync(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<SyncBody>,
+    body: Json<SyncBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     if body.user_id.is_some_and(|u| u != auth.user_id.as_uuid()) {
@@ -379,5 +417,16 @@ async fn apply(
             .await?;
             Ok(replied.debrief.is_some())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The document's limit is the one enforced.
+    #[test]
+    fn the_contract_states_the_batch_limit() {
+        let doc = serde_json::to_value(crate::openapi::document()).unwrap_or_default();
+        let results = &doc["components"]["schemas"]["SyncBody"]["properties"]["results"];
+        assert_eq!(results["maxItems"], super::MAX_BATCH);
     }
 }

@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// A person as shown in lists.
@@ -85,6 +86,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TeamNameBody {
+    #[schema(value_type = crate::contract::TeamName)]
     name: String,
 }
 
@@ -109,14 +111,15 @@ fn name_taken(err: RepoError) -> ApiError {
     request_body = TeamNameBody,
     responses(
         (status = 201, description = "Created", body = TeamView),
-        (status = 409, description = "`team_name_taken`", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "`team_name_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `invalid_team_name`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/teams", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<TeamNameBody>,
+    body: Json<TeamNameBody>,
 ) -> Result<HttpResponse, ApiError> {
     let team = Team {
         id: TeamId::new(),
@@ -139,7 +142,8 @@ pub async fn create(
     responses(
         (status = 200, description = "Renamed", body = TeamView),
         (status = 404, description = "No such team", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`team_name_taken`", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "`team_name_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `invalid_team_name`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/teams/{team_id}", wrap = "from_fn(require::<{ ADMIN }>)")]
@@ -147,7 +151,7 @@ pub async fn rename(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<TeamNameBody>,
+    body: Json<TeamNameBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = TeamId::from_uuid(path.into_inner());
     team::rename(&state.db, auth.org, id, &parse_name(&body.name)?)
@@ -159,19 +163,30 @@ pub async fn rename(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct MembershipBody {
-    /// `lead` or `agent`.
+    #[schema(value_type = crate::states::MembershipView)]
     membership: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct MembershipQuery {
-    /// `lead` or `agent`.
+    #[param(value_type = crate::states::MembershipView)]
     membership: String,
 }
 
 fn parse_membership(raw: &str) -> Result<Membership, ApiError> {
     Membership::parse(raw).ok_or_else(|| {
         ApiError::field(
+            "membership",
+            "invalid_membership",
+            "expected `lead` or `agent`",
+        )
+    })
+}
+
+/// The membership a query names, as a 400 `invalid_query` when it is neither.
+fn membership_in_query(raw: &str) -> Result<Membership, ApiError> {
+    Membership::parse(raw).ok_or_else(|| {
+        ApiError::query(
             "membership",
             "invalid_membership",
             "expected `lead` or `agent`",
@@ -192,7 +207,7 @@ fn parse_membership(raw: &str) -> Result<Membership, ApiError> {
     responses(
         (status = 200, description = "Added", body = TeamView),
         (status = 404, description = "No such team or person", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`role_missing`: the person does not hold that role", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_membership`, or `role_missing` (the person does not hold that role)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -203,7 +218,7 @@ pub async fn add_member(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(uuid::Uuid, uuid::Uuid)>,
-    body: web::Json<MembershipBody>,
+    body: Json<MembershipBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (team_id, user_id) = path.into_inner();
     let (team_id, user_id) = (TeamId::from_uuid(team_id), UserId::from_uuid(user_id));
@@ -260,7 +275,7 @@ pub async fn remove_member(
 ) -> Result<HttpResponse, ApiError> {
     let (team_id, user_id) = path.into_inner();
     let team_id = TeamId::from_uuid(team_id);
-    let membership = parse_membership(&query.membership)?;
+    let membership = membership_in_query(&query.membership)?;
     team::remove_member(
         &state.db,
         auth.org,

@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::me::{TeamRef, team_refs};
 use crate::routes::teams::led_by;
 use crate::state::AppState;
@@ -55,14 +56,18 @@ pub struct UserPage {
 pub struct UserQuery {
     /// Part of a name or address.
     q: Option<String>,
-    /// `admin`, `trainer`, `lead` or `agent`.
+    #[param(value_type = Option<crate::states::RoleView>)]
     role: Option<String>,
     active: Option<bool>,
     team_id: Option<uuid::Uuid>,
-    /// 1–200, default 50.
+    /// 1–200, default 50; more is taken as 200.
     limit: Option<u64>,
+    /// How many to skip, default 0.
     offset: Option<u64>,
 }
+
+/// The largest `limit` or `offset` a query may give (the document's `int64`).
+const MOST: u64 = i64::MAX as u64;
 
 /// The teams whose people the caller may see: `None` for admins (all).
 async fn visible_teams(state: &AppState, auth: &AuthUser) -> Result<Option<Vec<TeamId>>, ApiError> {
@@ -90,6 +95,15 @@ pub async fn list(
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
+    for (param, value) in [("limit", query.limit), ("offset", query.offset)] {
+        if value.is_some_and(|v| v > MOST) {
+            return Err(ApiError::query(
+                param,
+                "out_of_range",
+                format!("at most {MOST}"),
+            ));
+        }
+    }
     let role = query
         .role
         .as_deref()
@@ -171,6 +185,7 @@ pub fn parse_roles(field: &str, names: &[String]) -> Result<Roles, ApiError> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RolesBody {
+    #[schema(value_type = Vec<crate::states::RoleView>, min_items = 1)]
     roles: Vec<String>,
 }
 
@@ -184,7 +199,7 @@ pub struct RolesBody {
         (status = 200, description = "Saved", body = UserView),
         (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`last_admin`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown or no role", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `unknown_role` or `no_role`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/users/{user_id}/roles", wrap = "from_fn(require::<{ ADMIN }>)")]
@@ -192,7 +207,7 @@ pub async fn set_roles(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<RolesBody>,
+    body: Json<RolesBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
     let roles = parse_roles("roles", &body.roles)?;
@@ -275,7 +290,7 @@ pub async fn move_to_team(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<MoveBody>,
+    body: Json<MoveBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId::from_uuid(path.into_inner());
     let u = user::get(&state.db, auth.org, id).await?;

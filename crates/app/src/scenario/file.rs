@@ -17,14 +17,30 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
+    /// The scenario's key: lowercase letters, digits and dashes.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+            min_length = 2,
+            max_length = 64
+        )
+    )]
     pub key: String,
+    /// Not blank.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S"))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = schema::Language))]
     pub locale: String,
     pub persona: PersonaFile,
     #[serde(default)]
     pub brief: String,
+    /// Keys of the competencies it trains.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<schema::CompetencyKey>))]
     pub competencies: Vec<String>,
+    /// At most 200.
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub nodes: Vec<NodeFile>,
 }
 
@@ -54,13 +70,15 @@ pub struct NodeFile {
     pub id: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub start: bool,
-    /// `customer` or `narrator`.
+    #[cfg_attr(feature = "openapi", schema(value_type = schema::Speaker))]
     pub speaker: String,
     pub text: String,
     /// Present on end nodes only: the outcome summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The replies, at most 4; a node has replies or an outcome, not both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 4))]
     pub choices: Option<Vec<ChoiceFile>>,
 }
 
@@ -73,15 +91,19 @@ pub struct ChoiceFile {
     pub next: String,
     #[serde(default)]
     pub feedback: String,
-    /// Competency key → −2…+2.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::evidence))]
     pub evidence: BTreeMap<String, i64>,
+    /// The handle time the reply costs.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Int64, maximum = 4294967295_u64))]
     pub seconds: u32,
+    /// The reply's effect on the customer's mood: −2…+2 to publish.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = -128, maximum = 127))]
     pub sentiment: i64,
-    /// `resolves`, `escalates`, `transfers` or `none`.
     #[serde(default = "none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = schema::Resolution))]
     pub resolution: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<ActionFile>,
@@ -91,13 +113,128 @@ fn none() -> String {
     "none".to_owned()
 }
 
+/// How the API document describes the file's values (only with the `openapi` feature).
+#[cfg(feature = "openapi")]
+pub mod schema {
+    use cinco_domain::lesson::Key;
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
+
+    /// A scenario's language: `es`, `en` or `it`.
+    #[derive(Debug, utoipa::ToSchema)]
+    #[schema(as = ScenarioLanguage)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Language {
+        Es,
+        En,
+        It,
+    }
+
+    /// Who says a node's text.
+    #[derive(Debug, utoipa::ToSchema)]
+    #[schema(as = ScenarioSpeaker)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Speaker {
+        Customer,
+        Narrator,
+    }
+
+    /// What a reply does to the call.
+    #[derive(Debug, utoipa::ToSchema)]
+    #[schema(as = ScenarioResolution)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Resolution {
+        Resolves,
+        Escalates,
+        Transfers,
+        None,
+    }
+
+    /// A competency's key.
+    #[derive(Debug, utoipa::ToSchema)]
+    #[schema(
+        as = ScenarioCompetency,
+        value_type = String,
+        pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+        min_length = 2,
+        max_length = 64
+    )]
+    #[allow(dead_code)] // Only described, never built: the file keeps keys as strings.
+    pub struct CompetencyKey(String);
+
+    /// Evidence a reply gives competencies: competency key → −2…+2 to publish.
+    pub fn evidence() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "Evidence the reply gives competencies: competency key → −2…+2 (to publish).",
+            ))
+            .property_names(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"))
+                    .min_length(Some(Key::MIN_LENGTH))
+                    .max_length(Some(Key::MAX_LENGTH)),
+            ))
+            .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(i8::MIN))
+                    .maximum(Some(i8::MAX))
+                    .into(),
+            ))))
+            .into()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use cinco_domain::scenario::{Resolution as Resolved, Speaker as Speaking};
+
+        /// The document's names are the domain's.
+        #[test]
+        fn the_enums_name_what_the_file_takes() {
+            let names = |schema: RefOr<Schema>| match schema {
+                RefOr::T(Schema::Object(o)) => o
+                    .enum_values
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            use utoipa::PartialSchema;
+            for name in names(Speaker::schema()) {
+                assert!(Speaking::parse(&name).is_some(), "{name}");
+            }
+            for name in names(Resolution::schema()) {
+                assert!(Resolved::parse(&name).is_some(), "{name}");
+            }
+            let locales: Vec<String> = cinco_domain::Locale::ALL
+                .iter()
+                .map(|l| l.code().to_owned())
+                .collect();
+            assert_eq!(names(Language::schema()), locales);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionFile {
     /// A decision type of the authority limits, e.g. `fee-waiver`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+            min_length = 2,
+            max_length = 64
+        )
+    )]
     pub decision: String,
     /// In the organisation's currency, e.g. 35 or 12.50.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9_999_999_999.99))]
     pub amount: f64,
     /// The node the call goes to when the amount is over the player's limit.
     pub escalation: String,
@@ -126,10 +263,15 @@ fn key(path: &str, raw: &str) -> Result<Key, FileError> {
     })
 }
 
-/// Cents from an amount in currency units, refusing what is not a sane amount.
+/// The largest amount, in currency units.
+pub const MAX_AMOUNT: f64 = 9_999_999_999.99;
+
+/// Cents from an amount in currency units, refusing what is not a sane amount: from zero
+/// to [`MAX_AMOUNT`].
 pub fn cents(amount: f64) -> Option<i64> {
-    let cents = (amount * 100.0).round();
-    (amount.is_finite() && (0.0..1e12).contains(&cents)).then_some(cents as i64)
+    (0.0..=MAX_AMOUNT)
+        .contains(&amount)
+        .then(|| (amount * 100.0).round() as i64)
 }
 
 /// Currency units from cents, for JSON.
@@ -358,4 +500,24 @@ pub fn read(source: &str) -> Result<Scenario, String> {
 /// A scenario as its stored file.
 pub fn write(s: &Scenario) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&ScenarioFile::from_domain(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_AMOUNT, cents};
+
+    #[test]
+    fn an_amount_is_from_zero_to_the_largest_and_kept_in_cents() {
+        assert_eq!(cents(12.5), Some(1250));
+        assert_eq!(cents(0.0), Some(0));
+        assert_eq!(cents(MAX_AMOUNT), Some(999_999_999_999));
+        assert_eq!(
+            cents(-0.001),
+            None,
+            "a negative amount is refused, however small"
+        );
+        assert_eq!(cents(MAX_AMOUNT + 0.001), None);
+        assert_eq!(cents(f64::NAN), None);
+        assert_eq!(cents(f64::INFINITY), None);
+    }
 }

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Months, Utc};
 use crate::learning::ContentKind;
 use crate::lesson::Key;
 use crate::programme::Parts;
+use crate::text::{LONG_MAX, TITLE_MAX};
 
 /// Modules in a track, at most.
 pub const MAX_MODULES: usize = 12;
@@ -23,6 +24,10 @@ pub const MAX_CRITERIA: usize = 10;
 pub const PASS_RATING: u8 = 3;
 /// A certification is valid for at most this many months.
 pub const MAX_VALIDITY_MONTHS: u32 = 60;
+/// A rubric criterion has at most this many characters.
+pub const CRITERION_MAX: usize = 300;
+/// A link to a teach-back's recording has at most this many bytes.
+pub const LINK_MAX: usize = 500;
 /// Holders are reminded this many days before expiry (and once more a week before).
 pub const RENEWAL_NOTICE_DAYS: [i64; 2] = [30, 7];
 
@@ -316,7 +321,7 @@ impl Track {
     /// Checks a track.
     pub fn new(mut track: Track) -> Result<Self, TrackError> {
         track.title = track.title.trim().to_owned();
-        if !(1..=200).contains(&track.title.chars().count()) {
+        if !(1..=TITLE_MAX).contains(&track.title.chars().count()) {
             return Err(TrackError::Title);
         }
         if track.modules.is_empty() || track.modules.len() > MAX_MODULES {
@@ -336,7 +341,7 @@ impl Track {
         for (i, module) in track.modules.iter_mut().enumerate() {
             let n = i + 1;
             module.title = module.title.trim().to_owned();
-            if module.title.is_empty() || module.title.chars().count() > 200 {
+            if module.title.is_empty() || module.title.chars().count() > TITLE_MAX {
                 return Err(TrackError::ModuleTitle(n));
             }
             match &mut module.kind {
@@ -348,7 +353,7 @@ impl Track {
                 }
                 ModuleKind::TeachBack { rubric } | ModuleKind::ObservedSession { rubric } => {
                     rubric.iter_mut().for_each(|c| *c = c.trim().to_owned());
-                    let fits = |c: &String| (1..=300).contains(&c.chars().count());
+                    let fits = |c: &String| (1..=CRITERION_MAX).contains(&c.chars().count());
                     if rubric.is_empty() || rubric.len() > MAX_CRITERIA || !rubric.iter().all(fits)
                     {
                         return Err(TrackError::Rubric(n));
@@ -504,11 +509,11 @@ impl TeachBack {
         link: Option<&str>,
     ) -> Result<Self, SubmissionError> {
         let plan = plan.trim();
-        if plan.is_empty() || plan.chars().count() > 4000 {
+        if plan.is_empty() || plan.chars().count() > LONG_MAX {
             return Err(SubmissionError::Plan);
         }
         let notes = notes.map(str::trim).filter(|n| !n.is_empty());
-        if notes.is_some_and(|n| n.chars().count() > 4000) {
+        if notes.is_some_and(|n| n.chars().count() > LONG_MAX) {
             return Err(SubmissionError::Notes);
         }
         let link = link.map(str::trim).filter(|l| !l.is_empty());
@@ -518,7 +523,7 @@ impl TeachBack {
             let host = l.split_once("://").map_or("", |(_, rest)| rest);
             if !scheme
                 || host.is_empty()
-                || l.len() > 500
+                || l.len() > LINK_MAX
                 || l.chars().any(|c| c.is_whitespace() || c.is_control())
             {
                 return Err(SubmissionError::Link);

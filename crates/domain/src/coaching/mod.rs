@@ -17,6 +17,10 @@ pub const MAX_SCORECARD_ITEMS: usize = 30;
 pub const MAX_STEPS: usize = 20;
 /// A step is due at most this many days after the assignment (ten years).
 pub const MAX_DUE_DAYS: u32 = 3650;
+/// A reminder comes at most this many hours before a due date (two weeks).
+pub const REMINDER_NOTICE_HOURS_MAX: i32 = 336;
+/// An agent is flagged after at most this many days without a coaching session (a year).
+pub const IDLE_DAYS_MAX: i32 = 365;
 
 /// Where a path given to an agent stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

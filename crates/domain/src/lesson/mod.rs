@@ -15,8 +15,13 @@ use crate::locale::Locale;
 pub struct Key(String);
 
 impl Key {
+    /// The shortest key.
+    pub const MIN_LENGTH: usize = 2;
+    /// The longest key.
+    pub const MAX_LENGTH: usize = 64;
+
     pub fn parse(raw: &str) -> Option<Self> {
-        let ok = (2..=64).contains(&raw.len())
+        let ok = (Self::MIN_LENGTH..=Self::MAX_LENGTH).contains(&raw.len())
             && raw
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

@@ -20,6 +20,13 @@ pub struct TransitionError {
 }
 
 impl LessonStatus {
+    pub const ALL: [LessonStatus; 4] = [
+        LessonStatus::Draft,
+        LessonStatus::InReview,
+        LessonStatus::Published,
+        LessonStatus::Archived,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             LessonStatus::Draft => "draft",
@@ -30,9 +37,7 @@ impl LessonStatus {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Draft, Self::InReview, Self::Published, Self::Archived]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
     }
 
     /// Whether the content may still be edited in place.

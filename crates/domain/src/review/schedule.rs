@@ -69,10 +69,14 @@ const MAX_INTERVAL_DAYS: f32 = 3650.0;
 
 impl Scheduler {
     pub const DEFAULT_RETENTION: f32 = 0.9;
+    /// The lowest desired retention an organisation may choose.
+    pub const MIN_RETENTION: f32 = 0.70;
+    /// The highest desired retention an organisation may choose.
+    pub const MAX_RETENTION: f32 = 0.99;
 
     /// `parameters` empty means FSRS's defaults.
     pub fn new(parameters: &[f32], desired_retention: f32) -> Result<Self, SchedulerError> {
-        if !(0.70..=0.99).contains(&desired_retention) {
+        if !(Self::MIN_RETENTION..=Self::MAX_RETENTION).contains(&desired_retention) {
             return Err(SchedulerError::Retention);
         }
         let fsrs = FSRS::new(parameters).map_err(|e| SchedulerError::Parameters(e.to_string()))?;

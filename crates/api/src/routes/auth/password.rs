@@ -11,6 +11,7 @@ use super::{client_of, signed_in};
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::auth::SignedIn;
 use crate::state::AppState;
 
@@ -31,7 +32,7 @@ pub struct ForgotPasswordRequest {
 #[post("/auth/forgot-password")]
 pub async fn forgot(
     state: web::Data<AppState>,
-    body: web::Json<ForgotPasswordRequest>,
+    body: Json<ForgotPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     password_reset::forgot(&state.app, &body.email).await?;
     Ok(HttpResponse::Accepted().finish())
@@ -41,6 +42,7 @@ pub async fn forgot(
 pub struct ResetPasswordRequest {
     /// The token from the mailed link.
     token: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     password: String,
 }
 
@@ -51,14 +53,14 @@ pub struct ResetPasswordRequest {
     responses(
         (status = 200, description = "Password changed and signed in", body = SignedIn),
         (status = 400, description = "`reset_link_invalid` (unknown, used or expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The password was refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: the password was refused (`password_too_short`, `password_too_long`, `password_too_common` or `password_is_email` in `errors`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/reset-password")]
 pub async fn reset(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<ResetPasswordRequest>,
+    body: Json<ResetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let opened = password_reset::reset(
         &state.app,
@@ -73,6 +75,7 @@ pub async fn reset(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ChangePasswordRequest {
     current_password: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     new_password: String,
 }
 
@@ -85,7 +88,7 @@ pub struct ChangePasswordRequest {
     responses(
         (status = 204, description = "Changed"),
         (status = 400, description = "`wrong_current_password`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The new password was refused", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the new password was refused (`password_too_short`, `password_too_long`, `password_too_common` or `password_is_email` in `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_requests` after five wrong current passwords, see `Retry-After`", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -93,7 +96,7 @@ pub struct ChangePasswordRequest {
 pub async fn change(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ChangePasswordRequest>,
+    body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     password_reset::change(

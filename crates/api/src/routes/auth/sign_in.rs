@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use super::{SignedIn, client_of, signed_in};
 use crate::auth::cookie;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::Json;
 use crate::fields::{parse_locale, parse_time_zone};
 use crate::state::AppState;
 use cinco_app::account::KnownDevice;
@@ -44,7 +45,7 @@ pub struct SignInRequest {
 pub async fn sign_in(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<SignInRequest>,
+    body: Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let SignInRequest { email, password } = body.into_inner();
     let client = client_of(&req, &state);
@@ -67,15 +68,20 @@ pub async fn sign_in(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignUpRequest {
+    #[schema(value_type = crate::contract::OrganisationName)]
     organisation_name: String,
+    #[schema(value_type = crate::contract::DisplayName)]
     display_name: String,
+    #[schema(value_type = crate::contract::Email)]
     email: String,
+    #[schema(value_type = crate::contract::NewPassword)]
     password: String,
-    /// `es`, `en` or `it`; the organisation's default language too.
+    /// The founder's language, and the organisation's default language too.
     #[serde(default)]
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
-    /// IANA time zone, e.g. `Europe/Madrid`.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::TimeZone>)]
     time_zone: Option<String>,
 }
 
@@ -102,14 +108,14 @@ pub struct SignUpStarted {
     responses(
         (status = 202, description = "A confirmation link was mailed", body = SignUpStarted),
         (status = 403, description = "`sign_up_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `invalid_email`, `invalid_organisation_name`, `invalid_display_name`, `password_too_short`, `password_too_long`, `password_too_common`, `password_is_email`, `unsupported_locale` or `unknown_time_zone` (every refused field at once)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_requests`, see `Retry-After`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/sign-up")]
 pub async fn sign_up(
     state: web::Data<AppState>,
-    body: web::Json<SignUpRequest>,
+    body: Json<SignUpRequest>,
 ) -> Result<HttpResponse, ApiError> {
     if !state.settings.open_signup {
         return Err(ApiError::Denied {
@@ -208,7 +214,7 @@ pub struct ConfirmSignUpRequest {
 pub async fn confirm_sign_up(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<ConfirmSignUpRequest>,
+    body: Json<ConfirmSignUpRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let opened = found::confirm(&state.app, &body.token, &client_of(&req, &state)).await?;
     signed_in(&state, &opened, StatusCode::CREATED)

@@ -12,6 +12,7 @@ use super::CertificationView;
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::coaching::sessions::auth_locale;
 use crate::state::AppState;
 
@@ -93,13 +94,19 @@ pub struct GrantBody {
     holder_id: uuid::Uuid,
     #[schema(value_type = crate::states::LevelView)]
     level: String,
-    /// Competency keys the certification covers.
+    /// Competency keys the certification covers (at least one).
+    #[schema(min_items = 1)]
     scope: Vec<String>,
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
     /// 1…60.
+    #[schema(minimum = 1, maximum = 60)]
     validity_months: u32,
-    /// Why it is granted without a track (e.g. an outside certification).
+    /// Why it is granted without a track (e.g. an outside certification), at most 1,000
+    /// characters.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     note: Option<String>,
 }
 
@@ -111,14 +118,14 @@ pub struct GrantBody {
     request_body = GrantBody,
     responses(
         (status = 201, description = "Granted", body = CertificationView),
-        (status = 422, description = "`unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `unknown_user`, `invalid_level`, `unknown_competency`, `invalid_title`, `invalid_validity` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/certifications", wrap = "from_fn(require::<{ ADMIN }>)")]
 pub async fn grant(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<GrantBody>,
+    body: Json<GrantBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let cmd = Grant {
@@ -136,7 +143,9 @@ pub async fn grant(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RevokeBody {
-    /// Why (kept in the history; the public page says only that it was revoked).
+    /// Why, in at most 1,000 characters (kept in the history; the public page says only
+    /// that it was revoked).
+    #[schema(max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 
@@ -150,7 +159,7 @@ pub struct RevokeBody {
         (status = 200, description = "Revoked", body = CertificationView),
         (status = 404, description = "No such certification", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_revoked`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_reason`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_reason`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -161,7 +170,7 @@ pub async fn revoke(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<RevokeBody>,
+    body: Json<RevokeBody>,
 ) -> Result<HttpResponse, ApiError> {
     let c = manage::revoke(&state.app, &auth.actor(), id.into_inner(), &body.reason).await?;
     let mut v = views(&state, &auth, vec![c]).await?;
@@ -171,6 +180,7 @@ pub async fn revoke(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RenewBody {
     /// 1…60; the new certification runs this long from today.
+    #[schema(minimum = 1, maximum = 60)]
     validity_months: u32,
 }
 
@@ -185,7 +195,7 @@ pub struct RenewBody {
         (status = 201, description = "The new certification", body = CertificationView),
         (status = 404, description = "No such certification", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_revoked` or `already_renewed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_validity`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_validity`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -196,7 +206,7 @@ pub async fn renew(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<RenewBody>,
+    body: Json<RenewBody>,
 ) -> Result<HttpResponse, ApiError> {
     let new = manage::renew(
         &state.app,

@@ -17,6 +17,7 @@ use super::{Names, PersonRef};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields;
 use crate::state::AppState;
 use crate::states::{AssignmentStatusView, StepKindView};
@@ -113,9 +114,10 @@ pub struct AssignBody {
     /// With a team: agents who join it later get the path too.
     #[serde(default)]
     include_later_joiners: bool,
-    /// One due date for the whole path (YYYY-MM-DD, the end of that day where the agent is);
-    /// without it each step is due its template days after today.
+    /// One due date for the whole path (the end of that day where the agent is); without it
+    /// each step is due its template days after today.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Day>)]
     due_on: Option<String>,
 }
 
@@ -135,14 +137,14 @@ pub struct Assigned {
     responses(
         (status = 201, description = "Assigned", body = Assigned),
         (status = 404, description = "No such template, team or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`no_agents`, `template_archived` or `invalid_date`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `no_agents`, `template_archived` or `invalid_date`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/coaching/assignments", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn assign(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<AssignBody>,
+    body: Json<AssignBody>,
 ) -> Result<HttpResponse, ApiError> {
     let due_on = body
         .due_on
@@ -175,7 +177,7 @@ pub async fn assign(
 pub struct AssignmentQuery {
     team_id: Option<uuid::Uuid>,
     agent_id: Option<uuid::Uuid>,
-    /// `active`, `completed` or `cancelled`.
+    #[param(value_type = Option<crate::states::AssignmentStatusView>)]
     status: Option<String>,
 }
 

@@ -16,6 +16,7 @@ use super::{Names, PersonRef, visible_team};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields;
 use crate::state::AppState;
 use crate::states::PathEventView;
@@ -93,7 +94,8 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ExtendBody {
-    /// The new due date (YYYY-MM-DD, the end of that day where the agent is).
+    /// The new due date (the end of that day where the agent is); not in the past.
+    #[schema(value_type = crate::contract::Day)]
     due_on: String,
     /// One step; every open step when absent.
     #[serde(default)]
@@ -110,7 +112,7 @@ pub struct ExtendBody {
         (status = 200, description = "Extended", body = AssignmentDetail),
         (status = 404, description = "No such assignment or step", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_date` or `date_in_past`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_date` or `date_in_past`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -121,7 +123,7 @@ pub async fn extend(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<ExtendBody>,
+    body: Json<ExtendBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let day = fields::day("due_on", &body.due_on)?;
@@ -131,7 +133,9 @@ pub async fn extend(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CancelBody {
+    /// Why (at most 500 characters).
     #[serde(default)]
+    #[schema(max_length = 500)]
     reason: String,
 }
 
@@ -145,7 +149,7 @@ pub struct CancelBody {
         (status = 200, description = "Cancelled", body = AssignmentDetail),
         (status = 404, description = "No such assignment in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`too_long`: the reason has more than 500 characters", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `too_long` (the reason has more than 500 characters)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -156,7 +160,7 @@ pub async fn cancel(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<CancelBody>,
+    body: Json<CancelBody>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = crate::fields::text("reason", Some(&body.reason), REASON_MAX)?.unwrap_or_default();
     let id = id.into_inner();
@@ -179,7 +183,7 @@ pub struct ReassignBody {
         (status = 201, description = "The new assignment", body = AssignmentDetail),
         (status = 404, description = "No such assignment or agent in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_closed`, or `already_assigned` (the other agent has this path active)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`same_agent`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `same_agent`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -190,7 +194,7 @@ pub async fn reassign(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<ReassignBody>,
+    body: Json<ReassignBody>,
 ) -> Result<HttpResponse, ApiError> {
     let to = UserId::from_uuid(body.agent_id);
     let new = change::reassign(&state.app, &auth.actor(), id.into_inner(), to).await?;

@@ -20,6 +20,7 @@ use super::sessions::{CoachingSessionView, already, auth_locale, current, sessio
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// The caller's active paths, then those completed in the last 30 days.
@@ -61,8 +62,9 @@ pub async fn paths(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRes
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DoneBody {
-    /// What the agent did (optional).
+    /// What the agent did (optional, at most 2,000 characters).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     note: Option<String>,
 }
 
@@ -76,7 +78,7 @@ pub struct DoneBody {
         (status = 200, description = "Done; the path as it is now", body = AssignmentView),
         (status = 404, description = "No such open step of the caller's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_done`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`not_self_reported`: lessons, scenarios and coaching sessions complete themselves; `too_long`: the note has more than 2000 characters", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `not_self_reported` (lessons, scenarios and coaching sessions complete themselves) or `too_long` (the note has more than 2,000 characters)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/me/paths/steps/{step_id}/done", wrap = "from_fn(require::<{ ANY }>)")]
@@ -84,7 +86,7 @@ pub async fn done(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<DoneBody>,
+    body: Json<DoneBody>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.settings.clock.now();
     let a = report_task_done(
@@ -124,7 +126,9 @@ pub async fn sessions(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AcknowledgeBody {
+    /// At most 2,000 characters; required for a dispute.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     comment: Option<String>,
     /// The agent disagrees with the session (say why in `comment`).
     #[serde(default)]
@@ -142,7 +146,7 @@ pub struct AcknowledgeBody {
         (status = 200, description = "Acknowledged", body = CoachingSessionView),
         (status = 404, description = "No such session of the caller's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_acknowledged` or `not_recorded`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`comment_required` (a dispute says why) or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `comment_required` (a dispute says why) or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -153,7 +157,7 @@ pub async fn acknowledge(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<AcknowledgeBody>,
+    body: Json<AcknowledgeBody>,
 ) -> Result<HttpResponse, ApiError> {
     let s = coaching::session(&state.db, auth.org, id.into_inner()).await?;
     if s.agent_id != auth.user_id {

@@ -15,33 +15,44 @@ use super::{Names, PersonRef};
 use crate::auth::{ADMIN, LEAD, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// One step of a template.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct StepBody {
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
     #[schema(value_type = crate::states::StepKindView)]
     kind: String,
-    /// The lesson's or scenario's key.
+    /// The lesson's or scenario's key (lesson and scenario steps).
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Key>)]
     target_key: Option<String>,
     /// Score needed to pass a lesson or scenario step (default 70).
     #[serde(default)]
+    #[schema(maximum = 100)]
     pass_percent: Option<u8>,
-    /// What to do, for a practice task.
+    /// What to do, for a practice task (required there).
     #[serde(default)]
     instructions: Option<String>,
-    /// Due this many days after the assignment (when the path has no single due date).
+    /// Due this many days after the assignment (when the path has no single due date); no
+    /// earlier than the step before.
     #[serde(default)]
+    #[schema(maximum = 3650)]
     due_after_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PathBody {
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
     #[serde(default)]
     description: String,
+    /// 1 to 20 steps, in order.
+    #[schema(min_items = 1, max_items = 20)]
     steps: Vec<StepBody>,
 }
 
@@ -149,7 +160,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     request_body = PathBody,
     responses(
         (status = 201, description = "Created", body = PathTemplateView),
-        (status = 422, description = "`invalid_path`, `unknown_lesson` or `unknown_scenario`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_path`, `unknown_lesson` or `unknown_scenario`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -159,7 +170,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<PathBody>,
+    body: Json<PathBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = template::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let names = Names::load(&state.db, auth.org).await?;
@@ -200,7 +211,7 @@ pub async fn get(
     responses(
         (status = 200, description = "Saved", body = PathTemplateView),
         (status = 404, description = "No such template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_path`, `unknown_lesson` or `unknown_scenario`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_path`, `unknown_lesson` or `unknown_scenario`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -211,7 +222,7 @@ pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<PathBody>,
+    body: Json<PathBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     template::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;

@@ -11,6 +11,7 @@ use super::sessions::{CoachingSessionView, current};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields;
 use crate::state::AppState;
 use crate::states::ObservationView;
@@ -18,17 +19,24 @@ use crate::states::ObservationView;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RatingBody {
     competency_key: String,
+    /// At most 300 characters.
+    #[schema(max_length = 300)]
     indicator: String,
     /// 1…4, or `null` for N/A.
+    #[schema(minimum = 1, maximum = 4)]
     rating: Option<i32>,
+    /// At most 2,000 characters.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ActionBody {
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     text: String,
-    /// YYYY-MM-DD.
+    #[schema(value_type = Option<crate::contract::Day>)]
     due_on: Option<String>,
 }
 
@@ -36,14 +44,18 @@ pub struct ActionBody {
 pub struct RecordBody {
     #[schema(value_type = ObservationView)]
     observation: String,
+    /// At most 200 characters.
     #[serde(default)]
+    #[schema(max_length = 200)]
     call_reference: Option<String>,
     /// When the session took place (now when absent).
     #[serde(default)]
     held_at: Option<DateTime<Utc>>,
     #[serde(default)]
     ratings: Vec<RatingBody>,
+    /// At most 5,000 characters.
     #[serde(default)]
+    #[schema(max_length = 5000)]
     notes: Option<String>,
     #[serde(default)]
     actions: Vec<ActionBody>,
@@ -60,7 +72,7 @@ pub struct RecordBody {
         (status = 403, description = "`not_your_session` or `not_certified`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session in the caller's scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_recorded` or `session_cancelled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_observation`, `invalid_rating`, `unknown_competency`, `invalid_action`, `too_long` or `invalid_date`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_observation`, `invalid_rating`, `unknown_competency`, `invalid_action`, `too_long` or `invalid_date`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -71,7 +83,7 @@ pub async fn record(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<RecordBody>,
+    body: Json<RecordBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut actions = Vec::with_capacity(body.actions.len());

@@ -10,17 +10,24 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ScorecardItemBody {
     competency_key: String,
+    /// At most 300 characters.
+    #[schema(max_length = 300, pattern = r"\S")]
     indicator: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ScorecardBody {
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
+    /// 1 to 30 items.
+    #[schema(min_items = 1, max_items = 30)]
     items: Vec<ScorecardItemBody>,
 }
 
@@ -71,7 +78,7 @@ pub async fn scorecards(
     request_body = ScorecardBody,
     responses(
         (status = 201, description = "Created", body = ScorecardView),
-        (status = 422, description = "`invalid_scorecard` or `unknown_competency`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_scorecard`, `unknown_competency` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -81,7 +88,7 @@ pub async fn scorecards(
 pub async fn create_scorecard(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ScorecardBody>,
+    body: Json<ScorecardBody>,
 ) -> Result<HttpResponse, ApiError> {
     let items: Vec<scorecard::NewItem> = body
         .items

@@ -19,6 +19,7 @@ use super::{Names, PersonRef, coachable_agent};
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields;
 use crate::state::AppState;
 use crate::states::{ObservationView, SessionStatusView};
@@ -144,7 +145,9 @@ pub struct ScheduleBody {
     scheduled_at: Option<DateTime<Utc>>,
     #[serde(default)]
     scorecard_id: Option<uuid::Uuid>,
+    /// At most 200 characters.
     #[serde(default)]
+    #[schema(max_length = 200)]
     call_reference: Option<String>,
 }
 
@@ -163,7 +166,7 @@ pub struct ScheduleBody {
 pub async fn schedule(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ScheduleBody>,
+    body: Json<ScheduleBody>,
 ) -> Result<HttpResponse, ApiError> {
     let plan = Plan {
         agent: UserId::from_uuid(body.agent_id),

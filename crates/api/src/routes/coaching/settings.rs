@@ -5,6 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::NaiveTime;
 use cinco_domain::OrganisationId;
+use cinco_domain::coaching::{IDLE_DAYS_MAX, REMINDER_NOTICE_HOURS_MAX};
 use cinco_persistence::coaching::{self, Settings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,17 +13,22 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CoachingSettings {
-    /// Local time ("HH:MM") when reminders stop; `null` with `quiet_hours_end` for none.
+    /// Local time when reminders stop; `null` with `quiet_hours_end` for none.
+    #[schema(value_type = Option<crate::contract::TimeOfDay>)]
     quiet_hours_start: Option<String>,
-    /// Local time ("HH:MM") when reminders may go out again; may be the next morning.
+    /// Local time when reminders may go out again; may be the next morning.
+    #[schema(value_type = Option<crate::contract::TimeOfDay>)]
     quiet_hours_end: Option<String>,
     /// How long before a due date the agent hears of it (1–336).
+    #[schema(minimum = 1, maximum = 336)]
     reminder_notice_hours: i32,
     /// Days without a coaching session after which the dashboard flags an agent (1–365).
+    #[schema(minimum = 1, maximum = 365)]
     idle_days: i32,
     /// Only people certified for a competency may sign off coaching ratings of it, and only
     /// certified trainers assess teach-backs. Left out when saving: unchanged.
@@ -68,7 +74,7 @@ async fn current(state: &AppState, org: OrganisationId) -> Result<HttpResponse, 
     request_body = CoachingSettings,
     responses(
         (status = 200, description = "Saved", body = CoachingSettings),
-        (status = 422, description = "`invalid_time`, `quiet_hours_incomplete` or `out_of_range`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_time`, `quiet_hours_incomplete` or `out_of_range`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -78,7 +84,7 @@ async fn current(state: &AppState, org: OrganisationId) -> Result<HttpResponse, 
 pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CoachingSettings>,
+    body: Json<CoachingSettings>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let quiet_hours = match (&body.quiet_hours_start, &body.quiet_hours_end) {
@@ -98,14 +104,14 @@ pub async fn update(
             ));
         }
     };
-    if !(1..=336).contains(&body.reminder_notice_hours) {
+    if !(1..=REMINDER_NOTICE_HOURS_MAX).contains(&body.reminder_notice_hours) {
         return Err(ApiError::field(
             "reminder_notice_hours",
             "out_of_range",
             "between 1 and 336 hours",
         ));
     }
-    if !(1..=365).contains(&body.idle_days) {
+    if !(1..=IDLE_DAYS_MAX).contains(&body.idle_days) {
         return Err(ApiError::field(
             "idle_days",
             "out_of_range",

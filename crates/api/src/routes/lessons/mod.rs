@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 mod reviewing;
@@ -83,14 +84,14 @@ pub struct ImportLesson {
     request_body = ImportLesson,
     responses(
         (status = 200, description = "Stored as a draft", body = LessonVersionView),
-        (status = 422, description = "`invalid_lesson_file` (the error names the line) or `unknown_competency`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_lesson_file` (the error names the line) or `unknown_competency`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/lessons/import", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn import(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ImportLesson>,
+    body: Json<ImportLesson>,
 ) -> Result<HttpResponse, ApiError> {
     let version = store_draft(
         &state.db,
@@ -107,8 +108,10 @@ pub async fn import(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct LessonFilter {
     /// Only lessons whose newest version has this status.
+    #[param(value_type = Option<crate::states::LessonStatusView>)]
     status: Option<String>,
-    /// Only this language (`es`, `en`, `it`).
+    /// Only this language.
+    #[param(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
     /// Only lessons tagged with this competency key.
     competency: Option<String>,
@@ -237,7 +240,7 @@ pub async fn export(
         (status = 200, description = "Published", body = LessonVersionView),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition` (e.g. already published)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`lesson_too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `lesson_too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(

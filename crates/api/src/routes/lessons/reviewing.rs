@@ -11,6 +11,7 @@ use super::LessonVersionView;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// Submit a draft for review.
@@ -47,8 +48,9 @@ pub enum Decision {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewBody {
     decision: Decision,
-    /// What to change (required when requesting changes).
+    /// What to change (required when requesting changes; at most 2,000 characters).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     comment: Option<String>,
 }
 
@@ -64,7 +66,7 @@ pub struct ReviewBody {
         (status = 403, description = "`own_lesson`: authors do not review their own work", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition` (not in review)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`comment_required`, `too_long` (a comment over 2,000 characters) or `lesson_too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `comment_required`, `too_long` (a comment over 2,000 characters) or `lesson_too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -75,7 +77,7 @@ pub async fn review(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<ReviewBody>,
+    body: Json<ReviewBody>,
 ) -> Result<HttpResponse, ApiError> {
     let decision = match body.decision {
         Decision::Approve => lifecycle::Decision::Approve,

@@ -13,6 +13,7 @@ use super::LessonVersionView;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::learn::{LessonToTake, ResponseBody, card_view};
 use crate::state::AppState;
 use cinco_app::lesson::save_draft::{Save, store_draft};
@@ -92,9 +93,11 @@ pub struct DuplicateLesson {
     /// The new lesson's key; unset keeps the key (to add a language) or, when the locale
     /// is unchanged too, makes `<key>-copy`.
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Key>)]
     key: Option<String>,
     /// The new variant's language; unset keeps the original's.
     #[serde(default)]
+    #[schema(value_type = Option<crate::states::LocaleView>)]
     locale: Option<String>,
 }
 
@@ -109,7 +112,7 @@ pub struct DuplicateLesson {
         (status = 201, description = "The new draft", body = LessonVersionView),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`lesson_exists`: that key and language already exist", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_key` or `unsupported_locale`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_key` or `unsupported_locale`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -120,7 +123,7 @@ pub async fn duplicate(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<DuplicateLesson>,
+    body: Json<DuplicateLesson>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let version = cinco_persistence::lesson::get(&state.db, auth.org, path.into_inner()).await?;

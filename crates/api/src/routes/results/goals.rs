@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::fields;
 use crate::state::AppState;
 
@@ -135,7 +136,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<GoalBody>,
+    body: Json<GoalBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let due_on = fields::day("due_on", &body.due_on)?;

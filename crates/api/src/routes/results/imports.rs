@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -165,7 +166,7 @@ async fn check_csv(
 pub async fn preview(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CsvImportBody>,
+    body: Json<CsvImportBody>,
 ) -> Result<HttpResponse, ApiError> {
     let checked = check_csv(&state, &auth, &body).await?;
     Ok(HttpResponse::Ok().json(PreviewView::from(&checked)))
@@ -187,7 +188,7 @@ pub async fn preview(
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CsvImportBody>,
+    body: Json<CsvImportBody>,
 ) -> Result<HttpResponse, ApiError> {
     let checked = check_csv(&state, &auth, &body).await?;
     let stored = import::store(

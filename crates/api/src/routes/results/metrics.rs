@@ -11,6 +11,7 @@ use super::DirectionView;
 use crate::auth::{ADMIN, ANY};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,7 +86,7 @@ pub struct NewMetricBody {
 pub async fn add(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<NewMetricBody>,
+    body: Json<NewMetricBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let metric = metrics::add(

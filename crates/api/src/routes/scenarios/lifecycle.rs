@@ -22,7 +22,7 @@ use crate::state::AppState;
         (status = 200, description = "Published", body = ScenarioVersionView),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_scenario`: the errors name node and reply", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: the version cannot be published yet (`errors` name each issue by its code, e.g. `no_start`, with its node and reply)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(

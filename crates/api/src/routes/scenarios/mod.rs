@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 mod lifecycle;
@@ -128,14 +129,14 @@ pub struct ImportScenario {
     request_body = ImportScenario,
     responses(
         (status = 200, description = "Stored as a draft", body = ScenarioVersionView),
-        (status = 422, description = "`invalid_scenario_file` (the error names the field) or `invalid_twee` (the line)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_scenario_file` (the error names the field), `invalid_twee` (the line) or `one_source` (neither or both sent)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/scenarios/import", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn import(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ImportScenario>,
+    body: Json<ImportScenario>,
 ) -> Result<HttpResponse, ApiError> {
     let s = match (&body.scenario, &body.twee) {
         (Some(file), None) => file.to_domain().map_err(file_error)?,
@@ -223,7 +224,7 @@ pub async fn get(
     responses(
         (status = 200, description = "Saved as a draft", body = ScenarioDetail),
         (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_scenario_file` or `key_changed`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_scenario_file` or `key_changed`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -234,7 +235,7 @@ pub async fn save(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: web::Json<ScenarioFile>,
+    body: Json<ScenarioFile>,
 ) -> Result<HttpResponse, ApiError> {
     let current = cinco_persistence::scenario::get(&state.db, auth.org, path.into_inner()).await?;
     let s = body.to_domain().map_err(file_error)?;

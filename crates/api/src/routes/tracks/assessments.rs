@@ -15,6 +15,7 @@ use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::coaching::Names;
 use crate::routes::coaching::sessions::{auth_locale, session_view};
 use crate::state::AppState;
@@ -22,7 +23,18 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct QueueQuery {
     /// `pending` (the default) or `all`.
+    #[param(value_type = Option<QueueStatus>)]
     status: Option<String>,
+}
+
+/// Which submissions the assessor's queue lists.
+#[derive(Debug, Clone, Copy, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueStatus {
+    /// Those waiting for an assessment.
+    Pending,
+    /// Every submission.
+    All,
 }
 
 /// The assessor's queue: submissions waiting for assessment, oldest first, each saying
@@ -43,8 +55,8 @@ pub async fn queue(
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let status = match query.status.as_deref() {
-        None | Some("pending") => Some(SubmissionStatus::Pending),
-        Some("all") => None,
+        None | Some("pending") => QueueStatus::Pending,
+        Some("all") => QueueStatus::All,
         Some(_) => {
             return Err(ApiError::query(
                 "status",
@@ -52,6 +64,10 @@ pub async fn queue(
                 "pending or all",
             ));
         }
+    };
+    let status = match status {
+        QueueStatus::Pending => Some(SubmissionStatus::Pending),
+        QueueStatus::All => None,
     };
     let list = certification::submissions(
         &state.db,
@@ -129,8 +145,11 @@ pub async fn get_one(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CriterionBody {
     /// 1 (not yet), 2 (developing), 3 (meets the bar), 4 (exemplary).
+    #[schema(minimum = 1, maximum = 4)]
     rating: u8,
+    /// At most 2,000 characters.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     comment: Option<String>,
 }
 
@@ -138,7 +157,9 @@ pub struct CriterionBody {
 pub struct AssessBody {
     /// One per rubric criterion, in the rubric's order.
     ratings: Vec<CriterionBody>,
+    /// At most 2,000 characters.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     comment: Option<String>,
 }
 
@@ -155,7 +176,7 @@ pub struct AssessBody {
         (status = 403, description = "`own_submission` or `not_certified`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such submission", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_assessed` or `enrolment_closed`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_assessment` or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_assessment` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -166,7 +187,7 @@ pub async fn assess(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<AssessBody>,
+    body: Json<AssessBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let cmd = Assess {

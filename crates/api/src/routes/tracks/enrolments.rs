@@ -14,6 +14,7 @@ use super::submissions::{SubmissionView, submission_view};
 use crate::auth::{ADMIN, ANY, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::coaching::{Names, PersonRef};
 use crate::state::AppState;
 use crate::states::{EnrolmentStatusView, ModuleKindView};
@@ -127,7 +128,8 @@ fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EnrolBody {
-    /// Leads or trainers-to-be (anyone with the lead, trainer or admin role).
+    /// Leads or trainers-to-be (anyone with the lead, trainer or admin role); at least one.
+    #[schema(min_items = 1)]
     user_ids: Vec<uuid::Uuid>,
 }
 
@@ -148,7 +150,7 @@ pub struct EnrolResult {
         (status = 201, description = "Enrolled", body = EnrolResult),
         (status = 404, description = "No such track", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`track_archived`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -159,7 +161,7 @@ pub async fn enrol(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<EnrolBody>,
+    body: Json<EnrolBody>,
 ) -> Result<HttpResponse, ApiError> {
     let user_ids: Vec<UserId> = body
         .user_ids

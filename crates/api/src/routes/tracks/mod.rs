@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 use crate::auth::{ADMIN, TRAINER};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub mod assessments;
@@ -27,34 +28,49 @@ pub mod today;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ModuleBody {
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
     #[schema(value_type = crate::states::ModuleKindView)]
     kind: String,
-    /// The lesson or scenario key.
+    /// The lesson or scenario key (lesson and scenario modules).
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Key>)]
     target_key: Option<String>,
     /// Lessons and scenarios: the score that passes (70 when absent).
     #[serde(default)]
+    #[schema(maximum = 100)]
     pass_percent: Option<u8>,
+    /// At most 4,000 characters.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     instructions: Option<String>,
-    /// Teach-backs and observed sessions: the criteria the assessor rates 1–4.
+    /// Teach-backs and observed sessions: the criteria the assessor rates 1–4 (1 to 10, each
+    /// 1 to 300 characters).
     #[serde(default)]
     rubric: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TrackBody {
+    /// At most 200 characters.
+    #[schema(max_length = 200, pattern = r"\S")]
     title: String,
+    /// At most 4,000 characters.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     description: Option<String>,
     /// The certification it issues.
     #[schema(value_type = crate::states::LevelView)]
     level: String,
-    /// Competency keys the certification covers.
+    /// Competency keys the certification covers (at least one).
+    #[schema(min_items = 1)]
     scope: Vec<String>,
     /// How long the certification is valid (1…60 months).
+    #[schema(minimum = 1, maximum = 60)]
     validity_months: u32,
+    /// 1 to 12 modules, at least one of them assessed (a teach-back or an observed session).
+    #[schema(min_items = 1, max_items = 12)]
     modules: Vec<ModuleBody>,
 }
 
@@ -180,14 +196,14 @@ pub async fn get_one(
     request_body = TrackBody,
     responses(
         (status = 201, description = "Created", body = TrackView),
-        (status = 422, description = "`invalid_track`, `invalid_level`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_track`, `invalid_level`, `invalid_kind`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/tracks", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn create(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<TrackBody>,
+    body: Json<TrackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = track::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
@@ -204,7 +220,7 @@ pub async fn create(
     responses(
         (status = 200, description = "Changed", body = TrackView),
         (status = 404, description = "No such track", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "As for creating", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: as for creating (`invalid_track`, `invalid_level`, `invalid_kind`, `unknown_competency`, `unknown_lesson`, `unknown_scenario` or `too_long`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/tracks/{track_id}", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
@@ -212,7 +228,7 @@ pub async fn update(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<TrackBody>,
+    body: Json<TrackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     track::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;
@@ -245,7 +261,7 @@ pub async fn archive(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<ArchiveBody>,
+    body: Json<ArchiveBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     track::set_archived(&state.app, &auth.actor(), id, body.archived).await?;

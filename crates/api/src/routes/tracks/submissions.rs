@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
+use crate::extract::Json;
 use crate::routes::certifications::CriterionView;
 use crate::routes::coaching::sessions::CoachingSessionView;
 use crate::routes::coaching::{Names, PersonRef};
@@ -97,12 +98,15 @@ pub(crate) fn submission_view(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SubmitBody {
-    /// Teach-backs: the session plan (required).
+    /// Teach-backs: the session plan (required, at most 4,000 characters).
     #[serde(default)]
+    #[schema(max_length = 4000)]
     plan: Option<String>,
+    /// At most 4,000 characters.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     notes: Option<String>,
-    /// Teach-backs: a link to a recording (http or https).
+    /// Teach-backs: a link to a recording (http or https, at most 500 bytes).
     #[serde(default)]
     recording_url: Option<String>,
     /// Observed sessions: the coaching session the trainee recorded while observed.
@@ -123,7 +127,7 @@ pub struct SubmitBody {
         (status = 201, description = "Submitted", body = SubmissionView),
         (status = 404, description = "No such enrolment or module of the caller's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`enrolment_closed`, `module_done` or `already_submitted`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`not_assessed`, `invalid_plan`, `invalid_notes`, `invalid_link` or `invalid_session`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `not_assessed`, `invalid_plan`, `invalid_notes`, `invalid_link` or `invalid_session`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -134,7 +138,7 @@ pub async fn submit(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(uuid::Uuid, uuid::Uuid)>,
-    body: web::Json<SubmitBody>,
+    body: Json<SubmitBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (enrolment_id, module_id) = path.into_inner();
     let body = body.into_inner();
