@@ -53,6 +53,17 @@ describe('train-the-trainer screens', () => {
   });
 });
 
+describe('results screens', () => {
+  it('gives agents their own results, and leads and admins the data and their teams’', () => {
+    expect(matchRoute('/me/results')).toMatchObject({ name: 'myResults', access: 'user' });
+    expect(matchRoute('/coaching/results')).toMatchObject({ name: 'teamResults', params: {} });
+    expect(matchRoute('/admin/data')).toMatchObject({ name: 'data', params: {} });
+    expect(mayAccess(matchRoute('/admin/data')!.access, ['lead'])).toBe(true);
+    expect(mayAccess(matchRoute('/admin/data')!.access, ['agent'])).toBe(false);
+    expect(mayAccess(matchRoute('/coaching/results')!.access, ['agent', 'trainer'])).toBe(false);
+  });
+});
+
 describe('mayAccess', () => {
   it('lets guests see guest screens only, and roles see theirs', () => {
     expect(mayAccess('guest', null)).toBe(true);

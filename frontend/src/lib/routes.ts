@@ -21,6 +21,9 @@ export const ROUTES = {
   teams: { path: '/admin/teams', access: ['admin', 'lead'] },
   invitations: { path: '/admin/invitations', access: ['admin', 'lead'] },
   mailbox: { path: '/admin/mailbox', access: ['admin'] },
+  // Results (issue #18): KPI data (leads import for their teams' agents), a team's KPIs and
+  // the impact of coaching paths, and one's own KPIs.
+  data: { path: '/admin/data', access: ['admin', 'lead'] },
   learn: { path: '/learn', access: 'user' },
   lesson: { path: '/learn/:key', access: 'user' },
   practice: { path: '/practice', access: 'user' },
@@ -38,6 +41,7 @@ export const ROUTES = {
   teamDashboard: { path: '/coaching/teams/:id', access: ['admin', 'lead'] },
   agentDetail: { path: '/coaching/teams/:team/agents/:user', access: ['admin', 'lead'] },
   assign: { path: '/coaching/assign', access: ['admin', 'lead'] },
+  teamResults: { path: '/coaching/results', access: ['admin', 'lead'] },
   paths: { path: '/coaching/paths', access: ['admin', 'trainer', 'lead'] },
   pathEditor: { path: '/coaching/paths/:id', access: ['admin', 'trainer', 'lead'] },
   // Leads list them (to choose one when recording a session); trainers and admins also create.
@@ -45,6 +49,7 @@ export const ROUTES = {
   newSession: { path: '/coaching/sessions/new', access: ['admin', 'lead'] },
   coachingSession: { path: '/coaching/sessions/:id', access: ['admin', 'lead'] },
   myPaths: { path: '/paths', access: 'user' },
+  myResults: { path: '/me/results', access: 'user' },
   // Train-the-trainer (issue #8). The trainee's side is for anyone (only leads, trainers and
   // admins are ever enrolled); `/certifications/cascade` comes before `/certifications/:id`.
   myTracks: { path: '/my-tracks', access: 'user' },
