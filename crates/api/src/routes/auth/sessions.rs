@@ -124,7 +124,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     params(("session_id" = uuid::Uuid, Path, description = "Session id")),
     responses(
         (status = 204, description = "Ended"),
-        (status = 404, description = "Not one of the caller's sessions", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "`not_found`: not one of the caller's sessions", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[delete("/auth/sessions/{session_id}", wrap = "from_fn(require::<{ ANY }>)")]

@@ -127,8 +127,8 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     request_body = GoalBody,
     responses(
         (status = 201, description = "Set (where it stands is in the list)", body = GoalView),
-        (status = 403, description = "A lead setting a goal outside their teams", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such team", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a lead setting a goal outside their teams", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: no such team", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`invalid_title`, `invalid_targets`, `unknown_metric`, `out_of_range` or `invalid_date`", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -174,8 +174,8 @@ pub async fn create(
     params(("goal_id" = uuid::Uuid, Path, description = "Goal id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Another team's goal", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such goal", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "`forbidden`: another team's goal", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: no such goal", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[delete(

@@ -228,7 +228,7 @@ pub struct ValueRow {
     responses(
         (status = 201, description = "Stored", body = ImportedView),
         (status = 400, description = "`malformed_json`: a row (or line) is not a value row", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Neither JSON nor NDJSON", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "`unsupported_media_type`: neither JSON nor NDJSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`too_many_rows` (over 20,000)", body = Problem, content_type = "application/problem+json")
     )
 )]

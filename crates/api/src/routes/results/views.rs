@@ -79,7 +79,7 @@ pub struct TeamResultsView {
     params(TeamQuery),
     responses(
         (status = 200, description = "One series per metric", body = TeamResultsView),
-        (status = 404, description = "No such team among the caller's", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "`not_found`: no such team among the caller's", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/results/team", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
@@ -205,7 +205,7 @@ pub struct ImpactView {
     params(("metric" = String, Path, description = "The metric's key, e.g. `fcr`")),
     responses(
         (status = 200, description = "One estimate per path", body = ImpactView),
-        (status = 404, description = "No such metric", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "`not_found`: no such metric", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get(
