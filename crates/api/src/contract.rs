@@ -125,6 +125,18 @@ value_schema! {
         .pattern(Some(DAY_PATTERN))
 }
 
+/// An instant from 2000 to 2100 as RFC 3339 (the year as written).
+pub const INSTANT_PATTERN: &str = r"^(20[0-9]{2}|2100)-";
+
+value_schema! {
+    /// An instant someone gives (a session's time), within the years days are.
+    Instant = string("An instant from 2000 to 2100, RFC 3339.")
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::DateTime,
+        )))
+        .pattern(Some(INSTANT_PATTERN))
+}
+
 value_schema! {
     /// A time of day.
     TimeOfDay = string("A local time as `HH:MM`.").pattern(Some(TIME_PATTERN))

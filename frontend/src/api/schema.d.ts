@@ -3130,6 +3130,11 @@ export interface components {
             /** @description The rows left out (with `valid_only`). */
             problems: components["schemas"]["RowProblemView"][];
         };
+        /**
+         * Format: date-time
+         * @description An instant from 2000 to 2100, RFC 3339.
+         */
+        Instant: string;
         InvitationPreview: {
             display_name: string;
             email: string;
@@ -3692,11 +3697,7 @@ export interface components {
             actions?: components["schemas"]["ActionBody"][];
             /** @description At most 200 characters. */
             call_reference?: string | null;
-            /**
-             * Format: date-time
-             * @description When the session took place (now when absent).
-             */
-            held_at?: string | null;
+            held_at?: components["schemas"]["Instant"] | null;
             /** @description At most 5,000 characters. */
             notes?: string | null;
             observation: components["schemas"]["ObservationView"];
@@ -3896,8 +3897,7 @@ export interface components {
             agent_id: string;
             /** @description At most 200 characters. */
             call_reference?: string | null;
-            /** Format: date-time */
-            scheduled_at?: string | null;
+            scheduled_at?: components["schemas"]["Instant"] | null;
             /** Format: uuid */
             scorecard_id?: string | null;
         };

@@ -50,6 +50,7 @@ pub struct RecordBody {
     call_reference: Option<String>,
     /// When the session took place (now when absent).
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Instant>)]
     held_at: Option<DateTime<Utc>>,
     #[serde(default)]
     ratings: Vec<RatingBody>,

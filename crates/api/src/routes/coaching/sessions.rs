@@ -142,6 +142,7 @@ pub(crate) async fn current(
 pub struct ScheduleBody {
     agent_id: uuid::Uuid,
     #[serde(default)]
+    #[schema(value_type = Option<crate::contract::Instant>)]
     scheduled_at: Option<DateTime<Utc>>,
     #[serde(default)]
     scorecard_id: Option<uuid::Uuid>,
