@@ -88,7 +88,7 @@ describe('profile and organisation screens on a phone', { skip }, () => {
       await signInUi(page, server.url, demoEmail('admin'), DEMO_PASSWORD);
       await page.getByTestId('nav-people').click();
       await page.waitForURL(`${server.url}/admin/people`);
-      await page.getByTestId('people-count').getByText(msg('es', 'people.count').replace(/.*other \{# ([^}]*)\}.*/, '16 $1')).waitFor(VISIBLE);
+      await page.getByTestId('people-count').getByText(msg('es', 'people.count').replace(/.*other \{# ([^}]*)\}.*/, '77 $1')).waitFor(VISIBLE);
       await assertScreenOk(page, '/admin/people');
 
       await page.getByLabel(msg('es', 'people.search'), { exact: true }).fill('Carlos');
@@ -132,17 +132,17 @@ describe('profile and organisation screens on a phone', { skip }, () => {
       await page.waitForURL(`${server.url}/admin/teams`);
       await page.getByTestId('team').first().waitFor(VISIBLE);
       await assertScreenOk(page, '/admin/teams');
-      await page.getByLabel(msg('es', 'teams.name'), { exact: true }).fill('Equipo Valencia');
+      await page.getByLabel(msg('es', 'teams.name'), { exact: true }).fill('Equipo Sevilla');
       await page.getByRole('button', { name: msg('es', 'teams.create') }).click();
-      await page.getByText(msg('es', 'teams.created', { name: 'Equipo Valencia' })).waitFor(VISIBLE);
-      const team = page.getByTestId('team').filter({ has: page.getByRole('heading', { name: 'Equipo Valencia' }) });
+      await page.getByText(msg('es', 'teams.created', { name: 'Equipo Sevilla' })).waitFor(VISIBLE);
+      const team = page.getByTestId('team').filter({ has: page.getByRole('heading', { name: 'Equipo Sevilla' }) });
       await team.getByLabel(msg('es', 'teams.person'), { exact: true }).selectOption({ label: 'Paula Díaz' });
       await team.getByRole('button', { name: msg('es', 'teams.add') }).click();
       await team.getByText(msg('es', 'teams.added', { name: 'Paula Díaz' })).waitFor(VISIBLE);
       await team.getByRole('button', { name: msg('es', 'teams.rename') }).click();
-      await team.getByLabel(msg('es', 'teams.newName'), { exact: true }).fill('Equipo Valencia Norte');
+      await team.getByLabel(msg('es', 'teams.newName'), { exact: true }).fill('Equipo Sevilla Norte');
       await team.getByRole('button', { name: msg('es', 'teams.renameSave') }).click();
-      await page.getByRole('heading', { name: 'Equipo Valencia Norte' }).waitFor(VISIBLE);
+      await page.getByRole('heading', { name: 'Equipo Sevilla Norte' }).waitFor(VISIBLE);
       await page.getByLabel(msg('es', 'teams.name'), { exact: true }).fill('Equipo Madrid');
       await page.getByRole('button', { name: msg('es', 'teams.create') }).click();
       await page.getByText(msg('es', 'errors.codes.team_name_taken')).waitFor(VISIBLE);

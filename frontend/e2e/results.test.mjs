@@ -1,8 +1,10 @@
-// Results on phones against the real, demo-seeded server (which has no KPI values yet): the
-// admin adds a metric and imports a CSV with a few bad rows through the Data screen (each bad
-// row explained, then only the valid rows imported, then the history); the lead opens the
-// team's results (KPIs with their charts and tables, and the impact of a coaching path an
-// agent finished, honestly "not enough data yet"); the agent sees only their own values.
+// Results on phones against the real, demo-seeded server (whose only KPI history is Equipo
+// Valencia's): the admin adds a metric and imports a CSV with a few bad rows through the
+// Data screen (each bad row explained, then only the valid rows imported, then the history);
+// the lead of Equipo Madrid opens the team's results (KPIs with their charts and tables, and
+// the impact of a coaching path an agent finished, honestly "not enough data yet"); the lead
+// of Equipo Valencia sees a real estimate with its interval chart; the agent sees only their
+// own values.
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test e2e/results.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -130,7 +132,9 @@ describe('results on a phone', { skip }, () => {
       await page.getByTestId('home-data').click();
       await heading(page, 'results.data.title').waitFor(VISIBLE);
       await page.getByTestId('metric').first().waitFor(VISIBLE);
-      await page.getByTestId('history-empty').waitFor(VISIBLE);
+      // The demo's own history (Equipo Valencia's 26 weeks) is the only import so far.
+      await page.getByTestId('history-entry').getByText('demo-kpis.csv', { exact: true }).waitFor(VISIBLE);
+      assert.equal(await page.getByTestId('history-entry').count(), 1);
       assert.equal(await page.getByTestId('metric').count(), 4);
       await page.getByTestId('metric').filter({ hasText: msg(code, 'results.metricNames.fcr') }).waitFor(VISIBLE);
       await assertScreenOk(page, '/admin/data');
@@ -214,9 +218,9 @@ describe('results on a phone', { skip }, () => {
         .getByText(msg(code, 'results.import.importedSome', { file: FILE, n: VALID, left: BAD.length }))
         .waitFor(VISIBLE);
       await page.getByTestId('preview').waitFor({ state: 'detached' });
-      const entry = page.getByTestId('history-entry');
-      await entry.first().waitFor(VISIBLE);
-      assert.equal(await entry.count(), 1);
+      const entry = page.getByTestId('history-entry').first();
+      await entry.waitFor(VISIBLE);
+      assert.equal(await page.getByTestId('history-entry').count(), 2);
       await entry.getByText(FILE, { exact: true }).waitFor(VISIBLE);
       await entry
         .getByTestId('history-rows')
@@ -268,11 +272,13 @@ describe('results on a phone', { skip }, () => {
       await assertScreenOk(page, '/coaching/results');
 
       // Impact: the path agent01 finished, with not enough data yet, said in words and why.
-      // It starts on the first KPI with values (AHT here); the lead chooses FCR.
+      // It starts on the first KPI with values (AHT here); the lead chooses FCR, and the
+      // group of paths that teach no competency (this one is a practice task only).
       const impact = page.getByTestId('impact');
       assert.equal(await impact.getByTestId('impact-metric').inputValue(), 'aht');
-      await impact.getByTestId('impact-training').filter({ hasText: PATH_TITLE }).waitFor(VISIBLE);
+      await impact.getByTestId('impact-competency').waitFor(VISIBLE);
       await impact.getByTestId('impact-metric').selectOption('fcr');
+      await impact.getByTestId('impact-competency').selectOption({ label: msg(code, 'results.impact.noCompetency') });
       const training = impact.getByTestId('impact-training').filter({ hasText: PATH_TITLE });
       await training.waitFor(VISIBLE);
       assert.equal(await training.getAttribute('data-reading'), 'not_enough_data');
@@ -282,39 +288,37 @@ describe('results on a phone', { skip }, () => {
       assert.equal(await training.getByTestId('impact-chart').count(), 0, 'no number, so no chart');
       assert.ok((await impact.getByTestId('impact-caveat').textContent()).trim().length > 100);
       await assertScreenOk(page, '/coaching/results, impact');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 
-      // The interval chart, for a reading with an estimate. The demo organisation cannot have
-      // one (a number needs 20 trained agents with data, it has 12 agents), so this one answer
-      // is stubbed in the browser, with the shape the server sends.
-      await page.route('**/api/v1/results/impact/csat', async (route) => {
-        const real = await route.fetch();
-        const body = await real.json();
-        body.trainings = [
-          {
-            template_id: '00000000-0000-4000-8000-000000000001',
-            title: 'Empatía ante clientes inquietos',
-            reading: 'improved',
-            estimate: 0.3,
-            ci_low: 0.1,
-            ci_high: 0.5,
-            treated_agents: 24,
-            comparison_agents: 31,
-            event_study: [-2, -1, 0, 1, 2].map((w) => ({ weeks_since: w, estimate: w < 0 ? 0.02 * w : 0.3, ci_low: w < 0 ? -0.15 : 0.1, ci_high: w < 0 ? 0.15 : 0.5 })),
-            missing: [],
-            sentence: 'En Customer satisfaction, los agentes que ya habían terminado Empatía ante clientes inquietos tuvieron valores 0,3 /5 más altos (IC 95 %: 0,1–0,5) que quienes aún no, en las mismas semanas.',
-          },
-        ];
-        await route.fulfill({ response: real, json: body });
-      });
+  test('the lead of the results team sees what a path changed, with its interval', { timeout: 180_000 }, async () => {
+    // Equipo Valencia's 26 weeks of demo history: 60 agents, most of whom finished the paths
+    // in staggered weeks. The demo's model lifts CSAT after the empathy path.
+    const { page, context, problems } = await signedIn(browser, server, 'lead3');
+    try {
+      await page.goto(`${server.url}/coaching/results`);
+      await heading(page, 'results.team.title').waitFor(VISIBLE);
+      await page.getByTestId('results-team-name').getByText(msg(code, 'results.team.showing', { name: 'Equipo Valencia' })).waitFor(VISIBLE);
+      const impact = page.getByTestId('impact');
+      await impact.getByTestId('impact-competency').waitFor(VISIBLE);
       await impact.getByTestId('impact-metric').selectOption('csat');
-      const estimated = impact.getByTestId('impact-training').filter({ hasText: 'Empatía ante clientes inquietos' });
+      await impact.getByTestId('impact-competency').selectOption('empathy');
+      const estimated = impact.getByTestId('impact-training').filter({ hasText: 'Empathy when customers are anxious' });
       await estimated.waitFor(VISIBLE);
+      assert.equal(await estimated.getAttribute('data-reading'), 'improved');
       await estimated.getByTestId('impact-reading').getByText(msg(code, 'results.impact.reading.improved')).waitFor(VISIBLE);
       await estimated.getByTestId('impact-estimate').waitFor(VISIBLE);
+      assert.match(await estimated.getByTestId('impact-sentence').textContent(), /IC 95 %: \d/);
       await chartsDrawn(page, estimated);
-      assert.match(await estimated.getByTestId('chart-plot').getAttribute('aria-label'), /0,3.*0,1.*0,5/);
+      assert.match(await estimated.getByTestId('chart-plot').getAttribute('aria-label'), /\d,\d.*\d,\d.*\d,\d/);
       await estimated.getByText(msg(code, 'results.chart.table')).click();
-      assert.equal(await estimated.locator('tbody tr').count(), 6);
+      assert.ok((await estimated.locator('tbody tr').count()) >= 4, 'the weeks around training and the overall row');
+      // Reaching the level is estimated too, and says honestly when it cannot be.
+      const level = impact.getByTestId('impact-training').and(page.locator('[data-kind="level"]'));
+      await level.getByRole('heading', { name: msg(code, 'results.impact.levelTitle', { level: 'Competente' }) }).waitFor(VISIBLE);
       await assertScreenOk(page, '/coaching/results, an interval chart');
       assert.deepEqual(problems, []);
     } finally {

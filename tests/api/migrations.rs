@@ -21,7 +21,7 @@ on_both_databases! {
         let folder = cinco_api::seed::DemoContent::Dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../content").into());
         let first = cinco_api::seed::demo(&app.db, &built_in).await.unwrap_or_else(|e| panic!("{e:#}"));
         assert!(first.organisation_created);
-        assert_eq!(first.people_created, 16);
+        assert_eq!(first.people_created, 17);
         assert!(first.competencies_created >= 8);
         assert!(first.lessons_published >= 24, "{} lessons", first.lessons_published);
         assert_eq!(first.decisions_created, 6);
@@ -30,6 +30,9 @@ on_both_databases! {
         assert!(!second.organisation_created);
         assert_eq!((second.people_created, second.competencies_created, second.lessons_published), (0, 0, 0));
         assert_eq!((second.decisions_created, second.scenarios_published), (0, 0));
+        assert_eq!(first.results_agents, 60);
+        assert!(first.kpi_values > 5_500, "60 agents × 26 weeks × 4 KPIs, 5 % missing: {} values", first.kpi_values);
+        assert_eq!((second.results_agents, second.kpi_values), (0, 0), "history is added once");
         // The demo trainer sees the published lessons.
         let trainer = app.sign_in("trainer@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
         let lessons = cinco_tests::read_json(app.get_as("/api/v1/lessons", &trainer.access_token).await).await;

@@ -138,8 +138,11 @@ on_both_databases! {
         assert_eq!(status, StatusCode::OK);
         let (status, impact) = get(&app, &f.admin, "/api/v1/results/impact/fcr").await;
         assert_eq!(status, StatusCode::OK, "{impact}");
-        let training = &impact["trainings"][0];
-        assert_eq!(training["title"], "Empowerment basics");
+        // The path teaches no competency (a practice step only): it is listed apart.
+        let group = &impact["competencies"][0];
+        assert!(group["key"].is_null(), "{impact}");
+        let training = &group["trainings"][0];
+        assert_eq!((training["kind"].as_str(), training["title"].as_str()), (Some("path"), Some("Empowerment basics")));
         assert_eq!(training["reading"], "not_enough_data");
         assert!(training["estimate"].is_null(), "no number without enough data: {training}");
         assert!(training["missing"].as_array().is_some_and(|m| m.iter().any(|x| x == "treated_agents")));
@@ -152,6 +155,52 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn the_demo_history_shows_what_its_paths_changed_with_intervals(app) {
+        let report = cinco_api::seed::demo(&app.db, &cinco_api::seed::DemoContent::Embedded).await.unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(report.results_agents, 60);
+        let admin = app.sign_in("admin@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
+        let estimate = |impact: &Value, competency: &str, title: &str| {
+            impact["competencies"].as_array().into_iter().flatten()
+                .filter(|c| c["key"] == competency)
+                .flat_map(|c| c["trainings"].as_array().cloned().unwrap_or_default())
+                .find(|t| t["title"] == title)
+                .unwrap_or_else(|| panic!("no {title} under {competency}: {impact}"))
+        };
+        let impact = read_json(app.get_as("/api/v1/results/impact/fcr", &admin.access_token).await).await;
+        // The model lifts FCR by 6 points after Empowerment basics: the interval finds it.
+        let fcr = estimate(&impact, "empowered-decision-making", "Empowerment basics");
+        assert_eq!(fcr["reading"], "improved", "{fcr}");
+        let (low, high) = (fcr["ci_low"].as_f64().unwrap_or_default(), fcr["ci_high"].as_f64().unwrap_or_default());
+        assert!(low > 0.0 && low < 6.0 && high > 3.0, "the interval covers a lift near 6: {fcr}");
+        assert!(fcr["treated_agents"].as_u64() >= Some(20), "{fcr}");
+        // Empathy was planted on CSAT, not FCR.
+        let empathy = estimate(&impact, "empathy", "Empathy when customers are anxious");
+        assert_ne!(empathy["reading"], "improved", "{empathy}");
+        let csat = read_json(app.get_as("/api/v1/results/impact/csat", &admin.access_token).await).await;
+        assert_eq!(estimate(&csat, "empathy", "Empathy when customers are anxious")["reading"], "improved", "{csat}");
+        // Reaching a level is estimated too; the demo has too few such agents to say.
+        let level = impact["competencies"].as_array().into_iter().flatten()
+            .flat_map(|c| c["trainings"].as_array().cloned().unwrap_or_default())
+            .find(|t| t["kind"] == "level").unwrap_or_default();
+        assert_eq!((level["level"].as_u64(), level["reading"].as_str()), (Some(3), Some("not_enough_data")), "{level}");
+
+        // Kept until the next import: the same answer, then a new one once values change.
+        let again = read_json(app.get_as("/api/v1/results/impact/fcr", &admin.access_token).await).await;
+        assert_eq!(again, impact);
+        let agents: Vec<String> = (1..=60).map(|n| format!("valencia{n:02}@demo.cinco.test")).collect();
+        let week = chrono::Utc::now().date_naive().format("%G-W%V").to_string();
+        let rows: Vec<Value> = agents.iter().map(|a| json!({"agent": a, "metric": "fcr", "period": week, "value": 0})).collect();
+        let res = app.client.post(app.url("/api/v1/results/values")).bearer_auth(&admin.access_token).json(&rows).send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let after = read_json(app.get_as("/api/v1/results/impact/fcr", &admin.access_token).await).await;
+        assert_ne!(estimate(&after, "empowered-decision-making", "Empowerment basics")["estimate"], fcr["estimate"], "the import is seen at once");
+
+        // Irene leads the results team and sees its sixty agents.
+        let irene = app.sign_in("lead3@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
+        let team = read_json(app.get_as("/api/v1/results/team", &irene.access_token).await).await;
+        assert_eq!(team["agents"], 60, "{team}");
+    }
+
     async fn the_import_command_streams_a_big_file_in_chunks(app) {
         let f = floor(&app).await;
         // 12,001 rows: more than two chunks; the last line is refused.

@@ -1,10 +1,7 @@
 //! `cinco import-kpis FILE --organisation SLUG`: a KPI file of any size, streamed into the
 //! organisation (see `cinco_app::results::import::stream`).
 
-use std::sync::Arc;
-
 use anyhow::Context;
-use cinco_app::content::ContentCache;
 use cinco_app::results::import;
 pub use cinco_app::results::import::{Mapping, RowProblem};
 use cinco_domain::organisation::Slug;
@@ -23,12 +20,7 @@ pub async fn run(
     let org = organisation::find_by_slug(db, &slug)
         .await?
         .with_context(|| format!("no organisation {}", slug.as_str()))?;
-    let app = cinco_app::App {
-        db: db.clone(),
-        clock: cinco_app::Clock::system(),
-        content: Arc::new(ContentCache::new()),
-        public_url: String::new(),
-    };
+    let app = cinco_app::App::new(db.clone(), cinco_app::Clock::system(), String::new());
     let reader = std::io::BufReader::new(
         std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
     );

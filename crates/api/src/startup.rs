@@ -9,7 +9,6 @@ use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
-use cinco_app::content::ContentCache;
 use cinco_persistence::Database;
 use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
@@ -60,12 +59,11 @@ impl Application {
             lease: cinco_app::mail::worker::LEASE,
         };
         cinco_app::account::password::warm_up();
-        let app = cinco_app::App {
-            db: db.clone(),
-            clock: settings.clock.clone(),
-            content: Arc::new(ContentCache::new()),
-            public_url: settings.public_url.clone(),
-        };
+        let app = cinco_app::App::new(
+            db.clone(),
+            settings.clock.clone(),
+            settings.public_url.clone(),
+        );
         let coaching_worker = cinco_app::reminders::CoachingWorker {
             app: app.clone(),
             poll_interval: Duration::from_millis(settings.coaching_poll_ms),

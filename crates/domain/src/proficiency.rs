@@ -125,6 +125,22 @@ fn level(score: f64) -> u8 {
     }
 }
 
+/// The level from which an agent counts as trained in a competency ("Proficient"): the
+/// treatment of the impact estimate when it is not a finished path.
+pub const PROFICIENT: u8 = 3;
+
+/// The index of the first of `ends` (in ascending order) at which the estimate from the
+/// evidence made up to then reaches `level`; `None` if it never does.
+pub fn first_reached(
+    observations: &[Observation],
+    ends: &[DateTime<Utc>],
+    level: u8,
+) -> Option<usize> {
+    let first = observations.iter().map(|o| o.at).min()?;
+    ends.iter()
+        .position(|end| *end >= first && estimate(observations, *end).level >= level)
+}
+
 /// The estimate at the end of each of the last `weeks` weeks (oldest first), ending on
 /// `today`; weeks before the first evidence are left out.
 pub fn history(
@@ -171,6 +187,37 @@ mod tests {
             wrong
         ]);
         list
+    }
+
+    #[test]
+    fn the_first_week_a_level_is_reached_is_found() {
+        let now = Utc::now();
+        // Four right answers two weeks ago, four more last week.
+        let mut evidence = vec![
+            Observation {
+                source: Source::LessonAnswer,
+                value: 1.0,
+                at: now - Duration::days(14),
+            };
+            4
+        ];
+        evidence.extend(vec![
+            Observation {
+                source: Source::LessonAnswer,
+                value: 1.0,
+                at: now - Duration::days(7),
+            };
+            4
+        ]);
+        let ends: Vec<_> = (0..4)
+            .rev()
+            .map(|w| now - Duration::days(7 * w) + Duration::hours(1))
+            .collect();
+        // Three weeks ago: nothing yet; two weeks ago: 4/(4+3) = 0.57, proficient.
+        assert_eq!(first_reached(&evidence, &ends, PROFICIENT), Some(1));
+        assert_eq!(first_reached(&evidence, &ends, 4), Some(2));
+        assert_eq!(first_reached(&[], &ends, PROFICIENT), None);
+        assert_eq!(first_reached(&evidence[..1], &ends, PROFICIENT), None);
     }
 
     #[test]

@@ -165,6 +165,40 @@ pub fn built_in() -> Vec<MetricDef> {
         .collect()
 }
 
+/// A built-in metric's name in `locale` (its stored name is the English one); `None` for
+/// an organisation's own metrics, whose name is what the admin wrote.
+pub fn built_in_name(key: &MetricKey, locale: crate::Locale) -> Option<&'static str> {
+    use crate::Locale::{En, Es, It};
+    let names: [&str; 3] = match key.as_str() {
+        "aht" => [
+            "Average handle time (AHT)",
+            "Tiempo medio de gestión (AHT)",
+            "Tempo medio di gestione (AHT)",
+        ],
+        "fcr" => [
+            "First-contact resolution (FCR)",
+            "Resolución en el primer contacto (FCR)",
+            "Risoluzione al primo contatto (FCR)",
+        ],
+        "csat" => [
+            "Customer satisfaction (CSAT)",
+            "Satisfacción del cliente (CSAT)",
+            "Soddisfazione del cliente (CSAT)",
+        ],
+        "qa" => [
+            "Quality score (QA)",
+            "Puntuación de calidad (QA)",
+            "Punteggio di qualità (QA)",
+        ],
+        _ => return None,
+    };
+    Some(match locale {
+        En => names[0],
+        Es => names[1],
+        It => names[2],
+    })
+}
+
 /// How long a value's period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeriodKind {

@@ -294,3 +294,26 @@ pub async fn imports(
         })
         .collect())
 }
+
+/// Where the organisation's values stand: how many imports it has had and when the last one
+/// was. Every door (CSV, API, command) records an import, so a change of revision means
+/// values may have changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    pub imports: i64,
+    pub latest: Option<DateTime<Utc>>,
+}
+
+/// The organisation's [`Revision`], in one query.
+pub async fn revision(ex: &impl Executor, org: OrganisationId) -> Result<Revision, RepoError> {
+    let (imports, latest) = kpi_imports::Entity::find()
+        .select_only()
+        .column_as(kpi_imports::Column::Id.count(), "imports")
+        .column_as(kpi_imports::Column::CreatedAt.max(), "latest")
+        .filter(kpi_imports::Column::OrganisationId.eq(org.as_uuid()))
+        .into_tuple::<(i64, Option<DateTime<Utc>>)>()
+        .one(ex.conn())
+        .await?
+        .unwrap_or((0, None));
+    Ok(Revision { imports, latest })
+}

@@ -1572,9 +1572,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * For each coaching path agents finished: how `metric` moved for agents after they
-         *     finished it, against agents who had not yet, over the same weeks (difference in
-         *     differences with a 95 % bootstrap interval; see docs/impact.md).
+         * For each competency: how `metric` moved for agents after they were trained in it (each
+         *     coaching path that teaches it, and reaching the level Proficient), against agents not
+         *     yet trained, over the same weeks (difference in differences with a 95 % bootstrap
+         *     interval; see docs/impact.md). Kept until the organisation's next import, or an hour.
          */
         get: operations["impact"];
         put?: never;
@@ -2703,6 +2704,14 @@ export interface components {
             key: string;
             name: string;
         };
+        /** @description The trainings of one competency. */
+        CompetencyImpactView: {
+            /** @description The competency's key; `null` groups paths that teach no competency. */
+            key?: string | null;
+            /** @description In the reader's language (empty when `key` is `null`). */
+            name: string;
+            trainings: components["schemas"]["TrainingImpactView"][];
+        };
         /**
          * @description What a competency is about.
          * @enum {string}
@@ -3096,8 +3105,8 @@ export interface components {
         ImpactView: {
             /** @description What could explain a difference besides the training, in the reader's language. */
             caveat: string;
+            competencies: components["schemas"]["CompetencyImpactView"][];
             metric: components["schemas"]["MetricView"];
-            trainings: components["schemas"]["TrainingImpactView"][];
         };
         ImportLesson: {
             /** @description A lesson file (`docs/lesson-format.md`). */
@@ -4432,6 +4441,12 @@ export interface components {
             estimate?: number | null;
             /** @description By weeks since finishing, for a chart. */
             event_study: components["schemas"]["EventPointView"][];
+            kind: components["schemas"]["TrainingKind"];
+            /**
+             * Format: int32
+             * @description The level reached, 1–4 (`level`).
+             */
+            level?: number | null;
             /**
              * @description What is missing when `not_enough_data`: `treated_agents`, `comparison_agents`,
              *     `weeks_before`, `weeks_after` or `replicates`.
@@ -4442,12 +4457,18 @@ export interface components {
             sentence: string;
             /**
              * Format: uuid
-             * @description The coaching path.
+             * @description The coaching path (`path`).
              */
-            template_id: string;
+            template_id?: string | null;
+            /** @description The path's title, or the level's name in the reader's language. */
             title: string;
             treated_agents?: number | null;
         };
+        /**
+         * @description What counted as being trained.
+         * @enum {string}
+         */
+        TrainingKind: "path" | "level";
         UpdateMe: {
             display_name?: components["schemas"]["DisplayName"] | null;
             locale?: components["schemas"]["LocaleView"] | null;
@@ -11052,7 +11073,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One estimate per path */
+            /** @description Estimates per competency */
             200: {
                 headers: {
                     [name: string]: unknown;

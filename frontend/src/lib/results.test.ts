@@ -246,6 +246,7 @@ describe('weeks and learning', () => {
 
 describe('impact', () => {
   const training = (over: Partial<TrainingImpactView>): TrainingImpactView => ({
+    kind: 'path',
     template_id: 't',
     title: 'Empathy',
     reading: 'not_enough_data',

@@ -1,11 +1,14 @@
 //! Demo data for `cinco seed-demo` and `make run`: the organisation "Demo Contact Center"
 //! (Spanish by default, English and Italian offered) with an admin, a trainer, two leads and
-//! twelve agents in two teams. Safe to run again: it only adds what is missing.
+//! twelve agents in two teams, and a third team of sixty agents with a lead of its own whose
+//! KPI history lets the results screens estimate what training changed. Safe to run again:
+//! it only adds what is missing.
 
 mod certification;
 mod coaching;
 mod content;
 mod history;
+mod results;
 mod scaled;
 mod scenarios;
 mod source;
@@ -37,7 +40,7 @@ type DemoPerson = (
     Option<usize>,
 );
 
-const PEOPLE: [DemoPerson; 16] = [
+const PEOPLE: [DemoPerson; 17] = [
     ("admin", "Marta Admin", &[Role::Admin], Locale::Es, None),
     (
         "trainer",
@@ -48,6 +51,7 @@ const PEOPLE: [DemoPerson; 16] = [
     ),
     ("lead1", "Laura Gómez", &[Role::Lead], Locale::Es, Some(0)),
     ("lead2", "Luca Bianchi", &[Role::Lead], Locale::It, Some(1)),
+    ("lead3", "Irene Vidal", &[Role::Lead], Locale::Es, Some(2)),
     ("agent01", "Ana López", &[Role::Agent], Locale::Es, Some(0)),
     (
         "agent02",
@@ -115,7 +119,9 @@ const PEOPLE: [DemoPerson; 16] = [
         Some(1),
     ),
 ];
-const TEAMS: [&str; 2] = ["Equipo Madrid", "Squadra Milano"];
+const TEAMS: [&str; 3] = ["Equipo Madrid", "Squadra Milano", "Equipo Valencia"];
+/// The team whose KPI history is long and wide enough for an impact estimate.
+const RESULTS_TEAM: usize = 2;
 
 /// What the seed did, printed for the person running `make run`.
 #[derive(Debug)]
@@ -131,6 +137,9 @@ pub struct SeedReport {
     pub paths_assigned: usize,
     /// Certifications of the demo train-the-trainer track (and granted ones).
     pub certifications: usize,
+    /// Agents of the results team added, and weekly KPI values stored.
+    pub results_agents: usize,
+    pub kpi_values: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -163,6 +172,11 @@ impl fmt::Display for SeedReport {
             f,
             "Demo coaching added: {} assigned paths, {} certifications.",
             self.paths_assigned, self.certifications
+        )?;
+        writeln!(
+            f,
+            "Demo results added: {} agents in Equipo Valencia (valencia01…valencia60@{DOMAIN}), {} weekly KPI values.",
+            self.results_agents, self.kpi_values
         )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
@@ -273,7 +287,10 @@ pub async fn demo_scaled(
     }
     let paths_assigned = coaching::seed(db, org_id, &teams, trainer, chrono::Utc::now()).await?;
     let certifications = certification::seed(db, org_id, chrono::Utc::now()).await?;
+    let results = results::seed(db, org_id, teams[RESULTS_TEAM], chrono::Utc::now()).await?;
     Ok(SeedReport {
+        results_agents: results.agents,
+        kpi_values: results.values,
         history_sessions,
         paths_assigned,
         certifications,

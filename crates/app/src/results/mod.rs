@@ -3,6 +3,7 @@
 //! agents by address and replace any value for the same agent, metric and period.
 
 pub mod goals;
+pub mod impact;
 pub mod import;
 pub mod metrics;
 pub mod view;

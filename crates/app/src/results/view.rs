@@ -1,15 +1,12 @@
 //! What people see of results: an agent their own KPIs by week, a lead their team's weekly
-//! averages, and for each coaching path how a KPI moved for agents after they finished it
-//! compared with agents who had not yet (see `cinco_domain::impact`).
+//! averages (how KPIs moved after training is in [`super::impact`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
-use cinco_domain::coaching::AssignmentStatus;
-use cinco_domain::impact::{self, Impact, Panel, Settings, Training, Window};
-use cinco_domain::results::{MetricKey, Period};
-use cinco_domain::{Locale, Role, UserId};
-use cinco_persistence::path::{self, Filter};
+use cinco_domain::impact::Window;
+use cinco_domain::results::Period;
+use cinco_domain::{Role, UserId};
 use cinco_persistence::results::{self, Metric, Value};
 use cinco_persistence::user::{self, UserFilter};
 
@@ -125,108 +122,4 @@ pub async fn team(
     )
     .await?;
     Ok((agents.len(), series(metrics, &values)))
-}
-
-/// How one KPI moved after one training.
-#[derive(Debug, Clone)]
-pub struct TrainingImpact {
-    /// The coaching path.
-    pub template_id: uuid::Uuid,
-    pub title: String,
-    pub impact: Impact,
-    /// In the reader's language.
-    pub sentence: String,
-}
-
-/// For each coaching path agents finished, the estimated change in `metric` for agents
-/// after they finished it against agents who had not yet, over the same weeks.
-pub async fn impact(
-    app: &App,
-    actor: &Actor,
-    metric: &str,
-    locale: Locale,
-) -> Result<(Metric, Vec<TrainingImpact>), AppError> {
-    let key = MetricKey::parse(metric).map_err(|_| AppError::NotFound)?;
-    let metric = results::metrics(&app.db, actor.org, app.clock.now())
-        .await?
-        .into_iter()
-        .find(|m| m.def.key == key)
-        .ok_or(AppError::NotFound)?;
-    let agents = agents_in_scope(app, actor, None).await?;
-    let w = window(app);
-    let values = results::values(
-        &app.db,
-        actor.org,
-        Some(&agents),
-        w.first_monday(),
-        app.clock.now().date_naive(),
-    )
-    .await?;
-    // Each agent's weekly mean of this metric.
-    let mut weekly: HashMap<UserId, BTreeMap<i32, (f64, usize)>> = HashMap::new();
-    for v in values.iter().filter(|v| v.metric == metric.id) {
-        let week = w.index(v.period.start);
-        if (0..i32::from(WEEKS)).contains(&week) {
-            let cell = weekly.entry(v.user).or_default().entry(week).or_default();
-            cell.0 += v.value;
-            cell.1 += 1;
-        }
-    }
-    // When each agent finished each path.
-    let completed = path::assignments(
-        &app.db,
-        actor.org,
-        Filter {
-            users: Some(&agents),
-            status: Some(AssignmentStatus::Completed),
-        },
-    )
-    .await?;
-    let mut trainings: BTreeMap<uuid::Uuid, (String, HashMap<UserId, i32>)> = BTreeMap::new();
-    for a in completed {
-        let (Some(template), Some(closed)) = (a.template_id, a.closed_at) else {
-            continue;
-        };
-        let entry = trainings
-            .entry(template)
-            .or_insert_with(|| (a.title.clone(), HashMap::new()));
-        let week = w.index(closed.date_naive());
-        let first = entry.1.entry(a.user_id).or_insert(week);
-        *first = (*first).min(week);
-    }
-    let with_values: HashSet<UserId> = weekly.keys().copied().collect();
-    let settings = Settings::default();
-    let mut out = Vec::new();
-    for (template_id, (title, finished)) in trainings {
-        let mut panel = Panel::with_capacity(WEEKS, with_values.len());
-        for agent in &agents {
-            let Some(weeks) = weekly.get(agent) else {
-                continue;
-            };
-            panel.push_agent(
-                finished.get(agent).copied(),
-                weeks
-                    .iter()
-                    .map(|(week, (sum, n))| (*week, sum / *n as f64)),
-            );
-        }
-        let impact = impact::estimate(&panel, metric.def.direction, &settings);
-        let sentence = impact::sentence(
-            locale,
-            &impact,
-            Training::Path { title: &title },
-            impact::Metric {
-                name: &metric.def.name,
-                unit: &metric.def.unit,
-                decimals: 1,
-            },
-        );
-        out.push(TrainingImpact {
-            template_id,
-            title,
-            impact,
-            sentence,
-        });
-    }
-    Ok((metric, out))
 }

@@ -23,7 +23,7 @@ mod tests;
 mod words;
 
 pub use panel::{Panel, Window};
-pub use words::{Metric, Training, caveat, sentence};
+pub use words::{Metric, Training, caveat, level_name, sentence};
 
 use group_time::Design;
 

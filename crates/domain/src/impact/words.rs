@@ -49,6 +49,8 @@ struct Templates {
     replicates: &'static str,
     pre_trends: &'static str,
     caveat: &'static str,
+    /// Proficiency levels 1–4, as the PWA names them.
+    levels: [&'static str; 4],
     decimal_separator: char,
 }
 
@@ -81,6 +83,7 @@ const ES: Templates = Templates {
              tenían dificultades), a otros cambios que llegaron a los mismos agentes a la vez \
              (un nuevo responsable, un cambio de turno) o a la regresión a la media (quien se \
              forma tras una racha especialmente mala suele recuperarse de todos modos).",
+    levels: ["Principiante", "En desarrollo", "Competente", "Experto"],
     decimal_separator: ',',
 };
 
@@ -111,6 +114,7 @@ const EN: Templates = Templates {
              struggling), from other changes that reached the same agents at the same time (a \
              new lead, a new shift), or from regression to the mean (agents trained after an \
              unusually bad spell tend to recover anyway).",
+    levels: ["Beginner", "Developing", "Proficient", "Expert"],
     decimal_separator: '.',
 };
 
@@ -146,6 +150,7 @@ const IT: Templates = Templates {
              agenti nello stesso periodo (un nuovo responsabile, un cambio di turno) o dalla \
              regressione verso la media (chi viene formato dopo un periodo particolarmente \
              negativo tende comunque a riprendersi).",
+    levels: ["Principiante", "In crescita", "Competente", "Esperto"],
     decimal_separator: ',',
 };
 
@@ -195,6 +200,12 @@ pub fn sentence(
             text
         }
     }
+}
+
+/// The name of proficiency level `level` (1–4) in `locale`.
+pub fn level_name(locale: Locale, level: u8) -> &'static str {
+    let levels = templates(locale).levels;
+    levels[usize::from(level.clamp(1, 4)) - 1]
 }
 
 /// What could confound the comparison, for a reader to keep next to the result.

@@ -2,9 +2,10 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
-use cinco_app::results::view::{self, Series, TrainingImpact};
-use cinco_domain::TeamId;
+use cinco_app::results::impact::{TrainingImpact, Treatment, report};
+use cinco_app::results::view::{self, Series};
 use cinco_domain::impact::{Impact, Interpretation, Shortfall};
+use cinco_domain::{Locale, TeamId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -114,10 +115,24 @@ pub struct EventPointView {
     ci_high: f64,
 }
 
+/// What counted as being trained.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingKind {
+    /// Finished a coaching path that teaches the competency.
+    Path,
+    /// Reached a proficiency level in it.
+    Level,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrainingImpactView {
-    /// The coaching path.
-    template_id: uuid::Uuid,
+    kind: TrainingKind,
+    /// The coaching path (`path`).
+    template_id: Option<uuid::Uuid>,
+    /// The level reached, 1–4 (`level`).
+    level: Option<u8>,
+    /// The path's title, or the level's name in the reader's language.
     title: String,
     reading: ImpactReading,
     /// The difference in the metric's unit (trained minus not yet trained).
@@ -135,10 +150,23 @@ pub struct TrainingImpactView {
     sentence: String,
 }
 
-fn impact_view(t: &TrainingImpact) -> TrainingImpactView {
+fn impact_view(t: &TrainingImpact, locale: Locale) -> TrainingImpactView {
+    let (kind, template_id, level, title) = match &t.treatment {
+        Treatment::Path { template_id, title } => {
+            (TrainingKind::Path, Some(*template_id), None, title.clone())
+        }
+        Treatment::Level { level } => (
+            TrainingKind::Level,
+            None,
+            Some(*level),
+            cinco_domain::impact::level_name(locale, *level).to_owned(),
+        ),
+    };
     let mut v = TrainingImpactView {
-        template_id: t.template_id,
-        title: t.title.clone(),
+        kind,
+        template_id,
+        level,
+        title,
         reading: ImpactReading::NotEnoughData,
         estimate: None,
         ci_low: None,
@@ -188,23 +216,34 @@ fn impact_view(t: &TrainingImpact) -> TrainingImpactView {
     v
 }
 
+/// The trainings of one competency.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompetencyImpactView {
+    /// The competency's key; `null` groups paths that teach no competency.
+    key: Option<String>,
+    /// In the reader's language (empty when `key` is `null`).
+    name: String,
+    trainings: Vec<TrainingImpactView>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImpactView {
     metric: MetricView,
-    trainings: Vec<TrainingImpactView>,
+    competencies: Vec<CompetencyImpactView>,
     /// What could explain a difference besides the training, in the reader's language.
     caveat: &'static str,
 }
 
-/// For each coaching path agents finished: how `metric` moved for agents after they
-/// finished it, against agents who had not yet, over the same weeks (difference in
-/// differences with a 95 % bootstrap interval; see docs/impact.md).
+/// For each competency: how `metric` moved for agents after they were trained in it (each
+/// coaching path that teaches it, and reaching the level Proficient), against agents not
+/// yet trained, over the same weeks (difference in differences with a 95 % bootstrap
+/// interval; see docs/impact.md). Kept until the organisation's next import, or an hour.
 #[utoipa::path(
     tag = "results",
     security(("bearer" = ["admin", "lead"])),
     params(("metric" = String, Path, description = "The metric's key, e.g. `fcr`")),
     responses(
-        (status = 200, description = "One estimate per path", body = ImpactView),
+        (status = 200, description = "Estimates per competency", body = ImpactView),
         (status = 404, description = "`not_found`: no such metric", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -218,10 +257,18 @@ pub async fn impact(
     metric: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let locale = auth_locale(&state, &auth).await?;
-    let (metric, trainings) = view::impact(&state.app, &auth.actor(), &metric, locale).await?;
+    let report = report(&state.app, &auth.actor(), &metric, locale).await?;
     Ok(HttpResponse::Ok().json(ImpactView {
-        metric: MetricView::from(&metric),
-        trainings: trainings.iter().map(impact_view).collect(),
+        metric: MetricView::from(&report.metric),
+        competencies: report
+            .competencies
+            .iter()
+            .map(|c| CompetencyImpactView {
+                key: c.key.as_ref().map(|k| k.as_str().to_owned()),
+                name: c.name.clone(),
+                trainings: c.trainings.iter().map(|t| impact_view(t, locale)).collect(),
+            })
+            .collect(),
         caveat: cinco_domain::impact::caveat(locale),
     }))
 }
