@@ -258,14 +258,25 @@ on_both_databases! {
         assert_eq!(goals[0]["met"], false, "every target must be met");
         let (_, sams) = get(&app, &f.sam, "/api/v1/results/goals").await;
         assert_eq!(sams.as_array().map(Vec::len), Some(0), "another team's goal is not listed");
-        for (bad, code) in [
-            (json!({"title": "x", "due_on": "2027-01-01", "targets": []}), "invalid_targets"),
-            (json!({"title": "x", "due_on": "2027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 140}]}), "out_of_range"),
-            (json!({"title": "x", "due_on": "2027-01-01", "targets": [{"metric": "nps", "comparison": "at_least", "value": 1}]}), "unknown_metric"),
-            (json!({"title": "x", "due_on": "3027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 1}]}), "invalid_date"),
+        // Each refusal names the field at fault: a target by its place in the list.
+        let fcr = json!({"metric": "fcr", "comparison": "at_least", "value": 75});
+        for (bad, field, code) in [
+            (json!({"title": " ", "due_on": "2027-01-01", "targets": [fcr]}), "title", "invalid_title"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": []}), "targets", "invalid_targets"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 140}]}), "targets[0]", "out_of_range"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [fcr, {"metric": "aht", "comparison": "at_most", "value": -5}]}), "targets[1]", "out_of_range"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [{"metric": "nps", "comparison": "at_least", "value": 1}]}), "targets[0]", "unknown_metric"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [fcr, {"metric": "9 no", "comparison": "at_least", "value": 1}]}), "targets[1]", "unknown_metric"),
+            (json!({"title": "x", "due_on": "2027-01-01", "targets": [fcr, fcr]}), "targets[1]", "unknown_metric"),
+            (json!({"title": "x", "due_on": "3027-01-01", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 1}]}), "due_on", "invalid_date"),
         ] {
             let (status, body) = post(&app, &f.admin, "/api/v1/results/goals", bad).await;
-            assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(code)), "{body}");
+            let error = &body["errors"][0];
+            assert_eq!(
+                (status, error["field"].as_str(), error["code"].as_str()),
+                (StatusCode::UNPROCESSABLE_ENTITY, Some(field), Some(code)),
+                "{body}"
+            );
         }
         let id = created["id"].as_str().unwrap_or_default();
         let res = app.call(reqwest::Method::DELETE, &format!("/api/v1/results/goals/{id}"), Some(&f.sam.access_token), None).await;

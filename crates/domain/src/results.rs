@@ -436,10 +436,12 @@ pub enum GoalError {
     InvalidTitle,
     #[error("a goal has one to three targets")]
     Targets,
+    /// The target at this index (from 0) names no metric, or one an earlier target names.
     #[error("a target names one of the organisation's metrics, once")]
-    UnknownMetric,
+    UnknownMetric(usize),
+    /// The target at this index (from 0) is outside its metric's range.
     #[error("a target's value must be within its metric's range")]
-    OutOfRange,
+    OutOfRange(usize),
 }
 
 impl GoalError {
@@ -447,8 +449,16 @@ impl GoalError {
         match self {
             GoalError::InvalidTitle => "invalid_title",
             GoalError::Targets => "invalid_targets",
-            GoalError::UnknownMetric => "unknown_metric",
-            GoalError::OutOfRange => "out_of_range",
+            GoalError::UnknownMetric(_) => "unknown_metric",
+            GoalError::OutOfRange(_) => "out_of_range",
+        }
+    }
+
+    /// The target at fault (its index, from 0), when one is.
+    pub fn target(&self) -> Option<usize> {
+        match self {
+            GoalError::UnknownMetric(i) | GoalError::OutOfRange(i) => Some(*i),
+            GoalError::InvalidTitle | GoalError::Targets => None,
         }
     }
 }
@@ -464,13 +474,13 @@ pub fn check_goal(title: &str, targets: &[Target], metrics: &[MetricDef]) -> Res
     }
     for (i, t) in targets.iter().enumerate() {
         if targets[..i].iter().any(|o| o.metric == t.metric) {
-            return Err(GoalError::UnknownMetric);
+            return Err(GoalError::UnknownMetric(i));
         }
         let def = metrics
             .iter()
             .find(|m| m.key == t.metric)
-            .ok_or(GoalError::UnknownMetric)?;
-        def.check(t.value).map_err(|_| GoalError::OutOfRange)?;
+            .ok_or(GoalError::UnknownMetric(i))?;
+        def.check(t.value).map_err(|_| GoalError::OutOfRange(i))?;
     }
     Ok(())
 }
@@ -509,16 +519,21 @@ mod goal_tests {
         ];
         assert_eq!(
             check_goal("x", &twice, &metrics),
-            Err(GoalError::UnknownMetric)
+            Err(GoalError::UnknownMetric(1))
         );
         assert_eq!(
             check_goal("x", &[target("nps", Comparison::AtLeast, 1.0)], &metrics),
-            Err(GoalError::UnknownMetric)
+            Err(GoalError::UnknownMetric(0))
         );
+        let second = [
+            target("fcr", Comparison::AtLeast, 75.0),
+            target("aht", Comparison::AtMost, -5.0),
+        ];
         assert_eq!(
-            check_goal("x", &[target("fcr", Comparison::AtLeast, 120.0)], &metrics),
-            Err(GoalError::OutOfRange)
+            check_goal("x", &second, &metrics),
+            Err(GoalError::OutOfRange(1))
         );
+        assert_eq!(GoalError::OutOfRange(1).target(), Some(1));
         assert!(Comparison::AtMost.met(400.0, 420.0) && !Comparison::AtLeast.met(70.0, 75.0));
     }
 }

@@ -3,7 +3,7 @@
 //! the latest week with values (the mean over the goal's agents).
 
 use chrono::NaiveDate;
-use cinco_domain::results::{Target, check_goal};
+use cinco_domain::results::{GoalError, Target, check_goal};
 use cinco_domain::{Role, TeamId};
 use cinco_persistence::goals::{self, Goal};
 use cinco_persistence::results;
@@ -59,12 +59,13 @@ pub async fn create(app: &App, actor: &Actor, new: NewGoal) -> Result<Goal, AppE
         .map(|m| m.def)
         .collect();
     check_goal(&new.title, &new.targets, &metrics).map_err(|e| {
-        let field = if e.code() == "invalid_title" {
-            "title"
-        } else {
-            "targets"
+        // The target at fault by its place, as other lists name theirs (`targets[1]`).
+        let field = match (e.target(), e) {
+            (Some(i), _) => format!("targets[{i}]"),
+            (None, GoalError::InvalidTitle) => "title".to_owned(),
+            (None, _) => "targets".to_owned(),
         };
-        AppError::field(field, e.code(), e.to_string())
+        AppError::field(&field, e.code(), e.to_string())
     })?;
     cinco_domain::calendar::day(&new.due_on.to_string())
         .map_err(|e| AppError::field("due_on", e.code(), e.to_string()))?;

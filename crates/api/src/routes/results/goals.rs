@@ -141,9 +141,10 @@ pub async fn create(
     let body = body.into_inner();
     let due_on = fields::day("due_on", &body.due_on)?;
     let mut targets = Vec::with_capacity(body.targets.len());
-    for t in body.targets {
-        let metric = MetricKey::parse(&t.metric)
-            .map_err(|e| ApiError::field("targets", "unknown_metric", e.to_string()))?;
+    for (i, t) in body.targets.into_iter().enumerate() {
+        let metric = MetricKey::parse(&t.metric).map_err(|e| {
+            ApiError::field(&format!("targets[{i}]"), "unknown_metric", e.to_string())
+        })?;
         targets.push(Target {
             metric,
             comparison: match t.comparison {
