@@ -4,5 +4,6 @@
 
 pub mod goals;
 pub mod import;
+pub mod indicators;
 pub mod metrics;
 pub mod view;
