@@ -91,6 +91,12 @@ describe('programme indicators beside the results', { skip }, () => {
       // Path steps: on time and late, side by side.
       const steps = section.getByTestId('indicator-steps');
       await steps.getByText(msg(code, 'results.indicators.stepsKey')).waitFor(VISIBLE);
+      const thisWeek = expected.weeks.at(-1);
+      assert.equal((await steps.getByTestId('indicator-latest').textContent()).trim(), String(thisWeek.steps_on_time));
+      assert.equal(
+        (await steps.getByTestId('indicator-latest-second').textContent()).trim(),
+        msg(code, 'results.indicators.onTimeAndLate', { late: thisWeek.steps_late }),
+      );
       await steps.getByText(msg(code, 'results.chart.table')).click();
       await steps.getByRole('columnheader', { name: msg(code, 'results.indicators.late') }).waitFor(VISIBLE);
 
