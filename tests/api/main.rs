@@ -8,6 +8,7 @@ mod coaching;
 mod content;
 mod errors;
 mod health;
+mod indicators;
 mod invitations;
 mod learn;
 mod lessons;

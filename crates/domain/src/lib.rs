@@ -12,6 +12,7 @@ pub mod coaching;
 pub mod competency;
 pub mod ids;
 pub mod impact;
+pub mod indicators;
 pub mod learning;
 pub mod lesson;
 pub mod locale;

@@ -63,3 +63,10 @@ export const teamResults = (teamId: string | null) =>
 /** For each coaching path agents finished, how `metric` moved afterwards. */
 export const impactOn = (metric: string) =>
   call(api.GET('/api/v1/results/impact/{metric}', { params: { path: { metric } } }));
+
+export type IndicatorsView = Schemas['IndicatorsView'];
+export type ProgrammeWeekView = Schemas['ProgrammeWeekView'];
+export type CompetencyIndicatorsView = Schemas['CompetencyIndicatorsView'];
+/** Programme indicators by week over the KPIs' 26 weeks (docs/indicators.md); every team the caller may see without one. */
+export const programmeIndicators = (teamId: string | null) =>
+  call(api.GET('/api/v1/results/indicators', { params: { query: teamId ? { team_id: teamId } : {} } }));

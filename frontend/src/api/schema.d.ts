@@ -1624,6 +1624,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/results/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Programme indicators by week over the last 26 weeks (the weeks of the team's KPIs): active
+         *     agents, daily sessions, minutes learned, path steps on time and late; per competency,
+         *     proficiency and certified coaches. See docs/indicators.md for the definitions.
+         */
+        get: operations["indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/results/me": {
         parameters: {
             query?: never;
@@ -2712,6 +2733,13 @@ export interface components {
             name: string;
             trainings: components["schemas"]["TrainingImpactView"][];
         };
+        CompetencyIndicatorsView: {
+            key: string;
+            /** @description In the reader's language. */
+            name: string;
+            /** @description Oldest first, the same weeks as `weeks`. */
+            weeks: components["schemas"]["CompetencyWeekView"][];
+        };
         /**
          * @description What a competency is about.
          * @enum {string}
@@ -2748,6 +2776,31 @@ export interface components {
             kind: components["schemas"]["CompetencyKindView"];
             levels: components["schemas"]["LevelBody"][];
             name: components["schemas"]["BTreeMap"];
+        };
+        /** @description One competency at one week's end. */
+        CompetencyWeekView: {
+            /** @description Agents with evidence in the competency by the week's end. */
+            agents_assessed: number;
+            /**
+             * @description The scope's coaches holding a certification covering the competency, valid at the
+             *     week's end.
+             */
+            certified_coaches: number;
+            /**
+             * Format: double
+             * @description Their mean proficiency level (1–4); absent without agents.
+             */
+            mean_level?: number | null;
+            /**
+             * Format: double
+             * @description The share of them (0–1) at level 3 or more; absent without agents.
+             */
+            proficient_share?: number | null;
+            /**
+             * Format: date
+             * @description The week's Monday.
+             */
+            week: string;
         };
         /**
          * @description How sure the agent was of an answer.
@@ -3138,6 +3191,14 @@ export interface components {
             import: components["schemas"]["ImportView"];
             /** @description The rows left out (with `valid_only`). */
             problems: components["schemas"]["RowProblemView"][];
+        };
+        IndicatorsView: {
+            /** @description The agents counted. */
+            agents: number;
+            /** @description Every active competency, or the one asked for. */
+            competencies: components["schemas"]["CompetencyIndicatorsView"][];
+            /** @description The last 26 weeks, oldest first, every one present (zero when nothing happened). */
+            weeks: components["schemas"]["ProgrammeWeekView"][];
         };
         /**
          * Format: date-time
@@ -3627,6 +3688,27 @@ export interface components {
             name: string;
             /** Format: double */
             score: number;
+        };
+        /** @description One week of the programme. */
+        ProgrammeWeekView: {
+            /** @description Agents who completed a daily session or a lesson that week. */
+            active_agents: number;
+            /**
+             * Format: int64
+             * @description Finished lessons and scenarios at their estimate, plus time spent on reviews.
+             */
+            minutes_learned: number;
+            /** @description Daily sessions completed (counted in the week of the agent's day). */
+            sessions_completed: number;
+            /** @description Coaching path steps with a due date completed after it that week. */
+            steps_late: number;
+            /** @description Coaching path steps with a due date completed by it that week. */
+            steps_on_time: number;
+            /**
+             * Format: date
+             * @description The week's Monday.
+             */
+            week: string;
         };
         PublicAchievement: {
             competencies: components["schemas"]["ScopeItem"][];
@@ -11296,6 +11378,67 @@ export interface operations {
             };
             /** @description `unknown_column` (a mapped column is missing) or `too_many_rows` (over 20,000) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators: {
+        parameters: {
+            query?: {
+                /** @description One team (a lead's own); all the agents the caller may see when absent. */
+                team_id?: string;
+                /** @description One competency's key; every active competency when absent. */
+                competency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The weeks and the competencies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsView"];
+                };
+            };
+            /** @description `invalid_query`: a query parameter is not one it takes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such team among the caller's, or no such competency */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,19 @@ describe('weeklyChart', () => {
     expect(options.scales?.y?.range).toEqual([67, 79]);
     expect(options.legend?.show).toBe(false);
   });
+
+  it('spans the weeks asked for, keeps gaps, and draws a second line on the same axes', () => {
+    const weeks = ['2026-11-16', '2026-11-23', '2026-11-30'];
+    const build = weeklyChart({ weeks, values: [null, 3, 5], second: [1, 0, 2], span: ['2026-11-09', ...weeks], unit: '', minimum: 0, locale: 'en' });
+    const { options, data } = build(320, colours, lib);
+    expect(data.slice(1)).toEqual([[null, 3, 5], [1, 0, 2]]);
+    expect(options.series).toHaveLength(3);
+    const half = 3.5 * 86_400;
+    expect(options.scales?.x?.range).toEqual([Date.UTC(2026, 10, 9) / 1000 - half, Date.UTC(2026, 10, 30) / 1000 + half]);
+    const [low, high] = options.scales?.y?.range as [number, number];
+    expect(low).toBe(0);
+    expect(high).toBeGreaterThanOrEqual(5);
+  });
 });
 
 describe('intervalChart', () => {

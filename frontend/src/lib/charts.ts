@@ -88,7 +88,12 @@ function dashedLine(u: uPlot, x: number, colour: string, ratio: number) {
 
 export interface WeeklyChart {
   weeks: readonly string[];
-  values: readonly number[];
+  /** A week without a value is a gap (null). */
+  values: readonly (number | null)[];
+  /** A second line over the same weeks, dashed, in the marker colour (e.g. late beside on time). */
+  second?: readonly (number | null)[];
+  /** Weeks the x axis spans even without a value (to line charts up on the same weeks). */
+  span?: readonly string[];
   unit: string;
   minimum?: number | null;
   maximum?: number | null;
@@ -103,8 +108,9 @@ export function weeklyChart(chart: WeeklyChart): ChartBuild {
   const days = new Intl.DateTimeFormat(chart.locale ?? undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   return (width, colours, lib) => {
     const ratio = lib.pxRatio;
-    const [xMin, xMax] = weeksRange([...chart.weeks, ...(chart.marks ?? [])]);
-    const [yMin, yMax] = valuesRange(chart.values, chart.minimum, chart.maximum);
+    const [xMin, xMax] = weeksRange([...chart.weeks, ...(chart.marks ?? []), ...(chart.span ?? [])]);
+    const numbers = [...chart.values, ...(chart.second ?? [])].filter((v): v is number => v !== null);
+    const [yMin, yMax] = valuesRange(numbers, chart.minimum, chart.maximum);
     const options: Options = {
       ...quiet,
       width,
@@ -122,6 +128,16 @@ export function weeklyChart(chart: WeeklyChart): ChartBuild {
           width: 2,
           points: { show: true, size: 8, width: 2, stroke: colours.line, fill: colours.line },
         },
+        ...(chart.second
+          ? [
+              {
+                stroke: colours.marker,
+                width: 2,
+                dash: [6 * ratio, 4 * ratio],
+                points: { show: true, size: 7, width: 2, stroke: colours.marker, fill: colours.marker },
+              },
+            ]
+          : []),
       ],
       hooks: {
         drawAxes: [
@@ -135,7 +151,8 @@ export function weeklyChart(chart: WeeklyChart): ChartBuild {
         ],
       },
     };
-    return { options, data: [chart.weeks.map(weekSeconds), [...chart.values]] };
+    const data: AlignedData = [chart.weeks.map(weekSeconds), [...chart.values], ...(chart.second ? [[...chart.second]] : [])];
+    return { options, data };
   };
 }
 

@@ -92,6 +92,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(results::views::mine)
             .service(results::views::team)
             .service(results::views::impact)
+            .service(results::indicators::indicators)
             .service(results::goals::list)
             .service(results::goals::create)
             .service(results::goals::remove)

@@ -5,5 +5,6 @@
 pub mod goals;
 pub mod impact;
 pub mod import;
+pub mod indicators;
 pub mod metrics;
 pub mod view;

@@ -4,6 +4,7 @@
 
 pub mod goals;
 pub mod imports;
+pub mod indicators;
 pub mod metrics;
 pub mod views;
 
