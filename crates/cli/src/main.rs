@@ -65,9 +65,13 @@ enum Command {
         /// The organisation's slug.
         #[arg(long)]
         organisation: String,
-        /// The column with the agent's address.
-        #[arg(long, default_value = "agent")]
-        agent_column: String,
+        /// The column with the agent's address (`agent` unless only `--external-id-column` is
+        /// given). With both, a row's address wins when it has one.
+        #[arg(long)]
+        agent_column: Option<String>,
+        /// The column with the agent's external id (what the WFM or dialler calls them).
+        #[arg(long)]
+        external_id_column: Option<String>,
         /// The column with the metric's key (`aht`, `fcr`, `csat`, `qa` or the organisation's).
         #[arg(long, default_value = "metric")]
         metric_column: String,
@@ -187,6 +191,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             file,
             organisation,
             agent_column,
+            external_id_column,
             metric_column,
             period_column,
             value_column,
@@ -200,8 +205,13 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
                 )?,
             );
+            let agent_column = match (agent_column, &external_id_column) {
+                (None, None) => Some("agent".to_owned()),
+                (column, _) => column,
+            };
             let mapping = cinco_api::kpi_import::Mapping {
                 agent: agent_column,
+                external_id: external_id_column,
                 metric: metric_column,
                 period: period_column,
                 value: value_column,
