@@ -100,7 +100,7 @@ pub async fn email_taken(ex: &impl Executor, email: &Email) -> Result<bool, Repo
 /// Filters for [`list`].
 #[derive(Debug, Default, Clone)]
 pub struct UserFilter {
-    /// Matches name or address, case-insensitively.
+    /// Matches name, address or external id, case-insensitively.
     pub query: Option<String>,
     pub role: Option<Role>,
     pub active: Option<bool>,
@@ -136,7 +136,10 @@ pub async fn list(
                     Expr::expr(Func::lower(Expr::col(users::Column::DisplayName)))
                         .like(pattern.clone()),
                 )
-                .add(Expr::col(users::Column::Email).like(pattern)),
+                .add(Expr::col(users::Column::Email).like(pattern.clone()))
+                .add(
+                    Expr::expr(Func::lower(Expr::col(users::Column::ExternalId))).like(pattern),
+                ),
         );
     }
     if let Some(role) = filter.role {

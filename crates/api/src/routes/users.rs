@@ -57,7 +57,7 @@ pub struct UserPage {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct UserQuery {
-    /// Part of a name or address.
+    /// Part of a name, address or external id.
     q: Option<String>,
     #[param(value_type = Option<crate::states::RoleView>)]
     role: Option<String>,
