@@ -13350,7 +13350,7 @@ export interface operations {
     get_users: {
         parameters: {
             query?: {
-                /** @description Part of a name or address. */
+                /** @description Part of a name, address or external id. */
                 q?: string | null;
                 role?: components["schemas"]["RoleView"] | null;
                 active?: boolean | null;
