@@ -9,7 +9,14 @@ use crate::coaching::{Floor, assert_refused, floor, get, join_as, post, send};
 
 async fn set_id(app: &TestApp, admin: &Session, user: &str, id: Value) -> (StatusCode, Value) {
     let path = format!("/api/v1/users/{user}/external-id");
-    send(app, admin, Method::PUT, &path, Some(json!({"external_id": id}))).await
+    send(
+        app,
+        admin,
+        Method::PUT,
+        &path,
+        Some(json!({"external_id": id})),
+    )
+    .await
 }
 
 /// Ana is `E-1042` and Bruno `E-2001` at Acme; Globex has its own agent with `G-1`.
@@ -19,8 +26,19 @@ async fn named_floor(app: &TestApp) -> (Floor, Session) {
         let (status, body) = set_id(app, &f.admin, &who.user_id, json!(id)).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
-    let globex = app.sign_up("Globex", "boss@globex.example", "a-long-enough-secret").await;
-    let gina = join_as(app, &globex, "gina@globex.example", "Gina", &["agent"], None, "en").await;
+    let globex = app
+        .sign_up("Globex", "boss@globex.example", "a-long-enough-secret")
+        .await;
+    let gina = join_as(
+        app,
+        &globex,
+        "gina@globex.example",
+        "Gina",
+        &["agent"],
+        None,
+        "en",
+    )
+    .await;
     let (status, _) = set_id(app, &globex, &gina.user_id, json!("G-1")).await;
     assert_eq!(status, StatusCode::OK);
     (f, globex)

@@ -393,7 +393,10 @@ mod tests {
             );
         }
         assert!(ExternalId::parse(&"x".repeat(101)).is_err());
-        assert_eq!(UserFieldError::InvalidExternalId.code(), "invalid_external_id");
+        assert_eq!(
+            UserFieldError::InvalidExternalId.code(),
+            "invalid_external_id"
+        );
     }
 
     #[test]

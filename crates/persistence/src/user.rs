@@ -137,9 +137,7 @@ pub async fn list(
                         .like(pattern.clone()),
                 )
                 .add(Expr::col(users::Column::Email).like(pattern.clone()))
-                .add(
-                    Expr::expr(Func::lower(Expr::col(users::Column::ExternalId))).like(pattern),
-                ),
+                .add(Expr::expr(Func::lower(Expr::col(users::Column::ExternalId))).like(pattern)),
         );
     }
     if let Some(role) = filter.role {
@@ -341,7 +339,9 @@ pub async fn ids_by_external_id(
             .all(ex.conn())
             .await?;
         for (id, external_id) in rows {
-            if let Some(external_id) = external_id.as_deref().and_then(|e| ExternalId::parse(e).ok())
+            if let Some(external_id) = external_id
+                .as_deref()
+                .and_then(|e| ExternalId::parse(e).ok())
             {
                 found.insert(external_id, UserId::from_uuid(id));
             }

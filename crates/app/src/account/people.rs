@@ -105,7 +105,10 @@ pub async fn set_external_id(
             code: ErrorCode::ExternalIdTaken,
             detail: format!(
                 "another person already has the external id {}",
-                external_id.as_ref().map(ExternalId::as_str).unwrap_or_default()
+                external_id
+                    .as_ref()
+                    .map(ExternalId::as_str)
+                    .unwrap_or_default()
             ),
         },
         other => other.into(),

@@ -10,8 +10,8 @@
 use std::collections::{HashMap, HashSet};
 
 use cinco_domain::UserId;
-use cinco_domain::user::ExternalId;
 use cinco_domain::results::{MetricKey, Period};
+use cinco_domain::user::ExternalId;
 use cinco_persistence::results::{self, Import, Metric, NewValue};
 use cinco_persistence::user;
 
@@ -101,9 +101,7 @@ impl Columns {
         }
         Ok(Self {
             agent: agent.map(|n| column("agent", &n)).transpose()?,
-            external_id: external_id
-                .map(|n| column("external_id", &n))
-                .transpose()?,
+            external_id: external_id.map(|n| column("external_id", &n)).transpose()?,
             metric: column("metric", &mapping.metric)?,
             period: column("period", &mapping.period)?,
             value: column("value", &mapping.value)?,
