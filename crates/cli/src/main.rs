@@ -56,9 +56,9 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Create an organisation with its first admin (for servers with open sign-up off).
     /// Import KPI values from a CSV of any size (streamed; a value for the same agent, metric
-    /// and period replaces the one before). Columns are named by header.
+    /// and period replaces the one before). Columns are named by header; agents by address,
+    /// by external id, or both.
     ImportKpis {
         /// The CSV file.
         file: PathBuf,
@@ -82,7 +82,8 @@ enum Command {
         #[arg(long, default_value = "value")]
         value_column: String,
     },
-    /// The password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
+    /// Create an organisation with its first admin (for servers with open sign-up off). The
+    /// password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
     CreateAdmin {
         #[arg(long)]
         organisation: String,
