@@ -4505,8 +4505,8 @@ export interface components {
             active: boolean;
             display_name: string;
             email: string;
-            /** @description What other systems call the person (KPI imports may name them by it), if set. */
-            external_id?: string | null;
+            /** @description What other systems call the person (KPI imports may name them by it); `null` if unset. */
+            external_id: string | null;
             /** Format: uuid */
             id: string;
             locale: string;

@@ -29,7 +29,8 @@ pub struct UserView {
     locale: &'static str,
     time_zone: String,
     active: bool,
-    /// What other systems call the person (KPI imports may name them by it), if set.
+    /// What other systems call the person (KPI imports may name them by it); `null` if unset.
+    #[schema(required = true)]
     external_id: Option<String>,
     teams: Vec<TeamRef>,
 }
