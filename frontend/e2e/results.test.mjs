@@ -365,13 +365,24 @@ describe('results on a phone', { skip }, () => {
   test('the admin gives an agent an external id, and a CSV keyed by it imports', { timeout: 180_000 }, async () => {
     const ID = 'EMP-0005';
     const { page, context, problems } = await signedIn(browser, server, 'admin');
-    const openPerson = async (who) => {
+    /** Searches the people list until it shows only the person with `email`. */
+    const search = async (query, email) => {
       await page.getByTestId('nav-people').click();
       await page.waitForURL(`${server.url}/admin/people`);
-      await page.getByLabel(msg(code, 'people.search'), { exact: true }).fill(who);
-      await page.getByTestId('people').locator('> li').nth(1).waitFor({ state: 'detached', timeout: 15_000 });
-      await page.getByTestId('people').getByText(who, { exact: true }).waitFor(VISIBLE);
-      await page.getByTestId('people').getByRole('link').first().click();
+      await page.getByLabel(msg(code, 'people.search'), { exact: true }).fill(query);
+      await page.waitForFunction(
+        (email) => {
+          const found = document.querySelectorAll('[data-testid="people"] > li');
+          return found.length === 1 && found[0].textContent.includes(email);
+        },
+        email,
+        { timeout: 15_000 },
+      );
+      return page.getByTestId('people').locator('> li');
+    };
+    const openPerson = async (who) => {
+      await (await search(who, who)).getByRole('link').click();
+      await page.getByTestId('person-email').getByText(who, { exact: true }).waitFor(VISIBLE);
       const field = page.getByLabel(msg(code, 'person.externalIdLabel'), { exact: true });
       await field.waitFor(VISIBLE);
       return field;
@@ -388,12 +399,7 @@ describe('results on a phone', { skip }, () => {
       await assertScreenOk(page, '/admin/people/:id, external id saved');
 
       // The list shows it, and finds the person by it.
-      await page.getByTestId('nav-people').click();
-      await page.waitForURL(`${server.url}/admin/people`);
-      await page.getByLabel(msg(code, 'people.search'), { exact: true }).fill(ID.toLowerCase());
-      await page.getByTestId('people').locator('> li').nth(1).waitFor({ state: 'detached', timeout: 15_000 });
-      const found = page.getByTestId('people').locator('> li');
-      await found.getByText(email(5), { exact: true }).waitFor(VISIBLE);
+      const found = await search(ID.toLowerCase(), email(5));
       await found.getByTestId('person-external-id').getByText(msg(code, 'people.externalId', { id: ID })).waitFor(VISIBLE);
 
       // Nobody else may have it: the server says so, by the form.
