@@ -201,7 +201,8 @@ impl Lookup {
     }
 
     /// Checks rows; within them, the same agent, metric and period twice is refused the
-    /// second time. The external ids the rows name are looked up together, in one query.
+    /// second time. The external ids the rows name are looked up together (one query per
+    /// thousand ids), never row by row.
     pub async fn check(&self, app: &App, rows: &[RawRow]) -> Result<Checked, AppError> {
         let wanted: HashSet<ExternalId> = rows
             .iter()
@@ -282,9 +283,7 @@ impl Lookup {
             value,
         })
     }
-}
 
-impl Lookup {
     /// The row's agent: by address when it has one, otherwise by external id.
     fn agent(
         &self,
