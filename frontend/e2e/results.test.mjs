@@ -4,7 +4,8 @@
 // the lead of Equipo Madrid opens the team's results (KPIs with their charts and tables, and
 // the impact of a coaching path an agent finished, honestly "not enough data yet"); the lead
 // of Equipo Valencia sees a real estimate with its interval chart; the agent sees only their
-// own values.
+// own values; the admin gives an agent an external id and imports a CSV that names agents
+// only by it.
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test e2e/results.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -363,5 +364,98 @@ describe('results on a phone', { skip }, () => {
     } finally {
       await context.close();
     }
+  });
+
+  test('the admin gives an agent an external id, and a CSV keyed by it imports', { timeout: 180_000 }, async () => {
+    const ID = 'EMP-0005';
+    const { page, context, problems } = await signedIn(browser, server, 'admin');
+    /** Searches the people list until it shows only the person with `email`. */
+    const search = async (query, email) => {
+      await page.getByTestId('nav-people').click();
+      await page.waitForURL(`${server.url}/admin/people`);
+      await page.getByLabel(msg(code, 'people.search'), { exact: true }).fill(query);
+      await page.waitForFunction(
+        (email) => {
+          const found = document.querySelectorAll('[data-testid="people"] > li');
+          return found.length === 1 && found[0].textContent.includes(email);
+        },
+        email,
+        { timeout: 15_000 },
+      );
+      return page.getByTestId('people').locator('> li');
+    };
+    const openPerson = async (who) => {
+      await (await search(who, who)).getByRole('link').click();
+      await page.getByTestId('person-email').getByText(who, { exact: true }).waitFor(VISIBLE);
+      const field = page.getByLabel(msg(code, 'person.externalIdLabel'), { exact: true });
+      await field.waitFor(VISIBLE);
+      return field;
+    };
+    try {
+      // agent05 gets the id their WFM knows them by.
+      let field = await openPerson(email(5));
+      assert.equal(await field.inputValue(), '');
+      await field.fill(` ${ID} `);
+      await page.getByRole('button', { name: msg(code, 'person.saveExternalId') }).click();
+      await page.getByTestId('success-message').getByText(msg(code, 'person.externalIdSaved')).waitFor(VISIBLE);
+      assert.equal(await field.inputValue(), ID, 'as the server stored it, trimmed');
+      await page.getByRole('button', { name: msg(code, 'person.clearExternalId') }).waitFor(VISIBLE);
+      await assertScreenOk(page, '/admin/people/:id, external id saved');
+
+      // The list shows it, and finds the person by it.
+      const found = await search(ID.toLowerCase(), email(5));
+      await found.getByTestId('person-external-id').getByText(msg(code, 'people.externalId', { id: ID })).waitFor(VISIBLE);
+
+      // Nobody else may have it: the server says so, by the form.
+      field = await openPerson(email(6));
+      await field.fill(ID);
+      await page.getByRole('button', { name: msg(code, 'person.saveExternalId') }).click();
+      await page.getByTestId('error-message').getByText(msg(code, 'errors.codes.external_id_taken')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/admin/people/:id, external id taken');
+
+      // A CSV that names agents only by that id: the column is guessed from its header.
+      const csv = ['id empleado,kpi,semana,valor', `${ID},qa,${w2},87`, `${ID},qa,${w1},91`, `EMP-9999,qa,${w1},80`].join('\n');
+      await page.goto(`${server.url}/admin/data`);
+      await heading(page, 'results.data.title').waitFor(VISIBLE);
+      await page.getByLabel(msg(code, 'results.import.file'), { exact: true }).setInputFiles({
+        name: 'wfm.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv, 'utf8'),
+      });
+      await page.getByTestId('import-outline').waitFor(VISIBLE);
+      assert.equal(await page.getByTestId('map-external_id').inputValue(), 'id empleado');
+      assert.equal(await page.getByTestId('map-agent').inputValue(), '');
+      await page.getByTestId('import-mapping').getByText(msg(code, 'results.import.agentHint')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/admin/data, mapped by external id');
+      await page.getByTestId('import-preview').click();
+      await page
+        .getByTestId('preview-summary')
+        .getByText(msg(code, 'results.import.summary', { rows: 3, valid: 2 }))
+        .waitFor(VISIBLE);
+      const refused = page.getByTestId('preview-problem');
+      assert.equal(await refused.count(), 1);
+      assert.equal(await refused.getAttribute('data-line'), '4');
+      assert.equal(await refused.getAttribute('data-code'), 'unknown_agent');
+      await refused.getByText(`EMP-9999 · qa · ${w1} · 80`, { exact: true }).waitFor(VISIBLE);
+      await page.getByTestId('import-valid').click();
+      await page
+        .getByTestId('success-message')
+        .getByText(msg(code, 'results.import.importedSome', { file: 'wfm.csv', n: 2, left: 1 }))
+        .waitFor(VISIBLE);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    // The values are agent05's own.
+    const agent = (await apiSignIn(server.url, email(5), DEMO_PASSWORD)).body;
+    const mine = await api(server.url, agent.access_token, 'GET', '/api/v1/results/me');
+    const qa = mine.body.find((series) => series.metric.key === 'qa');
+    assert.deepEqual(
+      qa?.points.map((p) => [p.week, p.value]).sort(([a], [b]) => a.localeCompare(b)),
+      [
+        [w2, 87],
+        [w1, 91],
+      ],
+    );
   });
 });

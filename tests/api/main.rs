@@ -7,6 +7,7 @@ mod certification;
 mod coaching;
 mod content;
 mod errors;
+mod external_ids;
 mod health;
 mod indicators;
 mod invitations;

@@ -215,7 +215,7 @@ on_both_databases! {
         csv.push_str("ghost@acme.example,fcr,2026-W45,70\n");
         std::fs::write(&path, &csv).unwrap_or_else(|e| panic!("{e}"));
         let mapping = cinco_api::kpi_import::Mapping {
-            agent: "agent".into(), metric: "metric".into(), period: "period".into(), value: "value".into(),
+            agent: Some("agent".into()), external_id: None, metric: "metric".into(), period: "period".into(), value: "value".into(),
         };
         let mut reported = Vec::new();
         let (import, problems) = cinco_api::kpi_import::run(&app.db, "acme", &path, &mapping, |read| reported.push(read))

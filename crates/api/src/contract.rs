@@ -78,6 +78,12 @@ value_schema! {
 }
 
 value_schema! {
+    /// What another system calls a person (`cinco_domain::user::ExternalId`).
+    ExternalId = string("1 to 100 characters once trimmed, no control characters; unique in the organisation, compared exactly.")
+        .pattern(Some(name_pattern(1, cinco_domain::user::ExternalId::MAX_CHARS)))
+}
+
+value_schema! {
     /// A team's name (`cinco_domain::team::TeamName`).
     TeamName = string("1 to 100 characters once trimmed, no control characters; unique in the organisation.")
         .pattern(Some(name_pattern(1, cinco_domain::team::TeamName::MAX_CHARS)))

@@ -56,18 +56,22 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Create an organisation with its first admin (for servers with open sign-up off).
     /// Import KPI values from a CSV of any size (streamed; a value for the same agent, metric
-    /// and period replaces the one before). Columns are named by header.
+    /// and period replaces the one before). Columns are named by header; agents by address,
+    /// by external id, or both.
     ImportKpis {
         /// The CSV file.
         file: PathBuf,
         /// The organisation's slug.
         #[arg(long)]
         organisation: String,
-        /// The column with the agent's address.
-        #[arg(long, default_value = "agent")]
-        agent_column: String,
+        /// The column with the agent's address (`agent` unless only `--external-id-column` is
+        /// given). With both, a row's address wins when it has one.
+        #[arg(long)]
+        agent_column: Option<String>,
+        /// The column with the agent's external id (what the WFM or dialler calls them).
+        #[arg(long)]
+        external_id_column: Option<String>,
         /// The column with the metric's key (`aht`, `fcr`, `csat`, `qa` or the organisation's).
         #[arg(long, default_value = "metric")]
         metric_column: String,
@@ -78,7 +82,8 @@ enum Command {
         #[arg(long, default_value = "value")]
         value_column: String,
     },
-    /// The password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
+    /// Create an organisation with its first admin (for servers with open sign-up off). The
+    /// password is read from `CINCO_ADMIN_PASSWORD`, or from standard input.
     CreateAdmin {
         #[arg(long)]
         organisation: String,
@@ -187,6 +192,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             file,
             organisation,
             agent_column,
+            external_id_column,
             metric_column,
             period_column,
             value_column,
@@ -200,8 +206,13 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
                 )?,
             );
+            let agent_column = match (agent_column, &external_id_column) {
+                (None, None) => Some("agent".to_owned()),
+                (column, _) => column,
+            };
             let mapping = cinco_api::kpi_import::Mapping {
                 agent: agent_column,
+                external_id: external_id_column,
                 metric: metric_column,
                 period: period_column,
                 value: value_column,

@@ -18,6 +18,8 @@ pub struct User {
     pub time_zone: TimeZone,
     /// Deactivated users cannot sign in and their sessions end at once.
     pub active: bool,
+    /// What other systems call this person, when an admin has said (for matching results).
+    pub external_id: Option<ExternalId>,
 }
 
 /// Why a user's field was refused. Each variant has a stable code for clients.
@@ -33,6 +35,8 @@ pub enum UserFieldError {
     NoRole,
     #[error("unknown time zone")]
     UnknownTimeZone,
+    #[error("the external id must have 1 to 100 characters and no control characters")]
+    InvalidExternalId,
 }
 
 impl UserFieldError {
@@ -43,6 +47,7 @@ impl UserFieldError {
             UserFieldError::UnknownRole => "unknown_role",
             UserFieldError::NoRole => "no_role",
             UserFieldError::UnknownTimeZone => "unknown_time_zone",
+            UserFieldError::InvalidExternalId => "invalid_external_id",
         }
     }
 }
@@ -104,6 +109,37 @@ impl DisplayName {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The identifier another system (a WFM, a dialler, a quality tool) knows a person by, such
+/// as an employee number: trimmed, 1 to 100 characters, no control characters. It is
+/// compared exactly (case matters), and is unique within an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExternalId(String);
+
+impl ExternalId {
+    /// The most characters an external id may have (after trimming).
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
+        let id = raw.trim();
+        let len = id.chars().count();
+        if (1..=Self::MAX_CHARS).contains(&len) && !id.chars().any(char::is_control) {
+            Ok(Self(id.to_owned()))
+        } else {
+            Err(UserFieldError::InvalidExternalId)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ExternalId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -337,6 +373,30 @@ mod tests {
             Ok("Europe/Madrid".to_owned())
         );
         assert!(TimeZone::parse("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn external_ids_are_trimmed_and_bounded() {
+        assert_eq!(
+            ExternalId::parse("  E-1042 ").map(|e| e.to_string()),
+            Ok("E-1042".to_owned())
+        );
+        assert_eq!(
+            ExternalId::parse(&"é".repeat(100)).map(|e| e.as_str().chars().count()),
+            Ok(100)
+        );
+        for bad in ["", "   ", "E\u{0}1", "E\n1", "E\t1"] {
+            assert_eq!(
+                ExternalId::parse(bad),
+                Err(UserFieldError::InvalidExternalId),
+                "{bad:?} should be refused"
+            );
+        }
+        assert!(ExternalId::parse(&"x".repeat(101)).is_err());
+        assert_eq!(
+            UserFieldError::InvalidExternalId.code(),
+            "invalid_external_id"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (addresses are unique across the installation and the organisation is not known yet).
 
 use chrono::{DateTime, Utc};
-use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
+use cinco_domain::user::{DisplayName, Email, ExternalId, Roles, TimeZone, User};
 use cinco_domain::{OrganisationId, Role, UserId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
@@ -41,6 +41,7 @@ pub async fn insert(
         created_at: Set(now),
         updated_at: Set(now),
         learning_revision: Set(0),
+        external_id: Set(user.external_id.as_ref().map(|e| e.as_str().to_owned())),
     };
     users::Entity::insert(row)
         .exec_without_returning(ex.conn())
@@ -99,7 +100,7 @@ pub async fn email_taken(ex: &impl Executor, email: &Email) -> Result<bool, Repo
 /// Filters for [`list`].
 #[derive(Debug, Default, Clone)]
 pub struct UserFilter {
-    /// Matches name or address, case-insensitively.
+    /// Matches name, address or external id, case-insensitively.
     pub query: Option<String>,
     pub role: Option<Role>,
     pub active: Option<bool>,
@@ -135,7 +136,8 @@ pub async fn list(
                     Expr::expr(Func::lower(Expr::col(users::Column::DisplayName)))
                         .like(pattern.clone()),
                 )
-                .add(Expr::col(users::Column::Email).like(pattern)),
+                .add(Expr::col(users::Column::Email).like(pattern.clone()))
+                .add(Expr::expr(Func::lower(Expr::col(users::Column::ExternalId))).like(pattern)),
         );
     }
     if let Some(role) = filter.role {
@@ -214,6 +216,25 @@ pub async fn update(
     to_domain(row)
 }
 
+/// Sets (or with `None` clears) the person's external id and returns them. An id another
+/// person of the organisation has is `Conflict("users.external_id")`.
+pub async fn set_external_id(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: UserId,
+    external_id: Option<&ExternalId>,
+    now: DateTime<Utc>,
+) -> Result<User, RepoError> {
+    let mut row = find_row(ex, org, id).await?.into_active_model();
+    row.external_id = Set(external_id.map(|e| e.as_str().to_owned()));
+    row.updated_at = Set(now);
+    let row = row
+        .update(ex.conn())
+        .await
+        .map_err(RepoError::on_unique("users.external_id"))?;
+    to_domain(row)
+}
+
 /// How many active admins an organisation has (the last one cannot be demoted).
 pub async fn count_active_admins(
     ex: &impl Executor,
@@ -251,6 +272,12 @@ fn to_domain(row: users::Model) -> Result<User, RepoError> {
         locale: row.locale.parse().map_err(|_| corrupt(&what, "locale"))?,
         time_zone: TimeZone::parse(&row.time_zone).map_err(|_| corrupt(&what, "time_zone"))?,
         active: row.active,
+        external_id: row
+            .external_id
+            .as_deref()
+            .map(ExternalId::parse)
+            .transpose()
+            .map_err(|_| corrupt(&what, "external_id"))?,
     })
 }
 
@@ -291,4 +318,34 @@ pub async fn ids_by_email(
         .into_iter()
         .map(|(id, email)| (email, UserId::from_uuid(id)))
         .collect())
+}
+
+/// The people of the organisation with these external ids, by external id (ids nobody has
+/// are absent). One query per thousand ids, whatever their number.
+pub async fn ids_by_external_id(
+    ex: &impl Executor,
+    org: OrganisationId,
+    ids: &[ExternalId],
+) -> Result<std::collections::HashMap<ExternalId, UserId>, RepoError> {
+    let mut found = std::collections::HashMap::with_capacity(ids.len());
+    for batch in ids.chunks(1_000) {
+        let rows: Vec<(uuid::Uuid, Option<String>)> = users::Entity::find()
+            .select_only()
+            .column(users::Column::Id)
+            .column(users::Column::ExternalId)
+            .filter(users::Column::OrganisationId.eq(org.as_uuid()))
+            .filter(users::Column::ExternalId.is_in(batch.iter().map(ExternalId::as_str)))
+            .into_tuple()
+            .all(ex.conn())
+            .await?;
+        for (id, external_id) in rows {
+            if let Some(external_id) = external_id
+                .as_deref()
+                .and_then(|e| ExternalId::parse(e).ok())
+            {
+                found.insert(external_id, UserId::from_uuid(id));
+            }
+        }
+    }
+    Ok(found)
 }

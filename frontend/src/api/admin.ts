@@ -17,6 +17,10 @@ export const getUser = (userId: string) => call(api.GET('/api/v1/users/{user_id}
 export const setRoles = (userId: string, roles: Role[]) =>
   call(api.PUT('/api/v1/users/{user_id}/roles', { ...user(userId), body: { roles } }));
 
+/** Sets the id other systems know the person by; `null` clears it. */
+export const setExternalId = (userId: string, externalId: string | null) =>
+  call(api.PUT('/api/v1/users/{user_id}/external-id', { ...user(userId), body: { external_id: externalId } }));
+
 export const deactivateUser = (userId: string) => call(api.POST('/api/v1/users/{user_id}/deactivate', user(userId)));
 
 export const reactivateUser = (userId: string) => call(api.POST('/api/v1/users/{user_id}/reactivate', user(userId)));

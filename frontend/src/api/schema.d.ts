@@ -2175,6 +2175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{user_id}/external-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear the id other systems know a person by (admins). */
+        put: operations["set_external_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{user_id}/reactivate": {
         parameters: {
             query?: never;
@@ -3015,7 +3032,7 @@ export interface components {
          * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
         EventPointView: {
             /** Format: double */
             ci_high: number;
@@ -3058,6 +3075,11 @@ export interface components {
              * @description One step; every open step when absent.
              */
             step_id?: string | null;
+        };
+        /** @description 1 to 100 characters once trimmed, no control characters; unique in the organisation, compared exactly. */
+        ExternalId: string;
+        ExternalIdBody: {
+            external_id: components["schemas"]["ExternalId"] | null;
         };
         FactFile: {
             label: string;
@@ -3380,8 +3402,13 @@ export interface components {
             subject: string;
         };
         MappingBody: {
-            /** @description The column with the agent's address. */
-            agent: string;
+            /**
+             * @description The column with the agent's address. Map it, `external_id`, or both: a row with an
+             *     address is matched by it, one without by its external id.
+             */
+            agent?: string | null;
+            /** @description The column with the agent's external id (what the WFM or dialler calls them). */
+            external_id?: string | null;
             /** @description The column with the metric's key (`aht`, `fcr`, `csat`, `qa` or the organisation's). */
             metric: string;
             /** @description The column with the period: a day (`2026-11-30`) or an ISO week (`2026-W49`). */
@@ -4581,6 +4608,8 @@ export interface components {
             active: boolean;
             display_name: string;
             email: string;
+            /** @description What other systems call the person (KPI imports may name them by it); `null` if unset. */
+            external_id: string | null;
             /** Format: uuid */
             id: string;
             locale: string;
@@ -4588,10 +4617,15 @@ export interface components {
             teams: components["schemas"]["TeamRef"][];
             time_zone: string;
         };
-        /** @description One value from another system. */
+        /**
+         * @description One value from another system. The agent is named by `agent` (their address) or
+         *     `external_id`; with both, the address is used.
+         */
         ValueRow: {
             /** @description The agent's address. */
-            agent: string;
+            agent?: string | null;
+            /** @description The agent's external id, for rows without an address. */
+            external_id?: string | null;
             metric: string;
             /** @description `2026-11-30` or `2026-W49`. */
             period: string;
@@ -11298,7 +11332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed` (with `all`, each refused line in `errors`), `unknown_column` or `too_many_rows` */
+            /** @description `validation_failed` (with `all`, each refused line in `errors`), `unknown_column`, `no_agent_column` or `too_many_rows` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11376,7 +11410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unknown_column` (a mapped column is missing) or `too_many_rows` (over 20,000) */
+            /** @description `unknown_column` (a mapped column is missing), `no_agent_column` (neither `agent` nor `external_id` is mapped) or `too_many_rows` (over 20,000) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13480,7 +13514,7 @@ export interface operations {
     get_users: {
         parameters: {
             query?: {
-                /** @description Part of a name or address. */
+                /** @description Part of a name, address or external id. */
                 q?: string | null;
                 role?: components["schemas"]["RoleView"] | null;
                 active?: boolean | null;
@@ -13634,6 +13668,105 @@ export interface operations {
             };
             /** @description `last_admin` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_external_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalIdBody"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such person */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `external_id_taken`: another person of the organisation has it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `invalid_external_id` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,7 @@ import {
   recentWeeks,
   rowsAt,
   sharedColumns,
+  toRequestMapping,
   trend,
   weekSeconds,
   weekRows,
@@ -86,6 +87,7 @@ describe('guessMapping', () => {
   it('matches the obvious names', () => {
     expect(guessMapping(['email', 'kpi', 'week', 'value'])).toEqual({
       agent: 'email',
+      external_id: '',
       metric: 'kpi',
       period: 'week',
       value: 'value',
@@ -95,12 +97,14 @@ describe('guessMapping', () => {
   it('reads Spanish and Italian headers, accents and case aside', () => {
     expect(guessMapping(['Correo del agente', 'Métrica', 'Semana', 'Valor'])).toEqual({
       agent: 'Correo del agente',
+      external_id: '',
       metric: 'Métrica',
       period: 'Semana',
       value: 'Valor',
     });
     expect(guessMapping(['Utente', 'Indicatore', 'Settimana', 'Valore'])).toEqual({
       agent: 'Utente',
+      external_id: '',
       metric: 'Indicatore',
       period: 'Settimana',
       value: 'Valore',
@@ -110,12 +114,13 @@ describe('guessMapping', () => {
   it('prefers an exact name, uses each column once, and leaves unknown fields empty', () => {
     expect(guessMapping(['agent_name', 'agent_email', 'metric', 'period', 'notes'])).toEqual({
       agent: 'agent_email',
+      external_id: '',
       metric: 'metric',
       period: 'period',
       value: '',
     });
     expect(guessMapping(['Week ending date', 'Date']).period).toBe('Date');
-    expect(guessMapping(['a', 'b'])).toEqual({ agent: '', metric: '', period: '', value: '' });
+    expect(guessMapping(['a', 'b'])).toEqual({ agent: '', external_id: '', metric: '', period: '', value: '' });
   });
 
   it('does not take a word inside another for a short name', () => {
@@ -124,12 +129,42 @@ describe('guessMapping', () => {
   });
 });
 
+describe('guessing the external id column', () => {
+  it('knows an agent id, an employee id and an external id in each language', () => {
+    for (const header of ['agent_id', 'Employee ID', 'ID agente', 'Id empleado', 'External id', 'external_id', 'Matrícula']) {
+      const mapping = guessMapping([header, 'KPI', 'Week', 'Value']);
+      expect(mapping.external_id, header).toBe(header);
+      expect(mapping.agent, header).toBe('');
+    }
+  });
+
+  it('maps both an address and an id column when a file has both', () => {
+    expect(guessMapping(['Agent', 'Agent ID', 'KPI', 'Week', 'Value'])).toEqual({
+      agent: 'Agent',
+      external_id: 'Agent ID',
+      metric: 'KPI',
+      period: 'Week',
+      value: 'Value',
+    });
+  });
+
+  it('sends only the agent columns that are mapped', () => {
+    const mapping = { agent: '', external_id: 'agent_id', metric: 'kpi', period: 'week', value: 'value' };
+    expect(toRequestMapping(mapping)).toEqual({ external_id: 'agent_id', metric: 'kpi', period: 'week', value: 'value' });
+    expect(toRequestMapping({ ...mapping, agent: 'email' })).toEqual({ agent: 'email', ...toRequestMapping(mapping) });
+  });
+});
+
 describe('mapping checks', () => {
-  const full = { agent: 'email', metric: 'kpi', period: 'week', value: 'value' };
-  it('is complete with four different columns', () => {
+  const full = { agent: 'email', external_id: '', metric: 'kpi', period: 'week', value: 'value' };
+  it('is complete with the agent named one way or both, and different columns', () => {
     expect(mappingComplete(full)).toBe(true);
     expect(mappingComplete({ ...full, value: '' })).toBe(false);
     expect(mappingComplete({ ...full, value: 'Email' })).toBe(false);
+    expect(mappingComplete({ ...full, agent: '', external_id: 'id' })).toBe(true);
+    expect(mappingComplete({ ...full, external_id: 'id' })).toBe(true);
+    expect(mappingComplete({ ...full, agent: '' })).toBe(false);
+    expect(mappingComplete({ ...full, external_id: 'EMAIL' })).toBe(false);
   });
   it('names the fields that share a column', () => {
     expect(sharedColumns(full)).toEqual([]);
@@ -141,14 +176,16 @@ describe('mapping checks', () => {
 describe('rowsAt', () => {
   it('gives the mapped cells of the lines asked for, matching columns as the server does', () => {
     const csv = 'Email,Notes,KPI,Week,Value\na@x.test,,fcr,2026-W48,71\n\n"b@x.test",late,zzz,2026-W49,3\n';
-    const rows = rowsAt(csv, { agent: 'email', metric: 'kpi', period: 'week', value: 'VALUE' }, [4]);
-    expect([...rows.entries()]).toEqual([[4, { agent: 'b@x.test', metric: 'zzz', period: '2026-W49', value: '3' }]]);
-    expect(rowsAt(csv, { agent: 'email', metric: 'kpi', period: 'week', value: 'value' }, []).size).toBe(0);
+    const rows = rowsAt(csv, { agent: 'email', external_id: 'notes', metric: 'kpi', period: 'week', value: 'VALUE' }, [4]);
+    expect([...rows.entries()]).toEqual([
+      [4, { agent: 'b@x.test', external_id: 'late', metric: 'zzz', period: '2026-W49', value: '3' }],
+    ]);
+    expect(rowsAt(csv, { agent: 'email', external_id: '', metric: 'kpi', period: 'week', value: 'value' }, []).size).toBe(0);
   });
 
   it('leaves a missing column or cell empty', () => {
-    const rows = rowsAt('email,kpi\na,fcr\n', { agent: 'email', metric: 'kpi', period: 'week', value: 'value' }, [2]);
-    expect(rows.get(2)).toEqual({ agent: 'a', metric: 'fcr', period: '', value: '' });
+    const rows = rowsAt('email,kpi\na,fcr\n', { agent: 'email', external_id: '', metric: 'kpi', period: 'week', value: 'value' }, [2]);
+    expect(rows.get(2)).toEqual({ agent: 'a', external_id: '', metric: 'fcr', period: '', value: '' });
   });
 });
 

@@ -83,12 +83,40 @@ export function outlineCsv(text: string): CsvOutline {
   };
 }
 
-export const MAPPED = ['agent', 'metric', 'period', 'value'] as const;
+export const MAPPED = ['agent', 'external_id', 'metric', 'period', 'value'] as const;
 export type MappedField = (typeof MAPPED)[number];
+/** Which column holds what, by header name ("" for none): the form's side of a `Mapping`. */
+export type ColumnMapping = Record<MappedField, string>;
+/** The fields that name the agent: at least one is mapped; a row's address wins when it has one. */
+export const AGENT_FIELDS: readonly MappedField[] = ['agent', 'external_id'];
+
+export const blankMapping = (): ColumnMapping => ({ agent: '', external_id: '', metric: '', period: '', value: '' });
+
+/** The mapping as the server takes it: an agent column left unmapped is left out. */
+export function toRequestMapping(mapping: ColumnMapping): Mapping {
+  const { agent, external_id, metric, period, value } = mapping;
+  return { ...(agent ? { agent } : {}), ...(external_id ? { external_id } : {}), metric, period, value };
+}
 
 /** Header names that say what a column holds (lowercase, without accents), best first. */
 const NAMES: Record<MappedField, readonly string[]> = {
   agent: ['email', 'e mail', 'mail', 'correo', 'agent email', 'agent', 'agente', 'user', 'usuario', 'utente', 'login', 'operador', 'operatore'],
+  external_id: [
+    'external id',
+    'agent id',
+    'employee id',
+    'id agente',
+    'id empleado',
+    'id dipendente',
+    'id operatore',
+    'id operador',
+    'employee number',
+    'numero empleado',
+    'matricola',
+    'matricula',
+    'wfm id',
+    'external',
+  ],
   metric: ['kpi', 'metric', 'metrica', 'indicator', 'indicador', 'indicatore', 'measure', 'medida', 'misura'],
   period: ['week', 'period', 'periodo', 'semana', 'settimana', 'date', 'fecha', 'data', 'day', 'dia', 'giorno'],
   value: ['value', 'valor', 'valore', 'score', 'puntuacion', 'punteggio', 'result', 'resultado', 'risultato', 'amount'],
@@ -117,12 +145,13 @@ function score(column: string, field: MappedField): number {
 }
 
 /**
- * Which column holds the agent's address, the metric, the period and the value, from the
- * header's names ("email", "kpi", "week", "value", in English, Spanish or Italian): the
- * best match for each field, each column used once; "" where nothing fits.
+ * Which column holds the agent's address, their external id, the metric, the period and the
+ * value, from the header's names ("email", "agent_id", "kpi", "week", "value", in English,
+ * Spanish or Italian): the best match for each field, each column used once; "" where
+ * nothing fits.
  */
-export function guessMapping(columns: readonly string[]): Mapping {
-  const mapping: Mapping = { agent: '', metric: '', period: '', value: '' };
+export function guessMapping(columns: readonly string[]): ColumnMapping {
+  const mapping = blankMapping();
   const pairs = MAPPED.flatMap((field) =>
     columns.map((column, at) => ({ field, column, at, score: score(column, field) })),
   )
@@ -137,14 +166,20 @@ export function guessMapping(columns: readonly string[]): Mapping {
   return mapping;
 }
 
-/** Whether every field has a column, and no column is used twice. */
-export function mappingComplete(mapping: Mapping): boolean {
-  const chosen = MAPPED.map((field) => mapping[field]);
-  return chosen.every((c) => c !== '') && new Set(chosen.map((c) => c.toLowerCase())).size === chosen.length;
+/**
+ * Whether the metric, period and value have a column, the agent has one (their address,
+ * their external id or both), and no column is used twice.
+ */
+export function mappingComplete(mapping: ColumnMapping): boolean {
+  const required = MAPPED.filter((field) => !AGENT_FIELDS.includes(field));
+  if (required.some((field) => mapping[field] === '')) return false;
+  if (AGENT_FIELDS.every((field) => mapping[field] === '')) return false;
+  const chosen = MAPPED.map((field) => mapping[field]).filter((c) => c !== '');
+  return new Set(chosen.map((c) => c.toLowerCase())).size === chosen.length;
 }
 
 /** The fields that share a column with another (to say so next to them). */
-export function sharedColumns(mapping: Mapping): MappedField[] {
+export function sharedColumns(mapping: ColumnMapping): MappedField[] {
   return MAPPED.filter((field) => {
     const column = mapping[field].toLowerCase();
     return column !== '' && MAPPED.some((other) => other !== field && mapping[other].toLowerCase() === column);
@@ -155,18 +190,18 @@ export function sharedColumns(mapping: Mapping): MappedField[] {
  * The mapped cells of the rows at `lines` (to show a refused row beside its reason), read
  * from the file's text. Columns are matched as the server matches them (case-insensitive).
  */
-export function rowsAt(text: string, mapping: Mapping, lines: readonly number[]): Map<number, Record<MappedField, string>> {
+export function rowsAt(text: string, mapping: ColumnMapping, lines: readonly number[]): Map<number, Record<MappedField, string>> {
   const wanted = new Set(lines);
   const out = new Map<number, Record<MappedField, string>>();
   if (wanted.size === 0) return out;
   const records = parseCsv(text);
   const header = (records[0]?.cells ?? []).map((h) => h.toLowerCase());
-  const at = (field: MappedField) => header.indexOf(mapping[field].trim().toLowerCase());
+  const at = (field: MappedField) => (mapping[field].trim() ? header.indexOf(mapping[field].trim().toLowerCase()) : -1);
   const index = Object.fromEntries(MAPPED.map((field) => [field, at(field)])) as Record<MappedField, number>;
   for (const record of records.slice(1)) {
     if (!wanted.has(record.line)) continue;
     const cell = (field: MappedField) => (index[field] >= 0 ? (record.cells[index[field]] ?? '') : '');
-    out.set(record.line, { agent: cell('agent'), metric: cell('metric'), period: cell('period'), value: cell('value') });
+    out.set(record.line, Object.fromEntries(MAPPED.map((field) => [field, cell(field)])) as Record<MappedField, string>);
   }
   return out;
 }

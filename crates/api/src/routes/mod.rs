@@ -66,6 +66,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(users::list)
             .service(users::get)
             .service(users::set_roles)
+            .service(users::set_external_id)
             .service(users::deactivate)
             .service(users::reactivate)
             .service(users::move_to_team)

@@ -5,7 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use cinco_app::account::people;
 use cinco_app::team::move_agent::move_agent;
-use cinco_domain::user::{Roles, User};
+use cinco_domain::user::{ExternalId, Roles, User};
 use cinco_domain::{Role, TeamId, UserId};
 use cinco_persistence::user::{self, UserChanges, UserFilter};
 use cinco_persistence::{Executor, team};
@@ -29,6 +29,9 @@ pub struct UserView {
     locale: &'static str,
     time_zone: String,
     active: bool,
+    /// What other systems call the person (KPI imports may name them by it); `null` if unset.
+    #[schema(required = true)]
+    external_id: Option<String>,
     teams: Vec<TeamRef>,
 }
 
@@ -41,6 +44,7 @@ pub async fn user_view(ex: &impl Executor, u: &User) -> Result<UserView, ApiErro
         locale: u.locale.code(),
         time_zone: u.time_zone.as_str().to_owned(),
         active: u.active,
+        external_id: u.external_id.as_ref().map(|e| e.as_str().to_owned()),
         teams: team_refs(ex, u).await?,
     })
 }
@@ -54,7 +58,7 @@ pub struct UserPage {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct UserQuery {
-    /// Part of a name or address.
+    /// Part of a name, address or external id.
     q: Option<String>,
     #[param(value_type = Option<crate::states::RoleView>)]
     role: Option<String>,
@@ -212,6 +216,47 @@ pub async fn set_roles(
     let id = UserId::from_uuid(path.into_inner());
     let roles = parse_roles("roles", &body.roles)?;
     let u = people::set_roles(&state.app, &auth.actor(), id, roles).await?;
+    Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIdBody {
+    /// What other systems (a WFM, a dialler, a quality tool) call the person, e.g. an
+    /// employee number; `null` clears it. KPI imports may name the person by it.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(value_type = Option<crate::contract::ExternalId>, required = true)]
+    external_id: Option<String>,
+}
+
+/// Set or clear the id other systems know a person by (admins).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = ["admin"])),
+    params(("user_id" = uuid::Uuid, Path, description = "User id")),
+    request_body = ExternalIdBody,
+    responses(
+        (status = 200, description = "Saved", body = UserView),
+        (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`external_id_taken`: another person of the organisation has it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `invalid_external_id`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/users/{user_id}/external-id", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn set_external_id(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+    body: Json<ExternalIdBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = UserId::from_uuid(path.into_inner());
+    let external_id = body
+        .external_id
+        .as_deref()
+        .map(ExternalId::parse)
+        .transpose()
+        .map_err(|e| ApiError::field("external_id", e.code(), e.to_string()))?;
+    let u = people::set_external_id(&state.app, &auth.actor(), id, external_id).await?;
     Ok(HttpResponse::Ok().json(user_view(&state.db, &u).await?))
 }
 

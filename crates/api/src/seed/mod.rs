@@ -245,6 +245,7 @@ pub async fn demo_scaled(
                 "Europe/Madrid"
             })?,
             active: true,
+            external_id: None,
         };
         let hash =
             cinco_app::account::password::hash(NewPassword::parse(DEMO_PASSWORD, &email)?).await?;

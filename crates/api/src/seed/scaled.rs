@@ -39,6 +39,7 @@ pub(super) async fn agents(
             locale: Locale::Es,
             time_zone: TimeZone::parse("Europe/Madrid")?,
             active: true,
+            external_id: None,
         };
         user::insert(db, &person, &hash, chrono::Utc::now()).await?;
         team::add_member(

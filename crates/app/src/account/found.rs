@@ -152,6 +152,7 @@ pub async fn found(
         locale: founder.locale,
         time_zone: founder.time_zone,
         active: true,
+        external_id: None,
     };
     organisation::insert(ex, &org, now).await?;
     user::insert(ex, &admin, password_hash, now)

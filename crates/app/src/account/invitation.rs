@@ -229,6 +229,7 @@ pub async fn accept(
         locale: inv.locale,
         time_zone: acceptance.time_zone.unwrap_or_else(TimeZone::utc),
         active: true,
+        external_id: None,
     };
     let now = app.clock.now();
     let tx = app.db.begin().await?;

@@ -1,11 +1,12 @@
-//! What admins change about a person's account: their roles, and whether they may sign in.
+//! What admins change about a person's account: their roles, their external id, and whether
+//! they may sign in.
 
 use cinco_domain::team::Membership;
-use cinco_domain::user::{Roles, User};
+use cinco_domain::user::{ExternalId, Roles, User};
 use cinco_domain::{Role, UserId};
 use cinco_persistence::session::{self, RevokeReason};
 use cinco_persistence::user::{self, UserChanges};
-use cinco_persistence::{password_reset, team};
+use cinco_persistence::{RepoError, password_reset, team};
 
 use crate::{Actor, App, AppError, ErrorCode};
 
@@ -81,4 +82,35 @@ pub async fn deactivate(app: &App, actor: &Actor, id: UserId) -> Result<User, Ap
     password_reset::void_all(&tx, id, now).await?;
     tx.commit().await?;
     Ok(changed)
+}
+
+/// Sets (or with `None` clears) the id other systems know `id` by. One another person of
+/// the organisation has is refused (`external_id_taken`).
+pub async fn set_external_id(
+    app: &App,
+    actor: &Actor,
+    id: UserId,
+    external_id: Option<ExternalId>,
+) -> Result<User, AppError> {
+    user::set_external_id(
+        &app.db,
+        actor.org,
+        id,
+        external_id.as_ref(),
+        app.clock.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        RepoError::Conflict(_) => AppError::Conflict {
+            code: ErrorCode::ExternalIdTaken,
+            detail: format!(
+                "another person already has the external id {}",
+                external_id
+                    .as_ref()
+                    .map(ExternalId::as_str)
+                    .unwrap_or_default()
+            ),
+        },
+        other => other.into(),
+    })
 }

@@ -71,6 +71,8 @@ error_codes! {
     LeadsInviteOwnAgents = "leads_invite_own_agents",
     LastAdmin = "last_admin",
     TeamNameTaken = "team_name_taken",
+    /// Another person of the organisation already has that external id.
+    ExternalIdTaken = "external_id_taken",
 
     // Results.
     MetricKeyTaken = "metric_key_taken",

@@ -2,11 +2,16 @@
 //! then stored all at once, or only the valid ones, as the person chooses. A value for the
 //! same agent, metric and period replaces the one before, so importing a file again changes
 //! nothing.
+//!
+//! A row names its agent by address, by external id (what the WFM or dialler calls them), or
+//! both: when a row has an address it is matched by the address alone, otherwise by the
+//! external id.
 
 use std::collections::{HashMap, HashSet};
 
 use cinco_domain::UserId;
 use cinco_domain::results::{MetricKey, Period};
+use cinco_domain::user::ExternalId;
 use cinco_persistence::results::{self, Import, Metric, NewValue};
 use cinco_persistence::user;
 
@@ -21,16 +26,21 @@ pub const MAX_ROWS: usize = 20_000;
 pub struct RawRow {
     /// Where it was in the file (the header is line 1), or its position in a list.
     pub line: usize,
+    /// The agent's address; blank when the row names them by external id.
     pub agent: String,
+    /// The agent's external id; used when the row has no address.
+    pub external_id: String,
     pub metric: String,
     pub period: String,
     pub value: String,
 }
 
-/// Which column of a CSV holds what (by header name).
+/// Which column of a CSV holds what (by header name). At least one of `agent` (the address)
+/// and `external_id` is named; with both, a row's address wins when it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapping {
-    pub agent: String,
+    pub agent: Option<String>,
+    pub external_id: Option<String>,
     pub metric: String,
     pub period: String,
     pub value: String,
@@ -52,6 +62,69 @@ pub struct Checked {
     pub problems: Vec<RowProblem>,
 }
 
+/// Where each mapped column is in a file's header.
+struct Columns {
+    agent: Option<usize>,
+    external_id: Option<usize>,
+    metric: usize,
+    period: usize,
+    value: usize,
+}
+
+impl Columns {
+    /// Finds the mapped columns (names compare without case); a missing one is refused, and
+    /// so is a mapping that names neither an address nor an external id column.
+    fn find(headers: &csv::StringRecord, mapping: &Mapping) -> Result<Self, AppError> {
+        let column = |field: &str, name: &str| {
+            headers
+                .iter()
+                .position(|h| {
+                    h.trim_start_matches('\u{feff}')
+                        .eq_ignore_ascii_case(name.trim())
+                })
+                .ok_or_else(|| {
+                    AppError::field(
+                        &format!("mapping.{field}"),
+                        "unknown_column",
+                        format!("the file has no column named {name:?}"),
+                    )
+                })
+        };
+        let named = |name: &Option<String>| name.clone().filter(|n| !n.trim().is_empty());
+        let (agent, external_id) = (named(&mapping.agent), named(&mapping.external_id));
+        if agent.is_none() && external_id.is_none() {
+            return Err(AppError::field(
+                "mapping.agent",
+                "no_agent_column",
+                "name the column with the agent's address, the one with their external id, or both",
+            ));
+        }
+        Ok(Self {
+            agent: agent.map(|n| column("agent", &n)).transpose()?,
+            external_id: external_id.map(|n| column("external_id", &n)).transpose()?,
+            metric: column("metric", &mapping.metric)?,
+            period: column("period", &mapping.period)?,
+            value: column("value", &mapping.value)?,
+        })
+    }
+
+    fn row(&self, record: &csv::StringRecord, line: usize) -> RawRow {
+        let get = |at: Option<usize>| {
+            at.and_then(|at| record.get(at))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        RawRow {
+            line,
+            agent: get(self.agent),
+            external_id: get(self.external_id),
+            metric: get(Some(self.metric)),
+            period: get(Some(self.period)),
+            value: get(Some(self.value)),
+        }
+    }
+}
+
 /// Reads CSV text into rows, taking each field from the column `mapping` names. A file that
 /// is not CSV, lacks a mapped column or has too many rows is refused whole.
 pub fn read_csv(text: &str, mapping: &Mapping) -> Result<Vec<RawRow>, AppError> {
@@ -60,22 +133,7 @@ pub fn read_csv(text: &str, mapping: &Mapping) -> Result<Vec<RawRow>, AppError> 
         .trim(csv::Trim::All)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().map_err(bad_csv)?.clone();
-    let column = |field: &str, name: &str| {
-        headers
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| {
-                AppError::field(
-                    &format!("mapping.{field}"),
-                    "unknown_column",
-                    format!("the file has no column named {name:?}"),
-                )
-            })
-    };
-    let agent = column("agent", &mapping.agent)?;
-    let metric = column("metric", &mapping.metric)?;
-    let period = column("period", &mapping.period)?;
-    let value = column("value", &mapping.value)?;
+    let columns = Columns::find(&headers, mapping)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(bad_csv)?;
@@ -89,14 +147,8 @@ pub fn read_csv(text: &str, mapping: &Mapping) -> Result<Vec<RawRow>, AppError> 
                 format!("at most {MAX_ROWS} rows at once; use the import-kpis command for more"),
             ));
         }
-        let get = |at: usize| record.get(at).unwrap_or_default().to_owned();
-        rows.push(RawRow {
-            line: record.position().map_or(i + 2, |p| p.line() as usize),
-            agent: get(agent),
-            metric: get(metric),
-            period: get(period),
-            value: get(value),
-        });
+        let line = record.position().map_or(i + 2, |p| p.line() as usize);
+        rows.push(columns.row(&record, line));
     }
     Ok(rows)
 }
@@ -108,10 +160,12 @@ fn bad_csv(err: csv::Error) -> AppError {
     }
 }
 
-/// What rows are checked against: the agents the actor may import for, by address, and the
-/// organisation's metrics by key.
+/// What rows are checked against: the agents the actor may import for (by address here; by
+/// external id as each batch of rows asks), and the organisation's metrics by key.
 #[derive(Debug)]
 pub struct Lookup {
+    org: cinco_domain::OrganisationId,
+    scope: Option<HashSet<UserId>>,
     agents: HashMap<String, UserId>,
     metrics: HashMap<MetricKey, Metric>,
 }
@@ -130,7 +184,7 @@ impl Lookup {
         scope: Option<HashSet<UserId>>,
     ) -> Result<Self, AppError> {
         let mut agents = user::ids_by_email(&app.db, org).await?;
-        if let Some(scope) = scope {
+        if let Some(scope) = &scope {
             agents.retain(|_, id| scope.contains(id));
         }
         let metrics = results::metrics(&app.db, org, app.clock.now())
@@ -138,19 +192,43 @@ impl Lookup {
             .into_iter()
             .map(|m| (m.def.key.clone(), m))
             .collect();
-        Ok(Self { agents, metrics })
+        Ok(Self {
+            org,
+            scope,
+            agents,
+            metrics,
+        })
     }
 
     /// Checks rows; within them, the same agent, metric and period twice is refused the
-    /// second time.
-    pub fn check(&self, rows: &[RawRow]) -> Checked {
+    /// second time. The external ids the rows name are looked up together (one query per
+    /// thousand ids), never row by row.
+    pub async fn check(&self, app: &App, rows: &[RawRow]) -> Result<Checked, AppError> {
+        let wanted: HashSet<ExternalId> = rows
+            .iter()
+            .filter(|r| r.agent.trim().is_empty())
+            .filter_map(|r| ExternalId::parse(&r.external_id).ok())
+            .collect();
+        let mut by_external_id = if wanted.is_empty() {
+            HashMap::new()
+        } else {
+            let wanted: Vec<ExternalId> = wanted.into_iter().collect();
+            user::ids_by_external_id(&app.db, self.org, &wanted).await?
+        };
+        if let Some(scope) = &self.scope {
+            by_external_id.retain(|_, id| scope.contains(id));
+        }
+        Ok(self.check_with(rows, &by_external_id))
+    }
+
+    fn check_with(&self, rows: &[RawRow], by_external_id: &HashMap<ExternalId, UserId>) -> Checked {
         let mut checked = Checked {
             total: rows.len(),
             ..Checked::default()
         };
         let mut seen: HashMap<(UserId, uuid::Uuid, Period), usize> = HashMap::new();
         for row in rows {
-            match self.check_row(row) {
+            match self.check_row(row, by_external_id) {
                 Ok(value) => match seen.get(&(value.user, value.metric, value.period)) {
                     Some(first) => checked.problems.push(RowProblem {
                         line: row.line,
@@ -172,17 +250,12 @@ impl Lookup {
         checked
     }
 
-    fn check_row(&self, row: &RawRow) -> Result<NewValue, (&'static str, String)> {
-        let email = row.agent.trim().to_lowercase();
-        let user = *self.agents.get(&email).ok_or_else(|| {
-            (
-                "unknown_agent",
-                format!(
-                    "no agent {:?} among the people you may import for",
-                    row.agent
-                ),
-            )
-        })?;
+    fn check_row(
+        &self,
+        row: &RawRow,
+        by_external_id: &HashMap<ExternalId, UserId>,
+    ) -> Result<NewValue, (&'static str, String)> {
+        let user = self.agent(row, by_external_id)?;
         let key = MetricKey::parse(&row.metric)
             .map_err(|_| ("unknown_metric", format!("no metric {:?}", row.metric)))?;
         let metric = self
@@ -209,6 +282,44 @@ impl Lookup {
             period,
             value,
         })
+    }
+
+    /// The row's agent: by address when it has one, otherwise by external id.
+    fn agent(
+        &self,
+        row: &RawRow,
+        by_external_id: &HashMap<ExternalId, UserId>,
+    ) -> Result<UserId, (&'static str, String)> {
+        let email = row.agent.trim().to_lowercase();
+        if !email.is_empty() {
+            return self.agents.get(&email).copied().ok_or_else(|| {
+                (
+                    "unknown_agent",
+                    format!(
+                        "no agent {:?} among the people you may import for",
+                        row.agent
+                    ),
+                )
+            });
+        }
+        if row.external_id.trim().is_empty() {
+            return Err((
+                "unknown_agent",
+                "the row names no agent (neither an address nor an external id)".to_owned(),
+            ));
+        }
+        ExternalId::parse(&row.external_id)
+            .ok()
+            .and_then(|id| by_external_id.get(&id).copied())
+            .ok_or_else(|| {
+                (
+                    "unknown_agent",
+                    format!(
+                        "no agent with the external id {:?} among the people you may import for",
+                        row.external_id
+                    ),
+                )
+            })
     }
 }
 
@@ -310,27 +421,7 @@ pub async fn stream<R: std::io::Read>(
         .trim(csv::Trim::All)
         .from_reader(reader);
     let headers = csv.headers().map_err(bad_csv)?.clone();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| {
-                h.trim_start_matches('\u{feff}')
-                    .eq_ignore_ascii_case(name.trim())
-            })
-            .ok_or_else(|| {
-                AppError::field(
-                    "mapping",
-                    "unknown_column",
-                    format!("the file has no column named {name:?}"),
-                )
-            })
-    };
-    let at = [
-        column(&mapping.agent)?,
-        column(&mapping.metric)?,
-        column(&mapping.period)?,
-        column(&mapping.value)?,
-    ];
+    let columns = Columns::find(&headers, mapping)?;
     let now = app.clock.now();
     let import_id = uuid::Uuid::now_v7();
     let (mut total, mut stored, mut refused) = (0usize, 0usize, 0usize);
@@ -345,17 +436,11 @@ pub async fn stream<R: std::io::Read>(
             if record.iter().all(str::is_empty) {
                 continue;
             }
-            let get = |i: usize| record.get(at[i]).unwrap_or_default().to_owned();
-            chunk.push(RawRow {
-                line: record.position().map_or(0, |p| p.line() as usize),
-                agent: get(0),
-                metric: get(1),
-                period: get(2),
-                value: get(3),
-            });
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            chunk.push(columns.row(&record, line));
         }
         if chunk.len() == STREAM_CHUNK || (done && !chunk.is_empty()) {
-            let checked = lookup.check(&chunk);
+            let checked = lookup.check(app, &chunk).await?;
             total += checked.total;
             stored += checked.values.len();
             refused += checked.problems.len();

@@ -17,9 +17,15 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct MappingBody {
-    /// The column with the agent's address.
+    /// The column with the agent's address. Map it, `external_id`, or both: a row with an
+    /// address is matched by it, one without by its external id.
+    #[serde(default)]
     #[schema(min_length = 1)]
-    agent: String,
+    agent: Option<String>,
+    /// The column with the agent's external id (what the WFM or dialler calls them).
+    #[serde(default)]
+    #[schema(min_length = 1)]
+    external_id: Option<String>,
     /// The column with the metric's key (`aht`, `fcr`, `csat`, `qa` or the organisation's).
     #[schema(min_length = 1)]
     metric: String,
@@ -139,13 +145,14 @@ async fn check_csv(
 ) -> Result<Checked, ApiError> {
     let mapping = Mapping {
         agent: body.mapping.agent.clone(),
+        external_id: body.mapping.external_id.clone(),
         metric: body.mapping.metric.clone(),
         period: body.mapping.period.clone(),
         value: body.mapping.value.clone(),
     };
     let rows = import::read_csv(&body.csv, &mapping)?;
     let lookup = Lookup::for_actor(&state.app, &auth.actor()).await?;
-    Ok(lookup.check(&rows))
+    Ok(lookup.check(&state.app, &rows).await?)
 }
 
 /// Check a CSV without storing anything: every refused row with its line and reason.
@@ -156,7 +163,7 @@ async fn check_csv(
     responses(
         (status = 200, description = "What would be stored", body = PreviewView),
         (status = 400, description = "`invalid_csv`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`unknown_column` (a mapped column is missing) or `too_many_rows` (over 20,000)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`unknown_column` (a mapped column is missing), `no_agent_column` (neither `agent` nor `external_id` is mapped) or `too_many_rows` (over 20,000)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post(
@@ -181,7 +188,7 @@ pub async fn preview(
     responses(
         (status = 201, description = "Stored", body = ImportedView),
         (status = 400, description = "`invalid_csv`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed` (with `all`, each refused line in `errors`), `unknown_column` or `too_many_rows`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed` (with `all`, each refused line in `errors`), `unknown_column`, `no_agent_column` or `too_many_rows`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/results/imports", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
@@ -207,11 +214,16 @@ pub async fn create(
     }))
 }
 
-/// One value from another system.
+/// One value from another system. The agent is named by `agent` (their address) or
+/// `external_id`; with both, the address is used.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ValueRow {
     /// The agent's address.
-    agent: String,
+    #[serde(default)]
+    agent: Option<String>,
+    /// The agent's external id, for rows without an address.
+    #[serde(default)]
+    external_id: Option<String>,
     metric: String,
     /// `2026-11-30` or `2026-W49`.
     period: String,
@@ -275,14 +287,15 @@ pub async fn values(
         .enumerate()
         .map(|(i, r)| RawRow {
             line: i + 1,
-            agent: r.agent,
+            agent: r.agent.unwrap_or_default(),
+            external_id: r.external_id.unwrap_or_default(),
             metric: r.metric,
             period: r.period,
             value: r.value.to_string(),
         })
         .collect();
     let lookup = Lookup::for_actor(&state.app, &auth.actor()).await?;
-    let checked = lookup.check(&raw);
+    let checked = lookup.check(&state.app, &raw).await?;
     let stored = import::store(
         &state.app,
         auth.org,
