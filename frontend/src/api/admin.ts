@@ -12,6 +12,22 @@ const user = (userId: string) => ({ params: { path: { user_id: userId } } });
 export const listUsers = (filter: UserFilter = {}) =>
   call(api.GET('/api/v1/users', { params: { query: { limit: 50, offset: 0, ...filter } } }));
 
+/** Every person matching `filter`, read page by page (200 at a time): for pickers that must
+ * offer everyone, whatever the organisation's size. */
+export async function listAllUsers(filter: UserFilter = {}) {
+  const page = (offset: number) => call(api.GET('/api/v1/users', { params: { query: { ...filter, limit: 200, offset } } }));
+  const first = await page(0);
+  if (!first.ok) return first;
+  const items = [...first.data.items];
+  while (items.length < first.data.total) {
+    const next = await page(items.length);
+    if (!next.ok) return next;
+    if (next.data.items.length === 0) break;
+    items.push(...next.data.items);
+  }
+  return { ...first, data: { ...first.data, items } };
+}
+
 export const getUser = (userId: string) => call(api.GET('/api/v1/users/{user_id}', user(userId)));
 
 export const setRoles = (userId: string, roles: Role[]) =>

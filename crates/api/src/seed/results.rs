@@ -19,7 +19,7 @@ use cinco_domain::impact::synthetic::{Model, Synthetic};
 use cinco_domain::password::NewPassword;
 use cinco_domain::results::{Period, PeriodKind};
 use cinco_domain::team::Membership;
-use cinco_domain::user::{DisplayName, Email, Roles, TimeZone, User};
+use cinco_domain::user::{DisplayName, Email, ExternalId, Roles, TimeZone, User};
 use cinco_domain::{Locale, OrganisationId, Role, TeamId, UserId};
 use cinco_persistence::path::{self, OpenStep};
 use cinco_persistence::results::{self, NewValue};
@@ -260,6 +260,8 @@ async fn ensure_agents(
             locale: Locale::Es,
             time_zone: TimeZone::parse("Europe/Madrid")?,
             active: true,
+            // What the workforce system calls them: KPI files may name agents by it.
+            external_id: Some(ExternalId::parse(&format!("VLC-{n:04}"))?),
         };
         // One hash for all: the same password, hashed once (argon2 is slow on purpose).
         if hash.is_none() {
