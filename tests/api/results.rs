@@ -258,6 +258,22 @@ on_both_databases! {
         assert_eq!(goals[0]["met"], false, "every target must be met");
         let (_, sams) = get(&app, &f.sam, "/api/v1/results/goals").await;
         assert_eq!(sams.as_array().map(Vec::len), Some(0), "another team's goal is not listed");
+        // An organisation-wide goal is read over every agent, whoever reads it: Bruno (South)
+        // counts for Lena too, though she leads North only.
+        let csv = "Agent,KPI,Week,Value\nbruno@acme.example,fcr,2026-W48,62\n";
+        let (status, _) = post(&app, &f.admin, "/api/v1/results/imports", csv_body(csv, Some("all"))).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let wide = json!({"title": "Everyone resolves first", "due_on": "2027-06-30", "targets": [{"metric": "fcr", "comparison": "at_least", "value": 75}]});
+        let (status, wide) = post(&app, &f.admin, "/api/v1/results/goals", wide).await;
+        assert_eq!(status, StatusCode::CREATED, "{wide}");
+        for reader in [&f.lena, &f.sam, &f.admin] {
+            let (_, goals) = get(&app, reader, "/api/v1/results/goals").await;
+            let found = goals.as_array().into_iter().flatten().find(|g| g["id"] == wide["id"]).cloned().unwrap_or_default();
+            assert_eq!(found["targets"][0]["latest_value"].as_f64(), Some(70.0), "the mean of 78 and 62: {goals}");
+        }
+        let (_, goals) = get(&app, &f.lena, "/api/v1/results/goals").await;
+        let north = goals.as_array().into_iter().flatten().find(|g| g["id"] == created["id"]).cloned().unwrap_or_default();
+        assert_eq!(north["targets"][0]["latest_value"].as_f64(), Some(78.0), "North's goal stays North's: {goals}");
         // Each refusal names the field at fault: a target by its place in the list.
         let fcr = json!({"metric": "fcr", "comparison": "at_least", "value": 75});
         for (bad, field, code) in [

@@ -2,11 +2,13 @@
 //! Admins set any; leads set and remove their own teams' goals. Each target is read against
 //! the latest week with values (the mean over the goal's agents).
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use cinco_domain::results::{GoalError, Target, check_goal};
-use cinco_domain::{Role, TeamId};
+use cinco_domain::{Role, TeamId, UserId};
 use cinco_persistence::goals::{self, Goal};
-use cinco_persistence::results;
+use cinco_persistence::results::{self, Value};
 
 use super::view::{self, Series};
 use crate::{Actor, App, AppError};
@@ -109,18 +111,40 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<GoalStatus>, AppError>
             (Some(led), Some(team)) => led.contains(&team),
         })
         .collect();
-    let mut out = Vec::with_capacity(visible.len());
+    // Whose values each goal is read over: its team's agents, or every agent for an
+    // organisation-wide goal (leads read those as admins do). The values are read once.
+    let mut scoped = Vec::with_capacity(visible.len());
     for goal in visible {
-        let series = if goal.team.is_some() || actor.is(Role::Admin) {
-            view::team(app, actor, goal.team).await?.1
-        } else {
-            // An organisation-wide goal, read by a lead: over everyone, as admins read it.
-            let everyone = Actor {
-                roles: cinco_domain::user::Roles::new([Role::Admin]).map_err(AppError::internal)?,
-                ..actor.clone()
-            };
-            view::team(app, &everyone, None).await?.1
+        let agents = match goal.team {
+            Some(team) => view::agents_in_scope(app, actor, Some(team)).await?,
+            None => view::every_agent(app, actor.org).await?,
         };
+        scoped.push((goal, agents.into_iter().collect::<HashSet<UserId>>()));
+    }
+    let mut everyone: Vec<UserId> = scoped.iter().flat_map(|(_, a)| a.iter().copied()).collect();
+    everyone.sort_unstable();
+    everyone.dedup();
+    let metrics = results::metrics(&app.db, actor.org, app.clock.now()).await?;
+    let values = if everyone.is_empty() {
+        Vec::new()
+    } else {
+        results::values(
+            &app.db,
+            actor.org,
+            Some(&everyone),
+            view::window(app).first_monday(),
+            app.clock.now().date_naive(),
+        )
+        .await?
+    };
+    let mut out = Vec::with_capacity(scoped.len());
+    for (goal, agents) in scoped {
+        let theirs: Vec<Value> = values
+            .iter()
+            .filter(|v| agents.contains(&v.user))
+            .copied()
+            .collect();
+        let series = view::series(metrics.clone(), &theirs);
         let targets: Vec<TargetStatus> = goal
             .targets
             .iter()

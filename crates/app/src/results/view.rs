@@ -93,15 +93,21 @@ pub(crate) async fn agents_in_scope(
     }
     match scope::coachable(&app.db, actor).await? {
         Some(agents) => Ok(agents.into_iter().collect()),
-        None => {
-            let filter = UserFilter {
-                role: Some(Role::Agent),
-                ..UserFilter::default()
-            };
-            let (agents, _) = user::list(&app.db, actor.org, &filter, 100_000, 0).await?;
-            Ok(agents.into_iter().map(|u| u.id).collect())
-        }
+        None => every_agent(app, actor.org).await,
     }
+}
+
+/// Every agent of the organisation (what an organisation-wide goal is read over).
+pub(crate) async fn every_agent(
+    app: &App,
+    org: cinco_domain::OrganisationId,
+) -> Result<Vec<UserId>, AppError> {
+    let filter = UserFilter {
+        role: Some(Role::Agent),
+        ..UserFilter::default()
+    };
+    let (agents, _) = user::list(&app.db, org, &filter, 100_000, 0).await?;
+    Ok(agents.into_iter().map(|u| u.id).collect())
 }
 
 /// The team's weekly means per metric, and how many agents it has.
