@@ -12,8 +12,10 @@ requests each:
   `GET /api/v1/results/impact/fcr` (their scope: the team's 500 agents), REQUESTS times;
 * an admin: `GET /api/v1/results/impact/fcr` over all 10,012 agents, ADMIN_REQUESTS times.
 
-Prints p50, p95 and max per endpoint and database, and the estimate found (it should be
-close to the planted 4 points).
+Prints p50, p95 and max per endpoint and database, the CPU time the `cinco` process spent per
+request (user + system, from /proc: what a request costs whatever else the machine is doing;
+PostgreSQL's own work is not in it), and the estimate found (it should be close to the
+planted 4 points).
 
 Environment: CINCO_BIN (default: build a release `cinco`), PG_URL (default
 postgres://postgres@127.0.0.1:5432/postgres; database `cinco_bench_results` is created),
@@ -79,17 +81,25 @@ def sign_in(email):
     return call("/api/v1/auth/sign-in", body={"email": email, "password": PASSWORD})["access_token"]
 
 
-def latencies(path, token, n):
+def cpu_ms(pid):
+    """CPU time (user + system) the process has used, in ms."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def latencies(path, token, n, pid):
     for _ in range(WARMUP):
         call(path, token)
+    cpu = cpu_ms(pid)
     times = []
     for _ in range(n):
         started = time.perf_counter()
         body = call(path, token)
         times.append((time.perf_counter() - started) * 1000)
+    cpu = (cpu_ms(pid) - cpu) / n
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-    return {"p50": statistics.median(times), "p95": p95, "max": times[-1], "n": n}, body
+    return {"p50": statistics.median(times), "p95": p95, "max": times[-1], "n": n, "cpu": cpu}, body
 
 
 def bench(kind, cinco, work):
@@ -116,14 +126,14 @@ def bench(kind, cinco, work):
         admin = sign_in("admin@demo.cinco.test")
         team = call("/api/v1/teams", lead)[0]
         figures = {}
-        stats, body = latencies(f"/api/v1/results/team?team_id={team['id']}", lead, REQUESTS)
+        stats, body = latencies(f"/api/v1/results/team?team_id={team['id']}", lead, REQUESTS, server.pid)
         print(f"team results, {body['agents']} agents: {stats}", flush=True)
         figures["GET /results/team?team_id=… (500 agents, lead)"] = stats
-        stats, body = latencies("/api/v1/results/impact/fcr", lead, REQUESTS)
+        stats, body = latencies("/api/v1/results/impact/fcr", lead, REQUESTS, server.pid)
         found = [(t["title"], t["reading"], t["estimate"], t["treated_agents"]) for t in body["trainings"]]
         print(f"impact of the lead's team: {stats}; {found}", flush=True)
         figures["GET /results/impact/fcr (500 agents, lead)"] = stats
-        stats, body = latencies("/api/v1/results/impact/fcr", admin, ADMIN_REQUESTS)
+        stats, body = latencies("/api/v1/results/impact/fcr", admin, ADMIN_REQUESTS, server.pid)
         found = [(t["title"], t["reading"], t["estimate"], t["treated_agents"]) for t in body["trainings"]]
         print(f"impact of everyone: {stats}; {found}", flush=True)
         figures[f"GET /results/impact/fcr ({AGENTS:,} agents, admin)"] = stats
@@ -147,11 +157,11 @@ def main():
         table = {kind: bench(kind, cinco, work) for kind in kinds}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print("\n| endpoint | " + " | ".join(f"{k} p50 / p95 / max" for k in kinds) + " |")
+    print("\n| endpoint | " + " | ".join(f"{k}: p50 / p95 / max (server CPU)" for k in kinds) + " |")
     print("|---|" + "---|" * len(kinds))
     for label in next(iter(table.values())):
-        cells = [f"{table[k][label]['p50']:.1f} / {table[k][label]['p95']:.1f} / {table[k][label]['max']:.1f} ms"
-                 for k in kinds]
+        cells = [f"{table[k][label]['p50']:.1f} / {table[k][label]['p95']:.1f} / {table[k][label]['max']:.1f} ms "
+                 f"({table[k][label]['cpu']:.0f} ms)" for k in kinds]
         print(f"| {label} | " + " | ".join(cells) + " |")
 
 

@@ -60,12 +60,9 @@ pub(super) async fn agents(
     } else {
         bench_teams(db, org, agents.div_ceil(team_size), &hash).await?
     };
-    let team_of = |n: usize| {
-        if team_size == 0 {
-            teams[n % teams.len()]
-        } else {
-            teams[(n - 1) / team_size]
-        }
+    let team_of = |n: usize| match (n - 1).checked_div(team_size) {
+        Some(i) => teams[i],
+        None => teams[n % teams.len()],
     };
     let mut added = Vec::new();
     let numbers: Vec<usize> = (1..=agents).collect();
