@@ -4,7 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use cinco_domain::results::{Direction, MetricDef, MetricKey, Period, PeriodKind, built_in};
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use crate::entities::{kpi_imports, kpi_metrics, kpi_values};
 use crate::executor::Executor;
@@ -190,6 +193,16 @@ pub async fn upsert_values(
             .exec_without_returning(ex.conn())
             .await?;
     }
+    Ok(())
+}
+
+/// Refreshes the planner's statistics of `kpi_values` (`ANALYZE`), after a big import.
+/// Without them PostgreSQL still believes the table as small as before the import and reads
+/// a team's values through the organisation-metric-period index, visiting every row of the
+/// organisation (a team of 500 among 10,000 agents: 0.4 s instead of 0.04 s) until
+/// autovacuum gets to it.
+pub async fn refresh_statistics(ex: &impl Executor) -> Result<(), RepoError> {
+    ex.conn().execute_unprepared("ANALYZE kpi_values").await?;
     Ok(())
 }
 
