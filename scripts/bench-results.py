@@ -19,7 +19,7 @@ planted 4 points).
 
 Environment: CINCO_BIN (default: build a release `cinco`), PG_URL (default
 postgres://postgres@127.0.0.1:5432/postgres; database `cinco_bench_results` is created),
-DATABASES ("sqlite postgres"), AGENTS (10000), REQUESTS (200), ADMIN_REQUESTS (20),
+DATABASES ("sqlite postgres"), AGENTS (10000), REQUESTS (100), ADMIN_REQUESTS (10),
 WARMUP (5), PORT (18182).
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -29,8 +29,8 @@ TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/cinco-t
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "cinco_bench_results"
 AGENTS = int(os.environ.get("AGENTS", "10000"))
-REQUESTS = int(os.environ.get("REQUESTS", "200"))
-ADMIN_REQUESTS = int(os.environ.get("ADMIN_REQUESTS", "20"))
+REQUESTS = int(os.environ.get("REQUESTS", "100"))
+ADMIN_REQUESTS = int(os.environ.get("ADMIN_REQUESTS", "10"))
 WARMUP = int(os.environ.get("WARMUP", "5"))
 PORT = int(os.environ.get("PORT", "18182"))
 URL = f"http://127.0.0.1:{PORT}"
