@@ -301,3 +301,47 @@ on_both_databases! {
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
     }
 }
+
+on_both_databases! {
+    async fn the_scaled_demo_and_generated_kpis_import_whole(app) {
+        // 40 agents in teams of 20, most of them trained; then 26 weeks of the four metrics
+        // for every agent, nothing left out, imported with no refusal.
+        let scale = cinco_api::seed::Scale { agents: 40, lessons: 0, team_size: 20, without_history: true };
+        let report = cinco_api::seed::demo_scaled(&app.db, &cinco_api::seed::DemoContent::Embedded, scale)
+            .await.unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(report.history_sessions > 0, "the demo's own agents keep their history");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("kpis.csv");
+        let options = cinco_api::kpi_generate::Options { agents: None, weeks: 26, seed: 7, missing: Some(0.0), effect: 4.0 };
+        let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        let written = cinco_api::kpi_generate::run(&app.db, "demo-contact-center", &options, file)
+            .await.unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(written.agents, 52, "the 12 demo agents and the 40 added");
+        assert_eq!(written.rows, 52 * 4 * 26);
+        assert!((20..40).contains(&written.trained), "most bench agents finished the bench path: {written:?}");
+        // The same seed gives the same file.
+        let again = dir.path().join("again.csv");
+        let file = std::fs::File::create(&again).unwrap_or_else(|e| panic!("{e}"));
+        cinco_api::kpi_generate::run(&app.db, "demo-contact-center", &options, file).await.unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(std::fs::read(&path).ok(), std::fs::read(&again).ok());
+        let mapping = cinco_api::kpi_import::Mapping {
+            agent: "agent".into(), metric: "metric".into(), period: "period".into(), value: "value".into(),
+        };
+        let (import, problems) = cinco_api::kpi_import::run(&app.db, "demo-contact-center", &path, &mapping, |_| {})
+            .await.unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(import.rows_imported, 52 * 4 * 26);
+        assert_eq!(values(&app).await, 52 * 4 * 26);
+        // A bench lead sees their team of 20 and the bench path's impact on FCR.
+        let lead = app.sign_in("benchlead001@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;
+        let (status, teams) = get(&app, &lead, "/api/v1/teams").await;
+        assert_eq!(status, StatusCode::OK);
+        let team = teams[0]["id"].as_str().unwrap_or_default().to_owned();
+        let (status, results) = get(&app, &lead, &format!("/api/v1/results/team?team_id={team}")).await;
+        assert_eq!(status, StatusCode::OK, "{results}");
+        assert_eq!(results["agents"], 20);
+        let (status, impact) = get(&app, &lead, "/api/v1/results/impact/fcr").await;
+        assert_eq!(status, StatusCode::OK, "{impact}");
+        assert_eq!(impact["trainings"][0]["title"], "Bench: resolve it on the first contact");
+    }
+}

@@ -12,6 +12,7 @@ mod contract;
 pub mod error;
 mod extract;
 mod fields;
+pub mod kpi_generate;
 pub mod kpi_import;
 mod methods;
 mod metrics;

@@ -43,6 +43,40 @@ enum Command {
         /// Benchmarks: publish copies of the demo lessons up to this many lessons.
         #[arg(long, default_value_t = 0)]
         lessons: usize,
+        /// Benchmarks of results: put the added agents in teams of this many (`Bench 001…`,
+        /// led by `benchlead001…`), most of whom finish a bench path in a week drawn by the
+        /// synthetic KPI model. Zero: the demo's two teams, no bench path.
+        #[arg(long, default_value_t = 0)]
+        team_size: usize,
+        /// Benchmarks: give the added agents no learning history (the slow part of seeding
+        /// thousands of agents).
+        #[arg(long)]
+        no_history: bool,
+    },
+    /// Write a synthetic KPI file (FCR, AHT, CSAT, QA by week) for an organisation's agents, in
+    /// the format `import-kpis` reads; FCR rises after each agent's first finished path.
+    GenerateKpis {
+        /// The organisation's slug.
+        #[arg(long)]
+        organisation: String,
+        /// Only the first this many agents by address (default: all of them).
+        #[arg(long)]
+        agents: Option<usize>,
+        /// Weeks, ending with the current one.
+        #[arg(long, default_value_t = 26, value_parser = clap::value_parser!(u16).range(1..=520))]
+        weeks: u16,
+        /// The random seed: the same seed and agents give the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Share of agent-weeks left out (default: the model's 0.05).
+        #[arg(long)]
+        missing: Option<f64>,
+        /// FCR points gained once the training is in place.
+        #[arg(long, default_value_t = 4.0)]
+        effect: f64,
+        /// Where to write the CSV.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Print the OpenAPI document to standard output.
     Openapi,
@@ -141,11 +175,18 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             content,
             agents,
             lessons,
+            team_size,
+            no_history,
         } => {
             migrate::run_pending(&db)
                 .await
                 .context("migrations failed")?;
-            let scale = cinco_api::seed::Scale { agents, lessons };
+            let scale = cinco_api::seed::Scale {
+                agents,
+                lessons,
+                team_size,
+                without_history: no_history,
+            };
             let content = cinco_api::seed::DemoContent::from_option(content.as_deref());
             let report = cinco_api::seed::demo_scaled(&db, &content, scale).await?;
             let mut out = std::io::stdout().lock();
@@ -235,6 +276,38 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             if problems.len() > 20 {
                 writeln!(out, "  … and {} more", import.rows_rejected - 20)?;
             }
+        }
+        Command::GenerateKpis {
+            organisation,
+            agents,
+            weeks,
+            seed,
+            missing,
+            effect,
+            out,
+        } => {
+            if let Some(m) = missing {
+                anyhow::ensure!((0.0..1.0).contains(&m), "--missing is a share in 0–1");
+            }
+            let options = cinco_api::kpi_generate::Options {
+                agents,
+                weeks,
+                seed,
+                missing,
+                effect,
+            };
+            let file = std::fs::File::create(&out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
+            let written = cinco_api::kpi_generate::run(&db, &organisation, &options, file).await?;
+            let mut stdout = std::io::stdout().lock();
+            writeln!(
+                stdout,
+                "{} rows for {} agents ({} trained) written to {}",
+                written.rows,
+                written.agents,
+                written.trained,
+                out.display()
+            )?;
         }
         Command::Openapi => {}
     }

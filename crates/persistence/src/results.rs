@@ -3,8 +3,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use cinco_domain::results::{Direction, MetricDef, MetricKey, Period, PeriodKind, built_in};
 use cinco_domain::{OrganisationId, UserId};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use crate::entities::{kpi_imports, kpi_metrics, kpi_values};
 use crate::executor::Executor;
@@ -146,7 +149,9 @@ pub struct NewValue {
 /// Rows written per statement.
 const CHUNK: usize = 500;
 
-/// Stores values, replacing any for the same agent, metric and period.
+/// Stores values, replacing any for the same agent, metric and period. A value equal to the
+/// one stored is left as it is (with the import that brought it), so importing a file again
+/// writes nothing: no new row versions on PostgreSQL, no pages rewritten on SQLite.
 pub async fn upsert_values(
     ex: &impl Executor,
     org: OrganisationId,
@@ -179,11 +184,25 @@ pub async fn upsert_values(
                     kpi_values::Column::ImportId,
                     kpi_values::Column::UpdatedAt,
                 ])
+                .action_and_where(ExprTrait::ne(
+                    Expr::col((kpi_values::Entity, kpi_values::Column::Value)),
+                    Expr::col((Alias::new("excluded"), kpi_values::Column::Value)),
+                ))
                 .to_owned(),
             )
             .exec_without_returning(ex.conn())
             .await?;
     }
+    Ok(())
+}
+
+/// Refreshes the planner's statistics of `kpi_values` (`ANALYZE`), after a big import.
+/// Without them PostgreSQL still believes the table as small as before the import and reads
+/// a team's values through the organisation-metric-period index, visiting every row of the
+/// organisation (a team of 500 among 10,000 agents: 0.4 s instead of 0.04 s) until
+/// autovacuum gets to it.
+pub async fn refresh_statistics(ex: &impl Executor) -> Result<(), RepoError> {
+    ex.conn().execute_unprepared("ANALYZE kpi_values").await?;
     Ok(())
 }
 
@@ -197,7 +216,9 @@ pub struct Value {
 }
 
 /// The values of `users` (all of the organisation's when `None`) for periods starting in
-/// `from..=to`, by period.
+/// `from..=to`, in no particular order. Only the columns a value needs are read: a team's
+/// half year is tens of thousands of rows, and decoding the rest (the import, the time it
+/// was written) was most of the time the results screens took.
 pub async fn values(
     ex: &impl Executor,
     org: OrganisationId,
@@ -211,22 +232,27 @@ pub async fn values(
     if let Some(users) = users {
         query = query.filter(kpi_values::Column::UserId.is_in(users.iter().map(|u| u.as_uuid())));
     }
-    let rows = query
-        .order_by_asc(kpi_values::Column::PeriodStart)
+    let rows: Vec<(uuid::Uuid, uuid::Uuid, String, NaiveDate, f64)> = query
+        .select_only()
+        .columns([
+            kpi_values::Column::UserId,
+            kpi_values::Column::MetricId,
+            kpi_values::Column::PeriodKind,
+            kpi_values::Column::PeriodStart,
+            kpi_values::Column::Value,
+        ])
+        .into_tuple()
         .all(ex.conn())
         .await?;
     rows.into_iter()
-        .map(|r| {
-            let kind = PeriodKind::parse(&r.period_kind)
-                .ok_or_else(|| corrupt("kpi_values", "period_kind"))?;
+        .map(|(user, metric, kind, start, value)| {
+            let kind =
+                PeriodKind::parse(&kind).ok_or_else(|| corrupt("kpi_values", "period_kind"))?;
             Ok(Value {
-                user: UserId::from_uuid(r.user_id),
-                metric: r.metric_id,
-                period: Period {
-                    kind,
-                    start: r.period_start,
-                },
-                value: r.value,
+                user: UserId::from_uuid(user),
+                metric,
+                period: Period { kind, start },
+                value,
             })
         })
         .collect()

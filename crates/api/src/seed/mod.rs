@@ -193,6 +193,12 @@ pub struct Scale {
     pub agents: usize,
     /// Published lessons in all (copies of the demo's are added).
     pub lessons: usize,
+    /// Extra agents go in teams of this many of their own, each with a lead, and most finish
+    /// a bench path (results benchmarks); zero puts them in the demo's two teams.
+    pub team_size: usize,
+    /// Leave the extra agents without a learning history (it is most of the seeding time:
+    /// tens of queries per past session).
+    pub without_history: bool,
 }
 
 /// Creates whatever of the demo is missing from the demo `content`.
@@ -282,11 +288,28 @@ pub async fn demo_scaled(
     if scale.lessons > 0 {
         scaled::lessons(db, org_id, trainer, scale.lessons).await?;
     }
+    let mut bench_agents = Vec::new();
     if scale.agents > 0 {
-        let added = scaled::agents(db, org_id, &teams, scale.agents).await?;
-        history_sessions += history::seed(db, org_id, &added, chrono::Utc::now()).await?;
+        bench_agents = scaled::agents(db, org_id, &teams, scale.agents, scale.team_size).await?;
+        if !scale.without_history {
+            let people: Vec<User> = bench_agents.iter().map(|a| a.user.clone()).collect();
+            history_sessions += history::seed(db, org_id, &people, chrono::Utc::now()).await?;
+        }
     }
-    let paths_assigned = coaching::seed(db, org_id, &teams, trainer, chrono::Utc::now()).await?;
+    let mut paths_assigned =
+        coaching::seed(db, org_id, &teams, trainer, chrono::Utc::now()).await?;
+    if scale.team_size > 0 {
+        // After the demo's coaching, which only runs while there are no paths.
+        paths_assigned += scaled::trainings(
+            db,
+            org_id,
+            trainer,
+            &bench_agents,
+            scale.agents,
+            chrono::Utc::now(),
+        )
+        .await?;
+    }
     let certifications = certification::seed(db, org_id, chrono::Utc::now()).await?;
     let results = results::seed(db, org_id, teams[RESULTS_TEAM], chrono::Utc::now()).await?;
     Ok(SeedReport {

@@ -406,7 +406,8 @@ const STREAM_PROBLEMS: usize = 1_000;
 /// [`STREAM_CHUNK`] rows at a time so memory stays flat: each chunk is checked and its
 /// valid rows stored in one transaction; refused rows are counted (the first
 /// [`STREAM_PROBLEMS`] are returned). `progress` hears the bytes read after each chunk.
-/// A duplicate within a chunk is refused; across chunks the later row wins.
+/// A duplicate within a chunk is refused; across chunks the later row wins. The table's
+/// statistics are refreshed at the end.
 pub async fn stream<R: std::io::Read>(
     app: &App,
     org: cinco_domain::OrganisationId,
@@ -468,5 +469,7 @@ pub async fn stream<R: std::io::Read>(
         created_at: now,
     };
     results::record_import(&app.db, org, &import).await?;
+    // The table may have grown many times over: the planner must know before the next read.
+    results::refresh_statistics(&app.db).await?;
     Ok((import, problems))
 }
