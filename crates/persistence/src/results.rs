@@ -215,24 +215,54 @@ pub struct Value {
     pub value: f64,
 }
 
-/// The values of `users` (all of the organisation's when `None`) for periods starting in
-/// `from..=to`, in no particular order. Only the columns a value needs are read: a team's
-/// half year is tens of thousands of rows, and decoding the rest (the import, the time it
-/// was written) was most of the time the results screens took.
+/// Which values to read: those of periods starting in `from..=to`, narrowed to some people,
+/// one metric or one kind of period.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueFilter<'a> {
+    /// `None`: everyone of the organisation.
+    pub users: Option<&'a [UserId]>,
+    pub metric: Option<uuid::Uuid>,
+    pub kind: Option<PeriodKind>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl<'a> ValueFilter<'a> {
+    /// Every value of periods starting in `from..=to`.
+    pub fn between(from: NaiveDate, to: NaiveDate) -> Self {
+        ValueFilter {
+            users: None,
+            metric: None,
+            kind: None,
+            from,
+            to,
+        }
+    }
+}
+
+fn filtered(org: OrganisationId, filter: &ValueFilter<'_>) -> sea_orm::Select<kpi_values::Entity> {
+    let mut query = kpi_values::Entity::find()
+        .filter(kpi_values::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(kpi_values::Column::PeriodStart.between(filter.from, filter.to));
+    if let Some(users) = filter.users {
+        query = query.filter(kpi_values::Column::UserId.is_in(users.iter().map(|u| u.as_uuid())));
+    }
+    if let Some(metric) = filter.metric {
+        query = query.filter(kpi_values::Column::MetricId.eq(metric));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(kpi_values::Column::PeriodKind.eq(kind.as_str()));
+    }
+    query
+}
+
+/// The values `filter` names, in no particular order.
 pub async fn values(
     ex: &impl Executor,
     org: OrganisationId,
-    users: Option<&[UserId]>,
-    from: NaiveDate,
-    to: NaiveDate,
+    filter: &ValueFilter<'_>,
 ) -> Result<Vec<Value>, RepoError> {
-    let mut query = kpi_values::Entity::find()
-        .filter(kpi_values::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(kpi_values::Column::PeriodStart.between(from, to));
-    if let Some(users) = users {
-        query = query.filter(kpi_values::Column::UserId.is_in(users.iter().map(|u| u.as_uuid())));
-    }
-    let rows: Vec<(uuid::Uuid, uuid::Uuid, String, NaiveDate, f64)> = query
+    let rows: Vec<(uuid::Uuid, uuid::Uuid, String, NaiveDate, f64)> = filtered(org, filter)
         .select_only()
         .columns([
             kpi_values::Column::UserId,
@@ -256,6 +286,30 @@ pub async fn values(
             })
         })
         .collect()
+}
+
+/// Week values summed per metric and week by the database: the sum and how many agents had
+/// one (an agent has at most one value per metric and week). `filter.kind` is ignored.
+pub async fn week_sums(
+    ex: &impl Executor,
+    org: OrganisationId,
+    filter: &ValueFilter<'_>,
+) -> Result<Vec<(uuid::Uuid, NaiveDate, f64, i64)>, RepoError> {
+    let weeks = ValueFilter {
+        kind: Some(PeriodKind::Week),
+        ..*filter
+    };
+    Ok(filtered(org, &weeks)
+        .select_only()
+        .column(kpi_values::Column::MetricId)
+        .column(kpi_values::Column::PeriodStart)
+        .column_as(kpi_values::Column::Value.sum(), "total")
+        .column_as(kpi_values::Column::UserId.count(), "agents")
+        .group_by(kpi_values::Column::MetricId)
+        .group_by(kpi_values::Column::PeriodStart)
+        .into_tuple()
+        .all(ex.conn())
+        .await?)
 }
 
 /// An import, as its history lists it.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use cinco_domain::results::{GoalError, Target, check_goal};
 use cinco_domain::{Role, TeamId, UserId};
 use cinco_persistence::goals::{self, Goal};
-use cinco_persistence::results::{self, Value};
+use cinco_persistence::results::{self, Value, ValueFilter};
 
 use super::view::{self, Series};
 use crate::{Actor, App, AppError};
@@ -128,14 +128,14 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<GoalStatus>, AppError>
     let values = if everyone.is_empty() {
         Vec::new()
     } else {
-        results::values(
-            &app.db,
-            actor.org,
-            Some(&everyone),
-            view::window(app).first_monday(),
-            app.clock.now().date_naive(),
-        )
-        .await?
+        let filter = ValueFilter {
+            users: Some(&everyone),
+            ..ValueFilter::between(
+                view::window(app).first_monday(),
+                app.clock.now().date_naive(),
+            )
+        };
+        results::values(&app.db, actor.org, &filter).await?
     };
     let mut out = Vec::with_capacity(scoped.len());
     for (goal, agents) in scoped {

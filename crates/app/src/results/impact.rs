@@ -8,7 +8,7 @@
 //! Estimates are kept per reader until the organisation's next import (or an hour, so
 //! trainings finished meanwhile show up): see [`ImpactCache`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Duration, Utc};
@@ -19,7 +19,7 @@ use cinco_domain::proficiency::{self, Observation, PROFICIENT, Source};
 use cinco_domain::results::{self as results_rules, MetricKey};
 use cinco_domain::{Locale, OrganisationId, UserId};
 use cinco_persistence::path::{self, Filter};
-use cinco_persistence::results::{self, Metric};
+use cinco_persistence::results::{self, Metric, ValueFilter};
 use cinco_persistence::{competency, lesson, organisation, scenario, team_activity};
 
 use super::view::{WEEKS, agents_in_scope, window};
@@ -98,17 +98,18 @@ async fn compute(
         .ok_or(AppError::NotFound)?;
     let agents = agents_in_scope(app, actor, None).await?;
     let w = window(app);
-    let values = results::values(
-        &app.db,
-        actor.org,
-        Some(&agents),
-        w.first_monday(),
-        app.clock.now().date_naive(),
-    )
-    .await?;
+    // Admins see everyone: no list of ids to send. This metric only.
+    let everyone = actor.is(cinco_domain::Role::Admin);
+    let filter = ValueFilter {
+        users: (!everyone).then_some(agents.as_slice()),
+        metric: Some(metric.id),
+        ..ValueFilter::between(w.first_monday(), app.clock.now().date_naive())
+    };
+    let values = results::values(&app.db, actor.org, &filter).await?;
     // Each agent's weekly mean of this metric.
+    let in_scope: HashSet<UserId> = agents.iter().copied().collect();
     let mut weekly: HashMap<UserId, BTreeMap<i32, (f64, usize)>> = HashMap::new();
-    for v in values.iter().filter(|v| v.metric == metric.id) {
+    for v in values.iter().filter(|v| in_scope.contains(&v.user)) {
         let week = w.index(v.period.start);
         if (0..i32::from(WEEKS)).contains(&week) {
             let cell = weekly.entry(v.user).or_default().entry(week).or_default();
@@ -116,21 +117,7 @@ async fn compute(
             cell.1 += 1;
         }
     }
-    let estimate = |first_trained: &HashMap<UserId, i32>| {
-        let mut panel = Panel::with_capacity(WEEKS, weekly.len());
-        for agent in &agents {
-            let Some(weeks) = weekly.get(agent) else {
-                continue;
-            };
-            panel.push_agent(
-                first_trained.get(agent).copied(),
-                weeks
-                    .iter()
-                    .map(|(week, (sum, n))| (*week, sum / *n as f64)),
-            );
-        }
-        impact::estimate(&panel, metric.def.direction, &Settings::default())
-    };
+    drop(values);
     let name = results_rules::built_in_name(&metric.def.key, locale).unwrap_or(&metric.def.name);
     let words = impact::Metric {
         name,
@@ -170,33 +157,6 @@ async fn compute(
         let first = entry.1.entry(a.user_id).or_insert(week);
         *first = (*first).min(week);
     }
-    let mut by_competency: BTreeMap<Option<Key>, Vec<TrainingImpact>> = BTreeMap::new();
-    for (template_id, (title, finished)) in paths {
-        let impact = estimate(&finished);
-        let sentence = impact::sentence(locale, &impact, Training::Path { title: &title }, words);
-        let training = TrainingImpact {
-            treatment: Treatment::Path { template_id, title },
-            impact,
-            sentence,
-        };
-        let keys: Vec<Key> = taught
-            .get(&template_id)
-            .into_iter()
-            .flatten()
-            .filter(|k| name_of(k).is_some())
-            .cloned()
-            .collect();
-        if keys.is_empty() {
-            by_competency.entry(None).or_default().push(training);
-        } else {
-            for key in keys {
-                by_competency
-                    .entry(Some(key))
-                    .or_default()
-                    .push(training.clone());
-            }
-        }
-    }
 
     // Levels: the week each agent's proficiency first reached the level, per competency.
     let ends: Vec<DateTime<Utc>> = (0..WEEKS)
@@ -233,25 +193,94 @@ async fn compute(
             }
         }
     }
-    let level = impact::level_name(locale, PROFICIENT);
-    for c in &competencies {
-        let trained = reached.remove(c.key.as_str()).unwrap_or_default();
-        if trained.is_empty() && !by_competency.contains_key(&Some(c.key.clone())) {
-            continue;
+    drop(evidence);
+    let levels: Vec<(Key, HashMap<UserId, i32>)> = competencies
+        .iter()
+        .filter_map(|c| {
+            let trained = reached.remove(c.key.as_str()).unwrap_or_default();
+            let taught_by_a_path = paths
+                .keys()
+                .any(|t| taught.get(t).is_some_and(|keys| keys.contains(&c.key)));
+            (!trained.is_empty() || taught_by_a_path).then(|| (c.key.clone(), trained))
+        })
+        .collect();
+
+    // The estimates (the bootstrap is CPU work: off the request threads).
+    let jobs: Vec<HashMap<UserId, i32>> = paths
+        .values()
+        .map(|(_, finished)| finished.clone())
+        .chain(levels.iter().map(|(_, trained)| trained.clone()))
+        .collect();
+    let direction = metric.def.direction;
+    let mut impacts = tokio::task::spawn_blocking(move || {
+        jobs.iter()
+            .map(|first_trained| {
+                let mut panel = Panel::with_capacity(WEEKS, weekly.len());
+                for agent in &agents {
+                    let Some(weeks) = weekly.get(agent) else {
+                        continue;
+                    };
+                    panel.push_agent(
+                        first_trained.get(agent).copied(),
+                        weeks
+                            .iter()
+                            .map(|(week, (sum, n))| (*week, sum / *n as f64)),
+                    );
+                }
+                impact::estimate(&panel, direction, &Settings::default())
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(AppError::internal)?
+    .into_iter();
+
+    let mut by_competency: BTreeMap<Option<Key>, Vec<TrainingImpact>> = BTreeMap::new();
+    for (template_id, (title, _)) in paths {
+        let impact = impacts
+            .next()
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("an estimate is missing")))?;
+        let sentence = impact::sentence(locale, &impact, Training::Path { title: &title }, words);
+        let training = TrainingImpact {
+            treatment: Treatment::Path { template_id, title },
+            impact,
+            sentence,
+        };
+        let keys: Vec<Key> = taught
+            .get(&template_id)
+            .into_iter()
+            .flatten()
+            .filter(|k| name_of(k).is_some())
+            .cloned()
+            .collect();
+        if keys.is_empty() {
+            by_competency.entry(None).or_default().push(training);
+        } else {
+            for key in keys {
+                by_competency
+                    .entry(Some(key))
+                    .or_default()
+                    .push(training.clone());
+            }
         }
-        let name = c.name.get(locale, org.default_locale);
-        let impact = estimate(&trained);
+    }
+    let level = impact::level_name(locale, PROFICIENT);
+    for (key, _) in levels {
+        let impact = impacts
+            .next()
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("an estimate is missing")))?;
+        let competency = name_of(&key).unwrap_or_default();
         let sentence = impact::sentence(
             locale,
             &impact,
             Training::Level {
-                competency: name,
+                competency: &competency,
                 level,
             },
             words,
         );
         by_competency
-            .entry(Some(c.key.clone()))
+            .entry(Some(key))
             .or_default()
             .push(TrainingImpact {
                 treatment: Treatment::Level { level: PROFICIENT },

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
 use cinco_domain::impact::Window;
-use cinco_domain::results::Period;
+use cinco_domain::results::{Period, PeriodKind};
 use cinco_domain::{Role, UserId};
-use cinco_persistence::results::{self, Metric, Value};
+use cinco_persistence::results::{self, Metric, Value, ValueFilter};
 use cinco_persistence::user::{self, UserFilter};
 
 use crate::path::scope;
@@ -34,6 +34,17 @@ pub(crate) fn window(app: &App) -> Window {
 /// Weekly means per metric of `values` (day values count in their week; an agent's several
 /// values in a week are averaged first, so each agent weighs the same).
 pub(crate) fn series(metrics: Vec<Metric>, values: &[Value]) -> Vec<Series> {
+    series_with(metrics, Vec::new(), values)
+}
+
+/// As [`series`], with the week values already summed by the database (`week_sums`: metric,
+/// week, sum, agents) and the day values read one by one. An agent with a week value and day
+/// values in the same week counts once for each.
+fn series_with(
+    metrics: Vec<Metric>,
+    week_sums: Vec<(uuid::Uuid, NaiveDate, f64, i64)>,
+    values: &[Value],
+) -> Vec<Series> {
     let mut by_agent: HashMap<(uuid::Uuid, NaiveDate, UserId), (f64, usize)> = HashMap::new();
     for v in values {
         let week = Period::week_of(v.period.start).start;
@@ -47,6 +58,11 @@ pub(crate) fn series(metrics: Vec<Metric>, values: &[Value]) -> Vec<Series> {
         cell.0 += sum / n as f64;
         cell.1 += 1;
     }
+    for (metric, week, sum, agents) in week_sums {
+        let cell = by_week.entry(metric).or_default().entry(week).or_default();
+        cell.0 += sum;
+        cell.1 += usize::try_from(agents).unwrap_or_default();
+    }
     metrics
         .into_iter()
         .map(|metric| {
@@ -54,6 +70,7 @@ pub(crate) fn series(metrics: Vec<Metric>, values: &[Value]) -> Vec<Series> {
                 .remove(&metric.id)
                 .unwrap_or_default()
                 .into_iter()
+                .filter(|(_, (_, n))| *n > 0)
                 .map(|(week, (sum, n))| (week, sum / n as f64, n))
                 .collect();
             Series { metric, points }
@@ -66,14 +83,11 @@ pub(crate) fn series(metrics: Vec<Metric>, values: &[Value]) -> Vec<Series> {
 pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<Series>, AppError> {
     let w = window(app);
     let metrics = results::metrics(&app.db, actor.org, app.clock.now()).await?;
-    let values = results::values(
-        &app.db,
-        actor.org,
-        Some(&[actor.user]),
-        w.first_monday(),
-        app.clock.now().date_naive(),
-    )
-    .await?;
+    let filter = ValueFilter {
+        users: Some(&[actor.user]),
+        ..ValueFilter::between(w.first_monday(), app.clock.now().date_naive())
+    };
+    let values = results::values(&app.db, actor.org, &filter).await?;
     Ok(series(metrics, &values))
 }
 
@@ -119,13 +133,17 @@ pub async fn team(
     let agents = agents_in_scope(app, actor, team).await?;
     let w = window(app);
     let metrics = results::metrics(&app.db, actor.org, app.clock.now()).await?;
-    let values = results::values(
-        &app.db,
-        actor.org,
-        Some(&agents),
-        w.first_monday(),
-        app.clock.now().date_naive(),
-    )
-    .await?;
-    Ok((agents.len(), series(metrics, &values)))
+    // Week values (the usual import) are averaged by the database; day values come one by one
+    // so each agent's days make one mean per week.
+    let filter = ValueFilter {
+        users: Some(&agents),
+        ..ValueFilter::between(w.first_monday(), app.clock.now().date_naive())
+    };
+    let sums = results::week_sums(&app.db, actor.org, &filter).await?;
+    let days = ValueFilter {
+        kind: Some(PeriodKind::Day),
+        ..filter
+    };
+    let values = results::values(&app.db, actor.org, &days).await?;
+    Ok((agents.len(), series_with(metrics, sums, &values)))
 }
