@@ -19,6 +19,7 @@ mod m20261129_000010_certification;
 mod m20261207_000011_sign_up_requests;
 mod m20261207_000012_results;
 mod m20261207_000013_goals;
+mod m20261207_000015_qa_loop;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_sign_up_requests::Migration),
             Box::new(m20261207_000012_results::Migration),
             Box::new(m20261207_000013_goals::Migration),
+            Box::new(m20261207_000015_qa_loop::Migration),
         ]
     }
 }
