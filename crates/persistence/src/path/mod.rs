@@ -18,7 +18,7 @@ pub use templates::{
 use chrono::{DateTime, Utc};
 use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
 use cinco_domain::{OrganisationId, TeamId, UserId};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{path_assignments, path_events, path_steps};
@@ -147,11 +147,11 @@ async fn insert(
                 path_assignments::Column::UserId,
                 path_assignments::Column::RemediationCompetency,
             ])
-            .target_and_where(
-                Expr::col(path_assignments::Column::Status)
-                    .eq(AssignmentStatus::Active.as_str())
-                    .and(Expr::col(path_assignments::Column::RemediationCompetency).is_not_null()),
-            )
+            // Word for word the index's predicate (SQLite matches it as written, so no
+            // bound value).
+            .target_and_where(Expr::cust(
+                "status = 'active' AND remediation_competency IS NOT NULL",
+            ))
             .do_nothing()
             .to_owned(),
         );
