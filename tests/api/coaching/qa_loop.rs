@@ -80,7 +80,7 @@ on_both_databases! {
         assert!(status.is_success(), "{status} {body}");
 
         let paths = my_paths(&app, &f.ana).await;
-        let path = find(&paths, "title", "Refresher: empathy").unwrap_or_else(|| panic!("a remediation path in {paths}"));
+        let path = find(&paths, "title", "Refresher: empathy — rated 1/4 on 2026-12-03 (threshold 2)").unwrap_or_else(|| panic!("a remediation path, titled with why, in {paths}"));
         let kinds: Vec<String> = items(&path["steps"]).iter().map(|st| s(st, "kind")).collect();
         assert_eq!(kinds, ["lesson", "scenario", "coaching_session"], "{path}");
         assert_eq!(step(&path, 1)["target_key"], "name-the-feeling", "{path}");
@@ -155,7 +155,7 @@ on_both_databases! {
         assert_eq!(status, StatusCode::CREATED, "{stored}");
         assert_eq!(remediations(&app).await, 1, "Ana's 55 only (Bruno's 90 is fine, `qa` is linked to nothing)");
         let paths = my_paths(&app, &f.ana).await;
-        let path = find(&paths, "title", "Refresher: empathy").unwrap_or_else(|| panic!("{paths}"));
+        let path = find(&paths, "title", "Refresher: empathy — QA 55 % on 2026-12-01 (threshold 70 %)").unwrap_or_else(|| panic!("{paths}"));
         let view = assignment(&app, &f.lena, &s(&path, "id")).await;
         assert!(view["history"].to_string().contains("empathy scored 55 % in QA on 2026-12-01; the organisation's threshold is 70 %"), "{view}");
         assert!(items(&my_paths(&app, &f.bruno).await).is_empty());

@@ -13,6 +13,7 @@ use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
 use cinco_domain::learning::LearningEvent;
 use cinco_domain::lesson::Key;
 use cinco_domain::locale::pick;
+use cinco_domain::text::TITLE_MAX;
 use cinco_domain::user::User;
 use cinco_domain::{Locale, OrganisationId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep};
@@ -165,7 +166,7 @@ async fn remediate(
     let a = Assignment {
         id: uuid::Uuid::now_v7(),
         user_id: agent.id,
-        title: title(agent.locale, &name),
+        title: title(agent.locale, &name, score, &agent, low),
         template_id: None,
         team_id: team_of(ex, org, agent.id).await?,
         team_rule_id: None,
@@ -294,13 +295,33 @@ fn last_done(
     out
 }
 
-/// The path's title, in the agent's language.
-fn title(locale: Locale, name: &str) -> String {
-    match locale {
-        Locale::Es => format!("Refuerzo: {name}"),
-        Locale::En => format!("Refresher: {name}"),
-        Locale::It => format!("Ripasso: {name}"),
-    }
+/// The path's title, in the agent's language: the competency and, in short, why (so the
+/// agent sees it in Today and My paths, and the lead on the dashboard), within the title's
+/// length.
+fn title(locale: Locale, name: &str, score: LowScore, agent: &User, low: &Low) -> String {
+    let day = agent.time_zone.local_date(low.on).format("%Y-%m-%d");
+    let t = low.threshold;
+    let text = match (score, locale) {
+        (LowScore::Coaching { rating }, Locale::Es) => {
+            format!("Refuerzo: {name} — valorado {rating}/{RATING_SCALE} el {day} (umbral {t})")
+        }
+        (LowScore::Coaching { rating }, Locale::En) => {
+            format!("Refresher: {name} — rated {rating}/{RATING_SCALE} on {day} (threshold {t})")
+        }
+        (LowScore::Coaching { rating }, Locale::It) => {
+            format!("Ripasso: {name} — valutato {rating}/{RATING_SCALE} il {day} (soglia {t})")
+        }
+        (LowScore::Qa { percent }, Locale::Es) => {
+            format!("Refuerzo: {name} — calidad {percent} % el {day} (umbral {t} %)")
+        }
+        (LowScore::Qa { percent }, Locale::En) => {
+            format!("Refresher: {name} — QA {percent} % on {day} (threshold {t} %)")
+        }
+        (LowScore::Qa { percent }, Locale::It) => {
+            format!("Ripasso: {name} — qualità {percent} % il {day} (soglia {t} %)")
+        }
+    };
+    text.chars().take(TITLE_MAX).collect()
 }
 
 /// The follow-up step's title.
