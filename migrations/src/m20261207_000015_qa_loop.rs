@@ -21,7 +21,9 @@ impl MigrationTrait for Migration {
             boolean(Organisations::QaLoopEnabled)
                 .default(false)
                 .to_owned(),
-            integer(Organisations::QaLoopRatingMax).default(2).to_owned(),
+            integer(Organisations::QaLoopRatingMax)
+                .default(2)
+                .to_owned(),
             integer(Organisations::QaLoopPercentBelow)
                 .default(70)
                 .to_owned(),
@@ -48,7 +50,9 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.get_connection().execute_unprepared(OPEN_REMEDIATION).await?;
+        m.get_connection()
+            .execute_unprepared(OPEN_REMEDIATION)
+            .await?;
         Ok(())
     }
 

@@ -41,15 +41,35 @@ async fn content(app: &TestApp, f: &Floor) {
     for key in ["empathy", "ownership"] {
         app.create_competency(&f.admin, key).await;
     }
-    app.publish_lesson(&f.admin, &empathy_lesson("name-the-feeling")).await;
-    let (status, draft) = post(app, &f.admin, "/api/v1/scenarios/import", json!({"scenario": empathy_scenario()})).await;
+    app.publish_lesson(&f.admin, &empathy_lesson("name-the-feeling"))
+        .await;
+    let (status, draft) = post(
+        app,
+        &f.admin,
+        "/api/v1/scenarios/import",
+        json!({"scenario": empathy_scenario()}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{draft}");
-    let (status, published) = post(app, &f.admin, &format!("/api/v1/scenario-versions/{}/publish", s(&draft, "id")), json!(null)).await;
+    let (status, published) = post(
+        app,
+        &f.admin,
+        &format!("/api/v1/scenario-versions/{}/publish", s(&draft, "id")),
+        json!(null),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{published}");
 }
 
 async fn set_loop(app: &TestApp, admin: &Session, enabled: bool) {
-    let (status, body) = send(app, admin, Method::PUT, LOOP, Some(json!({"enabled": enabled, "rating_at_or_below": 2, "qa_percent_below": 70}))).await;
+    let (status, body) = send(
+        app,
+        admin,
+        Method::PUT,
+        LOOP,
+        Some(json!({"enabled": enabled, "rating_at_or_below": 2, "qa_percent_below": 70})),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
 
@@ -67,7 +87,11 @@ async fn rate(app: &TestApp, f: &Floor, empathy: i32, ownership: i32) -> (Status
 }
 
 async fn remediations(app: &TestApp) -> i64 {
-    count(app, "SELECT COUNT(*) FROM path_assignments WHERE remediation_competency IS NOT NULL").await
+    count(
+        app,
+        "SELECT COUNT(*) FROM path_assignments WHERE remediation_competency IS NOT NULL",
+    )
+    .await
 }
 
 on_both_databases! {

@@ -55,8 +55,16 @@ pub(super) async fn on_event(
             };
             for (key, rating) in lowest {
                 if settings.rating_is_low(rating) {
-                    remediate(app, ex, *org, *agent, &key, LowScore::Coaching { rating }, &low)
-                        .await?;
+                    remediate(
+                        app,
+                        ex,
+                        *org,
+                        *agent,
+                        &key,
+                        LowScore::Coaching { rating },
+                        &low,
+                    )
+                    .await?;
                 }
             }
         }
@@ -117,7 +125,16 @@ async fn remediate(
     };
     let why = reason(agent.locale, &name, score, &agent, low);
     if let Some(open) = path::open_remediation(ex, org, agent.id, key).await? {
-        path::add_event(ex, org, open, low.at, Some(low.by), PathEvent::LowScore, &why).await?;
+        path::add_event(
+            ex,
+            org,
+            open,
+            low.at,
+            Some(low.by),
+            PathEvent::LowScore,
+            &why,
+        )
+        .await?;
         return Ok(());
     }
     let locales = (agent.locale, org_locale);

@@ -1,9 +1,9 @@
 //! The organisation's metrics: the built-in ones and its own.
 
-use cinco_domain::results::{Direction, MetricDef};
 use cinco_domain::lesson::Key;
-use cinco_persistence::{RepoError, competency};
+use cinco_domain::results::{Direction, MetricDef};
 use cinco_persistence::results::{self, Metric};
+use cinco_persistence::{RepoError, competency};
 
 use crate::{Actor, App, AppError, ErrorCode};
 

@@ -1,8 +1,8 @@
 //! Coaching paths: ordered steps a lead assigns (lessons, scenarios, coaching sessions,
 //! practice tasks), when a step counts as done, and when to remind the agent.
 
-mod reminders;
 pub mod remediation;
+mod reminders;
 #[cfg(test)]
 mod tests;
 

@@ -117,23 +117,26 @@ mod tests {
     use super::*;
 
     fn key(k: &str) -> Key {
-        Key::parse(k).unwrap()
+        Key::parse(k).unwrap_or_else(|| panic!("a key: {k}"))
     }
 
     #[test]
     fn a_rating_at_or_below_the_threshold_is_low_while_the_loop_is_on() {
-        let s = LoopSettings::new(true, 2, 70).unwrap();
+        let s = LoopSettings::new(true, 2, 70).unwrap_or_else(|e| panic!("{e}"));
         assert!(s.rating_is_low(1));
         assert!(s.rating_is_low(2));
         assert!(!s.rating_is_low(3));
         assert!(!s.rating_is_low(0), "not a rating");
-        let off = LoopSettings { enabled: false, ..s };
+        let off = LoopSettings {
+            enabled: false,
+            ..s
+        };
         assert!(!off.rating_is_low(1));
     }
 
     #[test]
     fn a_qa_result_below_the_threshold_is_low() {
-        let s = LoopSettings::new(true, 2, 70).unwrap();
+        let s = LoopSettings::new(true, 2, 70).unwrap_or_else(|e| panic!("{e}"));
         assert!(s.qa_is_low(69.9));
         assert!(!s.qa_is_low(70.0));
         assert!(!s.qa_is_low(f64::NAN));
@@ -142,10 +145,22 @@ mod tests {
 
     #[test]
     fn thresholds_are_checked() {
-        assert_eq!(LoopSettings::new(true, 4, 70), Err(LoopSettingsError::Rating));
-        assert_eq!(LoopSettings::new(true, 0, 70), Err(LoopSettingsError::Rating));
-        assert_eq!(LoopSettings::new(true, 3, 0), Err(LoopSettingsError::Percent));
-        assert_eq!(LoopSettings::new(true, 3, 101), Err(LoopSettingsError::Percent));
+        assert_eq!(
+            LoopSettings::new(true, 4, 70),
+            Err(LoopSettingsError::Rating)
+        );
+        assert_eq!(
+            LoopSettings::new(true, 0, 70),
+            Err(LoopSettingsError::Rating)
+        );
+        assert_eq!(
+            LoopSettings::new(true, 3, 0),
+            Err(LoopSettingsError::Percent)
+        );
+        assert_eq!(
+            LoopSettings::new(true, 3, 101),
+            Err(LoopSettingsError::Percent)
+        );
         assert!(LoopSettings::new(false, 1, 100).is_ok());
     }
 

@@ -169,10 +169,7 @@ impl From<LoopSettings> for QaLoopSettings {
     security(("bearer" = ["admin", "lead"])),
     responses((status = 200, description = "The thresholds", body = QaLoopSettings))
 )]
-#[get(
-    "/organisation/qa-loop",
-    wrap = "from_fn(require::<{ ADMIN | LEAD }>)"
-)]
+#[get("/organisation/qa-loop", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn get_qa_loop(
     auth: AuthUser,
     state: web::Data<AppState>,
