@@ -172,11 +172,16 @@ mod tests {
             last_done,
         };
         assert_eq!(pick(&[]), None);
-        let list = [c("b", at(3)), c("a", at(5)), c("c", None), c("d", None)];
-        assert_eq!(pick(&list).map(Key::as_str), Some("c"));
-        let list = [c("b", at(3)), c("a", at(5))];
-        assert_eq!(pick(&list).map(Key::as_str), Some("b"));
-        let list = [c("b", at(3)), c("a", at(3))];
-        assert_eq!(pick(&list).map(Key::as_str), Some("a"));
+        let list = [
+            c("lesson-b", at(3)),
+            c("lesson-a", at(5)),
+            c("lesson-c", None),
+            c("lesson-d", None),
+        ];
+        assert_eq!(pick(&list).map(Key::as_str), Some("lesson-c"));
+        let list = [c("lesson-b", at(3)), c("lesson-a", at(5))];
+        assert_eq!(pick(&list).map(Key::as_str), Some("lesson-b"));
+        let list = [c("lesson-b", at(3)), c("lesson-a", at(3))];
+        assert_eq!(pick(&list).map(Key::as_str), Some("lesson-a"));
     }
 }
