@@ -75,6 +75,9 @@ mirror! {
         Cancelled,
         /// Its last step was done.
         Completed,
+        /// A low score on its competency gave a remediation path, or came while it was open
+        /// (the detail says which score and the threshold).
+        LowScore,
     }
 }
 

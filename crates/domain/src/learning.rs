@@ -95,6 +95,17 @@ pub enum LearningEvent {
         correct: bool,
         at: DateTime<Utc>,
     },
+    /// A QA result on a competency arrived (a value of a metric linked to it, in percent,
+    /// rounded down).
+    QaScored {
+        org: OrganisationId,
+        user: UserId,
+        /// Who brought it (the importer; the agent for an unattended import).
+        by: UserId,
+        competency: String,
+        percent: i32,
+        at: DateTime<Utc>,
+    },
     /// An assessor passed a teach-back or observed session: its track module is done.
     ModuleAssessed {
         org: OrganisationId,

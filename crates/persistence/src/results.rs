@@ -19,6 +19,8 @@ pub struct Metric {
     pub id: uuid::Uuid,
     pub def: MetricDef,
     pub built_in: bool,
+    /// The competency its values measure (in percent), for the QA loop.
+    pub competency: Option<String>,
 }
 
 fn direction_name(d: Direction) -> &'static str {
@@ -47,6 +49,7 @@ fn to_metric(row: kpi_metrics::Model) -> Result<Metric, RepoError> {
             maximum: row.maximum,
         },
         built_in,
+        competency: row.competency_key,
     })
 }
 
@@ -65,6 +68,7 @@ fn row_of(
         direction: Set(direction_name(def.direction).to_owned()),
         minimum: Set(def.minimum),
         maximum: Set(def.maximum),
+        competency_key: Set(None),
         created_at: Set(now),
     }
 }
@@ -134,7 +138,27 @@ pub async fn add_metric(
         id,
         def: def.clone(),
         built_in: false,
+        competency: None,
     })
+}
+
+/// Links a metric to the competency its values measure, or unlinks it (`None`).
+pub async fn set_metric_competency(
+    ex: &impl Executor,
+    org: OrganisationId,
+    metric: uuid::Uuid,
+    competency: Option<&str>,
+) -> Result<(), RepoError> {
+    kpi_metrics::Entity::update_many()
+        .col_expr(
+            kpi_metrics::Column::CompetencyKey,
+            sea_orm::sea_query::Expr::value(competency.map(str::to_owned)),
+        )
+        .filter(kpi_metrics::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(kpi_metrics::Column::Id.eq(metric))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }
 
 /// One value to store.

@@ -27,6 +27,7 @@ export type AssignmentFilter = NonNullable<operations['get_coaching_assignments'
 export type RuleView = Schemas['RuleView'];
 
 export type CoachingSettings = Schemas['CoachingSettings'];
+export type QaLoopSettings = Schemas['QaLoopSettings'];
 
 export type ScorecardItemBody = Schemas['ScorecardItemBody'];
 export type ScorecardBody = Schemas['ScorecardBody'];
@@ -106,6 +107,8 @@ export const acknowledgeSession = (sessionId: string, comment: string | null, di
 export const getCoachingSettings = () => call(api.GET('/api/v1/organisation/coaching-settings'));
 export const putCoachingSettings = (body: CoachingSettings) =>
   call(api.PUT('/api/v1/organisation/coaching-settings', { body }));
+export const getQaLoop = () => call(api.GET('/api/v1/organisation/qa-loop'));
+export const putQaLoop = (body: QaLoopSettings) => call(api.PUT('/api/v1/organisation/qa-loop', { body }));
 
 // Coaching sessions.
 const session = (sessionId: string) => ({ params: { path: { coaching_session_id: sessionId } } });

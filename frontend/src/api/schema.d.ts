@@ -1437,6 +1437,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisation/qa-loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The QA-loop thresholds of the caller's organisation (leads and admins). */
+        get: operations["get_qa_loop"];
+        /** Change the QA-loop thresholds (admins). */
+        put: operations["update_qa_loop"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/play/runs": {
         parameters: {
             query?: never;
@@ -3450,6 +3468,8 @@ export interface components {
         MembershipView: "lead" | "agent";
         MetricView: {
             built_in: boolean;
+            /** @description The competency its values measure in percent, for the QA loop. */
+            competency_key?: string | null;
             direction: components["schemas"]["DirectionView"];
             /** Format: uuid */
             id: string;
@@ -3490,6 +3510,11 @@ export interface components {
             team_id: string;
         };
         NewMetricBody: {
+            /**
+             * @description The competency its values measure in percent: a value below the organisation's QA
+             *     threshold gives the agent a remediation path for it.
+             */
+            competency_key?: string | null;
             direction: components["schemas"]["DirectionView"];
             /** @description 1–40 lowercase letters, digits or `_`, starting with a letter. */
             key: string;
@@ -3627,7 +3652,7 @@ export interface components {
          * @description A line of a path assignment's history: what happened to it.
          * @enum {string}
          */
-        PathEventView: "assigned" | "step_completed" | "extended" | "reassigned" | "cancelled" | "completed";
+        PathEventView: "assigned" | "step_completed" | "extended" | "reassigned" | "cancelled" | "completed" | "low_score";
         PathTemplateView: {
             /** @description Agents with this path active now. */
             active_assignments: number;
@@ -3778,6 +3803,25 @@ export interface components {
             /** @description The organisation that issued it. */
             name: string;
             url: string;
+        };
+        /**
+         * @description The QA loop: a coaching rating or QA result on a competency at or below these
+         *     thresholds gives the agent a remediation path (a lesson, a scenario, a follow-up session).
+         */
+        QaLoopSettings: {
+            /** @description Whether low scores give remediation paths at all. */
+            enabled: boolean;
+            /**
+             * Format: int64
+             * @description A QA result (a metric linked to a competency, in percent) below this starts the loop
+             *     (1–100).
+             */
+            qa_percent_below: number;
+            /**
+             * Format: int64
+             * @description A coaching rating (of 4) at or below this starts the loop (1–3).
+             */
+            rating_at_or_below: number;
         };
         /**
          * @description Which submissions the assessor's queue lists.
@@ -10680,6 +10724,122 @@ export interface operations {
             };
         };
     };
+    get_qa_loop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thresholds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaLoopSettings"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_qa_loop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaLoopSettings"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaLoopSettings"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `out_of_range` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_play_runs: {
         parameters: {
             query?: never;
@@ -11634,7 +11794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_metric_key`, `metric_key_taken` (a built-in key), `invalid_name`, `invalid_unit` or `invalid_range` */
+            /** @description `invalid_metric_key`, `metric_key_taken` (a built-in key), `invalid_name`, `invalid_unit`, `invalid_range` or `unknown_competency` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -277,6 +277,9 @@ describe('assignment history', () => {
     expect(historyDetail({ kind: 'cancelled', detail: 'Cambió de puesto' })?.values).toEqual({ reason: 'Cambió de puesto' });
     expect(historyDetail({ kind: 'step_completed', detail: 'Leer' })?.values).toEqual({ step: 'Leer' });
     expect(historyDetail({ kind: 'completed', detail: '' })).toBeNull();
+    const why = 'Empatía: valorado 1/4 en la sesión de coaching del 2026-12-03; el umbral de la organización es 2';
+    expect(historyDetail({ kind: 'low_score', detail: why })).toEqual({ key: 'coaching.history.detail.text', values: { text: why } });
+    expect(knownHistoryKind('low_score')).toBe('low_score');
   });
 
   it('knows the kinds it has words for', () => {

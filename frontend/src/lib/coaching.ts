@@ -262,7 +262,7 @@ export function validateScorecard(form: { title: string; items: readonly Scoreca
 }
 
 export type HistoryKind = HistoryEntry['kind'];
-export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_completed', 'extended', 'reassigned', 'cancelled', 'completed'];
+export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_completed', 'extended', 'reassigned', 'cancelled', 'completed', 'low_score'];
 
 /**
  * What to say about an event's `detail` (free text from the server): a message key under
@@ -270,7 +270,8 @@ export const HISTORY_KINDS: readonly HistoryKind[] = ['assigned', 'step_complete
  * - assigned: "" (plain), "team_rule" (a team rule), "coaching_session" (a session's
  *   agreed actions), else the name of the agent it was reassigned from;
  * - extended: "2027-01-10" (every open step) or "Step title: 2027-01-10" (one step);
- * - reassigned: the other agent's name; cancelled: the reason; step_completed: the step title.
+ * - reassigned: the other agent's name; cancelled: the reason; step_completed: the step title;
+ * - low_score: why a refresher path was given (the score, its day and the threshold).
  */
 export function historyDetail(
   event: Pick<HistoryEntry, 'kind' | 'detail'>,

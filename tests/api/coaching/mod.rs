@@ -13,6 +13,7 @@ pub mod completion;
 mod dashboard;
 mod digest;
 mod paths;
+mod qa_loop;
 mod reminders;
 mod robustness;
 mod sessions;

@@ -139,6 +139,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(proficiency::update_settings)
             .service(coaching::settings::get)
             .service(coaching::settings::update)
+            .service(coaching::settings::get_qa_loop)
+            .service(coaching::settings::update_qa_loop)
             .service(coaching::paths::list)
             .service(coaching::paths::create)
             .service(coaching::paths::get)

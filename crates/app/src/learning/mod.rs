@@ -4,6 +4,7 @@
 //! A new capability that reacts to learning adds a subscriber here, and nothing else moves.
 
 mod paths;
+mod remediation;
 mod tracks;
 
 use cinco_domain::learning::LearningEvent;
@@ -17,6 +18,8 @@ pub use paths::complete_step;
 pub async fn publish(app: &App, ex: &impl Executor, event: &LearningEvent) -> Result<(), AppError> {
     paths::on_event(ex, event).await?;
     tracks::on_event(app, ex, event).await?;
+    // After paths: a follow-up step given now is not done by the session that gave it.
+    remediation::on_event(app, ex, event).await?;
     Ok(())
 }
 

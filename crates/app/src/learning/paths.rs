@@ -52,7 +52,9 @@ pub(super) async fn on_event(ex: &impl Executor, event: &LearningEvent) -> Resul
                 complete_step(ex, *org, o, *at, None, None).await?;
             }
         }
-        LearningEvent::ModuleAssessed { .. } | LearningEvent::ReviewAnswered { .. } => {}
+        LearningEvent::ModuleAssessed { .. }
+        | LearningEvent::ReviewAnswered { .. }
+        | LearningEvent::QaScored { .. } => {}
     }
     Ok(())
 }

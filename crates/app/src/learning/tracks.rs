@@ -58,7 +58,9 @@ pub(super) async fn on_event(
                 issue_when_done(Some(app), ex, *org, *enrolment, *at).await?;
             }
         }
-        LearningEvent::CoachingSessionRecorded { .. } | LearningEvent::ReviewAnswered { .. } => {}
+        LearningEvent::CoachingSessionRecorded { .. }
+        | LearningEvent::ReviewAnswered { .. }
+        | LearningEvent::QaScored { .. } => {}
     }
     Ok(())
 }

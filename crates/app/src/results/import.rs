@@ -393,8 +393,58 @@ pub async fn store(
     let tx = app.db.begin().await?;
     results::upsert_values(&tx, org, &checked.values, Some(import.id), now).await?;
     results::record_import(&tx, org, &import).await?;
+    qa_results(app, &tx, org, by, &checked.values, now).await?;
     tx.commit().await?;
     Ok(import)
+}
+
+/// Tells the QA loop of the values of metrics linked to a competency: one event per agent
+/// and competency (the lowest value), so the work is bounded by agents × linked metrics
+/// whatever the number of rows, and nothing at all while the loop is off.
+async fn qa_results(
+    app: &App,
+    ex: &impl cinco_persistence::Executor,
+    org: cinco_domain::OrganisationId,
+    by: Option<UserId>,
+    values: &[NewValue],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    if !cinco_persistence::coaching::loop_settings(ex, org)
+        .await?
+        .enabled
+    {
+        return Ok(());
+    }
+    let linked: HashMap<uuid::Uuid, String> = results::metrics(ex, org, at)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.competency.map(|c| (m.id, c)))
+        .collect();
+    if linked.is_empty() {
+        return Ok(());
+    }
+    let mut lowest: std::collections::BTreeMap<(UserId, &str), f64> =
+        std::collections::BTreeMap::new();
+    for v in values {
+        if let Some(c) = linked.get(&v.metric) {
+            let e = lowest.entry((v.user, c.as_str())).or_insert(v.value);
+            *e = e.min(v.value);
+        }
+    }
+    for ((user, competency), value) in lowest {
+        #[allow(clippy::cast_possible_truncation)]
+        let percent = value.floor().clamp(-1.0, 1000.0) as i32;
+        let event = cinco_domain::learning::LearningEvent::QaScored {
+            org,
+            user,
+            by: by.unwrap_or(user),
+            competency: competency.to_owned(),
+            percent,
+            at,
+        };
+        crate::learning::publish(app, ex, &event).await?;
+    }
+    Ok(())
 }
 
 /// Rows checked and stored together by [`stream`].
@@ -449,6 +499,7 @@ pub async fn stream<R: std::io::Read>(
             problems.extend(checked.problems.into_iter().take(room));
             let tx = app.db.begin().await?;
             results::upsert_values(&tx, org, &checked.values, Some(import_id), now).await?;
+            qa_results(app, &tx, org, None, &checked.values, now).await?;
             tx.commit().await?;
             chunk.clear();
             progress(records.reader().position().byte());

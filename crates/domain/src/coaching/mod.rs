@@ -1,6 +1,7 @@
 //! Coaching paths: ordered steps a lead assigns (lessons, scenarios, coaching sessions,
 //! practice tasks), when a step counts as done, and when to remind the agent.
 
+pub mod remediation;
 mod reminders;
 #[cfg(test)]
 mod tests;
@@ -69,16 +70,19 @@ pub enum PathEvent {
     Cancelled,
     /// Its last step was done.
     Completed,
+    /// A low score on its competency gave a remediation path, or came while it was open.
+    LowScore,
 }
 
 impl PathEvent {
-    pub const ALL: [PathEvent; 6] = [
+    pub const ALL: [PathEvent; 7] = [
         PathEvent::Assigned,
         PathEvent::StepCompleted,
         PathEvent::Extended,
         PathEvent::Reassigned,
         PathEvent::Cancelled,
         PathEvent::Completed,
+        PathEvent::LowScore,
     ];
 
     /// The stable name, as stored and as the API shows it.
@@ -90,6 +94,7 @@ impl PathEvent {
             PathEvent::Reassigned => "reassigned",
             PathEvent::Cancelled => "cancelled",
             PathEvent::Completed => "completed",
+            PathEvent::LowScore => "low_score",
         }
     }
 

@@ -5,7 +5,9 @@ mod scorecard_templates;
 mod settings;
 
 pub use scorecard_templates::{Scorecard, ScorecardItem, insert_scorecard, scorecard, scorecards};
-pub use settings::{Settings, claim_mail, last_mail, set_settings, settings};
+pub use settings::{
+    Settings, claim_mail, last_mail, loop_settings, set_loop_settings, set_settings, settings,
+};
 
 use chrono::{DateTime, Utc};
 use cinco_domain::coaching::{Observation, SessionStatus};

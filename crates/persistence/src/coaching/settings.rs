@@ -2,6 +2,7 @@
 //! person and period.
 
 use chrono::{DateTime, Utc};
+use cinco_domain::coaching::remediation::LoopSettings;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -113,4 +114,45 @@ pub async fn last_mail(
         .one(ex.conn())
         .await?
         .map(|r| r.period))
+}
+
+/// The organisation's QA-loop thresholds.
+pub async fn loop_settings(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<LoopSettings, RepoError> {
+    let r = organisation_coaching::Entity::find_by_id(org.as_uuid())
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    LoopSettings::new(
+        r.qa_loop_enabled,
+        i64::from(r.qa_loop_rating_max),
+        i64::from(r.qa_loop_percent_below),
+    )
+    .map_err(|_| crate::corrupt("organisations", "qa_loop"))
+}
+
+pub async fn set_loop_settings(
+    ex: &impl Executor,
+    org: OrganisationId,
+    s: &LoopSettings,
+) -> Result<(), RepoError> {
+    organisation_coaching::Entity::update_many()
+        .col_expr(
+            organisation_coaching::Column::QaLoopEnabled,
+            Expr::value(s.enabled),
+        )
+        .col_expr(
+            organisation_coaching::Column::QaLoopRatingMax,
+            Expr::value(i32::from(s.rating_at_or_below)),
+        )
+        .col_expr(
+            organisation_coaching::Column::QaLoopPercentBelow,
+            Expr::value(i32::from(s.qa_percent_below)),
+        )
+        .filter(organisation_coaching::Column::Id.eq(org.as_uuid()))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }

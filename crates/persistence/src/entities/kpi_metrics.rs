@@ -12,6 +12,7 @@ pub struct Model {
     pub direction: String,
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    pub competency_key: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

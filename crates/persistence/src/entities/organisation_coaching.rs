@@ -10,6 +10,9 @@ pub struct Model {
     pub reminder_notice_hours: i32,
     pub idle_days: i32,
     pub enforce_certified_coaching: bool,
+    pub qa_loop_enabled: bool,
+    pub qa_loop_rating_max: i32,
+    pub qa_loop_percent_below: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,7 @@ pub struct Model {
     pub assigned_at: DateTimeUtc,
     pub status: String,
     pub closed_at: Option<DateTimeUtc>,
+    pub remediation_competency: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

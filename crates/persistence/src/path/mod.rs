@@ -18,9 +18,8 @@ pub use templates::{
 use chrono::{DateTime, Utc};
 use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
 use cinco_domain::{OrganisationId, TeamId, UserId};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
-};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{path_assignments, path_events, path_steps};
 use crate::executor::Executor;
@@ -82,7 +81,50 @@ pub async fn insert_assignment(
     steps: &[NewStep],
     detail: &str,
 ) -> Result<(), RepoError> {
-    path_assignments::Entity::insert(path_assignments::ActiveModel {
+    insert(ex, org, a, steps, detail, None).await.map(|_| ())
+}
+
+/// Stores a remediation path for `competency` like [`insert_assignment`], unless the agent
+/// has one active for that competency already (then nothing is stored and the answer is
+/// false). A partial unique index decides, so two at once cannot both be stored; the insert
+/// does nothing on conflict, so the caller's transaction goes on.
+pub async fn insert_remediation(
+    ex: &impl Executor,
+    org: OrganisationId,
+    a: &Assignment,
+    steps: &[NewStep],
+    detail: &str,
+    competency: &str,
+) -> Result<bool, RepoError> {
+    insert(ex, org, a, steps, detail, Some(competency)).await
+}
+
+/// The agent's active remediation path for `competency`.
+pub async fn open_remediation(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+    competency: &str,
+) -> Result<Option<uuid::Uuid>, RepoError> {
+    Ok(path_assignments::Entity::find()
+        .filter(path_assignments::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_assignments::Column::UserId.eq(user.as_uuid()))
+        .filter(path_assignments::Column::RemediationCompetency.eq(competency))
+        .filter(path_assignments::Column::Status.eq(AssignmentStatus::Active.as_str()))
+        .one(ex.conn())
+        .await?
+        .map(|r| r.id))
+}
+
+async fn insert(
+    ex: &impl Executor,
+    org: OrganisationId,
+    a: &Assignment,
+    steps: &[NewStep],
+    detail: &str,
+    remediation: Option<&str>,
+) -> Result<bool, RepoError> {
+    let row = path_assignments::ActiveModel {
         id: Set(a.id),
         organisation_id: Set(org.as_uuid()),
         user_id: Set(a.user_id.as_uuid()),
@@ -95,9 +137,28 @@ pub async fn insert_assignment(
         assigned_at: Set(a.assigned_at),
         status: Set(AssignmentStatus::Active.as_str().to_owned()),
         closed_at: Set(None),
-    })
-    .exec_without_returning(ex.conn())
-    .await?;
+        remediation_competency: Set(remediation.map(str::to_owned)),
+    };
+    let mut insert = path_assignments::Entity::insert(row);
+    if remediation.is_some() {
+        insert = insert.on_conflict(
+            OnConflict::columns([
+                path_assignments::Column::OrganisationId,
+                path_assignments::Column::UserId,
+                path_assignments::Column::RemediationCompetency,
+            ])
+            // Word for word the index's predicate (SQLite matches it as written, so no
+            // bound value).
+            .target_and_where(Expr::cust(
+                "status = 'active' AND remediation_competency IS NOT NULL",
+            ))
+            .do_nothing()
+            .to_owned(),
+        );
+    }
+    if insert.exec_without_returning(ex.conn()).await? == 0 {
+        return Ok(false);
+    }
     for (i, s) in steps.iter().enumerate() {
         path_steps::Entity::insert(path_steps::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
@@ -130,7 +191,8 @@ pub async fn insert_assignment(
         detail,
     )
     .await?;
-    crate::user::touch_learning(ex, org, a.user_id).await
+    crate::user::touch_learning(ex, org, a.user_id).await?;
+    Ok(true)
 }
 
 /// Which assignments to list.

@@ -4,13 +4,15 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::NaiveTime;
+use cinco_app::coaching::qa_loop;
 use cinco_domain::OrganisationId;
+use cinco_domain::coaching::remediation::LoopSettings;
 use cinco_domain::coaching::{IDLE_DAYS_MAX, REMINDER_NOTICE_HOURS_MAX};
 use cinco_persistence::coaching::{self, Settings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{ADMIN, ANY};
+use crate::auth::{ADMIN, ANY, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
@@ -134,4 +136,72 @@ pub async fn update(
     };
     coaching::set_settings(&state.db, auth.org, &settings).await?;
     current(&state, auth.org).await
+}
+
+/// The QA loop: a coaching rating or QA result on a competency at or below these
+/// thresholds gives the agent a remediation path (a lesson, a scenario, a follow-up session).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct QaLoopSettings {
+    /// Whether low scores give remediation paths at all.
+    enabled: bool,
+    /// A coaching rating (of 4) at or below this starts the loop (1–3).
+    #[schema(minimum = 1, maximum = 3)]
+    rating_at_or_below: i64,
+    /// A QA result (a metric linked to a competency, in percent) below this starts the loop
+    /// (1–100).
+    #[schema(minimum = 1, maximum = 100)]
+    qa_percent_below: i64,
+}
+
+impl From<LoopSettings> for QaLoopSettings {
+    fn from(s: LoopSettings) -> Self {
+        Self {
+            enabled: s.enabled,
+            rating_at_or_below: s.rating_at_or_below.into(),
+            qa_percent_below: s.qa_percent_below.into(),
+        }
+    }
+}
+
+/// The QA-loop thresholds of the caller's organisation (leads and admins).
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "lead"])),
+    responses((status = 200, description = "The thresholds", body = QaLoopSettings))
+)]
+#[get("/organisation/qa-loop", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
+pub async fn get_qa_loop(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let s = qa_loop::get(&state.app, &auth.actor()).await?;
+    Ok(HttpResponse::Ok().json(QaLoopSettings::from(s)))
+}
+
+/// Change the QA-loop thresholds (admins).
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin"])),
+    request_body = QaLoopSettings,
+    responses(
+        (status = 200, description = "Saved", body = QaLoopSettings),
+        (status = 422, description = "`validation_failed`: `out_of_range`", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/organisation/qa-loop", wrap = "from_fn(require::<{ ADMIN }>)")]
+pub async fn update_qa_loop(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: Json<QaLoopSettings>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.into_inner();
+    let s = qa_loop::set(
+        &state.app,
+        &auth.actor(),
+        b.enabled,
+        b.rating_at_or_below,
+        b.qa_percent_below,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(QaLoopSettings::from(s)))
 }

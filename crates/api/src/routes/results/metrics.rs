@@ -25,6 +25,8 @@ pub struct MetricView {
     minimum: Option<f64>,
     maximum: Option<f64>,
     built_in: bool,
+    /// The competency its values measure in percent, for the QA loop.
+    competency_key: Option<String>,
 }
 
 impl From<&Metric> for MetricView {
@@ -38,6 +40,7 @@ impl From<&Metric> for MetricView {
             minimum: m.def.minimum,
             maximum: m.def.maximum,
             built_in: m.built_in,
+            competency_key: m.competency.clone(),
         }
     }
 }
@@ -69,6 +72,11 @@ pub struct NewMetricBody {
     minimum: Option<f64>,
     #[serde(default)]
     maximum: Option<f64>,
+    /// The competency its values measure in percent: a value below the organisation's QA
+    /// threshold gives the agent a remediation path for it.
+    #[serde(default)]
+    #[schema(max_length = 64)]
+    competency_key: Option<String>,
 }
 
 /// Add a metric of the organisation's own (admins).
@@ -79,7 +87,7 @@ pub struct NewMetricBody {
     responses(
         (status = 201, description = "Added", body = MetricView),
         (status = 409, description = "`metric_key_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`invalid_metric_key`, `metric_key_taken` (a built-in key), `invalid_name`, `invalid_unit` or `invalid_range`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`invalid_metric_key`, `metric_key_taken` (a built-in key), `invalid_name`, `invalid_unit`, `invalid_range` or `unknown_competency`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/results/metrics", wrap = "from_fn(require::<{ ADMIN }>)")]
@@ -99,6 +107,7 @@ pub async fn add(
             direction: body.direction.into(),
             minimum: body.minimum,
             maximum: body.maximum,
+            competency: body.competency_key,
         },
     )
     .await?;
