@@ -17,6 +17,7 @@ use cinco_domain::text::TITLE_MAX;
 use cinco_domain::user::User;
 use cinco_domain::{Locale, OrganisationId, UserId};
 use cinco_persistence::path::{self, Assignment, NewStep};
+use cinco_persistence::versioned::Version;
 use cinco_persistence::{Executor, coaching, competency, evidence, organisation, user};
 
 use crate::path::scope::team_of;
@@ -138,8 +139,26 @@ async fn remediate(
         return Ok(());
     }
     let locales = (agent.locale, org_locale);
-    let lesson = choose_lesson(app, ex, org, &agent, &comp_key, locales).await?;
-    let scenario = choose_scenario(app, ex, org, &agent, &comp_key, locales).await?;
+    let lesson = choose(
+        cinco_persistence::lesson::list_all(ex, org).await?,
+        cinco_persistence::lesson::list_published(ex, org).await?,
+        evidence::completed_lessons(ex, org, agent.id).await?,
+        locales,
+        |v| {
+            let lesson = app.content.lesson_from(org, v)?;
+            Ok(lesson.content.competencies.contains(&comp_key))
+        },
+    )?;
+    let scenario = choose(
+        cinco_persistence::scenario::list_versions(ex, org, None).await?,
+        cinco_persistence::scenario::list_published(ex, org).await?,
+        evidence::finished_scenarios(ex, org, agent.id).await?,
+        locales,
+        |v| {
+            let play = app.content.scenario_from(org, v)?;
+            Ok(play.scenario.competencies.contains(&comp_key))
+        },
+    )?;
     let today = agent.time_zone.local_date(low.at);
     let due = |days: u32| {
         Some(
@@ -207,27 +226,23 @@ async fn remediate(
     Ok(())
 }
 
-/// The published lesson that trains the competency which the agent never finished or
-/// finished longest ago, with its title in their language.
-async fn choose_lesson(
-    app: &App,
-    ex: &impl Executor,
-    org: OrganisationId,
-    agent: &User,
-    comp: &Key,
+/// Of the published content of one kind (`every` version, the `published` ones, what the
+/// agent `finished`), the piece that `trains` the competency which the agent never finished
+/// or finished longest ago, in their language, with its title.
+fn choose<T>(
+    every: Vec<Version<T>>,
+    published: Vec<Version<T>>,
+    finished: Vec<evidence::Finished>,
     (preferred, fallback): (Locale, Locale),
+    trains: impl Fn(Version<T>) -> Result<bool, AppError>,
 ) -> Result<Option<(Key, String)>, AppError> {
-    let key_of: HashMap<uuid::Uuid, String> = cinco_persistence::lesson::list_all(ex, org)
-        .await?
+    let key_of: HashMap<uuid::Uuid, String> = every
         .into_iter()
         .map(|v| (v.id, v.key.as_str().to_owned()))
         .collect();
-    let done = last_done(
-        evidence::completed_lessons(ex, org, agent.id).await?,
-        &key_of,
-    );
+    let done = last_done(finished, &key_of);
     let mut by_key: BTreeMap<String, Vec<_>> = BTreeMap::new();
-    for v in cinco_persistence::lesson::list_published(ex, org).await? {
+    for v in published {
         by_key.entry(v.key.as_str().to_owned()).or_default().push(v);
     }
     let mut choices = Vec::new();
@@ -236,55 +251,9 @@ async fn choose_lesson(
         let Some(v) = pick(variants, |v| v.locale, preferred, fallback) else {
             continue;
         };
-        let lesson = app.content.lesson_from(org, v)?;
-        if lesson.content.competencies.contains(comp) {
-            let key = lesson.version.key.clone();
-            titles.insert(key.as_str().to_owned(), lesson.version.title.clone());
-            choices.push(Choice {
-                last_done: done.get(key.as_str()).copied(),
-                key,
-            });
-        }
-    }
-    Ok(remediation::pick(&choices).map(|k| {
-        let title = titles.remove(k.as_str()).unwrap_or_default();
-        (k.clone(), title)
-    }))
-}
-
-/// Like [`choose_lesson`], for scenarios.
-async fn choose_scenario(
-    app: &App,
-    ex: &impl Executor,
-    org: OrganisationId,
-    agent: &User,
-    comp: &Key,
-    (preferred, fallback): (Locale, Locale),
-) -> Result<Option<(Key, String)>, AppError> {
-    let key_of: HashMap<uuid::Uuid, String> =
-        cinco_persistence::scenario::list_versions(ex, org, None)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v.key.as_str().to_owned()))
-            .collect();
-    let done = last_done(
-        evidence::finished_scenarios(ex, org, agent.id).await?,
-        &key_of,
-    );
-    let mut by_key: BTreeMap<String, Vec<_>> = BTreeMap::new();
-    for v in cinco_persistence::scenario::list_published(ex, org).await? {
-        by_key.entry(v.key.as_str().to_owned()).or_default().push(v);
-    }
-    let mut choices = Vec::new();
-    let mut titles = HashMap::new();
-    for variants in by_key.into_values() {
-        let Some(v) = pick(variants, |v| v.locale, preferred, fallback) else {
-            continue;
-        };
-        let play = app.content.scenario_from(org, v)?;
-        if play.scenario.competencies.contains(comp) {
-            let key = play.version.key.clone();
-            titles.insert(key.as_str().to_owned(), play.version.title.clone());
+        let (key, title) = (v.key.clone(), v.title.clone());
+        if trains(v)? {
+            titles.insert(key.as_str().to_owned(), title);
             choices.push(Choice {
                 last_done: done.get(key.as_str()).copied(),
                 key,
