@@ -116,4 +116,48 @@ describe('closing the QA loop on a phone', { skip }, () => {
       await admin.context.close();
     }
   });
+  test('the admin links the QA metric to a competency on the Data screen; a lead reads it', { timeout: 180_000 }, async () => {
+    const admin = await signedIn(browser, server, demoEmail('admin'));
+    let lead;
+    try {
+      const page = admin.page;
+      await page.goto(`${server.url}/admin/data`);
+      await heading(page, 'results.data.title').waitFor(VISIBLE);
+      const qa = page.locator('[data-testid="metric"][data-key="qa"]');
+      const link = qa.getByTestId('metric-competency');
+      const select = link.getByLabel(msg(code, 'results.metricCompetency.label'), { exact: true });
+      await select.locator('option').nth(1).waitFor({ state: 'attached' });
+      assert.equal(await select.inputValue(), '', 'the built-in QA metric measures no competency at first');
+      const save = link.getByRole('button', { name: msg(code, 'common.save') });
+      assert.equal(await save.isDisabled(), true, 'nothing to save before a change');
+      await select.selectOption({ index: 1 });
+      const chosen = (await select.locator('option:checked').innerText()).trim();
+      await save.click();
+      // The confirmation appears beside the control, where the admin is looking.
+      const saved = link.getByText(msg(code, 'results.metricCompetency.linked', { name: chosen }));
+      await saved.waitFor(VISIBLE);
+      assert.ok(await saved.isVisible());
+      await assertScreenOk(page, '/admin/data (a metric linked to a competency)');
+      await page.reload();
+      await heading(page, 'results.data.title').waitFor(VISIBLE);
+      await page.waitForFunction(() => {
+        const el = document.querySelector('[data-testid="metric"][data-key="qa"] select');
+        return el && el.value !== '';
+      });
+      assert.equal((await select.locator('option:checked').innerText()).trim(), chosen, 'the link is stored');
+      assert.deepEqual(admin.problems, []);
+
+      lead = await signedIn(browser, server, demoEmail('lead1'));
+      await lead.page.goto(`${server.url}/admin/data`);
+      const measures = lead.page.locator('[data-testid="metric"][data-key="qa"]').getByTestId('metric-measures');
+      await measures.waitFor(VISIBLE);
+      assert.equal((await measures.innerText()).trim(), msg(code, 'results.metricCompetency.measures', { name: chosen }));
+      assert.equal(await lead.page.getByTestId('metric-competency').count(), 0, 'leads read the link, admins change it');
+      await assertScreenOk(lead.page, '/admin/data (lead, a linked metric)');
+      assert.deepEqual(lead.problems, []);
+    } finally {
+      await lead?.context.close();
+      await admin.context.close();
+    }
+  });
 });

@@ -70,3 +70,12 @@ export type CompetencyIndicatorsView = Schemas['CompetencyIndicatorsView'];
 /** Programme indicators by week over the KPIs' 26 weeks (docs/indicators.md); every team the caller may see without one. */
 export const programmeIndicators = (teamId: string | null) =>
   call(api.GET('/api/v1/results/indicators', { params: { query: teamId ? { team_id: teamId } : {} } }));
+
+/** Links a metric to the competency its values measure in percent (`null` unlinks it). */
+export const linkMetric = (metricId: string, competencyKey: string | null) =>
+  call(
+    api.PUT('/api/v1/results/metrics/{metric_id}/competency', {
+      params: { path: { metric_id: metricId } },
+      body: { competency_key: competencyKey },
+    }),
+  );

@@ -1698,6 +1698,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/results/metrics/{metric_id}/competency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a metric, built-in or the organisation's own, to the competency its values measure
+         *     in percent (admins). With the QA loop on, an imported value below the QA threshold then
+         *     gives the agent a refresher path for that competency.
+         */
+        put: operations["link"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/results/team": {
         parameters: {
             query?: never;
@@ -3466,6 +3487,10 @@ export interface components {
          * @enum {string}
          */
         MembershipView: "lead" | "agent";
+        MetricCompetencyBody: {
+            /** @description The competency the metric's values measure in percent; `null` or blank for none. */
+            competency_key?: string | null;
+        };
         MetricView: {
             built_in: boolean;
             /** @description The competency its values measure in percent, for the QA loop. */
@@ -11795,6 +11820,96 @@ export interface operations {
                 };
             };
             /** @description `invalid_metric_key`, `metric_key_taken` (a built-in key), `invalid_name`, `invalid_unit`, `invalid_range` or `unknown_competency` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Metric id */
+                metric_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricCompetencyBody"];
+            };
+        };
+        responses: {
+            /** @description Linked, or unlinked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such metric */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_competency`: no active competency with that key */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -185,6 +185,46 @@ on_both_databases! {
         assert!(items(&my_paths(&app, &f.bruno).await).is_empty());
     }
 
+    async fn an_existing_metric_such_as_qa_is_linked_and_unlinked_by_admins(app) {
+        let f = floor(&app).await;
+        content(&app, &f).await;
+        set_loop(&app, &f.admin, true).await;
+        let (status, metrics) = get(&app, &f.admin, "/api/v1/results/metrics").await;
+        assert_eq!(status, StatusCode::OK, "{metrics}");
+        let qa = find(&metrics, "key", "qa").unwrap_or_else(|| panic!("{metrics}"));
+        assert_eq!(qa["competency_key"], Value::Null, "built-in metrics measure no competency at first");
+        let link = format!("/api/v1/results/metrics/{}/competency", s(&qa, "id"));
+
+        let (status, _) = send(&app, &f.lena, Method::PUT, &link, Some(json!({"competency_key": "empathy"}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "leads read metrics, admins link them");
+        let got = send(&app, &f.admin, Method::PUT, &link, Some(json!({"competency_key": "patience"}))).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "unknown_competency");
+        let other = app.sign_up("Other", "boss@other.example", PASSWORD).await;
+        let got = send(&app, &other, Method::PUT, &link, Some(json!({"competency_key": null}))).await;
+        assert_refused(&got, StatusCode::NOT_FOUND, "not_found");
+
+        let (status, linked) = send(&app, &f.admin, Method::PUT, &link, Some(json!({"competency_key": "empathy"}))).await;
+        assert_eq!(status, StatusCode::OK, "{linked}");
+        assert_eq!((linked["key"].clone(), linked["competency_key"].clone()), (json!("qa"), json!("empathy")));
+        let (_, metrics) = get(&app, &f.admin, "/api/v1/results/metrics").await;
+        assert_eq!(find(&metrics, "key", "qa").map(|m| m["competency_key"].clone()), Some(json!("empathy")), "the link is stored");
+
+        let import = |csv: &str| json!({
+            "csv": csv, "file_name": "qa.csv", "mode": "all",
+            "mapping": {"agent": "Agent", "metric": "KPI", "period": "Week", "value": "Value"}
+        });
+        let (status, stored) = post(&app, &f.admin, "/api/v1/results/imports", import("Agent,KPI,Week,Value\nana@acme.example,qa,2026-W48,40\n")).await;
+        assert_eq!(status, StatusCode::CREATED, "{stored}");
+        assert_eq!(remediations(&app).await, 1, "a low built-in QA score now starts the loop");
+
+        let (status, unlinked) = send(&app, &f.admin, Method::PUT, &link, Some(json!({"competency_key": null}))).await;
+        assert_eq!(status, StatusCode::OK, "{unlinked}");
+        assert_eq!(unlinked["competency_key"], Value::Null);
+        let (status, stored) = post(&app, &f.admin, "/api/v1/results/imports", import("Agent,KPI,Week,Value\nbruno@acme.example,qa,2026-W48,30\n")).await;
+        assert_eq!(status, StatusCode::CREATED, "{stored}");
+        assert_eq!(remediations(&app).await, 1, "unlinked: Bruno's 30 starts nothing");
+    }
+
     async fn the_loop_settings_are_role_checked_and_validated(app) {
         let f = floor(&app).await;
         let (status, body) = get(&app, &f.lena, LOOP).await;

@@ -171,6 +171,13 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         .await;
     assert_eq!(metric.status(), StatusCode::CREATED);
     ids.insert("metric", format!("{tag}_kpi"));
+    ids.insert(
+        "metric_id",
+        read_json(metric).await["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    );
     let goal = app
         .post(
             "/api/v1/results/goals",

@@ -86,6 +86,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cx_statement::update)
             .service(results::metrics::list)
             .service(results::metrics::add)
+            .service(results::metrics::link)
             .service(results::imports::preview)
             .service(results::imports::create)
             .service(results::imports::values)

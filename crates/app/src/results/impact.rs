@@ -105,15 +105,34 @@ async fn compute(
         metric: Some(metric.id),
         ..ValueFilter::between(w.first_monday(), app.clock.now().date_naive())
     };
-    let values = results::values(&app.db, actor.org, &filter).await?;
+    // The reads do not depend on each other: on SQLite each connection reads on its own
+    // thread, so they overlap.
+    let (values, (org, competencies, taught), completed, evidence) = tokio::try_join!(
+        async { Ok::<_, AppError>(results::metric_values(&app.db, actor.org, &filter).await?) },
+        async {
+            Ok::<_, AppError>((
+                organisation::get(&app.db, actor.org).await?,
+                competency::list(&app.db, actor.org, false).await?,
+                taught_by_paths(app, actor.org).await?,
+            ))
+        },
+        async {
+            let completed = Filter {
+                users: Some(&agents),
+                status: Some(AssignmentStatus::Completed),
+            };
+            Ok::<_, AppError>(path::assignments(&app.db, actor.org, completed).await?)
+        },
+        async { Ok::<_, AppError>(team_activity::evidence_of(&app.db, actor.org, &agents).await?) },
+    )?;
     // Each agent's weekly mean of this metric.
     let in_scope: HashSet<UserId> = agents.iter().copied().collect();
     let mut weekly: HashMap<UserId, BTreeMap<i32, (f64, usize)>> = HashMap::new();
-    for v in values.iter().filter(|v| in_scope.contains(&v.user)) {
-        let week = w.index(v.period.start);
+    for (user, start, value) in values.iter().filter(|(user, ..)| in_scope.contains(user)) {
+        let week = w.index(*start);
         if (0..i32::from(WEEKS)).contains(&week) {
-            let cell = weekly.entry(v.user).or_default().entry(week).or_default();
-            cell.0 += v.value;
+            let cell = weekly.entry(*user).or_default().entry(week).or_default();
+            cell.0 += value;
             cell.1 += 1;
         }
     }
@@ -124,27 +143,14 @@ async fn compute(
         unit: &metric.def.unit,
         decimals: 1,
     };
-
-    let org = organisation::get(&app.db, actor.org).await?;
-    let competencies = competency::list(&app.db, actor.org, false).await?;
     let name_of = |key: &Key| {
         competencies
             .iter()
             .find(|c| c.key == *key)
             .map(|c| c.name.get(locale, org.default_locale).to_owned())
     };
-    let taught = taught_by_paths(app, actor.org).await?;
 
     // Paths: when each agent first finished each.
-    let completed = path::assignments(
-        &app.db,
-        actor.org,
-        Filter {
-            users: Some(&agents),
-            status: Some(AssignmentStatus::Completed),
-        },
-    )
-    .await?;
     let mut paths: BTreeMap<uuid::Uuid, (String, HashMap<UserId, i32>)> = BTreeMap::new();
     for a in completed {
         let (Some(template), Some(closed)) = (a.template_id, a.closed_at) else {
@@ -168,7 +174,6 @@ async fn compute(
                 - Duration::seconds(1)
         })
         .collect();
-    let evidence = team_activity::evidence_of(&app.db, actor.org, &agents).await?;
     let mut reached: HashMap<String, HashMap<UserId, i32>> = HashMap::new();
     for (agent, pieces) in &evidence {
         let mut per_competency: HashMap<&str, Vec<Observation>> = HashMap::new();
@@ -213,23 +218,37 @@ async fn compute(
         .collect();
     let direction = metric.def.direction;
     let mut impacts = tokio::task::spawn_blocking(move || {
-        jobs.iter()
-            .map(|first_trained| {
-                let mut panel = Panel::with_capacity(WEEKS, weekly.len());
-                for agent in &agents {
-                    let Some(weeks) = weekly.get(agent) else {
-                        continue;
-                    };
-                    panel.push_agent(
-                        first_trained.get(agent).copied(),
-                        weeks
-                            .iter()
-                            .map(|(week, (sum, n))| (*week, sum / *n as f64)),
-                    );
-                }
-                impact::estimate(&panel, direction, &Settings::default())
-            })
-            .collect::<Vec<_>>()
+        let estimate = |first_trained: &HashMap<UserId, i32>| {
+            let mut panel = Panel::with_capacity(WEEKS, weekly.len());
+            for agent in &agents {
+                let Some(weeks) = weekly.get(agent) else {
+                    continue;
+                };
+                panel.push_agent(
+                    first_trained.get(agent).copied(),
+                    weeks
+                        .iter()
+                        .map(|(week, (sum, n))| (*week, sum / *n as f64)),
+                );
+            }
+            impact::estimate(&panel, direction, &Settings::default())
+        };
+        // The trainings are estimated apart from each other: one batch per core.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let batch = jobs.len().div_ceil(cores).max(1);
+        std::thread::scope(|scope| {
+            let batches: Vec<_> = jobs
+                .chunks(batch)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(estimate).collect::<Vec<_>>()))
+                .collect();
+            batches
+                .into_iter()
+                .flat_map(|b| {
+                    b.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect::<Vec<_>>()
+        })
     })
     .await
     .map_err(AppError::internal)?

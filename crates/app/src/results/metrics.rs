@@ -44,17 +44,7 @@ pub async fn add(app: &App, actor: &Actor, new: NewMetric) -> Result<Metric, App
         };
         AppError::field(field, e.code(), e.to_string())
     })?;
-    let competency = match new.competency.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(raw) => {
-            let key = Key::parse(raw).ok_or_else(unknown)?;
-            match competency::get(&app.db, actor.org, &key).await {
-                Ok(c) if !c.archived => Some(key.as_str().to_owned()),
-                Ok(_) | Err(RepoError::NotFound) => return Err(unknown()),
-                Err(e) => return Err(e.into()),
-            }
-        }
-    };
+    let competency = measured(app, actor, new.competency.as_deref()).await?;
     // The built-in ones exist before a custom key can be compared with them.
     results::metrics(&app.db, actor.org, app.clock.now()).await?;
     let tx = app.db.begin().await?;
@@ -73,6 +63,37 @@ pub async fn add(app: &App, actor: &Actor, new: NewMetric) -> Result<Metric, App
     }
     tx.commit().await?;
     Ok(metric)
+}
+
+/// Links a metric, built-in or the organisation's own, to the competency its values measure
+/// in percent, or unlinks it (`None`). From then on an imported value below the QA
+/// threshold starts the QA loop for that competency.
+pub async fn link(
+    app: &App,
+    actor: &Actor,
+    metric: uuid::Uuid,
+    competency: Option<&str>,
+) -> Result<Metric, AppError> {
+    let competency = measured(app, actor, competency).await?;
+    let tx = app.db.begin().await?;
+    let mut found = results::metric(&tx, actor.org, metric).await?;
+    results::set_metric_competency(&tx, actor.org, metric, competency.as_deref()).await?;
+    tx.commit().await?;
+    found.competency = competency;
+    Ok(found)
+}
+
+/// The active competency a metric is to measure; `None` for none (absent or blank).
+async fn measured(app: &App, actor: &Actor, raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let key = Key::parse(raw).ok_or_else(unknown)?;
+    match competency::get(&app.db, actor.org, &key).await {
+        Ok(c) if !c.archived => Ok(Some(key.as_str().to_owned())),
+        Ok(_) | Err(RepoError::NotFound) => Err(unknown()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn unknown() -> AppError {

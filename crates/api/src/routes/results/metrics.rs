@@ -1,7 +1,7 @@
 //! The organisation's metrics.
 
 use actix_web::middleware::from_fn;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use cinco_app::results::metrics::{self, NewMetric};
 use cinco_persistence::results::Metric;
 use serde::{Deserialize, Serialize};
@@ -112,4 +112,46 @@ pub async fn add(
     )
     .await?;
     Ok(HttpResponse::Created().json(MetricView::from(&metric)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MetricCompetencyBody {
+    /// The competency the metric's values measure in percent; `null` or blank for none.
+    #[serde(default)]
+    #[schema(max_length = 64)]
+    competency_key: Option<String>,
+}
+
+/// Link a metric, built-in or the organisation's own, to the competency its values measure
+/// in percent (admins). With the QA loop on, an imported value below the QA threshold then
+/// gives the agent a refresher path for that competency.
+#[utoipa::path(
+    tag = "results",
+    security(("bearer" = ["admin"])),
+    params(("metric_id" = uuid::Uuid, Path, description = "Metric id")),
+    request_body = MetricCompetencyBody,
+    responses(
+        (status = 200, description = "Linked, or unlinked", body = MetricView),
+        (status = 404, description = "`not_found`: no such metric", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`unknown_competency`: no active competency with that key", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/results/metrics/{metric_id}/competency",
+    wrap = "from_fn(require::<{ ADMIN }>)"
+)]
+pub async fn link(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<uuid::Uuid>,
+    body: Json<MetricCompetencyBody>,
+) -> Result<HttpResponse, ApiError> {
+    let metric = metrics::link(
+        &state.app,
+        &auth.actor(),
+        id.into_inner(),
+        body.into_inner().competency_key.as_deref(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(MetricView::from(&metric)))
 }
