@@ -165,15 +165,7 @@ async fn compute(
     }
 
     // Levels: the week each agent's proficiency first reached the level, per competency.
-    let ends: Vec<DateTime<Utc>> = (0..WEEKS)
-        .map(|week| {
-            let monday = w.first_monday() + Duration::weeks(i64::from(week));
-            (monday + Duration::days(7))
-                .and_time(chrono::NaiveTime::MIN)
-                .and_utc()
-                - Duration::seconds(1)
-        })
-        .collect();
+    let ends = w.week_ends(app.clock.now());
     let mut reached: HashMap<String, HashMap<UserId, i32>> = HashMap::new();
     for (agent, pieces) in &evidence {
         let mut per_competency: HashMap<&str, Vec<Observation>> = HashMap::new();

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use cinco_domain::competency::Competency;
 use cinco_domain::indicators::{self, Held, Proficiency, Tally, Week};
 use cinco_domain::lesson::Key;
@@ -60,12 +60,7 @@ pub async fn indicators(
 
     let weeks: Vec<NaiveDate> = (0..i32::from(WEEKS)).filter_map(|i| w.monday(i)).collect();
     // Each week's last instant; this week's is now.
-    let ends: Vec<DateTime<Utc>> = weeks
-        .iter()
-        .filter_map(|monday| monday.checked_add_days(Days::new(7)))
-        .filter_map(|next| next.and_hms_opt(0, 0, 0))
-        .map(|next| (next.and_utc() - chrono::Duration::seconds(1)).min(now))
-        .collect();
+    let ends = w.week_ends(now);
     let since = w
         .first_monday()
         .and_hms_opt(0, 0, 0)

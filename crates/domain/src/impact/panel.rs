@@ -2,7 +2,7 @@
 //! in each week of a window. Weeks are numbered from 0, the first ISO week of the window;
 //! [`Window`] maps dates to those numbers and back.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
 /// The ISO weeks looked at, numbered from 0. A week is named by its Monday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +36,16 @@ impl Window {
     pub fn index(&self, day: NaiveDate) -> i32 {
         let days = (monday_of(day) - self.first_monday).num_days();
         i32::try_from(days.div_euclid(7)).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX })
+    }
+
+    /// Each week's last instant (Sunday 23:59:59 UTC), the weeks in order, none later than
+    /// `now`: what was known by the end of each week.
+    pub fn week_ends(&self, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        (1..=i32::from(self.weeks))
+            .filter_map(|next| self.monday(next))
+            .filter_map(|next| next.and_hms_opt(0, 0, 0))
+            .map(|next| (next.and_utc() - chrono::Duration::seconds(1)).min(now))
+            .collect()
     }
 
     /// The Monday of week `index`; `None` past the calendar's range.

@@ -429,6 +429,26 @@ fn the_window_numbers_iso_weeks_from_the_first_monday() {
     assert_eq!(window.monday(-1), Some(day(2025, 12, 29)));
 }
 
+#[test]
+fn a_week_ends_on_its_sunday_last_second_and_never_after_now() {
+    let at = |y, m, d, h| {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, 59, 59))
+            .map(|t| t.and_utc())
+    };
+    let window = Window::new(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), 3);
+    // Now is Wednesday of the third week, mid-morning.
+    let now = at(2026, 1, 21, 10).unwrap();
+    assert_eq!(
+        window.week_ends(now),
+        vec![
+            at(2026, 1, 11, 23).unwrap(),
+            at(2026, 1, 18, 23).unwrap(),
+            now
+        ]
+    );
+}
+
 // Plain words.
 
 fn example(estimate: f64, ci_low: f64, ci_high: f64, placebo: Option<Placebo>) -> Impact {
