@@ -20,7 +20,7 @@ planted 4 points).
 Environment: CINCO_BIN (default: build a release `cinco`), PG_URL (default
 postgres://postgres@127.0.0.1:5432/postgres; database `cinco_bench_results` is created),
 DATABASES ("sqlite postgres"), AGENTS (10000), REQUESTS (100), ADMIN_REQUESTS (10),
-WARMUP (5), PORT (18182).
+WARMUP (5), PORT (18182), KEEP_DATA (set: keep each database's data folder and say where).
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
 
@@ -163,7 +163,10 @@ def bench(kind, cinco, work):
         if server:
             server.terminate()
             server.wait()
-        shutil.rmtree(data, ignore_errors=True)
+        if os.environ.get("KEEP_DATA"):
+            print(f"data kept in {data}", flush=True)
+        else:
+            shutil.rmtree(data, ignore_errors=True)
 
 
 def main():
