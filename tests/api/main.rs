@@ -5,6 +5,7 @@ mod auth;
 mod authoring;
 mod certification;
 mod coaching;
+mod decisions;
 mod content;
 mod errors;
 mod external_ids;

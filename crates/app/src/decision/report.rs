@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use cinco_domain::decision::{DecisionStatus, buckets, quantile, share_small};
+use cinco_domain::results::Period;
 use cinco_domain::{Role, TeamId, UserId};
 use cinco_persistence::decision::{self, DecisionFilter};
 use cinco_persistence::results::{self, ValueFilter};
@@ -69,7 +70,8 @@ pub struct Report {
     /// Mean CSAT (1–5) of the decisions that have one, and how many have one.
     pub mean_csat: Option<f64>,
     pub csat_count: usize,
-    /// The mean of the team's FCR and CSAT KPI values in the same days, when imported.
+    /// The mean of the team's FCR and CSAT KPI values in the weeks of those days, when
+    /// imported.
     pub kpi_fcr: Option<f64>,
     pub kpi_csat: Option<f64>,
     pub recognitions: usize,
@@ -187,7 +189,8 @@ pub async fn report(app: &App, actor: &Actor, span: Span) -> Result<Report, AppE
         let filter = ValueFilter {
             users: agents.as_deref(),
             metric: Some(metric),
-            ..ValueFilter::between(span.from, span.to)
+            // The weeks the days fall in: KPIs are mostly imported by week.
+            ..ValueFilter::between(Period::week_of(span.from).start, span.to)
         };
         Ok(mean(
             results::values(&app.db, actor.org, &filter)
