@@ -31,7 +31,7 @@ pub struct RecognitionView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct DecisionView {
+pub struct ContactDecisionView {
     id: uuid::Uuid,
     agent: PersonRef,
     /// The agent's team when they logged it.
@@ -64,10 +64,10 @@ pub struct DecisionView {
     answerable: bool,
 }
 
-fn view(auth: &AuthUser, names: &Names, r: &Recognised) -> DecisionView {
+fn view(auth: &AuthUser, names: &Names, r: &Recognised) -> ContactDecisionView {
     let d = &r.decision;
     let private = d.agent_id == auth.user_id || r.answerable;
-    DecisionView {
+    ContactDecisionView {
         id: d.id,
         agent: names.person(d.agent_id),
         team_id: d.team_id.map(|t| t.as_uuid()),
@@ -104,19 +104,19 @@ async fn views(
     state: &AppState,
     auth: &AuthUser,
     list: &[Recognised],
-) -> Result<Vec<DecisionView>, ApiError> {
+) -> Result<Vec<ContactDecisionView>, ApiError> {
     let names = Names::load(&state.db, auth.org).await?;
     Ok(list.iter().map(|r| view(auth, &names, r)).collect())
 }
 
-async fn one(state: &AppState, auth: &AuthUser, id: uuid::Uuid) -> Result<DecisionView, ApiError> {
+async fn one(state: &AppState, auth: &AuthUser, id: uuid::Uuid) -> Result<ContactDecisionView, ApiError> {
     let r = read::get(&state.app, &auth.actor(), id).await?;
     let names = Names::load(&state.db, auth.org).await?;
     Ok(view(auth, &names, &r))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct LogBody {
+pub struct DecisionLogBody {
     /// A decision type of the authority limits.
     #[schema(value_type = crate::contract::Key)]
     decision_key: String,
@@ -148,9 +148,9 @@ pub struct LogBody {
 #[utoipa::path(
     tag = "decisions",
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
-    request_body = LogBody,
+    request_body = DecisionLogBody,
     responses(
-        (status = 201, description = "Logged", body = DecisionView),
+        (status = 201, description = "Logged", body = ContactDecisionView),
         (status = 422, description = "`validation_failed`: `unknown_decision`, `invalid_amount`, `invalid_csat`, `required` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -158,7 +158,7 @@ pub struct LogBody {
 pub async fn log(
     auth: AuthUser,
     state: web::Data<AppState>,
-    body: Json<LogBody>,
+    body: Json<DecisionLogBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let amount = match body.amount {
@@ -184,7 +184,7 @@ pub async fn log(
 #[utoipa::path(
     tag = "decisions",
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
-    responses((status = 200, description = "Newest first", body = Vec<DecisionView>))
+    responses((status = 200, description = "Newest first", body = Vec<ContactDecisionView>))
 )]
 #[get("/decisions/mine", wrap = "from_fn(require::<{ ANY }>)")]
 pub async fn mine(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -197,7 +197,7 @@ pub async fn mine(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
 #[utoipa::path(
     tag = "decisions",
     security(("bearer" = ["admin", "lead"])),
-    responses((status = 200, description = "Oldest first", body = Vec<DecisionView>))
+    responses((status = 200, description = "Oldest first", body = Vec<ContactDecisionView>))
 )]
 #[get("/decisions/approvals", wrap = "from_fn(require::<{ ADMIN | LEAD }>)")]
 pub async fn approvals(
@@ -225,7 +225,7 @@ pub struct FeedQuery {
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
     params(FeedQuery),
     responses(
-        (status = 200, description = "Newest first", body = Vec<DecisionView>),
+        (status = 200, description = "Newest first", body = Vec<ContactDecisionView>),
         (status = 404, description = "Not one of the caller's teams", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -251,7 +251,7 @@ pub async fn feed(
     security(("bearer" = ["admin", "trainer", "lead", "agent"])),
     params(("decision_id" = uuid::Uuid, Path, description = "The decision")),
     responses(
-        (status = 200, description = "The decision", body = DecisionView),
+        (status = 200, description = "The decision", body = ContactDecisionView),
         (status = 404, description = "No such decision the caller may see", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -265,7 +265,7 @@ pub async fn get_one(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct AnswerBody {
+pub struct DecisionAnswerBody {
     /// `true` approves, `false` declines.
     approve: bool,
     /// Required to decline.
@@ -279,9 +279,9 @@ pub struct AnswerBody {
     tag = "decisions",
     security(("bearer" = ["admin", "lead"])),
     params(("decision_id" = uuid::Uuid, Path, description = "The decision")),
-    request_body = AnswerBody,
+    request_body = DecisionAnswerBody,
     responses(
-        (status = 200, description = "Answered; the agent gets a mail", body = DecisionView),
+        (status = 200, description = "Answered; the agent gets a mail", body = ContactDecisionView),
         (status = 404, description = "No such decision the caller may answer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_answered` or `no_approval_needed` (it was within the limit)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `reason_required` (to decline) or `too_long`", body = Problem, content_type = "application/problem+json")
@@ -295,7 +295,7 @@ pub async fn answer(
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<uuid::Uuid>,
-    body: Json<AnswerBody>,
+    body: Json<DecisionAnswerBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     answering::answer(
@@ -323,7 +323,7 @@ pub struct RecognitionBody {
     params(("decision_id" = uuid::Uuid, Path, description = "The decision")),
     request_body = RecognitionBody,
     responses(
-        (status = 201, description = "Recognised; the agent gets a mail", body = DecisionView),
+        (status = 201, description = "Recognised; the agent gets a mail", body = ContactDecisionView),
         (status = 403, description = "`own_decision`: others recognise yours", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such decision the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_recognised`", body = Problem, content_type = "application/problem+json"),
