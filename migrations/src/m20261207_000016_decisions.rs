@@ -78,7 +78,10 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(DecisionRecognitions::CreatedAt))
                 .foreign_key(
                     ForeignKey::create()
-                        .from(DecisionRecognitions::Table, DecisionRecognitions::DecisionId)
+                        .from(
+                            DecisionRecognitions::Table,
+                            DecisionRecognitions::DecisionId,
+                        )
                         .to(Decisions::Table, Decisions::Id)
                         .on_delete(ForeignKeyAction::Cascade),
                 )
@@ -90,7 +93,10 @@ impl MigrationTrait for Migration {
             m,
             "uq_decision_recognitions_by",
             DecisionRecognitions::Table,
-            &[DecisionRecognitions::DecisionId, DecisionRecognitions::ByUserId],
+            &[
+                DecisionRecognitions::DecisionId,
+                DecisionRecognitions::ByUserId,
+            ],
             true,
         )
         .await?;

@@ -27,7 +27,10 @@ struct Centre {
 async fn centre(app: &TestApp) -> Centre {
     app.clock.set(at(12, 1, 9, 0));
     let admin = app.sign_up("Acme", "admin@acme.example", PASSWORD).await;
-    for (key, name) in [("fee-waiver", "Late-fee waiver"), ("goodwill-credit", "Goodwill credit")] {
+    for (key, name) in [
+        ("fee-waiver", "Late-fee waiver"),
+        ("goodwill-credit", "Goodwill credit"),
+    ] {
         let (status, body) = send(
             app,
             &admin,
@@ -40,14 +43,68 @@ async fn centre(app: &TestApp) -> Centre {
     }
     let madrid = create_team(app, &admin, "Madrid").await;
     let milano = create_team(app, &admin, "Milano").await;
-    let lucia = join_as(app, &admin, "lucia@acme.example", "Lucía", &["lead"], None, "es").await;
+    let lucia = join_as(
+        app,
+        &admin,
+        "lucia@acme.example",
+        "Lucía",
+        &["lead"],
+        None,
+        "es",
+    )
+    .await;
     add_to_team(app, &admin, &madrid, &lucia, "lead").await;
-    let giulia = join_as(app, &admin, "giulia@acme.example", "Giulia", &["lead"], None, "it").await;
+    let giulia = join_as(
+        app,
+        &admin,
+        "giulia@acme.example",
+        "Giulia",
+        &["lead"],
+        None,
+        "it",
+    )
+    .await;
     add_to_team(app, &admin, &milano, &giulia, "lead").await;
-    let ana = join_as(app, &admin, "ana@acme.example", "Ana", &["agent"], Some(&madrid), "es").await;
-    let luis = join_as(app, &admin, "luis@acme.example", "Luis", &["agent"], Some(&madrid), "es").await;
-    let marco = join_as(app, &admin, "marco@acme.example", "Marco", &["agent"], Some(&milano), "it").await;
-    Centre { admin, madrid, milano, lucia, ana, luis, giulia, marco }
+    let ana = join_as(
+        app,
+        &admin,
+        "ana@acme.example",
+        "Ana",
+        &["agent"],
+        Some(&madrid),
+        "es",
+    )
+    .await;
+    let luis = join_as(
+        app,
+        &admin,
+        "luis@acme.example",
+        "Luis",
+        &["agent"],
+        Some(&madrid),
+        "es",
+    )
+    .await;
+    let marco = join_as(
+        app,
+        &admin,
+        "marco@acme.example",
+        "Marco",
+        &["agent"],
+        Some(&milano),
+        "it",
+    )
+    .await;
+    Centre {
+        admin,
+        madrid,
+        milano,
+        lucia,
+        ana,
+        luis,
+        giulia,
+        marco,
+    }
 }
 
 async fn log(app: &TestApp, who: &Session, body: Value) -> Value {

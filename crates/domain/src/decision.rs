@@ -127,8 +127,14 @@ mod tests {
 
     #[test]
     fn within_the_limit_is_empowered_and_above_awaits_approval() {
-        assert_eq!(status_for(Some(3_500), Some(5_000)), DecisionStatus::Empowered);
-        assert_eq!(status_for(Some(5_000), Some(5_000)), DecisionStatus::Empowered);
+        assert_eq!(
+            status_for(Some(3_500), Some(5_000)),
+            DecisionStatus::Empowered
+        );
+        assert_eq!(
+            status_for(Some(5_000), Some(5_000)),
+            DecisionStatus::Empowered
+        );
         assert_eq!(
             status_for(Some(12_000), Some(5_000)),
             DecisionStatus::AwaitingApproval

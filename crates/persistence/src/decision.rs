@@ -75,7 +75,11 @@ fn to_decision(row: decisions::Model) -> Result<Decision, RepoError> {
 }
 
 /// Stores a new decision.
-pub async fn insert(ex: &impl Executor, org: OrganisationId, d: &Decision) -> Result<(), RepoError> {
+pub async fn insert(
+    ex: &impl Executor,
+    org: OrganisationId,
+    d: &Decision,
+) -> Result<(), RepoError> {
     decisions::Entity::insert(decisions::ActiveModel {
         id: Set(d.id),
         organisation_id: Set(org.as_uuid()),
@@ -135,7 +139,8 @@ pub async fn list(
     org: OrganisationId,
     filter: &DecisionFilter<'_>,
 ) -> Result<Vec<Decision>, RepoError> {
-    let mut q = decisions::Entity::find().filter(decisions::Column::OrganisationId.eq(org.as_uuid()));
+    let mut q =
+        decisions::Entity::find().filter(decisions::Column::OrganisationId.eq(org.as_uuid()));
     if let Some(agent) = filter.agent {
         q = q.filter(decisions::Column::AgentId.eq(agent.as_uuid()));
     }
@@ -173,7 +178,10 @@ pub async fn answer(
 ) -> Result<bool, RepoError> {
     let done = decisions::Entity::update_many()
         .col_expr(decisions::Column::Status, Expr::value(status.as_str()))
-        .col_expr(decisions::Column::AnsweredBy, Expr::value(Some(by.as_uuid())))
+        .col_expr(
+            decisions::Column::AnsweredBy,
+            Expr::value(Some(by.as_uuid())),
+        )
         .col_expr(decisions::Column::AnsweredAt, Expr::value(Some(at)))
         .col_expr(
             decisions::Column::AnswerReason,

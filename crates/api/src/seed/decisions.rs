@@ -43,8 +43,14 @@ const STORIES: [Story; 6] = [
         csat: Some(5),
         approved_after: None,
         recognitions: &[
-            ("lead1", "Justo lo que queremos: decidir dentro de tu límite y resolver a la primera."),
-            ("agent02", "Me lo apunto para la próxima vez que me pase algo así."),
+            (
+                "lead1",
+                "Justo lo que queremos: decidir dentro de tu límite y resolver a la primera.",
+            ),
+            (
+                "agent02",
+                "Me lo apunto para la próxima vez que me pase algo así.",
+            ),
         ],
     },
     Story {
@@ -57,7 +63,10 @@ const STORIES: [Story; 6] = [
         fcr: true,
         csat: Some(4),
         approved_after: Some(6),
-        recognitions: &[("lead1", "Bien pedido y bien explicado: aprobado en minutos.")],
+        recognitions: &[(
+            "lead1",
+            "Bien pedido y bien explicado: aprobado en minutos.",
+        )],
     },
     Story {
         agent: "agent07",
@@ -70,7 +79,10 @@ const STORIES: [Story; 6] = [
         csat: Some(5),
         approved_after: None,
         recognitions: &[
-            ("lead2", "Un consiglio non previsto dal copione che ha tenuto una cliente. Bravissima."),
+            (
+                "lead2",
+                "Un consiglio non previsto dal copione che ha tenuto una cliente. Bravissima.",
+            ),
             ("agent08", "Ottima idea, la userò anch'io."),
         ],
     },
@@ -130,7 +142,10 @@ fn actor(org: OrganisationId, u: &User) -> Actor {
 
 /// Logs the demo decisions; returns how many.
 pub async fn seed(db: &Database, org: OrganisationId, now: DateTime<Utc>) -> anyhow::Result<usize> {
-    if !decision::list(db, org, &DecisionFilter::default()).await?.is_empty() {
+    if !decision::list(db, org, &DecisionFilter::default())
+        .await?
+        .is_empty()
+    {
         return Ok(0);
     }
     let clock = Clock::manual(now);
@@ -156,7 +171,15 @@ pub async fn seed(db: &Database, org: OrganisationId, now: DateTime<Utc>) -> any
         .map_err(|e| anyhow::anyhow!("demo decision of {}: {e}", story.agent))?;
         if let Some(minutes) = story.approved_after {
             clock.advance(Duration::minutes(minutes));
-            let lead = person(db, if story.agent >= "agent07" { "lead2" } else { "lead1" }).await?;
+            let lead = person(
+                db,
+                if story.agent >= "agent07" {
+                    "lead2"
+                } else {
+                    "lead1"
+                },
+            )
+            .await?;
             answer(&app, &actor(org, &lead), d.id, true, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("approving a demo decision: {e}"))?;

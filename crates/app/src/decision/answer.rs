@@ -46,12 +46,26 @@ pub async fn answer(
     } else {
         DecisionStatus::Declined
     };
-    if !decision::answer(&tx, actor.org, id, status, actor.user, now, reason.as_deref()).await? {
+    if !decision::answer(
+        &tx,
+        actor.org,
+        id,
+        status,
+        actor.user,
+        now,
+        reason.as_deref(),
+    )
+    .await?
+    {
         return Err(already());
     }
     let d = decision::get(&tx, actor.org, id).await?;
     let agent = user::get(&tx, actor.org, d.agent_id).await?;
-    let org_name = organisation::get(&tx, actor.org).await?.name.as_str().to_owned();
+    let org_name = organisation::get(&tx, actor.org)
+        .await?
+        .name
+        .as_str()
+        .to_owned();
     let line = super::mail_line(&tx, actor.org, &d, &agent, d.answer_reason.as_deref()).await?;
     let mail = answered(
         crate::reminders::to(&agent, &org_name),

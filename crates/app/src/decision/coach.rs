@@ -9,7 +9,11 @@ use crate::path::scope::coachable_agent;
 use crate::{Actor, App, AppError};
 
 /// The coaching session about decision `id`, opened now unless one already was.
-pub async fn talk_about_it(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<uuid::Uuid, AppError> {
+pub async fn talk_about_it(
+    app: &App,
+    actor: &Actor,
+    id: uuid::Uuid,
+) -> Result<uuid::Uuid, AppError> {
     let d = super::visible(&app.db, actor, id).await?;
     if !super::may_answer(&app.db, actor, &d).await? {
         return Err(AppError::NotFound);

@@ -57,8 +57,7 @@ pub async fn log(app: &App, actor: &Actor, cmd: NewDecision) -> Result<Decision,
     }
     let csat = match cmd.csat {
         Some(v) => Some(
-            Csat::parse(v)
-                .ok_or_else(|| AppError::field("csat", "invalid_csat", "from 1 to 5"))?,
+            Csat::parse(v).ok_or_else(|| AppError::field("csat", "invalid_csat", "from 1 to 5"))?,
         ),
         None => None,
     };
@@ -100,7 +99,11 @@ pub async fn log(app: &App, actor: &Actor, cmd: NewDecision) -> Result<Decision,
     };
     decision::insert(&tx, actor.org, &d).await?;
     if status == DecisionStatus::AwaitingApproval {
-        let org_name = organisation::get(&tx, actor.org).await?.name.as_str().to_owned();
+        let org_name = organisation::get(&tx, actor.org)
+            .await?
+            .name
+            .as_str()
+            .to_owned();
         let link = app.link("/decisions/approvals");
         for lead in super::approvers(&tx, actor.org, d.team_id).await? {
             if lead.id == actor.user {

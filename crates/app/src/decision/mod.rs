@@ -74,8 +74,7 @@ pub(crate) async fn may_answer(
     if actor.is(Role::Admin) {
         return Ok(true);
     }
-    Ok(actor.is(Role::Lead)
-        && membership(ex, actor, d.team_id).await? == Some(Membership::Lead))
+    Ok(actor.is(Role::Lead) && membership(ex, actor, d.team_id).await? == Some(Membership::Lead))
 }
 
 /// A decision `actor` may see: their own, their team's (as lead or peer), or any for admins.
@@ -107,13 +106,10 @@ pub(crate) async fn mail_line(
 ) -> Result<Line, AppError> {
     let types = cinco_persistence::authority::list(ex, org).await?;
     let currency = cinco_persistence::authority::currency(ex, org).await?;
-    let name = types
-        .iter()
-        .find(|t| t.key == d.key)
-        .map_or_else(
-            || d.key.as_str().to_owned(),
-            |t| t.name.get(reader.locale, reader.locale).to_owned(),
-        );
+    let name = types.iter().find(|t| t.key == d.key).map_or_else(
+        || d.key.as_str().to_owned(),
+        |t| t.name.get(reader.locale, reader.locale).to_owned(),
+    );
     let agent = user::get(ex, org, d.agent_id).await?;
     let mut text = format!("{name} — {}", agent.display_name.as_str());
     if let Some(cents) = d.amount {

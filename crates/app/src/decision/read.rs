@@ -107,11 +107,18 @@ pub async fn feed(
     let list: Vec<Decision> = decision::list(&app.db, actor.org, &filter)
         .await?
         .into_iter()
-        .filter(|d| matches!(d.status, DecisionStatus::Empowered | DecisionStatus::Approved))
+        .filter(|d| {
+            matches!(
+                d.status,
+                DecisionStatus::Empowered | DecisionStatus::Approved
+            )
+        })
         .collect();
     let all = with_recognitions(app, actor, list).await?;
     Ok(if recognised_only {
-        all.into_iter().filter(|r| !r.recognitions.is_empty()).collect()
+        all.into_iter()
+            .filter(|r| !r.recognitions.is_empty())
+            .collect()
     } else {
         all
     })

@@ -44,7 +44,11 @@ pub async fn recognise(
             other => other.into(),
         })?;
     let agent = user::get(&tx, actor.org, d.agent_id).await?;
-    let org_name = organisation::get(&tx, actor.org).await?.name.as_str().to_owned();
+    let org_name = organisation::get(&tx, actor.org)
+        .await?
+        .name
+        .as_str()
+        .to_owned();
     let line = super::mail_line(&tx, actor.org, &d, &agent, Some(&r.note)).await?;
     let mail = recognised(
         crate::reminders::to(&agent, &org_name),

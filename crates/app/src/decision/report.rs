@@ -90,7 +90,11 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 /// The report for `span` as `actor` may see it: leads their teams, admins everything.
 pub async fn report(app: &App, actor: &Actor, span: Span) -> Result<Report, AppError> {
     if span.to < span.from {
-        return Err(AppError::field("from", "invalid_span", "`from` is after `to`"));
+        return Err(AppError::field(
+            "from",
+            "invalid_span",
+            "`from` is after `to`",
+        ));
     }
     let teams: Option<Vec<TeamId>> = match span.team {
         Some(t) => {
@@ -166,7 +170,9 @@ pub async fn report(app: &App, actor: &Actor, span: Span) -> Result<Report, AppE
         })
         .collect();
     let ids: Vec<uuid::Uuid> = list.iter().map(|d| d.id).collect();
-    let recognitions = decision::recognitions(&app.db, actor.org, &ids).await?.len();
+    let recognitions = decision::recognitions(&app.db, actor.org, &ids)
+        .await?
+        .len();
 
     // The team's own KPIs over the same days, where the results module has them.
     let agents: Option<Vec<UserId>> = teams.as_ref().map(|ts| {
@@ -185,7 +191,9 @@ pub async fn report(app: &App, actor: &Actor, span: Span) -> Result<Report, AppE
     };
     let (fcr_metric, csat_metric) = (kpi("fcr"), kpi("csat"));
     let kpi_mean = async |metric: Option<uuid::Uuid>| -> Result<Option<f64>, AppError> {
-        let Some(metric) = metric else { return Ok(None) };
+        let Some(metric) = metric else {
+            return Ok(None);
+        };
         let filter = ValueFilter {
             users: agents.as_deref(),
             metric: Some(metric),

@@ -9,7 +9,9 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::decision::read::Recognised;
-use cinco_app::decision::{answer as answering, coach, log as logging, read, recognise as recognising};
+use cinco_app::decision::{
+    answer as answering, coach, log as logging, read, recognise as recognising,
+};
 use cinco_app::scenario::file::{amount, cents};
 use cinco_domain::TeamId;
 use serde::{Deserialize, Serialize};
@@ -109,7 +111,11 @@ async fn views(
     Ok(list.iter().map(|r| view(auth, &names, r)).collect())
 }
 
-async fn one(state: &AppState, auth: &AuthUser, id: uuid::Uuid) -> Result<ContactDecisionView, ApiError> {
+async fn one(
+    state: &AppState,
+    auth: &AuthUser,
+    id: uuid::Uuid,
+) -> Result<ContactDecisionView, ApiError> {
     let r = read::get(&state.app, &auth.actor(), id).await?;
     let names = Names::load(&state.db, auth.org).await?;
     Ok(view(auth, &names, &r))
