@@ -201,7 +201,18 @@ on_both_databases! {
         assert_eq!((declined["status"].as_str(), declined["answer_reason"].as_str(), declined["answer_seconds"].as_i64()), (Some("declined"), Some("Offer the free visit first"), Some(1200)));
         let own = log(&app, &c.lucia, credit(120.0, true, None)).await;
         assert_eq!(own["status"], "empowered");
-        let _ = (&c.admin, &c.madrid, &c.milano);
+        // Above the lead's own limit: she is the team's only lead, so the admins are asked,
+        // and she cannot answer it herself.
+        let hers = log(&app, &c.lucia, credit(200.0, true, None)).await;
+        assert_eq!(hers["status"], "awaiting_approval");
+        assert_eq!(hers["answerable"], false);
+        app.delivered_of_kind("admin@acme.example", Some("decision_approval"), 1).await;
+        let (_, inbox) = get(&app, &c.lucia, "/api/v1/decisions/approvals").await;
+        assert!(items(&inbox).is_empty(), "{inbox}");
+        assert_refused(&post(&app, &c.lucia, &path(&hers, "/answer"), json!({"approve": true})).await, StatusCode::FORBIDDEN, "own_decision");
+        let (status, _) = post(&app, &c.admin, &path(&hers, "/answer"), json!({"approve": true})).await;
+        assert_eq!(status, StatusCode::OK);
+        let _ = (&c.madrid, &c.milano);
     }
 
     async fn leads_and_peers_recognise_once_and_nobody_marks_a_decision_wrong(app) {

@@ -8757,7 +8757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `forbidden`: the caller's role may not do this */
+            /** @description `own_decision`: someone else answers yours */
             403: {
                 headers: {
                     [name: string]: unknown;

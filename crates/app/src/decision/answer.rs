@@ -28,6 +28,12 @@ pub async fn answer(
     let now = app.clock.now();
     let tx = app.db.begin().await?;
     let d = super::visible(&tx, actor, id).await?;
+    if d.agent_id == actor.user {
+        return Err(AppError::Denied {
+            code: ErrorCode::OwnDecision,
+            detail: "someone else answers your decisions".to_owned(),
+        });
+    }
     if !super::may_answer(&tx, actor, &d).await? {
         return Err(AppError::NotFound);
     }

@@ -105,10 +105,7 @@ pub async fn log(app: &App, actor: &Actor, cmd: NewDecision) -> Result<Decision,
             .as_str()
             .to_owned();
         let link = app.link("/decisions/approvals");
-        for lead in super::approvers(&tx, actor.org, d.team_id).await? {
-            if lead.id == actor.user {
-                continue;
-            }
+        for lead in super::approvers(&tx, actor.org, d.team_id, actor.user).await? {
             let line = super::mail_line(&tx, actor.org, &d, &lead, None).await?;
             let mail = approval_requested(crate::reminders::to(&lead, &org_name), line, &link);
             outbox::enqueue(&tx, mail, now).await?;

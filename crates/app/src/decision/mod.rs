@@ -13,7 +13,7 @@ pub mod report;
 
 use cinco_domain::team::Membership;
 use cinco_domain::user::User;
-use cinco_domain::{OrganisationId, Role, TeamId};
+use cinco_domain::{OrganisationId, Role, TeamId, UserId};
 use cinco_persistence::decision::Decision;
 use cinco_persistence::user::{self, UserFilter};
 use cinco_persistence::{Executor, team};
@@ -21,17 +21,18 @@ use cinco_persistence::{Executor, team};
 use crate::mail::coaching::Line;
 use crate::{Actor, AppError};
 
-/// Who answers a decision of `team`: its leads; when it has none (or the agent has no
-/// team), the organisation's admins.
+/// Who answers a decision `agent` logged in `team`: its leads; when it has none other than
+/// the agent (or the agent has no team), the organisation's admins. Never the agent.
 pub(crate) async fn approvers(
     ex: &impl Executor,
     org: OrganisationId,
     team: Option<TeamId>,
+    agent: UserId,
 ) -> Result<Vec<User>, AppError> {
     if let Some(team) = team {
         let leads = team::get(ex, org, team).await?.leads;
         let mut out = Vec::new();
-        for lead in leads {
+        for lead in leads.into_iter().filter(|l| *l != agent) {
             let u = user::get(ex, org, lead).await?;
             if u.active {
                 out.push(u);
@@ -46,7 +47,12 @@ pub(crate) async fn approvers(
         active: Some(true),
         ..UserFilter::default()
     };
-    Ok(user::list(ex, org, &filter, 1_000, 0).await?.0)
+    Ok(user::list(ex, org, &filter, 1_000, 0)
+        .await?
+        .0
+        .into_iter()
+        .filter(|u| u.id != agent)
+        .collect())
 }
 
 /// How `actor` stands to a decision's team.
@@ -65,12 +71,15 @@ pub(crate) async fn membership(
 }
 
 /// Whether `actor` may answer `d`: an admin, or a lead of its team — or, when the team has
-/// no lead, only admins.
+/// no lead, only admins. Nobody answers their own.
 pub(crate) async fn may_answer(
     ex: &impl Executor,
     actor: &Actor,
     d: &Decision,
 ) -> Result<bool, AppError> {
+    if d.agent_id == actor.user {
+        return Ok(false);
+    }
     if actor.is(Role::Admin) {
         return Ok(true);
     }

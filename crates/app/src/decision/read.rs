@@ -39,7 +39,8 @@ async fn with_recognitions(
         .into_iter()
         .map(|d| Recognised {
             recognitions: by_decision.remove(&d.id).unwrap_or_default(),
-            answerable: actor.is(Role::Admin) || d.team_id.is_some_and(|t| led.contains(&t)),
+            answerable: d.agent_id != actor.user
+                && (actor.is(Role::Admin) || d.team_id.is_some_and(|t| led.contains(&t))),
             decision: d,
         })
         .collect())
@@ -64,7 +65,11 @@ pub async fn approvals(app: &App, actor: &Actor) -> Result<Vec<Recognised>, AppE
         teams: (!actor.is(Role::Admin)).then_some(led.as_slice()),
         ..DecisionFilter::default()
     };
-    let mut list = decision::list(&app.db, actor.org, &filter).await?;
+    let mut list: Vec<Decision> = decision::list(&app.db, actor.org, &filter)
+        .await?
+        .into_iter()
+        .filter(|d| d.agent_id != actor.user)
+        .collect();
     list.reverse();
     with_recognitions(app, actor, list).await
 }

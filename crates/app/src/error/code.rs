@@ -121,7 +121,7 @@ error_codes! {
     AlreadyAnswered = "already_answered",
     /// The person recognised this decision already (once each).
     AlreadyRecognised = "already_recognised",
-    /// Agents do not recognise their own decisions.
+    /// Nobody recognises or answers their own decision.
     OwnDecision = "own_decision",
 
     // Train-the-trainer.

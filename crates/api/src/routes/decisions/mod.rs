@@ -288,6 +288,7 @@ pub struct DecisionAnswerBody {
     request_body = DecisionAnswerBody,
     responses(
         (status = 200, description = "Answered; the agent gets a mail", body = ContactDecisionView),
+        (status = 403, description = "`own_decision`: someone else answers yours", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such decision the caller may answer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_answered` or `no_approval_needed` (it was within the limit)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `reason_required` (to decline) or `too_long`", body = Problem, content_type = "application/problem+json")
