@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn amounts_fall_in_buckets_and_small_ones_are_counted() {
         let amounts = [None, Some(3_500), Some(5_000), Some(12_000), Some(30_000)];
-        assert_eq!(buckets(&amounts), [1, 0, 1, 0, 1, 1]);
+        assert_eq!(buckets(&amounts), [1, 0, 2, 0, 1, 1]);
         assert_eq!(share_small(&amounts), Some(0.4));
         assert_eq!(share_small(&[]), None);
     }
