@@ -6,6 +6,7 @@ mod authoring;
 mod certification;
 mod coaching;
 mod content;
+mod decisions;
 mod errors;
 mod external_ids;
 mod health;

@@ -63,6 +63,16 @@ on_both_databases! {
         let tomas = cascade["tree"][0]["certified"].as_array().and_then(|c| c.iter().find(|n| n["person"]["display_name"] == "Tomás Formador").cloned()).unwrap_or_default();
         assert_eq!((tomas["certifications"][0]["level"].as_str(), tomas["certified"][0]["person"]["display_name"].as_str()), (Some("master_trainer"), Some("Laura Gómez")), "{cascade}");
         assert_eq!(cascade["expiring"].as_array().map(Vec::len), Some(1), "Luca's outside certification: {cascade}");
+        // Decisions on real contacts: Ana's $35 waiver recognised by her lead and a peer,
+        // Javier's $120 upgrade waiting for Laura, Carlos's $120 credit approved.
+        assert_eq!((first.contact_decisions, second.contact_decisions), (6, 0));
+        let mine = cinco_tests::read_json(app.get_as("/api/v1/decisions/mine", &agent.access_token).await).await;
+        assert_eq!((mine[0]["amount"].as_f64(), mine[0]["status"].as_str()), (Some(35.0), Some("empowered")), "{mine}");
+        assert_eq!(mine[0]["recognitions"].as_array().map(Vec::len), Some(2), "{mine}");
+        let inbox = cinco_tests::read_json(app.get_as("/api/v1/decisions/approvals", &laura.access_token).await).await;
+        assert_eq!((inbox[0]["agent"]["display_name"].as_str(), inbox[0]["amount"].as_f64()), (Some("Javier Moreno"), Some(120.0)), "{inbox}");
+        let report = cinco_tests::read_json(app.get_as("/api/v1/empowerment/report", &laura.access_token).await).await;
+        assert_eq!((report["decisions"].as_u64(), report["approved"].as_u64(), report["awaiting"].as_u64()), (Some(4), Some(1), Some(1)), "{report}");
     }
 
     async fn the_demo_seed_refuses_a_content_folder_without_lessons(app) {

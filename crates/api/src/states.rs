@@ -6,6 +6,7 @@ use cinco_domain::certification::{
 };
 use cinco_domain::coaching::{AssignmentStatus, Observation, PathEvent, SessionStatus, StepType};
 use cinco_domain::competency::Kind as CompetencyKind;
+use cinco_domain::decision::DecisionStatus;
 use cinco_domain::lesson::LessonStatus;
 use cinco_domain::mail::DeliveryStatus;
 use cinco_domain::team::Membership;
@@ -308,5 +309,19 @@ mod tests {
         same_names::<_, RoleView>(&Role::ALL, Role::as_str);
         same_names::<_, MembershipView>(&Membership::ALL, Membership::as_str);
         same_names::<_, LessonStatusView>(&LessonStatus::ALL, LessonStatus::as_str);
+    }
+}
+
+mirror! {
+    /// Where a decision on a real contact stands.
+    DecisionStatusView = DecisionStatus {
+        /// Within the agent's limit: no approval needed.
+        Empowered,
+        /// Above the limit: waiting for a lead's answer.
+        AwaitingApproval,
+        /// Approved by a lead.
+        Approved,
+        /// Declined by a lead, with a reason.
+        Declined,
     }
 }

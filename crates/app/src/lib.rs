@@ -14,6 +14,7 @@ pub mod clock;
 pub mod coaching;
 pub mod content;
 mod context;
+pub mod decision;
 pub mod error;
 pub mod learning;
 pub mod lesson;

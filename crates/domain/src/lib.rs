@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod certification;
 pub mod coaching;
 pub mod competency;
+pub mod decision;
 pub mod ids;
 pub mod impact;
 pub mod indicators;

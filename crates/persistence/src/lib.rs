@@ -12,6 +12,7 @@ pub mod competency;
 pub mod cx_statement;
 pub mod daily;
 pub mod database;
+pub mod decision;
 mod entities;
 mod error;
 pub mod evidence;

@@ -755,6 +755,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a decision taken on a real contact. Within the caller's limit for its type it is
+         *     empowered; above it, it awaits approval and the caller's leads (else the admins) get a
+         *     mail.
+         */
+        post: operations["log"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decisions waiting for the caller's answer (leads: their teams'; admins: all), longest
+         *     waiting first.
+         */
+        get: operations["approvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's feed: its empowered and approved decisions of the last 90 days with their
+         *     recognitions, newest first.
+         */
+        get: operations["feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own decisions with their recognitions, newest first. */
+        get: operations["get_decisions_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One decision: the agent's own, their team's (leads and peers) or any (admins). */
+        get: operations["get_decisions_decision_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or decline a decision above the agent's limit (a lead of its team, or an admin). */
+        post: operations["post_decisions_decision_id_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/coaching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Talk about it in coaching: opens (once) a private coaching session with the agent whose
+         *     notes name the decision — instead of marking anything wrong.
+         */
+        post: operations["coaching"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/recognitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recognise a decision (a lead or a peer of the agent's team, or an admin), once. */
+        post: operations["recognise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/empowerment/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The empowerment report over a span of days: decisions by type and team, their cost,
+         *     approvals and time to answer, first-contact resolution and CSAT (beside the FCR and
+         *     CSAT KPIs where imported), and recognitions per lead.
+         */
+        get: operations["get_empowerment_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments": {
         parameters: {
             query?: never;
@@ -936,7 +1106,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Answer a knowledge check; the server grades it and returns the explanation. */
-        post: operations["answer"];
+        post: operations["post_learn_attempts_attempt_id_answers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2544,6 +2714,14 @@ export interface components {
             outcome: string;
             steps: components["schemas"]["StepReviewView"][];
         };
+        BucketView: {
+            count: number;
+            /**
+             * Format: double
+             * @description Upper bound of the bucket in the currency (`null`: no bound).
+             */
+            up_to?: number | null;
+        };
         CancelBody: {
             /** @description Why (at most 500 characters). */
             reason?: string;
@@ -2721,6 +2899,13 @@ export interface components {
             /** @description The app route where it happened, e.g. `/sign-in` (at most 300 characters). */
             route?: string | null;
         };
+        CoachingOpened: {
+            /**
+             * Format: uuid
+             * @description The private coaching session about the decision (`/coaching/sessions/{id}`).
+             */
+            coaching_session_id: string;
+        };
         CoachingSessionView: {
             /** Format: date-time */
             acknowledged_at?: string | null;
@@ -2867,6 +3052,59 @@ export interface components {
             /** @description The `token` of the mailed link. */
             token: string;
         };
+        ContactDecisionView: {
+            action_taken: string;
+            agent: components["schemas"]["PersonRef"];
+            /**
+             * Format: double
+             * @description In the organisation's currency; `null` for a type without an amount.
+             */
+            amount?: number | null;
+            answer_reason?: string | null;
+            /**
+             * Format: int64
+             * @description Seconds from asking to the answer.
+             */
+            answer_seconds?: number | null;
+            /** @description Whether the caller may answer it or open a coaching session about it. */
+            answerable: boolean;
+            /** Format: date-time */
+            answered_at?: string | null;
+            answered_by?: components["schemas"]["PersonRef"] | null;
+            /**
+             * Format: uuid
+             * @description The coaching session opened about it (only the agent and their leads see it).
+             */
+            coaching_session_id?: string | null;
+            contact_reference?: string | null;
+            /**
+             * Format: int32
+             * @description 1–5, when known.
+             */
+            csat?: number | null;
+            customer_need: string;
+            /** Format: date-time */
+            decided_at: string;
+            /** @description A decision type of the authority limits (its names are in `GET /authority-limits`). */
+            decision_key: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: double
+             * @description The agent's limit for the type when they logged it (`null`: none).
+             */
+            limit?: number | null;
+            /** @description Whether the caller recognised it already. */
+            recognised_by_me: boolean;
+            recognitions: components["schemas"]["RecognitionView"][];
+            resolved_first_contact: boolean;
+            status: components["schemas"]["DecisionStatusView"];
+            /**
+             * Format: uuid
+             * @description The agent's team when they logged it.
+             */
+            team_id?: string | null;
+        };
         CreateInvitation: {
             display_name: components["schemas"]["DisplayName"];
             email: components["schemas"]["Email"];
@@ -2954,12 +3192,45 @@ export interface components {
         };
         /** @enum {string} */
         Decision: "approve" | "request_changes";
+        DecisionAnswerBody: {
+            /** @description `true` approves, `false` declines. */
+            approve: boolean;
+            /** @description Required to decline. */
+            reason?: string | null;
+        };
         DecisionBody: {
             certification_limits?: components["schemas"]["CertificationLimits"] | null;
             description?: components["schemas"]["OptionalTexts"];
             limits: components["schemas"]["RoleLimits"];
             name: components["schemas"]["Texts"];
         };
+        DecisionLogBody: {
+            /** @description What the agent did. */
+            action_taken: string;
+            /**
+             * Format: double
+             * @description In the organisation's currency; left out for a type without an amount.
+             */
+            amount?: number | null;
+            /** @description The contact centre's own reference of the contact. */
+            contact_reference?: string | null;
+            /**
+             * Format: int64
+             * @description The customer's satisfaction, 1–5, when known.
+             */
+            csat?: number | null;
+            /** @description What the customer needed, in a few lines. */
+            customer_need: string;
+            /** @description A decision type of the authority limits. */
+            decision_key: components["schemas"]["Key"];
+            /** @description Whether the contact was resolved first time. */
+            resolved_first_contact: boolean;
+        };
+        /**
+         * @description Where a decision on a real contact stands.
+         * @enum {string}
+         */
+        DecisionStatusView: "empowered" | "awaiting_approval" | "approved" | "declined";
         DecisionView: {
             /** @description Certification → the most its holders may grant. */
             certification_limits: {
@@ -3008,6 +3279,55 @@ export interface components {
          * @description An email address.
          */
         Email: string;
+        EmpowermentReport: {
+            /** Format: int64 */
+            answer_median_seconds?: number | null;
+            /** Format: int64 */
+            answer_p90_seconds?: number | null;
+            approvals_requested: number;
+            approved: number;
+            awaiting: number;
+            by_lead: components["schemas"]["LeadRecognitionView"][];
+            by_type: components["schemas"]["TypeRowView"][];
+            /** @description Nothing (0), then up to 25, 50, 100, 250 and above. */
+            cost_buckets: components["schemas"]["BucketView"][];
+            csat_count: number;
+            currency: string;
+            decisions: number;
+            declined: number;
+            /**
+             * Format: double
+             * @description Share (0–1) of contacts with a decision resolved first time.
+             */
+            fcr_rate?: number | null;
+            /** Format: date */
+            from: string;
+            /**
+             * Format: double
+             * @description The team's CSAT KPI (1–5) in the same days.
+             */
+            kpi_csat?: number | null;
+            /**
+             * Format: double
+             * @description The team's FCR KPI (%) in the same days, from imported results.
+             */
+            kpi_fcr?: number | null;
+            /**
+             * Format: double
+             * @description Mean CSAT (1–5) of contacts with a decision that have one.
+             */
+            mean_csat?: number | null;
+            recognitions: number;
+            /**
+             * Format: double
+             * @description Share (0–1) of decisions under 50 in the currency.
+             */
+            share_under_50?: number | null;
+            /** Format: uuid */
+            team_id?: string | null;
+            /** Format: date */
+            to: string;
+        };
         EnrolBody: {
             /** @description Leads or trainers-to-be (anyone with the lead, trainer or admin role); at least one. */
             user_ids: string[];
@@ -3071,7 +3391,7 @@ export interface components {
          * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "no_approval_needed" | "already_answered" | "already_recognised" | "own_decision" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
         EventPointView: {
             /** Format: double */
             ci_high: number;
@@ -3306,6 +3626,13 @@ export interface components {
         ItemKindView: "review" | "lesson" | "scenario" | "path_step";
         /** @description 2 to 64 lowercase letters, digits and dashes, not starting or ending with a dash, e.g. `fee-waiver`. */
         Key: string;
+        LeadRecognitionView: {
+            /** @description Recognitions given in the report's days. */
+            in_span: number;
+            last_30_days: number;
+            last_90_days: number;
+            lead: components["schemas"]["PersonRef"];
+        };
         LearningSettings: {
             /**
              * Format: float
@@ -3879,6 +4206,16 @@ export interface components {
         ReassignBody: {
             /** Format: uuid */
             agent_id: string;
+        };
+        RecognitionBody: {
+            /** @description What was good about it, for the agent. */
+            note: string;
+        };
+        RecognitionView: {
+            by: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            created_at: string;
+            note: string;
         };
         RecordBody: {
             actions?: components["schemas"]["ActionBody"][];
@@ -4647,6 +4984,19 @@ export interface components {
          * @enum {string}
          */
         TrainingKind: "path" | "level";
+        TypeRowView: {
+            /**
+             * Format: double
+             * @description Summed, in the currency.
+             */
+            amount: number;
+            count: number;
+            decision_key: string;
+            /** @description Of them, within the limit. */
+            empowered: number;
+            /** Format: uuid */
+            team_id?: string | null;
+        };
         UpdateMe: {
             display_name?: components["schemas"]["DisplayName"] | null;
             locale?: components["schemas"]["LocaleView"] | null;
@@ -8124,6 +8474,591 @@ export interface operations {
             };
         };
     };
+    log: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionLogBody"];
+            };
+        };
+        responses: {
+            /** @description Logged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `unknown_decision`, `invalid_amount`, `invalid_csat`, `required` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feed: {
+        parameters: {
+            query?: {
+                /** @description One of the caller's teams (any for admins); all of theirs when absent. */
+                team_id?: string;
+                /** @description Only decisions someone recognised. */
+                recognised?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"][];
+                };
+            };
+            /** @description `invalid_query`: a query parameter is not one it takes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not one of the caller's teams */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_decisions_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_decisions_decision_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such decision the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_decisions_decision_id_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionAnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Answered; the agent gets a mail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `own_decision`: someone else answers yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such decision the caller may answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_answered` or `no_approval_needed` (it was within the limit) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason_required` (to decline) or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coaching: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session (opened now or before) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachingOpened"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such decision of an agent the caller coaches */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recognise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecognitionBody"];
+            };
+        };
+        responses: {
+            /** @description Recognised; the agent gets a mail */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDecisionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `own_decision`: others recognise yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such decision the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_recognised` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `required` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_empowerment_report: {
+        parameters: {
+            query?: {
+                /** @description One team (a lead's own); every team the caller may see when absent. */
+                team?: string;
+                /** @description First day, `YYYY-MM-DD`; 29 days before `to` when absent. */
+                from?: string;
+                /** @description Last day, `YYYY-MM-DD`; today when absent. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmpowermentReport"];
+                };
+            };
+            /** @description `invalid_query`: a query parameter is not one it takes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such team among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `invalid_date` or `invalid_span` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_enrolments: {
         parameters: {
             query?: {
@@ -8751,7 +9686,7 @@ export interface operations {
             };
         };
     };
-    answer: {
+    post_learn_attempts_attempt_id_answers: {
         parameters: {
             query?: never;
             header?: never;

@@ -65,6 +65,13 @@ export const ROUTES = {
   certifications: { path: '/certifications', access: ['admin', 'trainer'] },
   // The holder, admins and trainers (the server answers 404 to anyone else).
   certification: { path: '/certifications/:id', access: 'user' },
+  // Decisions on real contacts (docs/empowerment.md): anyone logs theirs and sees their
+  // team's feed; leads answer approvals; leads and admins read the report.
+  logDecision: { path: '/decisions/new', access: 'user' },
+  myDecisions: { path: '/decisions/mine', access: 'user' },
+  decisionFeed: { path: '/decisions/feed', access: 'user' },
+  approvals: { path: '/decisions/approvals', access: ['admin', 'lead'] },
+  empowerment: { path: '/empowerment', access: ['admin', 'lead'] },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -216,6 +216,15 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
     );
     ids.insert("session_id", session_id);
     coaching_ids(app, &admin, &mut ids).await;
+    // A decision the agent logged above their limit (50), so a lead may answer it.
+    let decision = read_json(app.post("/api/v1/decisions", Some(&by_role["agent"].access_token), json!({
+        "decision_key": format!("{tag}-waiver"), "amount": 80, "customer_need": "A late fee",
+        "action_taken": "Waived it", "resolved_first_contact": true
+    })).await).await;
+    ids.insert(
+        "decision_id",
+        decision["id"].as_str().unwrap_or_default().to_owned(),
+    );
     track_ids(app, &admin, &by_role["lead"], &mut ids).await;
     by_role.insert("admin", admin);
     Tenant { by_role, ids }

@@ -13,6 +13,7 @@ mod client_reports;
 pub mod coaching;
 pub mod competencies;
 mod cx_statement;
+mod decisions;
 mod health;
 mod invitations;
 pub mod learn;
@@ -191,6 +192,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(certifications::manage::grant)
             .service(certifications::manage::revoke)
             .service(certifications::manage::renew)
-            .service(certifications::public::verify),
+            .service(certifications::public::verify)
+            .service(decisions::log)
+            .service(decisions::mine)
+            .service(decisions::approvals)
+            .service(decisions::feed)
+            .service(decisions::get_one)
+            .service(decisions::answer)
+            .service(decisions::recognise)
+            .service(decisions::coaching)
+            .service(decisions::report::get),
     );
 }

@@ -7,6 +7,7 @@
 mod certification;
 mod coaching;
 mod content;
+mod decisions;
 mod history;
 mod results;
 mod scaled;
@@ -131,6 +132,8 @@ pub struct SeedReport {
     pub competencies_created: usize,
     pub lessons_published: usize,
     pub decisions_created: usize,
+    /// Decisions on real contacts logged by the demo agents (with approvals and recognitions).
+    pub contact_decisions: usize,
     pub scenarios_published: usize,
     /// Past daily sessions given to the demo agents.
     pub history_sessions: usize,
@@ -177,6 +180,11 @@ impl fmt::Display for SeedReport {
             f,
             "Demo results added: {} agents in Equipo Valencia (valencia01…valencia60@{DOMAIN}), {} weekly KPI values.",
             self.results_agents, self.kpi_values
+        )?;
+        writeln!(
+            f,
+            "Demo decisions on real contacts added: {}.",
+            self.contact_decisions
         )?;
         writeln!(f, "Demo logins (password for all: {DEMO_PASSWORD}):")?;
         for (email, roles) in &self.logins {
@@ -312,6 +320,7 @@ pub async fn demo_scaled(
     }
     let certifications = certification::seed(db, org_id, chrono::Utc::now()).await?;
     let results = results::seed(db, org_id, teams[RESULTS_TEAM], chrono::Utc::now()).await?;
+    let contact_decisions = decisions::seed(db, org_id, chrono::Utc::now()).await?;
     Ok(SeedReport {
         results_agents: results.agents,
         kpi_values: results.values,
@@ -323,6 +332,7 @@ pub async fn demo_scaled(
         competencies_created: added.competencies,
         lessons_published: added.lessons,
         decisions_created: added.decisions,
+        contact_decisions,
         scenarios_published: added.scenarios,
         logins,
     })

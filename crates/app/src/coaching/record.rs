@@ -100,7 +100,9 @@ pub async fn record(app: &App, actor: &Actor, id: uuid::Uuid, cmd: Record) -> Re
         });
     }
     let call_reference = optional("call_reference", cmd.call_reference.as_deref(), TITLE_MAX)?;
-    let notes = optional("notes", cmd.notes.as_deref(), SESSION_NOTES_MAX)?;
+    // Recorded without notes, a session keeps the ones it was opened with (the decision a
+    // lead wanted to talk about).
+    let notes = optional("notes", cmd.notes.as_deref(), SESSION_NOTES_MAX)?.or(s.notes.clone());
 
     let tx = app.db.begin().await?;
     let actions_assignment_id = if actions.is_empty() {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use cinco_domain::UserId;
 use cinco_domain::coaching::SessionStatus;
-use cinco_domain::text::TITLE_MAX;
+use cinco_domain::text::{SESSION_NOTES_MAX, TITLE_MAX};
 use cinco_persistence::coaching::{self, Session};
 
 use crate::path::scope::coachable_agent;
@@ -20,6 +20,8 @@ pub struct Plan {
     pub call_reference: Option<String>,
     /// The scorecard to rate it with.
     pub scorecard: Option<uuid::Uuid>,
+    /// Notes to start from (what the session is about, e.g. a decision).
+    pub notes: Option<String>,
 }
 
 /// Schedules the session; it is stored and returned.
@@ -39,7 +41,7 @@ pub async fn schedule(app: &App, actor: &Actor, plan: &Plan) -> Result<Session, 
         observation: None,
         call_reference: optional("call_reference", plan.call_reference.as_deref(), TITLE_MAX)?,
         scorecard_id: plan.scorecard,
-        notes: None,
+        notes: optional("notes", plan.notes.as_deref(), SESSION_NOTES_MAX)?,
         actions_assignment_id: None,
         acknowledged_at: None,
         agent_comment: None,

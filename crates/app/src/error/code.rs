@@ -114,6 +114,16 @@ error_codes! {
     NotScheduled = "not_scheduled",
     SessionCancelled = "session_cancelled",
 
+    // Decisions on real contacts.
+    /// A decision within the agent's limit needs no answer.
+    NoApprovalNeeded = "no_approval_needed",
+    /// Someone answered the decision already.
+    AlreadyAnswered = "already_answered",
+    /// The person recognised this decision already (once each).
+    AlreadyRecognised = "already_recognised",
+    /// Nobody recognises or answers their own decision.
+    OwnDecision = "own_decision",
+
     // Train-the-trainer.
     AlreadyAssessed = "already_assessed",
     AlreadyRevoked = "already_revoked",

@@ -10,6 +10,8 @@ pub mod coaching_sessions;
 pub mod competencies;
 pub mod cx_statements;
 pub mod daily_sessions;
+pub mod decision_recognitions;
+pub mod decisions;
 pub mod enrolment_modules;
 pub mod enrolments;
 pub mod evidence;

@@ -174,6 +174,7 @@ pub async fn schedule(
         at: fields::instant("scheduled_at", body.scheduled_at)?,
         call_reference: body.call_reference.clone(),
         scorecard: body.scorecard_id,
+        notes: None,
     };
     let s = scheduling::schedule(&state.app, &auth.actor(), &plan).await?;
     let names = Names::load(&state.db, auth.org).await?;

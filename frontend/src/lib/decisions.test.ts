@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { body, duration, emptyForm, parseAmount, percent, validate } from './decisions';
+
+describe('the decision form', () => {
+  it('reads amounts with a comma or a point and refuses words', () => {
+    expect(parseAmount('35')).toBe(35);
+    expect(parseAmount('12,50')).toBe(12.5);
+    expect(parseAmount('')).toBeNull();
+    expect(parseAmount('abc')).toBeNaN();
+    expect(parseAmount('-3')).toBeNaN();
+  });
+
+  it('asks for a type and the story, and builds the body', () => {
+    const empty = validate(emptyForm());
+    expect(empty).toEqual({ decision_key: 'required', customer_need: 'required', action_taken: 'required' });
+    const form = { ...emptyForm(), decisionKey: 'fee-waiver', amount: '35', need: ' Late fee ', action: 'Waived it', csat: '5', resolved: 'no' };
+    expect(validate(form)).toEqual({});
+    expect(body(form)).toEqual({
+      decision_key: 'fee-waiver',
+      amount: 35,
+      customer_need: 'Late fee',
+      action_taken: 'Waived it',
+      resolved_first_contact: false,
+      csat: 5,
+      contact_reference: null,
+    });
+  });
+});
+
+describe('report numbers', () => {
+  it('says waits in minutes, hours or days', () => {
+    expect(duration(420)).toEqual({ unit: 'minutes', count: 7 });
+    expect(duration(10)).toEqual({ unit: 'minutes', count: 1 });
+    expect(duration(7200)).toEqual({ unit: 'hours', count: 2 });
+    expect(duration(3 * 86400)).toEqual({ unit: 'days', count: 3 });
+  });
+
+  it('rounds shares to percentages', () => {
+    expect(percent(1 / 3)).toBe(33);
+    expect(percent(null)).toBeNull();
+  });
+});
