@@ -13,6 +13,7 @@ mod health;
 mod indicators;
 mod invitations;
 mod learn;
+mod lesson_editor;
 mod lessons;
 mod mail;
 mod migrations;

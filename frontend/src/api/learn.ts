@@ -104,3 +104,10 @@ export const deleteCompetency = (key: string) => call(api.DELETE('/api/v1/compet
 
 export const getCxStatement = () => call(api.GET('/api/v1/cx-statement'));
 export const putCxStatement = (text: StatementTexts) => call(api.PUT('/api/v1/cx-statement', { body: { text } }));
+
+/** A version in the block editor's form. */
+export const readDocument = (versionId: string) =>
+  call(api.GET('/api/v1/lesson-versions/{version_id}/document', version(versionId)));
+/** Saves a lesson written in the block editor as the draft of its variant. */
+export const saveDocument = (document: Schemas['LessonDocument']) =>
+  call(api.POST('/api/v1/lessons/documents', { body: document }));

@@ -1184,6 +1184,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lesson-versions/{version_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version as the block editor's JSON. */
+        get: operations["read_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lesson-versions/{version_id}/duplicate": {
         parameters: {
             query?: never;
@@ -1306,6 +1323,27 @@ export interface paths {
         get: operations["get_lessons"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a lesson written in the block editor as the draft of its variant, as `import` does
+         *     with a lesson file: the current draft is replaced, or a new draft version follows a
+         *     published one. The lesson file rendered from it reads back as the same lesson.
+         */
+        post: operations["save_document"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3266,6 +3304,66 @@ export interface components {
         DirectionView: "higher" | "lower";
         /** @description 1 to 100 characters once trimmed, no control characters. */
         DisplayName: string;
+        /**
+         * @description One card. Text, tip and questions take basic Markdown (`**bold**`, `*italic*`, lists,
+         *     links).
+         */
+        DocumentBlock: {
+            text?: string;
+            /** @enum {string} */
+            type: "text";
+        } | {
+            text?: string;
+            /** @enum {string} */
+            type: "tip";
+        } | {
+            items?: string[];
+            /** @enum {string} */
+            type: "checklist";
+        } | {
+            lines?: components["schemas"]["DocumentLine"][];
+            /** @enum {string} */
+            type: "dialogue";
+        } | {
+            /** @description What the image shows, for people who cannot see it. */
+            alt?: string;
+            /** @description An image's address (from the image library). */
+            src?: string;
+            /** @enum {string} */
+            type: "image";
+        } | {
+            explanation?: string;
+            options?: components["schemas"]["DocumentOption"][];
+            prompt?: string;
+            /** @enum {string} */
+            type: "single";
+        } | {
+            explanation?: string;
+            options?: components["schemas"]["DocumentOption"][];
+            prompt?: string;
+            /** @enum {string} */
+            type: "multiple";
+        } | {
+            answer: boolean;
+            explanation?: string;
+            prompt?: string;
+            /** @enum {string} */
+            type: "true_false";
+        } | {
+            explanation?: string;
+            prompt?: string;
+            steps?: string[];
+            /** @enum {string} */
+            type: "ordering";
+        };
+        DocumentLine: {
+            speaker: components["schemas"]["SpeakerView"];
+            text?: string;
+        };
+        DocumentOption: {
+            correct?: boolean;
+            text?: string;
+        };
         DoneBody: {
             /** @description What the agent did (optional, at most 2,000 characters). */
             note?: string | null;
@@ -3645,6 +3743,23 @@ export interface components {
              *     fsrs-optimize`), not FSRS's defaults.
              */
             fitted?: boolean;
+        };
+        /** @description A lesson as the block editor writes it. */
+        LessonDocument: {
+            /** @description The cards in order: content to read and knowledge checks. */
+            blocks?: components["schemas"]["DocumentBlock"][];
+            /** @description Keys of the competencies the lesson trains. */
+            competencies?: string[];
+            /** @description The lesson's key, shared by its languages. */
+            key: components["schemas"]["Key"];
+            locale: components["schemas"]["LocaleView"];
+            summary?: string | null;
+            title?: string;
+        };
+        /** @description A version in the block editor's form, with where it stands. */
+        LessonDocumentView: {
+            document: components["schemas"]["LessonDocument"];
+            version: components["schemas"]["LessonVersionView"];
         };
         LessonPreview: {
             /** @description One entry per card: the answer key for knowledge checks, `null` for content. */
@@ -4525,6 +4640,8 @@ export interface components {
             token_type: string;
             user: components["schemas"]["Me"];
         };
+        /** @enum {string} */
+        SpeakerView: "customer" | "agent" | "narrator";
         /**
          * @description Where a certification stands now.
          * @enum {string}
@@ -9973,6 +10090,56 @@ export interface operations {
             };
         };
     };
+    read_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lesson version id */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lesson, block by block */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDocumentView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     duplicate: {
         parameters: {
             query?: never;
@@ -10445,6 +10612,93 @@ export interface operations {
             };
             /** @description `forbidden`: the caller's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LessonDocument"];
+            };
+        };
+        responses: {
+            /** @description Stored as a draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVersionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `edit_conflict`: saved by someone else at the same moment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`; each of `errors` names its field (`title`, `blocks[2].alt`, `blocks[4].options[1].text`, `competencies[0]`…) and its code: `required`, `single_line`, `reserved_line`, `option_count`, `one_correct`, `no_correct`, `step_count`, `not_representable`, `invalid_key`, `unsupported_locale` or `unknown_competency` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

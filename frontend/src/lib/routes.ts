@@ -30,6 +30,8 @@ export const ROUTES = {
   play: { path: '/practice/:key', access: 'user' },
   authorLessons: { path: '/author/lessons', access: ['admin', 'trainer'] },
   lessonPreview: { path: '/author/lessons/:id/preview', access: ['admin', 'trainer'] },
+  // The block editor: `new`, or a version to edit.
+  lessonEditor: { path: '/author/lessons/:id/edit', access: ['admin', 'trainer'] },
   competencies: { path: '/author/competencies', access: ['admin', 'trainer'] },
   authorScenarios: { path: '/author/scenarios', access: ['admin', 'trainer'] },
   scenarioEditor: { path: '/author/scenarios/:id', access: ['admin', 'trainer'] },

@@ -105,6 +105,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(learn::answer)
             .service(learn::complete)
             .service(lessons::import)
+            .service(lessons::save_document)
+            .service(lessons::read_document)
             .service(lessons::list)
             .service(lessons::export)
             .service(lessons::publish)

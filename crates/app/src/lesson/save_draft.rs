@@ -1,9 +1,10 @@
 //! Saving a lesson file as the draft of its variant: parsed, its competencies checked
 //! against the framework, its five-minute estimate stored. Used by importing, copying and
-//! translating lessons and by the demo seed.
+//! translating lessons, by the block editor (a lesson written card by card, rendered as its
+//! file) and by the demo seed.
 
 use chrono::{DateTime, Utc};
-use cinco_domain::lesson::{self, LessonStatus, markdown};
+use cinco_domain::lesson::{self, LessonContent, LessonStatus, markdown};
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::lesson::LessonVersion;
 use cinco_persistence::{Database, RepoError, competency};
@@ -38,10 +39,61 @@ pub async fn store_draft(
             message: e.to_string(),
         }],
     })?;
-    for key in &content.competencies {
+    store(db, org, by, content, source, save, now, |_| {
+        "source".to_owned()
+    })
+    .await
+}
+
+/// Saves a lesson written card by card (the block editor) as the draft of its variant: tidied
+/// and checked field by field (problems name fields such as `blocks[2].alt`), then stored as
+/// the lesson file rendered from it, which reads back as the same lesson.
+pub async fn store_written(
+    db: &Database,
+    org: OrganisationId,
+    by: UserId,
+    written: LessonContent,
+    now: DateTime<Utc>,
+) -> Result<LessonVersion, AppError> {
+    let content = lesson::check::tidy(written);
+    let problems = lesson::check::check(&content);
+    if let Some(first) = problems.first() {
+        return Err(AppError::Invalid {
+            detail: format!("{}: {}", first.path, first.message),
+            problems: problems
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: p.path,
+                    code: p.code,
+                    message: p.message,
+                })
+                .collect(),
+        });
+    }
+    let source = markdown::render(&content);
+    store(db, org, by, content, &source, Save::Draft, now, |i| {
+        format!("competencies[{i}]")
+    })
+    .await
+}
+
+/// Stores a parsed lesson and its file; `competency_field` names the field of the n-th
+/// competency when it is not in the framework.
+#[allow(clippy::too_many_arguments)]
+async fn store(
+    db: &Database,
+    org: OrganisationId,
+    by: UserId,
+    content: LessonContent,
+    source: &str,
+    save: Save,
+    now: DateTime<Utc>,
+    competency_field: impl Fn(usize) -> String,
+) -> Result<LessonVersion, AppError> {
+    for (i, key) in content.competencies.iter().enumerate() {
         if competency::get(db, org, key).await.is_err() {
             return Err(AppError::field(
-                "source",
+                &competency_field(i),
                 "unknown_competency",
                 format!("no competency `{}` in the framework", key.as_str()),
             ));

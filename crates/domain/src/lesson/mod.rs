@@ -1,6 +1,7 @@
 //! Lessons: five-minute units of ordered cards — content blocks and knowledge-check items —
 //! tagged with competencies, one locale per variant, versioned through a lifecycle.
 
+pub mod check;
 mod estimate;
 pub mod markdown;
 mod status;

@@ -17,9 +17,11 @@ use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
 
+pub(crate) mod document;
 mod reviewing;
 pub(crate) mod versions;
 
+pub use document::{read_document, save_document};
 pub use reviewing::{review, submit};
 pub use versions::{archive, duplicate, preview};
 
