@@ -21,6 +21,7 @@ mod m20261207_000012_results;
 mod m20261207_000013_goals;
 mod m20261207_000014_user_external_ids;
 mod m20261207_000015_qa_loop;
+mod m20261207_000017_suggestions_pulse;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_goals::Migration),
             Box::new(m20261207_000014_user_external_ids::Migration),
             Box::new(m20261207_000015_qa_loop::Migration),
+            Box::new(m20261207_000017_suggestions_pulse::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod indicators;
 mod invitations;
 mod learn;
 mod lessons;
+mod listening;
 mod mail;
 mod migrations;
 mod openapi;

@@ -124,6 +124,14 @@ error_codes! {
     OwnSubmission = "own_submission",
     TrackArchived = "track_archived",
     TooLong = "too_long",
+
+    // Procedures that listen and the pulse.
+    /// The suggestion has its answer already; answers are given once.
+    AlreadyAnswered = "already_answered",
+    /// The person has answered this month's pulse already.
+    PulseAlreadyAnswered = "pulse_already_answered",
+    /// The pulse is answered as a team's agent, and the person is in no team.
+    NoTeam = "no_team",
 }
 
 impl std::fmt::Display for ErrorCode {

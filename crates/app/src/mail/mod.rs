@@ -3,6 +3,7 @@
 
 pub mod certification;
 pub mod coaching;
+pub mod suggestion;
 pub mod templates;
 pub mod worker;
 
