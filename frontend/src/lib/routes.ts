@@ -65,6 +65,11 @@ export const ROUTES = {
   certifications: { path: '/certifications', access: ['admin', 'trainer'] },
   // The holder, admins and trainers (the server answers 404 to anyone else).
   certification: { path: '/certifications/:id', access: 'user' },
+  // Procedures that listen and the pulse (docs/listening.md): an agent's suggestions, the
+  // answerers' inbox (leads read their teams'), and the pulse per team.
+  mySuggestions: { path: '/suggestions', access: ['agent'] },
+  suggestionInbox: { path: '/suggestions/inbox', access: ['admin', 'trainer', 'lead'] },
+  pulseTrend: { path: '/pulse', access: ['admin', 'lead'] },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -43,14 +43,14 @@ pub struct SuggestionBody {
 /// Accepted or declined.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum SuggestionOutcome {
     Accepted,
     Declined,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct AnswerBody {
-    outcome: Outcome,
+pub struct SuggestionAnswerBody {
+    outcome: SuggestionOutcome,
     /// What changed; required when accepted, ignored when declined.
     #[serde(default)]
     change_kind: Option<ChangeKindView>,
@@ -61,7 +61,7 @@ pub struct AnswerBody {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AnswerView {
+pub struct SuggestionAnswerView {
     /// Set when accepted.
     change_kind: Option<ChangeKindView>,
     /// What changed, or the reason it was declined.
@@ -85,7 +85,7 @@ pub struct SuggestionView {
     overdue: bool,
     /// Who flagged it (in the inbox; absent in one's own list).
     author_name: Option<String>,
-    answer: Option<AnswerView>,
+    answer: Option<SuggestionAnswerView>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -112,7 +112,7 @@ fn view(s: &Suggestion, author_name: Option<String>, now: DateTime<Utc>) -> Sugg
         age_days: age_days(s.created_at, until),
         overdue: overdue(s.status(), s.created_at, now),
         author_name,
-        answer: s.answer.as_ref().map(|a| AnswerView {
+        answer: s.answer.as_ref().map(|a| SuggestionAnswerView {
             change_kind: match a.answer {
                 Answer::Accepted { change, .. } => Some(change.into()),
                 Answer::Declined { .. } => None,
@@ -201,7 +201,7 @@ pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResp
     tag = "suggestions",
     security(("bearer" = ["admin", "trainer"])),
     params(("suggestion_id" = uuid::Uuid, Path, description = "Suggestion id")),
-    request_body = AnswerBody,
+    request_body = SuggestionAnswerBody,
     responses(
         (status = 200, description = "Answered", body = SuggestionView),
         (status = 404, description = "`not_found`: no such suggestion", body = Problem, content_type = "application/problem+json"),
@@ -217,11 +217,11 @@ pub async fn answer_one(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<uuid::Uuid>,
-    body: Json<AnswerBody>,
+    body: Json<SuggestionAnswerBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let parsed = Answer::parse(
-        matches!(body.outcome, Outcome::Accepted),
+        matches!(body.outcome, SuggestionOutcome::Accepted),
         body.change_kind.map(Into::into),
         body.text.as_deref(),
     )
