@@ -211,6 +211,22 @@ on_both_databases! {
 
     }
 
+    async fn the_pulse_month_turns_in_the_organisations_time_zone(app) {
+        let f = floor(&app).await;
+        let (_, org) = get(&app, &f.admin, "/api/v1/organisation").await;
+        let org_id = cinco_domain::OrganisationId::from_uuid(org["id"].as_str().and_then(|id| id.parse().ok()).unwrap_or_default());
+        let madrid = cinco_domain::user::TimeZone::parse("Europe/Madrid").unwrap_or_else(|_| cinco_domain::user::TimeZone::utc());
+        cinco_persistence::organisation::set_time_zone(&app.db, org_id, &madrid).await.unwrap_or_else(|e| panic!("{e}"));
+        // 23:30 UTC on 31 December is already 00:30 on 1 January in Madrid.
+        app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-12-31T23:30:00Z").map(|t| t.to_utc()).unwrap_or_default());
+        let ana = app.sign_in("ana@acme.example", crate::coaching::PASSWORD).await;
+        let (_, me) = get(&app, &ana, "/api/v1/me/pulse").await;
+        assert_eq!(me["month"], "2027-01");
+        let (status, _) = post(&app, &ana, "/api/v1/pulse", json!({"know_limits": 3, "not_afraid": 3, "lead_backs_me": 3})).await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM pulse_tallies WHERE month = '2027-01'").await, 3);
+    }
+
     async fn a_team_month_shows_only_with_five_answers_with_exact_means(app) {
         let f = floor(&app).await;
         // Ana and four more agents of North answer; Bruno alone answers for South.
