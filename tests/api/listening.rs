@@ -109,7 +109,7 @@ on_both_databases! {
 
         // The agent sees the answer in the app and by mail.
         let (_, mine) = get(&app, &f.ana, "/api/v1/me/suggestions").await;
-        assert_eq!(ids(&mine), [id.clone()]);
+        assert_eq!(ids(&mine), vec![id.clone()]);
         assert_eq!(mine[0]["status"], "accepted");
         assert!(mine[0]["answer"]["text"].as_str().unwrap_or_default().contains("ATM log"));
         let mails = app.delivered_of_kind("ana@acme.example", Some("suggestion_answered"), 1).await;

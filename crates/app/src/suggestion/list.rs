@@ -3,6 +3,7 @@
 //! counts those waiting longer than two weeks.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
 use cinco_domain::suggestion::{SuggestionStatus, overdue};
@@ -78,9 +79,9 @@ pub async fn inbox(app: &App, actor: &Actor) -> Result<Inbox, AppError> {
     answered.sort_by_key(|s| std::cmp::Reverse(answered_at(s)));
     let mut names: HashMap<UserId, String> = HashMap::new();
     for s in open.iter().chain(&answered) {
-        if !names.contains_key(&s.author) {
+        if let Entry::Vacant(slot) = names.entry(s.author) {
             let who = user::get(&app.db, actor.org, s.author).await?;
-            names.insert(s.author, who.display_name.as_str().to_owned());
+            slot.insert(who.display_name.as_str().to_owned());
         }
     }
     let name_of = |s: &Suggestion| names.get(&s.author).cloned().unwrap_or_default();
