@@ -22,13 +22,13 @@ use crate::states::{ChangeKindView, SuggestionStatusView};
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SuggestionBody {
     /// What happened with the customer; required, at most 2,000 characters.
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     what_happened: String,
     /// The rule or procedure, in the agent's words; required, at most 500 characters.
-    #[schema(min_length = 1, max_length = 500)]
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     rule: String,
     /// What they would change; required, at most 2,000 characters.
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     proposal: String,
     /// A competency the rule touches.
     #[serde(default)]
