@@ -22,6 +22,7 @@ mod m20261207_000013_goals;
 mod m20261207_000014_user_external_ids;
 mod m20261207_000015_qa_loop;
 mod m20261207_000016_decisions;
+mod m20261207_000017_suggestions_pulse;
 mod m20261207_000019_kpi_values_covering;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_user_external_ids::Migration),
             Box::new(m20261207_000015_qa_loop::Migration),
             Box::new(m20261207_000016_decisions::Migration),
+            Box::new(m20261207_000017_suggestions_pulse::Migration),
             Box::new(m20261207_000019_kpi_values_covering::Migration),
         ]
     }

@@ -15,6 +15,7 @@ mod invitations;
 mod learn;
 mod lesson_editor;
 mod lessons;
+mod listening;
 mod mail;
 mod migrations;
 mod openapi;

@@ -44,7 +44,9 @@ use crate::error::{ErrorCodeSchema, FieldError, Problem};
         (name = "results", description = "Customer KPIs beside learning: metrics, imports, the team's and one's own results, and what training changed"),
         (name = "tracks", description = "Train-the-trainer tracks, enrolments, teach-backs and assessments"),
         (name = "certifications", description = "Certifications, their public check and the coaching cascade"),
-        (name = "decisions", description = "Decisions on real contacts: logged against the authority limits, approved, recognised, and the empowerment report")
+        (name = "decisions", description = "Decisions on real contacts: logged against the authority limits, approved, recognised, and the empowerment report"),
+        (name = "suggestions", description = "Procedures that listen: rules agents flag and the answers they get"),
+        (name = "pulse", description = "The monthly anonymous empowerment pulse and its trend per team")
     )
 )]
 struct ApiDoc;

@@ -9,6 +9,7 @@ use cinco_domain::competency::Kind as CompetencyKind;
 use cinco_domain::decision::DecisionStatus;
 use cinco_domain::lesson::LessonStatus;
 use cinco_domain::mail::DeliveryStatus;
+use cinco_domain::suggestion::{ChangeKind, SuggestionStatus};
 use cinco_domain::team::Membership;
 use cinco_domain::today::ItemKind;
 use cinco_domain::{Locale, Role};
@@ -274,6 +275,30 @@ mirror! {
     }
 }
 
+mirror! {
+    /// Where a procedure suggestion stands.
+    SuggestionStatusView = SuggestionStatus {
+        /// Waiting for an answer.
+        Open,
+        /// Accepted: something changed.
+        Accepted,
+        /// Declined, with a reason.
+        Declined,
+    }
+}
+
+mirror! {
+    /// What changed when a suggestion was accepted.
+    ChangeKindView = ChangeKind {
+        /// An authority limit.
+        Limit,
+        /// A lesson.
+        Lesson,
+        /// A note on the procedure.
+        ProcedureNote,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +334,8 @@ mod tests {
         same_names::<_, RoleView>(&Role::ALL, Role::as_str);
         same_names::<_, MembershipView>(&Membership::ALL, Membership::as_str);
         same_names::<_, LessonStatusView>(&LessonStatus::ALL, LessonStatus::as_str);
+        same_names::<_, SuggestionStatusView>(&SuggestionStatus::ALL, SuggestionStatus::as_str);
+        same_names::<_, ChangeKindView>(&ChangeKind::ALL, ChangeKind::as_str);
     }
 }
 

@@ -28,6 +28,8 @@ pub async fn insert(
         currency: sea_orm::ActiveValue::NotSet,
         desired_retention: Set(0.9),
         fsrs_parameters: Set(None),
+        // The column's default (UTC); founding sets the founder's.
+        time_zone: sea_orm::ActiveValue::NotSet,
     };
     organisations::Entity::insert(row)
         .exec_without_returning(ex.conn())
@@ -121,4 +123,32 @@ pub async fn ids(ex: &impl Executor) -> Result<Vec<OrganisationId>, RepoError> {
         .into_iter()
         .map(OrganisationId::from_uuid)
         .collect())
+}
+
+/// The organisation's time zone: when its months begin (the pulse). A stored name that no
+/// longer parses is a corrupt row.
+pub async fn time_zone(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<cinco_domain::user::TimeZone, RepoError> {
+    let row = organisations::Entity::find_by_id(org.as_uuid())
+        .one(ex.conn())
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    cinco_domain::user::TimeZone::parse(&row.time_zone)
+        .map_err(|_| RepoError::Corrupt(format!("organisation {}: time_zone", row.id)))
+}
+
+/// Sets the organisation's time zone.
+pub async fn set_time_zone(
+    ex: &impl Executor,
+    org: OrganisationId,
+    zone: &cinco_domain::user::TimeZone,
+) -> Result<(), RepoError> {
+    organisations::Entity::update_many()
+        .col_expr(organisations::Column::TimeZone, Expr::value(zone.as_str()))
+        .filter(organisations::Column::Id.eq(org.as_uuid()))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }

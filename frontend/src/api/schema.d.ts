@@ -1550,6 +1550,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This month's pulse as the caller meets it. */
+        get: operations["get_me_pulse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's suggestions with their answers, newest first. */
+        get: operations["list_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media": {
         parameters: {
             query?: never;
@@ -1744,6 +1778,43 @@ export interface paths {
         };
         /** Check a certification by its link (no sign-in). */
         get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer this month's pulse, anonymously: the scores are counted for the caller's team and
+         *     month, never kept with the person.
+         */
+        post: operations["post_pulse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pulse/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pulse per team by month: leads their teams, admins every team. */
+        get: operations["teams"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2091,6 +2162,44 @@ export interface paths {
         get: operations["analytics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suggestions to answer (trainers and admins: all) or to read (leads: their teams'). */
+        get: operations["get_suggestions"];
+        put?: never;
+        /** Flag a rule that stopped the caller helping a customer. */
+        post: operations["post_suggestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/{suggestion_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a suggestion: accepted with what changed, or declined with a reason. Once; an
+         *     answer is never changed or removed, and the agent gets a mail.
+         */
+        post: operations["answer_one"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2880,6 +2989,11 @@ export interface components {
             /** @description The public page anyone with the link can check. */
             verify_url: string;
         };
+        /**
+         * @description What changed when a suggestion was accepted.
+         * @enum {string}
+         */
+        ChangeKindView: "limit" | "lesson" | "procedure_note";
         ChangePasswordRequest: {
             current_password: string;
             new_password: components["schemas"]["NewPassword"];
@@ -3489,7 +3603,7 @@ export interface components {
          * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "no_approval_needed" | "already_answered" | "already_recognised" | "own_decision" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long";
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "no_approval_needed" | "already_answered" | "already_recognised" | "own_decision" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long" | "pulse_already_answered" | "no_team";
         EventPointView: {
             /** Format: double */
             ci_high: number;
@@ -3670,6 +3784,14 @@ export interface components {
             import: components["schemas"]["ImportView"];
             /** @description The rows left out (with `valid_only`). */
             problems: components["schemas"]["RowProblemView"][];
+        };
+        InboxView: {
+            /** @description Whether the caller answers (trainers and admins); leads read only. */
+            may_answer: boolean;
+            /** @description Open suggestions older than 14 days. */
+            overdue: number;
+            /** @description Open ones oldest first, then answered ones, latest answer first. */
+            suggestions: components["schemas"]["SuggestionView"][];
         };
         IndicatorsView: {
             /** @description The agents counted. */
@@ -4271,6 +4393,66 @@ export interface components {
             name: string;
             url: string;
         };
+        PulseBody: {
+            /**
+             * Format: int64
+             * @description "I know what I may decide": 1 (strongly disagree) to 5 (strongly agree).
+             */
+            know_limits: number;
+            /**
+             * Format: int64
+             * @description "My lead backs me": 1 to 5.
+             */
+            lead_backs_me: number;
+            /**
+             * Format: int64
+             * @description "I am not afraid of a negative reaction": 1 to 5.
+             */
+            not_afraid: number;
+        };
+        PulseMonthView: {
+            /**
+             * Format: int32
+             * @description How many answered; absent below the minimum.
+             */
+            answers?: number | null;
+            /** @description Whether enough answered for anything to be shown (at least `min_answers`). */
+            enough: boolean;
+            /**
+             * Format: double
+             * @description Mean agreement, 1 to 5; absent below the minimum.
+             */
+            know_limits?: number | null;
+            /** Format: double */
+            lead_backs_me?: number | null;
+            /** @description `YYYY-MM`. */
+            month: string;
+            /** Format: double */
+            not_afraid?: number | null;
+        };
+        PulseStatusView: {
+            /** @description Answered this month already. */
+            answered: boolean;
+            /** @description In a team: the pulse is counted per team, so only then can it be answered. */
+            in_team: boolean;
+            /** @description This month in the organisation's time zone, `YYYY-MM`. */
+            month: string;
+        };
+        PulseTeamView: {
+            /** @description The last six months, oldest first. */
+            months: components["schemas"]["PulseMonthView"][];
+            /** Format: uuid */
+            team_id: string;
+            team_name: string;
+        };
+        PulseTrendView: {
+            /**
+             * Format: int32
+             * @description The fewest answers a month needs to be shown.
+             */
+            min_answers: number;
+            teams: components["schemas"]["PulseTeamView"][];
+        };
         /**
          * @description The QA loop: a coaching rating or QA result on a competency at or below these
          *     thresholds gives the agent a remediation path (a lesson, a scenario, a follow-up session).
@@ -4788,6 +4970,61 @@ export interface components {
             plan?: string | null;
             /** @description Teach-backs: a link to a recording (http or https, at most 500 bytes). */
             recording_url?: string | null;
+        };
+        SuggestionAnswerBody: {
+            change_kind?: components["schemas"]["ChangeKindView"] | null;
+            outcome: components["schemas"]["SuggestionOutcome"];
+            /** @description What changed (accepted) or why not (declined); required, at most 2,000 characters. */
+            text?: string | null;
+        };
+        SuggestionAnswerView: {
+            /** Format: date-time */
+            answered_at: string;
+            change_kind?: components["schemas"]["ChangeKindView"] | null;
+            /** @description What changed, or the reason it was declined. */
+            text: string;
+        };
+        SuggestionBody: {
+            competency_key?: components["schemas"]["Key"] | null;
+            decision_key?: components["schemas"]["Key"] | null;
+            /** @description What they would change; required, at most 2,000 characters. */
+            proposal: string;
+            /** @description The rule or procedure, in the agent's words; required, at most 500 characters. */
+            rule: string;
+            /** @description What happened with the customer; required, at most 2,000 characters. */
+            what_happened: string;
+        };
+        /**
+         * @description Accepted or declined.
+         * @enum {string}
+         */
+        SuggestionOutcome: "accepted" | "declined";
+        /**
+         * @description Where a procedure suggestion stands.
+         * @enum {string}
+         */
+        SuggestionStatusView: "open" | "accepted" | "declined";
+        SuggestionView: {
+            /**
+             * Format: int64
+             * @description Whole days it waited: until now while open, until its answer after.
+             */
+            age_days: number;
+            answer?: components["schemas"]["SuggestionAnswerView"] | null;
+            /** @description Who flagged it (in the inbox; absent in one's own list). */
+            author_name?: string | null;
+            competency_key?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            decision_key?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Open for more than 14 days. */
+            overdue: boolean;
+            proposal: string;
+            rule: string;
+            status: components["schemas"]["SuggestionStatusView"];
+            what_happened: string;
         };
         SyncBody: {
             /** @description At most 500. One that cannot be read is rejected on its own (`invalid_result`). */
@@ -11429,6 +11666,82 @@ export interface operations {
             };
         };
     };
+    get_me_pulse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulseStatusView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_media: {
         parameters: {
             query?: never;
@@ -12369,6 +12682,131 @@ export interface operations {
             };
             /** @description `not_found`: No such certification */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_pulse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PulseBody"];
+            };
+        };
+        responses: {
+            /** @description Counted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulseStatusView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `pulse_already_answered` (once a month) or `no_team` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `invalid_score` (1 to 5) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    teams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Teams by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulseTrendView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13720,6 +14158,221 @@ export interface operations {
             };
             /** @description `not_found`: No such scenario */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest unanswered first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionBody"];
+            };
+        };
+        responses: {
+            /** @description Flagged; open until a trainer or an admin answers */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `required` (a blank text), `too_long`, `unknown_competency` or `unknown_decision` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Suggestion id */
+                suggestion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionAnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such suggestion */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_answered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `change_kind_required`, `change_required` (accepting says what changed), `reason_required` (declining says why) or `too_long` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -74,6 +74,11 @@ export const ROUTES = {
   decisionFeed: { path: '/decisions/feed', access: 'user' },
   approvals: { path: '/decisions/approvals', access: ['admin', 'lead'] },
   empowerment: { path: '/empowerment', access: ['admin', 'lead'] },
+  // Procedures that listen and the pulse (docs/listening.md): an agent's suggestions, the
+  // answerers' inbox (leads read their teams'), and the pulse per team.
+  mySuggestions: { path: '/suggestions', access: ['agent'] },
+  suggestionInbox: { path: '/suggestions/inbox', access: ['admin', 'trainer', 'lead'] },
+  pulseTrend: { path: '/pulse', access: ['admin', 'lead'] },
 } as const satisfies Record<string, { path: string; access: Access }>;
 
 export type RouteName = keyof typeof ROUTES;

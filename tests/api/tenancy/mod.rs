@@ -215,6 +215,19 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         pending["id"].as_str().unwrap_or_default().to_owned(),
     );
     ids.insert("session_id", session_id);
+    let suggestion = read_json(
+        app.post(
+            "/api/v1/suggestions",
+            Some(&by_role["agent"].access_token),
+            json!({"what_happened": "Matrix", "rule": "Matrix", "proposal": "Matrix"}),
+        )
+        .await,
+    )
+    .await;
+    ids.insert(
+        "suggestion_id",
+        suggestion["id"].as_str().unwrap_or_default().to_owned(),
+    );
     coaching_ids(app, &admin, &mut ids).await;
     // A decision the agent logged above their limit (50), so a lead may answer it.
     let decision = read_json(app.post("/api/v1/decisions", Some(&by_role["agent"].access_token), json!({

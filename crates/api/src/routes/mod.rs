@@ -24,8 +24,10 @@ mod media;
 mod meta;
 pub mod organisation;
 mod proficiency;
+mod pulse;
 pub mod results;
 pub mod scenarios;
+mod suggestions;
 mod sync;
 pub mod teams;
 pub mod today;
@@ -99,6 +101,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(results::goals::list)
             .service(results::goals::create)
             .service(results::goals::remove)
+            .service(suggestions::create)
+            .service(suggestions::list_mine)
+            .service(suggestions::list)
+            .service(suggestions::answer_one)
+            .service(pulse::mine)
+            .service(pulse::create)
+            .service(pulse::teams)
             .service(learn::list)
             .service(learn::take)
             .service(learn::start)

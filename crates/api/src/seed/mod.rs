@@ -9,6 +9,7 @@ mod coaching;
 mod content;
 mod decisions;
 mod history;
+mod listening;
 mod results;
 mod scaled;
 mod scenarios;
@@ -143,6 +144,8 @@ pub struct SeedReport {
     /// Agents of the results team added, and weekly KPI values stored.
     pub results_agents: usize,
     pub kpi_values: usize,
+    /// Procedure suggestions added (the pulse's answers come with them).
+    pub suggestions: usize,
     pub logins: Vec<(String, String)>,
 }
 
@@ -165,6 +168,11 @@ impl fmt::Display for SeedReport {
             self.lessons_published,
             self.decisions_created,
             self.scenarios_published
+        )?;
+        writeln!(
+            f,
+            "Demo procedure suggestions added: {}; pulse answers for Equipo Valencia and Equipo Madrid.",
+            self.suggestions
         )?;
         writeln!(
             f,
@@ -321,8 +329,10 @@ pub async fn demo_scaled(
     let certifications = certification::seed(db, org_id, chrono::Utc::now()).await?;
     let results = results::seed(db, org_id, teams[RESULTS_TEAM], chrono::Utc::now()).await?;
     let contact_decisions = decisions::seed(db, org_id, chrono::Utc::now()).await?;
+    let suggestions = listening::seed(db, org_id, &teams, chrono::Utc::now()).await?;
     Ok(SeedReport {
         results_agents: results.agents,
+        suggestions,
         kpi_values: results.values,
         history_sessions,
         paths_assigned,

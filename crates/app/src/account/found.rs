@@ -155,6 +155,8 @@ pub async fn found(
         external_id: None,
     };
     organisation::insert(ex, &org, now).await?;
+    // The organisation's months (the pulse) begin in the founder's time zone.
+    organisation::set_time_zone(ex, org.id, &admin.time_zone).await?;
     user::insert(ex, &admin, password_hash, now)
         .await
         .map_err(|e| match e {

@@ -117,7 +117,8 @@ error_codes! {
     // Decisions on real contacts.
     /// A decision within the agent's limit needs no answer.
     NoApprovalNeeded = "no_approval_needed",
-    /// Someone answered the decision already.
+    /// Someone answered the decision (or, below, the suggestion) already: answers are given
+    /// once.
     AlreadyAnswered = "already_answered",
     /// The person recognised this decision already (once each).
     AlreadyRecognised = "already_recognised",
@@ -134,6 +135,12 @@ error_codes! {
     OwnSubmission = "own_submission",
     TrackArchived = "track_archived",
     TooLong = "too_long",
+
+    // Procedures that listen and the pulse (a suggestion answered twice: `AlreadyAnswered`).
+    /// The person has answered this month's pulse already.
+    PulseAlreadyAnswered = "pulse_already_answered",
+    /// The pulse is answered as a team's agent, and the person is in no team.
+    NoTeam = "no_team",
 }
 
 impl std::fmt::Display for ErrorCode {

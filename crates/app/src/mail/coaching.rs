@@ -116,6 +116,12 @@ pub(crate) fn render(
             encode_text(heading)
         ));
         for l in lines {
+            // A line with nothing to say of when shows no empty brackets.
+            if l.when.is_empty() {
+                text.push_str(&format!("- {}\n", l.text));
+                html.push_str(&format!("<li>{}</li>", encode_text(&l.text)));
+                continue;
+            }
             text.push_str(&format!("- {} ({})\n", l.text, l.when));
             html.push_str(&format!(
                 "<li>{} ({})</li>",

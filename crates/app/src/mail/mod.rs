@@ -4,6 +4,7 @@
 pub mod certification;
 pub mod coaching;
 pub mod decision;
+pub mod suggestion;
 pub mod templates;
 pub mod worker;
 

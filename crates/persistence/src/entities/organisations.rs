@@ -15,6 +15,8 @@ pub struct Model {
     pub currency: String,
     pub desired_retention: f64,
     pub fsrs_parameters: Option<String>,
+    /// An IANA name; when the organisation's months begin (the pulse).
+    pub time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
