@@ -3,6 +3,7 @@
 // today's plan, the coaching-path pass mark, trainers' validation messages and saved notices.
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test e2e/phone-fixes.test.mjs
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser, newPhonePage } from './browser.mjs';
@@ -50,6 +51,10 @@ const cutLabels = (page) =>
         })
         .map((s) => s.textContent),
     );
+
+/** How far below the top of the bottom navigation `locator`'s box ends (≤ 0: above it), at the current scroll. */
+const belowNav = (page, locator) =>
+  locator.evaluate((el) => el.getBoundingClientRect().bottom - document.querySelector('[data-testid="bottom-nav"]').getBoundingClientRect().top);
 
 describe('what a phone user hit (issue #17)', { skip }, () => {
   let server;
@@ -142,6 +147,85 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
         violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         [],
       );
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('today’s plan: Start above the navigation, each title once, minutes that add up', { timeout: 60_000 }, async () => {
+    const code = 'es';
+    const { context, page, problems } = await signedIn(browser, server, 'agent02');
+    try {
+      await page.getByTestId('home-today').click();
+      await page.waitForURL(`${server.url}/today`);
+      const start = page.getByTestId('today-start');
+      await start.waitFor(VISIBLE);
+      // On the first screen, whole, and not under the bottom navigation.
+      assert.equal(await page.evaluate(() => window.scrollY), 0);
+      assert.ok((await belowNav(page, start)) <= 0, `Start is under the navigation by ${await belowNav(page, start)} px`);
+      assert.ok((await start.boundingBox()).y > 0);
+      // The plan's minutes are the sum of its activities' minutes.
+      const minutes = await page
+        .getByTestId('today-item')
+        .locator('.time')
+        .evaluateAll((spans) => spans.map((s) => Number.parseInt(s.textContent ?? '', 10)));
+      const total = minutes.reduce((a, b) => a + b, 0);
+      assert.ok(minutes.length > 0);
+      await page.getByTestId('plan-heading').getByText(msg(code, 'today.plan', { minutes: total })).waitFor(VISIBLE);
+      // A coaching path's practice task is shown once, in its own card, not again in the plan.
+      const titles = (await page.getByTestId('today-item').locator('.title').allInnerTexts()).concat(
+        await page.getByTestId('path-step-title').allInnerTexts(),
+      );
+      assert.ok((await page.getByTestId('path-step-title').count()) > 0, 'agent02 has a practice task today');
+      assert.equal(new Set(titles).size, titles.length, `a title repeated: ${titles}`);
+      await assertScreenOk(page, '/today');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a lead’s team dashboard: one tap from home, the late agents on the first screen, one reason each', { timeout: 90_000 }, async () => {
+    const code = 'es';
+    const { context, page, problems } = await signedIn(browser, server, 'lead1');
+    try {
+      await page.getByTestId('home-teams').waitFor(VISIBLE);
+      await assertScreenOk(page, '/home (lead)');
+      await page.getByTestId('home-team-dashboard').first().click();
+      await page.waitForURL(/\/coaching\/teams\/[^/]+$/);
+      const behind = page.locator('[data-testid="dashboard-agent"][data-behind="true"]');
+      await behind.first().waitFor(VISIBLE);
+      const late = await behind.count();
+      assert.ok(late >= 3, `three late agents in the demo team: ${late}`);
+      assert.equal(await page.evaluate(() => window.scrollY), 0);
+      for (let i = 0; i < 3; i++) {
+        const below = await belowNav(page, behind.nth(i));
+        assert.ok(below <= 0, `late agent ${i + 1} is not on the first screen (${below} px under the navigation)`);
+      }
+      // A missed session is the reason; the card does not also say there was never one.
+      const missed = behind.filter({ hasText: msg(code, 'coaching.reason.missed_session', { n: 1 }) });
+      assert.ok((await missed.count()) > 0);
+      for (const card of await missed.all()) {
+        const text = await card.innerText();
+        assert.ok(!text.includes(msg(code, 'coaching.reason.never')), text);
+        assert.ok(!text.includes(msg(code, 'coaching.dashboard.noSessionYet')), text);
+      }
+      await assertScreenOk(page, '/coaching/teams/:id (first screen)');
+
+      // The CSV in the reader's language (Italian now), with words for values, not codes.
+      await page.getByTestId('language-switcher').selectOption('it');
+      await page.getByTestId('dashboard-csv').getByText(msg('it', 'coaching.dashboard.csv')).waitFor(VISIBLE);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-csv').click()]);
+      const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+      const [header, ...rows] = csv.trim().split(/\r?\n/);
+      assert.ok(header.startsWith('Operatore,') && header.includes('In ritardo'), header);
+      for (const code of ['minutes_this_week', 'overdue_steps', 'missed_session', 'no_session', 'true', 'false']) {
+        assert.ok(!csv.includes(code), `raw ${code} in the CSV:\n${csv}`);
+      }
+      assert.ok(rows.some((r) => r.includes(',Sì,')), csv);
+      assert.ok(rows.some((r) => r.includes('Passi scaduti')), csv);
+      await page.getByText(msg('it', 'coaching.dashboard.downloaded')).waitFor(VISIBLE);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

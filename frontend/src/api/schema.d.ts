@@ -1961,7 +1961,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's progress as CSV, one row per agent. */
+        /** The team's progress as CSV, one row per agent, in the reader's language. */
         get: operations["csv"];
         put?: never;
         post?: never;
@@ -2367,8 +2367,8 @@ export interface components {
             missed_sessions: number;
             open_steps: number;
             overdue_steps: number;
-            /** @description `overdue_steps`, `missed_session`, `no_session`. */
-            reasons: string[];
+            /** @description Why the agent needs attention, in order (a missed session is not also "no session"). */
+            reasons: components["schemas"]["BehindReasonView"][];
         };
         AgreedActionView: {
             done: boolean;
@@ -2514,6 +2514,11 @@ export interface components {
         BTreeMap: {
             [key: string]: string;
         };
+        /**
+         * @description Why an agent needs attention on the team dashboard.
+         * @enum {string}
+         */
+        BehindReasonView: "overdue_steps" | "missed_session" | "no_session";
         BestPathView: {
             /** Format: int32 */
             csat: number;
@@ -12840,7 +12845,10 @@ export interface operations {
     };
     csv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The reader's language for column names and values; their profile's when left out. */
+                locale?: components["schemas"]["LocaleView"] | null;
+            };
             header?: never;
             path: {
                 /** @description Team id */
@@ -12857,6 +12865,15 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description `invalid_query`: an unknown `locale` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
