@@ -231,4 +231,91 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
       await context.close();
     }
   });
+
+  test('a path step says what passing needs before and after the lesson, offers a retry, and the lead sees the attempt', { timeout: 120_000 }, async () => {
+    // Sofía (agent05, Equipo Madrid) is given a path whose step is the AHT/FCR lesson, every
+    // check right to pass.
+    const lead = await apiSignIn(server.url, demoEmail('lead1'), DEMO_PASSWORD);
+    const agentLogin = await apiSignIn(server.url, demoEmail('agent05'), DEMO_PASSWORD);
+    const code = agentLogin.body.user.locale;
+    const call = async (token, path, body) => {
+      const r = await fetch(`${server.url}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: r.status, body: await r.json() };
+    };
+    const template = await call(lead.body.access_token, '/api/v1/coaching/paths', {
+      title: 'AHT y FCR, a fondo',
+      description: 'Repaso con nota',
+      steps: [{ title: 'Supera la lección de AHT y FCR', kind: 'lesson', target_key: 'aht-vs-fcr', pass_percent: 100, due_after_days: 3 }],
+    });
+    assert.equal(template.status, 201, JSON.stringify(template.body));
+    const given = await call(lead.body.access_token, '/api/v1/coaching/assignments', {
+      template_id: template.body.id,
+      agent_ids: [agentLogin.body.user.id],
+      due_on: '2030-01-31',
+    });
+    assert.equal(given.status, 201, JSON.stringify(given.body));
+    const lesson = await call(agentLogin.body.access_token, '/api/v1/learn/lessons/aht-vs-fcr');
+    const { needed, items } = lesson.body.path_steps[0];
+    assert.equal(needed, items, JSON.stringify(lesson.body.path_steps));
+
+    const { context, page, problems } = await signedIn(browser, server, 'agent05', code);
+    let leadPhone;
+    try {
+      // Before: My paths says what the step needs.
+      await navTo(page, 'myPaths');
+      const path = page.getByTestId('my-path').filter({ hasText: 'AHT y FCR, a fondo' });
+      await path.getByTestId('step-pass-mark').getByText(msg(code, 'coaching.step.passMark', { mark: 100 })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/paths with a lesson step');
+      await path.getByRole('link', { name: msg(code, 'myPaths.openLesson') }).click();
+      await page.waitForURL(`${server.url}/learn/aht-vs-fcr`);
+      const need = msg(code, 'player.passNeed', { path: 'AHT y FCR, a fondo', step: 'Supera la lección de AHT y FCR', needed, items });
+      await page.getByTestId('pass-need').getByText(need).waitFor(VISIBLE);
+      await assertScreenOk(page, '/learn/aht-vs-fcr with a pass mark');
+
+      // The first choice of the first question is wrong: not every check right.
+      const card = page.getByTestId('player-card');
+      const finish = page.getByRole('button', { name: msg(code, 'player.finish') });
+      for (let step = 0; step < 30; step++) {
+        const kind = await card.getAttribute('data-kind');
+        if (['single', 'multiple', 'true_false', 'ordering'].includes(kind)) {
+          if (kind === 'single' || kind === 'multiple') await card.getByRole(kind === 'single' ? 'radio' : 'checkbox').first().check();
+          if (kind === 'true_false') await card.getByRole('radio').first().check();
+          if (kind === 'ordering') await card.getByRole('button', { name: /^Bajar/ }).first().click();
+          await card.getByRole('button', { name: msg(code, 'player.check') }).click();
+          await card.getByTestId('explanation').waitFor(VISIBLE);
+        }
+        if (await finish.isVisible()) break;
+        await page.getByRole('button', { name: msg(code, 'player.next'), exact: true }).click();
+      }
+      await finish.click();
+      // After: why the step is not done, and a retry.
+      const notPassed = page.getByTestId('step-not-passed');
+      await notPassed.waitFor(VISIBLE);
+      assert.ok((await notPassed.innerText()).includes(`${needed}/${items}`), await notPassed.innerText());
+      await page.getByTestId('lesson-retry').waitFor(VISIBLE);
+      await assertScreenOk(page, '/learn/aht-vs-fcr, not passed');
+      await page.getByTestId('lesson-retry').click();
+      await page.getByTestId('player-card').waitFor(VISIBLE);
+      assert.equal(await page.getByRole('progressbar').getAttribute('aria-valuenow'), '1');
+      await page.getByTestId('pass-need').waitFor(VISIBLE);
+
+      // The lead sees the step attempted, not passed yet, on the agent's page.
+      leadPhone = await signedIn(browser, server, 'lead1');
+      const l = leadPhone.page;
+      await l.getByTestId('home-team-dashboard').first().click();
+      await l.getByTestId('dashboard-agent').filter({ hasText: agentLogin.body.user.display_name }).getByRole('link').first().click();
+      await l.getByTestId('step-attempted').first().waitFor(VISIBLE);
+      assert.match(await l.getByTestId('step-attempted').first().innerText(), /100/);
+      await assertScreenOk(l, '/coaching/teams/:team/agents/:user with an attempted step');
+      assert.deepEqual(problems, []);
+      assert.deepEqual(leadPhone.problems, []);
+    } finally {
+      await context.close();
+      await leadPhone?.context.close();
+    }
+  });
 });

@@ -2442,6 +2442,11 @@ export interface components {
          */
         AssignmentStatusView: "active" | "completed" | "cancelled";
         AssignmentStepView: {
+            /**
+             * @description Open, and tried at least once without reaching the pass mark ("attempted, not passed
+             *     yet" rather than only "overdue").
+             */
+            attempted: boolean;
             /** Format: date-time */
             completed_at?: string | null;
             /** Format: date-time */
@@ -2453,13 +2458,19 @@ export interface components {
             /** @description The agent's report, for a practice task. */
             note?: string | null;
             overdue: boolean;
+            /**
+             * Format: int32
+             * @description What a lesson or scenario step needs to pass (percent): its own mark or the default.
+             */
+            pass_mark?: number | null;
             /** Format: int32 */
             pass_percent?: number | null;
             /** Format: int32 */
             position: number;
             /**
              * Format: int32
-             * @description The passing score (percent), for lessons and scenarios.
+             * @description For lessons and scenarios: the passing score (percent) once done; while open, the
+             *     score of the last attempt that fell short of the pass mark.
              */
             score?: number | null;
             target_key?: string | null;
@@ -2496,6 +2507,11 @@ export interface components {
         AttemptResult: {
             correct: number;
             items: number;
+            /**
+             * @description The coaching-path steps that asked for this lesson: whether this attempt passed each,
+             *     and what a retry needs when it did not.
+             */
+            steps: components["schemas"]["StepResultView"][];
         };
         AttemptView: {
             /** @description Cards already answered (to resume where the agent left). */
@@ -3329,6 +3345,11 @@ export interface components {
             estimate_seconds: number;
             key: string;
             locale: string;
+            /**
+             * @description The learner's open coaching-path steps that ask for this lesson, with what passing
+             *     each needs (empty outside a path, in previews and in the offline pack).
+             */
+            path_steps: components["schemas"]["StepNeedView"][];
             title: string;
             /** Format: uuid */
             version_id: string;
@@ -4228,6 +4249,30 @@ export interface components {
          * @enum {string}
          */
         StepKindView: "lesson" | "scenario" | "coaching_session" | "practice_task";
+        /** @description A coaching-path step that asks for a lesson, and what passing it needs. */
+        StepNeedView: {
+            /** @description Tried already without passing. */
+            attempted: boolean;
+            /** Format: int32 */
+            items: number;
+            /**
+             * Format: int32
+             * @description Right answers needed, of `items`.
+             */
+            needed: number;
+            /**
+             * Format: int32
+             * @description Percent.
+             */
+            pass_mark: number;
+            path_title: string;
+            step_title: string;
+        };
+        /** @description How an attempt went for one coaching-path step. */
+        StepResultView: components["schemas"]["StepNeedView"] & {
+            /** @description Reached the step's pass mark: the step is done. */
+            passed: boolean;
+        };
         StepReviewView: {
             action?: components["schemas"]["ActionView"] | null;
             choice: string;
