@@ -318,4 +318,50 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
       await leadPhone?.context.close();
     }
   });
+
+  test('a trainer’s scenario problems are in their language, on the empty field at fault', { timeout: 120_000 }, async () => {
+    const code = 'it';
+    const { context, page, problems } = await signedIn(browser, server, 'trainer');
+    try {
+      await page.getByTestId('language-switcher').selectOption(code);
+      await page.getByTestId('nav-home').getByText(msg(code, 'nav.home')).waitFor(VISIBLE);
+      await navTo(page, 'authorScenarios');
+      await page.getByLabel(msg(code, 'editor.scenarioTitle'), { exact: true }).fill('Un rimborso di 20 €');
+      await page.getByLabel(msg(code, 'scenarios.key'), { exact: true }).fill('e2e-rimborso');
+      await page.locator('#new-locale').selectOption('it');
+      await page.getByRole('button', { name: msg(code, 'scenarios.create') }).click();
+      await page.waitForURL(/\/author\/scenarios\/[^/]+$/);
+      const panel = page.getByTestId('node-panel');
+      // The start node has no replies: said in Italian. Emptied, its text is marked once saved.
+      await panel.getByTestId('node-issues').waitFor(VISIBLE);
+      // "Has no replies" is said under Replies, the field at fault.
+      await panel.getByTestId('field-error').filter({ hasText: /non ha risposte e non è una fine/ }).waitFor(VISIBLE);
+      const text = panel.getByLabel(msg(code, 'editor.text'), { exact: true });
+      await text.fill('');
+      await page.getByTestId('save').click();
+      await panel.getByTestId('node-issues').getByText(msg(code, 'editor.issue.empty_text')).waitFor(VISIBLE);
+      assert.equal(await text.getAttribute('aria-invalid'), 'true');
+      const described = await text.getAttribute('aria-describedby');
+      assert.equal(await page.locator(`#${described}`).innerText(), msg(code, 'editor.issue.empty_text'));
+      // No English from the server anywhere on the screen.
+      const screen = await page.locator('main').innerText();
+      for (const english of ['says nothing', 'has no replies', 'no node starts']) assert.ok(!screen.includes(english), english);
+      await assertScreenOk(page, 'scenario editor with problems (it)');
+
+      // A reply left empty: its text and feedback are marked once saved; filled, they clear.
+      await panel.getByRole('button', { name: msg(code, 'editor.addReply') }).click();
+      await text.fill('Mi avete addebitato 20 € in più.');
+      await page.getByTestId('save').click();
+      const reply = panel.getByTestId('reply-editor').first();
+      const feedback = reply.getByLabel(msg(code, 'editor.feedback'), { exact: true });
+      await reply.getByTestId('field-error').getByText(msg(code, 'editor.issue.missing_feedback')).waitFor(VISIBLE);
+      assert.equal(await feedback.getAttribute('aria-invalid'), 'true');
+      assert.equal(await reply.getByLabel(msg(code, 'editor.replyText'), { exact: true }).getAttribute('aria-invalid'), 'true');
+      await page.waitForFunction(() => !document.querySelector('[id^="text-"][aria-invalid="true"]'));
+      await assertScreenOk(page, 'scenario editor, a reply with problems (it)');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

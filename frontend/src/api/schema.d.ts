@@ -3296,6 +3296,12 @@ export interface components {
              *     `unknown_competency`, `unknown_decision`.
              */
             code: string;
+            /**
+             * @description The field at fault, on the node or (with `choice`) on its reply: `text`, `outcome`,
+             *     `replies`, `next`, `feedback`, `evidence`, `sentiment`, `amount` or `decision`.
+             */
+            field?: string | null;
+            /** @description In English, for logs and tools; screens translate `code` (with `field`) instead. */
             message: string;
             node?: string | null;
         };
