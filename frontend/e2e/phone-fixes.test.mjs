@@ -364,4 +364,46 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
       await context.close();
     }
   });
+
+  test('an authority limit saved far down the screen says so by its button, and warns when a certification limit has no effect', { timeout: 90_000 }, async () => {
+    const code = 'es';
+    const { context, page, problems } = await signedIn(browser, server, 'admin');
+    try {
+      await navTo(page, 'authority');
+      await page.waitForURL(`${server.url}/admin/authority`);
+      const decision = page.locator('[data-testid="decision"]').last();
+      await decision.waitFor(VISIBLE);
+      const key = await decision.getAttribute('data-key');
+      await page.locator(`#limit-${key}-lead`).fill('50');
+      // A certified coach is a lead: 10 is below what the lead may grant already.
+      await page.locator(`#cert-limit-${key}-coach`).fill('10');
+      await decision.getByRole('button', { name: msg(code, 'common.save') }).click();
+      const saved = decision.getByTestId('success-message');
+      await saved.waitFor(VISIBLE);
+      // Where the person is looking: in the viewport, just under the button, above the navigation.
+      // Just under the button (measured in one frame, whatever the scroll)…
+      const gap = await decision.evaluate((card) => {
+        const message = card.querySelector('[data-testid="success-message"]').getBoundingClientRect();
+        const button = card.querySelector('button[type="submit"]').getBoundingClientRect();
+        return message.top - button.bottom;
+      });
+      assert.ok(gap >= 0 && gap < 120, `the saved message is ${gap} px from the button`);
+      // …and brought into view above the bottom navigation.
+      await page.waitForFunction(
+        () => {
+          const m = document.querySelector('[data-testid="decision"]:last-child [data-testid="success-message"]')?.getBoundingClientRect();
+          const nav = document.querySelector('[data-testid="bottom-nav"]').getBoundingClientRect();
+          return !!m && m.top >= 0 && m.bottom <= nav.top;
+        },
+        null,
+        { timeout: 5_000 },
+      );
+      assert.equal(await page.locator('main > .feedback [data-testid="success-message"]').count(), 0, 'nothing at the top');
+      await decision.getByTestId('ineffective-limits').getByText(msg(code, 'authority.ineffective', { levels: msg(code, 'tracks.level.coach') })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/admin/authority, saved with a warning');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

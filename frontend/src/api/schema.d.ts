@@ -2966,6 +2966,11 @@ export interface components {
                 [key: string]: number;
             };
             description: components["schemas"]["BTreeMap"];
+            /**
+             * @description Certifications whose limit is not above what their holders' role may grant already:
+             *     saved, but without effect (a screen warns).
+             */
+            ineffective_certification_limits: string[];
             key: string;
             /** @description Role → the most it may grant, in the organisation's currency. */
             limits: {
