@@ -17,6 +17,9 @@ async function signedIn(browser, server, local, code = 'es') {
   await phone.page.goto(`${server.url}/sign-in`);
   if (code !== 'es') await phone.page.getByTestId('language-switcher').selectOption(code);
   await signInUi(phone.page, server.url, demoEmail(local), DEMO_PASSWORD, { code });
+  // The profile's language wins at sign-in (and an earlier test may have changed it).
+  await phone.page.getByTestId('language-switcher').selectOption(code);
+  await phone.page.getByTestId('nav-home').getByText(msg(code, 'nav.home')).waitFor(VISIBLE);
   return phone;
 }
 
