@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newPhonePage } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertScreenOk, msg, signInUi } from './ui.mjs';
+import { VISIBLE, apiSignIn, assertScreenOk, barItems, msg, navTo, signInUi } from './ui.mjs';
 
 const skip = e2eSkipReason();
 
@@ -49,10 +49,10 @@ describe('lessons on a phone', { skip }, () => {
       await page.goto(`${server.url}/sign-in`);
       await signInUi(page, server.url, demoEmail('trainer'), DEMO_PASSWORD);
       assert.deepEqual(
-        await page.getByTestId('bottom-nav').getByRole('link').evaluateAll((links) => links.map((a) => a.dataset.testid)),
-        ['nav-home', 'nav-learn', 'nav-authorLessons', 'nav-authorScenarios', 'nav-competencies', 'nav-profile'],
+        await barItems(page),
+        ['nav-home', 'nav-authorLessons', 'nav-authorScenarios', 'nav-assessments', 'nav-more'],
       );
-      await page.getByTestId('nav-competencies').click();
+      await navTo(page, 'competencies');
       await page.getByTestId('competency').first().waitFor(VISIBLE);
       await assertScreenOk(page, '/author/competencies');
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newPhonePage } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertScreenOk, msg, signInUi } from './ui.mjs';
+import { VISIBLE, apiSignIn, assertScreenOk, barItems, msg, navTo, signInUi } from './ui.mjs';
 
 const skip = e2eSkipReason();
 
@@ -159,17 +159,17 @@ describe('profile and organisation screens on a phone', { skip }, () => {
       await page.goto(`${server.url}/sign-in`);
       await signInUi(page, server.url, demoEmail('lead2'), DEMO_PASSWORD, { code: 'it' });
       assert.deepEqual(
-        await page.getByTestId('bottom-nav').getByRole('link').evaluateAll((links) => links.map((a) => a.dataset.testid)),
-        ['nav-home', 'nav-learn', 'nav-practice', 'nav-coaching', 'nav-teams', 'nav-invitations', 'nav-profile'],
+        await barItems(page),
+        ['nav-home', 'nav-coaching', 'nav-practice', 'nav-learn', 'nav-more'],
       );
-      await page.getByTestId('nav-teams').click();
+      await navTo(page, 'teams');
       const teams = page.getByTestId('team');
       await teams.first().waitFor(VISIBLE);
       assert.deepEqual(await teams.getByRole('heading', { level: 2 }).allInnerTexts(), ['Squadra Milano']);
       assert.equal(await page.getByRole('button', { name: msg('it', 'teams.remove') }).count(), 0);
       await assertScreenOk(page, '/admin/teams (lead)');
 
-      await page.getByTestId('nav-invitations').click();
+      await navTo(page, 'invitations');
       await page.getByText(msg('it', 'invitations.agentsOnly')).waitFor(VISIBLE);
       assert.equal(await page.getByRole('checkbox').count(), 0);
       const team = page.getByLabel(msg('it', 'invitations.team'), { exact: true });

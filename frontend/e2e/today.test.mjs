@@ -148,6 +148,13 @@ describe('today’s session on a phone', { skip }, () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-pending') === '0', null, {
         timeout: 20_000,
       });
+      // Online and synced, the screen stops saying it is offline, without a reload
+      // (issue #17: the notice stayed after everything had synced).
+      await page.getByTestId('offline-indicator').waitFor({ state: 'hidden', timeout: 15_000 });
+      await page.getByText(msg(code, 'today.stale')).waitFor({ state: 'hidden', timeout: 15_000 });
+      await page.getByTestId('sync-status').getByText(msg(code, 'sync.synced')).waitFor(VISIBLE);
+      await page.getByTestId('streak').and(page.locator('[data-days="6"]')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/today, back online and synced');
       const { body } = await apiSignIn(server.url, demoEmail('agent01'), DEMO_PASSWORD);
       const token = body.access_token;
       const today = await api(server.url, token, 'GET', '/api/v1/today');

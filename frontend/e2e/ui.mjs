@@ -112,3 +112,25 @@ export async function linkFromLog(server, email, path, { after = 0, timeoutMs } 
   const mail = await server.waitForDevMail((m) => m.to === email && m.body.includes(prefix), { after, timeoutMs });
   return linkIn(mail.body, server.url, path);
 }
+
+/**
+ * Goes to screen `name` from the bottom navigation: its link in the bar, or under "More"
+ * (opened first) when the person's role keeps it there.
+ */
+export async function navTo(page, name) {
+  const nav = page.getByTestId('bottom-nav');
+  const inBar = nav.locator('.bar').getByTestId(`nav-${name}`);
+  if ((await inBar.count()) === 0) {
+    const more = nav.getByTestId('nav-more');
+    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  }
+  await nav.getByTestId(`nav-${name}`).click();
+}
+
+/** The test ids of the bottom navigation's bar, in order ("nav-more" last when there is one). */
+export const barItems = (page) =>
+  page
+    .getByTestId('bottom-nav')
+    .locator('.bar')
+    .locator('a, button')
+    .evaluateAll((items) => items.map((a) => a.dataset.testid));

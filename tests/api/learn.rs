@@ -117,7 +117,7 @@ on_both_databases! {
         assert_eq!(other.status(), StatusCode::NOT_FOUND);
 
         let done = read_json(app.call(Method::POST, &format!("/api/v1/learn/attempts/{attempt}/complete"), Some(&agent.access_token), None).await).await;
-        assert_eq!(done, json!({"correct": 1, "items": 2}));
+        assert_eq!(done, json!({"correct": 1, "items": 2, "steps": []}));
         let resumed = read_json(app.post("/api/v1/learn/attempts", Some(&agent.access_token), json!({"id": attempt, "lesson_version_id": version})).await).await;
         assert_eq!(resumed["answered_cards"], json!([1, 2]));
         assert_eq!(resumed["completed"], true);

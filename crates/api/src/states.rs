@@ -4,7 +4,9 @@
 use cinco_domain::certification::{
     CertificationEvent, EnrolmentStatus, Level, ModuleType, Standing, SubmissionStatus,
 };
-use cinco_domain::coaching::{AssignmentStatus, Observation, PathEvent, SessionStatus, StepType};
+use cinco_domain::coaching::{
+    AssignmentStatus, BehindReason, Observation, PathEvent, SessionStatus, StepType,
+};
 use cinco_domain::competency::Kind as CompetencyKind;
 use cinco_domain::decision::DecisionStatus;
 use cinco_domain::lesson::LessonStatus;
@@ -171,6 +173,18 @@ mirror! {
 }
 
 mirror! {
+    /// Why an agent needs attention on the team dashboard.
+    BehindReasonView = BehindReason {
+        /// Path steps past their due date.
+        OverdueSteps,
+        /// Scheduled coaching sessions that were not held.
+        MissedSession,
+        /// No coaching session held for the team's idle days (or ever).
+        NoSession,
+    }
+}
+
+mirror! {
     /// How the lead observed the rated contact.
     ObservationView = Observation {
         /// Listening in while it happened.
@@ -326,6 +340,7 @@ mod tests {
         );
         same_names::<_, SessionStatusView>(&SessionStatus::ALL, SessionStatus::as_str);
         same_names::<_, ObservationView>(&Observation::ALL, Observation::as_str);
+        same_names::<_, BehindReasonView>(&BehindReason::ALL, BehindReason::as_str);
         same_names::<_, ModuleKindView>(&ModuleType::ALL, ModuleType::as_str);
         same_names::<_, EnrolmentStatusView>(&EnrolmentStatus::ALL, EnrolmentStatus::as_str);
         same_names::<_, SubmissionStatusView>(&SubmissionStatus::ALL, SubmissionStatus::as_str);

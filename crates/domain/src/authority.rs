@@ -3,6 +3,7 @@
 //! each role may grant. Making the limits explicit is what lets agents decide without
 //! fear; scenarios train inside them.
 
+use crate::certification::Level;
 use crate::competency::LocalizedText;
 use crate::lesson::Key;
 use crate::scenario::Limits;
@@ -36,6 +37,23 @@ impl Decision {
             .map(|(_, cents)| *cents);
         by_role.chain(by_certification).max()
     }
+
+    /// The certification limits that change nothing: not above what the role their holders
+    /// have may grant already (a certified coach is a lead, a trainer a trainer), so saving
+    /// one warns instead of pretending to raise anything.
+    pub fn ineffective_certification_limits(&self) -> Vec<&str> {
+        self.certification_limits
+            .iter()
+            .filter(|(key, cents)| {
+                Level::parse(key).is_some_and(|level| {
+                    self.role_limits
+                        .iter()
+                        .any(|(role, limit)| *role == level.holder_role() && *cents <= *limit)
+                })
+            })
+            .map(|(key, _)| key.as_str())
+            .collect()
+    }
 }
 
 /// The limits a person plays scenarios with.
@@ -52,6 +70,26 @@ mod tests {
 
     fn roles(list: &[Role]) -> Roles {
         Roles::new(list.iter().copied()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_certification_limit_not_above_its_holders_role_has_no_effect() {
+        let waiver = Decision {
+            key: Key::parse("fee-waiver").unwrap_or_else(|| panic!("key")),
+            name: LocalizedText::default(),
+            description: LocalizedText::default(),
+            role_limits: vec![(Role::Lead, 5000), (Role::Trainer, 2000)],
+            certification_limits: vec![
+                ("coach".to_owned(), 3000),
+                ("trainer".to_owned(), 4000),
+                ("master_trainer".to_owned(), 2000),
+            ],
+        };
+        // Coaches are leads (50.00 already), master trainers trainers (20.00 already).
+        assert_eq!(
+            waiver.ineffective_certification_limits(),
+            vec!["coach", "master_trainer"]
+        );
     }
 
     #[test]

@@ -51,6 +51,13 @@ impl Finished {
     }
 }
 
+/// The fewest right answers of `total` that reach `mark` percent: what a learner is told a
+/// step needs ("3 of 3 right") before and after they try.
+pub fn needed(total: u32, mark: u8) -> u32 {
+    let needed = (u64::from(mark.min(100)) * u64::from(total)).div_ceil(100);
+    u32::try_from(needed).unwrap_or(total)
+}
+
 /// Whether `correct` right answers of `total` reach `mark` percent; nothing to score (a
 /// lesson with no knowledge check) passes.
 fn passes(correct: u32, total: u32, mark: u8) -> bool {
@@ -118,7 +125,27 @@ pub enum LearningEvent {
 
 #[cfg(test)]
 mod tests {
-    use super::{Finished, passes};
+    use super::{Finished, needed, passes};
+
+    #[test]
+    fn a_learner_is_told_the_fewest_right_answers_that_pass() {
+        // At the default 70 %, two of three is not enough: three of three are needed.
+        assert_eq!(needed(3, 70), 3);
+        assert_eq!(needed(10, 70), 7);
+        assert_eq!(needed(4, 50), 2);
+        assert_eq!(needed(0, 70), 0);
+        assert_eq!(needed(5, 0), 0);
+        for total in 0..12 {
+            for mark in [0, 1, 50, 66, 67, 70, 99, 100] {
+                let n = needed(total, mark);
+                assert!(passes(n, total, mark));
+                assert!(
+                    n == 0 || !passes(n - 1, total, mark),
+                    "{n} of {total} at {mark}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn right_answers_pass_at_the_mark() {

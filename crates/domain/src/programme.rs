@@ -99,16 +99,40 @@ pub struct Done<'a> {
     pub at: DateTime<Utc>,
 }
 
+/// How finishing some content went for an open step that asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepOutcome {
+    /// It reached the pass mark: the step is done with this score (percent).
+    Passed(u8),
+    /// It fell short: the step stays open, attempted with this score (percent).
+    NotPassed(u8),
+}
+
 impl<K: Kind> GivenStep<'_, K> {
+    /// How `done` went for this step: `None` when it is not this step's content (or was
+    /// finished before the programme was given), else whether it reached the pass mark.
+    pub fn outcome(&self, done: &Done<'_>) -> Option<StepOutcome> {
+        let this = self.kind.content() == Some(done.kind)
+            && self.target_key == Some(done.key.as_str())
+            && self.given_at <= done.at;
+        this.then(|| {
+            let score = done.result.percent();
+            if done.result.passes(pass_mark(self.pass_percent)) {
+                StepOutcome::Passed(score)
+            } else {
+                StepOutcome::NotPassed(score)
+            }
+        })
+    }
+
     /// The score (percent) with which `done` completes this step, or `None` when it does not:
     /// the step asks for this very content, the learner finished it after being given the
     /// programme, and the result reaches the step's pass mark.
     pub fn completed_by(&self, done: &Done<'_>) -> Option<u8> {
-        (self.kind.content() == Some(done.kind)
-            && self.target_key == Some(done.key.as_str())
-            && self.given_at <= done.at
-            && done.result.passes(pass_mark(self.pass_percent)))
-        .then(|| done.result.percent())
+        match self.outcome(done) {
+            Some(StepOutcome::Passed(score)) => Some(score),
+            _ => None,
+        }
     }
 }
 
@@ -116,7 +140,7 @@ impl<K: Kind> GivenStep<'_, K> {
 mod tests {
     use chrono::{Duration, TimeZone, Utc};
 
-    use super::{DEFAULT_PASS_PERCENT, Done, GivenStep, Kind, pass_mark};
+    use super::{DEFAULT_PASS_PERCENT, Done, GivenStep, Kind, StepOutcome, pass_mark};
     use crate::certification::ModuleType;
     use crate::coaching::StepType;
     use crate::learning::{ContentKind, Finished};
@@ -177,6 +201,15 @@ mod tests {
         assert_eq!(
             step.completed_by(&done(ContentKind::Lesson, &empathy, 2, later)),
             None
+        );
+        // Two of three is an attempt that did not pass: the step stays open, and says so.
+        assert_eq!(
+            step.outcome(&done(ContentKind::Lesson, &empathy, 2, later)),
+            Some(StepOutcome::NotPassed(66))
+        );
+        assert_eq!(
+            step.outcome(&done(ContentKind::Lesson, &empathy, 3, later)),
+            Some(StepOutcome::Passed(100))
         );
         assert_eq!(
             step.completed_by(&done(

@@ -193,6 +193,24 @@ pub(crate) async fn complete<T: StepTable>(
     Ok(done.rows_affected > 0)
 }
 
+/// Keeps `score` on the open step `id`, which an attempt reached without passing (the step
+/// stays open: `completed_at` is left empty).
+pub(crate) async fn record_attempt<T: StepTable>(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    score: i32,
+) -> Result<(), RepoError> {
+    T::Entity::update_many()
+        .col_expr(T::column(Field::Score), Expr::value(score))
+        .filter(T::column(Field::Organisation).eq(org.as_uuid()))
+        .filter(T::column(Field::Id).eq(id))
+        .filter(T::column(Field::CompletedAt).is_null())
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
 /// Path steps.
 pub(crate) struct PathSteps;
 

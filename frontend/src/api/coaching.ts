@@ -45,8 +45,8 @@ export type SessionSummary = Schemas['SessionSummary'];
 export type ScheduleBody = Schemas['ScheduleBody'];
 export type RecordBody = Schemas['RecordBody'];
 
-/** Why an agent is behind: the values the contract documents for AgentRow.reasons. */
-export type BehindReason = 'overdue_steps' | 'missed_session' | 'no_session';
+/** Why an agent is behind. */
+export type BehindReason = Schemas['BehindReasonView'];
 export type AgentRow = Schemas['AgentRow'];
 export type TeamDashboard = Schemas['TeamDashboard'];
 export type AgentProficiency = Schemas['AgentProficiency'];
@@ -127,8 +127,13 @@ export const getSession = (sessionId: string) =>
 // The lead dashboard.
 const team = (teamId: string) => ({ params: { path: { team_id: teamId } } });
 export const getDashboard = (teamId: string) => call(api.GET('/api/v1/teams/{team_id}/dashboard', team(teamId)));
-/** The dashboard as CSV text (one row per agent). */
-export const getDashboardCsv = (teamId: string) =>
-  call(api.GET('/api/v1/teams/{team_id}/dashboard.csv', { ...team(teamId), parseAs: 'text' }));
+/** The dashboard as CSV text (one row per agent), its column names and values in `locale`. */
+export const getDashboardCsv = (teamId: string, locale: Schemas['LocaleView']) =>
+  call(
+    api.GET('/api/v1/teams/{team_id}/dashboard.csv', {
+      params: { path: { team_id: teamId }, query: { locale } },
+      parseAs: 'text',
+    }),
+  );
 export const getAgentDetail = (teamId: string, userId: string) =>
   call(api.GET('/api/v1/teams/{team_id}/agents/{user_id}', { params: { path: { team_id: teamId, user_id: userId } } }));

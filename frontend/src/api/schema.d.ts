@@ -2299,7 +2299,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's progress as CSV, one row per agent. */
+        /** The team's progress as CSV, one row per agent, in the reader's language. */
         get: operations["csv"];
         put?: never;
         post?: never;
@@ -2705,8 +2705,8 @@ export interface components {
             missed_sessions: number;
             open_steps: number;
             overdue_steps: number;
-            /** @description `overdue_steps`, `missed_session`, `no_session`. */
-            reasons: string[];
+            /** @description Why the agent needs attention, in order (a missed session is not also "no session"). */
+            reasons: components["schemas"]["BehindReasonView"][];
         };
         AgreedActionView: {
             done: boolean;
@@ -2780,6 +2780,11 @@ export interface components {
          */
         AssignmentStatusView: "active" | "completed" | "cancelled";
         AssignmentStepView: {
+            /**
+             * @description Open, and tried at least once without reaching the pass mark ("attempted, not passed
+             *     yet" rather than only "overdue").
+             */
+            attempted: boolean;
             /** Format: date-time */
             completed_at?: string | null;
             /** Format: date-time */
@@ -2791,13 +2796,19 @@ export interface components {
             /** @description The agent's report, for a practice task. */
             note?: string | null;
             overdue: boolean;
+            /**
+             * Format: int32
+             * @description What a lesson or scenario step needs to pass (percent): its own mark or the default.
+             */
+            pass_mark?: number | null;
             /** Format: int32 */
             pass_percent?: number | null;
             /** Format: int32 */
             position: number;
             /**
              * Format: int32
-             * @description The passing score (percent), for lessons and scenarios.
+             * @description For lessons and scenarios: the passing score (percent) once done; while open, the
+             *     score of the last attempt that fell short of the pass mark.
              */
             score?: number | null;
             target_key?: string | null;
@@ -2834,6 +2845,11 @@ export interface components {
         AttemptResult: {
             correct: number;
             items: number;
+            /**
+             * @description The coaching-path steps that asked for this lesson: whether this attempt passed each,
+             *     and what a retry needs when it did not.
+             */
+            steps: components["schemas"]["StepResultView"][];
         };
         AttemptView: {
             /** @description Cards already answered (to resume where the agent left). */
@@ -2852,6 +2868,11 @@ export interface components {
         BTreeMap: {
             [key: string]: string;
         };
+        /**
+         * @description Why an agent needs attention on the team dashboard.
+         * @enum {string}
+         */
+        BehindReasonView: "overdue_steps" | "missed_session" | "no_session";
         BestPathView: {
             /** Format: int32 */
             csat: number;
@@ -3389,6 +3410,11 @@ export interface components {
                 [key: string]: number;
             };
             description: components["schemas"]["BTreeMap"];
+            /**
+             * @description Certifications whose limit is not above what their holders' role may grant already:
+             *     saved, but without effect (a screen warns).
+             */
+            ineffective_certification_limits: string[];
             key: string;
             /** @description Role → the most it may grant, in the organisation's currency. */
             limits: {
@@ -3836,6 +3862,12 @@ export interface components {
              *     `unknown_competency`, `unknown_decision`.
              */
             code: string;
+            /**
+             * @description The field at fault, on the node or (with `choice`) on its reply: `text`, `outcome`,
+             *     `replies`, `next`, `feedback`, `evidence`, `sentiment`, `amount` or `decision`.
+             */
+            field?: string | null;
+            /** @description In English, for logs and tools; screens translate `code` (with `field`) instead. */
             message: string;
             node?: string | null;
         };
@@ -3909,6 +3941,11 @@ export interface components {
             estimate_seconds: number;
             key: string;
             locale: string;
+            /**
+             * @description The learner's open coaching-path steps that ask for this lesson, with what passing
+             *     each needs (empty outside a path, in previews and in the offline pack).
+             */
+            path_steps: components["schemas"]["StepNeedView"][];
             title: string;
             /** Format: uuid */
             version_id: string;
@@ -4884,6 +4921,30 @@ export interface components {
          * @enum {string}
          */
         StepKindView: "lesson" | "scenario" | "coaching_session" | "practice_task";
+        /** @description A coaching-path step that asks for a lesson, and what passing it needs. */
+        StepNeedView: {
+            /** @description Tried already without passing. */
+            attempted: boolean;
+            /** Format: int32 */
+            items: number;
+            /**
+             * Format: int32
+             * @description Right answers needed, of `items`.
+             */
+            needed: number;
+            /**
+             * Format: int32
+             * @description Percent.
+             */
+            pass_mark: number;
+            path_title: string;
+            step_title: string;
+        };
+        /** @description How an attempt went for one coaching-path step. */
+        StepResultView: components["schemas"]["StepNeedView"] & {
+            /** @description Reached the step's pass mark: the step is done. */
+            passed: boolean;
+        };
         StepReviewView: {
             action?: components["schemas"]["ActionView"] | null;
             choice: string;
@@ -14797,7 +14858,10 @@ export interface operations {
     };
     csv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The reader's language for column names and values; their profile's when left out. */
+                locale?: components["schemas"]["LocaleView"] | null;
+            };
             header?: never;
             path: {
                 /** @description Team id */
@@ -14814,6 +14878,15 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description `invalid_query`: an unknown `locale` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OfflinePack, PackScenario, TodayItemView } from '../api/today';
-import { afterReply, gradeLocally, inPack, remaining, startNode } from './today';
+import { afterReply, gradeLocally, inPack, planItems, planMinutes, remaining, startNode } from './today';
 
 const item = (id: string, kind: TodayItemView['kind'], done = false): TodayItemView => ({
   id,
@@ -63,5 +63,20 @@ describe('today', () => {
     expect(inPack(pack, item('r1', 'review'))).toBe(true);
     expect(inPack(pack, item('s1', 'scenario'))).toBe(true);
     expect(inPack(pack, item('x', 'lesson'))).toBe(false);
+  });
+});
+
+describe('the plan', () => {
+  it('adds up the minutes each activity shows, so the total matches the list', () => {
+    // Four 30-second reviews each show "1 min": the plan says 4, not the rounded 2 of 120 s.
+    const items = ['a', 'b', 'c', 'd'].map((id) => item(id, 'review'));
+    expect(planMinutes(items)).toBe(4);
+    expect(planMinutes([{ ...item('l', 'lesson'), estimate_seconds: 150 }])).toBe(3);
+    expect(planMinutes([])).toBe(0);
+  });
+
+  it('lists what Start runs; coaching path steps have cards of their own', () => {
+    const items = [item('r', 'review'), item('p', 'path_step'), item('l', 'lesson')];
+    expect(planItems(items).map((i) => i.id)).toEqual(['r', 'l']);
   });
 });

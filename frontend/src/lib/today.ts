@@ -44,3 +44,14 @@ export function afterReply(s: PackScenario, node: PackNode, replyId: string): { 
 
 /** Minutes for display: at least one. */
 export const wholeMinutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
+
+/**
+ * A plan's minutes: the sum of its activities' estimates as each is shown (the server's
+ * `planned_seconds` is the sum of the same estimates), so the numbers on screen add up.
+ */
+export const planMinutes = (items: readonly { estimate_seconds: number }[]) =>
+  items.reduce((sum, item) => sum + wholeMinutes(item.estimate_seconds), 0);
+
+/** The activities "Start" runs, in order: what the plan lists (coaching path steps have cards of their own). */
+export const planItems = <T extends { kind: string }>(items: readonly T[]) =>
+  items.filter((i) => (RUNNABLE as readonly string[]).includes(i.kind));

@@ -69,6 +69,13 @@ on_both_databases! {
             "certification_limits": {"coach": 50, "master_trainer": 200}
         }))).await;
         assert!(status.is_success(), "{body}");
+        assert_eq!(body["ineffective_certification_limits"], json!([]), "{body}");
+        // A coach limit below the lead's own changes nothing: saved, and said so.
+        let (status, low) = send(&app, &f.admin, reqwest::Method::PUT, "/api/v1/authority-limits/fee-waiver", Some(json!({
+            "name": {"en": "Fee waiver"}, "limits": {"agent": 10, "lead": 20}, "certification_limits": {"coach": 15}
+        }))).await;
+        assert!(status.is_success(), "{low}");
+        assert_eq!(low["ineffective_certification_limits"], json!(["coach"]), "{low}");
         let got = send(&app, &f.admin, reqwest::Method::PUT, "/api/v1/authority-limits/goodwill-credit", Some(json!({
             "name": {"en": "Goodwill credit"}, "limits": {"agent": 10}, "certification_limits": {"guru": 5}
         }))).await;

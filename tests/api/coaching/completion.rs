@@ -5,8 +5,9 @@
 use super::*;
 use cinco_tests::on_both_databases;
 
-/// Takes the three-check lesson `version` as `who`, answering the checks right or wrong.
-pub async fn attempt(app: &TestApp, who: &Session, version: &str, right: [bool; 3]) {
+/// Takes the three-check lesson `version` as `who`, answering the checks right or wrong;
+/// answers the result.
+pub async fn attempt(app: &TestApp, who: &Session, version: &str, right: [bool; 3]) -> Value {
     let id = uuid::Uuid::new_v4();
     let (status, body) = post(
         app,
@@ -41,6 +42,7 @@ pub async fn attempt(app: &TestApp, who: &Session, version: &str, right: [bool; 
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{done}");
+    done
 }
 
 on_both_databases! {
@@ -90,6 +92,43 @@ on_both_databases! {
         assert_eq!(step(&view, 1)["score"], 100, "{view}");
         assert_eq!((view["completed_steps"].as_u64(), view["status"].as_str()), (Some(1), Some("active")));
         assert!(history_kinds(&view).iter().any(|k| k == "step_completed"), "{view}");
+    }
+
+    async fn the_agent_is_told_what_a_step_needs_before_and_after_and_the_lead_sees_the_attempt(app) {
+        let f = floor(&app).await;
+        let version = app.publish_lesson(&f.admin, &lesson("listen-first")).await;
+        let template = create_path(&app, &f.admin, "Listening path", vec![lesson_step("Take: listen first", "listen-first", Some(2))]).await;
+        let view = assign_to(&app, &f.lena, &s(&template, "id"), &f.ana).await;
+        let id = s(&view, "id");
+        assert_eq!((step(&view, 1)["pass_mark"].as_u64(), step(&view, 1)["attempted"].as_bool()), (Some(70), Some(false)), "{view}");
+
+        // Before: the lesson says which step it is for and that it needs 3 of 3 right.
+        let (status, take) = get(&app, &f.ana, "/api/v1/learn/lessons/listen-first").await;
+        assert_eq!(status, StatusCode::OK, "{take}");
+        let need = &take["path_steps"][0];
+        assert_eq!((need["path_title"].as_str(), need["step_title"].as_str()), (Some("Listening path"), Some("Take: listen first")), "{take}");
+        assert_eq!((need["needed"].as_u64(), need["items"].as_u64(), need["pass_mark"].as_u64()), (Some(3), Some(3), Some(70)), "{take}");
+
+        // After two of three: not passed, and what a retry needs.
+        app.clock.advance(chrono::Duration::minutes(5));
+        let done = attempt(&app, &f.ana, &version, [true, true, false]).await;
+        let result = &done["steps"][0];
+        assert_eq!((result["passed"].as_bool(), result["needed"].as_u64(), result["items"].as_u64()), (Some(false), Some(3), Some(3)), "{done}");
+        // The lead sees it attempted, not only overdue; the step stays open.
+        let view = assignment(&app, &f.lena, &id).await;
+        let lesson_step = step(&view, 1);
+        assert_eq!((lesson_step["attempted"].as_bool(), lesson_step["score"].as_u64()), (Some(true), Some(66)), "{view}");
+        assert_eq!(lesson_step["completed_at"], Value::Null);
+        let (_, take) = get(&app, &f.ana, "/api/v1/learn/lessons/listen-first").await;
+        assert_eq!(take["path_steps"][0]["attempted"], true, "{take}");
+
+        // The retry passes: done, and told so.
+        app.clock.advance(chrono::Duration::minutes(5));
+        let done = attempt(&app, &f.ana, &version, [true, true, true]).await;
+        assert_eq!(done["steps"][0]["passed"], true, "{done}");
+        let view = assignment(&app, &f.lena, &id).await;
+        assert_eq!((step(&view, 1)["attempted"].as_bool(), step(&view, 1)["score"].as_u64()), (Some(false), Some(100)), "{view}");
+        assert!(step(&view, 1)["completed_at"].is_string());
     }
 
     async fn a_practice_task_is_reported_once_and_the_last_step_completes_the_path(app) {

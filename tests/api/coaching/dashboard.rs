@@ -38,6 +38,9 @@ on_both_databases! {
         let reasons: Vec<String> = items(&ana["reasons"]).iter().filter_map(|r| r.as_str().map(str::to_owned)).collect();
         assert!(reasons.iter().any(|r| r == "overdue_steps"), "{ana}");
         assert!(reasons.iter().any(|r| r == "missed_session"), "{ana}");
+        // She has never had a session held, but the missed one is the reason: not both.
+        assert_eq!(ana["days_since_session"], Value::Null, "{ana}");
+        assert!(!reasons.iter().any(|r| r == "no_session"), "{ana}");
         assert_eq!((ana["overdue_steps"].as_u64(), ana["open_steps"].as_u64(), ana["missed_sessions"].as_u64()), (Some(1), Some(1), Some(1)), "{ana}");
         assert_eq!(ana["levels"]["empathy"], Value::Null, "no evidence, no level: {ana}");
         let d = &agents[1];
@@ -100,5 +103,27 @@ on_both_databases! {
         assert!(columns > 1 && lines.iter().all(|l| l.split(',').count() == columns), "every row has the header's columns:\n{text}");
         let res = app.get_as(&format!("/api/v1/teams/{}/dashboard.csv", f.north), &f.ana.access_token).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+
+    async fn the_dashboard_csv_speaks_the_readers_language_with_no_codes(app) {
+        let f = floor(&app).await;
+        for (locale, agent, behind, no) in [("es", "Agente", "Con retraso", "No"), ("en", "Agent", "Behind", "No"), ("it", "Operatore", "In ritardo", "No")] {
+            let res = app.get_as(&format!("/api/v1/teams/{}/dashboard.csv?locale={locale}", f.north), &f.lena.access_token).await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let text = res.text().await.unwrap_or_else(|e| panic!("{e}"));
+            let header = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default().to_owned();
+            assert!(header.starts_with(&format!("{agent},")) && header.contains(behind), "{locale}: {header}");
+            for code in ["minutes_this_week", "overdue_steps", "no_session", "missed_session", "true", "false"] {
+                assert!(!text.contains(code), "{locale}: a raw code {code} in\n{text}");
+            }
+            let row = text.lines().nth(1).unwrap_or_default();
+            assert!(row.split(',').any(|c| c == no || c == "Sí" || c == "Yes"), "{locale}: behind as a word: {row}");
+        }
+        // Without `locale`, the reader's profile language; an unknown one is refused.
+        let res = app.get_as(&format!("/api/v1/teams/{}/dashboard.csv", f.north), &f.lena.access_token).await;
+        let text = res.text().await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(["Agente,", "Agent,", "Operatore,"].iter().any(|h| text.trim_start_matches('\u{feff}').starts_with(h)), "{text}");
+        let res = app.get_as(&format!("/api/v1/teams/{}/dashboard.csv?locale=xx", f.north), &f.lena.access_token).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -34,6 +34,9 @@ pub struct DecisionView {
     certification_limits: BTreeMap<String, f64>,
     /// The most the caller may grant (`null`: nothing without approval).
     your_limit: Option<f64>,
+    /// Certifications whose limit is not above what their holders' role may grant already:
+    /// saved, but without effect (a screen warns).
+    ineffective_certification_limits: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -65,6 +68,11 @@ fn decision_view(d: &Decision, roles: &Roles, certifications: &[String]) -> Deci
             .map(|(c, v)| (c.clone(), amount(*v)))
             .collect(),
         your_limit: d.limit_for(roles, certifications).map(amount),
+        ineffective_certification_limits: d
+            .ineffective_certification_limits()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
     }
 }
 

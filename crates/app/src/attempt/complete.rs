@@ -6,16 +6,20 @@ use cinco_domain::OrganisationId;
 use cinco_domain::learning::{ContentKind, Finished, LearningEvent};
 use cinco_persistence::attempt::{self, Attempt};
 
+use crate::path::pass::{self, StepNeed};
 use crate::{App, AppError, learning};
 
 /// How a completed attempt came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completion {
     /// False when it was complete already (a replay): nothing was announced again.
     pub newly_completed: bool,
     /// Right answers, of `items` knowledge checks in the lesson.
     pub correct: u32,
     pub items: u32,
+    /// The learner's path steps that asked for this lesson when it was completed: what each
+    /// needs, so the learner is told whether it passed and, if not, what a retry needs.
+    pub steps: Vec<StepNeed>,
 }
 
 /// Completes `attempt` at `at`, once, and answers its score.
@@ -35,6 +39,19 @@ pub async fn complete(
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let correct = count(answers.iter().filter(|a| a.correct).count());
     let items = count(lesson.content.items().count());
+    // Read before the completion is announced, which closes the steps it passes.
+    let steps = if newly_completed {
+        pass::lesson_steps(
+            &tx,
+            org,
+            attempt.user_id,
+            lesson.version.key.as_str(),
+            items,
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
     if newly_completed {
         let event = LearningEvent::ContentFinished {
             org,
@@ -55,5 +72,6 @@ pub async fn complete(
         newly_completed,
         correct,
         items,
+        steps,
     })
 }

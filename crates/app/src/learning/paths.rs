@@ -1,5 +1,6 @@
 //! Path progress, a subscriber of learning events: a lesson or scenario finished after the
-//! assignment with a passing score completes the open steps naming it; a recorded coaching
+//! assignment with a passing score completes the open steps naming it (a score below the
+//! mark is kept on the open step, as an attempt); a recorded coaching
 //! session completes the agent's oldest open coaching-session step; an assignment completes
 //! when its last step does.
 
@@ -7,7 +8,7 @@ use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
 use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
 use cinco_domain::learning::LearningEvent;
-use cinco_domain::programme::{Done, GivenStep};
+use cinco_domain::programme::{Done, GivenStep, StepOutcome};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, OpenStep};
 
@@ -37,8 +38,15 @@ pub(super) async fn on_event(ex: &impl Executor, event: &LearningEvent) -> Resul
                     pass_percent: o.step.pass_percent,
                     given_at: o.assigned_at,
                 };
-                if let Some(score) = step.completed_by(&done) {
-                    complete_step(ex, *org, &o, *at, Some(i32::from(score)), None).await?;
+                match step.outcome(&done) {
+                    Some(StepOutcome::Passed(score)) => {
+                        complete_step(ex, *org, &o, *at, Some(i32::from(score)), None).await?;
+                    }
+                    // Kept on the open step, so the agent and their lead see it was tried.
+                    Some(StepOutcome::NotPassed(score)) => {
+                        path::record_attempt(ex, *org, &o.step, i32::from(score)).await?;
+                    }
+                    None => {}
                 }
             }
         }

@@ -3,6 +3,7 @@
 pub mod assign;
 pub mod change;
 pub mod give;
+pub mod pass;
 pub mod report_task;
 pub mod scope;
 pub mod template;

@@ -30,6 +30,8 @@ pub struct Issue {
     pub code: &'static str,
     pub node: Option<String>,
     pub choice: Option<String>,
+    /// The field at fault (`text`, `feedback`, …; see `IssueCode::field`), if one is.
+    pub field: Option<&'static str>,
     pub message: String,
 }
 
@@ -63,6 +65,7 @@ pub fn check(s: &Scenario, known: &Known) -> Vec<Issue> {
         .into_iter()
         .map(|i| Issue {
             code: i.code.as_str(),
+            field: i.code.field(),
             node: i.node,
             choice: i.choice,
             message: i.message,
@@ -74,20 +77,23 @@ pub fn check(s: &Scenario, known: &Known) -> Vec<Issue> {
             code: "unknown_competency",
             node: None,
             choice: None,
+            field: None,
             message: format!("no competency `{}` in the framework", k.as_str()),
         });
     }
     for node in &s.nodes {
         for c in node.choices() {
-            let at = |code: &'static str, message: String| Issue {
+            let at = |code: &'static str, field: &'static str, message: String| Issue {
                 code,
                 node: Some(node.id.clone()),
                 choice: Some(c.id.clone()),
+                field: Some(field),
                 message,
             };
             for e in c.evidence.iter().filter(|e| unknown(&e.competency)) {
                 issues.push(at(
                     "unknown_competency",
+                    "evidence",
                     format!(
                         "reply `{}` of `{}` gives evidence to `{}`, which is not in the framework",
                         c.id,
@@ -103,6 +109,7 @@ pub fn check(s: &Scenario, known: &Known) -> Vec<Issue> {
             {
                 issues.push(at(
                     "unknown_decision",
+                    "decision",
                     format!(
                         "reply `{}` of `{}` grants a `{}`, which is not among the authority limits",
                         c.id,

@@ -121,6 +121,15 @@ impl Level {
         Self::ALL.into_iter().find(|l| l.as_str() == raw)
     }
 
+    /// The role the holders of this level have: a certified coach is a lead; trainers and
+    /// master trainers are trainers.
+    pub const fn holder_role(self) -> crate::Role {
+        match self {
+            Level::Coach => crate::Role::Lead,
+            Level::Trainer | Level::MasterTrainer => crate::Role::Trainer,
+        }
+    }
+
     /// The level an assessor of this level's track must hold.
     pub const fn assessor(self) -> Level {
         match self {

@@ -3,10 +3,12 @@
 
 pub mod remediation;
 mod reminders;
+mod standing;
 #[cfg(test)]
 mod tests;
 
 pub use reminders::{QuietHours, Reminder, ReminderKind, StepDue, plan_reminder};
+pub use standing::{AgentStanding, BehindReason};
 
 use crate::learning::ContentKind;
 use crate::lesson::Key;

@@ -53,6 +53,29 @@ impl IssueCode {
             IssueCode::TooLong => "too_long",
         }
     }
+
+    /// The field of the node (or of its reply, when the issue names one) that is at fault,
+    /// so the editor can mark it there: `text`, `outcome`, `replies`, `next`, `feedback`,
+    /// `evidence`, `sentiment` or `amount`; `None` for problems of the whole graph.
+    pub const fn field(self) -> Option<&'static str> {
+        match self {
+            IssueCode::EmptyText => Some("text"),
+            IssueCode::MissingOutcome => Some("outcome"),
+            IssueCode::DeadEnd | IssueCode::ChoiceCount => Some("replies"),
+            IssueCode::DanglingChoice => Some("next"),
+            IssueCode::MissingFeedback => Some("feedback"),
+            IssueCode::EvidenceOutOfRange => Some("evidence"),
+            IssueCode::SentimentOutOfRange => Some("sentiment"),
+            IssueCode::InvalidAmount => Some("amount"),
+            IssueCode::NoStart
+            | IssueCode::SeveralStarts
+            | IssueCode::DuplicateNode
+            | IssueCode::DuplicateChoice
+            | IssueCode::Unreachable
+            | IssueCode::Cycle
+            | IssueCode::TooLong => None,
+        }
+    }
 }
 
 /// One problem, where it is.

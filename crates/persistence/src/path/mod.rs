@@ -8,7 +8,7 @@ mod templates;
 pub use rules::{TeamRule, end_rule, insert_rule, rules};
 pub use steps::{
     OpenStep, complete_step, mark_overdue_reminded, mark_upcoming_reminded, open_steps,
-    open_steps_due, set_step_due, steps_of_users,
+    open_steps_due, record_attempt, set_step_due, steps_of_users,
 };
 pub use templates::{
     Template, TemplateInput, archive_template, insert_template, template, templates,

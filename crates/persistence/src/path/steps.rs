@@ -171,6 +171,19 @@ pub async fn complete_step(
     Ok(done)
 }
 
+/// Keeps the score of an attempt at an open step's lesson or scenario that did not reach
+/// the pass mark: the step stays open, attempted.
+pub async fn record_attempt(
+    ex: &impl Executor,
+    org: OrganisationId,
+    step: &PathStep,
+    score: i32,
+) -> Result<(), RepoError> {
+    programme::record_attempt::<PathSteps>(ex, org, step.id, score).await?;
+    crate::user::touch_learning(ex, org, step.user_id).await?;
+    Ok(())
+}
+
 /// Moves a step's due date; its reminders start over.
 pub async fn set_step_due(
     ex: &impl Executor,

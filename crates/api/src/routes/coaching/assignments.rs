@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::path::assign::Assign;
 use cinco_domain::coaching::AssignmentStatus;
+use cinco_domain::programme::{self, Kind};
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, Assignment, PathStep};
@@ -33,8 +34,14 @@ pub struct AssignmentStepView {
     pub(crate) instructions: Option<String>,
     pub(crate) due_at: Option<DateTime<Utc>>,
     pub(crate) completed_at: Option<DateTime<Utc>>,
-    /// The passing score (percent), for lessons and scenarios.
+    /// For lessons and scenarios: the passing score (percent) once done; while open, the
+    /// score of the last attempt that fell short of the pass mark.
     pub(crate) score: Option<i32>,
+    /// What a lesson or scenario step needs to pass (percent): its own mark or the default.
+    pub(crate) pass_mark: Option<u8>,
+    /// Open, and tried at least once without reaching the pass mark ("attempted, not passed
+    /// yet" rather than only "overdue").
+    pub(crate) attempted: bool,
     /// The agent's report, for a practice task.
     pub(crate) note: Option<String>,
     pub(crate) overdue: bool,
@@ -80,6 +87,11 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
             due_at: s.due_at,
             completed_at: s.completed_at,
             score: s.score,
+            pass_mark: s
+                .kind
+                .content()
+                .map(|_| programme::pass_mark(s.pass_percent)),
+            attempted: s.completed_at.is_none() && s.score.is_some(),
             note: s.note.clone(),
             overdue: active && step_overdue(s, now),
         })

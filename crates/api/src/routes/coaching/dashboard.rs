@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Datelike, Duration, Utc};
-use cinco_domain::coaching::SessionStatus;
+use cinco_domain::coaching::{AgentStanding, SessionStatus};
 use cinco_domain::proficiency;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::coaching::{self, Session};
@@ -21,7 +21,7 @@ use crate::auth::{ADMIN, LEAD};
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-use crate::states::SessionStatusView;
+use crate::states::{BehindReasonView, SessionStatusView};
 use cinco_app::today::plan::{by_competency, observations};
 
 /// A scheduled session this long past its time without a record counts as missed.
@@ -44,8 +44,8 @@ pub struct AgentRow {
     pub(super) last_session_at: Option<DateTime<Utc>>,
     pub(super) days_since_session: Option<i64>,
     pub(super) behind: bool,
-    /// `overdue_steps`, `missed_session`, `no_session`.
-    pub(super) reasons: Vec<String>,
+    /// Why the agent needs attention, in order (a missed session is not also "no session").
+    pub(super) reasons: Vec<BehindReasonView>,
     /// Completed a step, or rose a proficiency level, in the last 7 days.
     pub(super) improved: bool,
     /// Proficiency level 1–4 per competency key; `null` without evidence.
@@ -169,16 +169,13 @@ fn row(f: &Facts, agent: UserId, names: &Names, comps: &[CompetencyRef]) -> Agen
         })
         .count();
     let days_since = last.map(|at| (f.now - at).num_days());
-    let mut reasons = Vec::new();
-    if overdue > 0 {
-        reasons.push("overdue_steps".to_owned());
-    }
-    if missed > 0 {
-        reasons.push("missed_session".to_owned());
-    }
-    if days_since.is_none_or(|d| d >= i64::from(f.idle_days)) {
-        reasons.push("no_session".to_owned());
-    }
+    let standing = AgentStanding {
+        overdue_steps: overdue,
+        missed_sessions: missed,
+        days_since_session: days_since,
+        idle_days: f.idle_days,
+    };
+    let reasons = standing.reasons().into_iter().map(Into::into).collect();
     let mine = f.levels.get(&agent);
     let levels = comps
         .iter()
@@ -194,7 +191,7 @@ fn row(f: &Facts, agent: UserId, names: &Names, comps: &[CompetencyRef]) -> Agen
         missed_sessions: missed,
         last_session_at: last,
         days_since_session: days_since,
-        behind: overdue > 0 || missed > 0,
+        behind: standing.behind(),
         reasons,
         improved: recent_step || rose,
         levels,

@@ -15,6 +15,7 @@ use crate::auth::ANY;
 use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
+use crate::routes::learn::views::StepNeedView;
 use crate::state::AppState;
 use cinco_app::attempt::answer::{self as answering, LessonAnswer};
 
@@ -270,6 +271,18 @@ pub(crate) async fn record_answer(
 pub struct AttemptResult {
     correct: usize,
     items: usize,
+    /// The coaching-path steps that asked for this lesson: whether this attempt passed each,
+    /// and what a retry needs when it did not.
+    steps: Vec<StepResultView>,
+}
+
+/// How an attempt went for one coaching-path step.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StepResultView {
+    #[serde(flatten)]
+    step: StepNeedView,
+    /// Reached the step's pass mark: the step is done.
+    passed: bool,
 }
 
 /// Finish an attempt; returns the score.
@@ -294,9 +307,18 @@ pub async fn complete(
     let a = own_attempt(&state.db, &auth, path.into_inner()).await?;
     let now = state.settings.clock.now();
     let done = cinco_app::attempt::complete::complete(&state.app, auth.org, &a, now).await?;
+    let correct = done.correct;
     Ok(HttpResponse::Ok().json(AttemptResult {
         correct: usize::try_from(done.correct).unwrap_or(usize::MAX),
         items: usize::try_from(done.items).unwrap_or(usize::MAX),
+        steps: done
+            .steps
+            .into_iter()
+            .map(|n| StepResultView {
+                passed: correct >= n.needed,
+                step: n.into(),
+            })
+            .collect(),
     }))
 }
 

@@ -74,6 +74,36 @@ pub struct LessonToTake {
     pub version_id: uuid::Uuid,
     pub estimate_seconds: i32,
     pub cards: Vec<CardView>,
+    /// The learner's open coaching-path steps that ask for this lesson, with what passing
+    /// each needs (empty outside a path, in previews and in the offline pack).
+    pub path_steps: Vec<StepNeedView>,
+}
+
+/// A coaching-path step that asks for a lesson, and what passing it needs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StepNeedView {
+    pub path_title: String,
+    pub step_title: String,
+    /// Percent.
+    pub pass_mark: u8,
+    /// Right answers needed, of `items`.
+    pub needed: u32,
+    pub items: u32,
+    /// Tried already without passing.
+    pub attempted: bool,
+}
+
+impl From<cinco_app::path::pass::StepNeed> for StepNeedView {
+    fn from(n: cinco_app::path::pass::StepNeed) -> Self {
+        Self {
+            path_title: n.path_title,
+            step_title: n.step_title,
+            pass_mark: n.pass_mark,
+            needed: n.needed,
+            items: n.items,
+            attempted: n.attempted,
+        }
+    }
 }
 
 pub fn card_view(card: &Card, version: uuid::Uuid) -> CardView {

@@ -78,6 +78,7 @@ pub async fn preview(
             locale: version.locale.code(),
             version_id: version.id,
             estimate_seconds: version.estimate_seconds,
+            path_steps: Vec::new(),
             cards: content
                 .cards
                 .iter()

@@ -33,6 +33,10 @@ pub struct IssueView {
     code: String,
     node: Option<String>,
     choice: Option<String>,
+    /// The field at fault, on the node or (with `choice`) on its reply: `text`, `outcome`,
+    /// `replies`, `next`, `feedback`, `evidence`, `sentiment`, `amount` or `decision`.
+    field: Option<&'static str>,
+    /// In English, for logs and tools; screens translate `code` (with `field`) instead.
     message: String,
 }
 
@@ -72,6 +76,7 @@ impl From<Issue> for IssueView {
             code: i.code.to_owned(),
             node: i.node,
             choice: i.choice,
+            field: i.field,
             message: i.message,
         }
     }

@@ -239,6 +239,7 @@ async fn build(
                 locale: v.locale.code(),
                 version_id: v.id,
                 estimate_seconds: v.estimate_seconds,
+                path_steps: Vec::new(),
                 cards: lesson
                     .content
                     .cards
