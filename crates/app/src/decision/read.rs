@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use chrono::Days;
 use cinco_domain::decision::DecisionStatus;
-use cinco_domain::team::Membership;
 use cinco_domain::{Role, TeamId};
 use cinco_persistence::decision::{self, Decision, DecisionFilter, Recognition};
 use cinco_persistence::team;
@@ -86,7 +85,6 @@ pub async fn feed(
     let mine: Vec<TeamId> = team::memberships_of(&app.db, actor.org, actor.user)
         .await?
         .into_iter()
-        .filter(|(_, m)| matches!(m, Membership::Lead | Membership::Agent))
         .map(|(id, _)| id)
         .collect();
     let teams: Option<Vec<TeamId>> = match team {

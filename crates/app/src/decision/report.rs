@@ -201,10 +201,10 @@ pub async fn report(app: &App, actor: &Actor, span: Span) -> Result<Report, AppE
             ..ValueFilter::between(Period::week_of(span.from).start, span.to)
         };
         Ok(mean(
-            results::values(&app.db, actor.org, &filter)
+            results::metric_values(&app.db, actor.org, &filter)
                 .await?
                 .iter()
-                .map(|v| v.value),
+                .map(|(_, _, value)| *value),
         ))
     };
     let kpi_fcr = kpi_mean(fcr_metric).await?;
