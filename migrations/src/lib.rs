@@ -24,6 +24,7 @@ mod m20261207_000015_qa_loop;
 mod m20261207_000016_decisions;
 mod m20261207_000017_suggestions_pulse;
 mod m20261207_000019_kpi_values_covering;
+mod m20261207_000020_good_practices;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_decisions::Migration),
             Box::new(m20261207_000017_suggestions_pulse::Migration),
             Box::new(m20261207_000019_kpi_values_covering::Migration),
+            Box::new(m20261207_000020_good_practices::Migration),
         ]
     }
 }

@@ -45,6 +45,7 @@ use crate::error::{ErrorCodeSchema, FieldError, Problem};
         (name = "tracks", description = "Train-the-trainer tracks, enrolments, teach-backs and assessments"),
         (name = "certifications", description = "Certifications, their public check and the coaching cascade"),
         (name = "decisions", description = "Decisions on real contacts: logged against the authority limits, approved, recognised, and the empowerment report"),
+        (name = "good-practices", description = "Good practices: decision stories shared in every language, a weekly card in Today, and story → scenario drafts"),
         (name = "suggestions", description = "Procedures that listen: rules agents flag and the answers they get"),
         (name = "pulse", description = "The monthly anonymous empowerment pulse and its trend per team")
     )

@@ -16,6 +16,7 @@ pub mod content;
 mod context;
 pub mod decision;
 pub mod error;
+pub mod good_practice;
 pub mod learning;
 pub mod lesson;
 pub mod mail;

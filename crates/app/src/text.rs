@@ -12,3 +12,9 @@ pub fn optional(field: &str, raw: Option<&str>, max: usize) -> Result<Option<Str
             .map_err(|e| AppError::field(field, "too_long", e.to_string())),
     }
 }
+
+/// Required free text of `field`: as [`optional`], and refused as `required` when empty.
+pub fn required(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
+    optional(field, Some(raw), max)?
+        .ok_or_else(|| AppError::field(field, "required", "write a few words"))
+}

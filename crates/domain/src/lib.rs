@@ -11,6 +11,7 @@ pub mod certification;
 pub mod coaching;
 pub mod competency;
 pub mod decision;
+pub mod good_practice;
 pub mod ids;
 pub mod impact;
 pub mod indicators;

@@ -18,6 +18,7 @@ mod error;
 pub mod evidence;
 mod executor;
 pub mod goals;
+pub mod good_practice;
 pub mod invitation;
 pub mod lesson;
 mod localized;

@@ -887,6 +887,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/{decision_id}/good-practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share a decision as a good practice (trainers, admins, and leads of the agent's team). */
+        post: operations["share_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decisions/{decision_id}/recognitions": {
         parameters: {
             query?: never;
@@ -898,6 +915,28 @@ export interface paths {
         put?: never;
         /** Recognise a decision (a lead or a peer of the agent's team, or an admin), once. */
         post: operations["recognise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/scenario-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Story → scenario: a scenario draft from a decision story — the customer's problem opens
+         *     it, the agent's decision is the best reply (with its action and amount), a policy-only
+         *     answer the poor one, each with its outcome — for the trainer to finish and publish.
+         *     Asking again for the same story and language gives the draft made before.
+         */
+        post: operations["scenario_draft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -970,6 +1009,117 @@ export interface paths {
         put?: never;
         /** Withdraw a trainee from a track (admins and trainers). What they did is kept. */
         post: operations["withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/good-practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's good practices, newest first, each in the caller's language where it
+         *     has one.
+         */
+        get: operations["get_good_practices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/good-practices/this-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This week's good-practice card for Today: the newest one the caller has not read, unless
+         *     they read one since Monday (their time zone).
+         */
+        get: operations["this_week"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/good-practices/{practice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One good practice. */
+        get: operations["get_good_practices_practice_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/good-practices/{practice_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a good practice read (this week's card is then done). Again changes nothing. */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/good-practices/{practice_id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a good practice: agents no longer meet it. Trainers, admins and whoever shared it. */
+        post: operations["retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/good-practices/{practice_id}/texts/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write a good practice in a language: a translation, or a correction of a variant (the
+         *     source too; the translations are then out of date). Trainers, admins and whoever shared it.
+         */
+        put: operations["put_text"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3260,6 +3410,11 @@ export interface components {
             decided_at: string;
             /** @description A decision type of the authority limits (its names are in `GET /authority-limits`). */
             decision_key: string;
+            /**
+             * Format: uuid
+             * @description The good practice it became, once shared.
+             */
+            good_practice_id?: string | null;
             /** Format: uuid */
             id: string;
             /**
@@ -3271,6 +3426,11 @@ export interface components {
             recognised_by_me: boolean;
             recognitions: components["schemas"]["RecognitionView"][];
             resolved_first_contact: boolean;
+            /**
+             * @description Whether the caller may share it as a good practice or turn it into a scenario draft
+             *     (trainers and admins; leads of its team share): it stood, within the limit or approved.
+             */
+            shareable: boolean;
             status: components["schemas"]["DecisionStatusView"];
             /**
              * Format: uuid
@@ -3629,7 +3789,7 @@ export interface components {
          * @description Stable machine-readable reason of a problem; field-level codes are in `errors`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "no_approval_needed" | "already_answered" | "already_recognised" | "own_decision" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long" | "pulse_already_answered" | "no_team";
+        ErrorCode: "bad_request" | "malformed_json" | "bad_body" | "invalid_query" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "too_many_requests" | "service_unavailable" | "database_unavailable" | "internal_error" | "unauthenticated" | "invalid_credentials" | "token_expired" | "invalid_token" | "session_revoked" | "invalid_refresh_token" | "refresh_token_reused" | "wrong_current_password" | "reset_link_invalid" | "sign_up_closed" | "email_taken" | "sign_up_link_invalid" | "already_member" | "invitation_invalid" | "leads_invite_own_agents" | "last_admin" | "team_name_taken" | "external_id_taken" | "metric_key_taken" | "invalid_csv" | "competency_in_use" | "competency_key_taken" | "unknown_competency" | "lesson_exists" | "lesson_too_long" | "invalid_lesson_file" | "invalid_scenario_file" | "invalid_twee" | "invalid_transition" | "edit_conflict" | "review_required" | "own_lesson" | "attempt_id_taken" | "id_taken" | "card_busy" | "nothing_more" | "run_finished" | "out_of_turn" | "out_of_turn_ahead" | "wrong_user" | "already_assigned" | "assignment_closed" | "not_your_session" | "not_certified" | "already_done" | "already_acknowledged" | "already_recorded" | "not_recorded" | "not_scheduled" | "session_cancelled" | "no_approval_needed" | "already_answered" | "already_recognised" | "own_decision" | "already_shared" | "not_promotable" | "already_assessed" | "already_revoked" | "already_renewed" | "already_submitted" | "enrolment_closed" | "module_done" | "own_submission" | "track_archived" | "too_long" | "pulse_already_answered" | "no_team";
         EventPointView: {
             /** Format: double */
             ci_high: number;
@@ -3722,6 +3882,40 @@ export interface components {
             targets: components["schemas"]["TargetStatusView"][];
             /** Format: uuid */
             team_id?: string | null;
+            title: string;
+        };
+        GoodPracticeView: {
+            /** @description The agent's name; `null` when it was shared without names. */
+            agent_name?: string | null;
+            /**
+             * Format: double
+             * @description In the organisation's currency; `null` for a type without an amount.
+             */
+            amount?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            decision_id: string;
+            /** @description A decision type of the authority limits (its names are in `GET /authority-limits`). */
+            decision_key: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The language shown: the reader's, else the organisation's, else the one it was
+             *     written in. Screens say so when it is not the reader's.
+             */
+            locale: components["schemas"]["LocaleView"];
+            /** @description Languages the organisation offers that have no variant yet. */
+            missing: components["schemas"]["LocaleView"][];
+            /** @description Variants written before the source last changed. */
+            out_of_date: components["schemas"]["LocaleView"][];
+            /** @description Whether the caller has read it. */
+            read: boolean;
+            /** @description The language it was written in; the others are translations of it. */
+            source_locale: components["schemas"]["LocaleView"];
+            story: string;
+            /** @description Every variant (translators work from the source). */
+            texts: components["schemas"]["PracticeTextView"][];
             title: string;
         };
         GrantBody: {
@@ -4322,6 +4516,19 @@ export interface components {
              */
             week: string;
         };
+        PracticeTextBody: {
+            /** @description Required, at most 1,200 characters. */
+            story: string;
+            /** @description Required, at most 120 characters. */
+            title: string;
+        };
+        PracticeTextView: {
+            locale: components["schemas"]["LocaleView"];
+            story: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         PreviewView: {
             /** @description Every refused row, in file order. */
             problems: components["schemas"]["RowProblemView"][];
@@ -4826,6 +5033,19 @@ export interface components {
             last_used_at: string;
             user_agent: string;
         };
+        ShareBody: {
+            /** @description Leave the agent's name out (on their request, say). */
+            anonymous?: boolean;
+            /** @description The language the words are in. */
+            locale: components["schemas"]["LocaleView"];
+            /**
+             * @description What the customer needed, what the agent did and why it is the way to go; required,
+             *     at most 1,200 characters.
+             */
+            story: string;
+            /** @description Required, at most 120 characters. */
+            title: string;
+        };
         SignInRequest: {
             email: string;
             password: string;
@@ -4971,6 +5191,10 @@ export interface components {
             /** @description The step's id: send these in the order you think is right. */
             id: number;
             text: string;
+        };
+        StoryDraftBody: {
+            competency?: components["schemas"]["Key"] | null;
+            locale?: components["schemas"]["LocaleView"] | null;
         };
         StreakView: {
             /**
@@ -5245,6 +5469,9 @@ export interface components {
         } | {
             it: string;
         });
+        ThisWeekView: {
+            practice?: components["schemas"]["GoodPracticeView"] | null;
+        };
         /** @description A local time as `HH:MM`. */
         TimeOfDay: string;
         /**
@@ -9303,6 +9530,105 @@ export interface operations {
             };
         };
     };
+    share_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareBody"];
+            };
+        };
+        responses: {
+            /** @description Shared */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodPracticeView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a lead of another team */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such decision the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_shared`, or `not_promotable` (declined or still awaiting approval) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `required` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recognise: {
         parameters: {
             query?: never;
@@ -9392,6 +9718,96 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `required` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scenario_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoryDraftBody"];
+            };
+        };
+        responses: {
+            /** @description The draft (`/author/scenarios/{id}` edits it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such decision */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `unknown_competency` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9624,6 +10040,320 @@ export interface operations {
             };
             /** @description `enrolment_closed` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_good_practices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodPracticeView"][];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    this_week: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card, or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThisWeekView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_good_practices_practice_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The good practice */
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The practice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodPracticeView"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such practice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The good practice */
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such practice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The good practice */
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retired */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a lead who did not share it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such practice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_text: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The good practice */
+                practice_id: string;
+                /** @description The language of the words */
+                locale: components["schemas"]["LocaleView"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeTextBody"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodPracticeView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a lead who did not share it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such practice, or not a language Cinco speaks */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `required` or `too_long` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ pub mod coaching;
 pub mod competencies;
 mod cx_statement;
 mod decisions;
+mod good_practices;
 mod health;
 mod invitations;
 pub mod learn;
@@ -212,6 +213,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(decisions::answer)
             .service(decisions::recognise)
             .service(decisions::coaching)
-            .service(decisions::report::get),
+            .service(decisions::report::get)
+            .service(good_practices::share_decision)
+            .service(good_practices::scenario_draft)
+            .service(good_practices::this_week)
+            .service(good_practices::list)
+            .service(good_practices::get_one)
+            .service(good_practices::mark_read)
+            .service(good_practices::put_text)
+            .service(good_practices::retire),
     );
 }

@@ -13,7 +13,7 @@ use cinco_persistence::{authority, organisation, outbox};
 use crate::certification::held::authority_keys;
 use crate::mail::decision::approval_requested;
 use crate::path::scope::team_of;
-use crate::text::optional;
+use crate::text::{optional, required};
 use crate::{Actor, App, AppError};
 
 /// What an agent logs.
@@ -29,11 +29,6 @@ pub struct NewDecision {
     /// 1–5, when known.
     pub csat: Option<i64>,
     pub contact_reference: Option<String>,
-}
-
-fn required(field: &str, raw: &str) -> Result<String, AppError> {
-    optional(field, Some(raw), STORY_MAX)?
-        .ok_or_else(|| AppError::field(field, "required", "a few words, please"))
 }
 
 /// Logs the decision for the actor and returns it as stored.
@@ -61,8 +56,8 @@ pub async fn log(app: &App, actor: &Actor, cmd: NewDecision) -> Result<Decision,
         ),
         None => None,
     };
-    let customer_need = required("customer_need", &cmd.customer_need)?;
-    let action_taken = required("action_taken", &cmd.action_taken)?;
+    let customer_need = required("customer_need", &cmd.customer_need, STORY_MAX)?;
+    let action_taken = required("action_taken", &cmd.action_taken, STORY_MAX)?;
     let contact_reference = optional(
         "contact_reference",
         cmd.contact_reference.as_deref(),

@@ -86,8 +86,22 @@ pub(crate) async fn may_answer(
     Ok(actor.is(Role::Lead) && membership(ex, actor, d.team_id).await? == Some(Membership::Lead))
 }
 
-/// A decision `actor` may see: their own, their team's (as lead or peer), or any for admins.
-/// Anything else is not found.
+/// Whether `actor` may share `d` as a good practice or turn it into a scenario draft:
+/// trainers and admins, and a lead of its team.
+pub(crate) async fn may_share(
+    ex: &impl Executor,
+    actor: &Actor,
+    d: &Decision,
+) -> Result<bool, AppError> {
+    if actor.is(Role::Admin) || actor.is(Role::Trainer) {
+        return Ok(true);
+    }
+    Ok(actor.is(Role::Lead) && membership(ex, actor, d.team_id).await? == Some(Membership::Lead))
+}
+
+/// A decision `actor` may see: their own, their team's (as lead or peer), or any for admins
+/// and trainers (who turn stories into good practices and scenarios). Anything else is not
+/// found.
 pub(crate) async fn visible(
     ex: &impl Executor,
     actor: &Actor,
@@ -96,6 +110,7 @@ pub(crate) async fn visible(
     let d = cinco_persistence::decision::get(ex, actor.org, id).await?;
     if d.agent_id == actor.user
         || actor.is(Role::Admin)
+        || actor.is(Role::Trainer)
         || membership(ex, actor, d.team_id).await?.is_some()
     {
         Ok(d)

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use chrono::Days;
 use cinco_domain::decision::DecisionStatus;
+use cinco_domain::good_practice::promotable;
 use cinco_domain::{Role, TeamId};
 use cinco_persistence::decision::{self, Decision, DecisionFilter, Recognition};
-use cinco_persistence::team;
+use cinco_persistence::{good_practice, team};
 
 use crate::{Actor, App, AppError};
 
@@ -18,6 +19,11 @@ pub struct Recognised {
     pub recognitions: Vec<Recognition>,
     /// Whether the reader may answer it (a lead of its team, or an admin).
     pub answerable: bool,
+    /// Whether the reader may share it as a good practice and turn it into a scenario
+    /// draft (trainers, admins, a lead of its team), when it stood.
+    pub shareable: bool,
+    /// The good practice it became, if it was shared.
+    pub good_practice: Option<uuid::Uuid>,
 }
 
 /// How far back a team's feed looks.
@@ -33,13 +39,21 @@ async fn with_recognitions(
     for r in decision::recognitions(&app.db, actor.org, &ids).await? {
         by_decision.entry(r.decision_id).or_default().push(r);
     }
+    let shared: HashMap<uuid::Uuid, uuid::Uuid> =
+        good_practice::of_decisions(&app.db, actor.org, &ids)
+            .await?
+            .into_iter()
+            .collect();
     let led = actor.led_teams(&app.db).await?;
+    let leads = |d: &Decision| d.team_id.is_some_and(|t| led.contains(&t));
+    let org_wide = actor.is(Role::Admin) || actor.is(Role::Trainer);
     Ok(decisions
         .into_iter()
         .map(|d| Recognised {
             recognitions: by_decision.remove(&d.id).unwrap_or_default(),
-            answerable: d.agent_id != actor.user
-                && (actor.is(Role::Admin) || d.team_id.is_some_and(|t| led.contains(&t))),
+            answerable: d.agent_id != actor.user && (actor.is(Role::Admin) || leads(&d)),
+            shareable: promotable(d.status) && (org_wide || leads(&d)),
+            good_practice: shared.get(&d.id).copied(),
             decision: d,
         })
         .collect())
@@ -75,7 +89,8 @@ pub async fn approvals(app: &App, actor: &Actor) -> Result<Vec<Recognised>, AppE
 
 /// A team's feed over the last [`FEED_DAYS`] days: its empowered and approved decisions
 /// (only the recognised ones when `recognised_only`), newest first. `team` must be one the
-/// actor belongs to (any for admins); without it, the actor's teams (every team for admins).
+/// actor belongs to (any for admins and trainers); without it, the actor's teams (every team
+/// for admins and trainers, who look for stories to share).
 pub async fn feed(
     app: &App,
     actor: &Actor,
@@ -88,13 +103,13 @@ pub async fn feed(
         .map(|(id, _)| id)
         .collect();
     let teams: Option<Vec<TeamId>> = match team {
-        Some(t) if actor.is(Role::Admin) => {
+        Some(t) if actor.is(Role::Admin) || actor.is(Role::Trainer) => {
             team::get(&app.db, actor.org, t).await?;
             Some(vec![t])
         }
         Some(t) if mine.contains(&t) => Some(vec![t]),
         Some(_) => return Err(AppError::NotFound),
-        None if actor.is(Role::Admin) => None,
+        None if actor.is(Role::Admin) || actor.is(Role::Trainer) => None,
         None => Some(mine),
     };
     let since = app

@@ -6,7 +6,7 @@ use cinco_persistence::decision::{self, Recognition};
 use cinco_persistence::{RepoError, organisation, outbox, user};
 
 use crate::mail::decision::recognised;
-use crate::text::optional;
+use crate::text::required;
 use crate::{Actor, App, AppError, ErrorCode};
 
 /// Recognises decision `id` with `note`.
@@ -16,8 +16,7 @@ pub async fn recognise(
     id: uuid::Uuid,
     note: &str,
 ) -> Result<Recognition, AppError> {
-    let note = optional("note", Some(note), NOTE_MAX)?
-        .ok_or_else(|| AppError::field("note", "required", "a few words for the agent"))?;
+    let note = required("note", note, NOTE_MAX)?;
     let now = app.clock.now();
     let tx = app.db.begin().await?;
     let d = super::visible(&tx, actor, id).await?;

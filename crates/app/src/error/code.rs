@@ -124,6 +124,10 @@ error_codes! {
     AlreadyRecognised = "already_recognised",
     /// Nobody recognises or answers their own decision.
     OwnDecision = "own_decision",
+    /// The decision is a good practice already (each is shared once).
+    AlreadyShared = "already_shared",
+    /// Only a decision that stood (within the limit, or approved) becomes a good practice.
+    NotPromotable = "not_promotable",
 
     // Train-the-trainer.
     AlreadyAssessed = "already_assessed",

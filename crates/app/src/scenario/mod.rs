@@ -2,6 +2,7 @@
 //! drafts, publishing and archiving.
 
 pub mod file;
+pub mod from_story;
 pub mod publish;
 pub mod save_draft;
 
@@ -56,6 +57,12 @@ impl Known {
                 .map(|d| d.key.as_str().to_owned())
                 .collect(),
         })
+    }
+}
+
+impl Known {
+    pub fn has_competency(&self, key: &Key) -> bool {
+        self.competencies.contains(key.as_str())
     }
 }
 

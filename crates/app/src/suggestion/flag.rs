@@ -5,6 +5,7 @@ use cinco_domain::suggestion::{RULE_MAX, STORY_MAX};
 use cinco_persistence::suggestion::{self, Suggestion};
 use cinco_persistence::{RepoError, authority, competency};
 
+use crate::text::required;
 use crate::{Actor, App, AppError};
 
 /// What the agent writes.
@@ -20,11 +21,6 @@ pub struct NewSuggestion {
     pub decision_key: Option<String>,
     /// What they would change.
     pub proposal: String,
-}
-
-fn required(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
-    crate::text::optional(field, Some(raw), max)?
-        .ok_or_else(|| AppError::field(field, "required", "write a few words"))
 }
 
 /// Stores the suggestion, open, with the agent's team (whose lead reads it).

@@ -9,6 +9,7 @@
 //! estimated CSAT, with the best path to compare.
 
 mod best;
+mod from_story;
 mod play_time;
 mod review;
 mod run;
@@ -18,6 +19,7 @@ pub mod twee;
 mod validate;
 
 pub use best::{BestPath, best_path};
+pub use from_story::{Story, from_story};
 pub use play_time::{PlayTime, SECONDS_PER_DECISION, play_time};
 pub use review::{Limits, StepReview};
 pub use run::{CompetencyScore, Debrief, Position, RunError, Step, choose, debrief, position};

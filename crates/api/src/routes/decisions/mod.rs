@@ -64,6 +64,11 @@ pub struct ContactDecisionView {
     recognised_by_me: bool,
     /// Whether the caller may answer it or open a coaching session about it.
     answerable: bool,
+    /// Whether the caller may share it as a good practice or turn it into a scenario draft
+    /// (trainers and admins; leads of its team share): it stood, within the limit or approved.
+    shareable: bool,
+    /// The good practice it became, once shared.
+    good_practice_id: Option<uuid::Uuid>,
 }
 
 fn view(auth: &AuthUser, names: &Names, r: &Recognised) -> ContactDecisionView {
@@ -99,6 +104,8 @@ fn view(auth: &AuthUser, names: &Names, r: &Recognised) -> ContactDecisionView {
             .collect(),
         recognised_by_me: r.recognitions.iter().any(|x| x.by == auth.user_id),
         answerable: r.answerable,
+        shareable: r.shareable,
+        good_practice_id: r.good_practice,
     }
 }
 

@@ -1,0 +1,125 @@
+//! What people read of good practices: the list in their language, and this week's card.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration};
+use cinco_domain::good_practice::{card_due, out_of_date, variant_for};
+use cinco_domain::{Locale, UserId};
+use cinco_persistence::good_practice::{self, GoodPractice};
+use cinco_persistence::{organisation, team_activity, user};
+
+use crate::{Actor, App, AppError};
+
+/// A practice as one reader sees it.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub practice: GoodPractice,
+    /// The variant shown (see [`variant_for`]); another than the reader's when theirs is
+    /// missing.
+    pub locale: Locale,
+    /// The agent's name, unless the practice is anonymous.
+    pub agent_name: Option<String>,
+    /// Offered languages without a variant, and variants older than the source.
+    pub missing: Vec<Locale>,
+    pub out_of_date: Vec<Locale>,
+    /// Whether the reader has read it.
+    pub read: bool,
+}
+
+struct Reader {
+    locale: Locale,
+    org_default: Locale,
+    offered: Vec<Locale>,
+    reads: HashMap<uuid::Uuid, chrono::DateTime<chrono::Utc>>,
+    names: HashMap<UserId, String>,
+}
+
+impl Reader {
+    async fn load(app: &App, actor: &Actor) -> Result<Self, AppError> {
+        let (me, org, reads, names) = tokio::try_join!(
+            user::get(&app.db, actor.org, actor.user),
+            organisation::get(&app.db, actor.org),
+            good_practice::reads_of(&app.db, actor.org, actor.user),
+            team_activity::names(&app.db, actor.org),
+        )?;
+        Ok(Self {
+            locale: me.locale,
+            org_default: org.default_locale,
+            offered: org.offered_locales,
+            reads: reads.into_iter().collect(),
+            names,
+        })
+    }
+
+    fn show(&self, p: GoodPractice) -> Shown {
+        let available: Vec<Locale> = p.texts.iter().map(|t| t.locale).collect();
+        let locale =
+            variant_for(&available, self.locale, self.org_default, p.source).unwrap_or(p.source);
+        let source_at = p.text(p.source).map(|t| t.updated_at);
+        let missing = self
+            .offered
+            .iter()
+            .copied()
+            .filter(|l| !available.contains(l))
+            .collect();
+        let out_of_date = p
+            .texts
+            .iter()
+            .filter(|t| t.locale != p.source)
+            .filter(|t| source_at.is_some_and(|s| out_of_date(t.updated_at, s)))
+            .map(|t| t.locale)
+            .collect();
+        Shown {
+            locale,
+            agent_name: (!p.anonymous)
+                .then(|| self.names.get(&p.agent_id).cloned().unwrap_or_default()),
+            missing,
+            out_of_date,
+            read: self.reads.contains_key(&p.id),
+            practice: p,
+        }
+    }
+}
+
+/// The organisation's current good practices, newest first, each in the reader's language
+/// where it has one.
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Shown>, AppError> {
+    let reader = Reader::load(app, actor).await?;
+    let practices = good_practice::list(&app.db, actor.org, false).await?;
+    Ok(practices.into_iter().map(|p| reader.show(p)).collect())
+}
+
+/// One practice (a retired one too: a link to it still reads).
+pub async fn get(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<Shown, AppError> {
+    let reader = Reader::load(app, actor).await?;
+    let p = good_practice::get(&app.db, actor.org, id).await?;
+    Ok(reader.show(p))
+}
+
+/// This week's card: the newest practice the reader has not read, unless they have read one
+/// since their local Monday (one card a week at most).
+pub async fn this_week(app: &App, actor: &Actor) -> Result<Option<Shown>, AppError> {
+    let me = user::get(&app.db, actor.org, actor.user).await?;
+    let now = app.clock.now();
+    let today = me.time_zone.local_date(now);
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let reader = Reader::load(app, actor).await?;
+    if !card_due(
+        reader.reads.values().max().copied(),
+        me.time_zone.start_of(monday),
+    ) {
+        return Ok(None);
+    }
+    let practices = good_practice::list(&app.db, actor.org, false).await?;
+    Ok(practices
+        .into_iter()
+        .find(|p| !reader.reads.contains_key(&p.id))
+        .map(|p| reader.show(p)))
+}
+
+/// Notes that the reader has read practice `id`.
+pub async fn mark_read(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<(), AppError> {
+    let p = good_practice::get(&app.db, actor.org, id).await?;
+    good_practice::mark_read(&app.db, actor.org, p.id, actor.user, app.clock.now()).await?;
+    Ok(())
+}
