@@ -8,6 +8,7 @@ mod coaching;
 mod content;
 mod decisions;
 mod errors;
+mod good_practices;
 mod external_ids;
 mod health;
 mod indicators;

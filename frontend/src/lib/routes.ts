@@ -74,6 +74,8 @@ export const ROUTES = {
   decisionFeed: { path: '/decisions/feed', access: 'user' },
   approvals: { path: '/decisions/approvals', access: ['admin', 'lead'] },
   empowerment: { path: '/empowerment', access: ['admin', 'lead'] },
+  // Good practices: everyone reads them; trainers and admins translate and retire them.
+  goodPractices: { path: '/good-practices', access: 'user' },
   // Procedures that listen and the pulse (docs/listening.md): an agent's suggestions, the
   // answerers' inbox (leads read their teams'), and the pulse per team.
   mySuggestions: { path: '/suggestions', access: ['agent'] },

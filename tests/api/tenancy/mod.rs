@@ -238,6 +238,22 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         "decision_id",
         decision["id"].as_str().unwrap_or_default().to_owned(),
     );
+    // A decision within the limit, shared by the lead as a good practice (so the lead may
+    // edit and retire it).
+    let small = read_json(app.post("/api/v1/decisions", Some(&by_role["agent"].access_token), json!({
+        "decision_key": format!("{tag}-waiver"), "amount": 20, "customer_need": "A late fee",
+        "action_taken": "Waived it", "resolved_first_contact": true
+    })).await).await;
+    let practice = read_json(app.post(
+        &format!("/api/v1/decisions/{}/good-practice", small["id"].as_str().unwrap_or_default()),
+        Some(&by_role["lead"].access_token),
+        json!({"locale": "en", "title": "Matrix", "story": "Matrix"}),
+    ).await).await;
+    ids.insert(
+        "practice_id",
+        practice["id"].as_str().unwrap_or_default().to_owned(),
+    );
+    ids.insert("locale", "it".to_owned());
     track_ids(app, &admin, &by_role["lead"], &mut ids).await;
     by_role.insert("admin", admin);
     Tenant { by_role, ids }

@@ -2,13 +2,14 @@
 //! contact centre: a $35 late-fee waiver within the agent's limit, a $120 goodwill credit
 //! over it (approved) and a $120 upgrade — the article's room-to-suite — waiting for the
 //! lead, the cashier's helpful unscripted suggestion, and recognitions from leads and
-//! peers. Written in each agent's language, through the same use cases the API calls, over
+//! peers; the late fee and the unscripted tip are shared as good practices in es, en and it. Written in each agent's language, through the same use cases the API calls, over
 //! the last days. Only when the organisation has no decisions yet.
 
 use chrono::{DateTime, Duration, Utc};
 use cinco_app::decision::{answer::answer, log::NewDecision, log::log, recognise::recognise};
+use cinco_app::good_practice::share::{NewPractice, share, translate};
 use cinco_app::{Actor, App, Clock};
-use cinco_domain::OrganisationId;
+use cinco_domain::{Locale, OrganisationId};
 use cinco_domain::user::{Email, User};
 use cinco_persistence::decision::{self, DecisionFilter};
 use cinco_persistence::{Database, user};
@@ -29,7 +30,48 @@ struct Story {
     /// The lead's answer after this many minutes (approved), if it asked for approval.
     approved_after: Option<i64>,
     recognitions: &'static [(&'static str, &'static str)],
+    /// Shared as a good practice by this lead, in these languages (the first is the source).
+    shared: Option<(&'static str, &'static [Practice])>,
 }
+
+/// A good practice's words in one language: locale, title, story.
+type Practice = (Locale, &'static str, &'static str);
+
+const LATE_FEE: [Practice; 3] = [
+    (
+        Locale::Es,
+        "Un recargo de 35 $ que no valía un cliente",
+        "Una clienta pagó un día tarde porque estaba en el hospital. La agente anuló el recargo de 35 $ sin pasarla a nadie —estaba dentro de su límite— y le activó un aviso antes del siguiente vencimiento. Resuelto a la primera, CSAT 5. Si está dentro de tu límite y resuelve el problema, decide tú.",
+    ),
+    (
+        Locale::En,
+        "A $35 fee not worth a customer",
+        "A customer paid a day late because she was in hospital. The agent waived the $35 late fee without passing her on — it was within her limit — and set a reminder before the next due date. Solved first time, CSAT 5. If it is within your limit and solves the problem, decide.",
+    ),
+    (
+        Locale::It,
+        "Una mora di 35 $ non vale un cliente",
+        "Una cliente ha pagato un giorno in ritardo perché era in ospedale. L'agente ha stornato la mora di 35 $ senza passarla a nessuno — era nel suo limite — e ha attivato un promemoria prima della scadenza successiva. Risolto al primo contatto, CSAT 5. Se è nel tuo limite e risolve il problema, decidi tu.",
+    ),
+];
+
+const ROAMING: [Practice; 3] = [
+    (
+        Locale::It,
+        "Un consiglio fuori copione che ha tenuto una cliente",
+        "Una cliente voleva disdire perché il roaming all'estero le costava troppo. Non era nel copione, ma l'agente le ha suggerito l'opzione viaggio da 5 € per quel paese: è rimasta e ha ringraziato. Ascoltare il problema vero vale più del copione.",
+    ),
+    (
+        Locale::Es,
+        "Un consejo fuera del guion que retuvo a una clienta",
+        "Una clienta quería darse de baja porque el roaming en el extranjero le salía carísimo. No estaba en el guion, pero la agente le propuso la opción viaje de 5 € para ese país: se quedó y dio las gracias. Escuchar el problema real vale más que el guion.",
+    ),
+    (
+        Locale::En,
+        "An unscripted tip that kept a customer",
+        "A customer wanted to cancel because roaming abroad cost her too much. It was not in the script, but the agent suggested the €5 travel option for that country: she stayed, and thanked her. Listening to the real problem beats the script.",
+    ),
+];
 
 const STORIES: [Story; 6] = [
     Story {
@@ -52,6 +94,7 @@ const STORIES: [Story; 6] = [
                 "Me lo apunto para la próxima vez que me pase algo así.",
             ),
         ],
+        shared: Some(("lead1", &LATE_FEE)),
     },
     Story {
         agent: "agent02",
@@ -67,6 +110,7 @@ const STORIES: [Story; 6] = [
             "lead1",
             "Bien pedido y bien explicado: aprobado en minutos.",
         )],
+        shared: None,
     },
     Story {
         agent: "agent07",
@@ -85,6 +129,7 @@ const STORIES: [Story; 6] = [
             ),
             ("agent08", "Ottima idea, la userò anch'io."),
         ],
+        shared: Some(("lead2", &ROAMING)),
     },
     Story {
         agent: "agent08",
@@ -97,6 +142,7 @@ const STORIES: [Story; 6] = [
         csat: Some(4),
         approved_after: None,
         recognitions: &[("lead2", "Cinque minuti non valgono un cliente. Ben fatto.")],
+        shared: None,
     },
     Story {
         agent: "agent05",
@@ -109,6 +155,7 @@ const STORIES: [Story; 6] = [
         csat: None,
         approved_after: None,
         recognitions: &[],
+        shared: None,
     },
     Story {
         agent: "agent04",
@@ -121,8 +168,38 @@ const STORIES: [Story; 6] = [
         csat: None,
         approved_after: None,
         recognitions: &[],
+        shared: None,
     },
 ];
+
+/// Shares decision `id` as a good practice in `texts`' first language, then adds the others.
+async fn share_practice(
+    app: &App,
+    clock: &Clock,
+    lead: &Actor,
+    id: uuid::Uuid,
+    texts: &[Practice],
+) -> anyhow::Result<()> {
+    let Some(((locale, title, story), others)) = texts.split_first() else {
+        return Ok(());
+    };
+    clock.advance(Duration::hours(2));
+    let new = NewPractice {
+        locale: *locale,
+        title: (*title).to_owned(),
+        story: (*story).to_owned(),
+        anonymous: false,
+    };
+    let p = share(app, lead, id, new)
+        .await
+        .map_err(|e| anyhow::anyhow!("a demo good practice: {e}"))?;
+    for (locale, title, story) in others {
+        translate(app, lead, p.id, *locale, title, story)
+            .await
+            .map_err(|e| anyhow::anyhow!("a demo good practice's translation: {e}"))?;
+    }
+    Ok(())
+}
 
 async fn person(db: &Database, local: &str) -> anyhow::Result<User> {
     let email = Email::parse(&format!("{local}@{DOMAIN}"))?;
@@ -190,6 +267,9 @@ pub async fn seed(db: &Database, org: OrganisationId, now: DateTime<Utc>) -> any
             recognise(&app, &actor(org, &by), d.id, note)
                 .await
                 .map_err(|e| anyhow::anyhow!("a demo recognition: {e}"))?;
+        }
+        if let Some((lead, texts)) = story.shared {
+            share_practice(&app, &clock, &actor(org, &person(db, lead).await?), d.id, texts).await?;
         }
     }
     Ok(STORIES.len())
