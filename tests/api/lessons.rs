@@ -183,6 +183,25 @@ on_both_databases! {
         assert_eq!(current["text"]["en"], "We solve it on the first call, kindly.");
         let empty = app.call(Method::PUT, "/api/v1/cx-statement", Some(&admin.access_token), Some(json!({"text": {"en": " "}}))).await;
         assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        // A language sent blank is refused on its field, not silently dropped (its readers
+        // would get another language's statement without anyone knowing); so is a text over
+        // the limit only by its spaces, as the contract counts it.
+        let blank = app.call(Method::PUT, "/api/v1/cx-statement", Some(&admin.access_token), Some(json!({"text": {"en": "We solve it.", "it": "  "}}))).await;
+        assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem = read_json(blank).await;
+        assert_eq!((problem["errors"][0]["field"].as_str(), problem["errors"][0]["code"].as_str()), (Some("text.it"), Some("required")), "{problem}");
+        let padded = format!(" {}", "x".repeat(1000));
+        let long = app.call(Method::PUT, "/api/v1/cx-statement", Some(&admin.access_token), Some(json!({"text": {"en": padded}}))).await;
+        assert_eq!(long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(read_json(app.get_as("/api/v1/cx-statement", &trainer.access_token).await).await["version"], 2, "nothing refused was saved");
+        // With only English written, the answer says which language the reader gets.
+        assert_eq!(current["locale"], "en");
+        let italian = app.call(Method::PATCH, "/api/v1/me", Some(&trainer.access_token), Some(json!({"locale": "it"}))).await;
+        assert_eq!(italian.status(), StatusCode::OK);
+        let both = app.call(Method::PUT, "/api/v1/cx-statement", Some(&admin.access_token), Some(json!({"text": {"en": "We solve it.", "it": "Lo risolviamo."}}))).await;
+        assert_eq!(both.status(), StatusCode::OK);
+        let read = read_json(app.get_as("/api/v1/cx-statement", &trainer.access_token).await).await;
+        assert_eq!((read["locale"].as_str(), read["version"].as_i64()), (Some("it"), Some(3)));
         let competencies = read_json(app.get_as("/api/v1/competencies", &trainer.access_token).await).await;
         assert_eq!(competencies[0]["name"]["es"], "Empatía");
     }

@@ -205,11 +205,25 @@ value_schema! {
 
 value_schema! {
     /// The customer-experience statement per language.
-    StatementTexts = texts(
-        "The statement per language code (`es`, `en`, `it`), at least one of them not \
-         blank, each at most 1,000 characters.",
-        Some(cinco_domain::text::CX_STATEMENT_MAX),
-    )
+    StatementTexts = statement_texts()
+}
+
+/// One language's text of the statement is never blank: leaving the language out is how to
+/// have none.
+fn statement_texts() -> RefOr<Schema> {
+    AllOfBuilder::new()
+        .description(Some(
+            "The statement per language code (`es`, `en`, `it`): at least one, none of them \
+             blank (leave a language out instead), each at most 1,000 characters.",
+        ))
+        .item(per_language(|| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(cinco_domain::text::CX_STATEMENT_MAX))
+                .pattern(Some(r"\S"))
+        }))
+        .item(some_text())
+        .into()
 }
 
 value_schema! {

@@ -1,12 +1,11 @@
 //! Good practices: a decision story a trainer or lead chose to share so everyone knows what
 //! is expected ("alignment" in the source articles). A practice is written in one language
 //! (its source) and may have a variant in each other language; a reader sees one variant by
-//! [`variant_for`]. Agents meet practices as a 30-second card in Today, at most one a week
+//! the rule every piece of content follows, [`crate::locale::pick`]. Agents meet practices as a 30-second card in Today, at most one a week
 //! ([`card_due`]).
 
 use chrono::{DateTime, Utc};
 
-use crate::Locale;
 use crate::decision::DecisionStatus;
 
 /// A practice's title, in characters.
@@ -19,21 +18,6 @@ pub const STORY_MAX: usize = 1_200;
 /// limit, or approved). A declined decision or one still waiting is not what to imitate.
 pub fn promotable(status: DecisionStatus) -> bool {
     matches!(status, DecisionStatus::Empowered | DecisionStatus::Approved)
-}
-
-/// The variant a reader sees among `available`: their language, then the organisation's
-/// default, then the source language the practice was written in. `None` only when nothing
-/// is available.
-pub fn variant_for(
-    available: &[Locale],
-    reader: Locale,
-    org_default: Locale,
-    source: Locale,
-) -> Option<Locale> {
-    [reader, org_default, source]
-        .into_iter()
-        .find(|l| available.contains(l))
-        .or_else(|| available.first().copied())
 }
 
 /// Whether a variant edited at `variant` is out of date against its source edited at
@@ -53,16 +37,6 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-
-    #[test]
-    fn readers_see_their_language_then_the_organisations_then_the_source() {
-        use Locale::{En, Es, It};
-        assert_eq!(variant_for(&[Es, It], It, Es, Es), Some(It));
-        assert_eq!(variant_for(&[Es, En], It, En, Es), Some(En));
-        assert_eq!(variant_for(&[Es], It, En, Es), Some(Es));
-        assert_eq!(variant_for(&[En], It, Es, Es), Some(En));
-        assert_eq!(variant_for(&[], It, Es, Es), None);
-    }
 
     #[test]
     fn only_decisions_that_stood_are_promotable() {

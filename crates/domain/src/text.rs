@@ -35,9 +35,41 @@ pub const SESSION_NOTES_MAX: usize = 5000;
 /// The customer-experience statement, in one language.
 pub const CX_STATEMENT_MAX: usize = 1000;
 
+/// Why one language's customer-experience statement was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum StatementError {
+    /// A language sent blank: its readers would silently get another language's statement.
+    /// A language without a statement is left out instead.
+    #[error("write the statement in this language, or leave the language out")]
+    Blank,
+    #[error("at most {CX_STATEMENT_MAX} characters")]
+    TooLong,
+}
+
+/// One language's customer-experience statement, trimmed. Its length counts the text as
+/// written (leading and trailing spaces too), so what passes here is what the contract says.
+pub fn statement(raw: &str) -> Result<&str, StatementError> {
+    if raw.chars().count() > CX_STATEMENT_MAX {
+        return Err(StatementError::TooLong);
+    }
+    match raw.trim() {
+        "" => Err(StatementError::Blank),
+        t => Ok(t),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{TooLong, bounded};
+    use super::{CX_STATEMENT_MAX, StatementError, TooLong, bounded, statement};
+
+    #[test]
+    fn a_statement_is_never_blank_and_counts_what_was_written() {
+        assert_eq!(statement(" We solve it. "), Ok("We solve it."));
+        assert_eq!(statement("   "), Err(StatementError::Blank));
+        let padded = format!(" {}", "x".repeat(CX_STATEMENT_MAX));
+        assert_eq!(statement(&padded), Err(StatementError::TooLong));
+        assert!(statement(&"x".repeat(CX_STATEMENT_MAX)).is_ok());
+    }
 
     #[test]
     fn text_is_trimmed_and_empty_is_none() {

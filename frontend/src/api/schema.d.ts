@@ -3486,6 +3486,11 @@ export interface components {
         CxStatementView: {
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description The language the caller reads it in: theirs, else the organisation's, else any (the
+             *     rule every piece of content follows). Screens say so when it is not the reader's.
+             */
+            locale: components["schemas"]["LocaleView"];
             text: components["schemas"]["BTreeMap"];
             /** Format: int32 */
             version: number;
@@ -5104,7 +5109,7 @@ export interface components {
             /** Format: uuid */
             scenario_version_id: string;
         };
-        /** @description The statement per language code (`es`, `en`, `it`), at least one of them not blank, each at most 1,000 characters. */
+        /** @description The statement per language code (`es`, `en`, `it`): at least one, none of them blank (leave a language out instead), each at most 1,000 characters. */
         StatementTexts: {
             en?: string;
             es?: string;
@@ -9105,7 +9110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: `missing_text`, `unsupported_locale` or `too_long` */
+            /** @description `validation_failed`: `missing_text` (no language), `required` (a language sent blank: leave it out instead), `unsupported_locale` or `too_long`, on `text.<code>` */
             422: {
                 headers: {
                     [name: string]: unknown;

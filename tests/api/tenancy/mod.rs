@@ -244,11 +244,18 @@ async fn tenant(app: &TestApp, name: &str, domain: &str) -> Tenant {
         "decision_key": format!("{tag}-waiver"), "amount": 20, "customer_need": "A late fee",
         "action_taken": "Waived it", "resolved_first_contact": true
     })).await).await;
-    let practice = read_json(app.post(
-        &format!("/api/v1/decisions/{}/good-practice", small["id"].as_str().unwrap_or_default()),
-        Some(&by_role["lead"].access_token),
-        json!({"locale": "en", "title": "Matrix", "story": "Matrix"}),
-    ).await).await;
+    let practice = read_json(
+        app.post(
+            &format!(
+                "/api/v1/decisions/{}/good-practice",
+                small["id"].as_str().unwrap_or_default()
+            ),
+            Some(&by_role["lead"].access_token),
+            json!({"locale": "en", "title": "Matrix", "story": "Matrix"}),
+        )
+        .await,
+    )
+    .await;
     ids.insert(
         "practice_id",
         practice["id"].as_str().unwrap_or_default().to_owned(),

@@ -4,6 +4,10 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, put, web};
 use cinco_app::ErrorCode;
+use cinco_domain::Locale;
+use cinco_domain::competency::LocalizedText;
+use cinco_domain::locale::pick;
+use cinco_domain::text::{StatementError, statement};
 use cinco_persistence::cx_statement::{self, CxStatement};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -13,18 +17,27 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::routes::competencies::Texts;
+use crate::routes::learn::locales;
 use crate::state::AppState;
+use crate::states::LocaleView;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CxStatementView {
     version: i32,
     text: Texts,
+    /// The language the caller reads it in: theirs, else the organisation's, else any (the
+    /// rule every piece of content follows). Screens say so when it is not the reader's.
+    locale: LocaleView,
     created_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl From<&CxStatement> for CxStatementView {
-    fn from(s: &CxStatement) -> Self {
+impl CxStatementView {
+    fn new(s: &CxStatement, reader: Locale, org_default: Locale) -> Self {
+        let available: Vec<Locale> = s.text.iter().map(|(l, _)| l).collect();
         Self {
+            locale: pick(available, |l| *l, reader, org_default)
+                .unwrap_or(org_default)
+                .into(),
             version: s.version,
             text: s
                 .text
@@ -49,7 +62,8 @@ impl From<&CxStatement> for CxStatementView {
 pub async fn get(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let history = cx_statement::history(&state.db, auth.org).await?;
     let current = history.first().ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().json(CxStatementView::from(current)))
+    let (reader, org_default) = locales(&state.db, &auth).await?;
+    Ok(HttpResponse::Ok().json(CxStatementView::new(current, reader, org_default)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -65,7 +79,7 @@ pub struct CxStatementBody {
     request_body = CxStatementBody,
     responses(
         (status = 200, description = "The new version", body = CxStatementView),
-        (status = 422, description = "`validation_failed`: `missing_text`, `unsupported_locale` or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `missing_text` (no language), `required` (a language sent blank: leave it out instead), `unsupported_locale` or `too_long`, on `text.<code>`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/cx-statement", wrap = "from_fn(require::<{ ADMIN }>)")]
@@ -74,17 +88,24 @@ pub async fn update(
     state: web::Data<AppState>,
     body: Json<CxStatementBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let text = crate::routes::competencies::parse_texts_in_request("text", &body.text)?;
-    if text
-        .iter()
-        .any(|(_, t)| cinco_domain::text::bounded(t, cinco_domain::text::CX_STATEMENT_MAX).is_err())
-    {
-        return Err(ApiError::field(
-            "text",
-            "too_long",
-            "at most 1,000 characters per language",
-        ));
+    let mut pairs = Vec::new();
+    for (code, raw) in &body.text {
+        let field = format!("text.{code}");
+        let locale: cinco_domain::Locale = code.parse().map_err(|e: cinco_domain::locale::UnsupportedLocale| {
+            ApiError::field(&field, "unsupported_locale", e.to_string())
+        })?;
+        let text = statement(raw).map_err(|e| {
+            let code = match e {
+                StatementError::Blank => "required",
+                StatementError::TooLong => "too_long",
+            };
+            ApiError::field(&field, code, e.to_string())
+        })?;
+        pairs.push((locale, text.to_owned()));
     }
+    let text = LocalizedText::new(pairs).ok_or_else(|| {
+        ApiError::field("text", "missing_text", "give the text in at least one language")
+    })?;
     let saved = cx_statement::publish(
         &state.db,
         auth.org,
@@ -100,5 +121,6 @@ pub async fn update(
         },
         other => other.into(),
     })?;
-    Ok(HttpResponse::Ok().json(CxStatementView::from(&saved)))
+    let (reader, org_default) = locales(&state.db, &auth).await?;
+    Ok(HttpResponse::Ok().json(CxStatementView::new(&saved, reader, org_default)))
 }

@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use cinco_app::decision::{answer::answer, log::NewDecision, log::log, recognise::recognise};
 use cinco_app::good_practice::share::{NewPractice, share, translate};
 use cinco_app::{Actor, App, Clock};
-use cinco_domain::{Locale, OrganisationId};
 use cinco_domain::user::{Email, User};
+use cinco_domain::{Locale, OrganisationId};
 use cinco_persistence::decision::{self, DecisionFilter};
 use cinco_persistence::{Database, user};
 
@@ -269,7 +269,14 @@ pub async fn seed(db: &Database, org: OrganisationId, now: DateTime<Utc>) -> any
                 .map_err(|e| anyhow::anyhow!("a demo recognition: {e}"))?;
         }
         if let Some((lead, texts)) = story.shared {
-            share_practice(&app, &clock, &actor(org, &person(db, lead).await?), d.id, texts).await?;
+            share_practice(
+                &app,
+                &clock,
+                &actor(org, &person(db, lead).await?),
+                d.id,
+                texts,
+            )
+            .await?;
         }
     }
     Ok(STORIES.len())

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration};
-use cinco_domain::good_practice::{card_due, out_of_date, variant_for};
+use cinco_domain::good_practice::{card_due, out_of_date};
+use cinco_domain::locale::pick;
 use cinco_domain::{Locale, UserId};
 use cinco_persistence::good_practice::{self, GoodPractice};
 use cinco_persistence::{organisation, team_activity, user};
@@ -14,8 +15,8 @@ use crate::{Actor, App, AppError};
 #[derive(Debug, Clone)]
 pub struct Shown {
     pub practice: GoodPractice,
-    /// The variant shown (see [`variant_for`]); another than the reader's when theirs is
-    /// missing.
+    /// The variant shown (the reader's language, else the organisation's, else any: see
+    /// [`pick`]); another than the reader's when theirs is missing.
     pub locale: Locale,
     /// The agent's name, unless the practice is anonymous.
     pub agent_name: Option<String>,
@@ -54,7 +55,7 @@ impl Reader {
     fn show(&self, p: GoodPractice) -> Shown {
         let available: Vec<Locale> = p.texts.iter().map(|t| t.locale).collect();
         let locale =
-            variant_for(&available, self.locale, self.org_default, p.source).unwrap_or(p.source);
+            pick(available.clone(), |l| *l, self.locale, self.org_default).unwrap_or(p.source);
         let source_at = p.text(p.source).map(|t| t.updated_at);
         let missing = self
             .offered
