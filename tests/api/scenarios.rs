@@ -176,6 +176,42 @@ async fn reply(
 }
 
 on_both_databases! {
+    async fn trainers_see_missing_and_out_of_date_languages_and_start_a_translation(app) {
+        let p = people(&app).await;
+        let source = publish_late_fee(&app, &p).await;
+        let (_, list) = call(&app, &p.trainer, Method::GET, "/api/v1/scenarios", None).await;
+        let en = list.as_array().into_iter().flatten().find(|v| v["locale"] == "en").cloned().unwrap_or_default();
+        assert_eq!(en["translation"]["source_locale"], "en", "{list}");
+        let missing: Vec<&str> = en["translation"]["missing"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        assert!(missing.contains(&"it") && !missing.contains(&"en"), "{en}");
+        // One scenario's version alone carries no list status.
+        let (_, one) = call(&app, &p.trainer, Method::GET, &format!("/api/v1/scenario-versions/{source}"), None).await;
+        assert!(one["version"].get("translation").is_none(), "{one}");
+
+        // Start the Italian one from the English: the same graph, a draft in Italian.
+        assert_eq!(call(&app, &p.agent, Method::POST, &format!("/api/v1/scenario-versions/{source}/translate"), Some(json!({"locale": "it"}))).await.0, StatusCode::FORBIDDEN);
+        let (status, italian) = call(&app, &p.trainer, Method::POST, &format!("/api/v1/scenario-versions/{source}/translate"), Some(json!({"locale": "it"}))).await;
+        assert_eq!(status, StatusCode::CREATED, "{italian}");
+        assert_eq!((italian["key"].as_str(), italian["locale"].as_str(), italian["status"].as_str()), (Some("late-fee"), Some("it"), Some("draft")));
+        let (_, detail) = call(&app, &p.trainer, Method::GET, &format!("/api/v1/scenario-versions/{}", italian["id"].as_str().unwrap_or_default()), None).await;
+        assert_eq!(detail["scenario"]["nodes"].as_array().map(Vec::len), Some(6));
+        let (status, again) = call(&app, &p.trainer, Method::POST, &format!("/api/v1/scenario-versions/{source}/translate"), Some(json!({"locale": "it"}))).await;
+        assert_eq!((status, again["code"].as_str()), (StatusCode::CONFLICT, Some("lesson_exists")));
+
+        // The English source changes afterwards: the Italian variant is out of date.
+        app.clock.advance(chrono::Duration::minutes(10));
+        let mut changed = late_fee(35.0);
+        changed["brief"] = json!("Marta calls, upset, about a late fee.");
+        let (status, _) = call(&app, &p.trainer, Method::POST, "/api/v1/scenarios/import", Some(json!({"scenario": changed}))).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, list) = call(&app, &p.trainer, Method::GET, "/api/v1/scenarios", None).await;
+        let it = list.as_array().into_iter().flatten().find(|v| v["locale"] == "it").cloned().unwrap_or_default();
+        assert_eq!((it["translation"]["out_of_date"].as_bool(), it["translation"]["source_locale"].as_str()), (Some(true), Some("en")), "{it}");
+        let en = list.as_array().into_iter().flatten().find(|v| v["locale"] == "en").cloned().unwrap_or_default();
+        assert_eq!(en["translation"]["out_of_date"], false);
+        let _ = (&p.admin, &p.lead);
+    }
+
     async fn admins_set_authority_limits_and_everyone_sees_their_own(app) {
         let p = people(&app).await;
         let (_, limits) = call(&app, &p.agent, Method::GET, "/api/v1/authority-limits", None).await;

@@ -28,6 +28,7 @@ mod state;
 mod states;
 mod storage;
 pub mod telemetry;
+mod translations;
 mod view_cache;
 
 pub use cinco_app::Clock;

@@ -20,12 +20,6 @@ pub fn promotable(status: DecisionStatus) -> bool {
     matches!(status, DecisionStatus::Empowered | DecisionStatus::Approved)
 }
 
-/// Whether a variant edited at `variant` is out of date against its source edited at
-/// `source`: the source changed after it.
-pub fn out_of_date(variant: DateTime<Utc>, source: DateTime<Utc>) -> bool {
-    variant < source
-}
-
 /// Whether this week's card is still to come: nothing read since `week_start` (the start of
 /// the reader's local week). One card a week at most; the same card stays until it is read.
 pub fn card_due(last_read: Option<DateTime<Utc>>, week_start: DateTime<Utc>) -> bool {
@@ -53,12 +47,5 @@ mod tests {
         assert!(card_due(Some(monday - chrono::Duration::hours(1)), monday));
         assert!(!card_due(Some(monday), monday));
         assert!(!card_due(Some(monday + chrono::Duration::days(2)), monday));
-    }
-
-    #[test]
-    fn a_variant_older_than_its_source_is_out_of_date() {
-        let t = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap();
-        assert!(out_of_date(t, t + chrono::Duration::minutes(1)));
-        assert!(!out_of_date(t, t));
     }
 }

@@ -83,9 +83,83 @@ pub fn pick<T>(
     variants.into_iter().next()
 }
 
+/// Where the language variants of one piece of content stand against its source: the
+/// languages the organisation offers that have none, and the variants edited before the
+/// source last changed (their translation may no longer say the same).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variants {
+    pub source: Locale,
+    pub missing: Vec<Locale>,
+    pub out_of_date: Vec<Locale>,
+}
+
+/// The source among the languages a piece of content exists in (oldest first): the
+/// organisation's language when it has it, else the oldest. `None` when there is none.
+pub fn source_of(existing: &[Locale], org_default: Locale) -> Option<Locale> {
+    existing
+        .contains(&org_default)
+        .then_some(org_default)
+        .or_else(|| existing.first().copied())
+}
+
+/// How the variants `edited` (each language with when it was last changed) stand against
+/// `source`, for an organisation that offers `offered`.
+pub fn variants(
+    edited: &[(Locale, chrono::DateTime<chrono::Utc>)],
+    offered: &[Locale],
+    source: Locale,
+) -> Variants {
+    let source_changed = edited.iter().find(|(l, _)| *l == source).map(|(_, at)| *at);
+    Variants {
+        source,
+        missing: offered
+            .iter()
+            .copied()
+            .filter(|l| !edited.iter().any(|(e, _)| e == l))
+            .collect(),
+        out_of_date: edited
+            .iter()
+            .filter(|(l, at)| *l != source && source_changed.is_some_and(|s| *at < s))
+            .map(|(l, _)| *l)
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variants_say_what_is_missing_and_what_the_source_changed_since() {
+        use chrono::TimeZone;
+        let at = |h| chrono::Utc.with_ymd_and_hms(2026, 12, 7, h, 0, 0).unwrap();
+        assert_eq!(
+            source_of(&[Locale::En, Locale::Es], Locale::Es),
+            Some(Locale::Es)
+        );
+        assert_eq!(
+            source_of(&[Locale::It, Locale::En], Locale::Es),
+            Some(Locale::It)
+        );
+        assert_eq!(source_of(&[], Locale::Es), None);
+        let v = variants(
+            &[
+                (Locale::Es, at(10)),
+                (Locale::En, at(9)),
+                (Locale::It, at(11)),
+            ],
+            &Locale::ALL,
+            Locale::Es,
+        );
+        assert_eq!(v.missing, vec![]);
+        assert_eq!(v.out_of_date, vec![Locale::En]);
+        let v = variants(
+            &[(Locale::Es, at(10))],
+            &[Locale::Es, Locale::It],
+            Locale::Es,
+        );
+        assert_eq!(v.missing, vec![Locale::It]);
+    }
 
     #[test]
     fn codes_parse_back() {

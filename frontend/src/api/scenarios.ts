@@ -32,6 +32,14 @@ export const chooseReply = (runId: string, replyId: string, position: number, ch
 
 const version = (versionId: string) => ({ params: { path: { scenario_version_id: versionId } } });
 export const listScenarios = () => call(api.GET('/api/v1/scenarios'));
+/** Starts a translation: the version copied as the scenario's draft in `locale`. */
+export const translateScenario = (versionId: string, locale: 'es' | 'en' | 'it') =>
+  call(
+    api.POST('/api/v1/scenario-versions/{scenario_version_id}/translate', {
+      params: { path: { scenario_version_id: versionId } },
+      body: { locale },
+    }),
+  );
 export const importScenario = (body: ImportScenario) => call(api.POST('/api/v1/scenarios/import', { body }));
 export const getScenario = (versionId: string) =>
   call(api.GET('/api/v1/scenario-versions/{scenario_version_id}', version(versionId)));

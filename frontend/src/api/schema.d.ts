@@ -1469,7 +1469,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The newest version of every lesson variant, by title, optionally filtered. */
+        /**
+         * The newest version of every lesson variant, by title, optionally filtered; each says
+         *     which languages its lesson still misses and whether it is out of date against the source.
+         */
         get: operations["get_lessons"];
         put?: never;
         post?: never;
@@ -2263,6 +2266,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scenario-versions/{scenario_version_id}/translate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a translation: a copy of this version as the draft of the same scenario in another
+         *     language, to translate in the editor (the graph, replies' effects and actions stay as in
+         *     the source). An existing variant is never overwritten.
+         */
+        post: operations["translate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenarios": {
         parameters: {
             query?: never;
@@ -2270,7 +2294,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The newest version of every scenario variant, by title. */
+        /**
+         * The newest version of every scenario variant, by title; each says which languages its
+         *     scenario still misses and whether it is out of date against the source.
+         */
         get: operations["get_scenarios"];
         put?: never;
         post?: never;
@@ -4170,6 +4197,7 @@ export interface components {
             /** @description `draft`, `in_review`, `published` or `archived`. */
             status: string;
             title: string;
+            translation?: components["schemas"]["TranslationView"] | null;
             /** Format: date-time */
             updated_at: string;
             /** Format: int32 */
@@ -4957,6 +4985,7 @@ export interface components {
             /** @description `draft`, `in_review`, `published` or `archived`. */
             status: string;
             title: string;
+            translation?: components["schemas"]["TranslationView"] | null;
             /** Format: date-time */
             updated_at: string;
             /** Format: int32 */
@@ -5631,6 +5660,22 @@ export interface components {
          * @enum {string}
          */
         TrainingKind: "path" | "level";
+        TranslateScenario: {
+            /** @description The new variant's language. */
+            locale: components["schemas"]["LocaleView"];
+        };
+        /** @description Where a variant stands among the languages of its lesson or scenario. */
+        TranslationView: {
+            /** @description Languages the organisation offers that have no variant yet ("translate into …"). */
+            missing: components["schemas"]["LocaleView"][];
+            /** @description This variant was edited before its source last changed. */
+            out_of_date: boolean;
+            /**
+             * @description The language the others are translations of: the organisation's when the content
+             *     has it, else the oldest.
+             */
+            source_locale: components["schemas"]["LocaleView"];
+        };
         TypeRowView: {
             /**
              * Format: double
@@ -14787,6 +14832,105 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: the version cannot be published yet (`errors` name each issue by its code, e.g. `no_start`, with its node and reply) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    translate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The source version */
+                scenario_version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranslateScenario"];
+            };
+        };
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersionView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `lesson_exists`: the scenario already exists in that language */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: the body is not of the expected shape */
             422: {
                 headers: {
                     [name: string]: unknown;

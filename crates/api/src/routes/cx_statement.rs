@@ -91,9 +91,11 @@ pub async fn update(
     let mut pairs = Vec::new();
     for (code, raw) in &body.text {
         let field = format!("text.{code}");
-        let locale: cinco_domain::Locale = code.parse().map_err(|e: cinco_domain::locale::UnsupportedLocale| {
-            ApiError::field(&field, "unsupported_locale", e.to_string())
-        })?;
+        let locale: cinco_domain::Locale =
+            code.parse()
+                .map_err(|e: cinco_domain::locale::UnsupportedLocale| {
+                    ApiError::field(&field, "unsupported_locale", e.to_string())
+                })?;
         let text = statement(raw).map_err(|e| {
             let code = match e {
                 StatementError::Blank => "required",
@@ -104,7 +106,11 @@ pub async fn update(
         pairs.push((locale, text.to_owned()));
     }
     let text = LocalizedText::new(pairs).ok_or_else(|| {
-        ApiError::field("text", "missing_text", "give the text in at least one language")
+        ApiError::field(
+            "text",
+            "missing_text",
+            "give the text in at least one language",
+        )
     })?;
     let saved = cx_statement::publish(
         &state.db,

@@ -134,6 +134,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(authority::set_currency)
             .service(scenarios::import)
             .service(scenarios::list)
+            .service(scenarios::translate)
             .service(scenarios::analytics)
             .service(scenarios::get)
             .service(scenarios::save)

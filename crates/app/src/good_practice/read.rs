@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration};
-use cinco_domain::good_practice::{card_due, out_of_date};
-use cinco_domain::locale::pick;
+use cinco_domain::good_practice::card_due;
+use cinco_domain::locale::{pick, variants};
 use cinco_domain::{Locale, UserId};
 use cinco_persistence::good_practice::{self, GoodPractice};
 use cinco_persistence::{organisation, team_activity, user};
@@ -56,26 +56,15 @@ impl Reader {
         let available: Vec<Locale> = p.texts.iter().map(|t| t.locale).collect();
         let locale =
             pick(available.clone(), |l| *l, self.locale, self.org_default).unwrap_or(p.source);
-        let source_at = p.text(p.source).map(|t| t.updated_at);
-        let missing = self
-            .offered
-            .iter()
-            .copied()
-            .filter(|l| !available.contains(l))
-            .collect();
-        let out_of_date = p
-            .texts
-            .iter()
-            .filter(|t| t.locale != p.source)
-            .filter(|t| source_at.is_some_and(|s| out_of_date(t.updated_at, s)))
-            .map(|t| t.locale)
-            .collect();
+        let edited: Vec<(Locale, chrono::DateTime<chrono::Utc>)> =
+            p.texts.iter().map(|t| (t.locale, t.updated_at)).collect();
+        let status = variants(&edited, &self.offered, p.source);
         Shown {
             locale,
             agent_name: (!p.anonymous)
                 .then(|| self.names.get(&p.agent_id).cloned().unwrap_or_default()),
-            missing,
-            out_of_date,
+            missing: status.missing,
+            out_of_date: status.out_of_date,
             read: self.reads.contains_key(&p.id),
             practice: p,
         }

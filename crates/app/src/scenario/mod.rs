@@ -5,6 +5,7 @@ pub mod file;
 pub mod from_story;
 pub mod publish;
 pub mod save_draft;
+pub mod translate;
 
 use std::collections::HashSet;
 

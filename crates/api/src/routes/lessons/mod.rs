@@ -16,6 +16,7 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::translations::{TranslationView, statuses};
 
 pub(crate) mod document;
 mod reviewing;
@@ -44,6 +45,9 @@ pub struct LessonVersionView {
     review_comment: Option<String>,
     updated_at: chrono::DateTime<chrono::Utc>,
     published_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// In the list only: how this language stands against the lesson's source language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation: Option<TranslationView>,
 }
 
 impl From<&LessonVersion> for LessonVersionView {
@@ -68,6 +72,7 @@ impl From<&LessonVersion> for LessonVersionView {
             review_comment: v.review_comment.clone(),
             updated_at: v.updated_at,
             published_at: v.published_at,
+            translation: None,
         }
     }
 }
@@ -138,7 +143,8 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
-/// The newest version of every lesson variant, by title, optionally filtered.
+/// The newest version of every lesson variant, by title, optionally filtered; each says
+/// which languages its lesson still misses and whether it is out of date against the source.
 #[utoipa::path(
     tag = "lessons",
     security(("bearer" = ["admin", "trainer"])),
@@ -177,6 +183,8 @@ pub async fn list(
         ));
     }
     let versions = cinco_persistence::lesson::list_latest(&state.db, auth.org).await?;
+    let org = cinco_persistence::organisation::get(&state.db, auth.org).await?;
+    let mut statuses = statuses(&versions, &org.offered_locales, org.default_locale);
     let words: Vec<String> = filter
         .q
         .as_deref()
@@ -184,7 +192,10 @@ pub async fn list(
         .unwrap_or_default();
     let views: Vec<LessonVersionView> = versions
         .iter()
-        .map(LessonVersionView::from)
+        .map(|v| LessonVersionView {
+            translation: statuses.remove(&(v.key.clone(), v.locale)),
+            ..LessonVersionView::from(v)
+        })
         .filter(|v| filter.status.as_deref().is_none_or(|s| v.status == s))
         .filter(|v| filter.locale.as_deref().is_none_or(|l| v.locale == l))
         .filter(|v| {

@@ -14,6 +14,7 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::translations::{TranslationView, statuses};
 
 mod lifecycle;
 mod outcomes;
@@ -57,6 +58,9 @@ pub struct ScenarioVersionView {
     review_comment: Option<String>,
     updated_at: chrono::DateTime<chrono::Utc>,
     published_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// In the list only: how this language stands against the scenario's source language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation: Option<TranslationView>,
 }
 
 /// The scenario with its version, for the editor.
@@ -101,6 +105,7 @@ pub(crate) fn view(v: &ScenarioVersion, known: &Known) -> Result<ScenarioVersion
         review_comment: v.review_comment.clone(),
         updated_at: v.updated_at,
         published_at: v.published_at,
+        translation: None,
     })
 }
 
@@ -173,7 +178,8 @@ pub async fn import(
     Ok(HttpResponse::Ok().json(view(&version, &known)?))
 }
 
-/// The newest version of every scenario variant, by title.
+/// The newest version of every scenario variant, by title; each says which languages its
+/// scenario still misses and whether it is out of date against the source.
 #[utoipa::path(
     tag = "scenarios",
     security(("bearer" = ["admin", "trainer"])),
@@ -183,11 +189,59 @@ pub async fn import(
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let known = Known::load(&state.db, auth.org).await?;
     let versions = cinco_persistence::scenario::list_latest(&state.db, auth.org).await?;
+    let org = cinco_persistence::organisation::get(&state.db, auth.org).await?;
+    let mut statuses = statuses(&versions, &org.offered_locales, org.default_locale);
     let views = versions
         .iter()
-        .map(|v| view(v, &known))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|v| {
+            Ok(ScenarioVersionView {
+                translation: statuses.remove(&(v.key.clone(), v.locale)),
+                ..view(v, &known)?
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(HttpResponse::Ok().json(views))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TranslateScenario {
+    /// The new variant's language.
+    locale: crate::states::LocaleView,
+}
+
+/// Start a translation: a copy of this version as the draft of the same scenario in another
+/// language, to translate in the editor (the graph, replies' effects and actions stay as in
+/// the source). An existing variant is never overwritten.
+#[utoipa::path(
+    tag = "scenarios",
+    security(("bearer" = ["admin", "trainer"])),
+    params(("scenario_version_id" = uuid::Uuid, Path, description = "The source version")),
+    request_body = TranslateScenario,
+    responses(
+        (status = 201, description = "The new draft", body = ScenarioVersionView),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`lesson_exists`: the scenario already exists in that language", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post(
+    "/scenario-versions/{scenario_version_id}/translate",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn translate(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<uuid::Uuid>,
+    body: Json<TranslateScenario>,
+) -> Result<HttpResponse, ApiError> {
+    let v = cinco_app::scenario::translate::start(
+        &state.app,
+        &auth.actor(),
+        path.into_inner(),
+        body.locale.into(),
+    )
+    .await?;
+    let known = Known::load(&state.db, auth.org).await?;
+    Ok(HttpResponse::Created().json(view(&v, &known)?))
 }
 
 /// A version with its whole scenario, for the editor.
