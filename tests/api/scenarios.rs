@@ -176,6 +176,61 @@ async fn reply(
 }
 
 on_both_databases! {
+    async fn a_permission_has_no_amount_and_is_held_or_asked_for(app) {
+        let p = people(&app).await;
+        let put = |body: Value| call(&app, &p.admin, Method::PUT, "/api/v1/authority-limits/policy-exception", Some(body));
+        let (status, refused) = put(json!({"name": {"en": "Policy exception"}, "grant": "permission", "limits": {"agent": 1}})).await;
+        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_an_amount")), "{refused}");
+        let (status, refused) = put(json!({"name": {"en": "Policy exception"}, "allowed": ["lead"]})).await;
+        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_a_permission")), "{refused}");
+        let (status, created) = put(json!({"name": {"en": "Policy exception"}, "grant": "permission", "allowed": ["lead"]})).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        assert_eq!((created["grant"].as_str(), created["allowed"].clone(), created["limits"].clone()), (Some("permission"), json!(["lead"]), json!({})));
+
+        // Nobody reads "1 US$": agents see they must ask, leads that they may.
+        let read = |who: &Session| {
+            let who = who.clone();
+            let app = &app;
+            async move {
+                let (_, limits) = call(app, &who, Method::GET, "/api/v1/authority-limits", None).await;
+                limits["decisions"].as_array().into_iter().flatten().find(|d| d["key"] == "policy-exception").cloned().unwrap_or_default()
+            }
+        };
+        let as_agent = read(&p.agent).await;
+        assert_eq!((as_agent["you_may"].as_bool(), as_agent["your_limit"].clone()), (Some(false), Value::Null));
+        let as_lead = read(&p.lead).await;
+        assert_eq!((as_lead["you_may"].as_bool(), as_lead["your_limit"].clone()), (Some(true), Value::Null));
+
+        // Logged on a real contact: no amount; the agent asks, the lead may.
+        let story = |amount: Option<f64>| json!({
+            "decision_key": "policy-exception", "amount": amount,
+            "customer_need": "Called at 18:05 to cancel; the cut-off was 18:00.",
+            "action_taken": "Bent the cut-off by five minutes.", "resolved_first_contact": true
+        });
+        let (status, refused) = call(&app, &p.agent, Method::POST, "/api/v1/decisions", Some(story(Some(1.0)))).await;
+        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_amount")), "{refused}");
+        let (_, asked) = call(&app, &p.agent, Method::POST, "/api/v1/decisions", Some(story(None))).await;
+        assert_eq!((asked["status"].as_str(), asked["amount"].clone()), (Some("awaiting_approval"), Value::Null), "{asked}");
+        let (_, made) = call(&app, &p.lead, Method::POST, "/api/v1/decisions", Some(story(None))).await;
+        assert_eq!(made["status"], "empowered", "{made}");
+        // An amount type still needs its amount.
+        let (status, refused) = call(&app, &p.agent, Method::POST, "/api/v1/decisions", Some(json!({
+            "decision_key": "fee-waiver", "customer_need": "A late fee", "action_taken": "Waived it", "resolved_first_contact": true
+        }))).await;
+        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_amount")));
+
+        // In a scenario, a permission's action has no amount; one with an amount is an issue.
+        let mut scenario = late_fee(35.0);
+        scenario["nodes"][0]["choices"][0]["action"] = json!({"decision": "policy-exception", "escalation": "approval"});
+        scenario["nodes"][2]["choices"][1]["action"] = json!({"decision": "policy-exception", "amount": 1, "escalation": "approval"});
+        let (status, draft) = call(&app, &p.trainer, Method::POST, "/api/v1/scenarios/import", Some(json!({"scenario": scenario}))).await;
+        assert_eq!(status, StatusCode::OK, "{draft}");
+        let codes: Vec<(&str, &str)> = draft["issues"].as_array().into_iter().flatten().map(|i| (i["code"].as_str().unwrap_or_default(), i["choice"].as_str().unwrap_or_default())).collect();
+        assert_eq!(codes, vec![("invalid_amount", "fix")], "{draft}");
+        let (_, detail) = call(&app, &p.trainer, Method::GET, &format!("/api/v1/scenario-versions/{}", draft["id"].as_str().unwrap_or_default()), None).await;
+        assert!(detail["scenario"]["nodes"][0]["choices"][0]["action"].get("amount").is_none(), "{detail}");
+    }
+
     async fn trainers_see_missing_and_out_of_date_languages_and_start_a_translation(app) {
         let p = people(&app).await;
         let source = publish_late_fee(&app, &p).await;

@@ -1,6 +1,7 @@
 //! The API's names for stored states and kinds: each mirrors one domain enum variant for
 //! variant, serialises as the domain's stable name and is an enum in the OpenAPI document.
 
+use cinco_domain::authority::Grant;
 use cinco_domain::certification::{
     CertificationEvent, EnrolmentStatus, Level, ModuleType, Standing, SubmissionStatus,
 };
@@ -351,6 +352,17 @@ mod tests {
         same_names::<_, LessonStatusView>(&LessonStatus::ALL, LessonStatus::as_str);
         same_names::<_, SuggestionStatusView>(&SuggestionStatus::ALL, SuggestionStatus::as_str);
         same_names::<_, ChangeKindView>(&ChangeKind::ALL, ChangeKind::as_str);
+        same_names::<_, GrantView>(&Grant::ALL, Grant::as_str);
+    }
+}
+
+mirror! {
+    /// What a decision type grants.
+    GrantView = Grant {
+        /// Money: each role may grant up to an amount.
+        Amount,
+        /// A yes/no exception without an amount: a role may make it, or must ask.
+        Permission,
     }
 }
 

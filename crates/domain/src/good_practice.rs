@@ -42,7 +42,10 @@ mod tests {
 
     #[test]
     fn one_card_a_week() {
-        let monday = Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).unwrap();
+        let monday = Utc
+            .with_ymd_and_hms(2026, 12, 7, 0, 0, 0)
+            .single()
+            .unwrap_or_else(|| panic!("a test value"));
         assert!(card_due(None, monday));
         assert!(card_due(Some(monday - chrono::Duration::hours(1)), monday));
         assert!(!card_due(Some(monday), monday));

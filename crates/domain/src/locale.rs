@@ -132,7 +132,12 @@ mod tests {
     #[test]
     fn variants_say_what_is_missing_and_what_the_source_changed_since() {
         use chrono::TimeZone;
-        let at = |h| chrono::Utc.with_ymd_and_hms(2026, 12, 7, h, 0, 0).unwrap();
+        let at = |h| {
+            chrono::Utc
+                .with_ymd_and_hms(2026, 12, 7, h, 0, 0)
+                .single()
+                .unwrap_or_else(|| panic!("a test value"))
+        };
         assert_eq!(
             source_of(&[Locale::En, Locale::Es], Locale::Es),
             Some(Locale::Es)

@@ -1,9 +1,10 @@
 //! The organisation's authority limits: decision types with the amount each role (and each
-//! certification) may grant, and the currency they are counted in.
+//! certification) may grant — or, for a permission, which roles may make it — and the
+//! currency amounts are counted in.
 
 use chrono::{DateTime, Utc};
 use cinco_domain::OrganisationId;
-use cinco_domain::authority::Decision;
+use cinco_domain::authority::{Decision, Grant};
 use cinco_domain::lesson::Key;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -68,6 +69,7 @@ pub async fn upsert(
             row.descriptions = Set(to_json(&decision.description));
             row.role_limits = Set(limits_to_json(&role_limits));
             row.certification_limits = Set(limits_to_json(&decision.certification_limits));
+            row.grant_kind = Set(decision.grant.as_str().to_owned());
             row.updated_at = Set(now);
             row.update(ex.conn()).await?;
             Ok(false)
@@ -82,6 +84,7 @@ pub async fn upsert(
                 descriptions: Set(to_json(&decision.description)),
                 role_limits: Set(limits_to_json(&role_limits)),
                 certification_limits: Set(limits_to_json(&decision.certification_limits)),
+                grant_kind: Set(decision.grant.as_str().to_owned()),
                 position: Set(position),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -142,6 +145,7 @@ fn to_domain(row: authority_decisions::Model) -> Result<Decision, RepoError> {
         key: Key::parse(&row.key).ok_or_else(|| corrupt(&what, "key"))?,
         name: from_json(&row.names).ok_or_else(|| corrupt(&what, "names"))?,
         description: from_json(&row.descriptions).unwrap_or_default(),
+        grant: Grant::parse(&row.grant_kind).ok_or_else(|| corrupt(&what, "grant_kind"))?,
         role_limits,
         certification_limits: limits_from_json(&row.certification_limits)
             .ok_or_else(|| corrupt(&what, "certification_limits"))?,

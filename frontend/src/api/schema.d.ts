@@ -2834,9 +2834,10 @@ export interface components {
         ActionFile: {
             /**
              * Format: double
-             * @description In the organisation's currency, e.g. 35 or 12.50.
+             * @description In the organisation's currency, e.g. 35 or 12.50; left out for a permission (a
+             *     decision type without an amount).
              */
-            amount: number;
+            amount?: number | null;
             /** @description A decision type of the authority limits, e.g. `fee-waiver`. */
             decision: string;
             /** @description The node the call goes to when the amount is over the player's limit. */
@@ -2845,9 +2846,9 @@ export interface components {
         ActionView: {
             /**
              * Format: double
-             * @description In the organisation's currency.
+             * @description In the organisation's currency; `null` for a permission (no amount).
              */
-            amount: number;
+            amount?: number | null;
             decision: string;
         };
         AgentDetail: components["schemas"]["AgentRow"] & {
@@ -3564,9 +3565,13 @@ export interface components {
             reason?: string | null;
         };
         DecisionBody: {
+            /** @description A permission: the roles that may make it. An amount type has none. */
+            allowed?: components["schemas"]["RoleView"][];
             certification_limits?: components["schemas"]["CertificationLimits"] | null;
             description?: components["schemas"]["OptionalTexts"];
-            limits: components["schemas"]["RoleLimits"];
+            grant?: components["schemas"]["GrantView"] | null;
+            /** @description An amount type: role → the most it may grant. A permission has none. */
+            limits?: components["schemas"]["RoleLimits"];
             name: components["schemas"]["Texts"];
         };
         DecisionLogBody: {
@@ -3597,25 +3602,40 @@ export interface components {
          */
         DecisionStatusView: "empowered" | "awaiting_approval" | "approved" | "declined";
         DecisionView: {
-            /** @description Certification → the most its holders may grant. */
+            /** @description A permission: the roles that may make it (empty for an amount). */
+            allowed: string[];
+            /**
+             * @description Certification → the most its holders may grant (for a permission, 0: its holders may
+             *     make it).
+             */
             certification_limits: {
                 [key: string]: number;
             };
             description: components["schemas"]["BTreeMap"];
+            /** @description An amount (up to a limit per role) or a permission (a role may, or must ask). */
+            grant: components["schemas"]["GrantView"];
             /**
              * @description Certifications whose limit is not above what their holders' role may grant already:
              *     saved, but without effect (a screen warns).
              */
             ineffective_certification_limits: string[];
             key: string;
-            /** @description Role → the most it may grant, in the organisation's currency. */
+            /**
+             * @description Role → the most it may grant, in the organisation's currency (empty for a
+             *     permission).
+             */
             limits: {
                 [key: string]: number;
             };
             name: components["schemas"]["BTreeMap"];
             /**
+             * @description Whether the caller may take the decision without approval (for an amount: up to
+             *     `your_limit`).
+             */
+            you_may: boolean;
+            /**
              * Format: double
-             * @description The most the caller may grant (`null`: nothing without approval).
+             * @description The most the caller may grant (`null`: nothing without approval, or a permission).
              */
             your_limit?: number | null;
         };
@@ -3969,6 +3989,11 @@ export interface components {
              */
             validity_months: number;
         };
+        /**
+         * @description What a decision type grants.
+         * @enum {string}
+         */
+        GrantView: "amount" | "permission";
         HealthStatus: {
             /** @description Always `ok` when the status code is 200. */
             status: string;
@@ -6743,7 +6768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: `invalid_key` (the path's), `unknown_role`, `unknown_level`, `invalid_amount`, `unsupported_locale` or `missing_text` */
+            /** @description `validation_failed`: `invalid_key` (the path's), `unknown_role`, `unknown_level`, `invalid_amount`, `not_an_amount` (limits for a permission), `not_a_permission` (`allowed` for an amount type), `unsupported_locale` or `missing_text` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -25,6 +25,14 @@ describe('the decision form', () => {
       contact_reference: null,
     });
   });
+
+  it('asks an amount type for an amount, and sends none for a permission', () => {
+    const form = { ...emptyForm(), decisionKey: 'policy-exception', amount: '', need: 'Cut-off passed', action: 'Took the order' };
+    expect(validate(form)).toEqual({ amount: 'required' });
+    expect(validate({ ...form, amount: '0' })).toEqual({ amount: 'required' });
+    expect(validate(form, 'permission')).toEqual({});
+    expect(body({ ...form, amount: '12' }, 'permission').amount).toBeNull();
+  });
 });
 
 describe('report numbers', () => {

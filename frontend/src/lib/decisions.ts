@@ -37,12 +37,16 @@ export function parseAmount(raw: string): number | null {
   return /^\d+(\.\d{1,2})?$/.test(t) ? Number(t) : NaN;
 }
 
-/** The form's own refusals, per field (the codes of `fieldErrors`). */
-export function validate(form: DecisionForm): Record<string, string> {
+/**
+ * The form's own refusals, per field (the codes of `fieldErrors`). A decision type that
+ * grants an amount needs one above zero; a permission has none (its field is not shown).
+ */
+export function validate(form: DecisionForm, grant: 'amount' | 'permission' = 'amount'): Record<string, string> {
   const out: Record<string, string> = {};
   if (!form.decisionKey) out.decision_key = 'required';
-  const amount = parseAmount(form.amount);
+  const amount = grant === 'permission' ? null : parseAmount(form.amount);
   if (amount !== null && Number.isNaN(amount)) out.amount = 'invalid_amount';
+  else if (grant === 'amount' && form.decisionKey && (amount === null || amount <= 0)) out.amount = 'required';
   if (!form.need.trim()) out.customer_need = 'required';
   else if (form.need.trim().length > STORY_MAX) out.customer_need = 'too_long';
   if (!form.action.trim()) out.action_taken = 'required';
@@ -51,9 +55,9 @@ export function validate(form: DecisionForm): Record<string, string> {
   return out;
 }
 
-/** The request body of a checked form. */
-export function body(form: DecisionForm): LogBody {
-  const amount = parseAmount(form.amount);
+/** The request body of a checked form (a permission sends no amount). */
+export function body(form: DecisionForm, grant: 'amount' | 'permission' = 'amount'): LogBody {
+  const amount = grant === 'permission' ? null : parseAmount(form.amount);
   return {
     decision_key: form.decisionKey,
     amount: amount === null || Number.isNaN(amount) ? null : amount,

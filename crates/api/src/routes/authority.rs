@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, patch, put, web};
 use cinco_domain::Role;
-use cinco_domain::authority::Decision;
+use cinco_domain::authority::{Decision, Grant};
 use cinco_domain::certification::Level;
 use cinco_domain::competency::LocalizedText;
 use cinco_domain::lesson::Key;
@@ -21,6 +21,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::routes::competencies::{Texts, parse_texts_in_request};
 use crate::state::AppState;
+use crate::states::GrantView;
 use cinco_app::scenario::file::{amount, cents};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -28,12 +29,21 @@ pub struct DecisionView {
     key: String,
     name: Texts,
     description: Texts,
-    /// Role → the most it may grant, in the organisation's currency.
+    /// An amount (up to a limit per role) or a permission (a role may, or must ask).
+    grant: GrantView,
+    /// Role → the most it may grant, in the organisation's currency (empty for a
+    /// permission).
     limits: BTreeMap<String, f64>,
-    /// Certification → the most its holders may grant.
+    /// A permission: the roles that may make it (empty for an amount).
+    allowed: Vec<String>,
+    /// Certification → the most its holders may grant (for a permission, 0: its holders may
+    /// make it).
     certification_limits: BTreeMap<String, f64>,
-    /// The most the caller may grant (`null`: nothing without approval).
+    /// The most the caller may grant (`null`: nothing without approval, or a permission).
     your_limit: Option<f64>,
+    /// Whether the caller may take the decision without approval (for an amount: up to
+    /// `your_limit`).
+    you_may: bool,
     /// Certifications whose limit is not above what their holders' role may grant already:
     /// saved, but without effect (a screen warns).
     ineffective_certification_limits: Vec<String>,
@@ -53,21 +63,36 @@ fn texts(t: &LocalizedText) -> Texts {
 }
 
 fn decision_view(d: &Decision, roles: &Roles, certifications: &[String]) -> DecisionView {
+    let mine = d.limit_for(roles, certifications);
+    let permission = d.grant == Grant::Permission;
     DecisionView {
         key: d.key.as_str().to_owned(),
         name: texts(&d.name),
         description: texts(&d.description),
-        limits: d
-            .role_limits
-            .iter()
-            .map(|(r, c)| (r.as_str().to_owned(), amount(*c)))
-            .collect(),
+        grant: d.grant.into(),
+        limits: if permission {
+            BTreeMap::new()
+        } else {
+            d.role_limits
+                .iter()
+                .map(|(r, c)| (r.as_str().to_owned(), amount(*c)))
+                .collect()
+        },
+        allowed: if permission {
+            d.role_limits
+                .iter()
+                .map(|(r, _)| r.as_str().to_owned())
+                .collect()
+        } else {
+            Vec::new()
+        },
         certification_limits: d
             .certification_limits
             .iter()
             .map(|(c, v)| (c.clone(), amount(*v)))
             .collect(),
-        your_limit: d.limit_for(roles, certifications).map(amount),
+        your_limit: mine.filter(|_| !permission).map(amount),
+        you_may: mine.is_some(),
         ineffective_certification_limits: d
             .ineffective_certification_limits()
             .into_iter()
@@ -106,8 +131,17 @@ pub struct DecisionBody {
     #[serde(default)]
     #[schema(value_type = crate::contract::OptionalTexts)]
     description: Texts,
+    /// `amount` (the default) or `permission`.
+    #[serde(default)]
+    grant: Option<GrantView>,
+    /// An amount type: role → the most it may grant. A permission has none.
+    #[serde(default)]
     #[schema(value_type = crate::contract::RoleLimits)]
     limits: BTreeMap<String, f64>,
+    /// A permission: the roles that may make it. An amount type has none.
+    #[serde(default)]
+    #[schema(value_type = Vec<crate::states::RoleView>)]
+    allowed: Vec<String>,
     /// Left out: unchanged.
     #[serde(default)]
     #[schema(value_type = Option<crate::contract::CertificationLimits>)]
@@ -137,7 +171,7 @@ pub(crate) async fn certification_keys(
     responses(
         (status = 200, description = "Changed", body = DecisionView),
         (status = 201, description = "Created", body = DecisionView),
-        (status = 422, description = "`validation_failed`: `invalid_key` (the path's), `unknown_role`, `unknown_level`, `invalid_amount`, `unsupported_locale` or `missing_text`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `invalid_key` (the path's), `unknown_role`, `unknown_level`, `invalid_amount`, `not_an_amount` (limits for a permission), `not_a_permission` (`allowed` for an amount type), `unsupported_locale` or `missing_text`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put(
@@ -153,23 +187,48 @@ pub async fn upsert(
     let key = Key::parse(&path).ok_or_else(|| {
         ApiError::field("key", "invalid_key", "lowercase letters, digits and dashes")
     })?;
-    let role_limits = body
-        .limits
-        .iter()
-        .map(|(role, value)| {
-            let role: Role = role.parse().map_err(|_| {
-                ApiError::field("limits", "unknown_role", format!("`{role}` is not a role"))
-            })?;
-            let cents = cents(*value).ok_or_else(|| {
-                ApiError::field(
+    let grant: Grant = body.grant.map_or(Grant::Amount, Into::into);
+    let role = |field: &str, raw: &str| -> Result<Role, ApiError> {
+        raw.parse()
+            .map_err(|_| ApiError::field(field, "unknown_role", format!("`{raw}` is not a role")))
+    };
+    let role_limits = match grant {
+        Grant::Amount => {
+            if !body.allowed.is_empty() {
+                return Err(ApiError::field(
+                    "allowed",
+                    "not_a_permission",
+                    "an amount type sets `limits` per role, not `allowed`",
+                ));
+            }
+            body.limits
+                .iter()
+                .map(|(r, value)| {
+                    let cents = cents(*value).ok_or_else(|| {
+                        ApiError::field(
+                            "limits",
+                            "invalid_amount",
+                            format!("{value} is not an amount of zero or more"),
+                        )
+                    })?;
+                    Ok((role("limits", r)?, cents))
+                })
+                .collect::<Result<Vec<_>, ApiError>>()?
+        }
+        Grant::Permission => {
+            if !body.limits.is_empty() {
+                return Err(ApiError::field(
                     "limits",
-                    "invalid_amount",
-                    format!("{value} is not an amount of zero or more"),
-                )
-            })?;
-            Ok((role, cents))
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
+                    "not_an_amount",
+                    "a permission has no amounts: list the roles that may make it in `allowed`",
+                ));
+            }
+            body.allowed
+                .iter()
+                .map(|r| Ok((role("allowed", r)?, 0)))
+                .collect::<Result<Vec<_>, ApiError>>()?
+        }
+    };
     let existing = authority::list(&state.db, auth.org)
         .await?
         .into_iter()
@@ -182,9 +241,14 @@ pub async fn upsert(
         } else {
             parse_texts_in_request("description", &body.description)?
         },
+        grant,
         role_limits,
         certification_limits: match &body.certification_limits {
-            Some(limits) => parse_certification_limits(limits)?,
+            // For a permission, a listed certification lets its holders make it: no amount.
+            Some(limits) => parse_certification_limits(limits)?
+                .into_iter()
+                .map(|(level, cents)| (level, if grant == Grant::Permission { 0 } else { cents }))
+                .collect(),
             None => existing.map(|d| d.certification_limits).unwrap_or_default(),
         },
     };

@@ -116,7 +116,7 @@ const STORIES: [Story; 6] = [
         agent: "agent07",
         days_ago: 3,
         key: "policy-exception",
-        cents: Some(100),
+        cents: None,
         need: "Una cliente chiamava per disdire perché all'estero il roaming le costava troppo.",
         action: "Non era nel copione: le ho suggerito l'opzione viaggio da 5 € che copre quel paese. È rimasta, e ha ringraziato.",
         fcr: true,

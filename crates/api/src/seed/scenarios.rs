@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Context;
-use cinco_domain::authority::Decision;
+use cinco_domain::authority::{Decision, Grant};
 use cinco_domain::lesson::{Key, LessonStatus};
 use cinco_domain::{OrganisationId, Role, UserId};
 use cinco_persistence::{Database, authority, scenario};
@@ -28,7 +28,15 @@ struct DecisionFile {
     key: String,
     name: Texts,
     description: Texts,
+    /// `amount` (the default) or `permission`.
+    #[serde(default)]
+    grant: Option<String>,
+    /// An amount type: role → the most it may grant.
+    #[serde(default)]
     limits: BTreeMap<String, f64>,
+    /// A permission: the roles that may make it.
+    #[serde(default)]
+    allowed: Vec<String>,
     /// Certification level → the most its holders may grant.
     #[serde(default)]
     certification_limits: BTreeMap<String, f64>,
@@ -54,18 +62,30 @@ pub async fn load_authority(
         if existing.iter().any(|e| e.key == key) {
             continue;
         }
-        let role_limits = d
-            .limits
-            .iter()
-            .map(|(role, value)| {
-                let role: Role = role.parse().map_err(|_| anyhow::anyhow!("role {role}"))?;
-                Ok((role, cents(*value).context("amount")?))
-            })
-            .collect::<anyhow::Result<_>>()?;
+        let grant = match d.grant.as_deref() {
+            None => Grant::Amount,
+            Some(raw) => Grant::parse(raw).with_context(|| format!("grant {raw}"))?,
+        };
+        let role = |raw: &str| -> anyhow::Result<Role> {
+            raw.parse().map_err(|_| anyhow::anyhow!("role {raw}"))
+        };
+        let role_limits = match grant {
+            Grant::Amount => d
+                .limits
+                .iter()
+                .map(|(r, value)| Ok((role(r)?, cents(*value).context("amount")?)))
+                .collect::<anyhow::Result<_>>()?,
+            Grant::Permission => d
+                .allowed
+                .iter()
+                .map(|r| Ok((role(r)?, 0)))
+                .collect::<anyhow::Result<_>>()?,
+        };
         let decision = Decision {
             key,
             name: localized(&d.name)?,
             description: localized(&d.description)?,
+            grant,
             role_limits,
             certification_limits: d
                 .certification_limits

@@ -70,6 +70,8 @@ pub async fn log(app: &App, actor: &Actor, cmd: NewDecision) -> Result<Decision,
         .into_iter()
         .find(|d| d.key == key)
         .ok_or_else(unknown)?;
+    kind.check_amount(cmd.amount)
+        .map_err(|e| AppError::field("amount", "invalid_amount", e.to_string()))?;
     let keys = authority_keys(&tx, actor.org, actor.user, now).await?;
     let limit = kind.limit_for(&actor.roles, &keys);
     let status = status_for(cmd.amount, limit);

@@ -233,9 +233,11 @@ pub struct ActionFile {
         )
     )]
     pub decision: String,
-    /// In the organisation's currency, e.g. 35 or 12.50.
+    /// In the organisation's currency, e.g. 35 or 12.50; left out for a permission (a
+    /// decision type without an amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9_999_999_999.99))]
-    pub amount: f64,
+    pub amount: Option<f64>,
     /// The node the call goes to when the amount is over the player's limit.
     pub escalation: String,
 }
@@ -455,12 +457,15 @@ impl ChoiceFile {
                 .map(|a| {
                     Ok(Action {
                         decision: key(&format!("{at}/action/decision"), &a.decision)?,
-                        amount_cents: cents(a.amount).ok_or_else(|| {
-                            err(
-                                format!("{at}/action/amount"),
-                                "the amount is not a valid amount",
-                            )
-                        })?,
+                        amount_cents: match a.amount {
+                            None => 0,
+                            Some(value) => cents(value).ok_or_else(|| {
+                                err(
+                                    format!("{at}/action/amount"),
+                                    "the amount is not a valid amount",
+                                )
+                            })?,
+                        },
                         escalation: a.escalation.trim().to_owned(),
                     })
                 })
@@ -484,7 +489,7 @@ impl ChoiceFile {
             resolution: c.resolution.as_str().to_owned(),
             action: c.action.as_ref().map(|a| ActionFile {
                 decision: a.decision.as_str().to_owned(),
-                amount: amount(a.amount_cents),
+                amount: (a.amount_cents != 0).then(|| amount(a.amount_cents)),
                 escalation: a.escalation.clone(),
             }),
         }

@@ -7,13 +7,14 @@ pub mod publish;
 pub mod save_draft;
 pub mod translate;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use cinco_domain::OrganisationId;
+use cinco_domain::authority;
 use cinco_domain::lesson::Key;
 use cinco_domain::scenario::{self, Scenario};
 use cinco_persistence::scenario::ScenarioVersion;
-use cinco_persistence::{Executor, authority, competency};
+use cinco_persistence::{Executor, competency};
 
 use crate::AppError;
 
@@ -41,7 +42,7 @@ pub struct Issue {
 #[derive(Debug, Default)]
 pub struct Known {
     competencies: HashSet<String>,
-    decisions: HashSet<String>,
+    decisions: HashMap<String, authority::Decision>,
 }
 
 impl Known {
@@ -52,10 +53,10 @@ impl Known {
                 .into_iter()
                 .map(|c| c.key.as_str().to_owned())
                 .collect(),
-            decisions: authority::list(ex, org)
+            decisions: cinco_persistence::authority::list(ex, org)
                 .await?
                 .into_iter()
-                .map(|d| d.key.as_str().to_owned())
+                .map(|d| (d.key.as_str().to_owned(), d))
                 .collect(),
         })
     }
@@ -110,12 +111,9 @@ pub fn check(s: &Scenario, known: &Known) -> Vec<Issue> {
                     ),
                 ));
             }
-            if let Some(a) = c
-                .action
-                .as_ref()
-                .filter(|a| !known.decisions.contains(a.decision.as_str()))
-            {
-                issues.push(at(
+            let Some(a) = c.action.as_ref() else { continue };
+            match known.decisions.get(a.decision.as_str()) {
+                None => issues.push(at(
                     "unknown_decision",
                     "decision",
                     format!(
@@ -124,7 +122,16 @@ pub fn check(s: &Scenario, known: &Known) -> Vec<Issue> {
                         node.id,
                         a.decision.as_str()
                     ),
-                ));
+                )),
+                Some(d) => {
+                    if let Err(e) = d.check_amount(Some(a.amount_cents)) {
+                        issues.push(at(
+                            "invalid_amount",
+                            "amount",
+                            format!("reply `{}` of `{}`: {e}", c.id, node.id),
+                        ));
+                    }
+                }
             }
         }
     }

@@ -189,16 +189,16 @@ mod tests {
     use crate::scenario::{Limits, best_path, validate};
 
     fn story(amount: Option<i64>, competency: Option<&str>) -> Scenario {
-        let decision = Key::parse("fee-waiver").unwrap();
+        let decision = Key::parse("fee-waiver").unwrap_or_else(|| panic!("a test value"));
         from_story(&Story {
-            key: Key::parse("story-1a2b3c4d").unwrap(),
+            key: Key::parse("story-1a2b3c4d").unwrap_or_else(|| panic!("a test value")),
             locale: Locale::En,
             decision: &decision,
             decision_name: "Fee waiver",
             amount_cents: amount,
             customer_need: "A late fee of $35 after a hospital stay; the customer always paid on time.",
             action_taken: "I waived the $35 fee and set up a payment reminder.",
-            competency: competency.map(|c| Key::parse(c).unwrap()),
+            competency: competency.map(|c| Key::parse(c).unwrap_or_else(|| panic!("a test value"))),
         })
     }
 
@@ -206,14 +206,17 @@ mod tests {
     fn a_story_becomes_a_valid_scenario_whose_best_reply_is_the_agents_decision() {
         let s = story(Some(3_500), Some("empowerment"));
         assert_eq!(validate(&s), vec![]);
-        let start = s.start().unwrap();
+        let start = s.start().unwrap_or_else(|| panic!("a test value"));
         assert!(start.text.starts_with("A late fee of $35"));
         let best = &start.choices()[0];
         assert_eq!(
             best.text,
             "I waived the $35 fee and set up a payment reminder."
         );
-        let action = best.action.as_ref().unwrap();
+        let action = best
+            .action
+            .as_ref()
+            .unwrap_or_else(|| panic!("a test value"));
         assert_eq!(
             (action.decision.as_str(), action.amount_cents),
             ("fee-waiver", 3_500)
@@ -221,8 +224,11 @@ mod tests {
         assert_eq!(best.resolution, Resolution::Resolves);
         assert_eq!(start.choices()[1].resolution, Resolution::None);
         assert_eq!(s.competencies.len(), 1);
-        let limits = Limits::new([(Key::parse("fee-waiver").unwrap(), 5_000)]);
-        let path = best_path(&s, &limits).unwrap();
+        let limits = Limits::new([(
+            Key::parse("fee-waiver").unwrap_or_else(|| panic!("a test value")),
+            5_000,
+        )]);
+        let path = best_path(&s, &limits).unwrap_or_else(|| panic!("a test value"));
         assert_eq!(
             path.steps.first().map(|st| st.choice.as_str()),
             Some("decide")
@@ -235,7 +241,13 @@ mod tests {
     fn without_an_amount_the_best_reply_grants_nothing_and_needs_no_approval_branch() {
         let s = story(None, None);
         assert_eq!(validate(&s), vec![]);
-        assert!(s.start().unwrap().choices()[0].action.is_none());
+        assert!(
+            s.start()
+                .unwrap_or_else(|| panic!("a test value"))
+                .choices()[0]
+                .action
+                .is_none()
+        );
         assert!(s.node("approval").is_none());
         assert!(s.competencies.is_empty());
     }

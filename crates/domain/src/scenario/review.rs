@@ -3,33 +3,53 @@
 //! replies (handle time, mood, first-contact resolution, estimated CSAT). Runs and the best
 //! path are scored alike from here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Action, Choice, Node, Resolution};
 use crate::lesson::Key;
 
-/// What an agent may grant without approval, per decision type, in cents. A decision type
-/// that is not listed may not be granted at all.
+/// What an agent may grant without approval: per amount type, in cents, and the
+/// permissions (types without an amount) they hold. A decision type that is not listed may
+/// not be granted at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Limits(HashMap<String, i64>);
+pub struct Limits {
+    amounts: HashMap<String, i64>,
+    permissions: HashSet<String>,
+}
 
 impl Limits {
     pub fn new(limits: impl IntoIterator<Item = (Key, i64)>) -> Self {
-        Self(
-            limits
+        Self {
+            amounts: limits
                 .into_iter()
                 .map(|(k, v)| (k.as_str().to_owned(), v))
                 .collect(),
-        )
+            permissions: HashSet::new(),
+        }
     }
 
+    /// The same limits, with these permissions held too.
+    pub fn with_permissions(mut self, held: impl IntoIterator<Item = Key>) -> Self {
+        self.permissions
+            .extend(held.into_iter().map(|k| k.as_str().to_owned()));
+        self
+    }
+
+    /// The amount the agent may grant of an amount type (`None`: nothing).
     pub fn get(&self, decision: &Key) -> Option<i64> {
-        self.0.get(decision.as_str()).copied()
+        self.amounts.get(decision.as_str()).copied()
+    }
+
+    /// Whether the agent holds a permission.
+    pub fn permits(&self, decision: &Key) -> bool {
+        self.permissions.contains(decision.as_str())
     }
 
     pub fn allows(&self, action: &Action) -> bool {
-        self.get(&action.decision)
-            .is_some_and(|limit| action.amount_cents <= limit)
+        self.permits(&action.decision)
+            || self
+                .get(&action.decision)
+                .is_some_and(|limit| action.amount_cents <= limit)
     }
 }
 

@@ -284,12 +284,14 @@ fn check_node(node: &Node, ids: &HashSet<&str>, issues: &mut Vec<Issue>) {
             ));
         }
         if let Some(action) = &c.action {
-            if action.amount_cents <= 0 {
+            // Whether an amount is needed at all depends on the decision type (an amount or
+            // a permission), which the organisation defines: checked where it is known.
+            if action.amount_cents < 0 {
                 issues.push(issue(
                     IssueCode::InvalidAmount,
                     id,
                     choice,
-                    format!("{at} grants nothing"),
+                    format!("{at} grants a negative amount"),
                 ));
             }
             if !ids.contains(action.escalation.as_str()) {

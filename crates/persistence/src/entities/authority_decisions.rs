@@ -11,6 +11,7 @@ pub struct Model {
     pub descriptions: String,
     pub role_limits: String,
     pub certification_limits: String,
+    pub grant_kind: String,
     pub position: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

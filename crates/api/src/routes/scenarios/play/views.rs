@@ -47,8 +47,8 @@ pub struct NodeView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActionView {
     decision: String,
-    /// In the organisation's currency.
-    amount: f64,
+    /// In the organisation's currency; `null` for a permission (no amount).
+    amount: Option<f64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -83,7 +83,7 @@ impl From<&StepReview> for StepReviewView {
             resolution: s.resolution.as_str(),
             action: s.action.as_ref().map(|a| ActionView {
                 decision: a.decision.as_str().to_owned(),
-                amount: amount(a.amount_cents),
+                amount: (a.amount_cents != 0).then(|| amount(a.amount_cents)),
             }),
             escalated: s.escalated,
             limit: s.limit_cents.map(amount),
