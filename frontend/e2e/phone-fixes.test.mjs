@@ -137,6 +137,46 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
     }
   });
 
+  test('the end of a role-play says the path step it completed', { timeout: 120_000 }, async () => {
+    // Laura gives Lucía (Equipo Madrid) a path whose step is the late-fee role-play.
+    const lead = (await apiSignIn(server.url, demoEmail('lead1'), DEMO_PASSWORD)).body.access_token;
+    const agent = (await apiSignIn(server.url, demoEmail('agent03'), DEMO_PASSWORD)).body;
+    const call = async (path, body) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${lead}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const json = await response.json();
+      assert.ok(response.status < 300, JSON.stringify(json));
+      return json;
+    };
+    const template = await call('/api/v1/coaching/paths', {
+      title: 'Decidir sin miedo',
+      description: '',
+      steps: [{ title: 'El recargo de 35 $', kind: 'scenario', target_key: 'late-fee-waiver', due_after_days: 3 }],
+    });
+    await call('/api/v1/coaching/assignments', { template_id: template.id, agent_ids: [agent.user.id] });
+
+    const { context, page, problems } = await signedIn(browser, server, 'agent03');
+    try {
+      await page.goto(`${server.url}/practice/late-fee-waiver`);
+      for (let i = 0; i < 8 && (await page.getByTestId('debrief').count()) === 0; i += 1) {
+        await page.getByTestId('now').or(page.getByTestId('debrief')).first().waitFor(VISIBLE);
+        if ((await page.getByTestId('debrief').count()) > 0) break;
+        const node = await page.getByTestId('now').getAttribute('data-node');
+        await page.getByTestId('now').locator('.chat-reply').first().click();
+        await page.locator(`[data-testid="now"]:not([data-node="${node}"]), [data-testid="debrief"]`).first().waitFor(VISIBLE);
+      }
+      const counted = page.getByTestId('run-counted');
+      await counted.getByText(msg('es', 'practice.counted.path', { title: 'Decidir sin miedo', step: 'El recargo de 35 $' })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/practice/late-fee-waiver, counted');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the team dashboard passes axe with its competency map', { timeout: 60_000 }, async () => {
     const { context, page, problems } = await signedIn(browser, server, 'lead1');
     try {

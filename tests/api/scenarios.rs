@@ -176,6 +176,34 @@ async fn reply(
 }
 
 on_both_databases! {
+    async fn the_end_of_a_role_play_says_what_it_counted_towards(app) {
+        let p = people(&app).await;
+        let version = publish_late_fee(&app, &p).await;
+        let (status, template) = call(&app, &p.admin, Method::POST, "/api/v1/coaching/paths", Some(json!({
+            "title": "Empowerment", "description": "",
+            "steps": [{"title": "Play the late fee", "kind": "scenario", "target_key": "late-fee", "due_after_days": 3}]
+        }))).await;
+        assert_eq!(status, StatusCode::CREATED, "{template}");
+        let (status, assigned) = call(&app, &p.admin, Method::POST, "/api/v1/coaching/assignments", Some(json!({
+            "template_id": template["id"], "agent_ids": [p.agent.user_id]
+        }))).await;
+        assert_eq!((status, assigned["assigned"].as_i64()), (StatusCode::CREATED, Some(1)), "{assigned}");
+
+        let (run, started) = start(&app, &p.agent, &version).await;
+        assert_eq!(started["counted"], json!([]));
+        let (status, ended) = reply(&app, &p.agent, &run, 0, "waive").await;
+        assert_eq!((status, ended["finished"].as_bool()), (StatusCode::OK, Some(true)), "{ended}");
+        let counted = json!([{"programme": "path", "title": "Empowerment", "step": "Play the late fee"}]);
+        assert_eq!(ended["counted"], counted, "{ended}");
+        let (_, again) = call(&app, &p.agent, Method::GET, &format!("/api/v1/play/runs/{run}"), None).await;
+        assert_eq!(again["counted"], counted);
+        // The step is done: a second run, later, counts towards nothing.
+        app.clock.advance(chrono::Duration::minutes(30));
+        let (second, _) = start(&app, &p.agent, &version).await;
+        let (_, ended) = reply(&app, &p.agent, &second, 0, "waive").await;
+        assert_eq!(ended["counted"], json!([]), "{ended}");
+    }
+
     async fn a_permission_has_no_amount_and_is_held_or_asked_for(app) {
         let p = people(&app).await;
         let put = |body: Value| call(&app, &p.admin, Method::PUT, "/api/v1/authority-limits/policy-exception", Some(body));

@@ -3466,6 +3466,15 @@ export interface components {
              */
             team_id?: string | null;
         };
+        /** @description A path step or track module a run completed. */
+        CountedView: {
+            /** @description `path` or `track`. */
+            programme: string;
+            /** @description The step's or module's title. */
+            step: string;
+            /** @description The path's or track's title. */
+            title: string;
+        };
         CreateInvitation: {
             display_name: components["schemas"]["DisplayName"];
             email: components["schemas"]["Email"];
@@ -4906,6 +4915,11 @@ export interface components {
         };
         RunView: {
             brief: string;
+            /**
+             * @description Once finished: the coaching-path steps and train-the-trainer modules this run
+             *     completed.
+             */
+            counted: components["schemas"]["CountedView"][];
             /** @description ISO 4217 code of amounts. */
             currency: string;
             debrief?: components["schemas"]["DebriefView"] | null;

@@ -1,3 +1,4 @@
 //! Use cases of role-play runs.
 
+pub mod counted;
 pub mod reply;

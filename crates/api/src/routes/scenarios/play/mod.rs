@@ -207,7 +207,8 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let (run, version, s, stored) = load(&state, &auth, path.into_inner()).await?;
     let player = player(&state, &auth).await?;
-    Ok(HttpResponse::Ok().json(run_view(&run, &version, &s, &plain(&stored), &player)?))
+    let view = run_view(&run, &version, &s, &plain(&stored), &player)?;
+    Ok(HttpResponse::Ok().json(view.with_counted(&state, &auth).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -252,10 +253,11 @@ pub async fn choose(
         player,
         debrief,
     } = replied;
-    Ok(HttpResponse::Ok().json(match debrief {
+    let view = match debrief {
         Some(d) => view_with(&run, &version, &s, &steps, &player, d)?,
         None => run_view(&run, &version, &s, &steps, &player)?,
-    }))
+    };
+    Ok(HttpResponse::Ok().json(view.with_counted(&state, &auth).await?))
 }
 
 /// A run after a reply: where it stands, with the debrief when the reply was new.

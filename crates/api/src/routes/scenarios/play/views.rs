@@ -144,6 +144,53 @@ pub struct RunView {
     transcript: Vec<StepReviewView>,
     finished: bool,
     debrief: Option<DebriefView>,
+    /// Once finished: the coaching-path steps and train-the-trainer modules this run
+    /// completed.
+    counted: Vec<CountedView>,
+}
+
+/// A path step or track module a run completed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountedView {
+    /// `path` or `track`.
+    programme: &'static str,
+    /// The path's or track's title.
+    title: String,
+    /// The step's or module's title.
+    step: String,
+}
+
+impl From<cinco_app::scenario_run::counted::Counted> for CountedView {
+    fn from(c: cinco_app::scenario_run::counted::Counted) -> Self {
+        use cinco_app::scenario_run::counted::Programme;
+        Self {
+            programme: match c.programme {
+                Programme::Path => "path",
+                Programme::Track => "track",
+            },
+            title: c.title,
+            step: c.step,
+        }
+    }
+}
+
+impl RunView {
+    /// The view with what the run counted towards, once it is finished.
+    pub(super) async fn with_counted(
+        mut self,
+        state: &crate::state::AppState,
+        auth: &crate::auth::AuthUser,
+    ) -> Result<Self, ApiError> {
+        if self.finished {
+            self.counted =
+                cinco_app::scenario_run::counted::counted(&state.app, &auth.actor(), self.id)
+                    .await?
+                    .into_iter()
+                    .map(CountedView::from)
+                    .collect();
+        }
+        Ok(self)
+    }
 }
 
 /// Where a run stands, as the player sees it: the debrief too once it reached an end.
@@ -236,5 +283,6 @@ pub(super) fn view_with(
         }),
         transcript,
         finished,
+        counted: Vec::new(),
     })
 }
