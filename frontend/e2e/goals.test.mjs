@@ -6,9 +6,9 @@
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test e2e/goals.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPhonePage } from './browser.mjs';
+import { launchBrowser } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertScreenOk, msg, signInUi } from './ui.mjs';
+import { api, apiSignIn, assertScreenOk, msg, signedInSpeaking as signedIn, VISIBLE } from './ui.mjs';
 
 const skip = e2eSkipReason();
 const TEAM = 'Equipo Madrid';
@@ -44,27 +44,6 @@ const CSV = [
 ].join('\n');
 
 const percent = (code, value) => new Intl.NumberFormat(code, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
-
-async function api(url, token, method, path, body) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-/** Signs `who` in on a phone whose browser speaks `code`, after making `code` their language. */
-async function signedIn(browser, server, who, code) {
-  const token = (await apiSignIn(server.url, demoEmail(who), DEMO_PASSWORD)).body.access_token;
-  const changed = await api(server.url, token, 'PATCH', '/api/v1/me', { locale: code });
-  assert.equal(changed.status, 200, JSON.stringify(changed.body));
-  const phone = await newPhonePage(browser, { locale: { es: 'es-ES', en: 'en-GB', it: 'it-IT' }[code] });
-  await phone.page.goto(`${server.url}/sign-in`);
-  await signInUi(phone.page, server.url, demoEmail(who), DEMO_PASSWORD, { code });
-  return phone;
-}
 
 /** The goal's card, and each of its targets by metric. */
 function card(page) {

@@ -7,34 +7,13 @@
 //   CINCO_BIN=/abs/path/cinco REQUIRE_BROWSER=1 node --test e2e/listening.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPhonePage } from './browser.mjs';
+import { launchBrowser } from './browser.mjs';
 import { DEMO_PASSWORD, demoEmail, e2eSkipReason, startServer } from './server.mjs';
-import { VISIBLE, apiSignIn, assertScreenOk, msg, signInUi, waitForMail } from './ui.mjs';
+import { api, apiSignIn, assertScreenOk, msg, signedInSpeaking as signedIn, VISIBLE, waitForMail } from './ui.mjs';
 
 const skip = e2eSkipReason();
 const RULE = 'Solo el titular puede pedir un duplicado de factura';
 const REASON = 'La ley de protección de datos lo exige; puedes enviarla al correo que ya consta en la ficha.';
-
-async function api(url, token, method, path, body) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-/** Signs `who` in on a phone whose browser speaks `code`, after making `code` their language. */
-async function signedIn(browser, server, who, code) {
-  const token = (await apiSignIn(server.url, demoEmail(who), DEMO_PASSWORD)).body.access_token;
-  const changed = await api(server.url, token, 'PATCH', '/api/v1/me', { locale: code });
-  assert.equal(changed.status, 200, JSON.stringify(changed.body));
-  const phone = await newPhonePage(browser, { locale: { es: 'es-ES', en: 'en-GB', it: 'it-IT' }[code] });
-  await phone.page.goto(`${server.url}/sign-in`);
-  await signInUi(phone.page, server.url, demoEmail(who), DEMO_PASSWORD, { code });
-  return phone;
-}
 
 describe('procedures that listen and the pulse on a phone', { skip }, () => {
   let server;

@@ -414,7 +414,8 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
     try {
       await navTo(page, 'authority');
       await page.waitForURL(`${server.url}/admin/authority`);
-      const decision = page.locator('[data-testid="decision"]').last();
+      // The last type with amounts (a permission has none to set).
+      const decision = page.locator('[data-testid="decision"]:has([id^="limit-"])').last();
       await decision.waitFor(VISIBLE);
       const key = await decision.getAttribute('data-key');
       await page.locator(`#limit-${key}-lead`).fill('50');
@@ -433,12 +434,12 @@ describe('what a phone user hit (issue #17)', { skip }, () => {
       assert.ok(gap >= 0 && gap < 120, `the saved message is ${gap} px from the button`);
       // …and brought into view above the bottom navigation.
       await page.waitForFunction(
-        () => {
-          const m = document.querySelector('[data-testid="decision"]:last-child [data-testid="success-message"]')?.getBoundingClientRect();
+        (k) => {
+          const m = document.querySelector(`[data-testid="decision"][data-key="${k}"] [data-testid="success-message"]`)?.getBoundingClientRect();
           const nav = document.querySelector('[data-testid="bottom-nav"]').getBoundingClientRect();
           return !!m && m.top >= 0 && m.bottom <= nav.top;
         },
-        null,
+        key,
         { timeout: 5_000 },
       );
       assert.equal(await page.locator('main > .feedback [data-testid="success-message"]').count(), 0, 'nothing at the top');

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { FRONTEND_DIR } from './server.mjs';
+import { newPhonePage } from './browser.mjs';
+import { DEMO_PASSWORD, FRONTEND_DIR, demoEmail } from './server.mjs';
 
 export const LOCALES = ['es', 'en', 'it'];
 const MESSAGES = Object.fromEntries(
@@ -74,6 +75,31 @@ export async function apiSignIn(url, email, password) {
   const body = await response.json().catch(() => null);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
   return { status: response.status, body, cookie };
+}
+
+/** Calls the API with `token`; answers the status and the JSON body (`null` when none). */
+export async function api(url, token, method, path, body) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Signs demo person `who` in on a phone whose browser speaks `code`, after making `code` the
+ * language of their profile; answers the phone (page, context, problems) and their token.
+ */
+export async function signedInSpeaking(browser, server, who, code) {
+  const token = (await apiSignIn(server.url, demoEmail(who), DEMO_PASSWORD)).body.access_token;
+  const changed = await api(server.url, token, 'PATCH', '/api/v1/me', { locale: code });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  const phone = await newPhonePage(browser, { locale: { es: 'es-ES', en: 'en-GB', it: 'it-IT' }[code] });
+  await phone.page.goto(`${server.url}/sign-in`);
+  await signInUi(phone.page, server.url, demoEmail(who), DEMO_PASSWORD, { code });
+  return { ...phone, token };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

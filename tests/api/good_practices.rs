@@ -125,6 +125,17 @@ on_both_databases! {
         let card = items(&feed).into_iter().find(|d| d["id"] == fee["id"]).unwrap_or_default();
         assert_eq!(card["shareable"], true, "{feed}");
 
+        // Trainers read the stories, not the decisions still waiting, and recognise only in
+        // their own teams.
+        let waiting = log(&app, &c.ana, credit(120.0, true, None)).await;
+        assert_refused(&get(&app, &trainer, &path(&waiting, "")).await, StatusCode::NOT_FOUND, "not_found");
+        assert_eq!(card["recognisable"], false, "{card}");
+        assert_refused(&post(&app, &trainer, &path(&fee, "/recognitions"), json!({"note": "Bravo"})).await, StatusCode::NOT_FOUND, "not_found");
+        // A story that did not stand is no role-play.
+        let (status, _) = post(&app, &c.lucia, &path(&waiting, "/answer"), json!({"approve": false, "reason": "Offer the free visit first"})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_refused(&post(&app, &c.admin, &path(&waiting, "/scenario-draft"), json!({})).await, StatusCode::CONFLICT, "not_promotable");
+
         assert_eq!(post(&app, &c.lucia, &path(&fee, "/scenario-draft"), json!({})).await.0, StatusCode::FORBIDDEN);
         assert_refused(&post(&app, &trainer, &path(&fee, "/scenario-draft"), json!({"competency": "flying"})).await, StatusCode::UNPROCESSABLE_ENTITY, "unknown_competency");
         let (status, draft) = post(&app, &trainer, &path(&fee, "/scenario-draft"), json!({"competency": "empowerment"})).await;

@@ -236,7 +236,7 @@ on_both_databases! {
             "action_taken": "Bent the cut-off by five minutes.", "resolved_first_contact": true
         });
         let (status, refused) = call(&app, &p.agent, Method::POST, "/api/v1/decisions", Some(story(Some(1.0)))).await;
-        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_amount")), "{refused}");
+        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_an_amount")), "{refused}");
         let (_, asked) = call(&app, &p.agent, Method::POST, "/api/v1/decisions", Some(story(None))).await;
         assert_eq!((asked["status"].as_str(), asked["amount"].clone()), (Some("awaiting_approval"), Value::Null), "{asked}");
         let (_, made) = call(&app, &p.lead, Method::POST, "/api/v1/decisions", Some(story(None))).await;
@@ -245,7 +245,10 @@ on_both_databases! {
         let (status, refused) = call(&app, &p.agent, Method::POST, "/api/v1/decisions", Some(json!({
             "decision_key": "fee-waiver", "customer_need": "A late fee", "action_taken": "Waived it", "resolved_first_contact": true
         }))).await;
-        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_amount")));
+        assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("required")));
+        // Saving the type again without `grant` keeps it a permission.
+        let (status, kept) = put(json!({"name": {"en": "Policy exception"}, "allowed": ["lead", "agent"]})).await;
+        assert_eq!((status, kept["grant"].as_str()), (StatusCode::OK, Some("permission")), "{kept}");
 
         // In a scenario, a permission's action has no amount; one with an amount is an issue.
         let mut scenario = late_fee(35.0);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use cinco_domain::Locale;
 use cinco_domain::lesson::Key;
 use cinco_domain::locale::{source_of, variants};
-use cinco_persistence::versioned::Version;
+use cinco_persistence::versioned::{Origins, Version};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -25,9 +25,11 @@ pub struct TranslationView {
 }
 
 /// The translation status of each `(key, locale)` among `latest` (the newest version of
-/// every variant).
+/// every variant), given when each variant began (`origins`: the oldest is the source
+/// when the organisation's language is missing).
 pub fn statuses<T>(
     latest: &[Version<T>],
+    origins: &Origins,
     offered: &[Locale],
     org_default: Locale,
 ) -> BTreeMap<(Key, Locale), TranslationView> {
@@ -37,7 +39,7 @@ pub fn statuses<T>(
     }
     let mut out = BTreeMap::new();
     for (key, mut versions) in by_key {
-        versions.sort_by_key(|v| v.created_at);
+        versions.sort_by_key(|v| origins.get(&(v.key.clone(), v.locale)).copied());
         let existing: Vec<Locale> = versions.iter().map(|v| v.locale).collect();
         let Some(source) = source_of(&existing, org_default) else {
             continue;

@@ -154,6 +154,14 @@ pub async fn list_latest(
     versioned::list_latest(ex, org).await
 }
 
+/// [`list_latest`], and when each variant began (its first version).
+pub async fn list_latest_with_origins(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<(Vec<LessonVersion>, versioned::Origins), RepoError> {
+    versioned::list_latest_with_origins(ex, org).await
+}
+
 /// Every version of every lesson variant, whatever its status.
 pub async fn list_all(
     ex: &impl Executor,

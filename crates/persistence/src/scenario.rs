@@ -137,6 +137,14 @@ pub async fn list_latest(
     versioned::list_latest(ex, org).await
 }
 
+/// [`list_latest`], and when each variant began (its first version).
+pub async fn list_latest_with_origins(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<(Vec<ScenarioVersion>, versioned::Origins), RepoError> {
+    versioned::list_latest_with_origins(ex, org).await
+}
+
 /// Every version of every variant of one scenario (for its analytics), or of all.
 pub async fn list_versions(
     ex: &impl Executor,

@@ -280,19 +280,46 @@ pub(crate) async fn list_latest<T: Table>(
     ex: &impl Executor,
     org: OrganisationId,
 ) -> Result<Vec<Version<T>>, RepoError> {
+    Ok(list_latest_with_origins(ex, org).await?.0)
+}
+
+/// When each variant began: its first version's creation (a translation began after its
+/// source).
+pub type Origins = std::collections::BTreeMap<(Key, Locale), DateTime<Utc>>;
+
+/// [`list_latest`], and when each variant began.
+pub(crate) async fn list_latest_with_origins<T: Table>(
+    ex: &impl Executor,
+    org: OrganisationId,
+) -> Result<(Vec<Version<T>>, Origins), RepoError> {
     let rows = of_org::<T>(org)
         .order_by_desc(col::<T>(Field::Version))
         .all(ex.conn())
         .await?;
     let mut seen = std::collections::HashSet::new();
     let mut latest: Vec<Version<T>> = Vec::new();
+    let mut first: std::collections::HashMap<(String, String), DateTime<Utc>> =
+        std::collections::HashMap::new();
     for row in rows.into_iter().map(T::read) {
-        if seen.insert((row.key.clone(), row.locale.clone())) {
+        let variant = (row.key.clone(), row.locale.clone());
+        first
+            .entry(variant.clone())
+            .and_modify(|at| *at = (*at).min(row.created_at))
+            .or_insert(row.created_at);
+        if seen.insert(variant) {
             latest.push(to_domain(row)?);
         }
     }
     latest.sort_by(|a, b| a.title.cmp(&b.title).then(a.locale.cmp(&b.locale)));
-    Ok(latest)
+    let origins = latest
+        .iter()
+        .filter_map(|v| {
+            first
+                .get(&(v.key.as_str().to_owned(), v.locale.code().to_owned()))
+                .map(|at| ((v.key.clone(), v.locale), *at))
+        })
+        .collect();
+    Ok((latest, origins))
 }
 
 /// Every version of every variant of `key`, or of all, whatever its status.

@@ -3450,6 +3450,11 @@ export interface components {
              * @description The agent's limit for the type when they logged it (`null`: none).
              */
             limit?: number | null;
+            /**
+             * @description Whether the caller may recognise it (someone else's, in a team of theirs; any for
+             *     admins).
+             */
+            recognisable: boolean;
             /** @description Whether the caller recognised it already. */
             recognised_by_me: boolean;
             recognitions: components["schemas"]["RecognitionView"][];
@@ -3588,7 +3593,8 @@ export interface components {
             action_taken: string;
             /**
              * Format: double
-             * @description In the organisation's currency; left out for a type without an amount.
+             * @description In the organisation's currency, above zero, for a type that grants an amount; left
+             *     out for a permission.
              */
             amount?: number | null;
             /** @description The contact centre's own reference of the contact. */
@@ -3959,6 +3965,11 @@ export interface components {
             decision_id: string;
             /** @description A decision type of the authority limits (its names are in `GET /authority-limits`). */
             decision_key: string;
+            /**
+             * @description Whether the caller may write its languages and retire it (trainers, admins, whoever
+             *     shared it).
+             */
+            editable: boolean;
             /** Format: uuid */
             id: string;
             /**
@@ -9272,7 +9283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: `unknown_decision`, `invalid_amount`, `invalid_csat`, `required` or `too_long` */
+            /** @description `validation_failed`: `unknown_decision`, `invalid_amount` (not an amount), `required` (an amount type without an amount above zero, or a blank text), `not_an_amount` (an amount for a permission), `invalid_csat` or `too_long` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9662,7 +9673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `forbidden`: a lead of another team */
+            /** @description `forbidden`: a member of the team who does not lead it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9671,7 +9682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_found`: No such decision the caller may see */
+            /** @description `not_found`: No such decision the caller may see (a lead of another team does not) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9871,6 +9882,15 @@ export interface operations {
             };
             /** @description `not_found`: No such decision */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_promotable`: declined or still awaiting approval */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

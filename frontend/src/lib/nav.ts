@@ -1,6 +1,7 @@
 // The bottom navigation per role: at most four screens in the bar, and "More" holding the
 // rest, so every label fits a 390 px phone whole. Pure (no Svelte, no DOM) to unit-test.
-// To add a screen to someone's navigation, add an entry to that role's `more` list below.
+// To add a screen to someone's navigation: its label and icon in `SCREENS` (once), its name in
+// that role's `more` list below.
 import type { Role } from '../api/types';
 import { ROLES } from '../api/types';
 import { mayAccess, ROUTES, type RouteName } from './routes';
@@ -41,7 +42,50 @@ const ICONS = {
   more: 'M5 12h.01M12 12h.01M19 12h.01',
 } as const;
 
-const entry = (name: RouteName, key: string, icon: keyof typeof ICONS): NavEntry => ({ name, key: `nav.${key}`, icon: ICONS[icon] });
+/** Each screen's label (a `nav.*` message) and icon, once, whichever roles show it. */
+const SCREENS = {
+  home: ['home', 'home'],
+  learn: ['learn', 'learn'],
+  practice: ['practice', 'practice'],
+  myPaths: ['myPaths', 'paths'],
+  mySessions: ['mySessions', 'sessions'],
+  myResults: ['myResults', 'results'],
+  myDecisions: ['myDecisions', 'authority'],
+  decisionFeed: ['decisionFeed', 'teams'],
+  goodPractices: ['goodPractices', 'certificate'],
+  mySuggestions: ['mySuggestions', 'mailbox'],
+  profile: ['profile', 'profile'],
+  coaching: ['coaching', 'coaching'],
+  teamResults: ['teamResults', 'results'],
+  approvals: ['approvals', 'authority'],
+  empowerment: ['empowerment', 'results'],
+  suggestionInbox: ['suggestionInbox', 'mailbox'],
+  pulseTrend: ['pulseTrend', 'results'],
+  teams: ['teams', 'teams'],
+  invitations: ['invitations', 'invitations'],
+  data: ['data', 'data'],
+  paths: ['pathTemplates', 'paths'],
+  myTracks: ['myTracks', 'tracks'],
+  authorLessons: ['lessons', 'lessons'],
+  authorScenarios: ['scenarios', 'scenarios'],
+  assessments: ['assessments', 'assessments'],
+  tracks: ['tracks', 'tracks'],
+  competencies: ['competencies', 'competencies'],
+  certifications: ['certifications', 'certificate'],
+  scorecards: ['scorecards', 'assessments'],
+  people: ['people', 'people'],
+  authority: ['authority', 'authority'],
+  mailbox: ['mailbox', 'mailbox'],
+} as const satisfies Partial<Record<RouteName, readonly [string, keyof typeof ICONS]>>;
+
+type Screen = keyof typeof SCREENS;
+
+/** The entries of `screens`; `[screen, label]` gives a screen another label for this role. */
+const entries = (screens: (Screen | readonly [Screen, string])[]): NavEntry[] =>
+  screens.map((s) => {
+    const [name, label] = typeof s === 'string' ? [s, SCREENS[s][0]] : s;
+    return { name, key: `nav.${label}`, icon: ICONS[SCREENS[name][1]] };
+  });
 
 /**
  * Each role's navigation: `bar`, the screens they use most (at most four), and `more`, the
@@ -50,79 +94,67 @@ const entry = (name: RouteName, key: string, icon: keyof typeof ICONS): NavEntry
  */
 export const NAV: Record<Role, { bar: NavEntry[]; more: NavEntry[] }> = {
   agent: {
-    bar: [entry('home', 'home', 'home'), entry('learn', 'learn', 'learn'), entry('practice', 'practice', 'practice'), entry('myPaths', 'myPaths', 'paths')],
-    more: [
-      entry('mySessions', 'mySessions', 'sessions'),
-      entry('myResults', 'myResults', 'results'),
-      entry('myDecisions', 'myDecisions', 'authority'),
-      entry('decisionFeed', 'decisionFeed', 'teams'),
-      entry('goodPractices', 'goodPractices', 'certificate'),
-      entry('mySuggestions', 'mySuggestions', 'mailbox'),
-      entry('profile', 'profile', 'profile'),
-    ],
+    bar: entries(['home', 'learn', 'practice', 'myPaths']),
+    more: entries(['mySessions', 'myResults', 'myDecisions', 'decisionFeed', 'goodPractices', 'mySuggestions', 'profile']),
   },
   lead: {
-    bar: [entry('home', 'home', 'home'), entry('coaching', 'coaching', 'coaching'), entry('practice', 'practice', 'practice'), entry('learn', 'learn', 'learn')],
-    more: [
-      entry('teamResults', 'teamResults', 'results'),
-      entry('approvals', 'approvals', 'authority'),
-      entry('decisionFeed', 'decisionFeed', 'teams'),
-      entry('goodPractices', 'goodPractices', 'certificate'),
-      entry('empowerment', 'empowerment', 'results'),
-      entry('suggestionInbox', 'suggestionInbox', 'mailbox'),
-      entry('pulseTrend', 'pulseTrend', 'results'),
-      entry('teams', 'teams', 'teams'),
-      entry('invitations', 'invitations', 'invitations'),
-      entry('data', 'data', 'data'),
-      entry('paths', 'pathTemplates', 'paths'),
-      entry('myTracks', 'myTracks', 'tracks'),
-      entry('myPaths', 'myPaths', 'paths'),
-      entry('mySessions', 'mySessions', 'sessions'),
-      entry('profile', 'profile', 'profile'),
-    ],
+    bar: entries(['home', 'coaching', 'practice', 'learn']),
+    more: entries([
+      'teamResults',
+      'approvals',
+      'decisionFeed',
+      'goodPractices',
+      'empowerment',
+      'suggestionInbox',
+      'pulseTrend',
+      'teams',
+      'invitations',
+      'data',
+      'paths',
+      'myTracks',
+      'myPaths',
+      'mySessions',
+      'profile',
+    ]),
   },
   trainer: {
-    bar: [
-      entry('home', 'home', 'home'),
-      entry('authorLessons', 'lessons', 'lessons'),
-      entry('authorScenarios', 'scenarios', 'scenarios'),
-      entry('assessments', 'assessments', 'assessments'),
-    ],
-    more: [
-      entry('tracks', 'tracks', 'tracks'),
-      entry('competencies', 'competencies', 'competencies'),
-      entry('certifications', 'certifications', 'certificate'),
-      entry('paths', 'pathTemplates', 'paths'),
-      entry('scorecards', 'scorecards', 'assessments'),
-      entry('decisionFeed', 'decisionStories', 'teams'),
-      entry('goodPractices', 'goodPractices', 'certificate'),
-      entry('suggestionInbox', 'suggestionInbox', 'mailbox'),
-      entry('learn', 'learn', 'learn'),
-      entry('myTracks', 'myTracks', 'tracks'),
-      entry('profile', 'profile', 'profile'),
-    ],
+    bar: entries(['home', 'authorLessons', 'authorScenarios', 'assessments']),
+    more: entries([
+      'tracks',
+      'competencies',
+      'certifications',
+      'paths',
+      'scorecards',
+      // Trainers read every team's decisions for stories to share and to turn into role-plays.
+      ['decisionFeed', 'decisionStories'],
+      'goodPractices',
+      'suggestionInbox',
+      'learn',
+      'myTracks',
+      'profile',
+    ]),
   },
   admin: {
-    bar: [entry('home', 'home', 'home'), entry('people', 'people', 'people'), entry('teams', 'teams', 'teams'), entry('coaching', 'coaching', 'coaching')],
-    more: [
-      entry('invitations', 'invitations', 'invitations'),
-      entry('authority', 'authority', 'authority'),
-      entry('approvals', 'approvals', 'authority'),
-      entry('empowerment', 'empowerment', 'results'),
-      entry('decisionFeed', 'decisionStories', 'teams'),
-      entry('goodPractices', 'goodPractices', 'certificate'),
-      entry('suggestionInbox', 'suggestionInbox', 'mailbox'),
-      entry('pulseTrend', 'pulseTrend', 'results'),
-      entry('mailbox', 'mailbox', 'mailbox'),
-      entry('data', 'data', 'data'),
-      entry('authorLessons', 'lessons', 'lessons'),
-      entry('authorScenarios', 'scenarios', 'scenarios'),
-      entry('assessments', 'assessments', 'assessments'),
-      entry('tracks', 'tracks', 'tracks'),
-      entry('competencies', 'competencies', 'competencies'),
-      entry('learn', 'learn', 'learn'),
-      entry('profile', 'profile', 'profile'),
-    ],
+    bar: entries(['home', 'people', 'teams', 'coaching']),
+    more: entries([
+      'invitations',
+      'authority',
+      'approvals',
+      'empowerment',
+      ['decisionFeed', 'decisionStories'],
+      'goodPractices',
+      'suggestionInbox',
+      'pulseTrend',
+      'mailbox',
+      'data',
+      'authorLessons',
+      'authorScenarios',
+      'assessments',
+      'tracks',
+      'competencies',
+      'learn',
+      'profile',
+    ]),
   },
 };
 

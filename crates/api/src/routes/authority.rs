@@ -131,7 +131,7 @@ pub struct DecisionBody {
     #[serde(default)]
     #[schema(value_type = crate::contract::OptionalTexts)]
     description: Texts,
-    /// `amount` (the default) or `permission`.
+    /// `amount` or `permission`; left out: unchanged (`amount` for a new type).
     #[serde(default)]
     grant: Option<GrantView>,
     /// An amount type: role → the most it may grant. A permission has none.
@@ -187,7 +187,15 @@ pub async fn upsert(
     let key = Key::parse(&path).ok_or_else(|| {
         ApiError::field("key", "invalid_key", "lowercase letters, digits and dashes")
     })?;
-    let grant: Grant = body.grant.map_or(Grant::Amount, Into::into);
+    let existing = authority::list(&state.db, auth.org)
+        .await?
+        .into_iter()
+        .find(|d| d.key == key);
+    // Left out: unchanged (an amount for a new type).
+    let grant: Grant = body.grant.map_or_else(
+        || existing.as_ref().map_or(Grant::Amount, |d| d.grant),
+        Into::into,
+    );
     let role = |field: &str, raw: &str| -> Result<Role, ApiError> {
         raw.parse()
             .map_err(|_| ApiError::field(field, "unknown_role", format!("`{raw}` is not a role")))
@@ -229,10 +237,6 @@ pub async fn upsert(
                 .collect::<Result<Vec<_>, ApiError>>()?
         }
     };
-    let existing = authority::list(&state.db, auth.org)
-        .await?
-        .into_iter()
-        .find(|d| d.key == key);
     let decision = Decision {
         key,
         name: parse_texts_in_request("name", &body.name)?,
@@ -249,7 +253,12 @@ pub async fn upsert(
                 .into_iter()
                 .map(|(level, cents)| (level, if grant == Grant::Permission { 0 } else { cents }))
                 .collect(),
-            None => existing.map(|d| d.certification_limits).unwrap_or_default(),
+            None => existing
+                .map(|d| d.certification_limits)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(level, cents)| (level, if grant == Grant::Permission { 0 } else { cents }))
+                .collect(),
         },
     };
     let created =

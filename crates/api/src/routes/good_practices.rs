@@ -56,6 +56,9 @@ pub struct GoodPracticeView {
     out_of_date: Vec<LocaleView>,
     /// Whether the caller has read it.
     read: bool,
+    /// Whether the caller may write its languages and retire it (trainers, admins, whoever
+    /// shared it).
+    editable: bool,
     created_at: DateTime<Utc>,
 }
 
@@ -85,6 +88,7 @@ fn view(s: &Shown) -> GoodPracticeView {
         missing: s.missing.iter().map(|l| (*l).into()).collect(),
         out_of_date: s.out_of_date.iter().map(|l| (*l).into()).collect(),
         read: s.read,
+        editable: s.editable,
         created_at: p.created_at,
     }
 }
@@ -113,8 +117,8 @@ pub struct ShareBody {
     request_body = ShareBody,
     responses(
         (status = 201, description = "Shared", body = GoodPracticeView),
-        (status = 403, description = "`forbidden`: a lead of another team", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such decision the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a member of the team who does not lead it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such decision the caller may see (a lead of another team does not)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_shared`, or `not_promotable` (declined or still awaiting approval)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `required` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
@@ -318,6 +322,7 @@ pub struct StoryDraftBody {
     responses(
         (status = 200, description = "The draft (`/author/scenarios/{id}` edits it)", body = ScenarioVersionView),
         (status = 404, description = "No such decision", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_promotable`: declined or still awaiting approval", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `unknown_competency`", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -332,19 +337,11 @@ pub async fn scenario_draft(
     body: Json<StoryDraftBody>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = auth.actor();
-    let locale = match body.locale {
-        Some(l) => l.into(),
-        None => {
-            cinco_persistence::user::get(&state.db, auth.org, auth.user_id)
-                .await?
-                .locale
-        }
-    };
     let v = draft_from_decision(
         &state.app,
         &actor,
         path.into_inner(),
-        locale,
+        body.locale.map(Into::into),
         body.competency.as_deref(),
     )
     .await?;

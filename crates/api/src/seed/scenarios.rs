@@ -59,13 +59,19 @@ pub async fn load_authority(
     let mut added = 0;
     for d in file.decision {
         let key = Key::parse(&d.key).with_context(|| format!("decision key {}", d.key))?;
-        if existing.iter().any(|e| e.key == key) {
-            continue;
-        }
         let grant = match d.grant.as_deref() {
             None => Grant::Amount,
             Some(raw) => Grant::parse(raw).with_context(|| format!("grant {raw}"))?,
         };
+        // A type the organisation has is left as it is, except a demo permission an earlier
+        // version stored as an amount ("1" for one exception): it becomes the permission its
+        // file says, or the demo's role-plays, which grant it without an amount, would not
+        // publish.
+        if let Some(e) = existing.iter().find(|e| e.key == key)
+            && !(e.grant == Grant::Amount && grant == Grant::Permission)
+        {
+            continue;
+        }
         let role = |raw: &str| -> anyhow::Result<Role> {
             raw.parse().map_err(|_| anyhow::anyhow!("role {raw}"))
         };

@@ -3,6 +3,7 @@
 //! with the certifications the person holds now). Within it the decision is empowered;
 //! above it, it awaits approval and the agent's leads (or the admins) get a mail.
 
+use cinco_domain::authority::AmountError;
 use cinco_domain::decision::{
     AMOUNT_MAX, Csat, DecisionStatus, REFERENCE_MAX, STORY_MAX, status_for,
 };
@@ -70,8 +71,13 @@ pub async fn log(app: &App, actor: &Actor, cmd: NewDecision) -> Result<Decision,
         .into_iter()
         .find(|d| d.key == key)
         .ok_or_else(unknown)?;
-    kind.check_amount(cmd.amount)
-        .map_err(|e| AppError::field("amount", "invalid_amount", e.to_string()))?;
+    kind.check_amount(cmd.amount).map_err(|e| {
+        let code = match e {
+            AmountError::Missing => "required",
+            AmountError::NotAnAmount => "not_an_amount",
+        };
+        AppError::field("amount", code, e.to_string())
+    })?;
     let keys = authority_keys(&tx, actor.org, actor.user, now).await?;
     let limit = kind.limit_for(&actor.roles, &keys);
     let status = status_for(cmd.amount, limit);

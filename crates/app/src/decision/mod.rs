@@ -99,19 +99,38 @@ pub(crate) async fn may_share(
     Ok(actor.is(Role::Lead) && membership(ex, actor, d.team_id).await? == Some(Membership::Lead))
 }
 
-/// A decision `actor` may see: their own, their team's (as lead or peer), or any for admins
-/// and trainers (who turn stories into good practices and scenarios). Anything else is not
-/// found.
+/// A decision `actor` may see: their own, their team's (as lead or peer), or any for admins.
+/// Anything else is not found.
 pub(crate) async fn visible(
     ex: &impl Executor,
     actor: &Actor,
     id: uuid::Uuid,
 ) -> Result<Decision, AppError> {
     let d = cinco_persistence::decision::get(ex, actor.org, id).await?;
-    if d.agent_id == actor.user
+    if sees(ex, actor, &d).await? {
+        Ok(d)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn sees(ex: &impl Executor, actor: &Actor, d: &Decision) -> Result<bool, AppError> {
+    Ok(d.agent_id == actor.user
         || actor.is(Role::Admin)
-        || actor.is(Role::Trainer)
-        || membership(ex, actor, d.team_id).await?.is_some()
+        || membership(ex, actor, d.team_id).await?.is_some())
+}
+
+/// A decision story `actor` may read, share or turn into a role-play: one they may see, and
+/// for trainers (who look for stories in every team) any decision that stood — only to
+/// read: answering and recognising stay with the team and the admins.
+pub(crate) async fn story(
+    ex: &impl Executor,
+    actor: &Actor,
+    id: uuid::Uuid,
+) -> Result<Decision, AppError> {
+    let d = cinco_persistence::decision::get(ex, actor.org, id).await?;
+    if sees(ex, actor, &d).await?
+        || (actor.is(Role::Trainer) && cinco_domain::good_practice::promotable(d.status))
     {
         Ok(d)
     } else {

@@ -22,6 +22,9 @@ pub struct Recognised {
     /// Whether the reader may share it as a good practice and turn it into a scenario
     /// draft (trainers, admins, a lead of its team), when it stood.
     pub shareable: bool,
+    /// Whether the reader may recognise it: someone else's, in a team they belong to (or any
+    /// for admins). Trainers read every team's stories but recognise only in their own teams.
+    pub recognisable: bool,
     /// The good practice it became, if it was shared.
     pub good_practice: Option<uuid::Uuid>,
 }
@@ -46,6 +49,12 @@ async fn with_recognitions(
             .collect();
     let led = actor.led_teams(&app.db).await?;
     let leads = |d: &Decision| d.team_id.is_some_and(|t| led.contains(&t));
+    let member_of: Vec<TeamId> = team::memberships_of(&app.db, actor.org, actor.user)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let member = |d: &Decision| d.team_id.is_some_and(|t| member_of.contains(&t));
     let org_wide = actor.is(Role::Admin) || actor.is(Role::Trainer);
     Ok(decisions
         .into_iter()
@@ -53,6 +62,7 @@ async fn with_recognitions(
             recognitions: by_decision.remove(&d.id).unwrap_or_default(),
             answerable: d.agent_id != actor.user && (actor.is(Role::Admin) || leads(&d)),
             shareable: promotable(d.status) && (org_wide || leads(&d)),
+            recognisable: d.agent_id != actor.user && (actor.is(Role::Admin) || member(&d)),
             good_practice: shared.get(&d.id).copied(),
             decision: d,
         })
@@ -142,9 +152,9 @@ pub async fn feed(
     })
 }
 
-/// One decision the actor may see.
+/// One decision the actor may see (trainers: a story that stood).
 pub async fn get(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<Recognised, AppError> {
-    let d = super::visible(&app.db, actor, id).await?;
+    let d = super::story(&app.db, actor, id).await?;
     let mut one = with_recognitions(app, actor, vec![d]).await?;
     one.pop().ok_or(AppError::NotFound)
 }

@@ -11,8 +11,13 @@ use cinco_persistence::good_practice::GoodPractice;
 use crate::{Actor, AppError, ErrorCode};
 
 /// Whether `actor` may edit or retire `p`: trainers and admins, and whoever shared it.
+pub(crate) fn edits(actor: &Actor, p: &GoodPractice) -> bool {
+    actor.is(Role::Admin) || actor.is(Role::Trainer) || p.promoted_by == actor.user
+}
+
+/// [`edits`], or `forbidden`.
 pub(crate) fn may_edit(actor: &Actor, p: &GoodPractice) -> Result<(), AppError> {
-    if actor.is(Role::Admin) || actor.is(Role::Trainer) || p.promoted_by == actor.user {
+    if edits(actor, p) {
         Ok(())
     } else {
         Err(AppError::Denied {

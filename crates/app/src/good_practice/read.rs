@@ -25,6 +25,8 @@ pub struct Shown {
     pub out_of_date: Vec<Locale>,
     /// Whether the reader has read it.
     pub read: bool,
+    /// Whether the reader may write its languages and retire it.
+    pub editable: bool,
 }
 
 struct Reader {
@@ -52,7 +54,7 @@ impl Reader {
         })
     }
 
-    fn show(&self, p: GoodPractice) -> Shown {
+    fn show(&self, actor: &Actor, p: GoodPractice) -> Shown {
         let available: Vec<Locale> = p.texts.iter().map(|t| t.locale).collect();
         let locale =
             pick(available.clone(), |l| *l, self.locale, self.org_default).unwrap_or(p.source);
@@ -66,6 +68,7 @@ impl Reader {
             missing: status.missing,
             out_of_date: status.out_of_date,
             read: self.reads.contains_key(&p.id),
+            editable: super::edits(actor, &p),
             practice: p,
         }
     }
@@ -76,14 +79,17 @@ impl Reader {
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Shown>, AppError> {
     let reader = Reader::load(app, actor).await?;
     let practices = good_practice::list(&app.db, actor.org, false).await?;
-    Ok(practices.into_iter().map(|p| reader.show(p)).collect())
+    Ok(practices
+        .into_iter()
+        .map(|p| reader.show(actor, p))
+        .collect())
 }
 
 /// One practice (a retired one too: a link to it still reads).
 pub async fn get(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<Shown, AppError> {
     let reader = Reader::load(app, actor).await?;
     let p = good_practice::get(&app.db, actor.org, id).await?;
-    Ok(reader.show(p))
+    Ok(reader.show(actor, p))
 }
 
 /// This week's card: the newest practice the reader has not read, unless they have read one
@@ -104,7 +110,7 @@ pub async fn this_week(app: &App, actor: &Actor) -> Result<Option<Shown>, AppErr
     Ok(practices
         .into_iter()
         .find(|p| !reader.reads.contains_key(&p.id))
-        .map(|p| reader.show(p)))
+        .map(|p| reader.show(actor, p)))
 }
 
 /// Notes that the reader has read practice `id`.

@@ -44,7 +44,7 @@ pub async fn share(
     let now = app.clock.now();
     let words = text(actor, new.locale, &new.title, &new.story, now)?;
     let tx = app.db.begin().await?;
-    let d = crate::decision::visible(&tx, actor, decision).await?;
+    let d = crate::decision::story(&tx, actor, decision).await?;
     if !crate::decision::may_share(&tx, actor, &d).await? {
         return Err(AppError::Denied {
             code: ErrorCode::Forbidden,

@@ -22,6 +22,18 @@ pub struct StepNeed {
     pub attempted: bool,
 }
 
+impl StepNeed {
+    /// Whether an attempt with `correct` right answers reached the step's pass mark (the
+    /// domain's rule, `Finished::passes`).
+    pub fn passed_by(&self, correct: u32) -> bool {
+        cinco_domain::learning::Finished::Lesson {
+            correct,
+            total: self.items,
+        }
+        .passes(self.pass_mark)
+    }
+}
+
 /// The learner's open path steps that ask for lesson `key`, with `items` knowledge checks.
 pub async fn lesson_steps(
     ex: &impl Executor,

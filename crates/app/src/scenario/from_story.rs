@@ -3,11 +3,13 @@
 //! publish. Asking again for the same story and language opens the draft already made
 //! instead of overwriting the trainer's edits.
 
+use cinco_domain::authority::Grant;
+use cinco_domain::good_practice::promotable;
 use cinco_domain::lesson::Key;
 use cinco_domain::scenario::{Story, from_story};
 use cinco_domain::{Locale, Role};
-use cinco_persistence::authority;
 use cinco_persistence::scenario::{self, ScenarioVersion};
+use cinco_persistence::{authority, user};
 
 use super::Known;
 use super::save_draft::store_draft;
@@ -21,13 +23,14 @@ fn key_for(decision: uuid::Uuid) -> Key {
     Key::parse(&format!("story-{tail}")).unwrap_or_else(|| unreachable!("hex digits make a key"))
 }
 
-/// The draft made from decision `id` in `locale`, training `competency` if named; the one
-/// made before, if there is one.
+/// The draft made from decision `id` in `locale` (the actor's language by default),
+/// training `competency` if named; the one made before, if there is one. Only a decision
+/// that stood (within the limit, or approved) is a story to imitate.
 pub async fn draft_from_decision(
     app: &App,
     actor: &Actor,
     id: uuid::Uuid,
-    locale: Locale,
+    locale: Option<Locale>,
     competency: Option<&str>,
 ) -> Result<ScenarioVersion, AppError> {
     if !(actor.is(Role::Admin) || actor.is(Role::Trainer)) {
@@ -36,7 +39,17 @@ pub async fn draft_from_decision(
             detail: "trainers and admins write scenarios".to_owned(),
         });
     }
-    let d = crate::decision::visible(&app.db, actor, id).await?;
+    let d = crate::decision::story(&app.db, actor, id).await?;
+    if !promotable(d.status) {
+        return Err(AppError::Conflict {
+            code: ErrorCode::NotPromotable,
+            detail: "only a decision within the limit or approved becomes a role-play".to_owned(),
+        });
+    }
+    let locale = match locale {
+        Some(l) => l,
+        None => user::get(&app.db, actor.org, actor.user).await?.locale,
+    };
     let key = key_for(d.id);
     if let Some(existing) = scenario::latest(&app.db, actor.org, &key, locale).await? {
         return Ok(existing);
@@ -54,7 +67,8 @@ pub async fn draft_from_decision(
         }
     };
     let types = authority::list(&app.db, actor.org).await?;
-    let name = types.iter().find(|t| t.key == d.key).map_or_else(
+    let kind = types.iter().find(|t| t.key == d.key);
+    let name = kind.map_or_else(
         || d.key.as_str().to_owned(),
         |t| t.name.get(locale, locale).to_owned(),
     );
@@ -64,6 +78,7 @@ pub async fn draft_from_decision(
         decision: &d.key,
         decision_name: &name,
         amount_cents: d.amount,
+        permission: kind.is_some_and(|t| t.grant == Grant::Permission),
         customer_need: &d.customer_need,
         action_taken: &d.action_taken,
         competency,

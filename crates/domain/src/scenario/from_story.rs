@@ -18,6 +18,9 @@ pub struct Story<'a> {
     pub decision_name: &'a str,
     /// Cents granted, if the type has an amount.
     pub amount_cents: Option<i64>,
+    /// The type is a permission (a yes/no exception): the best reply makes the exception,
+    /// and a player who does not hold the permission goes to the approval ending.
+    pub permission: bool,
     pub customer_need: &'a str,
     pub action_taken: &'a str,
     /// The competency the scenario trains, if the trainer named one.
@@ -45,11 +48,11 @@ fn words(locale: Locale) -> Words {
             mood: "Preocupado",
             brief: "Un caso real de tu centro: lee lo que necesita el cliente y decide.",
             policy_reply: "Lo siento, la política no lo permite. No puedo hacer nada más.",
-            best_feedback: "Lo que hizo un compañero en un contacto real: decidió dentro de su límite y resolvió a la primera.",
+            best_feedback: "Lo que hizo un compañero en un contacto real: decidió a favor del cliente y resolvió el problema.",
             policy_feedback: "Solo la política: el cliente no queda mejor y volverá a llamar.",
             resolved: "Problema resuelto en el primer contacto: el cliente se va satisfecho.",
             unresolved: "El cliente se va sin solución y volverá a llamar.",
-            approval: "Por encima de tu límite: pides la aprobación a tu responsable y le dices al cliente cuándo tendrá respuesta.",
+            approval: "Fuera de lo que puedes decidir tú: pides la aprobación a tu responsable y le dices al cliente cuándo tendrá respuesta.",
             fact_type: "Decisión",
         },
         Locale::En => Words {
@@ -57,11 +60,11 @@ fn words(locale: Locale) -> Words {
             mood: "Worried",
             brief: "A real case from your centre: read what the customer needs and decide.",
             policy_reply: "I'm sorry, our policy doesn't allow that. There is nothing more I can do.",
-            best_feedback: "What a colleague did on a real contact: they decided within their limit and solved it first time.",
+            best_feedback: "What a colleague did on a real contact: they decided in the customer's favour and solved the problem.",
             policy_feedback: "Policy only: the customer is no better off and will call again.",
             resolved: "Solved on the first contact: the customer leaves satisfied.",
             unresolved: "The customer leaves without a solution and will call again.",
-            approval: "Over your limit: you ask your lead for approval and tell the customer when they will hear back.",
+            approval: "Beyond what you may decide alone: you ask your lead for approval and tell the customer when they will hear back.",
             fact_type: "Decision",
         },
         Locale::It => Words {
@@ -69,11 +72,11 @@ fn words(locale: Locale) -> Words {
             mood: "Preoccupato",
             brief: "Un caso reale del tuo centro: leggi di cosa ha bisogno il cliente e decidi.",
             policy_reply: "Mi dispiace, la policy non lo consente. Non posso fare altro.",
-            best_feedback: "Quello che ha fatto un collega in un contatto reale: ha deciso entro il suo limite e ha risolto al primo contatto.",
+            best_feedback: "Quello che ha fatto un collega in un contatto reale: ha deciso a favore del cliente e ha risolto il problema.",
             policy_feedback: "Solo la policy: il cliente non sta meglio e richiamerà.",
             resolved: "Risolto al primo contatto: il cliente se ne va soddisfatto.",
             unresolved: "Il cliente se ne va senza soluzione e richiamerà.",
-            approval: "Oltre il tuo limite: chiedi l'approvazione al tuo responsabile e dici al cliente quando avrà risposta.",
+            approval: "Oltre ciò che puoi decidere da solo: chiedi l'approvazione al tuo responsabile e dici al cliente quando avrà risposta.",
             fact_type: "Decisione",
         },
     }
@@ -95,14 +98,18 @@ pub fn from_story(story: &Story<'_>) -> Scenario {
             })
             .collect()
     };
-    let action = story
-        .amount_cents
-        .filter(|cents| *cents > 0)
-        .map(|amount_cents| Action {
-            decision: story.decision.clone(),
-            amount_cents,
-            escalation: "approval".to_owned(),
-        });
+    // A permission grants no amount; an amount type grants what the agent granted.
+    let granted = if story.permission {
+        Some(0)
+    } else {
+        story.amount_cents.filter(|cents| *cents > 0)
+    };
+    let action = granted.map(|amount_cents| Action {
+        decision: story.decision.clone(),
+        amount_cents,
+        escalation: "approval".to_owned(),
+    });
+    let asks = action.is_some();
     let best = Choice {
         id: "decide".to_owned(),
         text: story.action_taken.trim().to_owned(),
@@ -145,7 +152,7 @@ pub fn from_story(story: &Story<'_>) -> Scenario {
         end("resolved", w.resolved),
         end("unresolved", w.unresolved),
     ];
-    if story.amount_cents.is_some_and(|c| c > 0) {
+    if asks {
         nodes.push(end("approval", w.approval));
     }
     Scenario {
@@ -196,6 +203,7 @@ mod tests {
             decision: &decision,
             decision_name: "Fee waiver",
             amount_cents: amount,
+            permission: false,
             customer_need: "A late fee of $35 after a hospital stay; the customer always paid on time.",
             action_taken: "I waived the $35 fee and set up a payment reminder.",
             competency: competency.map(|c| Key::parse(c).unwrap_or_else(|| panic!("a test value"))),
@@ -250,6 +258,34 @@ mod tests {
         );
         assert!(s.node("approval").is_none());
         assert!(s.competencies.is_empty());
+    }
+
+    #[test]
+    fn a_permission_is_made_without_an_amount_and_asked_for_by_who_does_not_hold_it() {
+        let decision = Key::parse("policy-exception").unwrap_or_else(|| panic!("a test value"));
+        let s = from_story(&Story {
+            key: Key::parse("story-9f8e7d6c5b").unwrap_or_else(|| panic!("a test value")),
+            locale: Locale::It,
+            decision: &decision,
+            decision_name: "Eccezione a una regola",
+            amount_cents: None,
+            permission: true,
+            customer_need: "Ha chiamato alle 18:05 per annullare; il limite era le 18:00.",
+            action_taken: "Ho accettato l'annullamento cinque minuti dopo.",
+            competency: None,
+        });
+        assert_eq!(validate(&s), vec![]);
+        let best = &s.start().unwrap_or_else(|| panic!("a start")).choices()[0];
+        let action = best.action.as_ref().unwrap_or_else(|| panic!("an action"));
+        assert_eq!(
+            (action.decision.as_str(), action.amount_cents),
+            ("policy-exception", 0)
+        );
+        assert!(s.node("approval").is_some());
+        let without = Limits::default();
+        let holder = Limits::default().with_permissions([decision.clone()]);
+        assert!(!without.allows(action));
+        assert!(holder.allows(action));
     }
 
     #[test]

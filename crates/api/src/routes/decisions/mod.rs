@@ -62,6 +62,9 @@ pub struct ContactDecisionView {
     recognitions: Vec<RecognitionView>,
     /// Whether the caller recognised it already.
     recognised_by_me: bool,
+    /// Whether the caller may recognise it (someone else's, in a team of theirs; any for
+    /// admins).
+    recognisable: bool,
     /// Whether the caller may answer it or open a coaching session about it.
     answerable: bool,
     /// Whether the caller may share it as a good practice or turn it into a scenario draft
@@ -103,6 +106,7 @@ fn view(auth: &AuthUser, names: &Names, r: &Recognised) -> ContactDecisionView {
             })
             .collect(),
         recognised_by_me: r.recognitions.iter().any(|x| x.by == auth.user_id),
+        recognisable: r.recognisable,
         answerable: r.answerable,
         shareable: r.shareable,
         good_practice_id: r.good_practice,
@@ -133,7 +137,8 @@ pub struct DecisionLogBody {
     /// A decision type of the authority limits.
     #[schema(value_type = crate::contract::Key)]
     decision_key: String,
-    /// In the organisation's currency; left out for a type without an amount.
+    /// In the organisation's currency, above zero, for a type that grants an amount; left
+    /// out for a permission.
     #[serde(default)]
     #[schema(minimum = 0, maximum = 10000000)]
     amount: Option<f64>,
@@ -164,7 +169,7 @@ pub struct DecisionLogBody {
     request_body = DecisionLogBody,
     responses(
         (status = 201, description = "Logged", body = ContactDecisionView),
-        (status = 422, description = "`validation_failed`: `unknown_decision`, `invalid_amount`, `invalid_csat`, `required` or `too_long`", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed`: `unknown_decision`, `invalid_amount` (not an amount), `required` (an amount type without an amount above zero, or a blank text), `not_an_amount` (an amount for a permission), `invalid_csat` or `too_long`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/decisions", wrap = "from_fn(require::<{ ANY }>)")]

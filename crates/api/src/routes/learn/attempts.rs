@@ -315,7 +315,7 @@ pub async fn complete(
             .steps
             .into_iter()
             .map(|n| StepResultView {
-                passed: correct >= n.needed,
+                passed: n.passed_by(correct),
                 step: n.into(),
             })
             .collect(),

@@ -182,9 +182,15 @@ pub async fn list(
             "es, en or it",
         ));
     }
-    let versions = cinco_persistence::lesson::list_latest(&state.db, auth.org).await?;
+    let (versions, origins) =
+        cinco_persistence::lesson::list_latest_with_origins(&state.db, auth.org).await?;
     let org = cinco_persistence::organisation::get(&state.db, auth.org).await?;
-    let mut statuses = statuses(&versions, &org.offered_locales, org.default_locale);
+    let mut statuses = statuses(
+        &versions,
+        &origins,
+        &org.offered_locales,
+        org.default_locale,
+    );
     let words: Vec<String> = filter
         .q
         .as_deref()

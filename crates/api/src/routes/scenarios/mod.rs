@@ -188,9 +188,15 @@ pub async fn import(
 #[get("/scenarios", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let known = Known::load(&state.db, auth.org).await?;
-    let versions = cinco_persistence::scenario::list_latest(&state.db, auth.org).await?;
+    let (versions, origins) =
+        cinco_persistence::scenario::list_latest_with_origins(&state.db, auth.org).await?;
     let org = cinco_persistence::organisation::get(&state.db, auth.org).await?;
-    let mut statuses = statuses(&versions, &org.offered_locales, org.default_locale);
+    let mut statuses = statuses(
+        &versions,
+        &origins,
+        &org.offered_locales,
+        org.default_locale,
+    );
     let views = versions
         .iter()
         .map(|v| {
