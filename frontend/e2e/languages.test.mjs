@@ -145,4 +145,114 @@ describe('content in the reader’s language', { skip }, () => {
       await reader.context.close();
     }
   });
+
+  test('a trainer writes a path in Italian on a phone, and an Italian agent reads it in Italian', { timeout: 180_000 }, async () => {
+    const code = 'en';
+    const created = await api(server.url, trainer, 'POST', '/api/v1/coaching/paths', {
+      title: 'Own the call',
+      description: 'Solve it on the first contact.',
+      locale: 'en',
+      steps: [
+        { title: 'Solve one call yourself', kind: 'practice_task', instructions: 'Solve one problem without a transfer.', due_after_days: 3 },
+        { title: 'Review it with your lead', kind: 'coaching_session', due_after_days: 7 },
+      ],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    const t = await signedIn(browser, server, 'trainer', code);
+    try {
+      const { page } = t;
+      await page.goto(`${server.url}/coaching/paths/${id}`);
+      const languages = page.getByTestId('languages');
+      await languages.getByText(msg(code, 'translation.writtenIn', { language: msg(code, 'language.en') })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/paths/:id with languages to write');
+      await languages.getByRole('link', { name: msg(code, 'translation.translateInto', { language: msg(code, 'language.it') }) }).click();
+      const form = page.getByTestId('translation-form');
+      await form.waitFor(VISIBLE);
+      await form.getByText('Solve one problem without a transfer.').waitFor(VISIBLE);
+      // Saved half done: it says what is missing, on the field at fault.
+      await page.locator('#words-title').fill('Prendi in mano la chiamata');
+      await form.getByTestId('translation-save').click();
+      await page.locator('#words-step-0[aria-invalid="true"]').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/paths/:id/texts/it, a part missing');
+      await page.locator('#words-step-0').fill('Risolvi tu una chiamata');
+      await page.locator('#words-step-0-instructions').fill('Risolvi un problema senza trasferire la chiamata.');
+      await page.locator('#words-step-1').fill('Rivedila con il tuo responsabile');
+      await form.getByTestId('translation-save').click();
+      await form.getByText(msg(code, 'translation.saved', { language: msg(code, 'language.it') })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/paths/:id/texts/it, saved');
+      await page.getByRole('link', { name: msg(code, 'translation.back') }).click();
+      await page.getByTestId('language-it').getByText(msg(code, 'translation.upToDate')).waitFor(VISIBLE);
+      assert.deepEqual(t.problems, []);
+    } finally {
+      await t.context.close();
+    }
+
+    const agent = await signedIn(browser, server, 'agent08', 'it');
+    try {
+      const me = await api(server.url, agent.token, 'GET', '/api/v1/me');
+      const admin = (await apiSignIn(server.url, demoEmail('admin'), DEMO_PASSWORD)).body.access_token;
+      const given = await api(server.url, admin, 'POST', '/api/v1/coaching/assignments', {
+        template_id: id,
+        agent_ids: [me.body.id],
+        include_later_joiners: false,
+      });
+      assert.equal(given.status, 201, JSON.stringify(given.body));
+      const { page } = agent;
+      await navTo(page, 'myPaths');
+      const path = page.getByTestId('my-path').filter({ hasText: 'Prendi in mano la chiamata' });
+      await path.getByText('Risolvi tu una chiamata').first().waitFor(VISIBLE);
+      assert.equal(await path.getByTestId('other-language').count(), 0, 'it is in the agent’s language');
+      assert.equal(await page.getByText('Own the call').count(), 0, 'not the English original');
+      await assertScreenOk(page, '/paths in Italian');
+      assert.deepEqual(agent.problems, []);
+    } finally {
+      await agent.context.close();
+    }
+  });
+
+  test('a trainer writes a scorecard in Spanish on a phone; an Italian lead reads the demo one in Italian', { timeout: 180_000 }, async () => {
+    const code = 'en';
+    const created = await api(server.url, trainer, 'POST', '/api/v1/coaching/scorecards', {
+      title: 'Refund calls',
+      locale: 'en',
+      items: [{ competency_key: 'empathy', indicator: 'Names the customer’s feeling' }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const t = await signedIn(browser, server, 'trainer', code);
+    try {
+      const { page } = t;
+      await page.goto(`${server.url}/coaching/scorecards`);
+      const card = page.getByTestId('scorecard').filter({ hasText: 'Refund calls' });
+      await card.getByTestId('language-es').waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/scorecards with languages');
+      await card.getByRole('link', { name: msg(code, 'translation.translateInto', { language: msg(code, 'language.es') }) }).click();
+      const form = page.getByTestId('translation-form');
+      await form.getByText('Names the customer’s feeling').waitFor(VISIBLE);
+      await page.locator('#words-title').fill('Llamadas de reembolso');
+      await page.locator('#words-step-0').fill('Nombra lo que siente el cliente');
+      await form.getByTestId('translation-save').click();
+      await form.getByText(msg(code, 'translation.saved', { language: msg(code, 'language.es') })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/scorecards/:id/texts/es, saved');
+      assert.deepEqual(t.problems, []);
+    } finally {
+      await t.context.close();
+    }
+
+    const lead = await signedIn(browser, server, 'lead2', 'it');
+    try {
+      const { page } = lead;
+      await page.goto(`${server.url}/coaching/scorecards`);
+      const demo = page.getByTestId('scorecard').filter({ hasText: 'Revisione della chiamata: empowerment ed empatia' });
+      await demo.getByText('Risolve il problema in questa chiamata').waitFor(VISIBLE);
+      assert.equal(await demo.getByTestId('other-language').count(), 0, 'it is in the lead’s language');
+      // Not in Italian: the organisation's language (Spanish), with a line saying so.
+      const refund = page.getByTestId('scorecard').filter({ hasText: 'Llamadas de reembolso' });
+      await refund.getByTestId('other-language').getByText(msg('it', 'language.es')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/coaching/scorecards in Italian');
+      assert.deepEqual(lead.problems, []);
+    } finally {
+      await lead.context.close();
+    }
+  });
 });

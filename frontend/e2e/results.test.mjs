@@ -308,7 +308,8 @@ describe('results on a phone', { skip }, () => {
       await impact.getByTestId('impact-competency').waitFor(VISIBLE);
       await impact.getByTestId('impact-metric').selectOption('csat');
       await impact.getByTestId('impact-competency').selectOption('empathy');
-      const estimated = impact.getByTestId('impact-training').filter({ hasText: 'Empathy when customers are anxious' });
+      // The demo paths are written in English; the lead reads them in Spanish.
+      const estimated = impact.getByTestId('impact-training').filter({ hasText: 'Empatía cuando el cliente está preocupado' });
       await estimated.waitFor(VISIBLE);
       assert.equal(await estimated.getAttribute('data-reading'), 'improved');
       await estimated.getByTestId('impact-reading').getByText(msg(code, 'results.impact.reading.improved')).waitFor(VISIBLE);

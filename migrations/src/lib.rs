@@ -26,6 +26,7 @@ mod m20261207_000017_suggestions_pulse;
 mod m20261207_000019_kpi_values_covering;
 mod m20261207_000020_good_practices;
 mod m20261207_000021_permissions;
+mod m20261207_000022_programme_languages;
 
 /// The list of migrations, oldest first. Append; never reorder or edit a released one.
 #[derive(Debug)]
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_kpi_values_covering::Migration),
             Box::new(m20261207_000020_good_practices::Migration),
             Box::new(m20261207_000021_permissions::Migration),
+            Box::new(m20261207_000022_programme_languages::Migration),
         ]
     }
 }

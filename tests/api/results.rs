@@ -167,17 +167,18 @@ on_both_databases! {
                 .unwrap_or_else(|| panic!("no {title} under {competency}: {impact}"))
         };
         let impact = read_json(app.get_as("/api/v1/results/impact/fcr", &admin.access_token).await).await;
+        // The admin reads in Spanish: the demo paths are written in English and translated.
         // The model lifts FCR by 6 points after Empowerment basics: the interval finds it.
-        let fcr = estimate(&impact, "empowered-decision-making", "Empowerment basics");
+        let fcr = estimate(&impact, "empowered-decision-making", "Empoderamiento: lo básico");
         assert_eq!(fcr["reading"], "improved", "{fcr}");
         let (low, high) = (fcr["ci_low"].as_f64().unwrap_or_default(), fcr["ci_high"].as_f64().unwrap_or_default());
         assert!(low > 0.0 && low < 6.0 && high > 3.0, "the interval covers a lift near 6: {fcr}");
         assert!(fcr["treated_agents"].as_u64() >= Some(20), "{fcr}");
         // Empathy was planted on CSAT, not FCR.
-        let empathy = estimate(&impact, "empathy", "Empathy when customers are anxious");
+        let empathy = estimate(&impact, "empathy", "Empatía cuando el cliente está preocupado");
         assert_ne!(empathy["reading"], "improved", "{empathy}");
         let csat = read_json(app.get_as("/api/v1/results/impact/csat", &admin.access_token).await).await;
-        assert_eq!(estimate(&csat, "empathy", "Empathy when customers are anxious")["reading"], "improved", "{csat}");
+        assert_eq!(estimate(&csat, "empathy", "Empatía cuando el cliente está preocupado")["reading"], "improved", "{csat}");
         // Reaching a level is estimated too; the demo has too few such agents to say.
         let level = impact["competencies"].as_array().into_iter().flatten()
             .flat_map(|c| c["trainings"].as_array().cloned().unwrap_or_default())
@@ -193,7 +194,7 @@ on_both_databases! {
         let res = app.client.post(app.url("/api/v1/results/values")).bearer_auth(&admin.access_token).json(&rows).send().await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(res.status(), StatusCode::CREATED);
         let after = read_json(app.get_as("/api/v1/results/impact/fcr", &admin.access_token).await).await;
-        assert_ne!(estimate(&after, "empowered-decision-making", "Empowerment basics")["estimate"], fcr["estimate"], "the import is seen at once");
+        assert_ne!(estimate(&after, "empowered-decision-making", "Empoderamiento: lo básico")["estimate"], fcr["estimate"], "the import is seen at once");
 
         // Irene leads the results team and sees its sixty agents.
         let irene = app.sign_in("lead3@demo.cinco.test", cinco_api::seed::DEMO_PASSWORD).await;

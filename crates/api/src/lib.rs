@@ -30,6 +30,7 @@ mod storage;
 pub mod telemetry;
 mod translations;
 mod view_cache;
+mod words;
 
 pub use cinco_app::Clock;
 pub use config::Settings;

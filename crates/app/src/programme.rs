@@ -1,9 +1,11 @@
 //! What saving a path template and a certification track share: every lesson or scenario a
-//! step names must be published in the organisation when the programme is saved.
+//! step names must be published in the organisation when the programme is saved; and what
+//! translating one (or a scorecard) shares: the words checked against the source's.
 
-use cinco_domain::OrganisationId;
 use cinco_domain::learning::ContentKind;
+use cinco_domain::programme::words::{Words, WordsError};
 use cinco_domain::programme::{Kind, Parts};
+use cinco_domain::{Locale, OrganisationId};
 use cinco_persistence::{Executor, lesson, scenario};
 
 use crate::AppError;
@@ -41,6 +43,34 @@ pub async fn check_published<K: Kind>(
             }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// `words` checked as a translation of `source`, refused on the field at fault; `list` is the
+/// steps' field name in the command (`steps`, `modules`, `items`).
+pub fn translation(words: Words, source: &Words, list: &str) -> Result<Words, AppError> {
+    words.translation_of(source).map_err(|e| {
+        let field = match e {
+            WordsError::Title => "title".to_owned(),
+            WordsError::Description => "description".to_owned(),
+            WordsError::StepCount(_) => list.to_owned(),
+            WordsError::StepTitle(n) | WordsError::Instructions(n) | WordsError::Rubric(n) => {
+                format!("{list}[{}]", n - 1)
+            }
+        };
+        AppError::field(&field, "invalid_translation", e.to_string())
+    })
+}
+
+/// Refuses a translation into the language the content is written in: that is its own edit.
+pub fn not_the_source(locale: Locale, source: Locale) -> Result<(), AppError> {
+    if locale == source {
+        return Err(AppError::field(
+            "locale",
+            "invalid_translation",
+            "this is the language it is written in: edit it itself",
+        ));
     }
     Ok(())
 }

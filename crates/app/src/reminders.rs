@@ -72,15 +72,16 @@ impl CoachingWorker {
         if by_user.is_empty() {
             return Ok(());
         }
-        let org_name = organisation::get(&self.app.db, org)
-            .await?
-            .name
-            .as_str()
-            .to_owned();
-        for (agent, steps) in by_user {
+        let organisation = organisation::get(&self.app.db, org).await?;
+        let org_name = organisation.name.as_str().to_owned();
+        for (agent, mut steps) in by_user {
             let person = user::get(&self.app.db, org, agent).await?;
             if !person.active {
                 continue;
+            }
+            // The mail names the steps in the agent's language where the path has it.
+            for o in &mut steps {
+                crate::path::language::open_in(o, person.locale, organisation.default_locale);
             }
             let last = coaching::last_mail(&self.app.db, org, agent, "reminder")
                 .await?

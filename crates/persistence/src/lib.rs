@@ -42,6 +42,7 @@ pub mod team_activity;
 pub mod throttle;
 pub mod user;
 pub mod versioned;
+mod words;
 
 pub use database::{Backend, Database, DatabaseConfig};
 pub use error::RepoError;

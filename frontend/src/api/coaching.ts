@@ -11,6 +11,10 @@ export type PersonRef = Schemas['PersonRef'];
 export type StepBody = Schemas['StepBody'];
 export type PathBody = Schemas['PathBody'];
 export type PathTemplateView = Schemas['PathTemplateView'];
+/** A programme's words in one language, and its languages for its editors. */
+export type WordsBody = Schemas['WordsBody'];
+export type LanguagesView = Schemas['LanguagesView'];
+type Locale = Schemas['LocaleView'];
 
 /** What a step asks for; the editor offers the kinds in this order. */
 export type StepKind = Schemas['StepKindView'];
@@ -61,6 +65,9 @@ export const createPath = (body: PathBody) => call(api.POST('/api/v1/coaching/pa
 export const updatePath = (pathId: string, body: PathBody) =>
   call(api.PUT('/api/v1/coaching/paths/{path_id}', { ...path(pathId), body }));
 export const archivePath = (pathId: string) => call(api.DELETE('/api/v1/coaching/paths/{path_id}', path(pathId)));
+/** Writes a path template in another language (one entry per step of its source). */
+export const translatePath = (pathId: string, locale: Locale, body: WordsBody) =>
+  call(api.PUT('/api/v1/coaching/paths/{path_id}/texts/{locale}', { params: { path: { path_id: pathId, locale } }, body }));
 
 // Assignments.
 const assignment = (assignmentId: string) => ({ params: { path: { assignment_id: assignmentId } } });
@@ -114,6 +121,9 @@ export const putQaLoop = (body: QaLoopSettings) => call(api.PUT('/api/v1/organis
 const session = (sessionId: string) => ({ params: { path: { coaching_session_id: sessionId } } });
 export const listScorecards = () => call(api.GET('/api/v1/coaching/scorecards'));
 export const createScorecard = (body: ScorecardBody) => call(api.POST('/api/v1/coaching/scorecards', { body }));
+/** Writes a scorecard in another language: its title and one text per indicator. */
+export const translateScorecard = (scorecardId: string, locale: Locale, body: WordsBody) =>
+  call(api.PUT('/api/v1/coaching/scorecards/{scorecard_id}/texts/{locale}', { params: { path: { scorecard_id: scorecardId, locale } }, body }));
 export const scheduleSession = (body: ScheduleBody) => call(api.POST('/api/v1/coaching/sessions', { body }));
 export const recordSession = (sessionId: string, body: RecordBody) =>
   call(api.POST('/api/v1/coaching/sessions/{coaching_session_id}/record', { ...session(sessionId), body }));

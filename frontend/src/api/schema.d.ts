@@ -533,6 +533,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coaching/paths/{path_id}/texts/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write a template in another language: one entry per step, the steps' kinds, content and
+         *     dates staying the source's. Paths given from then on carry it; paths given before keep
+         *     the languages they were given in.
+         */
+        put: operations["put_coaching_paths_path_id_texts_locale"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/coaching/scorecards": {
         parameters: {
             query?: never;
@@ -545,6 +566,26 @@ export interface paths {
         put?: never;
         /** Create a scorecard template from competencies and their indicators. */
         post: operations["create_scorecard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coaching/scorecards/{scorecard_id}/texts/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write a scorecard in another language: its title and one text per indicator, in order.
+         *     Sessions rated on it from then on read in each reader's language.
+         */
+        put: operations["put_coaching_scorecards_scorecard_id_texts_locale"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2280,7 +2321,7 @@ export interface paths {
          *     language, to translate in the editor (the graph, replies' effects and actions stay as in
          *     the source). An existing variant is never overwritten.
          */
-        post: operations["translate"];
+        post: operations["post_scenario_versions_scenario_version_id_translate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3005,6 +3046,7 @@ export interface components {
             due_at?: string | null;
             /** Format: uuid */
             id: string;
+            locale?: components["schemas"]["LocaleView"] | null;
             overdue: boolean;
             /**
              * Format: uuid
@@ -4149,6 +4191,16 @@ export interface components {
         ItemKindView: "review" | "lesson" | "scenario" | "path_step";
         /** @description 2 to 64 lowercase letters, digits and dashes, not starting or ending with a dash, e.g. `fee-waiver`. */
         Key: string;
+        /** @description A programme's languages, for its editors. */
+        LanguagesView: {
+            /** @description Languages the organisation offers that it has no translation into. */
+            missing: components["schemas"]["LocaleView"][];
+            /** @description Its words in that language: what a translation translates. */
+            source: components["schemas"]["WordsBody"];
+            /** @description The language it is written in. */
+            source_locale: components["schemas"]["LocaleView"];
+            translations: components["schemas"]["TranslationWordsView"][];
+        };
         LeadRecognitionView: {
             /** @description Recognitions given in the report's days. */
             in_span: number;
@@ -4541,6 +4593,7 @@ export interface components {
         };
         PathBody: {
             description?: string;
+            locale?: components["schemas"]["LocaleView"] | null;
             /** @description 1 to 20 steps, in order. */
             steps: components["schemas"]["StepBody"][];
             /** @description At most 200 characters. */
@@ -4559,6 +4612,8 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
+            /** @description The language it is written in, its translations and the languages it lacks. */
+            languages: components["schemas"]["LanguagesView"];
             steps: components["schemas"]["StepBody"][];
             title: string;
             /** Format: date-time */
@@ -5057,6 +5112,7 @@ export interface components {
         ScorecardBody: {
             /** @description 1 to 30 items. */
             items: components["schemas"]["ScorecardItemBody"][];
+            locale?: components["schemas"]["LocaleView"] | null;
             /** @description At most 200 characters. */
             title: string;
         };
@@ -5065,10 +5121,17 @@ export interface components {
             /** @description At most 300 characters. */
             indicator: string;
         };
+        /**
+         * @description A scorecard in the reader's language (theirs, else the organisation's, else the one it
+         *     is written in), with its languages for those who translate it.
+         */
         ScorecardView: {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["ScorecardItemBody"][];
+            languages: components["schemas"]["LanguagesView"];
+            /** @description The language `title` and `items` are shown in. */
+            locale: components["schemas"]["LocaleView"];
             title: string;
         };
         /** @description A `SyncItem`; anything else is answered `rejected` (`invalid_result`) on its own. */
@@ -5275,6 +5338,15 @@ export interface components {
             /** @description The step's id: send these in the order you think is right. */
             id: number;
             text: string;
+        };
+        /** @description One step's words in one language. */
+        StepWordsBody: {
+            /** @description A practice task's instructions: required where the source has them, dropped elsewhere. */
+            instructions?: string | null;
+            /** @description An assessed step's criteria: as many as the source's. */
+            rubric?: string[];
+            /** @description 1 to 200 characters. */
+            title: string;
         };
         StoryDraftBody: {
             competency?: components["schemas"]["Key"] | null;
@@ -5726,6 +5798,18 @@ export interface components {
              */
             source_locale: components["schemas"]["LocaleView"];
         };
+        /** @description One translation of a programme. */
+        TranslationWordsView: {
+            locale: components["schemas"]["LocaleView"];
+            /**
+             * @description Written before the source last changed: it may no longer say the same. A path given
+             *     now leaves out a translation that no longer has one entry per step.
+             */
+            out_of_date: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            words: components["schemas"]["WordsBody"];
+        };
         TypeRowView: {
             /**
              * Format: double
@@ -5792,6 +5876,13 @@ export interface components {
             period: string;
             /** Format: double */
             value: number;
+        };
+        /** @description A programme's words in one language: one entry per step of the source, in order. */
+        WordsBody: {
+            description?: string;
+            steps: components["schemas"]["StepWordsBody"][];
+            /** @description 1 to 200 characters. */
+            title: string;
         };
     };
     responses: never;
@@ -8131,6 +8222,98 @@ export interface operations {
             };
         };
     };
+    put_coaching_paths_path_id_texts_locale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id */
+                path_id: string;
+                /** @description The language of the words */
+                locale: components["schemas"]["LocaleView"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordsBody"];
+            };
+        };
+        responses: {
+            /** @description Saved; the template as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathTemplateView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such template or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `invalid_translation` (the source's own language, or not one entry per step) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     scorecards: {
         parameters: {
             query?: never;
@@ -8237,6 +8420,98 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `invalid_scorecard`, `unknown_competency` or `too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_coaching_scorecards_scorecard_id_texts_locale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Scorecard id */
+                scorecard_id: string;
+                /** @description The language of the words */
+                locale: components["schemas"]["LocaleView"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordsBody"];
+            };
+        };
+        responses: {
+            /** @description Saved; the scorecard as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such scorecard or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `invalid_translation` (the source's own language, or not one text per indicator) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14901,7 +15176,7 @@ export interface operations {
             };
         };
     };
-    translate: {
+    post_scenario_versions_scenario_version_id_translate: {
         parameters: {
             query?: never;
             header?: never;

@@ -46,8 +46,11 @@ export const ROUTES = {
   teamResults: { path: '/coaching/results', access: ['admin', 'lead'] },
   paths: { path: '/coaching/paths', access: ['admin', 'trainer', 'lead'] },
   pathEditor: { path: '/coaching/paths/:id', access: ['admin', 'trainer', 'lead'] },
+  // A path template's words in another language, beside its source.
+  pathTranslation: { path: '/coaching/paths/:id/texts/:locale', access: ['admin', 'trainer', 'lead'] },
   // Leads list them (to choose one when recording a session); trainers and admins also create.
   scorecards: { path: '/coaching/scorecards', access: ['admin', 'trainer', 'lead'] },
+  scorecardTranslation: { path: '/coaching/scorecards/:id/texts/:locale', access: ['admin', 'trainer'] },
   newSession: { path: '/coaching/sessions/new', access: ['admin', 'lead'] },
   coachingSession: { path: '/coaching/sessions/:id', access: ['admin', 'lead'] },
   myPaths: { path: '/paths', access: 'user' },

@@ -132,4 +132,88 @@ on_both_databases! {
         let mine = my_paths(&app, &f.ana).await;
         assert!(find(&mine, "id", &s(&running, "id")).is_some(), "{mine}");
     }
+
+    async fn a_template_translated_reaches_each_reader_in_their_language(app) {
+        let f = floor(&app).await;
+        let giulia = join_as(&app, &f.admin, "giulia@acme.example", "Giulia", &["agent"], None, "it").await;
+        let steps = vec![
+            practice_step("Solve one call yourself", Some(3)),
+            session_step("Review a call with your lead", Some(7)),
+        ];
+        let template = create_path(&app, &f.admin, "Empowerment basics", steps).await;
+        let id = s(&template, "id");
+        let languages = &template["languages"];
+        assert_eq!(languages["source_locale"], "en", "written in the organisation's language: {template}");
+        assert_eq!(languages["missing"], json!(["es", "it"]), "{template}");
+
+        // A translation words every step; the source's own language is its edit.
+        let texts = format!("/api/v1/coaching/paths/{id}/texts/it");
+        let italian = json!({
+            "title": "Le basi dell'empowerment",
+            "description": "Cosa puoi decidere da solo.",
+            "steps": [
+                {"title": "Risolvi tu una chiamata", "instructions": "Risolvi un problema senza trasferire."},
+                {"title": "Rivedi una chiamata con il responsabile"},
+            ]
+        });
+        let short = json!({"title": "Basi", "steps": [{"title": "Solo una"}]});
+        let got = send(&app, &f.admin, Method::PUT, &texts, Some(short)).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
+        let mut untold = italian.clone();
+        untold["steps"][0]["instructions"] = json!(" ");
+        let got = send(&app, &f.admin, Method::PUT, &texts, Some(untold)).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
+        assert_eq!(s(&got.1["errors"][0], "field"), "steps[0]", "{}", got.1);
+        let got = send(&app, &f.admin, Method::PUT, &format!("/api/v1/coaching/paths/{id}/texts/en"), Some(italian.clone())).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
+        let got = send(&app, &f.ana, Method::PUT, &texts, Some(italian.clone())).await;
+        assert_eq!(got.0, StatusCode::FORBIDDEN, "agents do not translate");
+        let got = send(&app, &f.admin, Method::PUT, &format!("/api/v1/coaching/paths/{id}/texts/fr"), Some(italian.clone())).await;
+        assert_eq!(got.0, StatusCode::NOT_FOUND, "no such language");
+        let (status, saved) = send(&app, &f.admin, Method::PUT, &texts, Some(italian)).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        assert_eq!(saved["languages"]["missing"], json!(["es"]), "{saved}");
+        let it = &saved["languages"]["translations"][0];
+        assert_eq!(it["locale"], "it");
+        assert_eq!(it["out_of_date"], false);
+        assert_eq!(it["words"]["steps"][1]["title"], "Rivedi una chiamata con il responsabile");
+        assert_eq!(saved["title"], "Empowerment basics", "the source is unchanged");
+
+        // Given to both: the Italian agent reads Italian, the English one English, and the
+        // lead reads it in theirs.
+        let for_giulia = assign_to(&app, &f.admin, &id, &giulia).await;
+        assign_to(&app, &f.admin, &id, &f.ana).await;
+        let mine = my_paths(&app, &giulia).await;
+        let path = find(&mine, "id", &s(&for_giulia, "id")).unwrap_or_else(|| panic!("{mine}"));
+        assert_eq!(path["title"], "Le basi dell'empowerment", "{path}");
+        assert_eq!(path["locale"], "it");
+        assert_eq!(path["steps"][0]["title"], "Risolvi tu una chiamata");
+        assert_eq!(path["steps"][0]["instructions"], "Risolvi un problema senza trasferire.");
+        assert_eq!(path["steps"][0]["due_at"], for_giulia["steps"][0]["due_at"], "the same path");
+        let ana = my_paths(&app, &f.ana).await;
+        assert_eq!(ana[0]["title"], "Empowerment basics", "{ana}");
+        assert_eq!(ana[0]["locale"], "en");
+        assert_eq!(assignment(&app, &f.admin, &s(&for_giulia, "id")).await["title"], "Empowerment basics");
+
+        // Today offers the Italian step with its Italian path.
+        let (_, today) = get(&app, &giulia, "/api/v1/today").await;
+        assert!(today.to_string().contains("Risolvi tu una chiamata"), "{today}");
+
+        // The source changes: the translation is out of date, and a path given now leaves
+        // out a translation that no longer has one entry per step.
+        app.clock.advance(chrono::Duration::hours(1));
+        let (status, edited) = send(&app, &f.admin, Method::PUT, &format!("/api/v1/coaching/paths/{id}"), Some(json!({
+            "title": "Empowerment basics", "description": "", "steps": [practice_step("Solve one call yourself", Some(3))]
+        }))).await;
+        assert_eq!(status, StatusCode::OK, "{edited}");
+        assert_eq!(edited["languages"]["source_locale"], "en", "an edit keeps the language");
+        assert_eq!(edited["languages"]["translations"][0]["out_of_date"], true, "{edited}");
+        let bruno = join_as(&app, &f.admin, "bruno.it@acme.example", "Bruno", &["agent"], None, "it").await;
+        assign_to(&app, &f.admin, &id, &bruno).await;
+        let view = my_paths(&app, &bruno).await;
+        assert_eq!(view[0]["title"], "Empowerment basics", "{view}");
+        assert_eq!(view[0]["locale"], "en", "{view}");
+        let still = my_paths(&app, &giulia).await;
+        assert_eq!(still[0]["title"], "Le basi dell'empowerment", "a path keeps the languages it was given in");
+    }
 }

@@ -18,6 +18,49 @@ fn record_body(ratings: Vec<Value>) -> Value {
 }
 
 on_both_databases! {
+    async fn a_scorecard_is_translated_and_each_reader_reads_the_ratings_in_theirs(app) {
+        let f = floor(&app).await;
+        app.create_competency(&f.admin, "empathy").await;
+        let (status, card) = post(&app, &f.admin, "/api/v1/coaching/scorecards", json!({
+            "title": "Refund calls", "items": [{"competency_key": "empathy", "indicator": "Names the customer's feeling"}]
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{card}");
+        assert_eq!(card["locale"], "en");
+        assert_eq!(card["languages"]["source_locale"], "en");
+        assert_eq!(card["languages"]["source"]["steps"][0]["title"], "Names the customer's feeling");
+        assert_eq!(card["languages"]["missing"], json!(["es", "it"]));
+        let texts = format!("/api/v1/coaching/scorecards/{}/texts/it", s(&card, "id"));
+        let italian = json!({"title": "Chiamate di rimborso", "steps": [{"title": "Dà un nome a ciò che prova il cliente"}]});
+        let got = send(&app, &f.admin, Method::PUT, &texts, Some(json!({"title": "Chiamate", "steps": []}))).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
+        assert_eq!(s(&got.1["errors"][0], "field"), "items", "{}", got.1);
+        let (status, _) = send(&app, &f.lena, Method::PUT, &texts, Some(italian.clone())).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "leads do not translate scorecards");
+        let (status, saved) = send(&app, &f.admin, Method::PUT, &texts, Some(italian)).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        assert_eq!(saved["languages"]["missing"], json!(["es"]));
+        assert_eq!(saved["title"], "Refund calls", "the admin reads English");
+
+        // An Italian agent of Lena's team is rated on it; each reads the session in theirs.
+        let giulia = join_as(&app, &f.admin, "giulia@acme.example", "Giulia", &["agent"], Some(&f.north), "it").await;
+        let (status, session) = post(&app, &f.lena, "/api/v1/coaching/sessions", json!({
+            "agent_id": giulia.user_id, "scheduled_at": at(12, 2, 10, 0), "scorecard_id": card["id"], "call_reference": null
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{session}");
+        let id = s(&session, "id");
+        let rating = json!({"competency_key": "empathy", "indicator": "Names the customer's feeling", "rating": 3, "note": "Good"});
+        let (status, recorded) = post(&app, &f.lena, &format!("/api/v1/coaching/sessions/{id}/record"), json!({
+            "observation": "live", "call_reference": null, "held_at": null, "ratings": [rating], "notes": null, "actions": []
+        })).await;
+        assert!(status.is_success(), "{status} {recorded}");
+        assert_eq!(recorded["ratings"][0]["indicator"], "Names the customer's feeling", "Lena reads English");
+        assert_eq!(recorded["scorecard_title"], "Refund calls");
+        let (_, mine) = get(&app, &giulia, "/api/v1/me/coaching-sessions").await;
+        let hers = find(&mine, "id", &id).unwrap_or_else(|| panic!("{mine}"));
+        assert_eq!(hers["ratings"][0]["indicator"], "Dà un nome a ciò che prova il cliente", "{hers}");
+        assert_eq!(hers["scorecard_title"], "Chiamate di rimborso");
+    }
+
     async fn a_recorded_session_rates_agrees_actions_and_is_acknowledged_once(app) {
         let f = floor(&app).await;
         for key in ["empathy", "ownership"] {

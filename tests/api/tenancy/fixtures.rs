@@ -1,5 +1,5 @@
 //! Things of each tenant the matrix needs ids of: a coaching path with its assignment, step,
-//! team rule and session; a track with an enrolment, a submission and a certification.
+//! team rule and session, a scorecard; a track with an enrolment, a submission and a certification.
 
 use std::collections::BTreeMap;
 
@@ -47,8 +47,21 @@ pub(super) async fn coaching_ids(
         .await,
     )
     .await;
+    let scorecard = read_json(
+        app.post(
+            "/api/v1/coaching/scorecards",
+            token,
+            json!({"title": "Card", "items": [{"competency_key": ids["competency_key"], "indicator": "Listens"}]}),
+        )
+        .await,
+    )
+    .await;
     for (key, value) in [
         ("path_id", path_id),
+        (
+            "scorecard_id",
+            scorecard["id"].as_str().unwrap_or_default().to_owned(),
+        ),
         (
             "assignment_id",
             assignment["id"].as_str().unwrap_or_default().to_owned(),

@@ -2,11 +2,14 @@
 //! agents who join it later), with some agents ahead and some behind; a scorecard; and a few
 //! coaching sessions, so that the leads' dashboards tell a story on the first run.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, Utc};
 use cinco_domain::coaching::{Observation, SessionStatus};
 use cinco_domain::coaching::{PathTemplate, Step, StepKind};
 use cinco_domain::lesson::Key;
-use cinco_domain::{OrganisationId, TeamId, UserId};
+use cinco_domain::programme::words::{StepWords, Translation, Words};
+use cinco_domain::{Locale, OrganisationId, TeamId, UserId};
 use cinco_persistence::coaching::{self, Rating, Recording, Scorecard, ScorecardItem, Session};
 use cinco_persistence::path::{self, OpenStep, TeamRule, TemplateInput};
 use cinco_persistence::{Database, lesson, scenario, team, user};
@@ -96,6 +99,111 @@ fn templates() -> anyhow::Result<Vec<(PathTemplate, &'static str)>> {
     ])
 }
 
+/// A step's words: its title, and instructions for a practice task.
+fn said(title: &str, instructions: Option<&str>) -> StepWords {
+    StepWords {
+        title: title.to_owned(),
+        instructions: instructions.map(str::to_owned),
+        rubric: Vec::new(),
+    }
+}
+
+/// The demo templates in Spanish and Italian (they are written in English).
+fn translations(title: &str) -> Vec<(Locale, Words)> {
+    let words = |title: &str, description: &str, steps: Vec<StepWords>| Words {
+        title: title.to_owned(),
+        description: description.to_owned(),
+        steps,
+    };
+    match title {
+        "Empowerment basics" => vec![
+            (
+                Locale::Es,
+                words(
+                    "Empoderamiento: lo básico",
+                    "Los agentes aprenden qué pueden decidir por sí mismos, lo practican, lo aplican en una llamada real y la revisan con su líder.",
+                    vec![
+                        said("Los tres elementos del empoderamiento", None),
+                        said("Decide por debajo de tu límite", None),
+                        said("Practica: la anulación del recargo por demora", None),
+                        said(
+                            "Resuelve tú una llamada",
+                            Some(
+                                "En tu próximo turno, resuelve un problema de un cliente dentro de tu límite de autoridad sin transferir la llamada. Anota qué decidiste y por qué.",
+                            ),
+                        ),
+                        said("Revisa una llamada con tu líder", None),
+                    ],
+                ),
+            ),
+            (
+                Locale::It,
+                words(
+                    "Le basi dell'empowerment",
+                    "Gli operatori imparano cosa possono decidere da soli, lo praticano, lo usano in una chiamata reale e la rivedono con il proprio responsabile.",
+                    vec![
+                        said("I tre elementi dell'empowerment", None),
+                        said("Decidi entro il tuo limite", None),
+                        said("Esercitati: lo storno della penale di ritardo", None),
+                        said(
+                            "Risolvi tu una chiamata",
+                            Some(
+                                "Nel tuo prossimo turno, risolvi un problema di un cliente entro il tuo limite di autorità senza trasferire la chiamata. Annota cosa hai deciso e perché.",
+                            ),
+                        ),
+                        said("Rivedi una chiamata con il tuo responsabile", None),
+                    ],
+                ),
+            ),
+        ],
+        "Empathy when customers are anxious" => vec![
+            (
+                Locale::Es,
+                words(
+                    "Empatía cuando el cliente está preocupado",
+                    "Reconoce la ansiedad, respóndela con empatía y un siguiente paso concreto, y practícalo en llamadas reales.",
+                    vec![
+                        said("Empatía y compasión", None),
+                        said("Practica: el pedido perdido", None),
+                        said(
+                            "Usa la lista de empatía en 5 llamadas",
+                            Some(
+                                "En tus próximas 5 llamadas con un cliente preocupado: nombra lo que siente, di qué vas a hacer y cuándo tendrá noticias tuyas.",
+                            ),
+                        ),
+                        said(
+                            "Revisa con tu líder una llamada con un cliente preocupado",
+                            None,
+                        ),
+                    ],
+                ),
+            ),
+            (
+                Locale::It,
+                words(
+                    "Empatia quando il cliente è in ansia",
+                    "Riconosci l'ansia, rispondi con empatia e un passo successivo concreto, ed esercitati nelle chiamate reali.",
+                    vec![
+                        said("Empatia e compassione", None),
+                        said("Esercitati: l'ordine smarrito", None),
+                        said(
+                            "Usa la checklist dell'empatia in 5 chiamate",
+                            Some(
+                                "Nelle tue prossime 5 chiamate con un cliente preoccupato: dai un nome a ciò che prova, di' cosa farai e quando avrà tue notizie.",
+                            ),
+                        ),
+                        said(
+                            "Rivedi con il tuo responsabile una chiamata con un cliente in ansia",
+                            None,
+                        ),
+                    ],
+                ),
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// Adds the demo coaching when the organisation has no path templates yet. Returns how many
 /// paths were assigned.
 pub(super) async fn seed(
@@ -124,9 +232,17 @@ pub(super) async fn seed(
         let input = TemplateInput {
             path: &template,
             description,
+            source_locale: Some(Locale::En),
         };
         let created = now - Duration::days(30);
         path::insert_template(db, org, id, input, trainer, created).await?;
+        for (locale, words) in translations(&template.title) {
+            let translation = Translation {
+                words,
+                updated_at: created,
+            };
+            path::set_translation(db, org, id, Locale::En, (locale, translation)).await?;
+        }
         let t = path::template(db, org, id).await?;
         let team = team::get(db, org, *team_id).await?;
         let Some(lead) = team.leads.first().copied() else {
@@ -166,6 +282,7 @@ pub(super) async fn seed(
                 let open = OpenStep {
                     step: step.clone(),
                     path_title: a.title.clone(),
+                    path_texts: a.texts.clone(),
                     assigned_at,
                 };
                 let (score, note) = match step.kind.as_str() {
@@ -181,27 +298,100 @@ pub(super) async fn seed(
         }
         sessions(db, org, &team.agents, lead, now).await?;
     }
+    let created_at = now - Duration::days(30);
     let card = Scorecard {
         id: uuid::Uuid::now_v7(),
-        title: "Call review: empowerment and empathy".to_owned(),
-        items: vec![
-            item("empathy", "Names the customer's feeling before solving"),
-            item(
-                "empowered-decision-making",
-                "Decides within their authority limit without transferring",
-            ),
-            item("ownership", "Tells the customer what happens next and when"),
-            item(
-                "first-contact-resolution",
-                "Solves the problem on this call",
-            ),
-        ],
-        created_at: now - Duration::days(30),
+        title: SCORECARD_TITLE[0].to_owned(),
+        items: INDICATORS
+            .iter()
+            .map(|(key, said)| item(key, said[0]))
+            .collect(),
+        created_at,
+        source_locale: Some(Locale::En),
+        translations: [(1, Locale::Es), (2, Locale::It)]
+            .into_iter()
+            .map(|(i, locale)| {
+                let words = Words {
+                    title: SCORECARD_TITLE[i].to_owned(),
+                    description: String::new(),
+                    steps: INDICATORS
+                        .iter()
+                        .map(|(_, said)| said_as(said[i]))
+                        .collect(),
+                };
+                (
+                    locale,
+                    Translation {
+                        words,
+                        updated_at: created_at,
+                    },
+                )
+            })
+            .collect(),
     };
     if coaching::scorecards(db, org).await?.is_empty() && assigned > 0 {
         coaching::insert_scorecard(db, org, &card, trainer).await?;
     }
     Ok(assigned)
+}
+
+/// The demo scorecard's title and indicators in English, Spanish and Italian.
+const SCORECARD_TITLE: [&str; 3] = [
+    "Call review: empowerment and empathy",
+    "Revisión de llamada: empoderamiento y empatía",
+    "Revisione della chiamata: empowerment ed empatia",
+];
+const INDICATORS: [(&str, [&str; 3]); 4] = [
+    (
+        "empathy",
+        [
+            "Names the customer's feeling before solving",
+            "Nombra lo que siente el cliente antes de resolver",
+            "Dà un nome a ciò che prova il cliente prima di risolvere",
+        ],
+    ),
+    (
+        "empowered-decision-making",
+        [
+            "Decides within their authority limit without transferring",
+            "Decide dentro de su límite de autoridad sin transferir",
+            "Decide entro il proprio limite di autorità senza trasferire",
+        ],
+    ),
+    (
+        "ownership",
+        [
+            "Tells the customer what happens next and when",
+            "Dice al cliente qué pasará y cuándo",
+            "Dice al cliente cosa succederà e quando",
+        ],
+    ),
+    (
+        "first-contact-resolution",
+        [
+            "Solves the problem on this call",
+            "Resuelve el problema en esta llamada",
+            "Risolve il problema in questa chiamata",
+        ],
+    ),
+];
+
+fn said_as(title: &str) -> StepWords {
+    said(title, None)
+}
+
+/// A demo indicator (its English text) in each language.
+fn indicator_texts(indicator: &str) -> BTreeMap<Locale, String> {
+    INDICATORS
+        .iter()
+        .find(|(_, said)| said[0] == indicator)
+        .map(|(_, said)| {
+            [Locale::En, Locale::Es, Locale::It]
+                .into_iter()
+                .zip(said.iter().map(|s| (*s).to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn item(competency: &str, indicator: &str) -> ScorecardItem {
@@ -257,6 +447,7 @@ async fn sessions(
             indicator: indicator.to_owned(),
             rating: value,
             note: Some(note.to_owned()),
+            texts: indicator_texts(indicator),
         };
         let rec = Recording {
             held_at: at,

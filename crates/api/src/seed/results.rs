@@ -217,6 +217,7 @@ async fn finish(
         let open = OpenStep {
             step: step.clone(),
             path_title: a.title.clone(),
+            path_texts: a.texts.clone(),
             assigned_at,
         };
         let (score, note) = match step.kind.as_str() {

@@ -169,6 +169,7 @@ pub(super) async fn trainings(
     let input = TemplateInput {
         path: &template,
         description: "Benchmark data: one practice task.",
+        source_locale: Some(cinco_domain::Locale::En),
     };
     let first_monday =
         Period::week_of(now.date_naive()).start - Days::new(7 * u64::from(WEEKS - 1));
@@ -218,6 +219,7 @@ pub(super) async fn trainings(
                 let open = OpenStep {
                     step: step.clone(),
                     path_title: assignment.title.clone(),
+                    path_texts: assignment.texts.clone(),
                     assigned_at: given,
                 };
                 complete_step(&tx, org, &open, done, None, Some("Five calls.".to_owned()))

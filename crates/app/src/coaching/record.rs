@@ -9,8 +9,8 @@ use cinco_domain::learning::LearningEvent;
 use cinco_domain::text::{INDICATOR_MAX, NOTE_MAX, SESSION_NOTES_MAX, TITLE_MAX};
 use cinco_domain::user::User;
 use cinco_persistence::coaching::{self, Rating, Recording};
-use cinco_persistence::competency;
 use cinco_persistence::path::{self, Assignment, NewStep};
+use cinco_persistence::{competency, organisation};
 
 use crate::certification::held::sign_off_scope;
 use crate::path::scope::{coachable_agent, team_of};
@@ -84,7 +84,13 @@ pub async fn record(app: &App, actor: &Actor, id: uuid::Uuid, cmd: Record) -> Re
     let observation = Observation::parse(&cmd.observation)
         .ok_or_else(|| AppError::field("observation", "invalid_observation", "live or recorded"))?;
     let now = app.clock.now();
-    let ratings = ratings(app, actor, cmd.ratings, now).await?;
+    let ratings = in_every_language(
+        app,
+        actor,
+        s.scorecard_id,
+        ratings(app, actor, cmd.ratings, now).await?,
+    )
+    .await?;
     let held_at = cmd.held_at.unwrap_or(now);
     let mut actions = Vec::with_capacity(cmd.actions.len());
     for a in cmd.actions {
@@ -97,6 +103,7 @@ pub async fn record(app: &App, actor: &Actor, id: uuid::Uuid, cmd: Record) -> Re
             pass_percent: None,
             instructions: None,
             due_at: a.due_on.map(|day| agent.time_zone.end_of(day)),
+            texts: std::collections::BTreeMap::new(),
         });
     }
     let call_reference = optional("call_reference", cmd.call_reference.as_deref(), TITLE_MAX)?;
@@ -121,6 +128,7 @@ pub async fn record(app: &App, actor: &Actor, id: uuid::Uuid, cmd: Record) -> Re
             status: AssignmentStatus::Active,
             closed_at: None,
             steps: Vec::new(),
+            texts: std::collections::BTreeMap::new(),
         };
         path::insert_assignment(&tx, actor.org, &a, &actions, "coaching_session").await?;
         Some(a.id)
@@ -195,7 +203,33 @@ async fn ratings(
             note: optional(&field, r.note.as_deref(), NOTE_MAX)?,
             competency_key: r.competency_key,
             rating: r.rating,
+            texts: std::collections::BTreeMap::new(),
         });
+    }
+    Ok(ratings)
+}
+
+/// The ratings, each indicator in every language of the session's scorecard when it is that
+/// scorecard's indicator at that place (in any of its languages): so the agent reads the
+/// session in theirs. An indicator the lead wrote themselves stays as written.
+async fn in_every_language(
+    app: &App,
+    actor: &Actor,
+    scorecard: Option<uuid::Uuid>,
+    mut ratings: Vec<Rating>,
+) -> Result<Vec<Rating>, AppError> {
+    let Some(id) = scorecard else {
+        return Ok(ratings);
+    };
+    let card = coaching::scorecard(&app.db, actor.org, id).await?;
+    let org_default = organisation::get(&app.db, actor.org).await?.default_locale;
+    let texts = super::scorecard::indicator_texts(&card, org_default);
+    for ((rating, item), texts) in ratings.iter_mut().zip(&card.items).zip(texts) {
+        if rating.competency_key == item.competency_key
+            && texts.values().any(|t| *t == rating.indicator)
+        {
+            rating.texts = texts;
+        }
     }
     Ok(ratings)
 }

@@ -179,6 +179,7 @@ async fn remediate(
             pass_percent: pass,
             instructions: None,
             due_at: due(DUE_DAYS[0]),
+            texts: BTreeMap::new(),
         });
     }
     if let Some((key, title)) = scenario {
@@ -189,6 +190,7 @@ async fn remediate(
             pass_percent: pass,
             instructions: None,
             due_at: due(DUE_DAYS[1]),
+            texts: BTreeMap::new(),
         });
     }
     steps.push(NewStep {
@@ -198,6 +200,7 @@ async fn remediate(
         pass_percent: None,
         instructions: None,
         due_at: due(DUE_DAYS[2]),
+        texts: BTreeMap::new(),
     });
     let a = Assignment {
         id: uuid::Uuid::now_v7(),
@@ -212,6 +215,7 @@ async fn remediate(
         status: AssignmentStatus::Active,
         closed_at: None,
         steps: Vec::new(),
+        texts: BTreeMap::new(),
     };
     let id = if path::insert_remediation(ex, org, &a, &steps, "", key).await? {
         a.id

@@ -138,6 +138,7 @@ pub async fn reassign(
             pass_percent: s.pass_percent,
             instructions: s.instructions.clone(),
             due_at: s.due_at,
+            texts: s.texts.clone(),
         })
         .collect();
     let new = Assignment {

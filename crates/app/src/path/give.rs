@@ -20,10 +20,12 @@ fn new_steps(
     due_on: Option<chrono::NaiveDate>,
 ) -> Vec<NewStep> {
     let today = agent.time_zone.local_date(now);
+    let languages = super::language::every(t);
     t.path
         .steps
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let due_at = match (due_on, s.due_after_days) {
                 (Some(day), _) => Some(agent.time_zone.end_of(day)),
                 (None, Some(days)) => Some(
@@ -69,6 +71,10 @@ fn new_steps(
                 pass_percent,
                 instructions,
                 due_at,
+                texts: languages
+                    .iter()
+                    .filter_map(|(l, w)| Some((*l, w.steps.get(i)?.clone())))
+                    .collect(),
             }
         })
         .collect()
@@ -110,6 +116,10 @@ pub async fn give(
         status: AssignmentStatus::Active,
         closed_at: None,
         steps: Vec::new(),
+        texts: super::language::every(t)
+            .into_iter()
+            .map(|(l, w)| (l, w.title))
+            .collect(),
     };
     let detail = if how.joined { "team_rule" } else { "" };
     path::insert_assignment(

@@ -3,6 +3,7 @@
 pub mod assign;
 pub mod change;
 pub mod give;
+pub mod language;
 pub mod pass;
 pub mod report_task;
 pub mod scope;

@@ -59,6 +59,7 @@ pub async fn report_task_done(
     let open = path::OpenStep {
         step: done.clone(),
         path_title: a.title.clone(),
+        path_texts: a.texts.clone(),
         assigned_at: a.assigned_at,
     };
     let tx = app.db.begin().await?;

@@ -1,9 +1,11 @@
 //! Saving and archiving path templates: the steps a lead or trainer puts together for
 //! agents. Paths already given keep their own copy of the steps.
 
+use cinco_domain::Locale;
 use cinco_domain::coaching::{PathError, PathTemplate, Step, StepType};
 use cinco_domain::programme::Parts;
 use cinco_domain::text::{TITLE_MAX, bounded};
+use cinco_persistence::organisation;
 use cinco_persistence::path::{self, TemplateInput};
 
 use crate::programme::check_published;
@@ -15,6 +17,8 @@ pub struct Draft {
     pub title: String,
     pub description: String,
     pub steps: Vec<Parts<StepType>>,
+    /// The language it is written in, for a new template (the organisation's when none).
+    pub locale: Option<Locale>,
 }
 
 /// Checks a draft: its shape (the domain's rules) and that each lesson and scenario it names
@@ -55,9 +59,14 @@ fn path_error(e: &PathError) -> AppError {
 pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<uuid::Uuid, AppError> {
     let template = checked(app, actor, draft).await?;
     let id = uuid::Uuid::now_v7();
+    let source_locale = match draft.locale {
+        Some(l) => l,
+        None => organisation::get(&app.db, actor.org).await?.default_locale,
+    };
     let input = TemplateInput {
         path: &template,
         description: draft.description.trim(),
+        source_locale: Some(source_locale),
     };
     let now = app.clock.now();
     path::insert_template(&app.db, actor.org, id, input, actor.user, now).await?;
@@ -75,6 +84,7 @@ pub async fn update(
     let input = TemplateInput {
         path: &template,
         description: draft.description.trim(),
+        source_locale: None,
     };
     path::update_template(&app.db, actor.org, id, input, app.clock.now()).await?;
     Ok(())

@@ -8,6 +8,7 @@
 //! Estimates are kept per reader until the organisation's next import (or an hour, so
 //! trainings finished meanwhile show up): see [`ImpactCache`].
 
+use cinco_domain::programme::words::pick_in;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
@@ -156,9 +157,11 @@ async fn compute(
         let (Some(template), Some(closed)) = (a.template_id, a.closed_at) else {
             continue;
         };
-        let entry = paths
-            .entry(template)
-            .or_insert_with(|| (a.title.clone(), HashMap::new()));
+        let entry = paths.entry(template).or_insert_with(|| {
+            let title = pick_in(&a.texts, locale, org.default_locale)
+                .map_or_else(|| a.title.clone(), |(_, t)| t.clone());
+            (title, HashMap::new())
+        });
         let week = w.index(closed.date_naive());
         let first = entry.1.entry(a.user_id).or_insert(week);
         *first = (*first).min(week);

@@ -28,9 +28,14 @@ pub async fn next_steps(app: &App, learner: &Learner) -> Result<Vec<OpenStep>, A
     Ok(next_of(&open(app, learner).await?))
 }
 
-/// Every open step of the agent's active paths.
+/// Every open step of the agent's active paths, in their language where the path was given
+/// in it.
 pub async fn open(app: &App, learner: &Learner) -> Result<Vec<OpenStep>, AppError> {
-    Ok(path::open_steps(&app.db, learner.org(), learner.user.id).await?)
+    let mut open = path::open_steps(&app.db, learner.org(), learner.user.id).await?;
+    for o in &mut open {
+        crate::path::language::open_in(o, learner.user.locale, learner.org_locale);
+    }
+    Ok(open)
 }
 
 /// The next step of each path, due ones first, at most [`MAX_STEPS`].

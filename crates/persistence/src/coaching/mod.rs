@@ -4,7 +4,9 @@
 mod scorecard_templates;
 mod settings;
 
-pub use scorecard_templates::{Scorecard, ScorecardItem, insert_scorecard, scorecard, scorecards};
+pub use scorecard_templates::{
+    Scorecard, ScorecardItem, insert_scorecard, scorecard, scorecards, set_scorecard_translation,
+};
 pub use settings::{
     Settings, claim_mail, last_mail, loop_settings, set_loop_settings, set_settings, settings,
 };
@@ -28,6 +30,8 @@ pub struct Rating {
     /// 1…4; `None` is N/A.
     pub rating: Option<i32>,
     pub note: Option<String>,
+    /// The indicator in every language its scorecard had (empty: only `indicator`'s).
+    pub texts: std::collections::BTreeMap<cinco_domain::Locale, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -208,6 +212,7 @@ pub async fn record(
             indicator: Set(r.indicator.clone()),
             rating: Set(r.rating),
             note: Set(r.note.clone()),
+            texts: Set(crate::words::texts_to(&r.texts)),
         })
         .exec_without_returning(ex.conn())
         .await?;
@@ -291,6 +296,7 @@ pub async fn ratings(
             indicator: r.indicator,
             rating: r.rating,
             note: r.note,
+            texts: crate::words::texts_from(r.texts.as_deref()),
         })
         .collect())
 }

@@ -1,7 +1,11 @@
 //! Scorecard templates: the competencies and indicators a lead rates a call on.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
-use cinco_domain::{OrganisationId, UserId};
+use cinco_domain::programme::words::Translation;
+use cinco_domain::{Locale, OrganisationId, UserId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +26,11 @@ pub struct Scorecard {
     pub title: String,
     pub items: Vec<ScorecardItem>,
     pub created_at: DateTime<Utc>,
+    /// The language it is written in; `None`: the organisation's.
+    pub source_locale: Option<Locale>,
+    /// Its title and indicators in other languages (`programme::words`, an indicator per
+    /// step).
+    pub translations: BTreeMap<Locale, Translation>,
 }
 
 pub async fn insert_scorecard(
@@ -39,6 +48,8 @@ pub async fn insert_scorecard(
         items: Set(items),
         created_by: Set(created_by.as_uuid()),
         created_at: Set(card.created_at),
+        source_locale: Set(card.source_locale.map(|l| l.code().to_owned())),
+        translations: Set(crate::words::translations_to(&card.translations)),
     })
     .exec_without_returning(ex.conn())
     .await?;
@@ -52,6 +63,8 @@ fn to_scorecard(r: scorecards::Model) -> Result<Scorecard, RepoError> {
         id: r.id,
         title: r.title,
         created_at: r.created_at,
+        source_locale: r.source_locale.as_deref().and_then(|l| l.parse().ok()),
+        translations: crate::words::translations_from(r.translations.as_deref()),
     })
 }
 
@@ -80,4 +93,29 @@ pub async fn scorecard(
         .await?
         .ok_or(RepoError::NotFound)
         .and_then(to_scorecard)
+}
+
+/// Keeps `translation` as the scorecard's words in `locale`, replacing any before, and names
+/// `source` as the language it is written in (for scorecards saved before languages were
+/// kept).
+pub async fn set_scorecard_translation(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    source: Locale,
+    (locale, translation): (Locale, Translation),
+) -> Result<(), RepoError> {
+    let mut translations = scorecard(ex, org, id).await?.translations;
+    translations.insert(locale, translation);
+    scorecards::Entity::update_many()
+        .col_expr(scorecards::Column::SourceLocale, Expr::value(source.code()))
+        .col_expr(
+            scorecards::Column::Translations,
+            Expr::value(crate::words::translations_to(&translations)),
+        )
+        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(scorecards::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub struct Model {
     pub indicator: String,
     pub rating: Option<i32>,
     pub note: Option<String>,
+    pub texts: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,7 @@ pub struct Model {
     pub status: String,
     pub closed_at: Option<DateTimeUtc>,
     pub remediation_competency: Option<String>,
+    pub texts: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

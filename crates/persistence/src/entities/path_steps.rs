@@ -20,6 +20,7 @@ pub struct Model {
     pub note: Option<String>,
     pub reminded_before: bool,
     pub last_overdue_reminder: Option<String>,
+    pub texts: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,8 @@ pub struct Model {
     pub items: String,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
+    pub source_locale: Option<String>,
+    pub translations: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,12 +11,16 @@ pub use steps::{
     open_steps_due, record_attempt, set_step_due, steps_of_users,
 };
 pub use templates::{
-    Template, TemplateInput, archive_template, insert_template, template, templates,
-    update_template,
+    Template, TemplateInput, archive_template, insert_template, set_translation, template,
+    templates, update_template,
 };
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
+use cinco_domain::Locale;
 use cinco_domain::coaching::{AssignmentStatus, PathEvent, StepType};
+use cinco_domain::programme::words::StepWords;
 use cinco_domain::{OrganisationId, TeamId, UserId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -43,6 +47,8 @@ pub struct PathStep {
     pub note: Option<String>,
     pub reminded_before: bool,
     pub last_overdue_reminder: Option<String>,
+    /// Its words in every language it was given in (empty: only the columns' language).
+    pub texts: BTreeMap<Locale, StepWords>,
 }
 
 /// A path assigned to one agent.
@@ -60,6 +66,8 @@ pub struct Assignment {
     pub status: AssignmentStatus,
     pub closed_at: Option<DateTime<Utc>>,
     pub steps: Vec<PathStep>,
+    /// Its title in every language it was given in (empty: only `title`'s language).
+    pub texts: BTreeMap<Locale, String>,
 }
 
 /// A step to create.
@@ -71,6 +79,8 @@ pub struct NewStep {
     pub pass_percent: Option<i32>,
     pub instructions: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
+    /// Its words in every language it is given in (empty: only the fields' language).
+    pub texts: BTreeMap<Locale, StepWords>,
 }
 
 /// Stores an assignment with its steps and an `assigned` event.
@@ -138,6 +148,7 @@ async fn insert(
         status: Set(AssignmentStatus::Active.as_str().to_owned()),
         closed_at: Set(None),
         remediation_competency: Set(remediation.map(str::to_owned)),
+        texts: Set(crate::words::texts_to(&a.texts)),
     };
     let mut insert = path_assignments::Entity::insert(row);
     if remediation.is_some() {
@@ -177,6 +188,7 @@ async fn insert(
             note: Set(None),
             reminded_before: Set(false),
             last_overdue_reminder: Set(None),
+            texts: Set(crate::words::steps_to(&s.texts)),
         })
         .exec_without_returning(ex.conn())
         .await?;
@@ -264,6 +276,7 @@ async fn with_steps(
                     .ok_or_else(|| corrupt("path_assignments", "status"))?,
                 closed_at: r.closed_at,
                 steps: steps.remove(&r.id).unwrap_or_default(),
+                texts: crate::words::texts_from(r.texts.as_deref()),
             })
         })
         .collect()

@@ -36,6 +36,7 @@ fn to_step(r: path_steps::Model) -> Result<PathStep, RepoError> {
         note: r.note,
         reminded_before: r.reminded_before,
         last_overdue_reminder: r.last_overdue_reminder,
+        texts: crate::words::steps_from(r.texts.as_deref()),
     })
 }
 
@@ -57,6 +58,8 @@ pub(super) async fn of_assignments(
 pub struct OpenStep {
     pub step: PathStep,
     pub path_title: String,
+    /// The path's title in every language it was given in.
+    pub path_texts: std::collections::BTreeMap<cinco_domain::Locale, String>,
     pub assigned_at: DateTime<Utc>,
 }
 
@@ -84,15 +87,17 @@ async fn with_paths(
             .all(ex.conn())
             .await?
         {
-            paths.insert(a.id, (a.title, a.assigned_at));
+            let texts = crate::words::texts_from(a.texts.as_deref());
+            paths.insert(a.id, (a.title, texts, a.assigned_at));
         }
     }
     rows.into_iter()
         .filter_map(|r| {
-            let (title, at) = paths.get(&r.assignment_id)?.clone();
+            let (title, texts, at) = paths.get(&r.assignment_id)?.clone();
             Some(to_step(r).map(|step| OpenStep {
                 step,
                 path_title: title,
+                path_texts: texts,
                 assigned_at: at,
             }))
         })

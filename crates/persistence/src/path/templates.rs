@@ -1,8 +1,11 @@
 //! Path templates: the steps a lead or trainer puts together, stored as JSON.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use cinco_domain::coaching::{PathTemplate, Step, StepType};
-use cinco_domain::{OrganisationId, UserId};
+use cinco_domain::programme::words::Translation;
+use cinco_domain::{Locale, OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
@@ -20,8 +23,12 @@ pub struct Template {
     pub description: String,
     pub created_by: UserId,
     pub created_at: DateTime<Utc>,
+    /// When its own words or steps last changed (a translation does not change it).
     pub updated_at: DateTime<Utc>,
     pub archived: bool,
+    /// The language it is written in; `None`: the organisation's.
+    pub source_locale: Option<Locale>,
+    pub translations: BTreeMap<Locale, Translation>,
 }
 
 /// What a template is made of when it is saved.
@@ -29,6 +36,8 @@ pub struct Template {
 pub struct TemplateInput<'a> {
     pub path: &'a PathTemplate,
     pub description: &'a str,
+    /// The language it is written in, when it is inserted; an update keeps the stored one.
+    pub source_locale: Option<Locale>,
 }
 
 fn steps_json(path: &PathTemplate) -> Result<String, RepoError> {
@@ -54,6 +63,8 @@ fn to_template(r: path_templates::Model) -> Result<Template, RepoError> {
         created_at: r.created_at,
         updated_at: r.updated_at,
         archived: r.archived_at.is_some(),
+        source_locale: r.source_locale.as_deref().and_then(|l| l.parse().ok()),
+        translations: crate::words::translations_from(r.translations.as_deref()),
     })
 }
 
@@ -75,6 +86,8 @@ pub async fn insert_template(
         created_at: Set(now),
         updated_at: Set(now),
         archived_at: Set(None),
+        source_locale: Set(input.source_locale.map(|l| l.code().to_owned())),
+        translations: Set(None),
     })
     .exec_without_returning(ex.conn())
     .await?;
@@ -110,6 +123,34 @@ pub async fn update_template(
     if done.rows_affected == 0 {
         return Err(RepoError::NotFound);
     }
+    Ok(())
+}
+
+/// Keeps `translation` as the template's words in `locale`, replacing any before, and names
+/// `source` as the language it is written in (for templates saved before languages were
+/// kept); the template's own `updated_at` stays (it says when the source changed).
+pub async fn set_translation(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    source: Locale,
+    (locale, translation): (Locale, Translation),
+) -> Result<(), RepoError> {
+    let mut translations = template(ex, org, id).await?.translations;
+    translations.insert(locale, translation);
+    path_templates::Entity::update_many()
+        .col_expr(
+            path_templates::Column::SourceLocale,
+            Expr::value(source.code()),
+        )
+        .col_expr(
+            path_templates::Column::Translations,
+            Expr::value(crate::words::translations_to(&translations)),
+        )
+        .filter(path_templates::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_templates::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
     Ok(())
 }
 

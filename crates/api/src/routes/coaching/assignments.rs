@@ -6,9 +6,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::path::assign::Assign;
+use cinco_app::path::language;
 use cinco_domain::coaching::AssignmentStatus;
 use cinco_domain::programme::{self, Kind};
-use cinco_domain::{TeamId, UserId};
+use cinco_domain::{Locale, TeamId, UserId};
 use cinco_persistence::Executor;
 use cinco_persistence::path::{self, Assignment, PathStep};
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::fields;
 use crate::state::AppState;
-use crate::states::{AssignmentStatusView, StepKindView};
+use crate::states::{AssignmentStatusView, LocaleView, StepKindView};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentStepView {
@@ -65,13 +66,26 @@ pub struct AssignmentView {
     pub(crate) total_steps: usize,
     pub(crate) overdue: bool,
     pub(crate) steps: Vec<AssignmentStepView>,
+    /// The language its title and steps are shown in, when it was given in several: the
+    /// reader's, else the organisation's, else the one it has.
+    pub(crate) locale: Option<LocaleView>,
 }
 
 pub(crate) fn step_overdue(s: &PathStep, now: DateTime<Utc>) -> bool {
     s.completed_at.is_none() && s.due_at.is_some_and(|d| d <= now)
 }
 
-pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> AssignmentView {
+/// The path as the reader sees it: in `reader`'s language (theirs, then the organisation's)
+/// where it was given in it.
+pub(crate) fn view(
+    a: &Assignment,
+    names: &Names,
+    now: DateTime<Utc>,
+    reader: (Locale, Locale),
+) -> AssignmentView {
+    let mut a = a.clone();
+    let locale = language::read_in(&mut a, reader.0, reader.1).map(LocaleView::from);
+    let a = &a;
     let active = a.status == AssignmentStatus::Active;
     let steps: Vec<AssignmentStepView> = a
         .steps
@@ -111,6 +125,7 @@ pub(crate) fn view(a: &Assignment, names: &Names, now: DateTime<Utc>) -> Assignm
         total_steps: a.steps.len(),
         overdue: steps.iter().any(|s| s.overdue),
         steps,
+        locale,
     }
 }
 
@@ -178,10 +193,15 @@ pub async fn assign(
     let done = cinco_app::path::assign::assign(&state.app, &auth.actor(), cmd).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let now = state.settings.clock.now();
+    let reader = crate::routes::learn::locales(&state.db, &auth).await?;
     Ok(HttpResponse::Created().json(Assigned {
         assigned: done.created.len(),
         skipped: done.skipped,
-        assignments: done.created.iter().map(|a| view(a, &names, now)).collect(),
+        assignments: done
+            .created
+            .iter()
+            .map(|a| view(a, &names, now, reader))
+            .collect(),
     }))
 }
 
@@ -224,9 +244,10 @@ pub async fn list(
     let list = path::assignments(&state.db, auth.org, filter).await?;
     let names = Names::load(&state.db, auth.org).await?;
     let now = state.settings.clock.now();
+    let reader = crate::routes::learn::locales(&state.db, &auth).await?;
     Ok(HttpResponse::Ok().json(
         list.iter()
-            .map(|a| view(a, &names, now))
+            .map(|a| view(a, &names, now, reader))
             .collect::<Vec<_>>(),
     ))
 }

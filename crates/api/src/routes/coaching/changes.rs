@@ -53,7 +53,12 @@ async fn detail(
         })
         .collect();
     Ok(AssignmentDetail {
-        assignment: view(a, &names, state.settings.clock.now()),
+        assignment: view(
+            a,
+            &names,
+            state.settings.clock.now(),
+            crate::routes::learn::locales(&state.db, auth).await?,
+        ),
         history,
     })
 }

@@ -357,10 +357,11 @@ pub async fn agent_detail(
         users: Some(&me),
         status: None,
     };
+    let reader = crate::routes::learn::locales(&state.db, &auth).await?;
     let assignments = path::assignments(&state.db, auth.org, filter)
         .await?
         .iter()
-        .map(|a| super::assignments::view(a, &names, f.now))
+        .map(|a| super::assignments::view(a, &names, f.now, reader))
         .collect();
     let locale = super::sessions::auth_locale(&state, &auth).await?;
     let mut sessions = Vec::new();

@@ -53,9 +53,10 @@ pub async fn paths(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRes
         )
     });
     let names = Names::load(&state.db, auth.org).await?;
+    let reader = crate::routes::learn::locales(&state.db, &auth).await?;
     Ok(HttpResponse::Ok().json(
         list.iter()
-            .map(|a| view(a, &names, now))
+            .map(|a| view(a, &names, now, reader))
             .collect::<Vec<_>>(),
     ))
 }
@@ -99,7 +100,8 @@ pub async fn done(
     )
     .await?;
     let names = Names::load(&state.db, auth.org).await?;
-    Ok(HttpResponse::Ok().json(view(&a, &names, now)))
+    let reader = crate::routes::learn::locales(&state.db, &auth).await?;
+    Ok(HttpResponse::Ok().json(view(&a, &names, now, reader)))
 }
 
 /// The caller's coaching sessions, newest first.

@@ -3,10 +3,13 @@
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, delete, get, post, put, web};
+use cinco_app::path::language;
 use cinco_app::path::template::{self, Draft};
-use cinco_domain::OrganisationId;
 use cinco_domain::coaching::StepType;
+use cinco_domain::organisation::Organisation;
 use cinco_domain::programme::{Kind, Parts};
+use cinco_domain::{Locale, OrganisationId};
+use cinco_persistence::organisation;
 use cinco_persistence::path::{self, Template};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -17,6 +20,8 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::states::LocaleView;
+use crate::words::{LanguagesView, WordsBody};
 
 /// One step of a template.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -54,6 +59,10 @@ pub struct PathBody {
     /// 1 to 20 steps, in order.
     #[schema(min_items = 1, max_items = 20)]
     steps: Vec<StepBody>,
+    /// The language a new template is written in (the organisation's when absent); an
+    /// update keeps the template's.
+    #[serde(default)]
+    locale: Option<LocaleView>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,6 +76,8 @@ pub struct PathTemplateView {
     archived: bool,
     /// Agents with this path active now.
     active_assignments: usize,
+    /// The language it is written in, its translations and the languages it lacks.
+    languages: LanguagesView,
 }
 
 fn step_view(s: Parts<StepType>) -> StepBody {
@@ -87,15 +98,23 @@ async fn view(
     names: &Names,
 ) -> Result<PathTemplateView, ApiError> {
     let active = path::active_counts(&state.db, org).await?;
-    Ok(view_with(t, names, &active))
+    let org = organisation::get(&state.db, org).await?;
+    Ok(view_with(t, names, &active, &org))
 }
 
 fn view_with(
     t: Template,
     names: &Names,
     active: &std::collections::HashMap<uuid::Uuid, usize>,
+    org: &Organisation,
 ) -> PathTemplateView {
+    let languages = language::languages(&t, org.default_locale);
     PathTemplateView {
+        languages: LanguagesView::new(
+            &languages,
+            &language::source_words(&t),
+            &org.offered_locales,
+        ),
         id: t.id,
         title: t.path.title.clone(),
         description: t.description,
@@ -129,6 +148,7 @@ fn draft(body: &PathBody) -> Result<Draft, ApiError> {
         title: body.title.clone(),
         description: body.description.clone(),
         steps,
+        locale: body.locale.map(Locale::from),
     })
 }
 
@@ -145,10 +165,11 @@ fn draft(body: &PathBody) -> Result<Draft, ApiError> {
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let names = Names::load(&state.db, auth.org).await?;
     let active = path::active_counts(&state.db, auth.org).await?;
+    let org = organisation::get(&state.db, auth.org).await?;
     let out: Vec<PathTemplateView> = path::templates(&state.db, auth.org)
         .await?
         .into_iter()
-        .map(|t| view_with(t, &names, &active))
+        .map(|t| view_with(t, &names, &active, &org))
         .collect();
     Ok(HttpResponse::Ok().json(out))
 }
@@ -252,4 +273,39 @@ pub async fn archive(
 ) -> Result<HttpResponse, ApiError> {
     template::archive(&state.app, &auth.actor(), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Write a template in another language: one entry per step, the steps' kinds, content and
+/// dates staying the source's. Paths given from then on carry it; paths given before keep
+/// the languages they were given in.
+#[utoipa::path(
+    tag = "coaching",
+    security(("bearer" = ["admin", "trainer", "lead"])),
+    params(
+        ("path_id" = uuid::Uuid, Path, description = "Template id"),
+        ("locale" = LocaleView, Path, description = "The language of the words")
+    ),
+    request_body = WordsBody,
+    responses(
+        (status = 200, description = "Saved; the template as it is now", body = PathTemplateView),
+        (status = 404, description = "No such template or language", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `invalid_translation` (the source's own language, or not one entry per step)", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/coaching/paths/{path_id}/texts/{locale}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER | LEAD }>)"
+)]
+pub async fn translate(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<(uuid::Uuid, String)>,
+    body: Json<WordsBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, locale) = path.into_inner();
+    let locale: Locale = locale.parse().map_err(|_| ApiError::NotFound)?;
+    language::translate(&state.app, &auth.actor(), id, locale, (&*body).into()).await?;
+    let names = Names::load(&state.db, auth.org).await?;
+    let t = path::template(&state.db, auth.org, id).await?;
+    Ok(HttpResponse::Ok().json(view(&state, auth.org, t, &names).await?))
 }

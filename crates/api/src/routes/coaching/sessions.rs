@@ -81,7 +81,8 @@ pub(crate) async fn session_view(
                 .map(|c| c.name.get(locale, locale).to_owned())
                 .unwrap_or_else(|| r.competency_key.clone()),
             competency_key: r.competency_key,
-            indicator: r.indicator,
+            // The reader's language where the scorecard had it, else as the lead rated it.
+            indicator: r.texts.get(&locale).cloned().unwrap_or(r.indicator),
             rating: r.rating,
             note: r.note,
         })
@@ -100,10 +101,16 @@ pub(crate) async fn session_view(
         None => Vec::new(),
     };
     let scorecard_title = match s.scorecard_id {
-        Some(id) => coaching::scorecard(&state.db, org, id)
-            .await
-            .ok()
-            .map(|c| c.title),
+        Some(id) => match coaching::scorecard(&state.db, org, id).await.ok() {
+            Some(mut card) => {
+                let org_default = cinco_persistence::organisation::get(&state.db, org)
+                    .await?
+                    .default_locale;
+                cinco_app::coaching::scorecard::read_in(&mut card, locale, org_default);
+                Some(card.title)
+            }
+            None => None,
+        },
         None => None,
     };
     Ok(CoachingSessionView {

@@ -1,7 +1,10 @@
 //! A programme of ordered steps, each copied to one learner when it is given to them: a
 //! coaching path (its steps) and a certification track (its modules) are both programmes.
 //! What they share lives here: a kind of step, which kinds ask for content, the pass mark,
-//! and the rule for when finishing a lesson or scenario completes an open step.
+//! and the rule for when finishing a lesson or scenario completes an open step; and
+//! ([`words`]) what a programme says in each language.
+
+pub mod words;
 
 use chrono::{DateTime, Utc};
 

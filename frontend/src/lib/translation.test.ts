@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { blankWords, checkWords } from './translation';
+
+const source = {
+  title: 'Empowerment basics',
+  description: 'What you may decide.',
+  steps: [{ title: 'Read' }, { title: 'Solve one call', instructions: 'On your next shift.' }, { title: 'Teach back', rubric: ['Clear', 'Checks understanding'] }],
+};
+
+describe('translation', () => {
+  it('starts from an empty form shaped like the source', () => {
+    expect(blankWords(source)).toEqual({
+      title: '',
+      description: '',
+      steps: [{ title: '' }, { title: '', instructions: '' }, { title: '', rubric: ['', ''] }],
+    });
+  });
+
+  it('asks for every title, instruction and criterion the source has', () => {
+    expect(checkWords(blankWords(source), source)).toEqual({
+      title: 'required',
+      'steps.0.title': 'required',
+      'steps.1.title': 'required',
+      'steps.1.instructions': 'required',
+      'steps.2.title': 'required',
+      'steps.2.rubric.0': 'required',
+      'steps.2.rubric.1': 'required',
+    });
+    const done = {
+      title: 'Basi',
+      description: '',
+      steps: [{ title: 'Leggi' }, { title: 'Risolvi', instructions: 'Nel prossimo turno.' }, { title: 'Spiega', rubric: ['Chiaro', 'Verifica'] }],
+    };
+    expect(checkWords(done, source)).toEqual({});
+  });
+});
