@@ -255,4 +255,43 @@ describe('content in the reader’s language', { skip }, () => {
       await lead.context.close();
     }
   });
+
+  test('the demo track is written in Spanish and read in Italian by an Italian lead; its trainer edits the Italian', { timeout: 180_000 }, async () => {
+    const code = 'en';
+    const all = await api(server.url, trainer, 'GET', '/api/v1/tracks');
+    const demo = all.body.find((t) => t.languages.source_locale === 'es');
+    assert.ok(demo, JSON.stringify(all.body));
+    const t = await signedIn(browser, server, 'trainer', code);
+    try {
+      const { page } = t;
+      await page.goto(`${server.url}/tracks/${demo.id}`);
+      const languages = page.getByTestId('languages');
+      await languages.getByText(msg(code, 'translation.writtenIn', { language: msg(code, 'language.es') })).waitFor(VISIBLE);
+      await page.getByTestId('language-it').getByText(msg(code, 'translation.upToDate')).waitFor(VISIBLE);
+      await assertScreenOk(page, '/tracks/:id with its languages');
+      await languages.getByRole('link', { name: msg(code, 'translation.edit', { language: msg(code, 'language.it') }) }).click();
+      const title = page.locator('#words-title');
+      await title.waitFor(VISIBLE);
+      assert.equal(await title.inputValue(), "Coach per l'empowerment", 'the Italian version to edit');
+      await page.locator('#words-step-3-criterion-0').fill('Fissa un solo obiettivo chiaro');
+      await page.getByTestId('translation-save').click();
+      await page.getByText(msg(code, 'translation.saved', { language: msg(code, 'language.it') })).waitFor(VISIBLE);
+      await assertScreenOk(page, '/tracks/:id/texts/it, saved');
+      assert.deepEqual(t.problems, []);
+    } finally {
+      await t.context.close();
+    }
+
+    const lead = await signedIn(browser, server, 'lead2', 'it');
+    try {
+      const { page } = lead;
+      await page.goto(`${server.url}/my-tracks`);
+      await page.getByRole('heading', { level: 2, name: "Coach per l'empowerment" }).waitFor(VISIBLE);
+      assert.equal(await page.getByTestId('other-language').count(), 0, 'in the lead’s language');
+      await assertScreenOk(page, '/my-tracks in Italian');
+      assert.deepEqual(lead.problems, []);
+    } finally {
+      await lead.context.close();
+    }
+  });
 });

@@ -1,8 +1,9 @@
-//! Coaching paths and scorecards in several languages. A template or scorecard keeps the
-//! language it is written in (`source_locale`; empty means the organisation's language)
-//! and its translations as JSON (`cinco_domain::programme::words`). A path given to an
-//! agent carries every language it was given in (`texts`: locale → words), so a reader gets
-//! theirs; rows without `texts` have only their columns' language.
+//! Coaching paths, scorecards and certification tracks in several languages. A template,
+//! scorecard or track keeps the language it is written in (`source_locale`; empty means the
+//! organisation's language) and its translations as JSON (`cinco_domain::programme::words`).
+//! A path given to an agent, a rating and an enrolment carry every language they were given
+//! in (`texts`), so a reader gets theirs; rows without `texts` have only their columns'
+//! language.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -37,6 +38,12 @@ fn columns() -> Vec<(DynIden, ColumnDef)> {
             CoachingRatings::Table.into_iden(),
             text_null(CoachingRatings::Texts),
         ),
+        (
+            Tracks::Table.into_iden(),
+            string_len_null(Tracks::SourceLocale, 8),
+        ),
+        (Tracks::Table.into_iden(), text_null(Tracks::Translations)),
+        (Enrolments::Table.into_iden(), text_null(Enrolments::Texts)),
     ]
 }
 
@@ -97,6 +104,19 @@ enum Scorecards {
 
 #[derive(DeriveIden)]
 enum CoachingRatings {
+    Table,
+    Texts,
+}
+
+#[derive(DeriveIden)]
+enum Tracks {
+    Table,
+    SourceLocale,
+    Translations,
+}
+
+#[derive(DeriveIden)]
+enum Enrolments {
     Table,
     Texts,
 }

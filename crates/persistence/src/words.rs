@@ -1,6 +1,6 @@
 //! What programmes say in each language, stored as JSON: a template's translations
-//! (locale → words and when they were written) and the languages a given path carries
-//! (locale → a title, locale → a step's words). An absent or empty column is no languages.
+//! (locale → words and when they were written) and the languages a given path or enrolment
+//! carries (locale → a title, a step's words, or the whole programme's words). An absent or empty column is no languages.
 
 use std::collections::BTreeMap;
 
@@ -114,6 +114,19 @@ pub(crate) fn translations_to(map: &BTreeMap<Locale, Translation>) -> Option<Str
                     },
                 )
             })
+            .collect(),
+    )
+}
+
+/// A given programme's words in each language (an enrolment's).
+pub(crate) fn words_from(json: Option<&str>) -> BTreeMap<Locale, Words> {
+    by_locale::<StoredWords, Words>(json)
+}
+
+pub(crate) fn words_to(map: &BTreeMap<Locale, Words>) -> Option<String> {
+    to_json(
+        map.iter()
+            .map(|(l, w)| (l.code(), StoredWords::from(w)))
             .collect(),
     )
 }

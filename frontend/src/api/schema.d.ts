@@ -2698,6 +2698,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tracks/{track_id}/texts/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write a track in another language: its title, description and each module's title,
+         *     instructions and criteria, in order. Enrolments from then on carry it; those before keep
+         *     the languages they were made in.
+         */
+        put: operations["put_tracks_track_id_texts_locale"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -3881,6 +3902,7 @@ export interface components {
             id: string;
             /** @description The level the track certifies. */
             level: components["schemas"]["LevelView"];
+            locale?: components["schemas"]["LocaleView"] | null;
             modules: components["schemas"]["EnrolledModuleView"][];
             /**
              * Format: uuid
@@ -5700,6 +5722,7 @@ export interface components {
             description?: string | null;
             /** @description The certification it issues. */
             level: components["schemas"]["LevelView"];
+            locale?: components["schemas"]["LocaleView"] | null;
             /** @description 1 to 12 modules, at least one of them assessed (a teach-back or an observed session). */
             modules: components["schemas"]["ModuleBody"][];
             /** @description Competency keys the certification covers (at least one). */
@@ -5732,6 +5755,8 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
+            /** @description The language it is written in, its translations and the languages it lacks. */
+            languages: components["schemas"]["LanguagesView"];
             level: components["schemas"]["LevelView"];
             modules: components["schemas"]["ModuleBody"][];
             scope: string[];
@@ -16904,6 +16929,98 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `no_trainees`, `unknown_user`, `not_a_trainee` or `self_enrolment` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_tracks_track_id_texts_locale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Track id */
+                track_id: string;
+                /** @description The language of the words */
+                locale: components["schemas"]["LocaleView"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordsBody"];
+            };
+        };
+        responses: {
+            /** @description Saved; the track as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackView"];
+                };
+            };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`, `token_expired` or `session_revoked`: sign in or refresh */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: No such track or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `invalid_translation` (the source's own language, or not one entry per module) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -38,6 +38,9 @@ export const getTrack = (trackId: string) => call(api.GET('/api/v1/tracks/{track
 export const createTrack = (body: TrackBody) => call(api.POST('/api/v1/tracks', { body }));
 export const updateTrack = (trackId: string, body: TrackBody) =>
   call(api.PUT('/api/v1/tracks/{track_id}', { ...track(trackId), body }));
+/** Writes a track in another language: its title, description and each module's words. */
+export const translateTrack = (trackId: string, locale: Schemas['LocaleView'], body: Schemas['WordsBody']) =>
+  call(api.PUT('/api/v1/tracks/{track_id}/texts/{locale}', { params: { path: { track_id: trackId, locale } }, body }));
 export const archiveTrack = (trackId: string, archived: boolean) =>
   call(api.POST('/api/v1/tracks/{track_id}/archive', { ...track(trackId), body: { archived } }));
 

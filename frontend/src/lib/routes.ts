@@ -63,6 +63,7 @@ export const ROUTES = {
   verify: { path: '/verify/:id', access: 'guest' },
   tracks: { path: '/tracks', access: ['admin', 'trainer'] },
   trackEditor: { path: '/tracks/:id', access: ['admin', 'trainer'] },
+  trackTranslation: { path: '/tracks/:id/texts/:locale', access: ['admin', 'trainer'] },
   trackTrainees: { path: '/tracks/:id/trainees', access: ['admin', 'trainer'] },
   assessments: { path: '/assessments', access: ['admin', 'trainer'] },
   assessment: { path: '/assessments/:id', access: ['admin', 'trainer'] },

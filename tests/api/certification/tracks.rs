@@ -221,4 +221,44 @@ on_both_databases! {
         assert_eq!(public["achievement"]["description"], "Coach agents to solve the customer's problem.");
         assert!(!public.to_string().contains("rated 3"), "assessors' comments stay inside: {public}");
     }
+
+    async fn a_track_translated_reaches_its_trainees_in_their_language(app) {
+        let (f, tess) = floor_with_trainer(&app).await;
+        app.create_competency(&f.admin, "ownership").await;
+        let track = create_track(&app, &tess, vec![teach_back()], &["ownership"]).await;
+        let id = s(&track, "id");
+        assert_eq!(track["languages"]["source_locale"], "en", "{track}");
+        assert_eq!(track["languages"]["source"]["steps"][0]["rubric"][1], "Has the group practise it");
+        let texts = format!("/api/v1/tracks/{id}/texts/it");
+        let italian = json!({
+            "title": "Coach per l'empowerment", "description": "Aiuta gli operatori a risolvere.",
+            "steps": [{"title": "Insegna la riunione", "instructions": "Tieni una riunione di dieci minuti.",
+                       "rubric": ["Fissa un obiettivo chiaro", "Fa esercitare il gruppo"]}]
+        });
+        let mut one_criterion = italian.clone();
+        one_criterion["steps"][0]["rubric"] = json!(["Fissa un obiettivo chiaro"]);
+        let got = send(&app, &tess, reqwest::Method::PUT, &texts, Some(one_criterion)).await;
+        assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
+        assert_eq!(s(&got.1["errors"][0], "field"), "modules[0]", "{}", got.1);
+        let got = send(&app, &f.lena, reqwest::Method::PUT, &texts, Some(italian.clone())).await;
+        assert_eq!(got.0, StatusCode::FORBIDDEN, "leads do not translate tracks");
+        let (status, saved) = send(&app, &tess, reqwest::Method::PUT, &texts, Some(italian)).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        assert_eq!(saved["languages"]["missing"], json!(["es"]));
+
+        // An Italian lead enrolled reads it in Italian; the trainer in English.
+        let marco = join_as(&app, &f.admin, "marco@acme.example", "Marco", &["lead"], None, "it").await;
+        let enrolled = enrol(&app, &tess, &id, &marco).await;
+        assert_eq!(enrolled["track_title"], "Coach for empowerment", "the trainer reads English: {enrolled}");
+        let (status, mine) = get(&app, &marco, "/api/v1/me/enrolments").await;
+        assert_eq!(status, StatusCode::OK, "{mine}");
+        let his = &mine[0];
+        assert_eq!(his["track_title"], "Coach per l'empowerment", "{his}");
+        assert_eq!(his["locale"], "it");
+        assert_eq!(module(his, 1)["title"], "Insegna la riunione");
+        assert_eq!(module(his, 1)["rubric"][1], "Fa esercitare il gruppo");
+        assert_eq!(module(his, 1)["instructions"], "Tieni una riunione di dieci minuti.");
+        let (_, today) = get(&app, &marco, "/api/v1/today").await;
+        assert!(today.to_string().contains("Insegna la riunione"), "{today}");
+    }
 }

@@ -190,6 +190,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(tracks::get_one)
             .service(tracks::update)
             .service(tracks::archive)
+            .service(tracks::translate)
             .service(tracks::enrolments::enrol)
             .service(tracks::candidates::candidates)
             .service(tracks::enrolments::list)

@@ -5,10 +5,13 @@
 //! trainer's queue and an outside certification that expires within 60 days.
 
 use chrono::{DateTime, Duration, Utc};
+use cinco_app::certification::language;
+use cinco_domain::Locale;
 use cinco_domain::certification::{Level, Module, ModuleKind, Track, expires_at};
 use cinco_domain::certification::{ModuleType, SubmissionStatus};
 use cinco_domain::coaching::SessionStatus;
 use cinco_domain::lesson::Key;
+use cinco_domain::programme::words::{StepWords, Translation, Words};
 use cinco_domain::user::Email;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::certification::{
@@ -85,6 +88,79 @@ fn track() -> anyhow::Result<Track> {
     })?)
 }
 
+/// The demo track in English and Italian (it is written in Spanish).
+fn translations() -> Vec<(Locale, Words)> {
+    let step = |title: &str, instructions: Option<&str>, rubric: &[&str]| StepWords {
+        title: title.to_owned(),
+        instructions: instructions.map(str::to_owned),
+        rubric: criteria(rubric),
+    };
+    vec![
+        (
+            Locale::En,
+            Words {
+                title: "Coach for empowerment".to_owned(),
+                description: "For leads who help their agents solve the customer's problem, not just close the call: understand empowerment, practise it, teach it to the team and show it in an observed coaching session.".to_owned(),
+                steps: vec![
+                    step("The three elements of empowerment", None, &[]),
+                    step("The fear of deciding", None, &[]),
+                    step("Practise: waiving the late fee", None, &[]),
+                    step(
+                        "Teach the empowerment huddle",
+                        Some("Prepare and give your team a 10-minute huddle on what they may decide on their own and up to what amount. Send the script, your notes and, if you recorded it, the link."),
+                        &[
+                            "Sets a clear goal for the session",
+                            "Uses a real call as the example",
+                            "Has the team practise",
+                            "Closes with a concrete commitment from each agent",
+                        ],
+                    ),
+                    step(
+                        "Observed coaching with an agent",
+                        Some("Coach an agent on a real call while your trainer observes. Record it in Cinco and submit it here."),
+                        &[
+                            "Asks before telling",
+                            "Links the behaviour to the customer's outcome",
+                            "Agrees a concrete action with a date",
+                        ],
+                    ),
+                ],
+            },
+        ),
+        (
+            Locale::It,
+            Words {
+                title: "Coach per l'empowerment".to_owned(),
+                description: "Per i responsabili che aiutano i propri operatori a risolvere il problema del cliente, non solo a chiudere la chiamata: capire l'empowerment, praticarlo, insegnarlo al team e dimostrarlo in una sessione di coaching osservata.".to_owned(),
+                steps: vec![
+                    step("I tre elementi dell'empowerment", None, &[]),
+                    step("La paura di decidere", None, &[]),
+                    step("Esercitati: lo storno della penale di ritardo", None, &[]),
+                    step(
+                        "Insegna la riunione sull'empowerment",
+                        Some("Prepara e tieni al tuo team una riunione di 10 minuti su cosa possono decidere da soli e fino a quale importo. Invia la scaletta, i tuoi appunti e, se l'hai registrata, il link."),
+                        &[
+                            "Fissa un obiettivo chiaro per la sessione",
+                            "Usa come esempio una chiamata reale",
+                            "Fa esercitare il team",
+                            "Chiude con un impegno concreto di ogni operatore",
+                        ],
+                    ),
+                    step(
+                        "Coaching osservato con un operatore",
+                        Some("Fai una sessione di coaching su una chiamata reale mentre il tuo formatore osserva. Registrala in Cinco e inviala qui."),
+                        &[
+                            "Chiede prima di dire",
+                            "Collega il comportamento al risultato per il cliente",
+                            "Concorda un'azione concreta con una data",
+                        ],
+                    ),
+                ],
+            },
+        ),
+    ]
+}
+
 async fn person(db: &Database, local: &str) -> anyhow::Result<UserId> {
     let email = Email::parse(&format!("{local}@{}", super::DOMAIN))?;
     user::credentials_by_email(db, &email)
@@ -158,10 +234,27 @@ pub(super) async fn seed(
     };
     certification::insert_certification(&tx, &outside, "Certificación anterior a Cinco").await?;
 
-    let track_id = certification::insert_track(&tx, org, &track, trainer, day(90)).await?;
+    let track_id =
+        certification::insert_track(&tx, org, (&track, Locale::Es), trainer, day(90)).await?;
+    for (locale, words) in translations() {
+        let translation = Translation {
+            words,
+            updated_at: day(90),
+        };
+        certification::set_track_translation(&tx, org, track_id, Locale::Es, (locale, translation))
+            .await?;
+    }
+    let languages = language::every(&certification::track(&tx, org, track_id).await?);
     // Laura: every module done, assessed by the trainer: certified.
-    let e = certification::insert_enrolment(&tx, org, track_id, &track, laura, trainer, day(60))
-        .await?;
+    let e = certification::insert_enrolment(
+        &tx,
+        org,
+        (track_id, &track, &languages),
+        laura,
+        trainer,
+        day(60),
+    )
+    .await?;
     let modules = certification::enrolment(&tx, org, e).await?.modules;
     let observed = coaching::sessions(&tx, org, None)
         .await?
@@ -214,8 +307,15 @@ pub(super) async fn seed(
     let mut issued = usize::from(issue_when_done(None, &tx, org, e, day(20)).await?.is_some());
 
     // Luca: the lessons done, his teach-back waiting for the trainer.
-    let e =
-        certification::insert_enrolment(&tx, org, track_id, &track, luca, trainer, day(20)).await?;
+    let e = certification::insert_enrolment(
+        &tx,
+        org,
+        (track_id, &track, &languages),
+        luca,
+        trainer,
+        day(20),
+    )
+    .await?;
     let modules = certification::enrolment(&tx, org, e).await?.modules;
     for m in modules.iter().filter(|m| m.kind == ModuleType::Lesson) {
         certification::complete_module(&tx, org, m.id, day(15), Some(100)).await?;

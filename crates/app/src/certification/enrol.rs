@@ -71,6 +71,7 @@ pub async fn enrol(
         ));
     }
     let now = app.clock.now();
+    let languages = super::language::every(&track);
     let tx = app.db.begin().await?;
     certification::lock_track(&tx, actor.org, track.id).await?;
     let mut enrolled = Vec::new();
@@ -93,8 +94,7 @@ pub async fn enrol(
         let e = certification::insert_enrolment(
             &tx,
             actor.org,
-            track.id,
-            &track.track,
+            (track.id, &track.track, &languages),
             p.id,
             actor.user,
             now,

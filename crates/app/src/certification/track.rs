@@ -1,10 +1,11 @@
 //! Saving and archiving train-the-trainer tracks. Running enrolments keep the modules they
 //! started with.
 
+use cinco_domain::Locale;
 use cinco_domain::certification::{Level, Module, ModuleType, Track, TrackError};
 use cinco_domain::programme::Parts;
 use cinco_domain::text::{LONG_MAX, bounded};
-use cinco_persistence::certification;
+use cinco_persistence::{certification, organisation};
 
 use super::manage::parse_scope;
 use crate::programme::check_published;
@@ -20,6 +21,8 @@ pub struct Draft {
     pub scope: Vec<String>,
     pub validity_months: u32,
     pub modules: Vec<Parts<ModuleType>>,
+    /// The language it is written in, for a new track (the organisation's when none).
+    pub locale: Option<Locale>,
 }
 
 /// Checks a draft: its shape (the domain's rules), that each competency exists and that
@@ -67,7 +70,11 @@ fn track_error(e: &TrackError) -> AppError {
 pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<uuid::Uuid, AppError> {
     let track = checked(app, actor, draft).await?;
     let now = app.clock.now();
-    Ok(certification::insert_track(&app.db, actor.org, &track, actor.user, now).await?)
+    let locale = match draft.locale {
+        Some(l) => l,
+        None => organisation::get(&app.db, actor.org).await?.default_locale,
+    };
+    Ok(certification::insert_track(&app.db, actor.org, (&track, locale), actor.user, now).await?)
 }
 
 /// Replaces a track's content.

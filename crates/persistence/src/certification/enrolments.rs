@@ -1,9 +1,13 @@
 //! Enrolments: a trainee on a track, with their own copy of its modules.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
+use cinco_domain::Locale;
 use cinco_domain::certification::{EnrolmentStatus, ModuleType};
 use cinco_domain::certification::{Level, Track};
 use cinco_domain::lesson::Key;
+use cinco_domain::programme::words::Words;
 use cinco_domain::{OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
@@ -51,14 +55,16 @@ pub struct Enrolment {
     pub closed_at: Option<DateTime<Utc>>,
     pub certification_id: Option<uuid::Uuid>,
     pub modules: Vec<EnrolledModule>,
+    /// The track's words (title, description, a module's title, instructions and criteria
+    /// by position) in every language it had when they enrolled; empty: only the columns'.
+    pub texts: BTreeMap<Locale, Words>,
 }
 
-/// Enrols `user` on a track, copying its modules.
+/// Enrols `user` on a track, copying its modules and its words in every language (`texts`).
 pub async fn insert_enrolment(
     ex: &impl Executor,
     org: OrganisationId,
-    track_id: uuid::Uuid,
-    track: &Track,
+    (track_id, track, texts): (uuid::Uuid, &Track, &BTreeMap<Locale, Words>),
     user: UserId,
     by: UserId,
     at: DateTime<Utc>,
@@ -79,6 +85,7 @@ pub async fn insert_enrolment(
         status: Set(EnrolmentStatus::Active.as_str().to_owned()),
         closed_at: Set(None),
         certification_id: Set(None),
+        texts: Set(crate::words::words_to(texts)),
     })
     .exec_without_returning(ex.conn())
     .await?;
@@ -194,6 +201,7 @@ async fn with_modules(
                     .into_iter()
                     .map(module)
                     .collect::<Result<_, _>>()?,
+                texts: crate::words::words_from(r.texts.as_deref()),
             })
         })
         .collect()

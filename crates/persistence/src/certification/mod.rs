@@ -16,7 +16,8 @@ pub use submissions::{
     submission, submissions,
 };
 pub use tracks::{
-    StoredTrack, insert_track, lock_track, set_archived, track, tracks, update_track,
+    StoredTrack, insert_track, lock_track, set_archived, set_track_translation, track, tracks,
+    update_track,
 };
 
 use chrono::{DateTime, Utc};

@@ -1,9 +1,12 @@
 //! Tracks: the modules a trainer puts together, stored as JSON.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use cinco_domain::certification::{Level, Module, ModuleType, Track};
 use cinco_domain::lesson::Key;
-use cinco_domain::{OrganisationId, UserId};
+use cinco_domain::programme::words::Translation;
+use cinco_domain::{Locale, OrganisationId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
@@ -19,8 +22,12 @@ pub struct StoredTrack {
     pub id: uuid::Uuid,
     pub track: Track,
     pub created_by: UserId,
+    /// When its own words or modules last changed (a translation does not change it).
     pub updated_at: DateTime<Utc>,
     pub archived: bool,
+    /// The language it is written in; `None`: the organisation's.
+    pub source_locale: Option<Locale>,
+    pub translations: BTreeMap<Locale, Translation>,
 }
 
 fn modules_json(track: &Track) -> String {
@@ -38,10 +45,11 @@ pub(crate) fn parse_scope(json: &str) -> Option<Vec<Key>> {
     raw.iter().map(|k| Key::parse(k)).collect()
 }
 
+/// Stores a new track written in `locale`.
 pub async fn insert_track(
     ex: &impl Executor,
     org: OrganisationId,
-    track: &Track,
+    (track, locale): (&Track, Locale),
     by: UserId,
     at: DateTime<Utc>,
 ) -> Result<uuid::Uuid, RepoError> {
@@ -59,6 +67,8 @@ pub async fn insert_track(
         created_at: Set(at),
         updated_at: Set(at),
         archived_at: Set(None),
+        source_locale: Set(Some(locale.code().to_owned())),
+        translations: Set(None),
     })
     .exec_without_returning(ex.conn())
     .await?;
@@ -92,6 +102,31 @@ pub async fn update_track(
         .exec(ex.conn())
         .await?;
     Ok(done.rows_affected > 0)
+}
+
+/// Keeps `translation` as the track's words in `locale`, replacing any before, and names
+/// `source` as the language it is written in (for tracks saved before languages were kept);
+/// the track's own `updated_at` stays (it says when the source changed).
+pub async fn set_track_translation(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    source: Locale,
+    (locale, translation): (Locale, Translation),
+) -> Result<(), RepoError> {
+    let mut translations = track(ex, org, id).await?.translations;
+    translations.insert(locale, translation);
+    tracks::Entity::update_many()
+        .col_expr(tracks::Column::SourceLocale, Expr::value(source.code()))
+        .col_expr(
+            tracks::Column::Translations,
+            Expr::value(crate::words::translations_to(&translations)),
+        )
+        .filter(tracks::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(tracks::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }
 
 /// Archives (or restores) a track; false when not found.
@@ -162,6 +197,8 @@ fn to_domain(r: tracks::Model) -> Result<StoredTrack, RepoError> {
         created_by: UserId::from_uuid(r.created_by),
         updated_at: r.updated_at,
         archived: r.archived_at.is_some(),
+        source_locale: r.source_locale.as_deref().and_then(|l| l.parse().ok()),
+        translations: crate::words::translations_from(r.translations.as_deref()),
     })
 }
 

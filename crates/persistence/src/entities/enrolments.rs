@@ -18,6 +18,7 @@ pub struct Model {
     pub status: String,
     pub closed_at: Option<DateTimeUtc>,
     pub certification_id: Option<Uuid>,
+    pub texts: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

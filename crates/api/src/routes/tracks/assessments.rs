@@ -2,6 +2,7 @@
 //! submission on the module's rubric (a certified assessor, where that is enforced).
 
 use cinco_app::certification::assess::{Assess, Assessor, CriterionInput, load};
+use cinco_app::certification::language;
 use std::collections::HashMap;
 
 use actix_web::middleware::from_fn;
@@ -80,11 +81,15 @@ pub async fn queue(
     .await?;
     let names = Names::load(&state.db, auth.org).await?;
     let assessor = Assessor::of(&state.app, &auth.actor()).await?;
+    let (preferred, fallback) = crate::routes::learn::locales(&state.db, &auth).await?;
     let enrolments: HashMap<uuid::Uuid, Enrolment> =
         certification::enrolments(&state.db, auth.org, EnrolmentFilter::default())
             .await?
             .into_iter()
-            .map(|e| (e.id, e))
+            .map(|mut e| {
+                language::read_in(&mut e, preferred, fallback);
+                (e.id, e)
+            })
             .collect();
     let mut out = Vec::with_capacity(list.len());
     for s in list {
@@ -125,7 +130,12 @@ pub async fn get_one(
     id: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let s = certification::submission(&state.db, auth.org, id.into_inner()).await?;
-    let (m, t) = load(&state.app, &auth.actor(), &s).await?;
+    let (mut m, mut t) = load(&state.app, &auth.actor(), &s).await?;
+    let (preferred, fallback) = crate::routes::learn::locales(&state.db, &auth).await?;
+    language::read_in(&mut t, preferred, fallback);
+    if let Some(shown) = t.modules.iter().find(|x| x.id == m.id) {
+        m = shown.clone();
+    }
     let may = Assessor::of(&state.app, &auth.actor())
         .await?
         .may_assess(&s, t.level);

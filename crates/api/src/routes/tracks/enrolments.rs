@@ -1,8 +1,10 @@
 //! Enrolling trainees on a track, their progress, and withdrawing them.
 
+use crate::states::LocaleView;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use cinco_app::certification::language;
 use cinco_domain::{Role, UserId};
 use cinco_persistence::certification::{
     self, EnrolledModule, Enrolment, EnrolmentFilter, Submission, SubmissionFilter,
@@ -53,6 +55,9 @@ pub struct EnrolmentView {
     /// The first module not done yet.
     next_module_id: Option<uuid::Uuid>,
     modules: Vec<EnrolledModuleView>,
+    /// The language its track and modules are shown in, when it was made in several: the
+    /// reader's, else the organisation's, else the one it has.
+    locale: Option<LocaleView>,
 }
 
 /// Enrolments as views: their track's title and level, and each module's submissions.
@@ -76,11 +81,23 @@ pub(crate) async fn views(
         },
     )
     .await?;
+    let (preferred, fallback) = crate::routes::learn::locales(&state.db, auth).await?;
     // Module ids are unique, so each module picks its own submissions out of the lot.
-    Ok(items.into_iter().map(|e| view(e, &subs, &names)).collect())
+    Ok(items
+        .into_iter()
+        .map(|mut e| {
+            let locale = language::read_in(&mut e, preferred, fallback).map(LocaleView::from);
+            view(e, &subs, &names, locale)
+        })
+        .collect())
 }
 
-fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
+fn view(
+    e: Enrolment,
+    subs: &[Submission],
+    names: &Names,
+    locale: Option<LocaleView>,
+) -> EnrolmentView {
     let track_title = e.title.clone();
     let module_view = |m: EnrolledModule| EnrolledModuleView {
         submissions: subs
@@ -123,6 +140,7 @@ fn view(e: Enrolment, subs: &[Submission], names: &Names) -> EnrolmentView {
         level: e.level.into(),
         modules: e.modules.into_iter().map(module_view).collect(),
         track_title,
+        locale,
     }
 }
 

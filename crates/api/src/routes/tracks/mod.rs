@@ -7,10 +7,14 @@
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
+use cinco_app::certification::language;
 use cinco_app::certification::track::{self, Draft};
+use cinco_domain::Locale;
 use cinco_domain::certification::{Level, ModuleType};
+use cinco_domain::organisation::Organisation;
 use cinco_domain::programme::{Kind, Parts};
 use cinco_persistence::certification::{self, StoredTrack};
+use cinco_persistence::organisation;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -19,6 +23,8 @@ use crate::auth::{AuthUser, require};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::states::LocaleView;
+use crate::words::{LanguagesView, WordsBody};
 
 pub mod assessments;
 pub mod candidates;
@@ -72,6 +78,10 @@ pub struct TrackBody {
     /// 1 to 12 modules, at least one of them assessed (a teach-back or an observed session).
     #[schema(min_items = 1, max_items = 12)]
     modules: Vec<ModuleBody>,
+    /// The language a new track is written in (the organisation's when absent); an update
+    /// keeps the track's.
+    #[serde(default)]
+    locale: Option<LocaleView>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,10 +95,18 @@ pub struct TrackView {
     modules: Vec<ModuleBody>,
     archived: bool,
     updated_at: DateTime<Utc>,
+    /// The language it is written in, its translations and the languages it lacks.
+    languages: LanguagesView,
 }
 
-fn view(t: StoredTrack) -> TrackView {
+fn view(t: StoredTrack, org: &Organisation) -> TrackView {
+    let languages = LanguagesView::new(
+        &language::languages(&t, org.default_locale),
+        &language::source_words(&t),
+        &org.offered_locales,
+    );
     TrackView {
+        languages,
         id: t.id,
         title: t.track.title.clone(),
         description: t.track.description.clone(),
@@ -154,6 +172,7 @@ fn draft(body: &TrackBody) -> Result<Draft, ApiError> {
         scope: body.scope.clone(),
         validity_months: body.validity_months,
         modules,
+        locale: body.locale.map(Locale::from),
     })
 }
 
@@ -166,7 +185,8 @@ fn draft(body: &TrackBody) -> Result<Draft, ApiError> {
 #[get("/tracks", wrap = "from_fn(require::<{ ADMIN | TRAINER }>)")]
 pub async fn list(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let all = certification::tracks(&state.db, auth.org).await?;
-    Ok(HttpResponse::Ok().json(all.into_iter().map(view).collect::<Vec<_>>()))
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(all.into_iter().map(|t| view(t, &org)).collect::<Vec<_>>()))
 }
 
 /// One track.
@@ -186,7 +206,8 @@ pub async fn get_one(
     id: web::Path<uuid::Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let t = certification::track(&state.db, auth.org, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(view(t)))
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(view(t, &org)))
 }
 
 /// Create a track (admins and trainers).
@@ -207,7 +228,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let id = track::create(&state.app, &auth.actor(), &draft(&body)?).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
-    Ok(HttpResponse::Created().json(view(t)))
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Created().json(view(t, &org)))
 }
 
 /// Change a track (admins and trainers). Running enrolments keep the modules they started
@@ -233,7 +255,8 @@ pub async fn update(
     let id = id.into_inner();
     track::update(&state.app, &auth.actor(), id, &draft(&body)?).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
-    Ok(HttpResponse::Ok().json(view(t)))
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(view(t, &org)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -266,5 +289,41 @@ pub async fn archive(
     let id = id.into_inner();
     track::set_archived(&state.app, &auth.actor(), id, body.archived).await?;
     let t = certification::track(&state.db, auth.org, id).await?;
-    Ok(HttpResponse::Ok().json(view(t)))
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(view(t, &org)))
+}
+
+/// Write a track in another language: its title, description and each module's title,
+/// instructions and criteria, in order. Enrolments from then on carry it; those before keep
+/// the languages they were made in.
+#[utoipa::path(
+    tag = "tracks",
+    security(("bearer" = ["admin", "trainer"])),
+    params(
+        ("track_id" = uuid::Uuid, Path, description = "Track id"),
+        ("locale" = LocaleView, Path, description = "The language of the words")
+    ),
+    request_body = WordsBody,
+    responses(
+        (status = 200, description = "Saved; the track as it is now", body = TrackView),
+        (status = 404, description = "No such track or language", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `invalid_translation` (the source's own language, or not one entry per module)", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put(
+    "/tracks/{track_id}/texts/{locale}",
+    wrap = "from_fn(require::<{ ADMIN | TRAINER }>)"
+)]
+pub async fn translate(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<(uuid::Uuid, String)>,
+    body: Json<WordsBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, locale) = path.into_inner();
+    let locale: Locale = locale.parse().map_err(|_| ApiError::NotFound)?;
+    language::translate(&state.app, &auth.actor(), id, locale, (&*body).into()).await?;
+    let t = certification::track(&state.db, auth.org, id).await?;
+    let org = organisation::get(&state.db, auth.org).await?;
+    Ok(HttpResponse::Ok().json(view(t, &org)))
 }

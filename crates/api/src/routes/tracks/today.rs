@@ -47,6 +47,10 @@ pub(crate) async fn next_modules(
     if active.is_empty() {
         return Ok(Vec::new());
     }
+    let me = cinco_persistence::user::get(&state.db, org, user).await?;
+    let org_default = cinco_persistence::organisation::get(&state.db, org)
+        .await?
+        .default_locale;
     let pending = certification::submissions(
         &state.db,
         org,
@@ -59,7 +63,8 @@ pub(crate) async fn next_modules(
     .await?;
     Ok(active
         .into_iter()
-        .filter_map(|e| {
+        .filter_map(|mut e| {
+            cinco_app::certification::language::read_in(&mut e, me.locale, org_default);
             let open: Vec<_> = e
                 .modules
                 .iter()
