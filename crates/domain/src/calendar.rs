@@ -22,6 +22,14 @@ fn accepted(year: i32) -> bool {
     (FIRST_YEAR..=LAST_YEAR).contains(&year)
 }
 
+/// The Monday of the ISO week `day` falls in (the day itself on a Monday).
+pub fn monday_of(day: NaiveDate) -> NaiveDate {
+    day.checked_sub_days(chrono::Days::new(u64::from(
+        day.weekday().num_days_from_monday(),
+    )))
+    .unwrap_or(day)
+}
+
 /// A day as `YYYY-MM-DD`.
 pub fn day(raw: &str) -> Result<NaiveDate, OutOfRange> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
@@ -42,6 +50,26 @@ pub fn instant(at: DateTime<Utc>) -> Result<DateTime<Utc>, OutOfRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_week_is_named_by_its_monday() {
+        let on = |raw: &str| day(raw).unwrap_or_else(|_| panic!("{raw} is a day"));
+        assert_eq!(
+            monday_of(on("2026-12-07")),
+            on("2026-12-07"),
+            "a Monday is its own"
+        );
+        assert_eq!(
+            monday_of(on("2026-12-13")),
+            on("2026-12-07"),
+            "a Sunday ends the week"
+        );
+        assert_eq!(
+            monday_of(on("2027-01-01")),
+            on("2026-12-28"),
+            "across a year"
+        );
+    }
 
     #[test]
     fn days_and_instants_share_one_bound() {

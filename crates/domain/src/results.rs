@@ -252,10 +252,9 @@ impl Period {
 
     /// The ISO week `day` falls in.
     pub fn week_of(day: NaiveDate) -> Self {
-        let monday = day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()));
         Self {
             kind: PeriodKind::Week,
-            start: monday,
+            start: calendar::monday_of(day),
         }
     }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use cinco_domain::lesson::Key;
 use cinco_domain::{Locale, OrganisationId, UserId};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{good_practice_reads, good_practice_texts, good_practices};
@@ -151,6 +151,11 @@ async fn with_texts(
     org: OrganisationId,
     mut practices: Vec<GoodPractice>,
 ) -> Result<Vec<GoodPractice>, RepoError> {
+    let at: std::collections::HashMap<uuid::Uuid, usize> = practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
     let ids: Vec<uuid::Uuid> = practices.iter().map(|p| p.id).collect();
     for chunk in ids.chunks(500) {
         let rows = good_practice_texts::Entity::find()
@@ -160,7 +165,7 @@ async fn with_texts(
             .await?;
         for row in rows {
             let (practice, text) = to_text(row)?;
-            if let Some(p) = practices.iter_mut().find(|p| p.id == practice) {
+            if let Some(p) = at.get(&practice).and_then(|i| practices.get_mut(*i)) {
                 p.texts.push(text);
             }
         }
@@ -190,6 +195,32 @@ pub async fn list(
         .map(to_practice)
         .collect::<Result<Vec<_>, _>>()?;
     with_texts(ex, org, practices).await
+}
+
+/// The newest current practice `user` has not read, with its texts: this week's card.
+pub async fn newest_unread(
+    ex: &impl Executor,
+    org: OrganisationId,
+    user: UserId,
+) -> Result<Option<GoodPractice>, RepoError> {
+    let read = Query::select()
+        .column(good_practice_reads::Column::PracticeId)
+        .from(good_practice_reads::Entity)
+        .and_where(good_practice_reads::Column::OrganisationId.eq(org.as_uuid()))
+        .and_where(good_practice_reads::Column::UserId.eq(user.as_uuid()))
+        .to_owned();
+    let Some(row) = good_practices::Entity::find()
+        .filter(good_practices::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(good_practices::Column::RetiredAt.is_null())
+        .filter(good_practices::Column::Id.not_in_subquery(read))
+        .order_by_desc(good_practices::Column::CreatedAt)
+        .order_by_desc(good_practices::Column::Id)
+        .one(ex.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(with_texts(ex, org, vec![to_practice(row)?]).await?.pop())
 }
 
 /// One practice; another organisation's is not found.

@@ -283,6 +283,28 @@ on_both_databases! {
         assert!(back.is_some(), "a lapse comes back within three days");
     }
 
+    async fn a_learner_who_changes_language_reads_the_days_reviews_in_the_new_one(app) {
+        let o = org(&app, &[("fcr-first", "ownership")]).await;
+        app.clock.set(utc(10, 0, 0));
+        let (version, _) = lesson_item(&today(&app, &o.agent).await);
+        sync(&app, &o.agent, attempt_results(&uuid::Uuid::new_v4().to_string(), &version, true, utc(10, 0, 5))).await;
+        // Learned in English; the lesson also exists in Italian.
+        let italian = lesson("fcr-first", "ownership").replace("locale: en", "locale: it").replace("title: Lesson", "title: Lezione");
+        app.publish_lesson(&o.admin, &italian).await;
+        app.clock.set(utc(12, 0, 0));
+        let titles = |view: &Value| -> Vec<String> {
+            view["items"].as_array().into_iter().flatten().filter(|i| i["kind"] == "review")
+                .map(|i| i["title"].as_str().unwrap_or_default().to_owned()).collect()
+        };
+        let before = today(&app, &o.agent).await;
+        assert_eq!(titles(&before), vec!["Lesson fcr-first"; 3], "{before}");
+        let res = app.call(Method::PATCH, "/api/v1/me", Some(&o.agent.access_token), Some(json!({"locale": "it"}))).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let after = today(&app, &o.agent).await;
+        assert_eq!(titles(&after), vec!["Lezione fcr-first"; 3], "the same day, in Italian: {after}");
+        assert_eq!(after["items"][0]["lesson_version_id"], before["items"][0]["lesson_version_id"], "the cards are the ones learned");
+    }
+
     async fn proficiency_moves_with_evidence(app) {
         let o = org(&app, &[("fcr-first", "ownership")]).await;
         let before = read_json(app.get_as("/api/v1/me/proficiency", &o.agent.access_token).await).await;

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Duration};
+use cinco_domain::calendar::monday_of;
 use cinco_domain::good_practice::card_due;
 use cinco_domain::locale::{pick, variants};
+use cinco_domain::user::TimeZone;
 use cinco_domain::{Locale, UserId};
 use cinco_persistence::good_practice::{self, GoodPractice};
 use cinco_persistence::{organisation, team_activity, user};
@@ -31,6 +32,7 @@ pub struct Shown {
 
 struct Reader {
     locale: Locale,
+    time_zone: TimeZone,
     org_default: Locale,
     offered: Vec<Locale>,
     reads: HashMap<uuid::Uuid, chrono::DateTime<chrono::Utc>>,
@@ -47,6 +49,7 @@ impl Reader {
         )?;
         Ok(Self {
             locale: me.locale,
+            time_zone: me.time_zone,
             org_default: org.default_locale,
             offered: org.offered_locales,
             reads: reads.into_iter().collect(),
@@ -95,22 +98,14 @@ pub async fn get(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<Shown, AppE
 /// This week's card: the newest practice the reader has not read, unless they have read one
 /// since their local Monday (one card a week at most).
 pub async fn this_week(app: &App, actor: &Actor) -> Result<Option<Shown>, AppError> {
-    let me = user::get(&app.db, actor.org, actor.user).await?;
-    let now = app.clock.now();
-    let today = me.time_zone.local_date(now);
-    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let reader = Reader::load(app, actor).await?;
-    if !card_due(
-        reader.reads.values().max().copied(),
-        me.time_zone.start_of(monday),
-    ) {
+    let today = reader.time_zone.local_date(app.clock.now());
+    let monday = reader.time_zone.start_of(monday_of(today));
+    if !card_due(reader.reads.values().max().copied(), monday) {
         return Ok(None);
     }
-    let practices = good_practice::list(&app.db, actor.org, false).await?;
-    Ok(practices
-        .into_iter()
-        .find(|p| !reader.reads.contains_key(&p.id))
-        .map(|p| reader.show(actor, p)))
+    let unread = good_practice::newest_unread(&app.db, actor.org, actor.user).await?;
+    Ok(unread.map(|p| reader.show(actor, p)))
 }
 
 /// Notes that the reader has read practice `id`.

@@ -91,15 +91,14 @@ pub async fn translate(
     locale: Locale,
     title: &str,
     story: &str,
-) -> Result<GoodPractice, AppError> {
+) -> Result<(), AppError> {
     let words = text(actor, locale, title, story, app.clock.now())?;
     let tx = app.db.begin().await?;
     let p = good_practice::get(&tx, actor.org, id).await?;
     super::may_edit(actor, &p)?;
     good_practice::put_text(&tx, actor.org, p.id, &words).await?;
-    let p = good_practice::get(&tx, actor.org, id).await?;
     tx.commit().await?;
-    Ok(p)
+    Ok(())
 }
 
 /// Retires practice `id`: agents no longer meet it. Retiring it again changes nothing.

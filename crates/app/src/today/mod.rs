@@ -2,6 +2,7 @@
 //! and what of it is done.
 
 pub mod complete;
+pub mod language;
 pub mod learner;
 pub mod more;
 pub mod paths;

@@ -271,7 +271,8 @@ pub fn to_planned(items: &[StoredItem]) -> Vec<Planned> {
 }
 
 /// The day's session: the stored one, else composed now and stored (two devices opening
-/// the app at once get the same one).
+/// the app at once get the same one). A stored one is titled in the learner's language as
+/// it is now.
 pub async fn session(
     app: &App,
     learner: &Learner,
@@ -280,7 +281,9 @@ pub async fn session(
     let org = learner.org();
     if let Some(existing) = daily::find(&app.db, org, learner.user.id, &day).await? {
         let items = daily::parse_items(&existing.items)?;
-        return paths::join_session(app, learner, existing, items).await;
+        let (session, mut items) = paths::join_session(app, learner, existing, items).await?;
+        super::language::retitle(app, learner, &mut items).await?;
+        return Ok((session, items));
     }
     let (inputs, cards) = inputs(app, learner, learner.end_of(learner.day)).await?;
     let plan = today::compose(&inputs);

@@ -2,7 +2,8 @@
 //! in each week of a window. Weeks are numbered from 0, the first ISO week of the window;
 //! [`Window`] maps dates to those numbers and back.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use crate::calendar::monday_of;
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 /// The ISO weeks looked at, numbered from 0. A week is named by its Monday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,11 +60,6 @@ impl Window {
                 .checked_sub_days(Days::new(days.unsigned_abs()))
         }
     }
-}
-
-fn monday_of(day: NaiveDate) -> NaiveDate {
-    day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday())))
-        .unwrap_or(day)
 }
 
 /// Agents' weekly values of one KPI and the week each was first trained, for one window.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use cinco_domain::coaching::{AgentStanding, SessionStatus};
 use cinco_domain::proficiency;
 use cinco_domain::{TeamId, UserId};
@@ -105,7 +105,7 @@ async fn facts(state: &AppState, auth: &AuthUser, agents: &[UserId]) -> Result<F
     let now = state.settings.clock.now();
     let caller = user::get(&state.db, org, auth.user_id).await?;
     let today = caller.time_zone.local_date(now);
-    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let monday = cinco_domain::calendar::monday_of(today);
     let week_start = caller.time_zone.start_of(monday);
     let settings = coaching::settings(&state.db, org).await?;
     let evidence = team_activity::evidence_of(&state.db, org, agents).await?;

@@ -5,7 +5,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, post, web};
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 use cinco_domain::today::{self, Streak};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -161,8 +161,7 @@ pub(crate) async fn view_and_plan(
     let streak = today::streak(&days, learner.day);
     let zone = &learner.user.time_zone;
     let start_today = zone.start_of(learner.day);
-    let monday =
-        learner.day - Duration::days(i64::from(learner.day.weekday().num_days_from_monday()));
+    let monday = cinco_domain::calendar::monday_of(learner.day);
     let minutes = progress::minutes_learned(
         &state.app,
         learner,
