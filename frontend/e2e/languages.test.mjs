@@ -175,6 +175,8 @@ describe('content in the reader’s language', { skip }, () => {
       await form.getByTestId('translation-save').click();
       await page.locator('#words-step-0[aria-invalid="true"]').waitFor(VISIBLE);
       await assertScreenOk(page, '/coaching/paths/:id/texts/it, a part missing');
+      await page.locator('#words-description[aria-invalid="true"]').waitFor(VISIBLE);
+      await page.locator('#words-description').fill('Risolvilo al primo contatto.');
       await page.locator('#words-step-0').fill('Risolvi tu una chiamata');
       await page.locator('#words-step-0-instructions').fill('Risolvi un problema senza trasferire la chiamata.');
       await page.locator('#words-step-1').fill('Rivedila con il tuo responsabile');

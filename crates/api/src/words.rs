@@ -13,8 +13,8 @@ use crate::states::LocaleView;
 /// One step's words in one language.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct StepWordsBody {
-    /// 1 to 200 characters.
-    #[schema(max_length = 200)]
+    /// 1 to 200 characters (a scorecard indicator's, 300).
+    #[schema(max_length = 300)]
     pub title: String,
     /// A practice task's instructions: required where the source has them, dropped elsewhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +34,8 @@ pub struct WordsBody {
     #[serde(default)]
     #[schema(max_length = 4000)]
     pub description: String,
-    #[schema(max_items = 20)]
+    /// One per step, module or indicator of the source (at most 30).
+    #[schema(max_items = 30)]
     pub steps: Vec<StepWordsBody>,
 }
 
@@ -80,8 +81,8 @@ pub struct TranslationWordsView {
     pub locale: LocaleView,
     pub words: WordsBody,
     pub updated_at: DateTime<Utc>,
-    /// Written before the source last changed: it may no longer say the same. A path given
-    /// now leaves out a translation that no longer has one entry per step.
+    /// Written from words the source no longer has: it may no longer say the same, and
+    /// what is given from now on leaves it out until it is written again.
     pub out_of_date: bool,
 }
 
@@ -99,7 +100,7 @@ pub struct LanguagesView {
 
 impl LanguagesView {
     pub fn new(languages: &Languages, source: &Words, offered: &[Locale]) -> Self {
-        let status = languages.status(offered);
+        let status = languages.status(source, offered);
         Self {
             source_locale: languages.source.into(),
             source: source.into(),

@@ -40,13 +40,9 @@ impl OrganisationName {
     pub const MAX_CHARS: usize = 200;
 
     pub fn parse(raw: &str) -> Result<Self, OrganisationError> {
-        let name = raw.trim();
-        let len = name.chars().count();
-        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&len) || name.chars().any(char::is_control)
-        {
-            return Err(OrganisationError::InvalidName);
-        }
-        Ok(Self(name.to_owned()))
+        crate::text::name(raw, Self::MIN_CHARS, Self::MAX_CHARS)
+            .map(|name| Self(name.to_owned()))
+            .ok_or(OrganisationError::InvalidName)
     }
 
     pub fn as_str(&self) -> &str {

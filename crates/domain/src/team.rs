@@ -48,13 +48,9 @@ impl TeamName {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, InvalidTeamName> {
-        let name = raw.trim();
-        let len = name.chars().count();
-        if (1..=Self::MAX_CHARS).contains(&len) && !name.chars().any(char::is_control) {
-            Ok(Self(name.to_owned()))
-        } else {
-            Err(InvalidTeamName)
-        }
+        crate::text::name(raw, 1, Self::MAX_CHARS)
+            .map(|name| Self(name.to_owned()))
+            .ok_or(InvalidTeamName)
     }
 
     pub fn as_str(&self) -> &str {

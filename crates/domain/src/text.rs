@@ -18,6 +18,22 @@ pub fn bounded(raw: &str, max: usize) -> Result<Option<&str>, TooLong> {
     Ok((!t.is_empty()).then_some(t))
 }
 
+/// White space around a name as the API's contract reads it (its patterns are ECMAScript
+/// regular expressions): Unicode white space but the C1 control NEL (U+0085), which counts
+/// as a control character, plus the byte-order mark.
+fn edge_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
+}
+
+/// A name (a person's, a team's, an organisation's, an external id): `raw` without the
+/// white space around it, or `None` when that is not `min` to `max` characters or holds a
+/// control character.
+pub fn name(raw: &str, min: usize, max: usize) -> Option<&str> {
+    let name = raw.trim_matches(edge_space);
+    let len = name.chars().count();
+    ((min..=max).contains(&len) && !name.chars().any(char::is_control)).then_some(name)
+}
+
 /// A short title (a path's, a step's).
 pub const TITLE_MAX: usize = 200;
 /// A reason given for a change (cancelling a path).
@@ -60,6 +76,22 @@ pub fn statement(raw: &str) -> Result<&str, StatementError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_name_is_trimmed_of_white_space_but_not_of_control_characters() {
+        assert_eq!(
+            super::name("  Equipo Madrid\u{3000}", 1, 100),
+            Some("Equipo Madrid")
+        );
+        assert_eq!(
+            super::name("\u{85}üÓ", 1, 100),
+            None,
+            "NEL is a control character"
+        );
+        assert_eq!(super::name("\tNorth", 1, 100), Some("North"));
+        assert_eq!(super::name("A\u{7}B", 1, 100), None);
+        assert_eq!(super::name(" a ", 2, 100), None);
+    }
     use super::{CX_STATEMENT_MAX, StatementError, TooLong, bounded, statement};
 
     #[test]

@@ -98,13 +98,9 @@ impl DisplayName {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
-        let name = raw.trim();
-        let len = name.chars().count();
-        if (1..=Self::MAX_CHARS).contains(&len) && !name.chars().any(char::is_control) {
-            Ok(Self(name.to_owned()))
-        } else {
-            Err(UserFieldError::InvalidDisplayName)
-        }
+        crate::text::name(raw, 1, Self::MAX_CHARS)
+            .map(|name| Self(name.to_owned()))
+            .ok_or(UserFieldError::InvalidDisplayName)
     }
 
     pub fn as_str(&self) -> &str {
@@ -123,13 +119,9 @@ impl ExternalId {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, UserFieldError> {
-        let id = raw.trim();
-        let len = id.chars().count();
-        if (1..=Self::MAX_CHARS).contains(&len) && !id.chars().any(char::is_control) {
-            Ok(Self(id.to_owned()))
-        } else {
-            Err(UserFieldError::InvalidExternalId)
-        }
+        crate::text::name(raw, 1, Self::MAX_CHARS)
+            .map(|id| Self(id.to_owned()))
+            .ok_or(UserFieldError::InvalidExternalId)
     }
 
     pub fn as_str(&self) -> &str {

@@ -5,7 +5,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use cinco_domain::Locale;
+use cinco_domain::{Locale, OrganisationId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::RepoError;
+use crate::executor::Executor;
 use cinco_domain::programme::words::{StepWords, Translation, Words};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +34,8 @@ struct StoredWords {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredTranslation {
     words: StoredWords,
+    /// The source's words it translates.
+    of: StoredWords,
     updated_at: DateTime<Utc>,
 }
 
@@ -72,15 +79,19 @@ impl From<StoredWords> for Words {
     }
 }
 
-/// A map by locale code from its JSON; languages no longer supported are left out.
+/// A map by locale code from its JSON, entry by entry: a language no longer supported, or
+/// an entry that does not read, is left out without losing the others.
 fn by_locale<S: for<'de> Deserialize<'de>, T: From<S>>(json: Option<&str>) -> BTreeMap<Locale, T> {
     let Some(json) = json.filter(|j| !j.trim().is_empty()) else {
         return BTreeMap::new();
     };
-    serde_json::from_str::<BTreeMap<String, S>>(json)
+    serde_json::from_str::<BTreeMap<String, serde_json::Value>>(json)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|(l, s)| Some((l.parse::<Locale>().ok()?, T::from(s))))
+        .filter_map(|(l, raw)| {
+            let entry = serde_json::from_value::<S>(raw).ok()?;
+            Some((l.parse::<Locale>().ok()?, T::from(entry)))
+        })
         .collect()
 }
 
@@ -93,6 +104,7 @@ impl From<StoredTranslation> for Translation {
     fn from(s: StoredTranslation) -> Self {
         Self {
             words: s.words.into(),
+            of: s.of.into(),
             updated_at: s.updated_at,
         }
     }
@@ -110,12 +122,43 @@ pub(crate) fn translations_to(map: &BTreeMap<Locale, Translation>) -> Option<Str
                     l.code(),
                     StoredTranslation {
                         words: (&t.words).into(),
+                        of: (&t.of).into(),
                         updated_at: t.updated_at,
                     },
                 )
             })
             .collect(),
     )
+}
+
+/// The columns of a table whose rows are written in one language and translated into others
+/// (path templates, scorecards, tracks).
+pub(crate) struct Translatable<C> {
+    pub org: C,
+    pub id: C,
+    pub source_locale: C,
+    pub translations: C,
+}
+
+/// Keeps `translations` on row `id` of `E`, naming `source` as the language it is written in.
+pub(crate) async fn write<E: EntityTrait>(
+    ex: &impl Executor,
+    columns: Translatable<E::Column>,
+    (org, id): (OrganisationId, uuid::Uuid),
+    source: Locale,
+    translations: &BTreeMap<Locale, Translation>,
+) -> Result<(), RepoError> {
+    E::update_many()
+        .col_expr(columns.source_locale, Expr::value(source.code()))
+        .col_expr(
+            columns.translations,
+            Expr::value(translations_to(translations)),
+        )
+        .filter(columns.org.eq(org.as_uuid()))
+        .filter(columns.id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
 }
 
 /// A given programme's words in each language (an enrolment's).
@@ -172,6 +215,7 @@ mod tests {
                         rubric: vec!["Chiaro".to_owned()],
                     }],
                 },
+                of: Words::default(),
                 updated_at: at,
             },
         )]);
@@ -179,6 +223,14 @@ mod tests {
         assert_eq!(translations_from(json.as_deref()), map);
         assert!(translations_from(None).is_empty());
         assert!(translations_from(Some("{\"fr\":1}")).is_empty());
+        let mixed = json
+            .unwrap_or_default()
+            .replacen('{', "{\"es\":{\"broken\":true},", 1);
+        assert_eq!(
+            translations_from(Some(&mixed)),
+            map,
+            "one bad entry loses no other"
+        );
         let titles = BTreeMap::from([(Locale::Es, "Hola".to_owned())]);
         assert_eq!(texts_from(texts_to(&titles).as_deref()), titles);
         assert_eq!(texts_to(&BTreeMap::new()), None);

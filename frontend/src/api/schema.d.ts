@@ -5367,7 +5367,7 @@ export interface components {
             instructions?: string | null;
             /** @description An assessed step's criteria: as many as the source's. */
             rubric?: string[];
-            /** @description 1 to 200 characters. */
+            /** @description 1 to 200 characters (a scorecard indicator's, 300). */
             title: string;
         };
         StoryDraftBody: {
@@ -5827,8 +5827,8 @@ export interface components {
         TranslationWordsView: {
             locale: components["schemas"]["LocaleView"];
             /**
-             * @description Written before the source last changed: it may no longer say the same. A path given
-             *     now leaves out a translation that no longer has one entry per step.
+             * @description Written from words the source no longer has: it may no longer say the same, and
+             *     what is given from now on leaves it out until it is written again.
              */
             out_of_date: boolean;
             /** Format: date-time */
@@ -5905,6 +5905,7 @@ export interface components {
         /** @description A programme's words in one language: one entry per step of the source, in order. */
         WordsBody: {
             description?: string;
+            /** @description One per step, module or indicator of the source (at most 30). */
             steps: components["schemas"]["StepWordsBody"][];
             /** @description 1 to 200 characters. */
             title: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankWords, checkWords } from './translation';
+import { blankWords, checkWords, formFieldOf, startWords } from './translation';
 
 const source = {
   title: 'Empowerment basics',
@@ -16,9 +16,26 @@ describe('translation', () => {
     });
   });
 
+  it('keeps what was written, with a field for each part the source gained since', () => {
+    const old = { title: 'Basi', description: 'Cosa decidi.', steps: [{ title: 'Leggi' }, { title: 'Risolvi' }] };
+    expect(startWords(source, old)).toEqual({
+      title: 'Basi',
+      description: 'Cosa decidi.',
+      steps: [{ title: 'Leggi' }, { title: 'Risolvi', instructions: '' }, { title: '', rubric: ['', ''] }],
+    });
+  });
+
+  it('names the server’s refusals as the form does', () => {
+    expect(formFieldOf('steps[2]')).toBe('steps.2.title');
+    expect(formFieldOf('steps[0].instructions')).toBe('steps.0.instructions');
+    expect(formFieldOf('steps[1].rubric')).toBe('steps.1.rubric');
+    expect(formFieldOf('title')).toBe('title');
+  });
+
   it('asks for every title, instruction and criterion the source has', () => {
     expect(checkWords(blankWords(source), source)).toEqual({
       title: 'required',
+      description: 'required',
       'steps.0.title': 'required',
       'steps.1.title': 'required',
       'steps.1.instructions': 'required',
@@ -28,7 +45,7 @@ describe('translation', () => {
     });
     const done = {
       title: 'Basi',
-      description: '',
+      description: 'Cosa puoi decidere.',
       steps: [{ title: 'Leggi' }, { title: 'Risolvi', instructions: 'Nel prossimo turno.' }, { title: 'Spiega', rubric: ['Chiaro', 'Verifica'] }],
     };
     expect(checkWords(done, source)).toEqual({});

@@ -239,7 +239,7 @@ on_both_databases! {
         one_criterion["steps"][0]["rubric"] = json!(["Fissa un obiettivo chiaro"]);
         let got = send(&app, &tess, reqwest::Method::PUT, &texts, Some(one_criterion)).await;
         assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
-        assert_eq!(s(&got.1["errors"][0], "field"), "modules[0]", "{}", got.1);
+        assert_eq!(s(&got.1["errors"][0], "field"), "steps[0].rubric", "{}", got.1);
         let got = send(&app, &f.lena, reqwest::Method::PUT, &texts, Some(italian.clone())).await;
         assert_eq!(got.0, StatusCode::FORBIDDEN, "leads do not translate tracks");
         let (status, saved) = send(&app, &tess, reqwest::Method::PUT, &texts, Some(italian)).await;

@@ -163,7 +163,7 @@ on_both_databases! {
         untold["steps"][0]["instructions"] = json!(" ");
         let got = send(&app, &f.admin, Method::PUT, &texts, Some(untold)).await;
         assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
-        assert_eq!(s(&got.1["errors"][0], "field"), "steps[0]", "{}", got.1);
+        assert_eq!(s(&got.1["errors"][0], "field"), "steps[0].instructions", "{}", got.1);
         let got = send(&app, &f.admin, Method::PUT, &format!("/api/v1/coaching/paths/{id}/texts/en"), Some(italian.clone())).await;
         assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
         let got = send(&app, &f.ana, Method::PUT, &texts, Some(italian.clone())).await;
@@ -199,8 +199,16 @@ on_both_databases! {
         let (_, today) = get(&app, &giulia, "/api/v1/today").await;
         assert!(today.to_string().contains("Risolvi tu una chiamata"), "{today}");
 
-        // The source changes: the translation is out of date, and a path given now leaves
-        // out a translation that no longer has one entry per step.
+        // A new due date changes no words: the translation stays current.
+        let (status, dated) = send(&app, &f.admin, Method::PUT, &format!("/api/v1/coaching/paths/{id}"), Some(json!({
+            "title": "Empowerment basics", "description": "About Empowerment basics",
+            "steps": [practice_step("Solve one call yourself", Some(4)), session_step("Review a call with your lead", Some(8))]
+        }))).await;
+        assert_eq!(status, StatusCode::OK, "{dated}");
+        assert_eq!(dated["languages"]["translations"][0]["out_of_date"], false, "{dated}");
+
+        // The source's words change: the translation is out of date, and a path given now
+        // leaves it out (it could put one step's words on another).
         app.clock.advance(chrono::Duration::hours(1));
         let (status, edited) = send(&app, &f.admin, Method::PUT, &format!("/api/v1/coaching/paths/{id}"), Some(json!({
             "title": "Empowerment basics", "description": "", "steps": [practice_step("Solve one call yourself", Some(3))]

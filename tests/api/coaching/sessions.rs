@@ -33,7 +33,7 @@ on_both_databases! {
         let italian = json!({"title": "Chiamate di rimborso", "steps": [{"title": "Dà un nome a ciò che prova il cliente"}]});
         let got = send(&app, &f.admin, Method::PUT, &texts, Some(json!({"title": "Chiamate", "steps": []}))).await;
         assert_refused(&got, StatusCode::UNPROCESSABLE_ENTITY, "invalid_translation");
-        assert_eq!(s(&got.1["errors"][0], "field"), "items", "{}", got.1);
+        assert_eq!(s(&got.1["errors"][0], "field"), "steps", "{}", got.1);
         let (status, _) = send(&app, &f.lena, Method::PUT, &texts, Some(italian.clone())).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "leads do not translate scorecards");
         let (status, saved) = send(&app, &f.admin, Method::PUT, &texts, Some(italian)).await;

@@ -236,9 +236,11 @@ pub(super) async fn seed(
 
     let track_id =
         certification::insert_track(&tx, org, (&track, Locale::Es), trainer, day(90)).await?;
+    let of = language::source_words(&certification::track(&tx, org, track_id).await?);
     for (locale, words) in translations() {
         let translation = Translation {
             words,
+            of: of.clone(),
             updated_at: day(90),
         };
         certification::set_track_translation(&tx, org, track_id, Locale::Es, (locale, translation))

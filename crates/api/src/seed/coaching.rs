@@ -14,8 +14,10 @@ use cinco_persistence::coaching::{self, Rating, Recording, Scorecard, ScorecardI
 use cinco_persistence::path::{self, OpenStep, TeamRule, TemplateInput};
 use cinco_persistence::{Database, lesson, scenario, team, user};
 
+use cinco_app::coaching::scorecard;
 use cinco_app::learning::complete_step;
 use cinco_app::path::give::{Giving, give};
+use cinco_app::path::language::source_words;
 
 fn lesson_step(title: &str, key: &str, days: u32) -> anyhow::Result<Step> {
     Ok(Step {
@@ -236,9 +238,11 @@ pub(super) async fn seed(
         };
         let created = now - Duration::days(30);
         path::insert_template(db, org, id, input, trainer, created).await?;
+        let of = source_words(&path::template(db, org, id).await?);
         for (locale, words) in translations(&template.title) {
             let translation = Translation {
                 words,
+                of: of.clone(),
                 updated_at: created,
             };
             path::set_translation(db, org, id, Locale::En, (locale, translation)).await?;
@@ -299,7 +303,7 @@ pub(super) async fn seed(
         sessions(db, org, &team.agents, lead, now).await?;
     }
     let created_at = now - Duration::days(30);
-    let card = Scorecard {
+    let mut card = Scorecard {
         id: uuid::Uuid::now_v7(),
         title: SCORECARD_TITLE[0].to_owned(),
         items: INDICATORS
@@ -308,27 +312,28 @@ pub(super) async fn seed(
             .collect(),
         created_at,
         source_locale: Some(Locale::En),
-        translations: [(1, Locale::Es), (2, Locale::It)]
-            .into_iter()
-            .map(|(i, locale)| {
-                let words = Words {
-                    title: SCORECARD_TITLE[i].to_owned(),
-                    description: String::new(),
-                    steps: INDICATORS
-                        .iter()
-                        .map(|(_, said)| said_as(said[i]))
-                        .collect(),
-                };
-                (
-                    locale,
-                    Translation {
-                        words,
-                        updated_at: created_at,
-                    },
-                )
-            })
-            .collect(),
+        translations: BTreeMap::new(),
     };
+    let of = scorecard::words(&card);
+    card.translations = [(1, Locale::Es), (2, Locale::It)]
+        .into_iter()
+        .map(|(i, locale)| {
+            let words = Words {
+                title: SCORECARD_TITLE[i].to_owned(),
+                description: String::new(),
+                steps: INDICATORS
+                    .iter()
+                    .map(|(_, said)| said_as(said[i]))
+                    .collect(),
+            };
+            let translation = Translation {
+                words,
+                of: of.clone(),
+                updated_at: created_at,
+            };
+            (locale, translation)
+        })
+        .collect();
     if coaching::scorecards(db, org).await?.is_empty() && assigned > 0 {
         coaching::insert_scorecard(db, org, &card, trainer).await?;
     }

@@ -41,10 +41,14 @@ pub async fn complete(
     let items = count(lesson.content.items().count());
     // Read before the completion is announced, which closes the steps it passes.
     let steps = if newly_completed {
+        let learner = cinco_persistence::user::get(&tx, org, attempt.user_id).await?;
+        let org_default = cinco_persistence::organisation::get(&tx, org)
+            .await?
+            .default_locale;
         pass::lesson_steps(
             &tx,
-            org,
-            attempt.user_id,
+            (org, attempt.user_id),
+            (learner.locale, org_default),
             lesson.version.key.as_str(),
             items,
         )

@@ -209,9 +209,10 @@ async fn ratings(
     Ok(ratings)
 }
 
-/// The ratings, each indicator in every language of the session's scorecard when it is that
-/// scorecard's indicator at that place (in any of its languages): so the agent reads the
-/// session in theirs. An indicator the lead wrote themselves stays as written.
+/// The ratings, each indicator in every language of the session's scorecard when it is one
+/// of that scorecard's indicators of the same competency (in any of its languages): so the
+/// agent reads the session in theirs. An indicator the lead wrote themselves stays as
+/// written.
 async fn in_every_language(
     app: &App,
     actor: &Actor,
@@ -224,11 +225,13 @@ async fn in_every_language(
     let card = coaching::scorecard(&app.db, actor.org, id).await?;
     let org_default = organisation::get(&app.db, actor.org).await?.default_locale;
     let texts = super::scorecard::indicator_texts(&card, org_default);
-    for ((rating, item), texts) in ratings.iter_mut().zip(&card.items).zip(texts) {
-        if rating.competency_key == item.competency_key
-            && texts.values().any(|t| *t == rating.indicator)
-        {
-            rating.texts = texts;
+    for rating in &mut ratings {
+        let same = card.items.iter().zip(&texts).find(|(item, texts)| {
+            item.competency_key == rating.competency_key
+                && texts.values().any(|t| *t == rating.indicator)
+        });
+        if let Some((_, texts)) = same {
+            rating.texts = texts.clone();
         }
     }
     Ok(ratings)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use cinco_domain::Locale;
 use cinco_domain::coaching::MAX_SCORECARD_ITEMS;
-use cinco_domain::programme::words::{Languages, StepWords, Translation, Words, pick_in};
+use cinco_domain::programme::words::{INDICATOR_STEP_MAX, Languages, StepWords, Words, pick_in};
 use cinco_domain::text::{INDICATOR_MAX, TITLE_MAX};
 use cinco_persistence::coaching::{self, Scorecard, ScorecardItem};
 use cinco_persistence::{competency, organisation};
@@ -93,11 +93,10 @@ pub fn words(card: &Scorecard) -> Words {
 }
 
 /// The scorecard's languages, its source being the organisation's (`org_default`) when it
-/// names none. A scorecard is not edited once made, so its source changed when it was made.
+/// names none.
 pub fn languages(card: &Scorecard, org_default: Locale) -> Languages {
     Languages {
         source: card.source_locale.unwrap_or(org_default),
-        source_changed: card.created_at,
         translations: card.translations.clone(),
     }
 }
@@ -138,15 +137,17 @@ pub async fn translate(
     said: Words,
 ) -> Result<(), AppError> {
     let tx = app.db.begin().await?;
+    coaching::lock_scorecard(&tx, actor.org, id).await?;
     let card = coaching::scorecard(&tx, actor.org, id).await?;
     let org_default = organisation::get(&tx, actor.org).await?.default_locale;
     let source = languages(&card, org_default).source;
-    programme::not_the_source(locale, source)?;
-    let said = programme::translation(said, &words(&card), "items")?;
-    let translation = Translation {
-        words: said,
-        updated_at: app.clock.now(),
-    };
+    let translation = programme::translation_into(
+        (locale, source),
+        words(&card),
+        said,
+        INDICATOR_STEP_MAX,
+        app.clock.now(),
+    )?;
     coaching::set_scorecard_translation(&tx, actor.org, id, source, (locale, translation)).await?;
     tx.commit().await?;
     Ok(())

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use cinco_domain::Locale;
-use cinco_domain::programme::words::{Languages, StepWords, Translation, Words, pick_in};
+use cinco_domain::programme::words::{Languages, STEP_MAX, StepWords, Words, pick_in};
 use cinco_persistence::organisation;
 use cinco_persistence::path::{self, Assignment, OpenStep, PathStep, Template};
 
@@ -16,7 +16,6 @@ use crate::{Actor, App, AppError, programme};
 pub fn languages(t: &Template, org_default: Locale) -> Languages {
     Languages {
         source: t.source_locale.unwrap_or(org_default),
-        source_changed: t.updated_at,
         translations: t.translations.clone(),
     }
 }
@@ -46,15 +45,17 @@ pub async fn translate(
     words: Words,
 ) -> Result<(), AppError> {
     let tx = app.db.begin().await?;
+    path::lock_template(&tx, actor.org, id).await?;
     let t = path::template(&tx, actor.org, id).await?;
     let org_default = organisation::get(&tx, actor.org).await?.default_locale;
     let source = languages(&t, org_default).source;
-    programme::not_the_source(locale, source)?;
-    let words = programme::translation(words, &source_words(&t), "steps")?;
-    let translation = Translation {
+    let translation = programme::translation_into(
+        (locale, source),
+        source_words(&t),
         words,
-        updated_at: app.clock.now(),
-    };
+        STEP_MAX,
+        app.clock.now(),
+    )?;
     path::set_translation(&tx, actor.org, id, source, (locale, translation)).await?;
     tx.commit().await?;
     Ok(())

@@ -3,7 +3,7 @@
 
 use cinco_domain::learning::{self, ContentKind};
 use cinco_domain::programme::{Kind, pass_mark};
-use cinco_domain::{OrganisationId, UserId};
+use cinco_domain::{Locale, OrganisationId, UserId};
 use cinco_persistence::{Executor, path};
 
 use crate::AppError;
@@ -34,17 +34,22 @@ impl StepNeed {
     }
 }
 
-/// The learner's open path steps that ask for lesson `key`, with `items` knowledge checks.
+/// The learner's open path steps that ask for lesson `key`, with `items` knowledge checks,
+/// worded in the learner's language `reader` (theirs, then the organisation's).
 pub async fn lesson_steps(
     ex: &impl Executor,
-    org: OrganisationId,
-    user: UserId,
+    (org, user): (OrganisationId, UserId),
+    reader: (Locale, Locale),
     key: &str,
     items: u32,
 ) -> Result<Vec<StepNeed>, AppError> {
     Ok(path::open_steps(ex, org, user)
         .await?
         .into_iter()
+        .map(|mut o| {
+            super::language::open_in(&mut o, reader.0, reader.1);
+            o
+        })
         .filter(|o| {
             o.step.kind.content() == Some(ContentKind::Lesson)
                 && o.step.target_key.as_deref() == Some(key)

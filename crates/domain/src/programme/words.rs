@@ -14,6 +14,11 @@ use super::{Kind, Parts};
 use crate::locale::{self, Locale, Variants};
 use crate::text::{INDICATOR_MAX, LONG_MAX, TITLE_MAX};
 
+/// The longest a path step's or track module's title may be in a translation.
+pub const STEP_MAX: usize = TITLE_MAX;
+/// The longest a scorecard indicator may be in a translation.
+pub const INDICATOR_STEP_MAX: usize = INDICATOR_MAX;
+
 /// What one step says in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StepWords {
@@ -37,11 +42,11 @@ pub struct Words {
 pub enum WordsError {
     #[error("a title of 1 to {TITLE_MAX} characters")]
     Title,
-    #[error("a description of at most {LONG_MAX} characters")]
+    #[error("a description of 1 to {LONG_MAX} characters, as the source has one")]
     Description,
     #[error("one translation per step of the source: {0}")]
     StepCount(usize),
-    #[error("step {0} needs a title of 1 to {TITLE_MAX} characters")]
+    #[error("step {0} needs a title, as long as the source's may be at most")]
     StepTitle(usize),
     #[error("step {0} needs its instructions (at most {LONG_MAX} characters)")]
     Instructions(usize),
@@ -72,16 +77,20 @@ impl Words {
         }
     }
 
-    /// Checks these words as a translation of `source`, trimmed: a title, one step per
-    /// source step, instructions where the source has them (and none where it has none),
-    /// and as many criteria as the source's.
-    pub fn translation_of(mut self, source: &Words) -> Result<Words, WordsError> {
+    /// Checks these words as a translation of `source`, trimmed: a title, a description
+    /// where the source has one, one step per source step with a title of at most
+    /// `step_max` characters (a path step's or module's 200, a scorecard indicator's 300),
+    /// instructions where the source has them (and none where it has none), and as many
+    /// criteria as the source's.
+    pub fn translation_of(mut self, source: &Words, step_max: usize) -> Result<Words, WordsError> {
         self.title = self.title.trim().to_owned();
         self.description = self.description.trim().to_owned();
         if !fits(&self.title, TITLE_MAX) {
             return Err(WordsError::Title);
         }
-        if self.description.chars().count() > LONG_MAX {
+        let described = !source.description.trim().is_empty();
+        if self.description.chars().count() > LONG_MAX || (described && self.description.is_empty())
+        {
             return Err(WordsError::Description);
         }
         if self.steps.len() != source.steps.len() {
@@ -90,7 +99,7 @@ impl Words {
         for (i, (step, theirs)) in self.steps.iter_mut().zip(&source.steps).enumerate() {
             let n = i + 1;
             step.title = step.title.trim().to_owned();
-            if !fits(&step.title, TITLE_MAX) {
+            if !fits(&step.title, step_max) {
                 return Err(WordsError::StepTitle(n));
             }
             step.instructions = match (&step.instructions, &theirs.instructions) {
@@ -111,59 +120,58 @@ impl Words {
         }
         Ok(self)
     }
-
-    /// Whether these words still translate `source` step for step (a translation written
-    /// before the source gained or lost a step does not).
-    pub fn fits(&self, source: &Words) -> bool {
-        self.clone().translation_of(source).is_ok()
-    }
-
-    /// The steps with these words instead of their own.
-    pub fn apply<K: Kind>(&self, steps: &mut [Parts<K>]) {
-        for (step, words) in steps.iter_mut().zip(&self.steps) {
-            step.title.clone_from(&words.title);
-            if step.instructions.is_some() {
-                step.instructions.clone_from(&words.instructions);
-            }
-            if !step.rubric.is_empty() {
-                step.rubric.clone_from(&words.rubric);
-            }
-        }
-    }
 }
 
-/// One translation of a programme and when it was last written.
+/// One translation of a programme: its words, the source's words it translates (`of`), and
+/// when it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translation {
     pub words: Words,
+    pub of: Words,
     pub updated_at: DateTime<Utc>,
 }
 
-/// A programme's languages: the one it is written in, with when its words last changed, and
-/// its translations.
+impl Translation {
+    /// Whether it still translates `source`: the source's words are the ones it was written
+    /// from. A source whose words changed (reworded, a step added, moved or removed) makes
+    /// it out of date, whatever else changed (a due date does not).
+    pub fn current(&self, source: &Words) -> bool {
+        self.of == *source
+    }
+}
+
+/// A programme's languages: the one it is written in and its translations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Languages {
     pub source: Locale,
-    pub source_changed: DateTime<Utc>,
     pub translations: BTreeMap<Locale, Translation>,
 }
 
 impl Languages {
-    /// Where the translations stand for an organisation offering `offered`: the languages
-    /// with none, and those written before the source last changed.
-    pub fn status(&self, offered: &[Locale]) -> Variants {
-        let mut edited = vec![(self.source, self.source_changed)];
-        edited.extend(self.translations.iter().map(|(l, t)| (*l, t.updated_at)));
-        locale::variants(&edited, offered, self.source)
+    /// Where the translations stand against the source's words `source`, for an
+    /// organisation offering `offered`: the languages with none, and those out of date.
+    pub fn status(&self, source: &Words, offered: &[Locale]) -> Variants {
+        let has = |l: &Locale| *l == self.source || self.translations.contains_key(l);
+        Variants {
+            source: self.source,
+            missing: offered.iter().copied().filter(|l| !has(l)).collect(),
+            out_of_date: self
+                .translations
+                .iter()
+                .filter(|(l, t)| **l != self.source && !t.current(source))
+                .map(|(l, _)| *l)
+                .collect(),
+        }
     }
 
-    /// The words of every language, the source's (`source`) first, leaving out translations
-    /// that no longer fit it step for step: what a programme given now carries.
+    /// The words of every language, the source's (`source`) included, leaving out the
+    /// translations out of date (they might put one step's words on another): what a
+    /// programme given now carries.
     pub fn every(&self, source: &Words) -> BTreeMap<Locale, Words> {
         let mut out: BTreeMap<Locale, Words> = self
             .translations
             .iter()
-            .filter(|(l, t)| **l != self.source && t.words.fits(source))
+            .filter(|(l, t)| **l != self.source && t.current(source))
             .map(|(l, t)| (*l, t.words.clone()))
             .collect();
         out.insert(self.source, source.clone());
@@ -196,7 +204,7 @@ mod tests {
     fn italian() -> Words {
         Words {
             title: " Le basi dell'empowerment ".to_owned(),
-            description: String::new(),
+            description: "Cosa puoi decidere.".to_owned(),
             steps: vec![
                 StepWords {
                     title: "Empatia".to_owned(),
@@ -211,64 +219,66 @@ mod tests {
         }
     }
 
+    fn check(words: Words) -> Result<Words, WordsError> {
+        words.translation_of(&source(), STEP_MAX)
+    }
+
     #[test]
     fn a_translation_words_every_step_of_the_source_and_nothing_more() {
-        let ok = italian().translation_of(&source());
+        let ok = check(italian());
         assert_eq!(
             ok.as_ref().map(|w| w.title.as_str()),
             Ok("Le basi dell'empowerment")
         );
         let mut short = italian();
         short.steps.pop();
-        assert_eq!(
-            short.translation_of(&source()),
-            Err(WordsError::StepCount(2))
-        );
+        assert_eq!(check(short), Err(WordsError::StepCount(2)));
         let mut no_task = italian();
         no_task.steps[1].instructions = Some("  ".to_owned());
-        assert_eq!(
-            no_task.translation_of(&source()),
-            Err(WordsError::Instructions(2))
-        );
+        assert_eq!(check(no_task), Err(WordsError::Instructions(2)));
         let mut extra = italian();
         extra.steps[0].instructions = Some("ignored".to_owned());
         assert_eq!(
-            extra
-                .translation_of(&source())
-                .map(|w| w.steps[0].instructions.clone()),
+            check(extra).map(|w| w.steps[0].instructions.clone()),
             Ok(None)
         );
         let mut untitled = italian();
         untitled.steps[0].title = " ".to_owned();
-        assert_eq!(
-            untitled.translation_of(&source()),
-            Err(WordsError::StepTitle(1))
+        assert_eq!(check(untitled), Err(WordsError::StepTitle(1)));
+        let mut undescribed = italian();
+        undescribed.description = String::new();
+        assert_eq!(check(undescribed), Err(WordsError::Description));
+        let mut long = italian();
+        long.steps[0].title = "x".repeat(250);
+        assert_eq!(check(long.clone()), Err(WordsError::StepTitle(1)));
+        assert!(
+            long.translation_of(&source(), INDICATOR_STEP_MAX).is_ok(),
+            "an indicator may be longer"
         );
     }
 
     #[test]
-    fn a_translation_that_no_longer_fits_is_left_out_of_what_is_given() {
+    fn a_translation_of_words_the_source_no_longer_has_is_out_of_date_and_not_given() {
         let at = DateTime::<Utc>::UNIX_EPOCH;
+        let mut before = source();
+        before.steps.swap(0, 1);
         let languages = Languages {
             source: Locale::En,
-            source_changed: at + chrono::Duration::hours(2),
             translations: BTreeMap::from([
                 (
                     Locale::It,
                     Translation {
                         words: italian(),
-                        updated_at: at + chrono::Duration::hours(1),
+                        of: source(),
+                        updated_at: at,
                     },
                 ),
                 (
                     Locale::Es,
                     Translation {
-                        words: Words {
-                            title: "Solo uno".to_owned(),
-                            description: String::new(),
-                            steps: vec![StepWords::default()],
-                        },
-                        updated_at: at + chrono::Duration::hours(3),
+                        words: italian(),
+                        of: before,
+                        updated_at: at,
                     },
                 ),
             ]),
@@ -276,27 +286,14 @@ mod tests {
         let every = languages.every(&source());
         assert_eq!(
             every.keys().copied().collect::<Vec<_>>(),
-            [Locale::En, Locale::It]
+            [Locale::En, Locale::It],
+            "the steps moved since the Spanish was written: it would label the wrong ones"
         );
-        let status = languages.status(&Locale::ALL);
-        assert_eq!(status.out_of_date, vec![Locale::It]);
+        let status = languages.status(&source(), &Locale::ALL);
+        assert_eq!(status.out_of_date, vec![Locale::Es]);
         assert!(status.missing.is_empty());
-    }
-
-    #[test]
-    fn the_words_replace_only_the_words_of_the_steps() {
-        let mut task = Parts::new("Solve one call yourself", StepType::PracticeTask);
-        task.instructions = Some("On your next shift.".to_owned());
-        let mut steps = vec![Parts::new("Empathy", StepType::Lesson), task];
-        steps[0].target_key = Some("empathy".to_owned());
-        italian().apply(&mut steps);
-        assert_eq!(steps[0].title, "Empatia");
-        assert_eq!(steps[0].target_key.as_deref(), Some("empathy"));
-        assert_eq!(steps[0].instructions, None);
-        assert_eq!(
-            steps[1].instructions.as_deref(),
-            Some("Nel prossimo turno, risolvi un problema.")
-        );
+        let status = languages.status(&source(), &[Locale::En, Locale::It]);
+        assert!(status.missing.is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use sea_orm::{
 use crate::entities::tracks;
 use crate::executor::Executor;
 use crate::programme;
+use crate::words::Translatable;
 use crate::{RepoError, corrupt};
 
 /// A stored track.
@@ -116,17 +117,13 @@ pub async fn set_track_translation(
 ) -> Result<(), RepoError> {
     let mut translations = track(ex, org, id).await?.translations;
     translations.insert(locale, translation);
-    tracks::Entity::update_many()
-        .col_expr(tracks::Column::SourceLocale, Expr::value(source.code()))
-        .col_expr(
-            tracks::Column::Translations,
-            Expr::value(crate::words::translations_to(&translations)),
-        )
-        .filter(tracks::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(tracks::Column::Id.eq(id))
-        .exec(ex.conn())
-        .await?;
-    Ok(())
+    let columns = Translatable {
+        org: tracks::Column::OrganisationId,
+        id: tracks::Column::Id,
+        source_locale: tracks::Column::SourceLocale,
+        translations: tracks::Column::Translations,
+    };
+    crate::words::write::<tracks::Entity>(ex, columns, (org, id), source, &translations).await
 }
 
 /// Archives (or restores) a track; false when not found.

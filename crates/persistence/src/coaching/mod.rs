@@ -5,7 +5,8 @@ mod scorecard_templates;
 mod settings;
 
 pub use scorecard_templates::{
-    Scorecard, ScorecardItem, insert_scorecard, scorecard, scorecards, set_scorecard_translation,
+    Scorecard, ScorecardItem, insert_scorecard, lock_scorecard, scorecard, scorecards,
+    set_scorecard_translation,
 };
 pub use settings::{
     Settings, claim_mail, last_mail, loop_settings, set_loop_settings, set_settings, settings,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::scorecards;
 use crate::executor::Executor;
+use crate::words::Translatable;
 use crate::{RepoError, corrupt};
 
 /// One line of a scorecard template.
@@ -95,6 +96,25 @@ pub async fn scorecard(
         .and_then(to_scorecard)
 }
 
+/// Takes the scorecard's row lock for the rest of the transaction (see
+/// `path::lock_template`).
+pub async fn lock_scorecard(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<(), RepoError> {
+    scorecards::Entity::update_many()
+        .col_expr(
+            scorecards::Column::Title,
+            Expr::col(scorecards::Column::Title),
+        )
+        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(scorecards::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
 /// Keeps `translation` as the scorecard's words in `locale`, replacing any before, and names
 /// `source` as the language it is written in (for scorecards saved before languages were
 /// kept).
@@ -107,15 +127,11 @@ pub async fn set_scorecard_translation(
 ) -> Result<(), RepoError> {
     let mut translations = scorecard(ex, org, id).await?.translations;
     translations.insert(locale, translation);
-    scorecards::Entity::update_many()
-        .col_expr(scorecards::Column::SourceLocale, Expr::value(source.code()))
-        .col_expr(
-            scorecards::Column::Translations,
-            Expr::value(crate::words::translations_to(&translations)),
-        )
-        .filter(scorecards::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(scorecards::Column::Id.eq(id))
-        .exec(ex.conn())
-        .await?;
-    Ok(())
+    let columns = Translatable {
+        org: scorecards::Column::OrganisationId,
+        id: scorecards::Column::Id,
+        source_locale: scorecards::Column::SourceLocale,
+        translations: scorecards::Column::Translations,
+    };
+    crate::words::write::<scorecards::Entity>(ex, columns, (org, id), source, &translations).await
 }

@@ -11,8 +11,8 @@ pub use steps::{
     open_steps_due, record_attempt, set_step_due, steps_of_users,
 };
 pub use templates::{
-    Template, TemplateInput, archive_template, insert_template, set_translation, template,
-    templates, update_template,
+    Template, TemplateInput, archive_template, insert_template, lock_template, set_translation,
+    template, templates, update_template,
 };
 
 use std::collections::BTreeMap;

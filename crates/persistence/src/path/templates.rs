@@ -13,6 +13,7 @@ use sea_orm::{
 use crate::entities::path_templates;
 use crate::executor::Executor;
 use crate::programme;
+use crate::words::Translatable;
 use crate::{RepoError, corrupt};
 
 /// A stored template.
@@ -126,6 +127,26 @@ pub async fn update_template(
     Ok(())
 }
 
+/// Takes the template's row lock for the rest of the transaction (PostgreSQL; SQLite has one
+/// writer anyway), so that a translation is checked against the source it is stored beside
+/// and two translations saved at once both stay.
+pub async fn lock_template(
+    ex: &impl Executor,
+    org: OrganisationId,
+    id: uuid::Uuid,
+) -> Result<(), RepoError> {
+    path_templates::Entity::update_many()
+        .col_expr(
+            path_templates::Column::Title,
+            Expr::col(path_templates::Column::Title),
+        )
+        .filter(path_templates::Column::OrganisationId.eq(org.as_uuid()))
+        .filter(path_templates::Column::Id.eq(id))
+        .exec(ex.conn())
+        .await?;
+    Ok(())
+}
+
 /// Keeps `translation` as the template's words in `locale`, replacing any before, and names
 /// `source` as the language it is written in (for templates saved before languages were
 /// kept); the template's own `updated_at` stays (it says when the source changed).
@@ -138,20 +159,14 @@ pub async fn set_translation(
 ) -> Result<(), RepoError> {
     let mut translations = template(ex, org, id).await?.translations;
     translations.insert(locale, translation);
-    path_templates::Entity::update_many()
-        .col_expr(
-            path_templates::Column::SourceLocale,
-            Expr::value(source.code()),
-        )
-        .col_expr(
-            path_templates::Column::Translations,
-            Expr::value(crate::words::translations_to(&translations)),
-        )
-        .filter(path_templates::Column::OrganisationId.eq(org.as_uuid()))
-        .filter(path_templates::Column::Id.eq(id))
-        .exec(ex.conn())
-        .await?;
-    Ok(())
+    let columns = Translatable {
+        org: path_templates::Column::OrganisationId,
+        id: path_templates::Column::Id,
+        source_locale: path_templates::Column::SourceLocale,
+        translations: path_templates::Column::Translations,
+    };
+    crate::words::write::<path_templates::Entity>(ex, columns, (org, id), source, &translations)
+        .await
 }
 
 pub async fn archive_template(

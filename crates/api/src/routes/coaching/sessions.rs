@@ -4,6 +4,7 @@
 
 use cinco_app::ErrorCode;
 use cinco_app::coaching::schedule::{self as scheduling, Plan};
+use cinco_domain::programme::words::pick_in;
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, post, web};
@@ -71,6 +72,9 @@ pub(crate) async fn session_view(
     locale: cinco_domain::Locale,
 ) -> Result<CoachingSessionView, ApiError> {
     let comps = competency::list(&state.db, org, true).await?;
+    let org_default = cinco_persistence::organisation::get(&state.db, org)
+        .await?
+        .default_locale;
     let ratings = coaching::ratings(&state.db, org, s.id)
         .await?
         .into_iter()
@@ -81,8 +85,10 @@ pub(crate) async fn session_view(
                 .map(|c| c.name.get(locale, locale).to_owned())
                 .unwrap_or_else(|| r.competency_key.clone()),
             competency_key: r.competency_key,
-            // The reader's language where the scorecard had it, else as the lead rated it.
-            indicator: r.texts.get(&locale).cloned().unwrap_or(r.indicator),
+            // The reader's language where the scorecard had it, else the organisation's, else
+            // as the lead rated it.
+            indicator: pick_in(&r.texts, locale, org_default)
+                .map_or(r.indicator, |(_, t)| t.clone()),
             rating: r.rating,
             note: r.note,
         })
@@ -103,9 +109,6 @@ pub(crate) async fn session_view(
     let scorecard_title = match s.scorecard_id {
         Some(id) => match coaching::scorecard(&state.db, org, id).await.ok() {
             Some(mut card) => {
-                let org_default = cinco_persistence::organisation::get(&state.db, org)
-                    .await?
-                    .default_locale;
                 cinco_app::coaching::scorecard::read_in(&mut card, locale, org_default);
                 Some(card.title)
             }

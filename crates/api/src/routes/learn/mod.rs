@@ -86,8 +86,14 @@ pub async fn take(
     let version = pick(variants, |v| v.locale, preferred, fallback).ok_or(ApiError::NotFound)?;
     let content = markdown::parse(&version.source).map_err(ApiError::internal)?;
     let items = u32::try_from(content.items().count()).unwrap_or(u32::MAX);
-    let path_steps =
-        cinco_app::path::pass::lesson_steps(&state.db, auth.org, auth.user_id, &key, items).await?;
+    let path_steps = cinco_app::path::pass::lesson_steps(
+        &state.db,
+        (auth.org, auth.user_id),
+        (preferred, fallback),
+        &key,
+        items,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(LessonToTake {
         key: version.key.as_str().to_owned(),
         title: version.title.clone(),

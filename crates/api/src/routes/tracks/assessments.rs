@@ -215,6 +215,7 @@ pub async fn assess(
         cinco_app::certification::assess::assess(&state.app, &auth.actor(), id.into_inner(), cmd)
             .await?;
     let names = Names::load(&state.db, auth.org).await?;
+    let (m, title) = super::submissions::read_in(&state, &auth, &s, m, title).await?;
     // The caller was allowed to assess it a moment ago.
     Ok(HttpResponse::Ok().json(submission_view(&s, &m, &title, &names, Some(true))))
 }

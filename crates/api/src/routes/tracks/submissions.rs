@@ -5,7 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Utc};
 use cinco_app::certification::submit::Submit;
-use cinco_persistence::certification::{EnrolledModule, Submission};
+use cinco_persistence::certification::{self, EnrolledModule, Submission};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -83,8 +83,15 @@ pub(crate) fn submission_view(
         ratings: s
             .ratings
             .iter()
-            .map(|r| CriterionView {
-                criterion: r.criterion.clone(),
+            .enumerate()
+            .map(|(i, r)| CriterionView {
+                // Rated in rubric order: the criterion as the module shows it to this reader.
+                criterion: m
+                    .rubric
+                    .get(i)
+                    .filter(|_| s.ratings.len() == m.rubric.len())
+                    .unwrap_or(&r.criterion)
+                    .clone(),
                 rating: r.rating,
                 comment: r.comment.clone(),
             })
@@ -157,5 +164,24 @@ pub async fn submit(
     )
     .await?;
     let names = Names::load(&state.db, auth.org).await?;
+    let (m, title) = read_in(&state, &auth, &s, m, title).await?;
     Ok(HttpResponse::Created().json(submission_view(&s, &m, &title, &names, None)))
+}
+
+/// The submission's module and track title in the caller's language, where its enrolment
+/// has it.
+pub(crate) async fn read_in(
+    state: &AppState,
+    auth: &AuthUser,
+    s: &Submission,
+    m: EnrolledModule,
+    title: String,
+) -> Result<(EnrolledModule, String), ApiError> {
+    let mut e = certification::enrolment(&state.db, auth.org, s.enrolment_id).await?;
+    let (preferred, fallback) = crate::routes::learn::locales(&state.db, auth).await?;
+    if cinco_app::certification::language::read_in(&mut e, preferred, fallback).is_none() {
+        return Ok((m, title));
+    }
+    let module = e.modules.into_iter().find(|x| x.id == m.id).unwrap_or(m);
+    Ok((module, e.title))
 }
