@@ -67,6 +67,13 @@ on_both_databases! {
         unknown["competency_key"] = json!("telepathy");
         let (status, refused) = post(&app, &f.ana, "/api/v1/suggestions", unknown).await;
         assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_competency")));
+        // A blank key is not "no key" (that is null): it is refused, as the contract says.
+        for (field, code) in [("decision_key", "unknown_decision"), ("competency_key", "unknown_competency")] {
+            let mut blank_key = atm_rule();
+            blank_key[field] = json!(" ");
+            let (status, refused) = post(&app, &f.ana, "/api/v1/suggestions", blank_key).await;
+            assert_eq!((status, refused["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(code)), "{refused}");
+        }
         let (status, flagged) = post(&app, &f.ana, "/api/v1/suggestions", atm_rule()).await;
         assert_eq!(status, StatusCode::CREATED, "{flagged}");
         assert_eq!((flagged["status"].as_str(), flagged["decision_key"].as_str()), (Some("open"), Some("replacement")));

@@ -9,8 +9,8 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use cinco_domain::certification::{CertificationEvent, renewal_notice};
-use cinco_domain::coaching::SessionStatus;
 use cinco_domain::coaching::{QuietHours, ReminderKind, StepDue, plan_reminder};
+use cinco_domain::coaching::{SessionStatus, missed, overdue};
 use cinco_domain::user::User;
 use cinco_domain::{OrganisationId, UserId};
 use cinco_persistence::path::{self, OpenStep};
@@ -263,17 +263,14 @@ impl CoachingWorker {
             for agent in &agents {
                 let name = names.get(agent).cloned().unwrap_or_default();
                 let mine = steps.iter().filter(|s| s.user_id == *agent);
-                let overdue = mine
+                let late = mine
                     .clone()
-                    .filter(|s| s.completed_at.is_none() && s.due_at.is_some_and(|d| d <= now))
+                    .filter(|s| overdue(s.completed_at, s.due_at, now))
                     .count();
-                let missed = sessions
+                let not_held = sessions
                     .iter()
                     .filter(|s| s.agent_id == *agent && s.status == SessionStatus::Scheduled)
-                    .filter(|s| {
-                        s.scheduled_at
-                            .is_some_and(|at| now - at > Duration::hours(24))
-                    })
+                    .filter(|s| missed(s.scheduled_at, now))
                     .count();
                 let done = mine
                     .filter(|s| {
@@ -281,10 +278,10 @@ impl CoachingWorker {
                             .is_some_and(|at| now - at <= Duration::days(7))
                     })
                     .count();
-                if overdue + missed > 0 {
+                if late + not_held > 0 {
                     behind.push(Line {
                         text: name.clone(),
-                        when: format!("{overdue} / {missed}"),
+                        when: format!("{late} / {not_held}"),
                     });
                 }
                 if done > 0 {

@@ -28,8 +28,9 @@ pub async fn flag(app: &App, actor: &Actor, new: NewSuggestion) -> Result<Sugges
     let what_happened = required("what_happened", &new.what_happened, STORY_MAX)?;
     let rule = required("rule", &new.rule, RULE_MAX)?;
     let proposal = required("proposal", &new.proposal, STORY_MAX)?;
-    let competency_key = match new.competency_key.as_deref().map(str::trim) {
-        None | Some("") => None,
+    // A key is a key as written: blank or padded is no key (the contract's pattern says so).
+    let competency_key = match new.competency_key.as_deref() {
+        None => None,
         Some(raw) => {
             let unknown =
                 || AppError::field("competency_key", "unknown_competency", "no such competency");
@@ -41,8 +42,8 @@ pub async fn flag(app: &App, actor: &Actor, new: NewSuggestion) -> Result<Sugges
             }
         }
     };
-    let decision_key = match new.decision_key.as_deref().map(str::trim) {
-        None | Some("") => None,
+    let decision_key = match new.decision_key.as_deref() {
+        None => None,
         Some(raw) => {
             let known = authority::list(&app.db, actor.org)
                 .await?

@@ -8,7 +8,7 @@ mod standing;
 mod tests;
 
 pub use reminders::{QuietHours, Reminder, ReminderKind, StepDue, plan_reminder};
-pub use standing::{AgentStanding, BehindReason};
+pub use standing::{AgentStanding, BehindReason, missed, overdue};
 
 use crate::learning::ContentKind;
 use crate::lesson::Key;

@@ -1,5 +1,25 @@
 //! Where an agent stands with coaching on a lead's dashboard: behind or not, and why, by one
-//! rule that the dashboard, its CSV and the drill-down all read.
+//! rule that the dashboard, its CSV, the drill-down and the lead's weekly digest all read,
+//! from when a step is overdue and when a session counts as missed.
+
+use chrono::{DateTime, Duration, Utc};
+
+/// Hours after its time a session still only scheduled counts as missed.
+pub const MISSED_AFTER_HOURS: i64 = 24;
+
+/// Whether a step not done (`done`: when it was, if it was) is past its due date at `now`.
+pub fn overdue(
+    done: Option<DateTime<Utc>>,
+    due: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    done.is_none() && due.is_some_and(|d| d <= now)
+}
+
+/// Whether a session scheduled at `at` and still only scheduled at `now` was missed.
+pub fn missed(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    at.is_some_and(|at| now - at > Duration::hours(MISSED_AFTER_HOURS))
+}
 
 /// Why an agent shows on the dashboard as needing attention, in the order they are told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +90,21 @@ impl AgentStanding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_is_overdue_once_due_and_a_session_missed_a_day_after_its_time() {
+        let now = DateTime::<Utc>::UNIX_EPOCH + Duration::days(10);
+        assert!(overdue(None, Some(now), now));
+        assert!(!overdue(None, Some(now + Duration::seconds(1)), now));
+        assert!(
+            !overdue(Some(now), Some(now - Duration::days(1)), now),
+            "done"
+        );
+        assert!(!overdue(None, None, now), "no due date");
+        assert!(missed(Some(now - Duration::hours(25)), now));
+        assert!(!missed(Some(now - Duration::hours(24)), now));
+        assert!(!missed(None, now));
+    }
 
     const fn standing(overdue: usize, missed: usize, days: Option<i64>) -> AgentStanding {
         AgentStanding {

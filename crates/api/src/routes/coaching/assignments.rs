@@ -71,8 +71,8 @@ pub struct AssignmentView {
     pub(crate) locale: Option<LocaleView>,
 }
 
-pub(crate) fn step_overdue(s: &PathStep, now: DateTime<Utc>) -> bool {
-    s.completed_at.is_none() && s.due_at.is_some_and(|d| d <= now)
+fn step_overdue(s: &PathStep, now: DateTime<Utc>) -> bool {
+    cinco_domain::coaching::overdue(s.completed_at, s.due_at, now)
 }
 
 /// The path as the reader sees it: in `reader`'s language (theirs, then the organisation's)

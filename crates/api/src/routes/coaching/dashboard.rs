@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Duration, Utc};
-use cinco_domain::coaching::{AgentStanding, SessionStatus};
+use cinco_domain::coaching::{AgentStanding, SessionStatus, missed, overdue};
 use cinco_domain::proficiency;
 use cinco_domain::{TeamId, UserId};
 use cinco_persistence::coaching::{self, Session};
@@ -23,9 +23,6 @@ use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use crate::states::{BehindReasonView, SessionStatusView};
 use cinco_app::today::plan::{by_competency, observations};
-
-/// A scheduled session this long past its time without a record counts as missed.
-const MISSED_AFTER_HOURS: i64 = 24;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompetencyRef {
@@ -147,7 +144,7 @@ fn row(f: &Facts, agent: UserId, names: &Names, comps: &[CompetencyRef]) -> Agen
     let open = steps.iter().filter(|s| s.completed_at.is_none()).count();
     let overdue = steps
         .iter()
-        .filter(|s| super::assignments::step_overdue(s, f.now))
+        .filter(|s| overdue(s.completed_at, s.due_at, f.now))
         .count();
     let completed = steps.iter().filter(|s| s.completed_at.is_some()).count();
     let recent_step = steps.iter().any(|s| {
@@ -162,11 +159,7 @@ fn row(f: &Facts, agent: UserId, names: &Names, comps: &[CompetencyRef]) -> Agen
         .max();
     let missed = sessions
         .iter()
-        .filter(|s| s.status == SessionStatus::Scheduled)
-        .filter(|s| {
-            s.scheduled_at
-                .is_some_and(|at| f.now - at > Duration::hours(MISSED_AFTER_HOURS))
-        })
+        .filter(|s| s.status == SessionStatus::Scheduled && missed(s.scheduled_at, f.now))
         .count();
     let days_since = last.map(|at| (f.now - at).num_days());
     let standing = AgentStanding {
