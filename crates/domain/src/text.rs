@@ -9,12 +9,14 @@ pub struct TooLong {
     pub max: usize,
 }
 
-/// `raw` trimmed; `None` when nothing is left; refused when over `max` characters.
+/// `raw` trimmed; `None` when nothing is left; refused when over `max` characters as sent.
 pub fn bounded(raw: &str, max: usize) -> Result<Option<&str>, TooLong> {
-    let t = raw.trim();
-    if t.chars().count() > max {
+    // Counted as sent, as the contract's `maxLength` counts it: white space around the text
+    // does not make room for more.
+    if raw.chars().count() > max {
         return Err(TooLong { max });
     }
+    let t = raw.trim();
     Ok((!t.is_empty()).then_some(t))
 }
 
@@ -76,6 +78,15 @@ pub fn statement(raw: &str) -> Result<&str, StatementError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn text_is_counted_as_sent() {
+        assert_eq!(super::bounded(" ab ", 4), Ok(Some("ab")));
+        assert_eq!(
+            super::bounded("\u{a0}abc", 3),
+            Err(super::TooLong { max: 3 })
+        );
+    }
 
     #[test]
     fn a_name_is_trimmed_of_white_space_but_not_of_control_characters() {
